@@ -1,0 +1,350 @@
+"""Read a download in place: a zip, a folder, or several zips of one download merged into one tree.
+
+Nothing is ever extracted to disk. Member names are only used as lookup keys, never as paths to
+write, so `..`, absolute names, drive letters and backslashes are normalised into a clean posix key.
+Members that could hurt the machine (zip bombs, encrypted entries, symlinks out of a folder) are
+refused with a `Skipped` entry instead of being read.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import stat
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import IO, cast
+
+from exposure_audit.errors import InputError, MemberError
+from exposure_audit.limits import DEFAULT_LIMITS, Limits
+from exposure_audit.model import SourceRef, Skipped
+
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def normalise_member_name(name: str) -> str:
+    """Turn any member name into a clean relative posix key ("" when nothing is left)."""
+    name = name.replace("\\", "/")
+    name = _DRIVE.sub("", name)
+    parts: list[str] = []
+    for part in name.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if parts:
+                parts.pop()
+            continue
+        parts.append(part)
+    return "/".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    path: str  # normalised key in the merged tree
+    size: int  # uncompressed size in bytes
+    source: int  # index of the source (input) it lives in
+    raw_name: str  # the name as stored in the zip, or the relative path in a folder
+    crc: int = 0  # zip CRC-32, 0 for folder files
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.path).name
+
+
+class _Source:
+    """One input path: a zip file or a folder."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.label = str(path)
+
+    def entries(self, limits: Limits, index: int) -> Iterator[Member | Skipped]:
+        raise NotImplementedError
+
+    def open(self, member: Member) -> _CappedReader:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release open handles; the source reopens lazily (e.g. in a worker process)."""
+
+
+class _ZipSource(_Source):
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self._zip: zipfile.ZipFile | None = None
+
+    def _handle(self) -> zipfile.ZipFile:
+        if self._zip is None:
+            self._zip = zipfile.ZipFile(self.path)
+        return self._zip
+
+    def entries(self, limits: Limits, index: int) -> Iterator[Member | Skipped]:
+        seen: set[str] = set()
+        for info in self._handle().infolist():
+            if info.is_dir():
+                continue
+            key = normalise_member_name(info.filename)
+            ref = SourceRef(archive=self.label, member=key or info.filename)
+            if not key:
+                yield Skipped(source=ref, stage="archive", reason="member name is empty after normalisation")
+                continue
+            if info.flag_bits & 0x1:
+                yield Skipped(source=ref, stage="archive", reason="member is encrypted; it cannot be read")
+                continue
+            if stat.S_ISLNK(info.external_attr >> 16):
+                yield Skipped(source=ref, stage="archive", reason="member is a symbolic link; not followed")
+                continue
+            if info.file_size > limits.member_bytes:
+                yield Skipped(
+                    source=ref,
+                    stage="archive",
+                    reason=f"uncompressed size {info.file_size} bytes exceeds the member cap "
+                    f"of {limits.member_bytes} bytes (possible zip bomb)",
+                )
+                continue
+            ratio = info.file_size / max(1, info.compress_size)
+            if info.file_size >= limits.ratio_floor_bytes and ratio > limits.compression_ratio:
+                yield Skipped(
+                    source=ref,
+                    stage="archive",
+                    reason=f"compression ratio {ratio:.0f}:1 exceeds the cap of "
+                    f"{limits.compression_ratio:.0f}:1 (possible zip bomb)",
+                )
+                continue
+            if key in seen:
+                yield Skipped(source=ref, stage="archive", reason="duplicate member name in the zip; first copy read")
+                continue
+            seen.add(key)
+            yield Member(path=key, size=info.file_size, source=index, raw_name=info.filename, crc=info.CRC)
+
+    def open(self, member: Member) -> _CappedReader:
+        return _CappedReader(self._handle().open(member.raw_name), member.size)
+
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+            self._zip = None
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"path": self.path, "label": self.label, "_zip": None}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for key, value in state.items():
+            setattr(self, key, value)
+
+
+class _FolderSource(_Source):
+    def entries(self, limits: Limits, index: int) -> Iterator[Member | Skipped]:
+        root = self.path.resolve()
+        for dirpath, dirnames, filenames in os.walk(self.path, followlinks=False):
+            dirnames.sort()
+            for name in sorted(filenames) + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
+                full = Path(dirpath) / name
+                rel = full.relative_to(self.path).as_posix()
+                ref = SourceRef(archive=self.label, member=rel)
+                if full.is_symlink():
+                    target = full.resolve()
+                    if not target.is_relative_to(root):
+                        yield Skipped(source=ref, stage="archive", reason="symbolic link points outside the download; not followed")
+                        continue
+                    if not target.is_file():
+                        yield Skipped(source=ref, stage="archive", reason="symbolic link to a folder; not followed")
+                        continue
+                try:
+                    size = full.stat().st_size
+                except OSError as exc:
+                    yield Skipped(source=ref, stage="archive", reason=f"cannot stat: {exc.strerror}")
+                    continue
+                if not full.is_file():
+                    yield Skipped(source=ref, stage="archive", reason="not a regular file")
+                    continue
+                if size > limits.member_bytes:
+                    yield Skipped(
+                        source=ref,
+                        stage="archive",
+                        reason=f"size {size} bytes exceeds the member cap of {limits.member_bytes} bytes",
+                    )
+                    continue
+                yield Member(path=normalise_member_name(rel), size=size, source=index, raw_name=rel)
+
+    def open(self, member: Member) -> _CappedReader:
+        return _CappedReader((self.path / member.raw_name).open("rb"), member.size)
+
+
+class _CappedReader(io.RawIOBase):
+    """A reader that refuses to return more bytes than the member declared."""
+
+    def __init__(self, inner: IO[bytes], declared: int) -> None:
+        self._inner = inner
+        self._left = declared
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        view = memoryview(buffer)
+        want = min(len(view), self._left + 1)
+        chunk = self._inner.read(want)
+        if len(chunk) > self._left:
+            raise MemberError("member is larger than its declared size")
+        self._left -= len(chunk)
+        view[: len(chunk)] = chunk
+        return len(chunk)
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
+
+def open_source(path: Path) -> _Source:
+    """Open one command-line path, or raise InputError with a one-line fix."""
+    if not path.exists():
+        raise InputError(str(path), "no such file or folder", "Check the path and try again")
+    if path.is_dir():
+        return _FolderSource(path)
+    if zipfile.is_zipfile(path):
+        try:
+            with zipfile.ZipFile(path) as probe:
+                probe.infolist()
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise InputError(str(path), f"the zip cannot be read ({exc})", "Download it again") from exc
+        return _ZipSource(path)
+    raise InputError(
+        str(path),
+        "not a zip file or a folder",
+        "Give the .zip you downloaded from the platform, or the folder you unpacked it into",
+    )
+
+
+class Tree:
+    """One download as a merged virtual tree of members, read in place."""
+
+    def __init__(self, sources: Sequence[_Source], limits: Limits = DEFAULT_LIMITS) -> None:
+        self._sources = list(sources)
+        self.limits = limits
+        self.skipped: list[Skipped] = []
+        self.members: dict[str, Member] = {}
+        self._by_name: dict[str, list[str]] | None = None
+        total = 0
+        for index, source in enumerate(self._sources):
+            for entry in source.entries(limits, index):
+                if isinstance(entry, Skipped):
+                    self.skipped.append(entry)
+                    continue
+                ref = SourceRef(archive=source.label, member=entry.path)
+                if len(self.members) >= limits.members:
+                    self.skipped.append(Skipped(source=ref, stage="archive", reason="too many members; cap reached"))
+                    continue
+                if total + entry.size > limits.total_bytes:
+                    self.skipped.append(
+                        Skipped(source=ref, stage="archive", reason="total uncompressed size cap reached")
+                    )
+                    continue
+                existing = self.members.get(entry.path)
+                if existing is not None:
+                    if existing.size == entry.size:
+                        continue  # the same file in two parts (LinkedIn Basic + Complete)
+                    keep, drop = (entry, existing) if entry.size > existing.size else (existing, entry)
+                    self.members[entry.path] = keep
+                    self.skipped.append(
+                        Skipped(
+                            source=SourceRef(archive=self._sources[drop.source].label, member=drop.path),
+                            stage="archive",
+                            reason="another part of this download has a larger copy of this member; that one was read",
+                        )
+                    )
+                    total += max(0, keep.size - existing.size)
+                    continue
+                self.members[entry.path] = entry
+                total += entry.size
+        self.members = dict(sorted(self.members.items()))
+
+    @classmethod
+    def open(cls, paths: Sequence[Path], limits: Limits = DEFAULT_LIMITS) -> Tree:
+        return cls([open_source(p) for p in paths], limits)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(s.label for s in self._sources)
+
+    def label_of(self, path: str) -> str:
+        member = self.members.get(path)
+        return self._sources[member.source].label if member else self._sources[0].label
+
+    def ref(self, path: str, pointer: str = "") -> SourceRef:
+        return SourceRef(archive=self.label_of(path), member=path, pointer=pointer)
+
+    def get(self, path: str) -> Member | None:
+        return self.members.get(normalise_member_name(path))
+
+    def find(self, pattern: re.Pattern[str]) -> list[Member]:
+        """Members whose path matches `pattern` (use `search` semantics; anchor with (^|/) as needed)."""
+        return [m for m in self.members.values() if pattern.search(m.path)]
+
+    def by_basename(self, name: str) -> list[Member]:
+        if self._by_name is None:
+            index: dict[str, list[str]] = {}
+            for path in self.members:
+                index.setdefault(PurePosixPath(path).name.lower(), []).append(path)
+            self._by_name = index
+        return [self.members[p] for p in self._by_name.get(name.lower(), [])]
+
+    def resolve_uri(self, uri: str) -> str:
+        """A media uri as written in a download -> member path, or "" when the file is absent.
+
+        Tries the literal path, then the longest suffix of the uri that is a member (exports
+        prefix or double their folder names), then a unique match on the file name.
+        """
+        if not uri or uri.startswith(("http://", "https://")):
+            return ""
+        key = normalise_member_name(uri)
+        if key in self.members:
+            return key
+        parts = key.split("/")
+        for start in range(1, len(parts)):
+            tail = "/".join(parts[start:])
+            hits = [p for p in self._suffix_candidates(parts[-1]) if p == tail or p.endswith("/" + tail)]
+            if len(hits) == 1:
+                return hits[0]
+        candidates = self._suffix_candidates(parts[-1])
+        return candidates[0] if len(candidates) == 1 else ""
+
+    def _suffix_candidates(self, basename: str) -> list[str]:
+        return [m.path for m in self.by_basename(basename)]
+
+    def open_member(self, path: str) -> IO[bytes]:
+        member = self.members.get(path)
+        if member is None:
+            raise MemberError("member is not in the download")
+        try:
+            return cast(IO[bytes], io.BufferedReader(self._sources[member.source].open(member)))
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
+            raise MemberError(f"member cannot be opened ({exc})") from exc
+
+    def read_bytes(self, path: str, max_bytes: int | None = None) -> bytes:
+        """The whole member, refusing members larger than `max_bytes` (default: the member cap)."""
+        member = self.members.get(path)
+        if member is None:
+            raise MemberError("member is not in the download")
+        cap = self.limits.member_bytes if max_bytes is None else max_bytes
+        if member.size > cap:
+            raise MemberError(f"member is {member.size} bytes, over the cap of {cap} bytes for this kind of file")
+        try:
+            with self.open_member(path) as handle:
+                data = handle.read(cap + 1)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            raise MemberError(f"member is corrupt ({exc})") from exc
+        except Exception as exc:  # zlib.error and friends from a damaged deflate stream
+            if type(exc).__module__ in ("zlib", "_lzma", "bz2", "_bz2"):
+                raise MemberError(f"member is corrupt ({exc})") from exc
+            raise
+        if len(data) > cap:
+            raise MemberError(f"member is over the cap of {cap} bytes")
+        return data
+
+    def close(self) -> None:
+        for source in self._sources:
+            source.close()

@@ -1,0 +1,180 @@
+"""The command line: parse flags, call the engine, write outputs, map outcomes to exit codes.
+
+Exit codes: 0 nothing at or above --fail-on; 1 something was; 2 a usage or input error (one line on
+stderr, no traceback unless --debug, no output file left behind).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from exposure_audit import __version__
+from exposure_audit.config import Pack, Site, builtin_pack_names, load_pack
+from exposure_audit.engine import AuditOptions, run_audit
+from exposure_audit.errors import ExposureAuditError, UsageError
+from exposure_audit.model import Level, Platform
+from exposure_audit.output import make_private_dir, write_private
+from exposure_audit.report import AuditReport
+from exposure_audit.reporters import FILE_SUFFIX, RenderOptions, renderers
+
+app = typer.Typer(
+    name="exposure-audit",
+    help="Find what in your own social-media downloads identifies you as departmental staff, offline.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+class Format(StrEnum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+
+
+class FailOn(StrEnum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+REPORT_STEM = "exposure-audit-report"
+
+
+def fail(error: ExposureAuditError, debug: bool = False) -> NoReturn:
+    if debug:
+        raise error
+    typer.echo(f"exposure-audit: {error}", err=True)
+    raise typer.Exit(2)
+
+
+def parse_site(text: str) -> Site:
+    """NAME=LAT,LON[,RADIUS_M] -> Site."""
+    name, _, coords = text.partition("=")
+    parts = [p.strip() for p in coords.split(",")]
+    try:
+        if not name.strip() or len(parts) not in (2, 3):
+            raise ValueError
+        lat, lon = float(parts[0]), float(parts[1])
+        radius = float(parts[2]) if len(parts) == 3 else 500.0
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180 and radius > 0):
+            raise ValueError
+    except ValueError:
+        raise UsageError(f"--site {text}", "not of the form NAME=LAT,LON[,RADIUS_M]",
+                         "For example --site 'Cargo hall=-33.9461,151.1772,300'") from None
+    return Site(name=name.strip(), lat=lat, lon=lon, radius_m=radius)
+
+
+def render_all(report: AuditReport, pack: Pack, formats: list[Format], show_values: bool,
+               color: bool) -> dict[Format, str]:
+    table = renderers()
+    out = {}
+    for fmt in formats:
+        options = RenderOptions(pack=pack, show_values=show_values, color=color and fmt is Format.terminal)
+        out[fmt] = table[fmt.value](report, options)
+    return out
+
+
+@app.command()
+def scan(
+    paths: Annotated[list[Path], typer.Argument(help="Downloads: .zip files or unpacked folders. "
+                                                     "Several zips of one download may be given together.")],
+    profile: Annotated[str | None, typer.Option(help="Policy pack: a built-in name or a .toml file.")] = None,
+    format: Annotated[list[Format] | None, typer.Option("--format", "-f",
+                                                        help="Report format; may be given several times.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    output_dir: Annotated[Path | None, typer.Option(help="Write every format into this folder.")] = None,
+    show_values: Annotated[bool, typer.Option(help="Show matched values instead of redacting them.")] = False,
+    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a finding of at least this severity is found.")]
+    = FailOn.low,
+    strict: Annotated[bool, typer.Option(help="Exit 2 when any member or record had to be skipped.")] = False,
+    platform: Annotated[Platform | None, typer.Option(help="Force the platform of every input.")] = None,
+    site: Annotated[list[str] | None, typer.Option(help="Your workplace: NAME=LAT,LON[,RADIUS_M]; repeatable.")]
+    = None,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
+) -> None:
+    """Audit one or more downloads and write a remediation checklist."""
+    try:
+        pack = load_pack(profile)
+        if site:
+            pack = pack.with_sites(tuple(parse_site(s) for s in site))
+        formats = list(dict.fromkeys(format or []))
+        if output_dir is not None and not formats:
+            formats = list(Format)
+        if not formats:
+            formats = [Format.terminal]
+        if output is not None and len(formats) > 1:
+            raise UsageError("--output", "one file cannot hold several formats", "Use --output-dir instead")
+        report = run_audit(paths, pack, AuditOptions(platform=platform))
+    except ExposureAuditError as error:
+        fail(error, debug)
+    rendered = render_all(report, pack, formats, show_values, color=output is None and sys.stdout.isatty())
+    if output_dir is not None:
+        make_private_dir(output_dir)
+        for fmt, text in rendered.items():
+            write_private(output_dir / f"{REPORT_STEM}{FILE_SUFFIX[fmt.value]}", text)
+        typer.echo(f"Report written to {output_dir}", err=True)
+    elif output is not None:
+        write_private(output, rendered[formats[0]])
+        typer.echo(f"Report written to {output}", err=True)
+    else:
+        typer.echo(rendered[formats[0]], nl=False)
+    if strict and report.skipped:
+        typer.echo(f"exposure-audit: {len(report.skipped)} member(s) or record(s) were skipped and --strict "
+                   "is set. See the report's skipped section.", err=True)
+        raise typer.Exit(2)
+    raise typer.Exit(1 if report.at_or_above(Level(fail_on.value)) else 0)
+
+
+@app.command()
+def profiles() -> None:
+    """List the built-in policy packs."""
+    for name in builtin_pack_names():
+        pack = load_pack(name)
+        typer.echo(f"{name:12} {pack.name}")
+
+
+@app.command()
+def demo(
+    output_dir: Annotated[Path, typer.Option(help="Folder for the demo download and its report.")]
+    = Path("exposure-audit-demo"),
+    persona: Annotated[str, typer.Option(help="Which invented person to audit.")] = "officer",
+) -> None:
+    """Generate an invented officer's download, audit it with the default pack, and write the report."""
+    from exposure_audit.demo import build_demo_download, demo_sites
+
+    try:
+        make_private_dir(output_dir)
+        download = build_demo_download(output_dir / "download", persona)
+        pack = load_pack(None).with_sites(demo_sites(persona))
+        report = run_audit(download, pack)
+    except ExposureAuditError as error:
+        fail(error)
+    rendered = render_all(report, pack, list(Format), show_values=False, color=sys.stdout.isatty())
+    for fmt, text in rendered.items():
+        write_private(output_dir / f"{REPORT_STEM}{FILE_SUFFIX[fmt.value]}", text)
+    typer.echo(rendered[Format.terminal], nl=False)
+    typer.echo(f"\nDemo download: {output_dir / 'download'}\nReports: {output_dir}/{REPORT_STEM}.*", err=True)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit(0)
+
+
+@app.callback()
+def root(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """exposure-audit: an offline review of your own social-media downloads."""
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,219 @@
+"""Policy packs: what identifies staff of one organisation, and the clauses of its policy.
+
+A pack is a TOML file. Built-in packs live in `exposure_audit/profiles/`; `--profile NAME` picks one
+of those, `--profile path/to/file.toml` reads any file. Unknown keys and wrong types are errors that
+name the key, so a typo never silently disables a check.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from importlib import resources
+from pathlib import Path
+from typing import Any, get_args, get_origin, get_type_hints
+
+from exposure_audit.errors import ProfileError
+from exposure_audit.model import Category
+
+DEFAULT_PROFILE = "dibp-2015"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Employer:
+    names: tuple[str, ...] = ()  # full names; matched case-insensitively on word boundaries
+    abbreviations: tuple[str, ...] = ()  # matched case-sensitively on word boundaries ("ABF", not "abfab")
+    hashtags: tuple[str, ...] = ()  # "#BorderForce"; matched case-insensitively
+    handles: tuple[str, ...] = ()  # "@AusBorderForce"
+    misspellings: tuple[str, ...] = ()
+    job_titles: tuple[str, ...] = ()  # titles that name the employer ("Border Force Officer")
+    units: tuple[str, ...] = ()  # unit / team names (group names named after them are colleague signals)
+    allowed: tuple[str, ...] = ()  # identifiers staff may use ("Australian Public Service", "APS")
+    context_positive: tuple[str, ...] = ()  # words near a match that raise confidence
+    context_negative: tuple[str, ...] = ()  # words near a match that lower it (film, dog breed, news)
+    display_name: str = ""  # how the report names the employer
+    allowed_wording: str = ""  # what to write instead ("Australian Public Service")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contact:
+    email_domains: tuple[str, ...] = ()  # official domains; subdomains match too
+    phone_regions: tuple[str, ...] = ("AU",)
+    official_numbers: tuple[str, ...] = ()  # E.164 numbers or prefixes ("+61255501")
+    workplace_addresses: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Account:
+    corporate_id_patterns: tuple[str, ...] = ()  # regular expressions for corporate user ids
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Site:
+    name: str
+    lat: float
+    lon: float
+    radius_m: float = 500.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Uniform:
+    words: tuple[str, ...] = ()  # words printed on uniforms, vehicles and badges
+    caption_cues: tuple[str, ...] = ()  # words around a photo that suggest uniform or duty
+    colours: tuple[str, ...] = ()  # torso colour cues: "navy", "black", "khaki", "hi-vis", "camouflage"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Duties:
+    topics: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic -> trigger phrases
+    context: tuple[str, ...] = ()  # words that make a topic phrase about one's own work
+    markings: tuple[str, ...] = ()  # security classification markings
+    require_disclaimer: bool = False  # the policy asks for a "views are my own" disclaimer
+    disclaimer_phrases: tuple[str, ...] = ()
+    official_position_cues: tuple[str, ...] = ()  # "we will", "the department's position" ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Clause:
+    id: str
+    title: str  # the heading of the policy section it comes from
+    text: str  # quoted verbatim from the policy document
+    categories: tuple[str, ...] = ()  # finding categories this clause is cited for
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Pack:
+    id: str
+    name: str
+    organisation: str
+    document: str  # the policy document's title and date
+    source_file: str = ""  # file name of the policy text the clauses are quoted from
+    employer: Employer = Employer()
+    contact: Contact = Contact()
+    account: Account = Account()
+    sites: tuple[Site, ...] = ()
+    uniform: Uniform = Uniform()
+    duties: Duties = Duties()
+    clauses: tuple[Clause, ...] = ()
+    actions: dict[str, str] = field(default_factory=dict)  # category -> remediation wording
+    path: str = ""  # where it was loaded from
+
+    def clauses_for(self, category: Category) -> tuple[str, ...]:
+        return tuple(c.id for c in self.clauses if category.value in c.categories)
+
+    def clause(self, clause_id: str) -> Clause | None:
+        return next((c for c in self.clauses if c.id == clause_id), None)
+
+    def action_for(self, category: Category) -> str:
+        return self.actions.get(category.value, "")
+
+    def with_sites(self, extra: tuple[Site, ...]) -> Pack:
+        from dataclasses import replace
+
+        return replace(self, sites=self.sites + extra)
+
+
+# ---------------------------------------------------------------- loading and validation
+
+def _convert(value: Any, hint: Any, where: str, source: str) -> Any:
+    origin = get_origin(hint)
+    if hint is str:
+        if not isinstance(value, str):
+            raise ProfileError(source, f"key '{where}' must be a string", "Fix the pack file")
+        return value
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise ProfileError(source, f"key '{where}' must be true or false", "Fix the pack file")
+        return value
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ProfileError(source, f"key '{where}' must be a number", "Fix the pack file")
+        return float(value)
+    if origin is tuple:
+        (inner, _ellipsis) = get_args(hint)
+        if not isinstance(value, list):
+            raise ProfileError(source, f"key '{where}' must be a list", "Fix the pack file")
+        return tuple(_convert(v, inner, f"{where}[{i}]", source) for i, v in enumerate(value))
+    if origin is dict:
+        _key, inner = get_args(hint)
+        if not isinstance(value, dict):
+            raise ProfileError(source, f"key '{where}' must be a table", "Fix the pack file")
+        return {k: _convert(v, inner, f"{where}.{k}", source) for k, v in value.items()}
+    if isinstance(hint, type) and hasattr(hint, "__dataclass_fields__"):
+        return _build(hint, value, where, source)
+    raise ProfileError(source, f"key '{where}' has an unsupported type", "Fix the pack file")
+
+
+def _build(cls: type[Any], table: Any, where: str, source: str) -> Any:
+    if not isinstance(table, dict):
+        raise ProfileError(source, f"key '{where or 'top level'}' must be a table", "Fix the pack file")
+    hints = get_type_hints(cls)
+    known = {f.name for f in fields(cls) if f.name != "path"}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        name = f"{where}.{unknown[0]}" if where else unknown[0]
+        raise ProfileError(source, f"unknown key '{name}'", f"Valid keys here are: {', '.join(sorted(known))}")
+    kwargs = {}
+    for f in fields(cls):
+        if f.name in table:
+            kwargs[f.name] = _convert(table[f.name], hints[f.name], f"{where}.{f.name}" if where else f.name, source)
+    try:
+        return cls(**kwargs)
+    except TypeError as exc:
+        missing = str(exc).split("argument")[-1].strip(": '")
+        raise ProfileError(source, f"required key '{where + '.' if where else ''}{missing}' is missing",
+                           "Add it to the pack file") from exc
+
+
+def parse_pack(text: str, source: str) -> Pack:
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(source, f"not valid TOML ({exc})", "Fix the syntax of the pack file") from exc
+    pack: Pack = _build(Pack, table, "", source)
+    categories = {c.value for c in Category}
+    for clause in pack.clauses:
+        for cat in clause.categories:
+            if cat not in categories:
+                raise ProfileError(source, f"clause '{clause.id}' names unknown category '{cat}'",
+                                   f"Use one of: {', '.join(sorted(categories))}")
+    for cat in pack.actions:
+        if cat not in categories:
+            raise ProfileError(source, f"unknown key 'actions.{cat}'", f"Use one of: {', '.join(sorted(categories))}")
+    from dataclasses import replace
+
+    return replace(pack, path=source)
+
+
+def builtin_pack_names() -> list[str]:
+    folder = resources.files("exposure_audit") / "profiles"
+    return sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+def load_pack(name_or_path: str | None) -> Pack:
+    """A built-in pack by name, or a pack file by path; the default pack when None."""
+    name = name_or_path or DEFAULT_PROFILE
+    if name.endswith(".toml") or "/" in name or "\\" in name:
+        path = Path(name)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ProfileError(name, f"cannot read the pack file ({exc.strerror})",
+                               "Check the path, or run 'exposure-audit profiles' for the built-in packs") from exc
+        return parse_pack(text, str(path))
+    if name not in builtin_pack_names():
+        raise ProfileError(name, "no such built-in pack",
+                           f"Use one of: {', '.join(builtin_pack_names())}, or give a path to a .toml file")
+    resource = resources.files("exposure_audit") / "profiles" / f"{name}.toml"
+    return parse_pack(resource.read_text(encoding="utf-8"), name)
+
+
+def policy_text(pack: Pack) -> str:
+    """The full text of the policy document the pack quotes, shipped with the package."""
+    if not pack.source_file:
+        return ""
+    resource = resources.files("exposure_audit") / "profiles" / "policies" / pack.source_file
+    try:
+        return resource.read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return ""

@@ -1,0 +1,269 @@
+"""run_audit(): downloads -> fetchers -> scanners -> photos -> correlators -> AuditReport.
+
+Work is done per task (one fetcher reader over its members) and then per batch of photos; each
+unit returns a `UnitResult` that is merged in plan order, so the report does not depend on how the
+units were executed. A scanner that crashes on one item becomes a `Skipped` entry for that item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from exposure_audit import __version__
+from exposure_audit.archive import Tree
+from exposure_audit.config import Pack
+from exposure_audit.errors import MemberError
+from exposure_audit.fetchers import Download, group_downloads
+from exposure_audit.fetchers.base import Fetcher, Task
+from exposure_audit.limits import DEFAULT_LIMITS, Limits
+from exposure_audit.model import (
+    Coverage,
+    Finding,
+    GeoPoint,
+    InputSummary,
+    Item,
+    ItemKind,
+    MediaRef,
+    Platform,
+    Precision,
+    Skipped,
+    SourceRef,
+)
+from exposure_audit.photos import PhotoFacts, read_photo_facts
+from exposure_audit.report import AuditReport, PackSummary
+from exposure_audit.scanners import build_correlators, build_scanners
+from exposure_audit.scanners.base import Correlator, Scanner
+
+PHOTO_BATCH = 64
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuditOptions:
+    limits: Limits = DEFAULT_LIMITS
+    platform: Platform | None = None  # force every input to this platform
+    jobs: int = 1
+    now: datetime | None = None  # the report's generation time (fixed in tests)
+
+
+@dataclass(slots=True)
+class UnitResult:
+    items: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    observations: list[list[object]] = field(default_factory=list)  # per correlator
+    photos: list[Item] = field(default_factory=list)  # deferred to the photo phase
+    failed_members: set[str] = field(default_factory=set)
+
+
+class Scanning:
+    """The scanners and correlators of one audit, applied to one item at a time."""
+
+    def __init__(self, pack: Pack) -> None:
+        self.scanners: list[Scanner] = build_scanners(pack)
+        self.correlators: list[Correlator] = build_correlators(pack)
+
+    def apply(self, item: Item, result: UnitResult) -> None:
+        result.items += 1
+        if not result.observations:
+            result.observations = [[] for _ in self.correlators]
+        for scanner in self.scanners:
+            try:
+                result.findings.extend(scanner.scan(item))
+            except Exception as exc:  # isolate one scanner's bug to one item
+                result.skipped.append(
+                    Skipped(source=item.source, stage="scan",
+                            reason=f"rule {scanner.rule} failed on this record ({type(exc).__name__}: {exc})")
+                )
+        for index, correlator in enumerate(self.correlators):
+            try:
+                observed = correlator.observe(item)
+            except Exception as exc:
+                result.skipped.append(
+                    Skipped(source=item.source, stage="correlate",
+                            reason=f"rule {correlator.rule} failed on this record ({type(exc).__name__})")
+                )
+                continue
+            if observed is not None:
+                result.observations[index].append(observed)
+
+
+def run_task(fetcher: Fetcher, tree: Tree, task: Task, scanning: Scanning) -> UnitResult:
+    result = UnitResult(observations=[[] for _ in scanning.correlators])
+    try:
+        for record in fetcher.run(task, tree):
+            if isinstance(record, Skipped):
+                result.skipped.append(record)
+                if not record.source.pointer:
+                    result.failed_members.add(record.source.member)
+            elif record.kind is ItemKind.PHOTO and any(m.member for m in record.media):
+                result.photos.append(record)
+            else:
+                scanning.apply(record, result)
+    except MemberError as exc:
+        member = task.members[0] if task.members else ""
+        result.skipped.append(Skipped(source=tree.ref(member), stage="fetch", reason=exc.reason))
+        result.failed_members.add(member)
+    except Exception as exc:  # a fetcher bug must not lose the rest of the report
+        member = task.members[0] if task.members else ""
+        result.skipped.append(
+            Skipped(source=tree.ref(member), stage="fetch",
+                    reason=f"could not be read ({type(exc).__name__}: {exc})")
+        )
+        result.failed_members.add(member)
+    return result
+
+
+def photo_facts(tree: Tree, member: str) -> PhotoFacts:
+    with tree.open_member(member) as handle:
+        return read_photo_facts(handle)
+
+
+def enrich_photo(item: Item, facts: PhotoFacts) -> Item:
+    """Add what the image file says (GPS, capture time, camera) to a photo item."""
+    extra = dict(item.extra)
+    for key, value in (("camera.make", facts.make), ("camera.model", facts.model), ("camera.serial", facts.serial)):
+        if value:
+            extra[key] = value
+    geo = item.geo
+    if facts.has_gps:
+        assert facts.lat is not None and facts.lon is not None
+        at = facts.taken_at.replace(tzinfo=None) if facts.taken_at else None
+        geo = (*geo, GeoPoint(lat=facts.lat, lon=facts.lon, precision=Precision.GPS, origin="exif", at=at))
+        if facts.taken_at:
+            extra["exif.taken_local"] = facts.taken_at.isoformat()
+    return replace(item, geo=geo, extra=extra)
+
+
+def run_photos(tree: Tree, photos: Sequence[Item], scanning: Scanning) -> UnitResult:
+    result = UnitResult(observations=[[] for _ in scanning.correlators])
+    for item in photos:
+        member = next((m.member for m in item.media if m.member), "")
+        try:
+            facts = photo_facts(tree, member)
+        except MemberError as exc:
+            result.skipped.append(Skipped(source=tree.ref(member), stage="media", reason=exc.reason))
+            facts = PhotoFacts()
+        scanning.apply(enrich_photo(item, facts), result)
+    return result
+
+
+def orphan_photo_item(platform: Platform, tree: Tree, member: str) -> Item:
+    """A photo found in the download that no record refers to (camera-roll folders, Takeout)."""
+    size = tree.members[member].size
+    return Item(
+        kind=ItemKind.PHOTO,
+        platform=platform,
+        source=tree.ref(member),
+        identity=f"{platform.value}:photo:{member.rsplit('/', 1)[-1]}:{size}",
+        text="",
+        field="file",
+        media=(MediaRef(uri=member, member=member),),
+    )
+
+
+def _coverage(download: Download, planned: set[str], photos: set[str], failed: set[str]) -> Coverage:
+    irrelevant: tuple[re.Pattern[str], ...] = download.fetcher.known_irrelevant
+    understood = 0
+    not_understood: list[str] = []
+    for path in download.tree.members:
+        if path in planned or path in photos or any(p.search(path) for p in irrelevant):
+            understood += 1
+        else:
+            not_understood.append(path)
+    archive_failed = {s.source.member for s in download.tree.skipped}
+    return Coverage(
+        members_total=len(download.tree.members) + len(archive_failed),
+        members_read=understood - len(failed & set(download.tree.members)),
+        members_not_understood=tuple(not_understood),
+        members_failed=len(failed | archive_failed),
+    )
+
+
+ProgressHook = Callable[[str, int, int], None]
+
+
+def audit_download(download: Download, scanning: Scanning, progress: ProgressHook | None = None) -> tuple[
+        InputSummary, list[UnitResult]]:
+    tree = download.tree
+    results: list[UnitResult] = []
+    tasks = download.plan()
+    for done, task in enumerate(tasks, 1):
+        results.append(run_task(download.fetcher, tree, task, scanning))
+        if progress:
+            progress("members", done, len(tasks))
+    referenced = [p for r in results for p in r.photos]
+    seen_members = {m.member for p in referenced for m in p.media if m.member}
+    orphans = [orphan_photo_item(download.platform, tree, m) for m in download.fetcher.media_candidates(tree)
+               if m not in seen_members]
+    photos = referenced + orphans
+    for start in range(0, len(photos), PHOTO_BATCH):
+        results.append(run_photos(tree, photos[start : start + PHOTO_BATCH], scanning))
+        if progress:
+            progress("photos", min(start + PHOTO_BATCH, len(photos)), len(photos))
+    planned = {m for t in tasks for m in t.members}
+    photo_members = seen_members | {m.media[0].member for m in orphans}
+    failed = set().union(*(r.failed_members for r in results)) if results else set()
+    items = sum(r.items for r in results)
+    summary = InputSummary(
+        paths=tuple(str(p) for p in download.paths),
+        platform=download.platform,
+        items=items,
+        coverage=_coverage(download, planned, photo_members, failed),
+    )
+    return summary, results
+
+
+def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
+    seen: set[str] = set()
+    unique = []
+    for f in findings:
+        if f.fingerprint not in seen:
+            seen.add(f.fingerprint)
+            unique.append(f)
+    return unique
+
+
+def finding_sort_key(f: Finding) -> tuple[object, ...]:
+    when = f.created_at.isoformat() if f.created_at else ""
+    return (-f.severity.rank, f.category.value, f.platform.value, f.rule, when, f.source.member,
+            f.source.pointer, f.fingerprint)
+
+
+def run_audit(paths: Sequence[Path], pack: Pack, options: AuditOptions = AuditOptions(),
+              progress: ProgressHook | None = None) -> AuditReport:
+    """Audit the given paths; raises InputError when a path cannot be audited at all."""
+    downloads = group_downloads(paths, options.limits, options.platform)
+    scanning = Scanning(pack)
+    summaries: list[InputSummary] = []
+    all_results: list[UnitResult] = []
+    skipped: list[Skipped] = []
+    try:
+        for download in downloads:
+            skipped.extend(download.tree.skipped)
+            summary, results = audit_download(download, scanning, progress)
+            summaries.append(summary)
+            all_results.extend(results)
+    finally:
+        for download in downloads:
+            download.tree.close()
+    findings = [f for r in all_results for f in r.findings]
+    skipped.extend(s for r in all_results for s in r.skipped)
+    for index, correlator in enumerate(scanning.correlators):
+        observations = [o for r in all_results if r.observations for o in r.observations[index]]
+        try:
+            findings.extend(correlator.correlate(observations))
+        except Exception as exc:
+            skipped.append(Skipped(source=SourceRef(archive="", member=""), stage="correlate",
+                                   reason=f"rule {correlator.rule} failed ({type(exc).__name__}: {exc})"))
+    return AuditReport(
+        tool_version=__version__,
+        generated_at=options.now or datetime.now(UTC).replace(microsecond=0),
+        profile=PackSummary(id=pack.id, name=pack.name, organisation=pack.organisation, document=pack.document),
+        inputs=tuple(summaries),
+        findings=tuple(sorted(_dedupe(findings), key=finding_sort_key)),
+        skipped=tuple(skipped),
+    )

@@ -1,0 +1,202 @@
+"""The data that flows through an audit: items read from a download, findings about them, skips.
+
+Every type here is a frozen, slotted, keyword-only dataclass so that a finding cannot be mutated
+after a scanner produced it and arguments cannot be swapped by position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from datetime import datetime
+from enum import StrEnum
+from types import MappingProxyType
+
+
+class Category(StrEnum):
+    EMPLOYER = "employer"
+    COLLEAGUE = "colleague"
+    CONTACT = "contact"
+    ACCOUNT = "account"
+    LOCATION = "location"
+    UNIFORM = "uniform"
+    DUTIES = "duties"
+
+
+class Level(StrEnum):
+    """Used both as a finding's severity and as its confidence."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def rank(self) -> int:
+        return _LEVEL_RANK[self]
+
+    def at_least(self, other: Level) -> bool:
+        return self.rank >= other.rank
+
+    def raised(self, steps: int = 1) -> Level:
+        return _LEVELS_BY_RANK[min(2, max(0, self.rank + steps))]
+
+
+_LEVEL_RANK = {Level.LOW: 0, Level.MEDIUM: 1, Level.HIGH: 2}
+_LEVELS_BY_RANK = (Level.LOW, Level.MEDIUM, Level.HIGH)
+
+Severity = Level
+Confidence = Level
+
+
+class Platform(StrEnum):
+    FACEBOOK = "facebook"
+    INSTAGRAM = "instagram"
+    LINKEDIN = "linkedin"
+    X = "x"
+    GOOGLE_PHOTOS = "google-photos"
+    PHOTOS = "photos"
+    MASTODON = "mastodon"
+    BLUESKY = "bluesky"
+    WEB = "web"
+
+
+class ItemKind(StrEnum):
+    """What a record in a download is; scanners pick the kinds they understand."""
+
+    POST = "post"  # a post, tweet, share, story or caption-bearing upload
+    COMMENT = "comment"
+    MESSAGE = "message"
+    PROFILE = "profile"  # one profile field: bio, headline, summary, name, website, city ...
+    WORK = "work"  # one work-history entry or job title (employer in `text`, title in extra["title"])
+    EDUCATION = "education"
+    CONTACT = "contact"  # an e-mail address or phone number the profile lists
+    LOGIN = "login"  # an address or user id the account is registered / signs in with
+    GROUP = "group"  # a group the person joined or runs
+    PAGE = "page"  # a page or organisation the person likes or follows
+    EVENT = "event"
+    LIFE_EVENT = "life_event"
+    PLACE = "place"  # a coarse place: current city, hometown, profile_based_in, zip code
+    CHECKIN = "checkin"
+    LOCATION = "location"  # a logged location record: last known location, marketplace location
+    IP = "ip"  # a logged IP address (upload, login, registration)
+    PHOTO = "photo"  # an image (or video thumbnail) with whatever text surrounds it
+    CONNECTION = "connection"  # a friend, follower or connection (company/position in extra)
+    TAG = "tag"  # a place or photo the person was tagged in
+
+
+class Precision(StrEnum):
+    GPS = "gps"  # device coordinates: EXIF, exif_data, geoData
+    PLACE = "place"  # a named place's coordinates: check-in, event place
+    CITY = "city"  # a city- or region-level name or centroid
+    NETWORK = "network"  # an IP address; never geolocated
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceRef:
+    archive: str  # the input file or folder as given on the command line
+    member: str  # posix path inside the (merged) download
+    pointer: str = ""  # where inside the member: JSON pointer, CSV row, EXIF tag
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GeoPoint:
+    lat: float
+    lon: float
+    precision: Precision
+    origin: str  # which field gave it: "exif", "place.coordinate", "geoData" ...
+    name: str = ""  # a place name the download gives with it, if any
+    at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MediaRef:
+    uri: str  # as written in the download
+    member: str = ""  # resolved path in the tree; "" when the file is not in the download
+
+
+def _frozen_map(value: Mapping[str, str] | None = None) -> Mapping[str, str]:
+    return MappingProxyType(dict(value or {}))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Item:
+    """One record from a download, already normalised by its fetcher."""
+
+    kind: ItemKind
+    platform: Platform
+    source: SourceRef
+    identity: str  # stable across re-downloads and re-ordering; never a list position
+    created_at: datetime | None = None
+    text: str = ""  # the free text or the field's value
+    field: str = ""  # semantic field name: "bio", "headline", "work.employer", "email", "group.name" ...
+    labels: frozenset[str] = frozenset()  # e.g. {"work"}, {"login"}, {"primary", "confirmed"}
+    people: tuple[str, ...] = ()  # people tagged or named by the record
+    geo: tuple[GeoPoint, ...] = ()
+    media: tuple[MediaRef, ...] = ()
+    extra: Mapping[str, str] = dataclass_field(default_factory=_frozen_map)
+    public: bool = False  # known to be visible to anyone right now (live checks)
+
+    @property
+    def is_profile(self) -> bool:
+        return self.kind in PROFILE_KINDS
+
+
+PROFILE_KINDS = frozenset({ItemKind.PROFILE, ItemKind.WORK, ItemKind.CONTACT, ItemKind.LOGIN})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Finding:
+    rule: str  # stable rule id, e.g. "EXP101"; baselines and suppressions key on it
+    category: Category
+    severity: Level
+    confidence: Level
+    platform: Platform
+    source: SourceRef
+    item_kind: ItemKind
+    item_identity: str
+    created_at: datetime | None
+    match: str  # the exact matched value; reporters redact it unless asked not to
+    excerpt: str  # a short piece of the text around the match (raw; reporters redact)
+    reasons: tuple[str, ...]  # why it fired and what changed its confidence
+    guidance: tuple[str, ...]  # clause ids of the active policy pack
+    action: str  # the remediation step, in words a person acts on
+    fingerprint: str  # position-independent identity of this finding
+    media: tuple[MediaRef, ...] = ()
+    geo: tuple[GeoPoint, ...] = ()
+    public: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Skipped:
+    """A member or record that could not be read or scanned, with the reason, shown in every report."""
+
+    source: SourceRef
+    stage: str  # "archive", "fetch", "scan", "media", "correlate"
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Coverage:
+    """How much of one download the audit understood."""
+
+    members_total: int
+    members_read: int
+    members_not_understood: tuple[str, ...]
+    members_failed: int
+
+    @property
+    def not_understood_count(self) -> int:
+        return len(self.members_not_understood)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InputSummary:
+    paths: tuple[str, ...]  # one download may be several zips
+    platform: Platform
+    items: int
+    coverage: Coverage
+
+    @property
+    def path(self) -> str:
+        return " + ".join(self.paths)

@@ -1,0 +1,38 @@
+"""Reporters: pure functions render(report, options) -> str, one module per format.
+
+They share the checklist builder (`checklist.py`) and redaction (`redact.py`), so every format shows
+the same actions and never a raw personal value unless the person asked for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from exposure_audit.config import Pack
+from exposure_audit.report import AuditReport
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RenderOptions:
+    pack: Pack
+    show_values: bool = False
+    color: bool = False  # terminal only
+    width: int = 80  # terminal only
+
+
+Renderer = Callable[[AuditReport, RenderOptions], str]
+
+
+def renderers() -> dict[str, Renderer]:
+    """Format name -> renderer; imported lazily so that a scan does not pay for unused formats."""
+    from exposure_audit.reporters import json_report, markdown, terminal
+
+    return {
+        "terminal": terminal.render,
+        "markdown": markdown.render,
+        "json": json_report.render,
+    }
+
+
+FILE_SUFFIX = {"terminal": ".txt", "markdown": ".md", "json": ".json"}

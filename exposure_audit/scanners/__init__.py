@@ -1,0 +1,19 @@
+"""The registry of scanners and correlators. Adding a rule means adding its class here; a test
+checks that every rule class in the package is registered and that rule ids are unique."""
+
+from __future__ import annotations
+
+from exposure_audit.config import Pack
+from exposure_audit.scanners.base import Correlator, Scanner
+
+SCANNERS: tuple[type[Scanner], ...] = ()
+
+CORRELATORS: tuple[type[Correlator], ...] = ()
+
+
+def build_scanners(pack: Pack) -> list[Scanner]:
+    return [cls(pack) for cls in SCANNERS]
+
+
+def build_correlators(pack: Pack) -> list[Correlator]:
+    return [cls(pack) for cls in CORRELATORS]

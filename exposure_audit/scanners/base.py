@@ -1,0 +1,147 @@
+"""The scanner contract: one class per rule id, a pure function of an item (and the pack).
+
+A scanner's docstring is its user documentation (`exposure-audit explain RULE` prints it). Scanners
+never raise for odd input; the engine still isolates them, so a crash in one becomes a `Skipped`
+entry and the other scanners' findings stand.
+
+Correlators look across items (home and workplace from many geotags, a count of connections at the
+employer): `observe` runs next to the scanners on every item and returns a small picklable record,
+`correlate` runs once over all of them at the end.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from typing import ClassVar
+
+from exposure_audit.config import Pack
+from exposure_audit.model import Category, Finding, GeoPoint, Item, ItemKind, Level, MediaRef, Platform, SourceRef
+
+FINGERPRINT_KEY = b"exposure-audit/finding/v1"
+
+
+def normalise_value(value: str) -> str:
+    return " ".join(value.casefold().split())
+
+
+def fingerprint(rule: str, platform: Platform, identity: str, match: str) -> str:
+    """Position-independent identity of a finding: rule, platform, the item's stable identity and
+    the normalised matched value. A different value in the same post is a different finding."""
+    payload = "\x1f".join((rule, platform.value, identity, normalise_value(match))).encode()
+    return hashlib.blake2b(payload, key=FINGERPRINT_KEY, digest_size=10).hexdigest()
+
+
+def excerpt_around(text: str, start: int, end: int, width: int = 60) -> str:
+    """A one-line piece of `text` around [start, end), with ellipses where it was cut."""
+    left = max(0, start - width)
+    right = min(len(text), end + width)
+    piece = " ".join(text[left:right].split())
+    return ("…" if left > 0 else "") + piece + ("…" if right < len(text) else "")
+
+
+class Scanner(ABC):
+    rule: ClassVar[str]
+    category: ClassVar[Category]
+    title: ClassVar[str]  # one line: what it flags
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+
+    @abstractmethod
+    def scan(self, item: Item) -> Iterable[Finding]:
+        """Findings for one item; most items yield none."""
+
+    def finding(
+        self,
+        item: Item,
+        *,
+        match: str,
+        excerpt: str,
+        severity: Level,
+        confidence: Level,
+        reasons: Sequence[str],
+        action: str = "",
+        geo: tuple[GeoPoint, ...] = (),
+        media: tuple[MediaRef, ...] | None = None,
+        identity_extra: str = "",
+    ) -> Finding:
+        return make_finding(
+            rule=self.rule,
+            category=self.category,
+            pack=self.pack,
+            platform=item.platform,
+            source=item.source,
+            item=item,
+            match=match,
+            excerpt=excerpt,
+            severity=severity.raised() if item.public and severity is not Level.HIGH else severity,
+            confidence=confidence,
+            reasons=tuple(reasons) + (("publicly visible now",) if item.public else ()),
+            action=action,
+            geo=geo,
+            media=item.media if media is None else media,
+            identity_extra=identity_extra,
+        )
+
+
+def make_finding(
+    *,
+    rule: str,
+    category: Category,
+    pack: Pack,
+    platform: Platform,
+    source: SourceRef,
+    item: Item | None,
+    match: str,
+    excerpt: str,
+    severity: Level,
+    confidence: Level,
+    reasons: Sequence[str],
+    action: str = "",
+    geo: tuple[GeoPoint, ...] = (),
+    media: tuple[MediaRef, ...] = (),
+    identity_extra: str = "",
+    identity: str = "",
+    item_kind: ItemKind = ItemKind.LOCATION,
+) -> Finding:
+    """Build a finding with the pack's clauses and action filled in (shared by scanners and correlators)."""
+    item_identity = identity or (item.identity if item else "")
+    return Finding(
+        rule=rule,
+        category=category,
+        severity=severity,
+        confidence=confidence,
+        platform=platform,
+        source=source,
+        item_kind=item.kind if item else item_kind,
+        item_identity=item_identity,
+        created_at=item.created_at if item else None,
+        match=match,
+        excerpt=excerpt,
+        reasons=tuple(reasons),
+        guidance=pack.clauses_for(category),
+        action=action or pack.action_for(category),
+        fingerprint=fingerprint(rule, platform, item_identity + identity_extra, match),
+        media=media,
+        geo=geo,
+        public=bool(item and item.public),
+    )
+
+
+class Correlator(ABC):
+    rule: ClassVar[str]  # the main rule id; a correlator may emit several (documented in its docstring)
+    category: ClassVar[Category]
+    title: ClassVar[str]
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+
+    @abstractmethod
+    def observe(self, item: Item) -> object | None:
+        """A small picklable record of what this correlator needs from the item, or None."""
+
+    @abstractmethod
+    def correlate(self, observations: Sequence[object]) -> Iterable[Finding]:
+        """Findings drawn from all observations of one audit (observations are in plan order)."""
