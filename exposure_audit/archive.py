@@ -20,7 +20,7 @@ from typing import IO, cast
 
 from exposure_audit.errors import InputError, MemberError
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
-from exposure_audit.model import SourceRef, Skipped
+from exposure_audit.model import Skipped, SourceRef
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
@@ -148,7 +148,8 @@ class _FolderSource(_Source):
                 if full.is_symlink():
                     target = full.resolve()
                     if not target.is_relative_to(root):
-                        yield Skipped(source=ref, stage="archive", reason="symbolic link points outside the download; not followed")
+                        yield Skipped(source=ref, stage="archive",
+                                      reason="symbolic link points outside the download; not followed")
                         continue
                     if not target.is_file():
                         yield Skipped(source=ref, stage="archive", reason="symbolic link to a folder; not followed")

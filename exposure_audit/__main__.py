@@ -1,0 +1,5 @@
+"""`python -m exposure_audit` runs the command line."""
+
+from exposure_audit.cli import main
+
+main()

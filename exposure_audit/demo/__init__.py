@@ -1,0 +1,42 @@
+"""`exposure-audit demo`: an invented person's downloads, built on the fly, for trying the tool.
+
+No network and no real personal data: everything comes from `personas.py`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from exposure_audit.config import Site
+from exposure_audit.demo.facebook import write_facebook
+from exposure_audit.demo.personas import PERSONAS, Persona
+from exposure_audit.errors import UsageError
+
+MARKER = ".exposure-audit-demo"
+
+
+def persona(name: str) -> Persona:
+    try:
+        return PERSONAS[name]
+    except KeyError:
+        raise UsageError(f"--persona {name}", "no such demo persona",
+                         f"Use one of: {', '.join(sorted(PERSONAS))}") from None
+
+
+def build_demo_download(folder: Path, name: str) -> list[Path]:
+    """Write the persona's downloads (one folder per platform) into `folder`, replacing old ones."""
+    who = persona(name)
+    if folder.exists():
+        if not (folder / MARKER).exists():
+            raise UsageError(str(folder), "exists and was not made by the demo",
+                             "Give an --output-dir that is empty or new")
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    (folder / MARKER).write_text(f"demo persona: {who.key}\n", encoding="utf-8")
+    return [write_facebook(who, folder)]
+
+
+def demo_sites(name: str) -> tuple[Site, ...]:
+    """The persona's workplace, as the person would give it with --site."""
+    return (persona(name).site,)
