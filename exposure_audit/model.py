@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import datetime
 from enum import StrEnum
-from types import MappingProxyType
 
 
 class Category(StrEnum):
@@ -115,10 +114,6 @@ class MediaRef:
     member: str = ""  # resolved path in the tree; "" when the file is not in the download
 
 
-def _frozen_map(value: Mapping[str, str] | None = None) -> Mapping[str, str]:
-    return MappingProxyType(dict(value or {}))
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Item:
     """One record from a download, already normalised by its fetcher."""
@@ -134,7 +129,8 @@ class Item:
     people: tuple[str, ...] = ()  # people tagged or named by the record
     geo: tuple[GeoPoint, ...] = ()
     media: tuple[MediaRef, ...] = ()
-    extra: Mapping[str, str] = dataclass_field(default_factory=_frozen_map)
+    # Plain dict (not a read-only proxy) so that items pickle into worker processes; treat as read-only.
+    extra: Mapping[str, str] = dataclass_field(default_factory=dict)
     public: bool = False  # known to be visible to anyone right now (live checks)
 
     @property
