@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from exposure_audit import __version__
 from exposure_audit.archive import Tree
 from exposure_audit.config import Pack
 from exposure_audit.errors import MemberError
+from exposure_audit.execution import Runner, Unit, UnitResult, WorkerState, default_jobs
 from exposure_audit.fetchers import Download, group_downloads
 from exposure_audit.fetchers.base import Fetcher, Task
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
@@ -45,18 +47,8 @@ PHOTO_BATCH = 64
 class AuditOptions:
     limits: Limits = DEFAULT_LIMITS
     platform: Platform | None = None  # force every input to this platform
-    jobs: int = 1
+    jobs: int = 0  # worker processes; 0 = one per core
     now: datetime | None = None  # the report's generation time (fixed in tests)
-
-
-@dataclass(slots=True)
-class UnitResult:
-    items: int = 0
-    findings: list[Finding] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    observations: list[list[object]] = field(default_factory=list)  # per correlator
-    photos: list[Item] = field(default_factory=list)  # deferred to the photo phase
-    failed_members: set[str] = field(default_factory=set)
 
 
 class Scanning:
@@ -186,35 +178,36 @@ def _coverage(download: Download, planned: set[str], photos: set[str], failed: s
 ProgressHook = Callable[[str, int, int], None]
 
 
-def audit_download(download: Download, scanning: Scanning, progress: ProgressHook | None = None) -> tuple[
-        InputSummary, list[UnitResult]]:
+def run_unit(scanning: Scanning, fetcher: Fetcher, tree: Tree, unit: Unit) -> UnitResult:
+    if unit.task is not None:
+        return run_task(fetcher, tree, unit.task, scanning)
+    return run_photos(tree, unit.photos, scanning)
+
+
+def _photo_units(download_index: int, download: Download, results: Sequence[UnitResult]) -> tuple[
+        list[Unit], set[str]]:
+    """Batches of photos: those records referred to, then the image files no record mentions."""
     tree = download.tree
-    results: list[UnitResult] = []
-    tasks = download.plan()
-    for done, task in enumerate(tasks, 1):
-        results.append(run_task(download.fetcher, tree, task, scanning))
-        if progress:
-            progress("members", done, len(tasks))
     referenced = [p for r in results for p in r.photos]
-    seen_members = {m.member for p in referenced for m in p.media if m.member}
+    seen = {m.member for p in referenced for m in p.media if m.member}
     orphans = [orphan_photo_item(download.platform, tree, m) for m in download.fetcher.media_candidates(tree)
-               if m not in seen_members]
+               if m not in seen]
     photos = referenced + orphans
-    for start in range(0, len(photos), PHOTO_BATCH):
-        results.append(run_photos(tree, photos[start : start + PHOTO_BATCH], scanning))
-        if progress:
-            progress("photos", min(start + PHOTO_BATCH, len(photos)), len(photos))
+    units = [Unit(download=download_index, photos=tuple(photos[i : i + PHOTO_BATCH]))
+             for i in range(0, len(photos), PHOTO_BATCH)]
+    return units, seen | {o.media[0].member for o in orphans}
+
+
+def _summary(download: Download, tasks: Sequence[Task], photo_members: set[str],
+             results: Sequence[UnitResult]) -> InputSummary:
     planned = {m for t in tasks for m in t.members}
-    photo_members = seen_members | {m.media[0].member for m in orphans}
-    failed = set().union(*(r.failed_members for r in results)) if results else set()
-    items = sum(r.items for r in results)
-    summary = InputSummary(
+    failed: set[str] = set().union(*(r.failed_members for r in results)) if results else set()
+    return InputSummary(
         paths=tuple(str(p) for p in download.paths),
         platform=download.platform,
-        items=items,
+        items=sum(r.items for r in results),
         coverage=_coverage(download, planned, photo_members, failed),
     )
-    return summary, results
 
 
 def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
@@ -238,18 +231,39 @@ def run_audit(paths: Sequence[Path], pack: Pack, options: AuditOptions = AuditOp
     """Audit the given paths; raises InputError when a path cannot be audited at all."""
     downloads = group_downloads(paths, options.limits, options.platform)
     scanning = Scanning(pack)
-    summaries: list[InputSummary] = []
-    all_results: list[UnitResult] = []
-    skipped: list[Skipped] = []
+    state = WorkerState(downloads=[(d.fetcher, d.tree) for d in downloads],
+                        runner=partial(run_unit, scanning))
+    plans = [d.plan() for d in downloads]
+    units = [Unit(download=i, task=t) for i, plan in enumerate(plans) for t in plan]
+    skipped: list[Skipped] = [s for d in downloads for s in d.tree.skipped]
     try:
-        for download in downloads:
-            skipped.extend(download.tree.skipped)
-            summary, results = audit_download(download, scanning, progress)
-            summaries.append(summary)
-            all_results.extend(results)
+        with Runner(state, options.jobs or default_jobs()) as runner:
+            task_results: list[UnitResult] = []
+            for done, result in enumerate(runner.map(units), 1):
+                task_results.append(result)
+                if progress:
+                    progress("members", done, len(units))
+            per_download: list[list[UnitResult]] = [[] for _ in downloads]
+            for unit, result in zip(units, task_results, strict=True):
+                per_download[unit.download].append(result)
+            photo_units: list[Unit] = []
+            photo_members: list[set[str]] = []
+            for index, download in enumerate(downloads):
+                batch, members = _photo_units(index, download, per_download[index])
+                photo_units.extend(batch)
+                photo_members.append(members)
+            photo_total = sum(len(u.photos) for u in photo_units)
+            photos_done = 0
+            for unit, result in zip(photo_units, runner.map(photo_units), strict=True):
+                per_download[unit.download].append(result)
+                photos_done += len(unit.photos)
+                if progress:
+                    progress("photos", photos_done, photo_total)
     finally:
         for download in downloads:
             download.tree.close()
+    summaries = [_summary(d, plans[i], photo_members[i], per_download[i]) for i, d in enumerate(downloads)]
+    all_results = [r for results in per_download for r in results]
     findings = [f for r in all_results for f in r.findings]
     skipped.extend(s for r in all_results for s in r.skipped)
     for index, correlator in enumerate(scanning.correlators):
@@ -262,7 +276,8 @@ def run_audit(paths: Sequence[Path], pack: Pack, options: AuditOptions = AuditOp
     return AuditReport(
         tool_version=__version__,
         generated_at=options.now or datetime.now(UTC).replace(microsecond=0),
-        profile=PackSummary(id=pack.id, name=pack.name, organisation=pack.organisation, document=pack.document),
+        profile=PackSummary(id=pack.id, name=pack.name, organisation=pack.organisation,
+                            document=pack.document),
         inputs=tuple(summaries),
         findings=tuple(sorted(_dedupe(findings), key=finding_sort_key)),
         skipped=tuple(skipped),
