@@ -161,6 +161,8 @@ class Finding:
     media: tuple[MediaRef, ...] = ()
     geo: tuple[GeoPoint, ...] = ()
     public: bool = False
+    field: str = ""  # the item's field ("headline", "email" ...): where on the platform the value lives
+    people: tuple[str, ...] = ()  # people the item tags or names; reporters redact them in excerpts
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -127,6 +127,8 @@ def make_finding(
         media=media,
         geo=geo,
         public=bool(item and item.public),
+        field=item.field if item else "",
+        people=item.people if item else (),
     )
 
 
