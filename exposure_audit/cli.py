@@ -19,6 +19,7 @@ from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.errors import ExposureAuditError, UsageError
 from exposure_audit.model import Level, Platform
 from exposure_audit.output import make_private_dir, write_private
+from exposure_audit.progress import ScanProgress
 from exposure_audit.report import AuditReport
 from exposure_audit.reporters import FILE_SUFFIX, RenderOptions, renderers
 
@@ -96,6 +97,9 @@ def scan(
     platform: Annotated[Platform | None, typer.Option(help="Force the platform of every input.")] = None,
     site: Annotated[list[str] | None, typer.Option(help="Your workplace: NAME=LAT,LON[,RADIUS_M]; repeatable.")]
     = None,
+    jobs: Annotated[int, typer.Option(min=0, help="Worker processes; 0 = one per core.")] = 0,
+    partial_on_interrupt: Annotated[bool, typer.Option(
+        help="On Ctrl-C, write a report of what was scanned so far, clearly marked as partial.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
     """Audit one or more downloads and write a remediation checklist."""
@@ -110,9 +114,14 @@ def scan(
             formats = [Format.terminal]
         if output is not None and len(formats) > 1:
             raise UsageError("--output", "one file cannot hold several formats", "Use --output-dir instead")
-        report = run_audit(paths, pack, AuditOptions(platform=platform))
+        options = AuditOptions(platform=platform, jobs=jobs, partial_on_interrupt=partial_on_interrupt)
+        with ScanProgress() as shown:
+            report = run_audit(paths, pack, options, progress=shown.update)
     except ExposureAuditError as error:
         fail(error, debug)
+    except KeyboardInterrupt:
+        typer.echo("exposure-audit: interrupted; nothing was written.", err=True)
+        raise typer.Exit(130) from None
     rendered = render_all(report, pack, formats, show_values, color=output is None and sys.stdout.isatty())
     if output_dir is not None:
         make_private_dir(output_dir)
@@ -124,6 +133,9 @@ def scan(
         typer.echo(f"Report written to {output}", err=True)
     else:
         typer.echo(rendered[formats[0]], nl=False)
+    if report.interrupted:
+        typer.echo("exposure-audit: interrupted; the report above is PARTIAL.", err=True)
+        raise typer.Exit(130)
     if strict and report.skipped:
         typer.echo(f"exposure-audit: {len(report.skipped)} member(s) or record(s) were skipped and --strict "
                    "is set. See the report's skipped section.", err=True)

@@ -49,6 +49,7 @@ class AuditOptions:
     platform: Platform | None = None  # force every input to this platform
     jobs: int = 0  # worker processes; 0 = one per core
     now: datetime | None = None  # the report's generation time (fixed in tests)
+    partial_on_interrupt: bool = False  # on Ctrl-C, return what was done, marked as partial
 
 
 class Scanning:
@@ -236,29 +237,30 @@ def run_audit(paths: Sequence[Path], pack: Pack, options: AuditOptions = AuditOp
     plans = [d.plan() for d in downloads]
     units = [Unit(download=i, task=t) for i, plan in enumerate(plans) for t in plan]
     skipped: list[Skipped] = [s for d in downloads for s in d.tree.skipped]
+    per_download: list[list[UnitResult]] = [[] for _ in downloads]
+    photo_members: list[set[str]] = [set() for _ in downloads]
+    interrupted = False
     try:
         with Runner(state, options.jobs or default_jobs()) as runner:
-            task_results: list[UnitResult] = []
-            for done, result in enumerate(runner.map(units), 1):
-                task_results.append(result)
+            for done, (unit, result) in enumerate(zip(units, runner.map(units), strict=False), 1):
+                per_download[unit.download].append(result)
                 if progress:
                     progress("members", done, len(units))
-            per_download: list[list[UnitResult]] = [[] for _ in downloads]
-            for unit, result in zip(units, task_results, strict=True):
-                per_download[unit.download].append(result)
             photo_units: list[Unit] = []
-            photo_members: list[set[str]] = []
             for index, download in enumerate(downloads):
-                batch, members = _photo_units(index, download, per_download[index])
+                batch, photo_members[index] = _photo_units(index, download, per_download[index])
                 photo_units.extend(batch)
-                photo_members.append(members)
             photo_total = sum(len(u.photos) for u in photo_units)
             photos_done = 0
-            for unit, result in zip(photo_units, runner.map(photo_units), strict=True):
+            for unit, result in zip(photo_units, runner.map(photo_units), strict=False):
                 per_download[unit.download].append(result)
                 photos_done += len(unit.photos)
                 if progress:
                     progress("photos", photos_done, photo_total)
+    except KeyboardInterrupt:
+        if not options.partial_on_interrupt:
+            raise
+        interrupted = True
     finally:
         for download in downloads:
             download.tree.close()
@@ -281,4 +283,5 @@ def run_audit(paths: Sequence[Path], pack: Pack, options: AuditOptions = AuditOp
         inputs=tuple(summaries),
         findings=tuple(sorted(_dedupe(findings), key=finding_sort_key)),
         skipped=tuple(skipped),
+        interrupted=interrupted,
     )
