@@ -7,11 +7,14 @@ name the key, so a typo never silently disables a check.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
+
+import phonenumbers
 
 from exposure_audit.errors import ProfileError
 from exposure_audit.model import Category
@@ -26,6 +29,7 @@ class Employer:
     hashtags: tuple[str, ...] = ()  # "#BorderForce"; matched case-insensitively
     handles: tuple[str, ...] = ()  # "@AusBorderForce"
     misspellings: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()  # names with an everyday meaning ("Customs"): free text needs context
     job_titles: tuple[str, ...] = ()  # titles that name the employer ("Border Force Officer")
     units: tuple[str, ...] = ()  # unit / team names (group names named after them are colleague signals)
     allowed: tuple[str, ...] = ()  # identifiers staff may use ("Australian Public Service", "APS")
@@ -33,6 +37,7 @@ class Employer:
     context_negative: tuple[str, ...] = ()  # words near a match that lower it (film, dog breed, news)
     display_name: str = ""  # how the report names the employer
     allowed_wording: str = ""  # what to write instead ("Australian Public Service")
+    naming_allowed: bool = False  # the policy lets staff name the employer (reported as low-severity reminders)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -41,6 +46,7 @@ class Contact:
     phone_regions: tuple[str, ...] = ("AU",)
     official_numbers: tuple[str, ...] = ()  # E.164 numbers or prefixes ("+61255501")
     workplace_addresses: tuple[str, ...] = ()
+    work_cues: tuple[str, ...] = ()  # words that make a number in free text a work number ("desk phone")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -67,6 +73,7 @@ class Uniform:
 class Duties:
     topics: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic -> trigger phrases
     context: tuple[str, ...] = ()  # words that make a topic phrase about one's own work
+    first_person: tuple[str, ...] = ()  # weaker context: "we", "our", "I" (needs more evidence)
     markings: tuple[str, ...] = ()  # security classification markings
     require_disclaimer: bool = False  # the policy asks for a "views are my own" disclaimer
     disclaimer_phrases: tuple[str, ...] = ()
@@ -180,9 +187,29 @@ def parse_pack(text: str, source: str) -> Pack:
     for cat in pack.actions:
         if cat not in categories:
             raise ProfileError(source, f"unknown key 'actions.{cat}'", f"Use one of: {', '.join(sorted(categories))}")
+    _check_values(pack, source)
     from dataclasses import replace
 
     return replace(pack, path=source)
+
+
+def _check_values(pack: Pack, source: str) -> None:
+    """Values a scanner would otherwise trip over at scan time: regular expressions, phone regions
+    and numbers. Checked at load time so the error names the key."""
+    for index, pattern in enumerate(pack.account.corporate_id_patterns):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ProfileError(source, f"key 'account.corporate_id_patterns[{index}]' is not a valid regular "
+                               f"expression ({exc})", "Fix the pattern") from exc
+    for index, region in enumerate(pack.contact.phone_regions):
+        if region not in phonenumbers.SUPPORTED_REGIONS:
+            raise ProfileError(source, f"key 'contact.phone_regions[{index}]' is not a region code ('{region}')",
+                               "Use a two-letter region such as \"AU\"")
+    for index, number in enumerate(pack.contact.official_numbers):
+        if not re.fullmatch(r"\+\d{2,15}", number.replace(" ", "")):
+            raise ProfileError(source, f"key 'contact.official_numbers[{index}]' is not an E.164 number or prefix",
+                               "Write it as + and digits, e.g. \"+61255501\"")
 
 
 def builtin_pack_names() -> list[str]:
