@@ -25,7 +25,7 @@ class Moment:
 
 
 def _weekdays(start: date, count: int, rng: random.Random) -> list[date]:
-    days = []
+    days: list[date] = []
     day = start
     while len(days) < count:
         day += timedelta(days=rng.randint(1, 4))
