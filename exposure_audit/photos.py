@@ -1,23 +1,22 @@
 """What a photo file itself says: EXIF GPS, capture time, camera make/model and serial number.
 
-Only the metadata segment is read (for JPEG the APP1 segment near the start of the file), never the
-pixels, so this is cheap enough to run on every image of a download.
+Only the metadata is read (JPEG APP1, PNG eXIf, WebP EXIF, TIFF directories, HEIF Exif item), never
+the pixels, so this is cheap enough to run on every image of a download. The EXIF itself is decoded
+by a bounded TIFF-directory reader (`exposure_audit.geo.tiff_ifd`) that looks only at the handful of
+tags needed, so a hostile file with looping directories or absurd counts is refused, not followed.
 """
 
 from __future__ import annotations
 
-import io
 import struct
 from dataclasses import dataclass
 from datetime import datetime
-from typing import IO, Any
-
-import piexif
-from PIL import Image
+from typing import IO
 
 from exposure_audit.errors import MemberError
-
-_JPEG_HEAD = 256 * 1024  # EXIF lives in APP1, at most 64 KiB, right after SOI (and maybe APP0)
+from exposure_audit.geo import tiff_ifd as tiff
+from exposure_audit.geo.containers import locate_exif
+from exposure_audit.geo.tiff_ifd import Directory, TiffBlock
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -35,117 +34,88 @@ class PhotoFacts:
         return self.lat is not None and self.lon is not None
 
 
-def _rational(value: Any) -> float:
-    if isinstance(value, tuple) and len(value) == 2:
-        num, den = value
-        return float(num) / float(den) if den else 0.0
-    return float(value)
+def dms_to_degrees(parts: list[float | None], ref: str) -> float | None:
+    """EXIF degrees[, minutes[, seconds]] and an N/S/E/W ref -> signed decimal degrees.
 
-
-def dms_to_degrees(dms: Any, ref: bytes | str | None) -> float | None:
-    """EXIF (deg, min, sec) rationals and an N/S/E/W ref -> signed decimal degrees, None if malformed."""
-    try:
-        parts = [_rational(v) for v in dms]
-    except (TypeError, ValueError, ZeroDivisionError):
+    None when a component is malformed (n/0 with n != 0) or there are no components. A negative
+    value (signed rationals from some writers) keeps its sign when the ref does not say otherwise.
+    """
+    if not parts or len(parts) > 3 or any(p is None for p in parts):
         return None
-    if len(parts) != 3:
-        return None
-    degrees = parts[0] + parts[1] / 60.0 + parts[2] / 3600.0
-    ref_text = ref.decode("ascii", "replace") if isinstance(ref, bytes) else (ref or "")
-    if ref_text.strip().upper() in ("S", "W"):
+    values = [p for p in parts if p is not None]
+    negative = any(v < 0 for v in values)
+    degrees = sum(abs(v) / factor for v, factor in zip(values, (1.0, 60.0, 3600.0), strict=False))
+    if ref.strip().upper()[:1] in ("S", "W") or (negative and not ref.strip()):
         degrees = -degrees
     return degrees
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, bytes):
-        value = value.split(b"\x00", 1)[0].decode("utf-8", "replace")
-    return str(value).strip() if value is not None else ""
-
-
-def _exif_datetime(value: Any) -> datetime | None:
-    text = _text(value)
+def _exif_datetime(text: str) -> datetime | None:
     try:
         return datetime.strptime(text[:19], "%Y:%m:%d %H:%M:%S")
     except ValueError:
         return None
 
 
-def facts_from_exif_dict(exif: dict[str, Any]) -> PhotoFacts:
-    zeroth = exif.get("0th") or {}
-    sub = exif.get("Exif") or {}
-    gps = exif.get("GPS") or {}
-    lat = lon = alt = None
-    if piexif.GPSIFD.GPSLatitude in gps and piexif.GPSIFD.GPSLongitude in gps:
-        lat = dms_to_degrees(gps[piexif.GPSIFD.GPSLatitude], gps.get(piexif.GPSIFD.GPSLatitudeRef))
-        lon = dms_to_degrees(gps[piexif.GPSIFD.GPSLongitude], gps.get(piexif.GPSIFD.GPSLongitudeRef))
-        if lat is not None and lon is not None:
-            if (lat == 0.0 and lon == 0.0) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                lat = lon = None
-        else:
-            lat = lon = None
-    if piexif.GPSIFD.GPSAltitude in gps:
-        try:
-            alt = _rational(gps[piexif.GPSIFD.GPSAltitude])
-            if gps.get(piexif.GPSIFD.GPSAltitudeRef) in (1, b"\x01"):
-                alt = -alt
-        except (TypeError, ValueError, ZeroDivisionError):
-            alt = None
-    return PhotoFacts(
-        lat=lat,
-        lon=lon,
-        altitude=alt,
-        taken_at=_exif_datetime(sub.get(piexif.ExifIFD.DateTimeOriginal) or zeroth.get(piexif.ImageIFD.DateTime)),
-        make=_text(zeroth.get(piexif.ImageIFD.Make)),
-        model=_text(zeroth.get(piexif.ImageIFD.Model)),
-        serial=_text(sub.get(piexif.ExifIFD.BodySerialNumber)),
-    )
-
-
-def _jpeg_app1(head: bytes) -> bytes | None:
-    """The EXIF payload of a JPEG's APP1 segment, walking segments from SOI; None if there is none."""
-    if not head.startswith(b"\xff\xd8"):
+def _coordinate(block: TiffBlock, gps: Directory, value_tag: int, ref_tag: int) -> float | None:
+    entry = gps.entries.get(value_tag)
+    if entry is None or block.zero_denominators(entry, 3):
         return None
-    pos = 2
-    while pos + 4 <= len(head):
-        if head[pos] != 0xFF:
-            return None
-        marker = head[pos + 1]
-        if marker in (0xD9, 0xDA):  # end of image, start of scan: no metadata after this
-            return None
-        (length,) = struct.unpack(">H", head[pos + 2 : pos + 4])
-        if length < 2:
-            return None
-        segment = head[pos + 4 : pos + 2 + length]
-        if marker == 0xE1 and segment.startswith(b"Exif\x00\x00"):
-            return segment
-        pos += 2 + length
-    return None
+    ref_entry = gps.entries.get(ref_tag)
+    ref = block.text(ref_entry) if ref_entry is not None and ref_entry.type == tiff.ASCII else ""
+    return dms_to_degrees(block.numbers(entry, 3), ref)
+
+
+def _altitude(block: TiffBlock, gps: Directory) -> float | None:
+    entry = gps.entries.get(tiff.GPS_ALT)
+    if entry is None or entry.count < 1:
+        return None
+    (value,) = block.numbers(entry, 1)
+    if value is None:
+        return None
+    ref_entry = gps.entries.get(tiff.GPS_ALT_REF)
+    below = ref_entry is not None and ref_entry.type in (1, 7) and block.numbers(ref_entry, 1)[0] == 1
+    return -abs(value) if below else value
+
+
+def facts_from_tiff(data: bytes | bytearray | memoryview) -> PhotoFacts:
+    """GPS, capture time and camera from a TIFF-structured EXIF block; MemberError when malformed."""
+    block = TiffBlock(data)
+    ifd0 = block.directory(block.first_offset)
+    sub = block.sub_directory(ifd0, tiff.EXIF_POINTER)
+    gps = block.sub_directory(ifd0, tiff.GPS_POINTER)
+    if gps is None and sub is not None:  # a few writers hang the GPS IFD off the Exif IFD
+        gps = block.sub_directory(sub, tiff.GPS_POINTER)
+    lat = lon = alt = None
+    if gps is not None:
+        lat = _coordinate(block, gps, tiff.GPS_LAT, tiff.GPS_LAT_REF)
+        lon = _coordinate(block, gps, tiff.GPS_LON, tiff.GPS_LON_REF)
+        if lat is None or lon is None or (lat == 0.0 and lon == 0.0) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            lat = lon = None
+        else:
+            alt = _altitude(block, gps)
+
+    def text(directory: Directory | None, tag: int) -> str:
+        entry = directory.entries.get(tag) if directory is not None else None
+        return block.text(entry) if entry is not None and entry.type in (tiff.ASCII, 7) else ""
+
+    taken = _exif_datetime(text(sub, tiff.DATETIME_ORIGINAL)) or _exif_datetime(text(ifd0, tiff.DATETIME))
+    return PhotoFacts(lat=lat, lon=lon, altitude=alt, taken_at=taken, make=text(ifd0, tiff.MAKE),
+                      model=text(ifd0, tiff.MODEL), serial=text(sub, tiff.BODY_SERIAL))
 
 
 def read_photo_facts(handle: IO[bytes]) -> PhotoFacts:
-    """Metadata of one image; MemberError when the file is not a readable image."""
-    head = handle.read(_JPEG_HEAD)
-    if head.startswith(b"\xff\xd8"):
-        segment = _jpeg_app1(head)
-        if segment is None:
-            return PhotoFacts()
-        try:
-            return facts_from_exif_dict(piexif.load(segment))
-        except Exception as exc:  # piexif raises bare ValueError/struct.error/KeyError on bad IFDs
-            raise MemberError(f"malformed EXIF ({type(exc).__name__})") from exc
-    data = head + handle.read()
+    """Metadata of one image; MemberError when the file is not a readable image or its EXIF is malformed.
+
+    Unsupported but harmless formats (GIF, BMP, video) give empty facts.
+    """
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            raw = image.info.get("exif")
-            if not raw:
-                exif = image.getexif()
-                raw = exif.tobytes() if len(exif) else b""
-    except Exception as exc:  # PIL raises many types for broken files
-        raise MemberError(f"not a readable image ({type(exc).__name__})") from exc
-    if not raw:
+        located = locate_exif(handle)
+    except (OSError, EOFError, ValueError) as exc:
+        raise MemberError(f"image cannot be read ({type(exc).__name__})") from exc
+    if not located.exif:
         return PhotoFacts()
     try:
-        return facts_from_exif_dict(piexif.load(raw if raw.startswith(b"Exif") else b"Exif\x00\x00" + raw))
-    except Exception as exc:
+        return facts_from_tiff(located.exif)
+    except (struct.error, ValueError, OverflowError) as exc:  # bounds are checked; this is a last guard
         raise MemberError(f"malformed EXIF ({type(exc).__name__})") from exc

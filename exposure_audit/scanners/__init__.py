@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from exposure_audit.config import Pack
 from exposure_audit.scanners.base import Correlator, Scanner
+from exposure_audit.scanners.location import CoarsePlace, GeotagPresent, WorkLocationGeotag
 
-SCANNERS: tuple[type[Scanner], ...] = ()
+SCANNERS: tuple[type[Scanner], ...] = (
+    GeotagPresent,
+    WorkLocationGeotag,
+    CoarsePlace,
+)
 
 CORRELATORS: tuple[type[Correlator], ...] = ()
 

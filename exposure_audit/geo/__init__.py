@@ -1,0 +1,1 @@
+"""Location: EXIF containers, distances, clustering, home/work/routine inference, place names, the map."""

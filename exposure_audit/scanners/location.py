@@ -1,0 +1,164 @@
+"""Per-item location rules: a geotag on a record, a geotag at a workplace, a coarse place on a profile."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from exposure_audit.config import Site
+from exposure_audit.geo.distance import haversine_m, valid_coordinate
+from exposure_audit.geo.places import format_distance, reverse_geocode
+from exposure_audit.model import Category, Finding, GeoPoint, Item, ItemKind, Level, Precision
+from exposure_audit.scanners.base import Scanner
+from exposure_audit.scanners.location_actions import CAMERA_OFF, STRIP_COPIES, coarse_place, remove_posted
+
+# Records the platform keeps about you rather than publishes: exposure to the platform and to anyone
+# who obtains the data, lower than a geotag on a post.
+LOGGED_ORIGINS = frozenset({"last_location", "last_known_location", "location_history"})
+FILE_ORIGINS = frozenset({"exif", "exif_data", "photo_metadata", "geoData", "geoDataExif"})
+PRECISE = (Precision.GPS, Precision.PLACE)
+
+
+def precise_point(item: Item) -> GeoPoint | None:
+    """The item's most precise valid coordinates: GPS before a named place's; None without either."""
+    points = [g for g in item.geo if g.precision in PRECISE and valid_coordinate(g.lat, g.lon)]
+    points.sort(key=lambda g: PRECISE.index(g.precision))
+    return points[0] if points else None
+
+
+def nearest_site(sites: Iterable[Site], point: GeoPoint) -> tuple[Site, float] | None:
+    ranked = sorted(((s, haversine_m(point.lat, point.lon, s.lat, s.lon)) for s in sites), key=lambda p: p[1])
+    return ranked[0] if ranked else None
+
+
+def coordinates_text(point: GeoPoint) -> str:
+    return f"{point.lat:.5f}, {point.lon:.5f}"
+
+
+def place_text(point: GeoPoint) -> str:
+    place = reverse_geocode(point.lat, point.lon)
+    return place.describe() if place else "no populated place nearby"
+
+
+def _origin_reason(point: GeoPoint) -> str:
+    if point.origin == "exif":
+        return "the photo file itself carries GPS coordinates (EXIF)"
+    if point.origin in FILE_ORIGINS:
+        return f"the download keeps the photo's GPS coordinates ({point.origin})"
+    if point.precision is Precision.PLACE:
+        return f"tagged with a named place and its coordinates ({point.origin})"
+    return f"precise coordinates recorded ({point.origin})"
+
+
+class GeotagPresent(Scanner):
+    """A photo, post, check-in, event or location record carries coordinates.
+
+    Fires once per record with precise coordinates: GPS from the image file (EXIF) or from the
+    download's photo metadata (Meta `exif_data`, Google `geoData`), or a named place's coordinates
+    (check-ins, post and event places, tweet coordinates). The finding names the nearest town or
+    suburb (offline; never a street address), the distance to it, and the distance to the nearest
+    workplace site of the pack or `--site`. Coordinates 0/0 mean "none" and never fire. Records the
+    platform only logs (last known location) are reported at low severity; published geotags at
+    medium. Geotags inside a workplace site are reported again by EXP502.
+    """
+
+    rule = "EXP501"
+    category = Category.LOCATION
+    title = "Geotag present"
+
+    def scan(self, item: Item) -> Iterable[Finding]:
+        point = precise_point(item)
+        if point is None:
+            return
+        precise = point.precision is Precision.GPS
+        reasons = [_origin_reason(point), "precise (GPS)" if precise else "a named place's coordinates"]
+        site = nearest_site(self.pack.sites, point)
+        if site is not None:
+            reasons.append(f"{format_distance(site[1])} from workplace site '{site[0].name}'")
+        logged = point.origin in LOGGED_ORIGINS or (item.kind is ItemKind.LOCATION and point.origin != "marketplace")
+        steps = [remove_posted(item.platform)] if not logged else []
+        if point.origin in FILE_ORIGINS or item.kind is ItemKind.PHOTO:
+            steps += [CAMERA_OFF, STRIP_COPIES]
+        yield self.finding(
+            item,
+            match=coordinates_text(point),
+            excerpt=place_text(point),
+            severity=Level.LOW if logged else Level.MEDIUM,
+            confidence=Level.HIGH,
+            reasons=reasons,
+            action=" ".join([self.pack.action_for(self.category), *steps]).strip(),
+            geo=(point,),
+        )
+
+
+class WorkLocationGeotag(Scanner):
+    """A geotag falls inside a workplace site: it identifies a current work location.
+
+    Sites come from the policy pack (`[[sites]]`) and from `--site NAME=LAT,LON[,RADIUS_M]`. Any
+    precise geotag (GPS or a named place) within a site's radius fires, once per record, naming the
+    nearest such site. The policy forbids identifying current work locations, so this is high
+    severity; a named place's coordinates (a venue near the site) give medium confidence.
+    """
+
+    rule = "EXP502"
+    category = Category.LOCATION
+    title = "Geotag identifies a current work location"
+
+    def scan(self, item: Item) -> Iterable[Finding]:
+        point = precise_point(item)
+        if point is None or not self.pack.sites:
+            return
+        inside = [(s, d) for s in self.pack.sites
+                  if (d := haversine_m(point.lat, point.lon, s.lat, s.lon)) <= s.radius_m]
+        if not inside:
+            return
+        site, distance = min(inside, key=lambda p: p[1])
+        yield self.finding(
+            item,
+            match=coordinates_text(point),
+            excerpt=f"{format_distance(distance)} from workplace site '{site.name}'",
+            severity=Level.HIGH,
+            confidence=Level.HIGH if point.precision is Precision.GPS else Level.MEDIUM,
+            reasons=[_origin_reason(point), f"inside the {site.radius_m:.0f} m radius of '{site.name}'"],
+            action=" ".join([self.pack.action_for(self.category), remove_posted(item.platform), CAMERA_OFF]),
+            geo=(point,),
+        )
+
+
+COARSE_FIELDS = {
+    "current_city": "your current city", "hometown": "your hometown", "places_lived": "a place you lived",
+    "profile_based_in": "the city the platform thinks you are based in", "city": "your city",
+    "zip_code": "your postcode", "geo_location": "your location", "locations_of_interest": "a place of interest",
+    "location": "your location",
+}
+
+
+class CoarsePlace(Scanner):
+    """The profile or the platform's records name where you live: city, hometown, postcode, region.
+
+    A coarse place on its own does not locate a person, but combined with an employer it narrows
+    down where an officer lives and works. Postcodes narrow it to a suburb and are reported at
+    medium severity; city, hometown and region names at low.
+    """
+
+    rule = "EXP503"
+    category = Category.LOCATION
+    title = "Coarse place on the profile"
+
+    def scan(self, item: Item) -> Iterable[Finding]:
+        if item.kind is not ItemKind.PLACE:
+            return
+        text = " ".join(item.text.split())
+        if not text and not item.geo:
+            return
+        what = COARSE_FIELDS.get(item.field, "a place linked to you")
+        postcode = item.field == "zip_code"
+        yield self.finding(
+            item,
+            match=text or coordinates_text(item.geo[0]),
+            excerpt=text or place_text(item.geo[0]),
+            severity=Level.MEDIUM if postcode else Level.LOW,
+            confidence=Level.HIGH,
+            reasons=[f"the download records {what}", "coarse (city or region level)"],
+            action=coarse_place(item.platform),
+            geo=tuple(g for g in item.geo if valid_coordinate(g.lat, g.lon)),
+        )
