@@ -1,0 +1,110 @@
+"""A scan against a baseline, as a scheduler runs it: compare, triage, update, one summary line, exit code.
+
+Exit codes with a baseline: 1 only when a new or reappeared finding at or above --fail-on is not
+triaged; 0 otherwise (known findings never wake a scheduler); 2 on errors (raised, not decided here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+
+from exposure_audit.baseline import (
+    TriageLabel,
+    compare,
+    finding_id,
+    new_baseline,
+    updated,
+    with_new_entries,
+)
+from exposure_audit.baseline_file import load_baseline, save_baseline
+from exposure_audit.config import Pack
+from exposure_audit.model import Finding, Level
+from exposure_audit.report import AuditReport, BaselineStatus
+from exposure_audit.triage import mark, resolve_id
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BaselineRequest:
+    path: Path
+    update: bool = False  # write the baseline after comparing (--update-baseline)
+    marks: tuple[tuple[str, TriageLabel], ...] = ()  # (id or prefix, label) from --triage
+    note: str = ""
+    expires: date | None = None
+
+
+def apply_baseline(report: AuditReport, pack: Pack, request: BaselineRequest, now: datetime) -> AuditReport:
+    """Compare the report with the baseline (creating it when asked), apply triage flags, write it back.
+
+    Triage flags are applied before comparing, so a finding marked in this run is already quiet. The
+    file is written only for --update-baseline or triage flags, and never after an interrupted run
+    (a partial scan would mark everything it did not reach as resolved).
+    """
+    path = request.path
+    baseline = load_baseline(path) if path.exists() or not request.update else new_baseline(pack, now)
+    if request.marks:
+        by_id = {finding_id(baseline.key, f): f for f in report.findings}
+        candidates = set(baseline.entries) | set(by_id)
+        for prefix, label in request.marks:
+            bid = resolve_id(sorted(candidates), prefix, f"--triage {prefix}")
+            if bid not in baseline.entries:
+                baseline = with_new_entries(baseline, [by_id[bid]], now)
+            baseline = mark(baseline, bid, label, now, request.note, request.expires)
+    scanned = {summary.platform for summary in report.inputs}
+    view = compare(baseline, report.findings, scanned, pack, now.date(), str(path))
+    warnings = list(view.warnings)
+    failed = sum(summary.coverage.members_failed for summary in report.inputs)
+    if failed:
+        warnings.append(f"{failed} member(s) could not be read; findings in them may show as resolved")
+    if report.interrupted:
+        warnings.append("the scan was interrupted; the baseline was not changed")
+    elif request.update:
+        save_baseline(path, updated(baseline, report.findings, scanned, pack, now))
+    elif request.marks:
+        save_baseline(path, baseline)
+    return replace(report, baseline=replace(view, warnings=tuple(warnings)))
+
+
+def needs_attention(report: AuditReport, level: Level) -> list[Finding]:
+    """The findings that make the run exit 1: all at or above `level` without a baseline; with one,
+    only new or reappeared ones the person has not triaged."""
+    candidates = report.at_or_above(level)
+    if report.baseline is None:
+        return candidates
+    marks = report.baseline.marks
+    attention = []
+    for finding in candidates:
+        status = marks.get(finding.fingerprint)
+        if status is None or (status.status is not BaselineStatus.KNOWN and not status.quiet):
+            attention.append(finding)
+    return attention
+
+
+def _by_severity(findings: Sequence[Finding]) -> str:
+    counts = {lv: 0 for lv in (Level.HIGH, Level.MEDIUM, Level.LOW)}
+    for f in findings:
+        counts[f.severity] += 1
+    return ", ".join(f"{n} {lv.value}" for lv, n in counts.items() if n) or "none"
+
+
+def quiet_line(report: AuditReport, level: Level) -> str:
+    """One line for a scheduler's log: what changed and whether anything needs attention."""
+    attention = needs_attention(report, level)
+    if report.baseline is None:
+        text = f"{len(report.findings)} finding(s) ({_by_severity(report.findings)})"
+    else:
+        view = report.baseline
+        triaged = sum(1 for m in view.marks.values() if m.quiet)
+        text = (f"{view.count(BaselineStatus.NEW)} new, {view.count(BaselineStatus.REAPPEARED)} reappeared, "
+                f"{view.count(BaselineStatus.KNOWN)} known ({triaged} triaged), {view.resolved} resolved "
+                "since the baseline")
+    text += f"; {len(attention)} need attention at or above {level.value}"
+    if attention:
+        text += f" ({_by_severity(attention)})"
+    if report.skipped:
+        text += f"; {len(report.skipped)} skipped"
+    if report.baseline is not None and report.baseline.warnings:
+        text += f"; warning: {report.baseline.warnings[0]}"
+    return "exposure-audit: " + text
