@@ -24,6 +24,14 @@ def _is_loopback(address: object) -> bool:
 
 
 @pytest.fixture(autouse=True)
+def private_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test away from the developer's own config file and scan cache."""
+    home = tmp_path_factory.mktemp("user-dirs")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+
+
+@pytest.fixture(autouse=True)
 def offline_guard(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Fail any test that opens a network socket. Tests marked `network` may talk to 127.0.0.1 only."""
     allow_loopback = request.node.get_closest_marker("network") is not None or \
