@@ -200,6 +200,27 @@ class _CappedReader(io.RawIOBase):
         super().close()
 
 
+class _MemorySource(_Source):
+    """Files fetched by a live check, kept in memory and read through the same Tree interface."""
+
+    def __init__(self, label: str, files: dict[str, bytes]) -> None:
+        super().__init__(Path("."))
+        self.label = label
+        self._files = files
+
+    def entries(self, limits: Limits, index: int) -> Iterator[Member | Skipped]:
+        for name in sorted(self._files):
+            size = len(self._files[name])
+            if size > limits.member_bytes:
+                yield Skipped(source=SourceRef(archive=self.label, member=name), stage="archive",
+                              reason=f"size {size} bytes exceeds the member cap of {limits.member_bytes} bytes")
+                continue
+            yield Member(path=normalise_member_name(name), size=size, source=index, raw_name=name)
+
+    def open(self, member: Member) -> _CappedReader:
+        return _CappedReader(io.BytesIO(self._files[member.raw_name]), member.size)
+
+
 def open_source(path: Path) -> _Source:
     """Open one command-line path, or raise InputError with a one-line fix."""
     if not path.exists():
@@ -266,6 +287,11 @@ class Tree:
     @classmethod
     def open(cls, paths: Sequence[Path], limits: Limits = DEFAULT_LIMITS) -> Tree:
         return cls([open_source(p) for p in paths], limits)
+
+    @classmethod
+    def from_memory(cls, label: str, files: dict[str, bytes], limits: Limits = DEFAULT_LIMITS) -> Tree:
+        """A tree of files held in memory (images fetched by a live check)."""
+        return cls([_MemorySource(label, files)], limits)
 
     @property
     def labels(self) -> tuple[str, ...]:

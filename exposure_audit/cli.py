@@ -83,8 +83,9 @@ def render_all(report: AuditReport, pack: Pack, formats: list[Format], show_valu
 
 @app.command()
 def scan(
-    paths: Annotated[list[Path], typer.Argument(help="Downloads: .zip files or unpacked folders. "
-                                                     "Several zips of one download may be given together.")],
+    paths: Annotated[list[Path] | None, typer.Argument(help="Downloads: .zip files or unpacked folders. "
+                                                            "Several zips of one download may be given together.")]
+    = None,
     profile: Annotated[str | None, typer.Option(help="Policy pack: a built-in name or a .toml file.")] = None,
     format: Annotated[list[Format] | None, typer.Option("--format", "-f",
                                                         help="Report format; may be given several times.")] = None,
@@ -98,6 +99,13 @@ def scan(
     site: Annotated[list[str] | None, typer.Option(help="Your workplace: NAME=LAT,LON[,RADIUS_M]; repeatable.")]
     = None,
     jobs: Annotated[int, typer.Option(min=0, help="Worker processes; 0 = one per core.")] = 0,
+    public: Annotated[list[str] | None, typer.Option(
+        help="Also check what anyone can see now: mastodon:@name@instance, bluesky:handle or an https:// "
+             "address. The only option that uses the network.")] = None,
+    max_items: Annotated[int, typer.Option(min=1, help="With --public: posts read per source.")] = 3000,
+    max_pages: Annotated[int, typer.Option(min=1, help="With --public: web pages read per site.")] = 50,
+    allow_private: Annotated[bool, typer.Option(
+        help="With --public: allow loopback and private addresses (refused by default).")] = False,
     partial_on_interrupt: Annotated[bool, typer.Option(
         help="On Ctrl-C, write a report of what was scanned so far, clearly marked as partial.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
@@ -114,9 +122,18 @@ def scan(
             formats = [Format.terminal]
         if output is not None and len(formats) > 1:
             raise UsageError("--output", "one file cannot hold several formats", "Use --output-dir instead")
-        options = AuditOptions(platform=platform, jobs=jobs, partial_on_interrupt=partial_on_interrupt)
+        if not paths and not public:
+            raise UsageError("scan", "nothing to scan", "Give one or more downloads, or --public sources")
+        live = None
+        if public:
+            from exposure_audit.live import LiveOptions, check_specs
+
+            check_specs(public)
+            live = LiveOptions(max_items=max_items, max_pages=max_pages, allow_private=allow_private)
+        options = AuditOptions(platform=platform, jobs=jobs, partial_on_interrupt=partial_on_interrupt,
+                               public=tuple(public or ()), live=live)
         with ScanProgress() as shown:
-            report = run_audit(paths, pack, options, progress=shown.update)
+            report = run_audit(paths or [], pack, options, progress=shown.update)
     except ExposureAuditError as error:
         fail(error, debug)
     except KeyboardInterrupt:

@@ -50,6 +50,8 @@ class AuditOptions:
     jobs: int = 0  # worker processes; 0 = one per core
     now: datetime | None = None  # the report's generation time (fixed in tests)
     partial_on_interrupt: bool = False  # on Ctrl-C, return what was done, marked as partial
+    public: tuple[str, ...] = ()  # --public specs: live checks; nothing touches the network without them
+    live: object | None = None  # exposure_audit.live.LiveOptions; typed loosely so httpx loads only when used
 
 
 class Scanning:
@@ -230,7 +232,12 @@ def finding_sort_key(f: Finding) -> tuple[object, ...]:
 def run_audit(paths: Sequence[Path], pack: Pack, options: AuditOptions = AuditOptions(),
               progress: ProgressHook | None = None) -> AuditReport:
     """Audit the given paths; raises InputError when a path cannot be audited at all."""
-    downloads = group_downloads(paths, options.limits, options.platform)
+    downloads = group_downloads(paths, options.limits, options.platform) if paths else []
+    if options.public:
+        from exposure_audit.live import LiveOptions, live_downloads
+
+        live = options.live if isinstance(options.live, LiveOptions) else LiveOptions()
+        downloads.extend(live_downloads(options.public, live, options.limits))
     scanning = Scanning(pack)
     state = WorkerState(downloads=[(d.fetcher, d.tree) for d in downloads],
                         runner=partial(run_unit, scanning))
