@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from exposure_audit.config import Pack
 from exposure_audit.report import AuditReport
 
+ThumbnailProvider = Callable[[str, str], bytes | None]
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RenderOptions:
@@ -19,6 +21,9 @@ class RenderOptions:
     show_values: bool = False
     color: bool = False  # terminal only
     width: int = 80  # terminal only
+    # HTML only: (archive as in the finding's source, image member) -> a small JPEG, or None.
+    thumbnails: ThumbnailProvider | None = None
+    location_svg: str = ""  # HTML only: the location picture (an SVG document), shown as an image
 
 
 Renderer = Callable[[AuditReport, RenderOptions], str]

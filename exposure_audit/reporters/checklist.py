@@ -1,0 +1,167 @@
+"""The remediation checklist every format shows: findings grouped into actions a person performs.
+
+An action is one thing to do on one platform ("Delete or edit these 4 posts on Instagram"); it
+carries the policy clauses it serves, the evidence (each finding, redacted) and the steps to find the
+item or setting. Every finding of the report lands in exactly one action, and actions are ordered
+by their worst severity, then by how many items they cover.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from exposure_audit.config import Clause, Pack
+from exposure_audit.model import Category, Finding, Level, Platform
+from exposure_audit.report import AuditReport
+from exposure_audit.reporters.redact import Redactor
+from exposure_audit.reporters.rules import pattern_kind
+from exposure_audit.reporters.steps import platform_steps
+from exposure_audit.reporters.targets import FIELD_TARGETS, field_label, target_of, title
+
+_PATTERN_TITLES = {
+    "home": "Stop revealing where you live: remove the location from the {platform} posts and photos that point to it",
+    "workplace": "Stop revealing where you work: remove the location from the {platform} posts and photos taken there",
+    "routine": "Stop revealing your routine: remove the location from the {platform} posts and photos that show it",
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evidence:
+    """One finding as the checklist shows it; personal values already redacted."""
+
+    fingerprint: str
+    rule: str
+    category: Category
+    severity: Level
+    confidence: Level
+    what: str  # "post", "photo", "headline" ...
+    archive: str
+    member: str
+    pointer: str
+    created_at: datetime | None
+    match: str
+    excerpt: str
+    reasons: tuple[str, ...]
+    # The flagged image, for a thumbnail: raw paths handed to the thumbnail provider, never printed.
+    media_archive: str = ""
+    media_member: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Action:
+    key: str  # stable for the same findings: lets a browser remember the tick across reloads
+    platform: Platform
+    platform_label: str
+    target: str
+    field: str
+    title: str
+    instructions: tuple[str, ...]  # the pack's remediation wording for each category involved
+    severity: Level
+    categories: tuple[Category, ...]
+    rules: tuple[str, ...]
+    clauses: tuple[Clause, ...]
+    steps: tuple[str, ...]
+    items: int  # distinct items in the download
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def fingerprints(self) -> tuple[str, ...]:
+        return tuple(e.fingerprint for e in self.evidence)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Checklist:
+    actions: tuple[Action, ...]
+
+    def action_index(self) -> dict[str, int]:
+        """Finding fingerprint -> position of its action (0-based)."""
+        return {fp: i for i, action in enumerate(self.actions) for fp in action.fingerprints}
+
+
+def naming_allowed(pack: Pack) -> bool:
+    """Policies that let staff name the employer (with a disclaimer) get review wording, not removal."""
+    return bool(getattr(pack.employer, "naming_allowed", False) or pack.duties.require_disclaimer)
+
+
+def _what(finding: Finding, target: str) -> str:
+    if target in FIELD_TARGETS and finding.field:
+        return field_label(finding.field)
+    if target in ("photo_location", "camera"):
+        return "photo"
+    if target == "location_pattern":
+        return pattern_kind(finding) or "location pattern"
+    return finding.item_kind.value.replace("_", " ")
+
+
+def _evidence(finding: Finding, target: str, redactor: Redactor) -> Evidence:
+    media = next((m.member for m in finding.media if m.member), "")
+    return Evidence(
+        fingerprint=finding.fingerprint, rule=finding.rule, category=finding.category, severity=finding.severity,
+        confidence=finding.confidence, what=_what(finding, target), archive=redactor.text(finding.source.archive),
+        member=redactor.text(finding.source.member), pointer=redactor.text(finding.source.pointer),
+        created_at=finding.created_at, match=redactor.value(finding), excerpt=redactor.excerpt(finding),
+        reasons=tuple(redactor.text(r) for r in finding.reasons), media_archive=finding.source.archive if media else "",
+        media_member=media,
+    )
+
+
+def _clauses(pack: Pack, findings: Sequence[Finding], categories: Sequence[Category]) -> tuple[Clause, ...]:
+    """The pack's clauses the findings cite; else those of their categories; else the general ones."""
+    ids = list(dict.fromkeys(cid for f in findings for cid in f.guidance))
+    found = [c for c in (pack.clause(i) for i in ids) if c is not None]
+    if not found:
+        found = [c for cat in categories for c in pack.clauses if cat.value in c.categories]
+    if not found:
+        found = [c for c in pack.clauses if not c.categories]
+    return tuple(dict.fromkeys(found))
+
+
+def _group_key(finding: Finding, target: str) -> tuple[str, ...]:
+    field = finding.field if target in FIELD_TARGETS else ""
+    # A location pattern is fixed one pattern at a time (home and routine need different edits).
+    extra = (pattern_kind(finding) or finding.rule) if target == "location_pattern" else ""
+    return (finding.platform.value, target, field, extra)
+
+
+def build_checklist(report: AuditReport, pack: Pack, redactor: Redactor) -> Checklist:
+    groups: dict[tuple[str, ...], list[Finding]] = {}
+    targets: dict[tuple[str, ...], str] = {}
+    for finding in report.findings:
+        target = target_of(finding)
+        key = _group_key(finding, target)
+        groups.setdefault(key, []).append(finding)
+        targets[key] = target
+    steps = platform_steps()
+    allowed = pack.employer.allowed_wording
+    lenient = naming_allowed(pack)
+    actions = []
+    for key, findings in groups.items():
+        target = targets[key]
+        first = findings[0]
+        label = steps.label(first.platform.value)
+        categories = tuple(dict.fromkeys(sorted((f.category for f in findings), key=lambda c: list(Category).index(c))))
+        field = key[2]
+        count = len({f.item_identity or f.fingerprint for f in findings})
+        if target == "location_pattern" and key[3] in _PATTERN_TITLES:
+            heading = _PATTERN_TITLES[key[3]].format(platform=label)
+        else:
+            heading = title(target=target, field=field, platform=label, count=count, categories=categories,
+                            allowed_wording=allowed, naming_allowed=lenient)
+        ordered = sorted(findings, key=lambda f: (-f.severity.rank, f.created_at.isoformat() if f.created_at else "",
+                                                  f.fingerprint))
+        fingerprints = sorted(f.fingerprint for f in findings)
+        actions.append(Action(
+            key=hashlib.blake2b("|".join((*key, *fingerprints)).encode(), digest_size=8).hexdigest(),
+            platform=first.platform, platform_label=label, target=target, field=field, title=heading,
+            instructions=tuple(dict.fromkeys(w for w in (pack.action_for(c) for c in categories) if w)),
+            severity=max((f.severity for f in findings), key=lambda lv: lv.rank),
+            categories=categories, rules=tuple(sorted({f.rule for f in findings})),
+            clauses=_clauses(pack, findings, categories),
+            steps=steps.for_target(first.platform.value, target, field),
+            items=count, evidence=tuple(_evidence(f, target, redactor) for f in ordered),
+        ))
+    actions.sort(key=lambda a: (-a.severity.rank, -a.items, a.platform.value, a.title))
+    return Checklist(actions=tuple(actions))

@@ -1,0 +1,107 @@
+"""The JSON report, schema version 1 (`exposure_audit/data/report-v1.schema.json` describes it).
+
+Findings carry redacted values unless --show-values; `checklist[]` entries list the fingerprints of
+the findings they cover, so every finding can be traced to the one action that fixes it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from exposure_audit.model import Finding, InputSummary, Skipped
+from exposure_audit.report import SCHEMA_VERSION, AuditReport
+from exposure_audit.reporters import RenderOptions
+from exposure_audit.reporters.checklist import Action
+from exposure_audit.reporters.redact import Redactor
+from exposure_audit.reporters.view import iso_utc, prepare
+
+SCHEMA_RESOURCE = "report-v1.schema.json"
+
+
+def _input(summary: InputSummary, redactor: Redactor) -> dict[str, Any]:
+    cov = summary.coverage
+    return {
+        "path": redactor.text(summary.path),
+        "paths": [redactor.text(p) for p in summary.paths],
+        "platform": summary.platform.value,
+        "items": summary.items,
+        "coverage": {
+            "members_total": cov.members_total,
+            "members_read": cov.members_read,
+            "members_not_understood": cov.not_understood_count,
+            "members_failed": cov.members_failed,
+            "not_understood": [redactor.text(m) for m in cov.members_not_understood],
+        },
+    }
+
+
+def finding_record(f: Finding, redactor: Redactor) -> dict[str, Any]:
+    return {
+        "fingerprint": f.fingerprint,
+        "rule": f.rule,
+        "category": f.category.value,
+        "severity": f.severity.value,
+        "confidence": f.confidence.value,
+        "platform": f.platform.value,
+        "source": {"archive": redactor.text(f.source.archive), "member": redactor.text(f.source.member),
+                   "pointer": redactor.text(f.source.pointer)},
+        "created_at": iso_utc(f.created_at),
+        "match": redactor.value(f),
+        "excerpt": redactor.excerpt(f),
+        "guidance": list(f.guidance),
+        "action": f.action,
+        "reasons": [redactor.text(r) for r in f.reasons],
+        "item_kind": f.item_kind.value,
+        "field": f.field,
+        "public": f.public,
+    }
+
+
+def _skipped(s: Skipped, redactor: Redactor) -> dict[str, Any]:
+    return {"archive": redactor.text(s.source.archive), "member": redactor.text(s.source.member),
+            "pointer": redactor.text(s.source.pointer), "stage": s.stage, "reason": redactor.text(s.reason)}
+
+
+def _action(number: int, a: Action) -> dict[str, Any]:
+    return {
+        "id": a.key,
+        "number": number,
+        "title": a.title,
+        "platform": a.platform.value,
+        "target": a.target,
+        "field": a.field,
+        "severity": a.severity.value,
+        "categories": [c.value for c in a.categories],
+        "rules": list(a.rules),
+        "clauses": [{"id": c.id, "title": c.title, "text": c.text} for c in a.clauses],
+        "instructions": list(a.instructions),
+        "steps": list(a.steps),
+        "items": a.items,
+        "findings": list(a.fingerprints),
+    }
+
+
+def report_document(report: AuditReport, options: RenderOptions) -> dict[str, Any]:
+    view = prepare(report, options)
+    redactor = view.redactor
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "exposure-audit", "version": report.tool_version},
+        "generated_at": iso_utc(report.generated_at),
+        "interrupted": report.interrupted,
+        "redacted": not options.show_values,
+        "profile": {"id": report.profile.id, "name": report.profile.name,
+                    "organisation": report.profile.organisation, "document": report.profile.document},
+        "summary": {"sentences": list(view.summary.sentences),
+                    "counts": {c.value: n for c, n in view.summary.counts.items()},
+                    "total": view.summary.total},
+        "inputs": [_input(s, redactor) for s in report.inputs],
+        "findings": [finding_record(f, redactor) for f in report.findings],
+        "skipped": [_skipped(s, redactor) for s in report.skipped],
+        "checklist": [_action(i, a) for i, a in enumerate(view.checklist.actions, 1)],
+    }
+
+
+def render(report: AuditReport, options: RenderOptions) -> str:
+    return json.dumps(report_document(report, options), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,99 @@
+"""The Markdown report: a `- [ ]` checklist a person can tick in any Markdown editor.
+
+Downloaded text is escaped so that it cannot become a link, an image (which a viewer would fetch
+from the network), HTML or a heading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from exposure_audit.report import AuditReport
+from exposure_audit.reporters import RenderOptions
+from exposure_audit.reporters.checklist import Action
+from exposure_audit.reporters.summary import counts_line
+from exposure_audit.reporters.view import PRIVACY_NOTICE, ReportView, day, prepare, where
+
+# Inline Markdown that downloaded text could trigger: emphasis, code, links and images (brackets),
+# tables, strikethrough. Nothing is ever at the start of a line, so block syntax cannot start.
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
+def md(text: str) -> str:
+    """Plain text for Markdown: inline syntax backslash-escaped, HTML made inert, one line."""
+    text = " ".join(text.split())
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def code(text: str) -> str:
+    """A code span: shown literally by every Markdown viewer (no links, no HTML)."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _action(number: int, action: Action) -> list[str]:
+    lines = [f"- [ ] **{number}. {md(action.title)}** ({action.severity.value})"]
+    for instruction in action.instructions:
+        lines.append(f"  - *{md(instruction)}*")
+    for clause in action.clauses:
+        lines.append(f"  - Policy **{md(clause.id)}** ({md(clause.title)}): “{md(clause.text)}”")
+    if action.steps:
+        lines.append("  - How:")
+        lines.extend(f"    {i}. {md(step)}" for i, step in enumerate(action.steps, 1))
+    lines.append(f"  - Evidence ({len(action.evidence)}):")
+    for evidence in action.evidence:
+        match = f" — **{md(evidence.match)}**" if evidence.match else ""
+        lines.append(f"    - {md(evidence.what)}, {day(evidence.created_at)}{match} "
+                     f"({md(evidence.rule)}, {evidence.confidence.value} confidence)  ")
+        lines.append(f"      in {code(where(evidence.member, evidence.pointer))}")
+        if evidence.excerpt:
+            lines.append(f"      > {md(evidence.excerpt)}")
+    return lines
+
+
+def _coverage(view: ReportView) -> list[str]:
+    lines = ["## Coverage", "", "| Input | Platform | Items | Files | Read | Not understood | Failed |",
+             "|---|---|---:|---:|---:|---:|---:|"]
+    for s in view.report.inputs:
+        c = s.coverage
+        lines.append(f"| {md(view.redactor.text(s.path))} | {s.platform.value} | {s.items} | {c.members_total} | "
+                     f"{c.members_read} | {c.not_understood_count} | {c.members_failed} |")
+    lines += ["", f"## Skipped ({len(view.report.skipped)})", ""]
+    if view.report.skipped:
+        lines += ["| File | Stage | Reason |", "|---|---|---|"]
+        for k in view.report.skipped:
+            lines.append(f"| {md(view.redactor.text(k.source.member)) or '(whole input)'} | {k.stage} | "
+                         f"{md(view.redactor.text(k.reason))} |")
+    else:
+        lines.append("Nothing was skipped.")
+    return lines
+
+
+def render(report: AuditReport, options: RenderOptions) -> str:
+    view = prepare(report, options)
+    lines = [
+        "# exposure-audit report", "",
+        f"> **{PRIVACY_NOTICE}** {view.values_note}", "",
+        f"**Policy:** {md(options.pack.name)} — {md(report.profile.document)}  ",
+        f"**Generated:** {report.generated_at:%Y-%m-%d %H:%M} UTC by exposure-audit {md(report.tool_version)}", "",
+    ]
+    if report.interrupted:
+        lines += ["**This report is partial: the scan was interrupted.**", ""]
+    lines += ["## What someone could learn", ""]
+    lines += [f"- {md(sentence)}" for sentence in view.summary.sentences]
+    lines += ["", f"Findings by category: {md(counts_line(view.summary))}", ""]
+    actions = view.checklist.actions
+    lines += [f"## Checklist ({len(actions)} action(s))", ""]
+    if not actions:
+        lines.append("Nothing to do.")
+    for number, action in enumerate(actions, 1):
+        lines += _action(number, action)
+    lines.append("")
+    lines += _coverage(view)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,205 @@
+"""Redaction of personal values in every report, unless the person asks to see them (--show-values).
+
+What is masked, and why that much:
+- e-mail addresses keep the first letter of the local part and the whole domain ("j•••@abf.gov.au"):
+  the official domain is the point of the finding;
+- phone numbers keep their last two digits and their layout, enough to recognise one's own number;
+- names of people become initials ("Jane Citizen" -> "J. C.");
+- coordinates are rounded to two decimals (about 1 km);
+- IP addresses keep only their first part ("203.•••.•••.•••");
+- user names and other account identifiers keep their first character.
+
+Employer names, place names and the text around a match stay readable: they are what the person has
+to find and fix, and they identify the organisation, not the person. Whatever the setting, control
+characters and bidirectional overrides are neutralised so that no downloaded text can drive a
+terminal or disguise itself in a report.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterable
+
+from exposure_audit.model import Category, Finding, ItemKind
+
+MASK = "•"
+_HIDDEN = MASK * 3
+
+EMAIL = re.compile(r"(?<![\w.+'-])([\w.+'%-]+)@((?:[\w-]+\.)+[A-Za-z]{2,})\b")
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+IPV4 = re.compile(rf"(?<![\d.])({_OCTET}(?:\.{_OCTET}){{3}})(?![\d.])")
+IPV6_CANDIDATE = re.compile(r"(?<![\w:])((?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4})(?![\w:])")
+# A decimal with four or more places within +/-180 is treated as a coordinate: over-rounding an odd
+# number in an excerpt costs nothing, leaving a home's coordinates readable would.
+COORDINATE = re.compile(r"(?<![\w.])(-?(?:1[0-7]\d|\d{1,2})\.\d{4,})(?![\d])")
+PHONE_CANDIDATE = re.compile(r"(?<![\w+.])(\+?\(?\d[\d\s().\-–]{5,22}\d)(?![\w])")
+_DATE_SHAPES = (
+    re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"),
+    re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$"),
+    re.compile(r"^(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d$"),
+    re.compile(r"^\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}$"),
+)
+HANDLE = re.compile(r"(?<![^\s(\[{\"'“‘])@([A-Za-z0-9_.]{2,30})")
+# C0/C1 controls (but not tab and newline) and the bidirectional embedding/override/isolate marks.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    """Text safe to print anywhere: control and bidi-override characters become U+FFFD."""
+    return _UNSAFE.sub("\ufffd", text)
+
+
+def mask_email(local: str, domain: str) -> str:
+    return f"{local[:1]}{_HIDDEN}@{domain}"
+
+
+def mask_phone(number: str) -> str:
+    """Every digit but the last two becomes a mask character; spaces, dashes and '+' stay."""
+    total = sum(c.isdigit() for c in number)
+    seen = 0
+    out = []
+    for char in number:
+        if char.isdigit():
+            seen += 1
+            out.append(char if seen > total - 2 else MASK)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def mask_ip(address: str) -> str:
+    if ":" in address:
+        return address.split(":", 1)[0] + ":" + _HIDDEN
+    first = address.split(".", 1)[0]
+    return ".".join([first, _HIDDEN, _HIDDEN, _HIDDEN])
+
+
+def initials(name: str) -> str:
+    """'Jane Q. Citizen' -> 'J. Q. C.'; a name that is not made of words becomes a mask."""
+    letters = [part[0].upper() + "." for part in re.findall(r"[^\W\d_][\w'’-]*", name)]
+    return " ".join(letters) if letters else _HIDDEN
+
+
+def mask_identifier(value: str) -> str:
+    stripped = value.strip()
+    return stripped[:1] + _HIDDEN if stripped else ""
+
+
+def round_coordinate(value: str) -> str:
+    return f"{float(value):.2f}"
+
+
+def _looks_like_phone(candidate: str) -> bool:
+    digits = sum(c.isdigit() for c in candidate)
+    if not 8 <= digits <= 15:
+        return False
+    return not any(shape.match(candidate.strip()) for shape in _DATE_SHAPES)
+
+
+def _ipv6(match: re.Match[str]) -> str:
+    try:
+        ipaddress.IPv6Address(match.group(1))
+    except ValueError:
+        return match.group(0)
+    return mask_ip(match.group(1))
+
+
+def _phone(match: re.Match[str]) -> str:
+    candidate = match.group(1)
+    stripped = candidate.rstrip(" .-–)(")
+    if not _looks_like_phone(stripped):
+        return candidate
+    return mask_phone(stripped) + candidate[len(stripped):]
+
+
+# Item kinds whose colleague findings match a person's name (a group or page name is not a person).
+_PERSON_KINDS = frozenset({ItemKind.CONNECTION, ItemKind.TAG, ItemKind.POST, ItemKind.PHOTO, ItemKind.COMMENT,
+                           ItemKind.MESSAGE})
+
+
+class Redactor:
+    """Masks the personal values of one report; a no-op (apart from `clean`) with show_values."""
+
+    def __init__(self, *, show_values: bool, names: Iterable[str] = (), keep_handles: Iterable[str] = ()) -> None:
+        self.show_values = show_values
+        self._keep_handles = {h.lstrip("@").casefold() for h in keep_handles}
+        unique = sorted({n.strip() for n in names if len(n.strip()) >= 2}, key=len, reverse=True)
+        self._names = (
+            re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in unique) + r")(?!\w)", re.IGNORECASE)
+            if unique else None
+        )
+
+    @classmethod
+    def for_findings(cls, findings: Iterable[Finding], *, show_values: bool,
+                     keep_handles: Iterable[str] = ()) -> Redactor:
+        """A redactor that also knows every tagged or matched person's name in the report, so that
+        a colleague's name is hidden in every excerpt it appears in, not only in its own finding."""
+        names: set[str] = set()
+        if not show_values:
+            for f in findings:
+                names.update(f.people)
+                if is_person_name(f):
+                    names.add(f.match)
+        return cls(show_values=show_values, names=names, keep_handles=keep_handles)
+
+    def text(self, text: str) -> str:
+        """Free text (an excerpt, a reason) with every personal value inside it masked."""
+        text = clean(text)
+        if self.show_values or not text:
+            return text
+        text = EMAIL.sub(lambda m: mask_email(m.group(1), m.group(2)), text)
+        text = IPV4.sub(lambda m: mask_ip(m.group(1)), text)
+        if text.count(":") >= 2:
+            text = IPV6_CANDIDATE.sub(_ipv6, text)
+        text = COORDINATE.sub(lambda m: round_coordinate(m.group(1)), text)
+        text = PHONE_CANDIDATE.sub(_phone, text)
+        if self._names is not None:
+            text = self._names.sub(lambda m: initials(m.group(1)), text)
+        return HANDLE.sub(self._handle, text)
+
+    def _handle(self, match: re.Match[str]) -> str:
+        handle = match.group(1)
+        if handle.casefold() in self._keep_handles:
+            return match.group(0)
+        return "@" + mask_identifier(handle)
+
+    def value(self, finding: Finding) -> str:
+        """The finding's matched value as a report may show it."""
+        raw = clean(finding.match)
+        if self.show_values or not raw:
+            return raw
+        if is_person_name(finding):
+            return initials(raw)
+        whole_email = EMAIL.fullmatch(raw.strip())
+        if whole_email:
+            return mask_email(whole_email.group(1), whole_email.group(2))
+        try:
+            return mask_ip(str(ipaddress.ip_address(raw.strip())))
+        except ValueError:
+            pass
+        if finding.category in (Category.CONTACT, Category.ACCOUNT) or finding.item_kind in (
+                ItemKind.CONTACT, ItemKind.LOGIN):
+            if sum(c.isdigit() for c in raw) >= 6:
+                return mask_phone(raw)
+            masked = self.text(raw)
+            return masked if masked != raw else mask_identifier(raw)
+        return self.text(raw)
+
+    def excerpt(self, finding: Finding) -> str:
+        """The finding's excerpt with personal values masked, including the match itself."""
+        shown = self.text(finding.excerpt)
+        if self.show_values:
+            return shown
+        raw, masked = clean(finding.match).strip(), self.value(finding)
+        if raw and masked != raw:
+            shown = re.sub(re.escape(raw), lambda _m: masked, shown, flags=re.IGNORECASE)
+        return shown
+
+
+def is_person_name(finding: Finding) -> bool:
+    """True when the finding's match is a person's name (a colleague, a tagged person)."""
+    if finding.match in finding.people:
+        return True
+    return finding.category is Category.COLLEAGUE and finding.item_kind in _PERSON_KINDS and not any(
+        c in finding.match for c in "@#/:") and not any(ch.isdigit() for ch in finding.match)

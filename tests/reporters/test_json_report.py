@@ -1,0 +1,77 @@
+"""The JSON report: valid against its shipped schema, checklist entries trace every finding."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+import jsonschema
+import pytest
+
+from exposure_audit.config import Pack
+from exposure_audit.report import AuditReport
+from exposure_audit.reporters import RenderOptions, json_report
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict[str, Any]:
+    text = (resources.files("exposure_audit") / "data" / json_report.SCHEMA_RESOURCE).read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    jsonschema.Draft202012Validator.check_schema(loaded)
+    return loaded
+
+
+def render(report: AuditReport, pack: Pack, show: bool = False) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(json_report.render(report, RenderOptions(pack=pack, show_values=show)))
+    return document
+
+
+@pytest.mark.parametrize("show", [False, True])
+def test_valid_against_the_schema(report: AuditReport, strict_pack: Pack, schema: dict[str, Any], show: bool) -> None:
+    jsonschema.Draft202012Validator(schema).validate(render(report, strict_pack, show))
+
+
+def test_empty_report_is_valid(build_report: Any, strict_pack: Pack, schema: dict[str, Any]) -> None:
+    document = render(build_report([]), strict_pack)
+    jsonschema.Draft202012Validator(schema).validate(document)
+    assert document["findings"] == [] and document["checklist"] == []
+
+
+def test_schema_rejects_what_the_format_forbids(report: AuditReport, strict_pack: Pack,
+                                                 schema: dict[str, Any]) -> None:
+    document = render(report, strict_pack)
+    document["findings"][0]["severity"] = "critical"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(schema).validate(document)
+
+
+def test_fields_of_schema_version_1(report: AuditReport, strict_pack: Pack) -> None:
+    document = render(report, strict_pack)
+    assert document["schema_version"] == 1
+    assert document["profile"]["id"] == "test-strict"
+    first_input = document["inputs"][1]
+    assert first_input["path"] == "facebook-jcitizen-2025.zip + facebook-jcitizen-2025-part2.zip"
+    assert first_input["coverage"]["members_read"] == 120
+    finding = next(f for f in document["findings"] if f["rule"] == "EXP401")
+    assert finding["match"] == "j•••@abf.gov.au"
+    assert finding["source"]["pointer"] == "/profile_v2/emails/emails/0"
+    assert finding["created_at"] is None
+    dated = next(f for f in document["findings"] if f["rule"] == "EXP701")
+    assert dated["created_at"] == "2021-11-02T23:59:00Z"
+    assert {"member", "reason", "stage"} <= set(document["skipped"][0])
+
+
+def test_checklist_references_every_finding_once(report: AuditReport, strict_pack: Pack) -> None:
+    document = render(report, strict_pack)
+    referenced = [fp for entry in document["checklist"] for fp in entry["findings"]]
+    assert sorted(referenced) == sorted(f["fingerprint"] for f in document["findings"])
+    assert all(entry["clauses"] for entry in document["checklist"])
+
+
+def test_no_raw_personal_value_without_show_values(report: AuditReport, strict_pack: Pack) -> None:
+    text = json_report.render(report, RenderOptions(pack=strict_pack))
+    for raw in ("jane.citizen@abf.gov.au", "0491 570 156", "Ravi Kumaran", "-33.94612", "-33.91234"):
+        assert raw not in text
+    shown = json_report.render(report, RenderOptions(pack=strict_pack, show_values=True))
+    assert "jane.citizen@abf.gov.au" in shown and "Ravi Kumaran" in shown

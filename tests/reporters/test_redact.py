@@ -1,0 +1,96 @@
+"""Redaction: what is masked in text and in matched values, and what must stay readable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from exposure_audit.model import Category, ItemKind, Platform
+from exposure_audit.reporters.redact import Redactor, clean, initials, mask_phone
+
+TEXT_CASES = [
+    # (text, expected) -- invented values only
+    ("write to jane.citizen@abf.gov.au today", "write to j•••@abf.gov.au today"),
+    ("JANE@Border.gov.au", "J•••@Border.gov.au"),
+    ("call 0491 570 156.", "call •••• ••• •56."),
+    ("mobile +61 491 570 157", "mobile +•• ••• ••• •57"),
+    ("desk (02) 5550 1234 ext", "desk (••) •••• ••34 ext"),
+    ("at -33.946123, 151.177234 yesterday", "at -33.95, 151.18 yesterday"),
+    ('"latitude": -33.9461', '"latitude": -33.95'),
+    ("from 203.0.113.7", "from 203.•••.•••.•••"),
+    ("from 2001:db8::42 at", "from 2001:••• at"),
+    ("with @jcitizen and @AusBorderForce", "with @j••• and @AusBorderForce"),
+    # near misses that must stay as they are
+    ("served 2019-2021 at the ABF", "served 2019-2021 at the ABF"),
+    ("posted 2023-04-01 08:30:00", "posted 2023-04-01 08:30:00"),
+    ("shift 10:30:00 to 18:00", "shift 10:30:00 to 18:00"),
+    ("version 1.2.3 of the app", "version 1.2.3 of the app"),
+    ("team of 12 at Terminal 1", "team of 12 at Terminal 1"),
+    ("Australian Border Force", "Australian Border Force"),
+    ("border.gov.au is the domain", "border.gov.au is the domain"),
+    ("temperature 21.5 degrees", "temperature 21.5 degrees"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TEXT_CASES)
+def test_text_redaction(text: str, expected: str) -> None:
+    redactor = Redactor(show_values=False, keep_handles=["@AusBorderForce"])
+    assert redactor.text(text) == expected
+
+
+def test_show_values_keeps_everything_but_control_characters() -> None:
+    redactor = Redactor(show_values=True)
+    assert redactor.text("jane.citizen@abf.gov.au 0491 570 156") == "jane.citizen@abf.gov.au 0491 570 156"
+    assert redactor.text("a\x1b[2Jb\u202ec") == "a\ufffd[2Jb\ufffdc"
+
+
+def test_clean_neutralises_terminal_and_bidi_controls_only() -> None:
+    assert clean("tab\tand\nnewline stay") == "tab\tand\nnewline stay"
+    assert clean("\x07\x1b\x9b\u2066x") == "\ufffd\ufffd\ufffd\ufffdx"
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Jane Citizen", "J. C."), ("Ravi Q. Kumaran", "R. Q. K."), ("Zoë O'Neill", "Z. O."), ("ravi", "R."),
+    ("1234", "•••"),
+])
+def test_initials(name: str, expected: str) -> None:
+    assert initials(name) == expected
+
+
+def test_mask_phone_keeps_layout_and_last_two_digits() -> None:
+    assert mask_phone("0491-570-156") == "••••-•••-•56"
+
+
+def test_names_tagged_anywhere_in_the_report_are_hidden_in_every_excerpt(make_finding: Any) -> None:
+    tag = make_finding(rule="EXP201", category=Category.COLLEAGUE, platform=Platform.FACEBOOK, archive="a.zip",
+                       member="m.json", pointer="/0", kind=ItemKind.TAG, identity="t1", match="Ravi Kumaran",
+                       excerpt="with Ravi Kumaran", people=("Ravi Kumaran",))
+    other = make_finding(rule="EXP101", category=Category.EMPLOYER, platform=Platform.FACEBOOK, archive="a.zip",
+                         member="m.json", pointer="/1", kind=ItemKind.POST, identity="p1", match="ABF",
+                         excerpt="ravi kumaran and I at the ABF")
+    redactor = Redactor.for_findings([tag, other], show_values=False)
+    assert redactor.value(tag) == "R. K."
+    assert redactor.excerpt(tag) == "with R. K."
+    assert redactor.excerpt(other) == "R. K. and I at the ABF"
+    assert redactor.value(other) == "ABF"  # employer names are not personal values
+
+
+@pytest.mark.parametrize(("category", "kind", "match", "expected"), [
+    (Category.ACCOUNT, ItemKind.LOGIN, "jane.citizen@abf.gov.au", "j•••@abf.gov.au"),
+    (Category.ACCOUNT, ItemKind.LOGIN, "jcitizen_abf", "j•••"),
+    (Category.CONTACT, ItemKind.CONTACT, "+61 491 570 158", "+•• ••• ••• •58"),
+    (Category.LOCATION, ItemKind.IP, "203.0.113.9", "203.•••.•••.•••"),
+    (Category.LOCATION, ItemKind.PHOTO, "-33.941002, 151.175501", "-33.94, 151.18"),
+    (Category.LOCATION, ItemKind.CHECKIN, "Sydney Airport", "Sydney Airport"),
+    (Category.COLLEAGUE, ItemKind.GROUP, "ABF Sydney Social Club", "ABF Sydney Social Club"),
+    (Category.COLLEAGUE, ItemKind.CONNECTION, "Mei Lin Tan", "M. L. T."),
+])
+def test_matched_values(make_finding: Any, category: Category, kind: ItemKind, match: str, expected: str) -> None:
+    finding = make_finding(rule="EXP999", category=category, platform=Platform.FACEBOOK, archive="a.zip",
+                           member="m.json", pointer="", kind=kind, identity="i", match=match,
+                           excerpt=f"before {match} after")
+    redactor = Redactor.for_findings([finding], show_values=False)
+    assert redactor.value(finding) == expected
+    assert redactor.excerpt(finding) == f"before {expected} after"
+    assert Redactor.for_findings([finding], show_values=True).value(finding) == match
