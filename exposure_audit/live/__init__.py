@@ -8,7 +8,7 @@ the audit treats them like any downloaded archive.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from exposure_audit.errors import UsageError
 from exposure_audit.fetchers import Download
@@ -29,7 +29,7 @@ class LiveOptions:
     max_images: int = 200  # images per source
     allow_private: bool = False
     bluesky_appview: str = DEFAULT_APPVIEW
-    client: ClientSettings = ClientSettings()
+    client: ClientSettings = field(default_factory=ClientSettings)
 
 
 def _checked(spec: str) -> tuple[str, str]:

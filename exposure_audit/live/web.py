@@ -102,7 +102,8 @@ class WebSource:
         soup = BeautifulSoup(answer.body, "html.parser")
         title = soup.title.get_text(" ", strip=True) if soup.title else ""
         text = html_to_text(str(soup.body or soup))
-        collected.items.append(public_item(collected, kind=ItemKind.POST, url=answer.url, identity=_identity(answer.url),
+        collected.items.append(public_item(collected, kind=ItemKind.POST, url=answer.url,
+                                           identity=_identity(answer.url),
                                            text=" ".join(filter(None, (title, text))), field_name="page"))
         links: list[str] = []
         for anchor in soup.find_all("a", href=True):

@@ -44,7 +44,8 @@ def server() -> Iterator[LocalServer]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             parts = urlsplit(self.path)
-            request = Request(path=parts.path, query=parts.query, headers={k.lower(): v for k, v in self.headers.items()})
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            request = Request(path=parts.path, query=parts.query, headers=headers)
             state.requests.append(request)
             route = state.routes.get(parts.path)
             status, headers, body = route(request) if route else (404, {"Content-Type": "text/plain"}, b"not found")

@@ -70,7 +70,8 @@ def test_web_pages_follow_same_site_links_honour_robots_and_read_feeds_and_image
     server.route("/about", lambda _r: (200, {"Content-Type": "text/html"},
                                        b"<html><body>I work at the ABF cargo hall</body></html>"))
     server.route("/private/x", lambda _r: (200, {"Content-Type": "text/html"}, b"<html>secret</html>"))
-    server.route("/robots.txt", lambda _r: (200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /private/\n"))
+    robots = b"User-agent: *\nDisallow: /private/\n"
+    server.route("/robots.txt", lambda _r: (200, {"Content-Type": "text/plain"}, robots))
     server.route("/img/beach.jpg", lambda _r: (200, {"Content-Type": "image/jpeg"}, geotagged_jpeg()))
     feed = """<?xml version="1.0"?><rss version="2.0"><channel><title>Blog</title>
       <item><title>New roster</title><link>https://x.example/1</link>

@@ -32,7 +32,8 @@ def instance(server: Any, statuses: int = 500) -> None:
         "id": "77", "username": "quokka", "display_name": "Quinn Okafor-Lund",
         "url": f"{server.base}/@quokka",
         "note": "<p>Coffee, surf, and twelve-hour shifts with the Australian Border Force</p>",
-        "fields": [{"name": "Work", "value": "<a href='x'>ABF Port Kembla</a>"}, {"name": "Pronouns", "value": "she/her"}],
+        "fields": [{"name": "Work", "value": "<a href='x'>ABF Port Kembla</a>"},
+                   {"name": "Pronouns", "value": "she/her"}],
         "avatar": f"{server.base}/media/avatar.png",
     }))
 
