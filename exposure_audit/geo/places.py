@@ -28,6 +28,8 @@ from exposure_audit.geo.timezones import timezone_at
 
 CELL_DEG = 0.5  # grid cell size; a cell holds a few dozen places in dense regions
 CANDIDATES = 8  # nearest places weighed against the time-zone country
+CITY_POPULATION = 15_000  # places this big can give their name to the suburbs around them
+CITY_REACH_M = 30_000.0
 ZONE_TABLES = (Path("/usr/share/zoneinfo/zone1970.tab"), Path("/usr/share/zoneinfo/zone.tab"))
 
 
@@ -35,6 +37,7 @@ ZONE_TABLES = (Path("/usr/share/zoneinfo/zone1970.tab"), Path("/usr/share/zonein
 class Place:
     name: str  # the populated place: a suburb, town or city
     district: str  # the city or district it belongs to ("" when the place is that itself)
+    city: str  # the town or city whose area it is in (the place itself when it is one)
     region: str  # state, province
     country: str
     country_code: str
@@ -42,14 +45,9 @@ class Place:
     lon: float
     distance_m: float  # from the query point to the place's centre
 
-    @property
-    def city(self) -> str:
-        """The city-level name: the district a suburb belongs to, else the place itself."""
-        return self.district or self.name
-
     def label(self) -> str:
         """"Keiraville (Wollongong), New South Wales, Australia"."""
-        head = self.name if not self.district or self.district == self.name else f"{self.name} ({self.district})"
+        head = self.name if self.city == self.name else f"{self.name} ({self.city})"
         return ", ".join(p for p in (head, self.region, self.country) if p)
 
     def describe(self) -> str:
@@ -74,12 +72,37 @@ class PlaceIndex:
         self.district = [str(r.get("county", "")) for r in records]
         self.region = [str(r.get("state", "")) for r in records]
         self.code = [str(r.get("country_code", "")) for r in records]
+        self.population = np.array([float(r.get("population") or 0) for r in records])  # type: ignore[arg-type]
         self.countries = countries
         self.zone_countries = zone_countries
         cells: dict[tuple[int, int], list[int]] = {}
         for i, (la, lo) in enumerate(zip(self.lat.tolist(), self.lon.tolist(), strict=True)):
             cells.setdefault(_cell(la, lo), []).append(i)
         self.cells = {k: np.array(v, dtype=np.int64) for k, v in cells.items()}
+        big: dict[tuple[int, int], list[int]] = {}
+        for i in np.flatnonzero(self.population >= CITY_POPULATION).tolist():
+            big.setdefault(_cell(float(self.lat[i]), float(self.lon[i])), []).append(i)
+        self.city_cells = {k: np.array(v, dtype=np.int64) for k, v in big.items()}
+
+    def city_of(self, index: int, lat: float, lon: float, distance: float) -> int:
+        """The place whose urban area the point is in: by population over squared distance (a gravity
+        rule), among the nearest place itself and the big places within reach."""
+        row, col = _cell(lat, lon)
+        cols = int(360 / CELL_DEG)
+        near = [self.city_cells[key] for r in (row - 1, row, row + 1) for c in (col - 1, col, col + 1)
+                if (key := (r, c % cols)) in self.city_cells]
+        best, best_score = index, self.population[index] / max(distance, 1000.0) ** 2
+        if near:
+            candidates = np.concatenate(near)
+            distances = haversine_many(lat, lon, self.lat[candidates], self.lon[candidates])
+            for k in np.flatnonzero(distances <= CITY_REACH_M).tolist():
+                other = int(candidates[k])
+                if self.code[other] != self.code[index]:
+                    continue  # a city across a border does not name this side
+                score = self.population[other] / max(float(distances[k]), 1000.0) ** 2
+                if score > best_score:
+                    best, best_score = other, score
+        return best
 
     def __len__(self) -> int:
         return len(self.name)
@@ -124,7 +147,10 @@ class PlaceIndex:
                     break
         index = int(indices[chosen])
         district = self.district[index]
+        city = self.city_of(index, lat, lon, float(distances[chosen]))
+        city_name = self.name[city] if city != index else (district or self.name[index])
         return Place(name=self.name[index], district="" if district == self.name[index] else district,
+                     city=city_name,
                      region=self.region[index], country=self.countries.get(self.code[index], self.code[index]),
                      country_code=self.code[index], lat=float(self.lat[index]), lon=float(self.lon[index]),
                      distance_m=float(distances[chosen]))

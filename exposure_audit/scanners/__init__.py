@@ -6,6 +6,13 @@ from __future__ import annotations
 from exposure_audit.config import Pack
 from exposure_audit.scanners.base import Correlator, Scanner
 from exposure_audit.scanners.location import CoarsePlace, GeotagPresent, WorkLocationGeotag
+from exposure_audit.scanners.location_patterns import (
+    LikelyHome,
+    LikelyWorkplace,
+    NetworkLocation,
+    SamePlaceAcrossPlatforms,
+    WeekdayRoutine,
+)
 
 SCANNERS: tuple[type[Scanner], ...] = (
     GeotagPresent,
@@ -13,7 +20,13 @@ SCANNERS: tuple[type[Scanner], ...] = (
     CoarsePlace,
 )
 
-CORRELATORS: tuple[type[Correlator], ...] = ()
+CORRELATORS: tuple[type[Correlator], ...] = (
+    NetworkLocation,
+    LikelyHome,
+    LikelyWorkplace,
+    WeekdayRoutine,
+    SamePlaceAcrossPlatforms,
+)
 
 
 def build_scanners(pack: Pack) -> list[Scanner]:

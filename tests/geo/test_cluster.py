@@ -1,0 +1,84 @@
+"""Grid-accelerated DBSCAN: agrees with a brute-force DBSCAN, handles the edge cases."""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exposure_audit.geo.cluster import NOISE, clusters, dbscan
+from exposure_audit.geo.distance import haversine_m
+
+
+def brute_force(points: list[tuple[float, float]], eps: float, min_samples: int) -> list[int]:
+    """Textbook DBSCAN with an O(n^2) neighbour search, for comparison."""
+    n = len(points)
+    neighbours = [[j for j in range(n) if haversine_m(*points[i], *points[j]) <= eps] for i in range(n)]
+    labels = [NOISE] * n
+    visited = [False] * n
+    label = 0
+    for i in range(n):
+        if visited[i]:
+            continue
+        visited[i] = True
+        if len(neighbours[i]) < min_samples:
+            continue
+        labels[i] = label
+        queue = list(neighbours[i])
+        while queue:
+            j = queue.pop()
+            if labels[j] == NOISE:
+                labels[j] = label
+            if visited[j]:
+                continue
+            visited[j] = True
+            if len(neighbours[j]) >= min_samples:
+                queue.extend(neighbours[j])
+        label += 1
+    return labels
+
+
+def core_partition(points: list[tuple[float, float]], labels: list[int], eps: float, min_samples: int) -> set[
+        frozenset[int]]:
+    """Clusters as sets of core points (border points may go either way in any DBSCAN)."""
+    core = {i for i in range(len(points))
+            if sum(haversine_m(*points[i], *p) <= eps for p in points) >= min_samples}
+    groups: dict[int, set[int]] = {}
+    for i in core:
+        groups.setdefault(labels[i], set()).add(i)
+    return {frozenset(g) for g in groups.values()}
+
+
+offsets = st.tuples(st.floats(-0.006, 0.006), st.floats(-0.006, 0.006))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(offsets, min_size=0, max_size=60), st.sampled_from([(-27.47, 153.02), (64.1, -21.9), (0.0, 179.99)]))
+def test_same_core_clusters_as_brute_force(points: list[tuple[float, float]], base: tuple[float, float]) -> None:
+    absolute = [(base[0] + a, base[1] + b) for a, b in points]
+    grid = dbscan(absolute, 120.0, 3)
+    reference = brute_force(absolute, 120.0, 3)
+    assert core_partition(absolute, grid, 120.0, 3) == core_partition(absolute, reference, 120.0, 3)
+    assert {i for i, x in enumerate(grid) if x == NOISE} == {i for i, x in enumerate(reference) if x == NOISE}
+
+
+def test_empty_single_and_pair_are_noise() -> None:
+    assert clusters([]) == []
+    assert clusters([(-27.5, 153.0)]) == []
+    assert clusters([(-27.5, 153.0), (-27.5, 153.0001)]) == []
+
+
+def test_two_separate_places_and_centroid() -> None:
+    home = [(-27.4931 + 0.0002 * math.sin(i), 153.0754 + 0.0002 * math.cos(i)) for i in range(6)]
+    work = [(-27.4327 + 0.0002 * math.sin(i), 153.0861 + 0.0002 * math.cos(i)) for i in range(9)]
+    found = clusters(home + work + [(-27.3, 153.2)])
+    assert [len(c.members) for c in found] == [9, 6]
+    assert haversine_m(found[0].lat, found[0].lon, -27.4327, 153.0861) < 30
+    assert found[0].radius_m < 40
+
+
+def test_chain_of_points_joins_into_one_cluster() -> None:
+    chain = [(-27.5, 153.0 + i * 0.0008) for i in range(10)]  # ~79 m apart: each within reach of the next
+    (only,) = clusters(chain, 120.0, 3)
+    assert len(only.members) == 10
