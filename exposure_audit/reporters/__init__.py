@@ -31,13 +31,17 @@ Renderer = Callable[[AuditReport, RenderOptions], str]
 
 def renderers() -> dict[str, Renderer]:
     """Format name -> renderer; imported lazily so that a scan does not pay for unused formats."""
-    from exposure_audit.reporters import json_report, markdown, terminal
+    from exposure_audit.reporters import csv_report, html, json_report, markdown, sarif, terminal
 
     return {
         "terminal": terminal.render,
         "markdown": markdown.render,
         "json": json_report.render,
+        "html": html.render,
+        "csv": csv_report.render,
+        "sarif": sarif.render,
     }
 
 
-FILE_SUFFIX = {"terminal": ".txt", "markdown": ".md", "json": ".json"}
+FILE_SUFFIX = {"terminal": ".txt", "markdown": ".md", "json": ".json", "html": ".html", "csv": ".csv",
+               "sarif": ".sarif"}

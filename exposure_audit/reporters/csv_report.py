@@ -1,0 +1,42 @@
+"""The CSV report: one row per finding, with the checklist action that fixes it.
+
+Cells that a spreadsheet would read as a formula (starting with =, +, -, @, tab or carriage
+return) are prefixed with an apostrophe, so a downloaded post cannot run anything when the file is
+opened; a masked phone number such as "+•• ••• ••• •56" is shown the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from exposure_audit.report import AuditReport
+from exposure_audit.reporters import RenderOptions
+from exposure_audit.reporters.view import iso_utc, prepare
+
+COLUMNS = ("fingerprint", "rule", "category", "severity", "confidence", "platform", "archive", "member", "pointer",
+           "created_at", "match", "excerpt", "reasons", "guidance", "action_number", "action")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def render(report: AuditReport, options: RenderOptions) -> str:
+    view = prepare(report, options)
+    redactor = view.redactor
+    index = view.checklist.action_index()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for f in report.findings:
+        number = index.get(f.fingerprint)
+        title = view.checklist.actions[number].title if number is not None else ""
+        row = (f.fingerprint, f.rule, f.category.value, f.severity.value, f.confidence.value, f.platform.value,
+               redactor.text(f.source.archive), redactor.text(f.source.member), redactor.text(f.source.pointer),
+               iso_utc(f.created_at) or "", redactor.value(f), " ".join(redactor.excerpt(f).split()),
+               "; ".join(redactor.text(r) for r in f.reasons), "; ".join(f.guidance),
+               str(number + 1) if number is not None else "", title)
+        writer.writerow([cell(v) for v in row])
+    return out.getvalue()
