@@ -9,10 +9,13 @@ refused with a `Skipped` entry instead of being read.
 from __future__ import annotations
 
 import io
+import lzma
 import os
 import re
 import stat
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -23,6 +26,13 @@ from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.model import Skipped, SourceRef
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
+
+# What a damaged or hostile zip can make the standard library raise, anywhere from reading the
+# central directory to inflating a member. All of it means "this input (or member) is unreadable".
+ZIP_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError,
+    struct.error, OverflowError, KeyError, IndexError, zlib.error, lzma.LZMAError, UnicodeError, RuntimeError,
+)
 
 
 def normalise_member_name(name: str) -> str:
@@ -84,7 +94,7 @@ class _ZipSource(_Source):
     def entries(self, limits: Limits, index: int) -> Iterator[Member | Skipped]:
         seen: set[str] = set()
         for info in self._handle().infolist():
-            if info.is_dir():
+            if info.filename.endswith("/"):  # ZipInfo.is_dir() fails on an empty name
                 continue
             key = normalise_member_name(info.filename)
             ref = SourceRef(archive=self.label, member=key or info.filename)
@@ -231,8 +241,9 @@ def open_source(path: Path) -> _Source:
         try:
             with zipfile.ZipFile(path) as probe:
                 probe.infolist()
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise InputError(str(path), f"the zip cannot be read ({exc})", "Download it again") from exc
+        except ZIP_ERRORS as exc:
+            raise InputError(str(path), f"the zip cannot be read ({type(exc).__name__}: {exc})",
+                             "Download it again") from exc
         return _ZipSource(path)
     raise InputError(
         str(path),
@@ -348,8 +359,8 @@ class Tree:
             raise MemberError("member is not in the download")
         try:
             return cast(IO[bytes], io.BufferedReader(self._sources[member.source].open(member)))
-        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
-            raise MemberError(f"member cannot be opened ({exc})") from exc
+        except ZIP_ERRORS as exc:
+            raise MemberError(f"member cannot be opened ({type(exc).__name__}: {exc})") from exc
 
     def read_bytes(self, path: str, max_bytes: int | None = None) -> bytes:
         """The whole member, refusing members larger than `max_bytes` (default: the member cap)."""
@@ -362,12 +373,8 @@ class Tree:
         try:
             with self.open_member(path) as handle:
                 data = handle.read(cap + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise MemberError(f"member is corrupt ({exc})") from exc
-        except Exception as exc:  # zlib.error and friends from a damaged deflate stream
-            if type(exc).__module__ in ("zlib", "_lzma", "bz2", "_bz2"):
-                raise MemberError(f"member is corrupt ({exc})") from exc
-            raise
+        except ZIP_ERRORS as exc:
+            raise MemberError(f"member is corrupt ({type(exc).__name__}: {exc})") from exc
         if len(data) > cap:
             raise MemberError(f"member is over the cap of {cap} bytes")
         return data

@@ -156,3 +156,49 @@ def test_inputs_are_never_modified(tmp_path: Path) -> None:
     tree.read_bytes("a.json")
     tree.close()
     assert (zipped.read_bytes(), zipped.stat().st_mtime_ns) == before
+
+
+# Inputs the archive fuzz target found; each once escaped the archive layer as a crash.
+FUZZ_FINDINGS = [
+    # central directory claims "zip file version 8.0": zipfile raises NotImplementedError
+    "UEsDBBQAAAAIAM5+dV0pu0wNBAAAAAIAAAAMAAAALi4vZXZpbC5qc29ui44FAFBLAwQUAAAACADOfnVdDrL2lBIAAAAQAAAACgAAAGRpci9iLmpz"
+    "b26LrlYqyC8uUbJSUMrIVKqNBQBQSwECFANQyshUqo0FAFBLAQIUAxQAAAAIAM5+dV0pu0wNBAAAAAIAAAAMAAAAAAAAAAAAAACAAQAAAAAuLi9l"
+    "dmlsLmpzb25QSwECFAMUAAAAEAAAAAoAAAAAAAAAAAAAAIABLgAAAGRpci9iLmpzb25QSwUGAAAAAAIAAgByAAAAaAAAAAAA",
+]
+
+
+@pytest.mark.parametrize("encoded", FUZZ_FINDINGS)
+def test_damaged_zips_found_by_fuzzing_are_input_or_member_errors(tmp_path: Path, encoded: str) -> None:
+    import base64
+
+    path = tmp_path / "damaged.zip"
+    path.write_bytes(base64.b64decode(encoded))
+    try:
+        tree = Tree.open([path])
+    except InputError:
+        return
+    for member in tree.members:
+        with pytest.raises(MemberError):
+            tree.read_bytes(member)
+
+
+def test_a_member_with_an_empty_name_is_skipped_not_a_crash(tmp_path: Path) -> None:
+    zipped = _zip(tmp_path / "empty-name.zip", {"ok.json": b"[]"})
+    data = zipped.read_bytes()
+    # Rename "ok.json" to "" in the central directory only (name length 0), as a hostile writer could.
+    central = data.find(b"PK\x01\x02")
+    patched = bytearray(data)
+    patched[central + 28 : central + 30] = (0).to_bytes(2, "little")
+    name_at = central + 46
+    patched[name_at : name_at + len(b"ok.json")] = b""
+    end = patched.find(b"PK\x05\x06")
+    size = int.from_bytes(patched[end + 12 : end + 16], "little") - len(b"ok.json")
+    patched[end + 12 : end + 16] = size.to_bytes(4, "little")
+    path = tmp_path / "patched.zip"
+    path.write_bytes(bytes(patched))
+    try:
+        tree = Tree.open([path])
+    except InputError:
+        return
+    assert not tree.members
+    assert tree.skipped and "empty" in tree.skipped[0].reason
