@@ -15,12 +15,20 @@ from exposure_audit.archive import Tree, open_source
 from exposure_audit.errors import InputError
 from exposure_audit.fetchers.base import Fetcher, Task
 from exposure_audit.fetchers.facebook import FacebookFetcher
+from exposure_audit.fetchers.google_photos import GooglePhotosFetcher
 from exposure_audit.fetchers.instagram import InstagramFetcher
 from exposure_audit.fetchers.linkedin import LinkedInFetcher
+from exposure_audit.fetchers.photo_folder import PhotoFolderFetcher
 from exposure_audit.limits import Limits
 from exposure_audit.model import Platform
 
-FETCHERS: tuple[type[Fetcher], ...] = (FacebookFetcher, InstagramFetcher, LinkedInFetcher)
+FETCHERS: tuple[type[Fetcher], ...] = (
+    FacebookFetcher,
+    InstagramFetcher,
+    LinkedInFetcher,
+    GooglePhotosFetcher,
+    PhotoFolderFetcher,  # keep last: any folder of images matches it
+)
 
 
 def fetcher_for(platform: Platform) -> Fetcher:

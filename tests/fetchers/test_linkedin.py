@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -235,3 +236,18 @@ def test_coverage_counts_unknown_csvs(tmp_path: Path) -> None:
     assert summary.coverage.members_not_understood == ("Mystery Feature.csv",)  # Reactions.csv is known
     assert summary.coverage.members_failed == 0
     assert summary.items > 40
+
+
+@pytest.mark.parametrize("fixture", ["complete", "basic", "2018"])
+def test_planted_location_findings(fixture: str, tmp_path: Path) -> None:
+    """The location rules find exactly what the fixture plants (the other families are checked where
+    their rules are tested)."""
+    expected = json.loads((LINKEDIN / f"{fixture}.expected.json").read_text())
+    for path in (LINKEDIN / fixture, zip_folder(LINKEDIN / fixture, tmp_path / f"{fixture}.zip", prefix="export/")):
+        report = run_audit([path], load_pack("dibp-2015"), AuditOptions(jobs=1))
+        found = sorted((f.rule, f.match) for f in report.findings if f.rule.startswith("EXP5"))
+        assert found == sorted((e["rule"], e["match"]) for e in expected if e["rule"].startswith("EXP5"))
+        for finding in (f for f in report.findings if f.rule.startswith("EXP5")):
+            assert any(finding.source.member.endswith(e["member_suffix"]) for e in expected
+                       if (e["rule"], e["match"]) == (finding.rule, finding.match))
+        assert report.skipped == ()
