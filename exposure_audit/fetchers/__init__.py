@@ -19,16 +19,11 @@ from exposure_audit.fetchers.google_photos import GooglePhotosFetcher
 from exposure_audit.fetchers.instagram import InstagramFetcher
 from exposure_audit.fetchers.linkedin import LinkedInFetcher
 from exposure_audit.fetchers.photo_folder import PhotoFolderFetcher
+from exposure_audit.fetchers.x_archive import XArchiveFetcher
 from exposure_audit.limits import Limits
 from exposure_audit.model import Platform
 
-FETCHERS: tuple[type[Fetcher], ...] = (
-    FacebookFetcher,
-    InstagramFetcher,
-    LinkedInFetcher,
-    GooglePhotosFetcher,
-    PhotoFolderFetcher,  # keep last: any folder of images matches it
-)
+FETCHERS: tuple[type[Fetcher], ...] = (FacebookFetcher, InstagramFetcher, LinkedInFetcher, GooglePhotosFetcher, XArchiveFetcher, PhotoFolderFetcher, # keep last: any folder of images matches it)
 
 
 def fetcher_for(platform: Platform) -> Fetcher:

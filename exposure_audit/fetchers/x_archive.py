@@ -1,0 +1,146 @@
+"""X (Twitter) archive fetcher: `data/*.js` files behind `window.YTD` assignments, listed by `manifest.js`.
+
+The manifest lists every part of every data type (`tweets.js`, `tweets-part1.js` ...); a reader that
+looked only for `tweets.js` would silently lose the other parts, so the manifest's lists are read
+first and the members are then also matched by name, which covers archives without a manifest
+(before ~2020 there was no `data/` folder and the tweets file was `tweet.js`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from exposure_audit.archive import Tree
+from exposure_audit.errors import MemberError
+from exposure_audit.fetchers.base import Fetcher, Marker, Record, Task, skip
+from exposure_audit.fetchers.x_account import ACCOUNT_FILES, account_items
+from exposure_audit.fetchers.x_js import iter_js_array, parse_manifest, read_js
+from exposure_audit.fetchers.x_tweets import media_index, message_items, note_items, tweet_items
+from exposure_audit.model import Item, ItemKind, Platform
+
+
+def _pattern(expression: str) -> re.Pattern[str]:
+    return re.compile(expression, re.IGNORECASE)
+
+
+# reader -> file name pattern (basename, any folder); plan order follows this table.
+ROUTES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("account", _pattern(r"(^|/)account\.js$")),
+    ("profile", _pattern(r"(^|/)profile\.js$")),
+    ("phone_number", _pattern(r"(^|/)phone-number\.js$")),
+    ("email_address_change", _pattern(r"(^|/)email-address-change\.js$")),
+    ("screen_name_change", _pattern(r"(^|/)screen-name-change\.js$")),
+    ("account_creation_ip", _pattern(r"(^|/)account-creation-ip\.js$")),
+    ("ip_audit", _pattern(r"(^|/)ip-audit(-part\d+)?\.js$")),
+    ("expanded_profile", _pattern(r"(^|/)expanded-profile\.js$")),
+    ("professional_data", _pattern(r"(^|/)professional[-_]data\.js$")),
+    ("contact", _pattern(r"(^|/)contact(-part\d+)?\.js$")),
+    ("tweets", _pattern(r"(^|/)tweets?(-part\d+)?\.js$")),
+    ("deleted_tweets", _pattern(r"(^|/)deleted-tweets?(-part\d+)?\.js$")),
+    ("note_tweet", _pattern(r"(^|/)note-tweet(-part\d+)?\.js$")),
+    ("direct_messages", _pattern(r"(^|/)direct-messages?(-group)?(-part\d+)?\.js$")),
+)
+_MANIFEST = _pattern(r"(^|/)manifest\.js$")
+
+_IGNORED_DATA = (
+    "ad-[\\w-]+", "ageinfo", "app", "block", "branch-links", "catalog-item", "commerce-catalog", "community-[\\w-]+",
+    "connected-application", "device-token", "direct-message-(group-)?headers", "direct-message-mute",
+    "follower", "following", "key-registry", "like", "lists-[\\w-]+", "moment", "mute", "ni-devices",
+    "periscope-[\\w-]+", "personalization", "product-[\\w-]+", "protected-history", "reply-prompt",
+    "saved-search", "smartblock", "spaces-metadata", "sso", "tweetdeck", "tweet-headers", "twitter-[\\w-]+",
+    "user-link-clicks", "verified[\\w-]*", "grok-chat-item", "community-tweet", "article[\\w-]*",
+    "audio-video-calls[\\w-]*",
+    "deleted-tweet-headers", "email-address-change-headers", "shop[\\w-]*", "mobile[\\w-]*", "account-label",
+    "account-suspension", "account-timezone", "birdwatch-[\\w-]+", "call-[\\w-]+", "professional-[\\w-]+",
+)
+
+
+class XArchiveFetcher(Fetcher):
+    platform = Platform.X
+    markers = (
+        Marker("data/manifest.js (window.__THAR_CONFIG)", _pattern(r"(^|/)manifest\.js$")),
+        Marker("tweets.js or tweet.js", _pattern(r"(^|/)tweets?(-part\d+)?\.js$")),
+        Marker("account.js", _pattern(r"(^|/)account\.js$")),
+        Marker("Your archive.html", _pattern(r"(^|/)your archive\.html$")),
+        Marker("tweets_media/ folder", _pattern(r"(^|/)tweets?_media/")),
+    )
+    known_irrelevant = (
+        _pattern(r"(^|/)(your archive\.html|readme\.txt)$"),
+        _pattern(r"(^|/)assets/"),
+        _pattern(r"(^|/)(" + "|".join(_IGNORED_DATA) + r")(-part\d+)?\.js$"),
+        _pattern(r"(^|/)[\w-]*_media/[^/]+\.(mp4|mov|m4a|gif)$"),
+    )
+
+    def plan(self, tree: Tree) -> list[Task]:
+        listed: list[str] = []
+        tasks: list[Task] = []
+        manifests = [m.path for m in tree.find(_MANIFEST)]
+        for manifest in manifests[:1]:
+            tasks.append(Task(self.platform, "manifest", (manifest,)))
+            try:
+                for names in parse_manifest(read_js(tree, manifest)).files.values():
+                    listed.extend(tree.resolve_uri(name) or name for name in names)
+            except MemberError:
+                pass  # reported by the manifest task; the name match below still finds the files
+        candidates = dict.fromkeys([p for p in listed if p.lower().endswith(".js")] + list(tree.members))
+        routed: list[tuple[int, str, Task]] = []
+        for path in candidates:
+            for order, (reader, pattern) in enumerate(ROUTES):
+                if pattern.search(path) and not _MANIFEST.search(path):
+                    routed.append((order, path, Task(self.platform, reader, (path,))))
+                    break
+        return tasks + [task for _, _, task in sorted(routed, key=lambda t: (t[0], t[1]))]
+
+    def read_manifest(self, tree: Tree, member: str) -> Iterator[Record]:
+        """Checked so that a damaged manifest is reported; its file lists were used by `plan`."""
+        try:
+            parse_manifest(read_js(tree, member))
+        except MemberError as exc:
+            yield skip(tree, member, f"{exc.reason}; data files were found by name instead")
+
+    def run(self, task: Task, tree: Tree) -> Iterator[Record]:
+        if task.reader in ACCOUNT_FILES:
+            for member in task.members:
+                yield from self._account(tree, member, task.reader)
+            return
+        yield from super().run(task, tree)
+
+    def _account(self, tree: Tree, member: str, reader: str) -> Iterator[Record]:
+        seen_ips: set[str] = set()  # ip-audit repeats one address for every login
+        try:
+            for index, element in enumerate(iter_js_array(tree, member)):
+                for record in account_items(tree, member, reader, element, f"/{index}"):
+                    if isinstance(record, Item) and record.kind is ItemKind.IP:
+                        if record.text in seen_ips:
+                            continue
+                        seen_ips.add(record.text)
+                    yield record
+        except MemberError as exc:
+            yield skip(tree, member, exc.reason)
+
+    def read_tweets(self, tree: Tree, member: str, deleted: bool = False) -> Iterator[Record]:
+        media = media_index(tree)
+        try:
+            for index, element in enumerate(iter_js_array(tree, member)):
+                yield from tweet_items(tree, member, element, f"/{index}", media, deleted=deleted)
+        except MemberError as exc:
+            yield skip(tree, member, exc.reason)
+
+    def read_deleted_tweets(self, tree: Tree, member: str) -> Iterator[Record]:
+        yield from self.read_tweets(tree, member, deleted=True)
+
+    def read_note_tweet(self, tree: Tree, member: str) -> Iterator[Record]:
+        try:
+            for index, element in enumerate(iter_js_array(tree, member)):
+                yield from note_items(tree, member, element, f"/{index}")
+        except MemberError as exc:
+            yield skip(tree, member, exc.reason)
+
+    def read_direct_messages(self, tree: Tree, member: str) -> Iterator[Record]:
+        try:
+            for index, element in enumerate(iter_js_array(tree, member)):
+                yield from message_items(tree, member, element, f"/{index}")
+        except MemberError as exc:
+            yield skip(tree, member, exc.reason)
+
