@@ -23,7 +23,14 @@ from exposure_audit.fetchers.x_archive import XArchiveFetcher
 from exposure_audit.limits import Limits
 from exposure_audit.model import Platform
 
-FETCHERS: tuple[type[Fetcher], ...] = (FacebookFetcher, InstagramFetcher, LinkedInFetcher, GooglePhotosFetcher, XArchiveFetcher, PhotoFolderFetcher, # keep last: any folder of images matches it)
+FETCHERS: tuple[type[Fetcher], ...] = (
+    FacebookFetcher,
+    InstagramFetcher,
+    LinkedInFetcher,
+    GooglePhotosFetcher,
+    XArchiveFetcher,
+    PhotoFolderFetcher,  # keep last: any folder of images matches it
+)
 
 
 def fetcher_for(platform: Platform) -> Fetcher:
