@@ -160,6 +160,33 @@ def scan(
     raise typer.Exit(1 if report.at_or_above(Level(fail_on.value)) else 0)
 
 
+@app.command("strip-gps")
+def strip_gps(
+    sources: Annotated[list[Path], typer.Argument(help="Photos, photo folders or download zips (never changed).")],
+    out: Annotated[Path, typer.Option("--out", help="New folder for the cleaned copies (not an input folder).")],
+    all_metadata: Annotated[bool, typer.Option(help="Remove all EXIF, XMP, IPTC and comments, not only GPS.")]
+    = False,
+    keep_date: Annotated[bool, typer.Option(help="With --all-metadata: keep when the photo was taken.")] = False,
+    keep_orientation: Annotated[bool, typer.Option(help="With --all-metadata: keep which way up it is.")] = False,
+    keep_colour_profile: Annotated[bool, typer.Option(help="Keep the ICC colour profile.")] = True,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
+) -> None:
+    """Write copies of photos with GPS removed (pixels untouched), and prove no GPS is left in them."""
+    from exposure_audit.strip_gps import StripOptions, strip_paths
+
+    options = StripOptions(all_metadata=all_metadata, keep_date=keep_date, keep_orientation=keep_orientation,
+                           keep_colour_profile=keep_colour_profile)
+    try:
+        result = strip_paths(sources, out, options)
+    except ExposureAuditError as error:
+        fail(error, debug)
+    typer.echo(f"Cleaned {result.cleaned} photo(s) into {out}; {result.had_gps} had GPS. Every copy was read "
+               "back and holds no GPS.", err=True)
+    for where, reason in result.failed:
+        typer.echo(f"Not copied: {where}: {reason}", err=True)
+    raise typer.Exit(1 if result.failed else 0)
+
+
 @app.command()
 def profiles() -> None:
     """List the built-in policy packs."""
