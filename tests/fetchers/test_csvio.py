@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exposure_audit.archive import Tree
@@ -203,3 +204,18 @@ def test_preamble_then_blank_line_then_csv(note: list[str], csv_lines: list[str]
     header = "H" + csv_lines[0]
     text = 'Notes:\n"' + body + '"\n\n' + "\n".join([header, *csv_lines[1:]])
     assert strip_notes_preamble(text).startswith(header)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=600) | st.text(max_size=300).map(lambda t: t.encode("utf-8")))
+def test_any_bytes_give_rows_skips_or_a_member_error(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "Any.csv").write_bytes(data)
+        tree = Tree.open([Path(folder)])
+        try:
+            for record in iter_csv(tree, "Any.csv"):
+                assert isinstance(record, Skipped) or isinstance(record[1], CsvRow)
+        except MemberError:
+            pass
+        finally:
+            tree.close()

@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from exposure_audit.archive import Tree
 from exposure_audit.config import load_pack
@@ -166,3 +168,16 @@ def test_broken_sidecars_and_images(tmp_path: Path) -> None:
     report = run_audit([copy], load_pack("dibp-2015"), AuditOptions(jobs=1))
     assert any(s.stage == "media" and s.source.member.endswith("IMG_0099.jpg") for s in report.skipped)
     assert len([f for f in report.findings if f.rule == "EXP501"]) == len(EXPECTED) - 2
+
+
+_NAMES = st.lists(st.sampled_from(["a", "IMG_1", "img(1)", "b-edited", "x" * 30, "IMG_1-edited(1)"]).flatmap(
+    lambda stem: st.sampled_from([f"{stem}.jpg", f"{stem}.jpg.json", f"{stem}.jpg.s.json", f"{stem}.mp4",
+                                  f"{stem}.jpg.supplemental-metadata(1).json", f"{stem}..json", "metadata.json"])),
+    max_size=12, unique=True)
+
+
+@given(_NAMES)
+def test_pairing_places_every_media_file_once(names: list[str]) -> None:
+    pairing = pair_folder(names)
+    placed = [m for _, media in pairing.groups for m in media]
+    assert sorted(placed) == sorted(n for n in names if not n.endswith(".json"))

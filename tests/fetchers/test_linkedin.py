@@ -251,3 +251,26 @@ def test_planted_location_findings(fixture: str, tmp_path: Path) -> None:
             assert any(finding.source.member.endswith(e["member_suffix"]) for e in expected
                        if (e["rule"], e["match"]) == (finding.rule, finding.match))
         assert report.skipped == ()
+
+
+def test_less_common_files(tmp_path: Path) -> None:
+    files = {
+        "Profile Summary.csv": "Profile Summary\nAnalyst who likes clean data.\n",
+        "Projects.csv": "Title,Description,Url,Started On,Finished On\nCargo dashboard,Built a dashboard,,Mar 2020,\n",
+        "Member_Follows.csv": 'Notes:\n"Members you follow."\n\nDate,FullName,Status\n2024-01-02,Ada Quill,Active\n',
+        "Events.csv": "Event Name,Event Time,Status,External Url\nData meetup,2024-05-01 18:00:00 UTC,Attending,\n",
+        "Whatsapp Phone Numbers.csv": "Number,Extension,Is_WhatsApp_Number\n0491 570 110,,false\n",
+        "Languages.csv": "Name,Proficiency\nEnglish,Native\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    items, skipped = collect(tmp_path)
+    assert skipped == []
+    assert [(i.kind, i.field, i.text) for i in items] == [
+        (ItemKind.PROFILE, "summary", "Analyst who likes clean data."),
+        (ItemKind.PROFILE, "about", "Cargo dashboard\nBuilt a dashboard"),
+        (ItemKind.CONTACT, "phone", "0491 570 110"),
+        (ItemKind.CONNECTION, "following", "Ada Quill"),
+        (ItemKind.EVENT, "event", "Data meetup"),
+    ]
+    assert items[2].labels == frozenset()  # Is_WhatsApp_Number false
