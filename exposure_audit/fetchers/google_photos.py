@@ -185,10 +185,11 @@ class GooglePhotosFetcher(Fetcher):
         }
         url_id = _PHOTO_URL_ID.search(_text(sidecar.get("url")))
         native = url_id.group(1) if url_id else ""
-        if native and media_path and title and file_name != title:
-            native += ":" + file_name  # an edited copy or a Live photo's video shares the sidecar
         content = f"{title}\x1f{_timestamp(sidecar, 'photoTakenTime')}" if sidecar else \
             f"{file_name}\x1f{tree.members[media_path].size}"
+        if sidecar and media_path and file_name != title:
+            # An edited copy or a Live photo's video shares the sidecar; its file name tells it apart.
+            native, content = (native + ":" + file_name if native else ""), content + "\x1f" + file_name
         return Item(
             kind=ItemKind.PHOTO,
             platform=self.platform,

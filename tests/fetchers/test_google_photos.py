@@ -181,3 +181,17 @@ def test_pairing_places_every_media_file_once(names: list[str]) -> None:
     pairing = pair_folder(names)
     placed = [m for _, media in pairing.groups for m in media]
     assert sorted(placed) == sorted(n for n in names if not n.endswith(".json"))
+
+
+def test_copies_sharing_a_sidecar_without_url_keep_distinct_identities(tmp_path: Path) -> None:
+    folder = tmp_path / "Photos from 2024"
+    folder.mkdir()
+    source = TAKEOUT / YEAR
+    for name in ("IMG_20240302_081502.jpg", "IMG_20240302_081502-edited.jpg"):
+        shutil.copy(source / name, folder / name)
+    document = json.loads((source / "IMG_20240302_081502.jpg.supplemental-metadata.json").read_text())
+    del document["url"]
+    (folder / "IMG_20240302_081502.jpg.json").write_text(json.dumps(document))
+    items, skipped = read(folder)
+    assert skipped == [] and len(items) == 2
+    assert len({i.identity for i in items.values()}) == 2
