@@ -10,7 +10,10 @@ from pathlib import Path
 
 from exposure_audit.config import Site
 from exposure_audit.demo.facebook import write_facebook
+from exposure_audit.demo.instagram import write_instagram
+from exposure_audit.demo.linkedin import write_linkedin
 from exposure_audit.demo.personas import PERSONAS, Persona
+from exposure_audit.demo.x_archive import write_x
 from exposure_audit.errors import UsageError
 
 MARKER = ".exposure-audit-demo"
@@ -34,7 +37,8 @@ def build_demo_download(folder: Path, name: str) -> list[Path]:
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     (folder / MARKER).write_text(f"demo persona: {who.key}\n", encoding="utf-8")
-    return [write_facebook(who, folder)]
+    writers = {"facebook": write_facebook, "instagram": write_instagram, "linkedin": write_linkedin, "x": write_x}
+    return [writers[platform](who, folder) for platform in who.platforms]
 
 
 def demo_sites(name: str) -> tuple[Site, ...]:
