@@ -36,6 +36,9 @@ class Format(StrEnum):
     terminal = "terminal"
     markdown = "markdown"
     json = "json"
+    html = "html"
+    csv = "csv"
+    sarif = "sarif"
 
 
 class FailOn(StrEnum):
@@ -73,11 +76,20 @@ def parse_site(text: str) -> Site:
 
 def render_all(report: AuditReport, pack: Pack, formats: list[Format], show_values: bool,
                color: bool) -> dict[Format, str]:
+    from exposure_audit.reporters.thumbnails import DownloadThumbnails
+
     table = renderers()
     out = {}
-    for fmt in formats:
-        options = RenderOptions(pack=pack, show_values=show_values, color=color and fmt is Format.terminal)
-        out[fmt] = table[fmt.value](report, options)
+    # Thumbnails of flagged photos are read again from the downloads, only for the HTML report.
+    thumbnails = DownloadThumbnails(report.inputs) if Format.html in formats else None
+    try:
+        for fmt in formats:
+            options = RenderOptions(pack=pack, show_values=show_values, color=color and fmt is Format.terminal,
+                                    thumbnails=thumbnails if fmt is Format.html else None)
+            out[fmt] = table[fmt.value](report, options)
+    finally:
+        if thumbnails is not None:
+            thumbnails.close()
     return out
 
 
@@ -185,6 +197,26 @@ def strip_gps(
     for where, reason in result.failed:
         typer.echo(f"Not copied: {where}: {reason}", err=True)
     raise typer.Exit(1 if result.failed else 0)
+
+
+@app.command()
+def rules() -> None:
+    """List every rule with its category and the policy clauses it is cited under."""
+    from exposure_audit.reporters.explain import rules_text
+
+    typer.echo(rules_text(), nl=False)
+
+
+@app.command()
+def explain(rule: Annotated[str, typer.Argument(help="A rule id, e.g. EXP101.")]) -> None:
+    """What a rule detects, why it matters under each built-in policy, and how to fix it."""
+    from exposure_audit.reporters.explain import explain_text
+
+    try:
+        text = explain_text(rule)
+    except ExposureAuditError as error:
+        fail(error)
+    typer.echo(text, nl=False)
 
 
 @app.command()

@@ -20,7 +20,7 @@ from exposure_audit.report import AuditReport
 from exposure_audit.reporters import RenderOptions, ThumbnailProvider
 from exposure_audit.reporters.checklist import Action, Evidence
 from exposure_audit.reporters.html_assets import CONTENT_SECURITY_POLICY, CSS, SCRIPT
-from exposure_audit.reporters.view import PRIVACY_NOTICE, ReportView, day, prepare, where
+from exposure_audit.reporters.view import PRIVACY_NOTICE, UNCITED_NOTE, ReportView, day, prepare, where
 
 MAX_THUMBNAILS = 400  # distinct images embedded; the rest are listed without a picture
 MAX_THUMBNAIL_BYTES = 6 * 1024 * 1024  # base64 budget, keeps the page small enough for a phone
@@ -113,6 +113,8 @@ def _action(number: int, action: Action, thumbs: Thumbnails) -> str:
         quotes = "".join(f'<p><strong>{esc(c.id)}</strong> <span class="muted">({esc(c.title)})</span></p>'
                          f"<blockquote>{esc(c.text)}</blockquote>" for c in action.clauses)
         parts.append(f"<details><summary>Policy: {esc(ids)}</summary>{quotes}</details>")
+    else:
+        parts.append(f'<p class="muted">Policy: {esc(UNCITED_NOTE)}</p>')
     if action.steps:
         steps = "".join(f"<li>{esc(step)}</li>" for step in action.steps)
         parts.append(f'<details open><summary>How</summary><ol class="steps">{steps}</ol></details>')

@@ -12,7 +12,7 @@ from exposure_audit.report import AuditReport
 from exposure_audit.reporters import RenderOptions
 from exposure_audit.reporters.checklist import Action
 from exposure_audit.reporters.summary import counts_line
-from exposure_audit.reporters.view import PRIVACY_NOTICE, ReportView, day, prepare, where
+from exposure_audit.reporters.view import PRIVACY_NOTICE, UNCITED_NOTE, ReportView, day, prepare, where
 
 # Inline Markdown that downloaded text could trigger: emphasis, code, links and images (brackets),
 # tables, strikethrough. Nothing is ever at the start of a line, so block syntax cannot start.
@@ -43,6 +43,8 @@ def _action(number: int, action: Action) -> list[str]:
         lines.append(f"  - *{md(instruction)}*")
     for clause in action.clauses:
         lines.append(f"  - Policy **{md(clause.id)}** ({md(clause.title)}): “{md(clause.text)}”")
+    if not action.clauses:
+        lines.append(f"  - Policy: {md(UNCITED_NOTE)}")
     if action.steps:
         lines.append("  - How:")
         lines.extend(f"    {i}. {md(step)}" for i, step in enumerate(action.steps, 1))

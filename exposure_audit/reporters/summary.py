@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from exposure_audit.config import Pack
-from exposure_audit.model import Category, Finding, ItemKind, Platform
+from exposure_audit.model import Category, Finding, Platform
 from exposure_audit.report import AuditReport
 from exposure_audit.reporters.rules import pattern_kind
 from exposure_audit.reporters.steps import platform_steps
@@ -67,7 +67,7 @@ def _learned(findings: list[Finding], employer: str) -> tuple[list[str], list[st
     if Category.DUTIES in categories:
         tell.append("what your work involves")
     located = [f for f in findings if f.category is Category.LOCATION]
-    kinds = {pattern_kind(f) for f in located if f.item_kind is ItemKind.LOCATION and not f.field}
+    kinds = {pattern_kind(f) for f in located}
     when = _time_phrase([f for f in located if pattern_kind(f) in ("routine", "workplace")])
     if "home" in kinds:
         tell.append("roughly where you live")

@@ -17,7 +17,7 @@ from exposure_audit.report import AuditReport
 from exposure_audit.reporters import RenderOptions
 from exposure_audit.reporters.checklist import Action
 from exposure_audit.reporters.summary import counts_line
-from exposure_audit.reporters.view import PRIVACY_NOTICE, ReportView, day, prepare, where
+from exposure_audit.reporters.view import PRIVACY_NOTICE, UNCITED_NOTE, ReportView, day, prepare, where
 
 EVIDENCE_SHOWN = 5  # per action; the file formats list every item
 SEVERITY_STYLE = {Level.HIGH: "bold red", Level.MEDIUM: "yellow", Level.LOW: "cyan"}
@@ -59,6 +59,8 @@ def _action(number: int, action: Action) -> list[RenderableType]:
         body.append(Text(instruction, style="italic"))
     for clause in action.clauses:
         body.append(Text.assemble(("Policy ", "dim"), (clause.id, "bold"), (": “" + clause.text + "”", "dim")))
+    if not action.clauses:
+        body.append(Text("Policy: " + UNCITED_NOTE, style="dim"))
     if action.steps:
         body.append(Text("How:", style="bold"))
         body.extend(_indent(Text(f"{i}. {step}"), 2) for i, step in enumerate(action.steps, 1))

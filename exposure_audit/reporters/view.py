@@ -15,6 +15,7 @@ PRIVACY_NOTICE = ("This report contains personal information from your own downl
                   "store it where only you can read it and delete it when you have finished.")
 REDACTED_NOTE = "Personal values are masked; run the scan with --show-values to see them in full."
 SHOWN_NOTE = "Personal values are shown in full (--show-values)."
+UNCITED_NOTE = "No clause of this policy covers it; it is listed for your own safety."
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
