@@ -69,6 +69,11 @@ class Block:
     def pointer(self) -> str:
         return f"block {self.number}"
 
+    @property
+    def when(self) -> datetime | None:
+        """The block's date, else the first date in its label table ("Time")."""
+        return self.date or next((f.at for f in self.fields() if f.at), None)
+
     def fields(self) -> list[Field]:
         out = []
         for index, (label, value) in enumerate(self.pairs):
@@ -128,7 +133,9 @@ def _read_content(content: Tag | None) -> tuple[str, list[tuple[str, str]], list
             continue
         pair = _pair(tag)
         if pair is not None and pair[0]:
-            (media[-1].pairs if media else pairs).append(pair)
+            # EXIF rows (div._a6-q) describe the media item shown above them; label tables the record
+            exif_row = tag.name == "div"
+            (media[-1].pairs if media and exif_row else pairs).append(pair)
     prose = BeautifulSoup(str(content), "html.parser")
     for table in prose.find_all(["table"]):
         table.decompose()
@@ -186,7 +193,7 @@ def _block_items(tree: Tree, member: str, stem: str, block: Block) -> Iterator[R
     full_stem = PurePosixPath(member).stem.lower()
     if full_stem in HANDLERS or stem in HANDLERS:
         _, handler = HANDLERS.get(full_stem) or HANDLERS[stem]
-        yield from handler(RecordAt(tree, member, block.pointer, block.fields(), block.date, title=block.heading))
+        yield from handler(RecordAt(tree, member, block.pointer, block.fields(), block.when, title=block.heading))
         for index, link in enumerate(block.media):  # the profile photo shown on personal_information
             yield from content_items(tree, member, {"uri": link.uri}, f"{block.pointer}/media/{index}", "",
                                      "profile photos")
@@ -194,7 +201,7 @@ def _block_items(tree: Tree, member: str, stem: str, block: Block) -> Iterator[R
         field, album = CONTENT_FILES[stem]
         yield from content_items(tree, member, _post_record(block), block.pointer, field, album)
     elif stem in ("post_comments", "reels_comments"):
-        yield from comment(RecordAt(tree, member, block.pointer, block.fields(), block.date, title=block.heading))
+        yield from comment(RecordAt(tree, member, block.pointer, block.fields(), block.when, title=block.heading))
     elif stem == "following":
         name = block.heading or block.text
         yield from following(RecordAt(tree, member, block.pointer, [], block.date, title=name))

@@ -45,7 +45,7 @@ class RecordAt:
 
     def concepts(self) -> Iterator[tuple[Concept | None, Field]]:
         for field in self.fields:
-            if field.value.strip():
+            if field.value.strip() or field.at is not None:
                 yield concept_of(field.label), field
 
 
@@ -70,7 +70,7 @@ def personal_information(record: RecordAt) -> Iterator[Record]:
             yield record.item(ItemKind.PROFILE, _PROFILE_FIELDS[concept], value, pointer=field.pointer)
         elif concept is Concept.CITY:
             yield record.item(ItemKind.PLACE, "city", value, pointer=field.pointer)
-        elif concept is None:
+        elif concept is None and value:
             yield record.item(ItemKind.PROFILE, "other", value, pointer=field.pointer,
                               extra={"label": field.label})
 
