@@ -16,6 +16,7 @@ from pathlib import Path
 
 from exposure_audit import __version__
 from exposure_audit.archive import Tree
+from exposure_audit.cache import CacheSession, ScanCache
 from exposure_audit.config import Pack
 from exposure_audit.errors import MemberError
 from exposure_audit.execution import Runner, Unit, UnitResult, WorkerState, default_jobs
@@ -52,6 +53,7 @@ class AuditOptions:
     partial_on_interrupt: bool = False  # on Ctrl-C, return what was done, marked as partial
     public: tuple[str, ...] = ()  # --public specs: live checks; nothing touches the network without them
     live: object | None = None  # exposure_audit.live.LiveOptions; typed loosely so httpx loads only when used
+    cache: ScanCache | None = None  # reuse work on records that were null in an earlier scan (cache.py)
 
 
 class Scanning:
@@ -86,8 +88,14 @@ class Scanning:
                 result.observations[index].append(observed)
 
 
-def run_task(fetcher: Fetcher, tree: Tree, task: Task, scanning: Scanning) -> UnitResult:
+def run_task(fetcher: Fetcher, tree: Tree, task: Task, scanning: Scanning,
+             cache: CacheSession | None = None) -> UnitResult:
     result = UnitResult(observations=[[] for _ in scanning.correlators])
+    memo = cache.task(tree, task) if cache else None
+    if memo is not None and memo.complete:  # nothing in it contributed last time, and it is unchanged
+        result.items = memo.items
+        memo.finish(result, failed=False)
+        return result
     try:
         for record in fetcher.run(task, tree):
             if isinstance(record, Skipped):
@@ -96,6 +104,8 @@ def run_task(fetcher: Fetcher, tree: Tree, task: Task, scanning: Scanning) -> Un
                     result.failed_members.add(record.source.member)
             elif record.kind is ItemKind.PHOTO and any(m.member for m in record.media):
                 result.photos.append(record)
+            elif memo is not None:
+                memo.apply(record, result, scanning.apply)
             else:
                 scanning.apply(record, result)
     except MemberError as exc:
@@ -109,6 +119,8 @@ def run_task(fetcher: Fetcher, tree: Tree, task: Task, scanning: Scanning) -> Un
                     reason=f"could not be read ({type(exc).__name__}: {exc})")
         )
         result.failed_members.add(member)
+    if memo is not None:
+        memo.finish(result, failed=bool(result.failed_members))
     return result
 
 
@@ -133,16 +145,23 @@ def enrich_photo(item: Item, facts: PhotoFacts) -> Item:
     return replace(item, geo=geo, extra=extra)
 
 
-def run_photos(tree: Tree, photos: Sequence[Item], scanning: Scanning) -> UnitResult:
+def run_photos(tree: Tree, photos: Sequence[Item], scanning: Scanning,
+               cache: CacheSession | None = None) -> UnitResult:
     result = UnitResult(observations=[[] for _ in scanning.correlators])
     for item in photos:
         member = next((m.member for m in item.media if m.member), "")
+        memo = cache.photo(tree, item, member, result) if cache else None
+        if memo is not None and memo.was_null:  # unchanged, and it contributed nothing last time
+            memo.reuse(result)
+            continue
         try:
             facts = photo_facts(tree, member)
         except MemberError as exc:
             result.skipped.append(Skipped(source=tree.ref(member), stage="media", reason=exc.reason))
             facts = PhotoFacts()
         scanning.apply(enrich_photo(item, facts), result)
+        if memo is not None:
+            memo.finish(result)
     return result
 
 
@@ -181,10 +200,10 @@ def _coverage(download: Download, planned: set[str], photos: set[str], failed: s
 ProgressHook = Callable[[str, int, int], None]
 
 
-def run_unit(scanning: Scanning, fetcher: Fetcher, tree: Tree, unit: Unit) -> UnitResult:
+def run_unit(scanning: Scanning, cache: CacheSession | None, fetcher: Fetcher, tree: Tree, unit: Unit) -> UnitResult:
     if unit.task is not None:
-        return run_task(fetcher, tree, unit.task, scanning)
-    return run_photos(tree, unit.photos, scanning)
+        return run_task(fetcher, tree, unit.task, scanning, cache)
+    return run_photos(tree, unit.photos, scanning, cache)
 
 
 def _photo_units(download_index: int, download: Download, results: Sequence[UnitResult]) -> tuple[
@@ -239,8 +258,9 @@ def run_audit(paths: Sequence[Path], pack: Pack, options: AuditOptions = AuditOp
         live = options.live if isinstance(options.live, LiveOptions) else LiveOptions()
         downloads.extend(live_downloads(options.public, live, options.limits))
     scanning = Scanning(pack)
+    cache = options.cache.session(pack, repr((options.limits, options.platform))) if options.cache else None
     state = WorkerState(downloads=[(d.fetcher, d.tree) for d in downloads],
-                        runner=partial(run_unit, scanning))
+                        runner=partial(run_unit, scanning, cache))
     plans = [d.plan() for d in downloads]
     units = [Unit(download=i, task=t) for i, plan in enumerate(plans) for t in plan]
     skipped: list[Skipped] = [s for d in downloads for s in d.tree.skipped]
@@ -275,6 +295,8 @@ def run_audit(paths: Sequence[Path], pack: Pack, options: AuditOptions = AuditOp
     all_results = [r for results in per_download for r in results]
     findings = [f for r in all_results for f in r.findings]
     skipped.extend(s for r in all_results for s in r.skipped)
+    if options.cache is not None and cache is not None:
+        options.cache.store(cache, (entry for r in all_results for entry in r.cache))
     for index, correlator in enumerate(scanning.correlators):
         observations = [o for r in all_results if r.observations for o in r.observations[index]]
         try:

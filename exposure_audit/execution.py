@@ -28,6 +28,8 @@ class UnitResult:
     observations: list[list[object]] = field(default_factory=list)  # one list per correlator
     photos: list[Item] = field(default_factory=list)  # deferred to the photo phase
     failed_members: set[str] = field(default_factory=set)
+    # Scan-cache verdicts to store in the parent: (key, value), or (key, None) for a hit (cache.py)
+    cache: list[tuple[bytes, bytes | None]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
