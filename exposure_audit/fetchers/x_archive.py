@@ -56,6 +56,12 @@ _IGNORED_DATA = (
 )
 
 
+def _part_order(path: str) -> tuple[str, int]:
+    """"data/tweets.js" before "data/tweets-part1.js" before "data/tweets-part10.js"."""
+    match = re.search(r"-part(\d+)\.js$", path, re.IGNORECASE)
+    return (path[: match.start()], int(match.group(1))) if match else (path.removesuffix(".js"), 0)
+
+
 class XArchiveFetcher(Fetcher):
     platform = Platform.X
     markers = (
@@ -90,7 +96,7 @@ class XArchiveFetcher(Fetcher):
                 if pattern.search(path) and not _MANIFEST.search(path):
                     routed.append((order, path, Task(self.platform, reader, (path,))))
                     break
-        return tasks + [task for _, _, task in sorted(routed, key=lambda t: (t[0], t[1]))]
+        return tasks + [task for _, _, task in sorted(routed, key=lambda t: (t[0], _part_order(t[1])))]
 
     def read_manifest(self, tree: Tree, member: str) -> Iterator[Record]:
         """Checked so that a damaged manifest is reported; its file lists were used by `plan`."""

@@ -109,6 +109,13 @@ def test_every_manifest_part_is_read_and_text_is_unescaped_and_expanded(modern: 
     assert any(i.source.member.endswith("tweets-part1.js") for i in tweets.values())
 
 
+def test_parts_are_planned_in_order() -> None:
+    tree = Tree.open([MODERN])
+    tasks = [t for t in XArchiveFetcher().plan(tree) if t.reader == "tweets"]
+    assert [t.members[0] for t in tasks] == ["data/tweets.js", "data/tweets-part1.js"]
+    assert XArchiveFetcher().plan(tree)[0].reader == "manifest"
+
+
 def test_tweet_coordinates_geo_and_place(modern: Read) -> None:
     items, _, _ = modern
     tweets = {i.identity: i for i in by(items, ItemKind.POST, "tweet")}
