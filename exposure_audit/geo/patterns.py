@@ -98,10 +98,14 @@ class Routine:
         return "mornings" if 4 <= hour < 12 else "afternoons" if hour < 17 else "evenings" if hour < 22 else "nights"
 
     def window_text(self) -> str:
-        def clock(minute: int) -> str:
-            return f"{minute // 60 % 24:02d}:{minute % 60:02d}"
+        return f"between {_clock(self.start_minute)} and {_clock(self.end_minute)}"
 
-        return f"between {clock(self.start_minute)} and {clock(self.end_minute)}"
+    def clock_range(self) -> str:
+        return f"{_clock(self.start_minute)}-{_clock(self.end_minute)}"
+
+
+def _clock(minute: int) -> str:
+    return f"{minute // 60 % 24:02d}:{minute % 60:02d}"
 
 
 @dataclass(frozen=True, slots=True)

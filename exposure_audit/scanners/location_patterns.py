@@ -46,6 +46,14 @@ def near_text(lat: float, lon: float) -> str:
     return place.label() if place else "an unnamed place"
 
 
+def short_name(lat: float, lon: float) -> str:
+    """"Camp Hill (Brisbane)": the map label of a place."""
+    place = reverse_geocode(lat, lon)
+    if place is None:
+        return "unnamed place"
+    return place.name if place.city == place.name else f"{place.name} ({place.city})"
+
+
 class PlaceCorrelator(Correlator):
     """Shared observe step and finding builder of the geotag pattern rules."""
 
@@ -59,7 +67,8 @@ class PlaceCorrelator(Correlator):
         return analysed(tuple(o for o in observations if isinstance(o, GeoObservation)))
 
     def place_finding(self, place: PlaceActivity, *, excerpt: str, reasons: list[str], severity: Level,
-                      confidence: Level, action: str = "") -> Finding:
+                      confidence: Level, action: str = "", detail: str = "") -> Finding:
+        """A finding centred on the place's centroid; its GeoPoint's name is the map label."""
         first = place.observations[0]
         key = f"{self.rule}:{place.lat:.3f},{place.lon:.3f}"
         site_notes = [f"{format_distance(d)} from workplace site '{s.name}'" for s in self.pack.sites
@@ -70,7 +79,8 @@ class PlaceCorrelator(Correlator):
             match=f"{place.lat:.5f}, {place.lon:.5f}", excerpt=excerpt, severity=severity, confidence=confidence,
             reasons=tuple(reasons + site_notes),
             action=" ".join(p for p in (self.pack.action_for(self.category), action, CAMERA_OFF) if p),
-            geo=(GeoPoint(lat=place.lat, lon=place.lon, precision=Precision.GPS, origin="cluster", name=self.label),),
+            geo=(GeoPoint(lat=place.lat, lon=place.lon, precision=Precision.GPS, origin="cluster",
+                          name=f"{self.label}: {short_name(place.lat, place.lon)}{detail}"),),
             identity=key, item_kind=ItemKind.LOCATION,
         )
 
@@ -152,7 +162,7 @@ class WeekdayRoutine(PlaceCorrelator):
                 f"{routine.period} {routine.window_text()}")
         return self.place_finding(
             place, excerpt=text, reasons=[*_evidence(place), f"on {routine.days} different days"],
-            severity=Level.HIGH, confidence=Level.MEDIUM,
+            severity=Level.HIGH, confidence=Level.MEDIUM, detail=f", weekday {routine.period} {routine.clock_range()}",
             action="Remove the location from these posts: a routine tells anyone where to find you and when.")
 
 
