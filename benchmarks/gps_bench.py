@@ -26,8 +26,6 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PIL import Image
-
 from exposure_audit.geo.samples import exif_bytes, picture
 
 BODIES = 12  # distinct noise pictures; each photo gets its own EXIF in front of one of them
