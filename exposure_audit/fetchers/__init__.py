@@ -7,6 +7,7 @@ same platform when that is unambiguous (a Meta "part 2 of 3" zip holds only medi
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +50,7 @@ class Download:
     """One person's download of one platform, possibly given as several paths."""
 
     platform: Platform
-    paths: list[Path]
+    paths: list[Path] | list[str]  # command-line paths, or the --public specs of a live check
     tree: Tree
     fetcher: Fetcher
 
@@ -74,6 +75,22 @@ def detect(tree: Tree) -> Platform | None:
     return best[1] if best else None
 
 
+def _shared_prefix(a: str, b: str) -> int:
+    return len(os.path.commonprefix([a.lower(), b.lower()]))
+
+
+def _owner_of_part(path: Path, grouped: dict[Platform, list[Path]]) -> Platform | None:
+    """The download an unrecognised part belongs to: the only one, or the one whose file names share
+    the longest prefix with it ("facebook-jo-2026-10-04-" parts), when that is unambiguous."""
+    if len(grouped) == 1:
+        return next(iter(grouped))
+    scores = sorted(((max(_shared_prefix(path.name, p.name) for p in paths), platform)
+                     for platform, paths in grouped.items() if paths), key=lambda s: s[0], reverse=True)
+    if scores and scores[0][0] >= 8 and (len(scores) == 1 or scores[0][0] > scores[1][0]):
+        return scores[0][1]
+    return None
+
+
 def group_downloads(paths: Sequence[Path], limits: Limits, forced: Platform | None = None) -> list[Download]:
     """Open every path, detect its platform and merge paths of the same platform into one download.
 
@@ -92,16 +109,18 @@ def group_downloads(paths: Sequence[Path], limits: Limits, forced: Platform | No
     known = sorted({p for _, p in detected if p is not None}, key=lambda p: supported_platforms().index(p))
     grouped: dict[Platform, list[Path]] = {p: [] for p in known}
     for path, platform in detected:
+        if platform is not None:
+            grouped[platform].append(path)
+    for path, platform in detected:
         if platform is None:
-            if len(known) == 1:
-                grouped[known[0]].append(path)
-                continue
-            raise InputError(
-                str(path),
-                "not recognised as a download of any supported platform; looked for " + _markers_help(),
-                "Give the zip or folder exactly as downloaded, or force the platform with --platform",
-            )
-        grouped[platform].append(path)
+            owner = _owner_of_part(path, grouped)
+            if owner is None:
+                raise InputError(
+                    str(path),
+                    "not recognised as a download of any supported platform; looked for " + _markers_help(),
+                    "Give the zip or folder exactly as downloaded, or force the platform with --platform",
+                )
+            grouped[owner].append(path)
     downloads = []
     for platform, members in grouped.items():
         tree = Tree.open(members, limits)
