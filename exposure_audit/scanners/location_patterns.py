@@ -158,7 +158,8 @@ class WeekdayRoutine(PlaceCorrelator):
 
     def _finding(self, routine: Routine) -> Finding:
         place = routine.place
-        text = (f"{routine.count} geotagged posts within 150 m of {near_text(place.lat, place.lon)} on weekday "
+        noun = "photos" if all(o.origin == "exif" for o in place.observations) else "posts"
+        text = (f"{routine.count} geotagged {noun} within 150 m of {near_text(place.lat, place.lon)} on weekday "
                 f"{routine.period} {routine.window_text()}")
         return self.place_finding(
             place, excerpt=text, reasons=[*_evidence(place), f"on {routine.days} different days"],
