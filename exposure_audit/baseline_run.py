@@ -21,9 +21,10 @@ from exposure_audit.baseline import (
 )
 from exposure_audit.baseline_file import load_baseline, save_baseline
 from exposure_audit.config import Pack
+from exposure_audit.errors import UsageError
 from exposure_audit.model import Finding, Level
 from exposure_audit.report import AuditReport, BaselineStatus
-from exposure_audit.triage import mark, resolve_id
+from exposure_audit.triage import mark, parse_expiry, parse_mark, resolve_id
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -33,6 +34,21 @@ class BaselineRequest:
     marks: tuple[tuple[str, TriageLabel], ...] = ()  # (id or prefix, label) from --triage
     note: str = ""
     expires: date | None = None
+
+
+def baseline_request(path: Path | None, update: bool = False, marks: Sequence[str] = (), note: str = "",
+                     until: str | None = None) -> BaselineRequest | None:
+    """The scan flags --baseline, --update-baseline, --triage, --triage-note and --triage-until, checked."""
+    if (note or until) and not marks:
+        raise UsageError("--triage-note" if note else "--triage-until", "needs --triage ID=LABEL",
+                         "Label a finding with --triage, or use 'exposure-audit triage'")
+    if path is None:
+        if update or marks:
+            raise UsageError("--update-baseline" if update else "--triage", "needs --baseline FILE",
+                             "Name the baseline file with --baseline")
+        return None
+    return BaselineRequest(path=path, update=update, marks=tuple(parse_mark(m) for m in marks), note=note,
+                           expires=parse_expiry(until))
 
 
 def apply_baseline(report: AuditReport, pack: Pack, request: BaselineRequest, now: datetime) -> AuditReport:

@@ -1,12 +1,14 @@
 """The command line: parse flags, call the engine, write outputs, map outcomes to exit codes.
 
-Exit codes: 0 nothing at or above --fail-on; 1 something was; 2 a usage or input error (one line on
-stderr, no traceback unless --debug, no output file left behind).
+Exit codes: 0 nothing at or above --fail-on; 1 something was (with --baseline: something new or
+reappeared and not triaged); 2 a usage or input error (one line on stderr, no traceback unless --debug,
+no output file left behind).
 """
 
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -14,6 +16,8 @@ from typing import Annotated, NoReturn
 import typer
 
 from exposure_audit import __version__
+from exposure_audit.baseline_run import apply_baseline, baseline_request, needs_attention, quiet_line
+from exposure_audit.cache import ScanCache
 from exposure_audit.config import Pack, Site, builtin_pack_names, load_pack
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.errors import ExposureAuditError, UsageError
@@ -22,6 +26,8 @@ from exposure_audit.output import make_private_dir, write_private
 from exposure_audit.progress import ScanProgress
 from exposure_audit.report import AuditReport
 from exposure_audit.reporters import FILE_SUFFIX, RenderOptions, renderers
+from exposure_audit.summary import build_summary, summary_json, summary_text
+from exposure_audit.user_config import load_user_config, resolve_settings
 
 app = typer.Typer(
     name="exposure-audit",
@@ -104,8 +110,9 @@ def scan(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     output_dir: Annotated[Path | None, typer.Option(help="Write every format into this folder.")] = None,
     show_values: Annotated[bool, typer.Option(help="Show matched values instead of redacting them.")] = False,
-    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a finding of at least this severity is found.")]
-    = FailOn.low,
+    fail_on: Annotated[FailOn | None, typer.Option(
+        help="Exit 1 when a finding of at least this severity is found (with --baseline: a new one). "
+             "Default: low.")] = None,
     strict: Annotated[bool, typer.Option(help="Exit 2 when any member or record had to be skipped.")] = False,
     platform: Annotated[Platform | None, typer.Option(help="Force the platform of every input.")] = None,
     site: Annotated[list[str] | None, typer.Option(help="Your workplace: NAME=LAT,LON[,RADIUS_M]; repeatable.")]
@@ -120,20 +127,40 @@ def scan(
         help="With --public: allow loopback and private addresses (refused by default).")] = False,
     partial_on_interrupt: Annotated[bool, typer.Option(
         help="On Ctrl-C, write a report of what was scanned so far, clearly marked as partial.")] = False,
+    config: Annotated[Path | None, typer.Option(
+        "--config", help="Settings file (default: config.toml in the user config folder, if there is one).")]
+    = None,
+    baseline: Annotated[Path | None, typer.Option(
+        help="Compare with this baseline: findings are new, known or resolved, and only new ones exit 1.")]
+    = None,
+    update_baseline: Annotated[bool, typer.Option(
+        help="With --baseline: write this run into the baseline (created if missing).")] = False,
+    triage: Annotated[list[str] | None, typer.Option(
+        help="With --baseline: label a finding ID=accepted|false-positive|fixed; repeatable.")] = None,
+    triage_note: Annotated[str, typer.Option(help="With --triage: a note kept with the labels.")] = "",
+    triage_until: Annotated[str | None, typer.Option(
+        help="With --triage: the labels apply up to this day (YYYY-MM-DD).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print one summary line instead of the report.")]
+    = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither reuse nor keep work between scans.")]
+    = False,
+    summary_out: Annotated[Path | None, typer.Option(
+        help="Write a count-only summary for a workshop to this file; its full content is shown first.")] = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
     """Audit one or more downloads and write a remediation checklist."""
+    cache: ScanCache | None = None
     try:
-        pack = load_pack(profile)
+        settings = resolve_settings(load_user_config(config, FILE_SUFFIX), suffixes=FILE_SUFFIX, profile=profile,
+                                    formats=[f.value for f in format or []], output=output, output_dir=output_dir,
+                                    fail_on=Level(fail_on.value) if fail_on else None, no_cache=no_cache)
+        pack = load_pack(settings.profile)
         if site:
             pack = pack.with_sites(tuple(parse_site(s) for s in site))
-        formats = list(dict.fromkeys(format or []))
-        if output_dir is not None and not formats:
-            formats = list(Format)
-        if not formats:
-            formats = [Format.terminal]
-        if output is not None and len(formats) > 1:
-            raise UsageError("--output", "one file cannot hold several formats", "Use --output-dir instead")
+        formats = [Format(f) for f in settings.formats]
+        output_dir = settings.output_dir
+        request = baseline_request(baseline, update_baseline, triage or (), triage_note, triage_until)
+        cache = ScanCache() if settings.cache else None
         if not paths and not public:
             raise UsageError("scan", "nothing to scan", "Give one or more downloads, or --public sources")
         live = None
@@ -143,25 +170,42 @@ def scan(
             check_specs(public)
             live = LiveOptions(max_items=max_items, max_pages=max_pages, allow_private=allow_private)
         options = AuditOptions(platform=platform, jobs=jobs, partial_on_interrupt=partial_on_interrupt,
-                               public=tuple(public or ()), live=live)
-        with ScanProgress() as shown:
+                               public=tuple(public or ()), live=live, cache=cache)
+        with ScanProgress(enabled=False if quiet else None) as shown:
             report = run_audit(paths or [], pack, options, progress=shown.update)
+        if request is not None:
+            report = apply_baseline(report, pack, request, report.generated_at)
     except ExposureAuditError as error:
         fail(error, debug)
     except KeyboardInterrupt:
         typer.echo("exposure-audit: interrupted; nothing was written.", err=True)
         raise typer.Exit(130) from None
-    rendered = render_all(report, pack, formats, show_values, color=output is None and sys.stdout.isatty())
+    to_screen = output is None and output_dir is None
+    rendered = {} if quiet and to_screen else render_all(report, pack, formats, show_values,
+                                                         color=to_screen and sys.stdout.isatty())
     if output_dir is not None:
         make_private_dir(output_dir)
         for fmt, text in rendered.items():
             write_private(output_dir / f"{REPORT_STEM}{FILE_SUFFIX[fmt.value]}", text)
-        typer.echo(f"Report written to {output_dir}", err=True)
+        if not quiet:
+            typer.echo(f"Report written to {output_dir}", err=True)
     elif output is not None:
         write_private(output, rendered[formats[0]])
-        typer.echo(f"Report written to {output}", err=True)
-    else:
+        if not quiet:
+            typer.echo(f"Report written to {output}", err=True)
+    elif not quiet:
         typer.echo(rendered[formats[0]], nl=False)
+    if summary_out is not None:
+        summary = build_summary(report)
+        if not quiet:
+            typer.echo(summary_text(summary), err=True, nl=False)
+        write_private(summary_out, summary_json(summary))
+        if not quiet:
+            typer.echo(f"Summary written to {summary_out}", err=True)
+    if cache is not None and cache.problem and not quiet:
+        typer.echo(f"exposure-audit: note: {cache.problem}; the scan ran without it.", err=True)
+    if quiet:
+        typer.echo(quiet_line(report, settings.fail_on))
     if report.interrupted:
         typer.echo("exposure-audit: interrupted; the report above is PARTIAL.", err=True)
         raise typer.Exit(130)
@@ -169,7 +213,7 @@ def scan(
         typer.echo(f"exposure-audit: {len(report.skipped)} member(s) or record(s) were skipped and --strict "
                    "is set. See the report's skipped section.", err=True)
         raise typer.Exit(2)
-    raise typer.Exit(1 if report.at_or_above(Level(fail_on.value)) else 0)
+    raise typer.Exit(1 if needs_attention(report, settings.fail_on) else 0)
 
 
 @app.command("strip-gps")
@@ -248,6 +292,77 @@ def demo(
         write_private(output_dir / f"{REPORT_STEM}{FILE_SUFFIX[fmt.value]}", text)
     typer.echo(rendered[Format.terminal], nl=False)
     typer.echo(f"\nDemo download: {output_dir / 'download'}\nReports: {output_dir}/{REPORT_STEM}.*", err=True)
+
+
+@app.command("triage")
+def triage_baseline(
+    baseline: Annotated[Path, typer.Argument(help="The baseline file written by scan --update-baseline.")],
+    finding: Annotated[str | None, typer.Argument(help="A finding's id (or its first characters).")] = None,
+    label: Annotated[str | None, typer.Argument(help="accepted, false-positive or fixed.")] = None,
+    note: Annotated[str, typer.Option(help="A note kept with the label.")] = "",
+    until: Annotated[str | None, typer.Option(help="The label applies up to this day (YYYY-MM-DD).")] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Remove the label of FINDING.")] = False,
+    show_all: Annotated[bool, typer.Option("--all", help="List resolved findings too.")] = False,
+) -> None:
+    """List a baseline's findings, or label one accepted, false-positive or fixed so later scans stay quiet."""
+    from exposure_audit.triage import triage_command
+
+    try:
+        text = triage_command(baseline, finding, label, note=note, until=until, clear_label=clear,
+                              include_resolved=show_all, now=datetime.now(UTC).replace(microsecond=0))
+    except ExposureAuditError as error:
+        fail(error)
+    typer.echo(text, nl=False)
+
+
+workshop_app = typer.Typer(help="Workshop tools: the room's picture from count-only summaries, and a handout.",
+                           no_args_is_help=True)
+app.add_typer(workshop_app, name="workshop")
+
+
+@workshop_app.command("aggregate")
+def workshop_aggregate(
+    summaries: Annotated[list[Path], typer.Argument(help="Summary files written by scan --summary-out.")],
+    min_group: Annotated[int, typer.Option(help="Hide any figure drawn from fewer people than this.")] = 5,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the HTML page here.")] = None,
+    profile: Annotated[str | None, typer.Option(help="Pack for the wording (default: the summaries' pack).")]
+    = None,
+) -> None:
+    """Combine people's summaries into the room's picture: how many had each exposure, never who."""
+    from exposure_audit.summary import load_summary
+    from exposure_audit.workshop.aggregate import aggregate, pack_for
+    from exposure_audit.workshop.room import render_room
+
+    try:
+        loaded = [load_summary(path) for path in summaries]
+        page = render_room(aggregate(loaded, pack_for(loaded, profile), min_group))
+    except ExposureAuditError as error:
+        fail(error)
+    if output is None:
+        typer.echo(page, nl=False)
+        return
+    write_private(output, page)
+    typer.echo(f"The room's picture from {len(loaded)} summaries written to {output}", err=True)
+
+
+@workshop_app.command("handout")
+def workshop_handout(
+    profile: Annotated[str | None, typer.Option(help="Policy pack (default: the configured or built-in one).")]
+    = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the HTML page here.")] = None,
+) -> None:
+    """Print the checklist guidance of a pack, quoting its policy, as a one-page printable sheet."""
+    from exposure_audit.workshop.handout import render_handout
+
+    try:
+        page = render_handout(load_pack(profile or load_user_config(None, FILE_SUFFIX).profile))
+    except ExposureAuditError as error:
+        fail(error)
+    if output is None:
+        typer.echo(page, nl=False)
+        return
+    write_private(output, page)
+    typer.echo(f"Handout written to {output}", err=True)
 
 
 def version_callback(value: bool) -> None:

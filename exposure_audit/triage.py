@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
 
 from exposure_audit.baseline import Baseline, Entry, Triage, TriageLabel, short_id
+from exposure_audit.baseline_file import load_baseline, save_baseline
 from exposure_audit.errors import UsageError
 
 MIN_PREFIX = 4
@@ -107,3 +109,26 @@ def listing(baseline: Baseline, today: date, include_resolved: bool = False) -> 
     if hidden and not include_resolved:
         lines.append(f"\n{hidden} resolved finding(s) not shown; add --all to list them.")
     return "\n".join(lines) + "\n"
+
+
+def triage_command(path: Path, finding: str | None, label: str | None, *, note: str = "", until: str | None = None,
+                   clear_label: bool = False, include_resolved: bool = False, now: datetime) -> str:
+    """`exposure-audit triage BASELINE [ID [LABEL]]`: list, label or clear; returns what to print."""
+    baseline = load_baseline(path)
+    if finding is None:
+        if label is not None or clear_label:
+            raise UsageError("triage", "a label needs the id of a finding", "Give ID then LABEL")
+        return listing(baseline, now.date(), include_resolved)
+    bid = resolve_id(sorted(baseline.entries), finding, finding)
+    if clear_label:
+        if label is not None:
+            raise UsageError("--clear", "cannot be given with a label", "Give either a LABEL or --clear")
+        save_baseline(path, clear(baseline, bid))
+        return f"Label removed from {short_id(bid)}.\n"
+    if label is None:
+        raise UsageError(finding, "no label given", f"Add one of: {', '.join(lb.value for lb in TriageLabel)}")
+    chosen = parse_label(label)
+    expires = parse_expiry(until)
+    save_baseline(path, mark(baseline, bid, chosen, now, note=note, expires=expires))
+    suffix = f" until {expires.isoformat()}" if expires else ""
+    return f"{short_id(bid)} marked {chosen.value}{suffix}.\n"

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from exposure_audit.config import Pack
+from exposure_audit.config import Pack, builtin_pack_names, load_pack
 from exposure_audit.errors import UsageError
 from exposure_audit.fetchers import supported_platforms
 from exposure_audit.model import Category, Level
@@ -78,6 +78,16 @@ def action_wording(action: str, pack: Pack) -> str:
     wording = title(target=target, field=detail, platform=label, count=2, categories=categories,
                     allowed_wording=pack.employer.allowed_wording, naming_allowed=naming_allowed(pack))
     return wording.replace("these 2 ", "")
+
+
+def pack_for(summaries: Sequence[PersonalSummary], profile: str | None) -> Pack:
+    """The pack whose wording the page uses: --profile, else the summaries' pack when they agree."""
+    if profile:
+        return load_pack(profile)
+    packs = {s.pack for s in summaries}
+    if len(packs) == 1 and (only := next(iter(packs))) in builtin_pack_names():
+        return load_pack(only)
+    return load_pack(None)
 
 
 def aggregate(summaries: Sequence[PersonalSummary], pack: Pack, min_group: int = DEFAULT_MIN_GROUP,
