@@ -58,6 +58,7 @@ class Member:
     source: int  # index of the source (input) it lives in
     raw_name: str  # the name as stored in the zip, or the relative path in a folder
     crc: int = 0  # zip CRC-32, 0 for folder files
+    mtime_ns: int = 0  # folder files: last modification (part of the scan cache's content key)
 
     @property
     def name(self) -> str:
@@ -165,7 +166,8 @@ class _FolderSource(_Source):
                         yield Skipped(source=ref, stage="archive", reason="symbolic link to a folder; not followed")
                         continue
                 try:
-                    size = full.stat().st_size
+                    status = full.stat()
+                    size = status.st_size
                 except OSError as exc:
                     yield Skipped(source=ref, stage="archive", reason=f"cannot stat: {exc.strerror}")
                     continue
@@ -179,7 +181,8 @@ class _FolderSource(_Source):
                         reason=f"size {size} bytes exceeds the member cap of {limits.member_bytes} bytes",
                     )
                     continue
-                yield Member(path=normalise_member_name(rel), size=size, source=index, raw_name=rel)
+                yield Member(path=normalise_member_name(rel), size=size, source=index, raw_name=rel,
+                             mtime_ns=status.st_mtime_ns)
 
     def open(self, member: Member) -> _CappedReader:
         return _CappedReader((self.path / member.raw_name).open("rb"), member.size)

@@ -8,17 +8,23 @@ of a download (the holiday posts, the likes, the photos without GPS) produce no 
 no observation; a re-run skips all work on them and does everything else again from the download.
 
 - For each fetcher task, keyed by the content of its members (zip CRC-32 and size; for files in a
-  folder, size and a BLAKE2b hash of the content), the cache keeps the number of items and a keyed
+  folder, see below), the cache keeps the number of items and a keyed
   8-byte digest of the identity of every item that was null. When every item was null and nothing
   was skipped or deferred, the task is not even read again.
-- For each photo, keyed by a digest of the photo item and its image's content (zip CRC-32 and size,
-  or size and a hash of the first 64 KiB, where the metadata lives), the bare fact that it was null:
-  its file is not opened again.
+- For each photo, keyed by a digest of the photo item and its image's content, the bare fact that it
+  was null: its file is not opened again.
+- Image features that are impersonal by design (the vision analysis' people boxes, clothing cues and
+  recognised lexicon words, never pixels or text read), keyed by the image's content and the analysis
+  settings, through `CacheSession.image_features`.
+
+Content is known by a zip member's CRC-32 and size, or by a file's size, modification time and a hash
+of its first 64 KiB (where an image keeps its metadata).
 
 Every key is a keyed BLAKE2b under a random secret kept next to the cache (owner-only), and every key
 includes the scope: the program version, the installed code and data, the pack (with its sites) and
-the audit's limits, so a changed pack or rule set never reuses a stale verdict. Values hold counts
-and keyed digests only: no text, no image, no coordinate, no file name. The cache is a SQLite file in
+the audit's options, so a changed pack or rule set never reuses a stale verdict. Values hold counts,
+keyed digests and impersonal features only: no text, no image, no coordinate, no file name. The
+cache is a SQLite file in
 the user's cache folder (`platformdirs`), folder 0700 and files 0600, bounded in size (least recently
 used entries go first), and switched off with --no-cache. Any cache failure only costs speed.
 
@@ -52,7 +58,7 @@ from exposure_audit.output import make_private_dir
 
 CACHE_VERSION = 1
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
-IMAGE_HEAD = 64 * 1024
+HEAD_BYTES = 64 * 1024
 _DIGEST = 8
 _TASK_HEADER = struct.Struct(">BI")  # flags, item count
 _COMPLETE = 1  # every item was null and nothing was skipped or deferred: the task need not be read
@@ -80,19 +86,20 @@ def _pack_state(pack: Pack) -> str:
     return "\n".join(f"{f.name}={getattr(pack, f.name)!r}" for f in fields(pack) if f.name != "path")
 
 
-def member_key(tree: Tree, path: str, head_only: bool = False) -> bytes:
-    """What a member's content is known by: zip CRC-32 and size, else size and a hash of the bytes."""
+def member_key(tree: Tree, path: str) -> bytes:
+    """What a member's content is known by: a zip's CRC-32 and size; a file's size, modification time
+    and a hash of its first 64 KiB (where an image keeps its metadata); anything else by a full hash."""
     member = tree.members[path]
     if member.crc:
         return struct.pack(">QI", member.size, member.crc)
     digest = hashlib.blake2b(digest_size=16)
     with tree.open_member(path) as handle:
-        if head_only:
-            digest.update(handle.read(IMAGE_HEAD))
+        if member.mtime_ns:
+            digest.update(handle.read(HEAD_BYTES))
         else:
             for chunk in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(chunk)
-    return struct.pack(">Q", member.size) + digest.digest()
+    return struct.pack(">QQ", member.size, member.mtime_ns) + digest.digest()
 
 
 def item_digest(item: Item) -> bytes:
@@ -159,6 +166,21 @@ class PhotoMemo:
 
 
 @dataclass(slots=True)
+class FeatureMemo:
+    """Impersonal features of one image (e.g. `vision.features.encode(...)`), cached by the image's
+    content and the analysis settings. Only for records designed to hold nothing personal."""
+
+    key: bytes
+    value: str | None  # the features from an earlier run, or None
+
+    def keep(self, result: UnitResult, encoded: str) -> None:
+        result.cache.append((self.key, encoded.encode("utf-8")))
+
+    def reuse(self, result: UnitResult) -> None:
+        result.cache.append((self.key, None))
+
+
+@dataclass(slots=True)
 class CacheSession:
     """One audit's use of the cache: picklable, so it travels to worker processes."""
 
@@ -213,11 +235,21 @@ class CacheSession:
     def photo(self, tree: Tree, item: Item, member: str, result: UnitResult) -> PhotoMemo | None:
         """The cache's view of one photo, taken before it is processed into `result`."""
         try:
-            content = member_key(tree, member, head_only=True)
+            content = member_key(tree, member)
         except (MemberError, KeyError):
             return None
         key = self._key(b"photo", item_digest(item), content)
         return PhotoMemo(key=key, was_null=self._read(key) is not None, before=_footprint(result))
+
+    def image_features(self, tree: Tree, member: str, analysis: str) -> FeatureMemo | None:
+        """Features of the image `member` computed by `analysis` (a digest of the analysis settings)."""
+        try:
+            content = member_key(tree, member)
+        except (MemberError, KeyError):
+            return None
+        key = self._key(b"features", analysis.encode(), content)
+        value = self._read(key)
+        return FeatureMemo(key=key, value=value.decode("utf-8", "replace") if value is not None else None)
 
     def close(self) -> None:
         if self._db is not None:

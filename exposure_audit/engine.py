@@ -258,7 +258,9 @@ def run_audit(paths: Sequence[Path], pack: Pack, options: AuditOptions = AuditOp
         live = options.live if isinstance(options.live, LiveOptions) else LiveOptions()
         downloads.extend(live_downloads(options.public, live, options.limits))
     scanning = Scanning(pack)
-    cache = options.cache.session(pack, repr((options.limits, options.platform))) if options.cache else None
+    # Everything in the options that can change a result is part of the cache's scope.
+    context = repr(replace(options, cache=None, jobs=0, now=None, partial_on_interrupt=False))
+    cache = options.cache.session(pack, context) if options.cache else None
     state = WorkerState(downloads=[(d.fetcher, d.tree) for d in downloads],
                         runner=partial(run_unit, scanning, cache))
     plans = [d.plan() for d in downloads]

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from exposure_audit.archive import Tree
-from exposure_audit.cache import ScanCache, default_cache_dir, item_digest
+from exposure_audit.cache import ScanCache, default_cache_dir, item_digest, member_key
 from exposure_audit.config import Site, load_pack
 from exposure_audit.engine import AuditOptions, run_audit, run_task
+from exposure_audit.execution import UnitResult
 from exposure_audit.fetchers.base import Record, Task
 from exposure_audit.fetchers.facebook import FacebookFetcher
 from exposure_audit.model import Item, ItemKind, Platform, SourceRef
@@ -170,3 +171,35 @@ def test_item_digests_cover_what_scanners_see_but_not_where_the_file_is() -> Non
 def test_the_default_folder_is_the_users_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert default_cache_dir() == tmp_path / "exposure-audit"
+
+
+def test_impersonal_image_features_are_kept_by_image_content(tmp_path: Path, download: Path) -> None:
+    cache = ScanCache(tmp_path / "cache")
+    session = cache.session(PACK)
+    assert session is not None
+    tree = Tree.open([download])
+    image = next(m for m in tree.members if m.endswith(".jpg"))
+    memo = session.image_features(tree, image, "analysis-v1")
+    assert memo is not None and memo.value is None
+    result = UnitResult()
+    memo.keep(result, '{"v":1,"size":[640,480],"depth":"fast"}')
+    cache.store(session, result.cache)
+    again = session.image_features(tree, image, "analysis-v1")
+    assert again is not None and again.value == '{"v":1,"size":[640,480],"depth":"fast"}'
+    other = session.image_features(tree, image, "analysis-v2")
+    assert other is not None and other.value is None
+    tree.close()
+    (download / image).write_bytes((download / image).read_bytes() + b"\0")
+    changed = Tree.open([download])
+    assert (session.image_features(changed, image, "analysis-v1") or memo).value is None
+    changed.close()
+
+
+def test_a_touched_file_is_a_changed_file(tmp_path: Path, download: Path) -> None:
+    import os
+
+    path = "personal_information/profile_information/profile_information.json"
+    before = member_key(Tree.open([download]), path)
+    status = (download / path).stat()
+    os.utime(download / path, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+    assert member_key(Tree.open([download]), path) != before
