@@ -8,8 +8,11 @@ tags needed, so a hostile file with looping directories or absurd counts is refu
 
 from __future__ import annotations
 
+import re
 import struct
-from dataclasses import dataclass
+import zipfile
+import zlib
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import IO
 
@@ -111,11 +114,47 @@ def read_photo_facts(handle: IO[bytes]) -> PhotoFacts:
     """
     try:
         located = locate_exif(handle)
-    except (OSError, EOFError, ValueError) as exc:
+    except (OSError, EOFError, ValueError, zipfile.BadZipFile, zlib.error) as exc:  # damaged file or zip entry
         raise MemberError(f"image cannot be read ({type(exc).__name__})") from exc
-    if not located.exif:
-        return PhotoFacts()
+    facts = PhotoFacts()
+    if located.exif:
+        try:
+            facts = facts_from_tiff(located.exif)
+        except (struct.error, ValueError, OverflowError) as exc:  # bounds are checked; this is a last guard
+            raise MemberError(f"malformed EXIF ({type(exc).__name__})") from exc
+    if not facts.has_gps and located.xmp:
+        position = xmp_position(located.xmp)
+        if position is not None:
+            facts = replace(facts, lat=position[0], lon=position[1])
+    return facts
+
+
+_XMP_COORDINATE = {
+    name: re.compile(rb"exif:" + name.encode() + rb"""\s*(?:=\s*["']([^"']{1,40})["']|>\s*([^<]{1,40})<)""")
+    for name in ("GPSLatitude", "GPSLongitude")
+}
+
+
+def _xmp_coordinate(text: str) -> float | None:
+    """XMP GPSCoordinate: "DDD,MM,SSk" or "DDD,MM.mmk" with k one of N, S, E, W."""
+    text = text.strip()
+    if len(text) < 2 or text[-1].upper() not in "NSEW":
+        return None
     try:
-        return facts_from_tiff(located.exif)
-    except (struct.error, ValueError, OverflowError) as exc:  # bounds are checked; this is a last guard
-        raise MemberError(f"malformed EXIF ({type(exc).__name__})") from exc
+        parts: list[float | None] = [float(p) for p in text[:-1].split(",")]
+    except ValueError:
+        return None
+    return dms_to_degrees(parts, text[-1])
+
+
+def xmp_position(packet: bytes) -> tuple[float, float] | None:
+    """GPS position from an XMP packet (as photo editors write it), None when absent or malformed."""
+    values = []
+    for pattern in _XMP_COORDINATE.values():
+        match = pattern.search(packet)
+        raw = (match.group(1) or match.group(2)) if match else None
+        values.append(_xmp_coordinate(raw.decode("ascii", "replace")) if raw else None)
+    lat, lon = values
+    if lat is None or lon is None or (lat == 0 and lon == 0) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return lat, lon

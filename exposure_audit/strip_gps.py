@@ -227,6 +227,12 @@ def strip_paths(sources: Sequence[Path], out: Path, options: StripOptions = Stri
                 report.failed.append((where, exc.reason if isinstance(exc, MemberError) else str(exc)))
                 continue
             write_private(target, cleaned.data)
+            try:  # read the written copy back from disk: what is on disk is what gets shared
+                verify_clean(target.read_bytes())
+            except (MemberError, OSError) as exc:
+                target.unlink(missing_ok=True)
+                report.failed.append((where, f"the written copy failed the check and was removed ({exc})"))
+                continue
             report.cleaned += 1
             report.had_gps += cleaned.had_gps
             report.written.append(target)

@@ -233,3 +233,37 @@ def test_corrupted_jpeg_never_crashes(cut: int, junk: bytes) -> None:
     data = geotagged("jpeg", seed=1, lat=LAT, lon=LON)
     with contextlib.suppress(MemberError):
         read(data[:cut] + junk, seekable=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(FORMATS), st.integers(0, 4000), st.binary(min_size=0, max_size=64), st.booleans())
+def test_truncated_or_padded_images_never_crash(fmt: str, cut: int, junk: bytes, seekable: bool) -> None:
+    data = SAMPLES[fmt]
+    with contextlib.suppress(MemberError):
+        read(data[: min(cut, len(data))] + junk, seekable=seekable)
+
+
+SAMPLES = {fmt: geotagged(fmt, seed=9, lat=LAT, lon=LON, taken=TAKEN) for fmt in FORMATS}
+
+
+@pytest.mark.parametrize(
+    ("packet", "expected"),
+    [(b'<x:xmpmeta><rdf:Description exif:GPSLatitude="34,25.1112S" exif:GPSLongitude="150,52.7484E"/></x:xmpmeta>',
+      (-34.41852, 150.87914)),
+     (b"<x:xmpmeta><exif:GPSLatitude>34,25,6.672S</exif:GPSLatitude>"
+      b"<exif:GPSLongitude>150,52,44.904E</exif:GPSLongitude></x:xmpmeta>", (-34.41852, 150.87914)),
+     (b'<x:xmpmeta exif:GPSLatitude="34,25.1S"/>', None),  # no longitude
+     (b'<x:xmpmeta exif:GPSLatitude="0,0N" exif:GPSLongitude="0,0E"/>', None),
+     (b'<x:xmpmeta exif:GPSLatitude="95,0N" exif:GPSLongitude="10,0E"/>', None),
+     (b'<x:xmpmeta exif:GPSLatitude="abc" exif:GPSLongitude="10,0E"/>', None)],
+)
+def test_gps_only_in_xmp(packet: bytes, expected: tuple[float, float] | None) -> None:
+    base = geotagged("jpeg", seed=1, lat=None, lon=None, taken=TAKEN)
+    body = b"http://ns.adobe.com/xap/1.0/\x00" + packet
+    data = base[:2] + b"\xff\xe1" + struct.pack(">H", len(body) + 2) + body + base[2:]
+    facts = read(data, seekable=False)
+    if expected is None:
+        assert not facts.has_gps
+    else:
+        assert facts.lat == pytest.approx(expected[0], abs=1e-5) and facts.lon == pytest.approx(expected[1], abs=1e-5)
+        assert facts.taken_at == TAKEN

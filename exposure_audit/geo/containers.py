@@ -37,6 +37,7 @@ class Located:
     format: str  # "jpeg", "png", "webp", "tiff", "heif", "other"
     exif: bytes | None  # the TIFF-structured EXIF payload, if any
     exif_start: int = -1  # absolute position of the TIFF header in the file, -1 when unknown
+    xmp: bytes | None = None  # the XMP packet of a JPEG (editors may keep GPS only there)
 
 
 class _Stream:
@@ -92,7 +93,7 @@ def sniff(head: bytes) -> str:
     return "unknown"
 
 
-def jpeg_segments(stream: _Stream) -> tuple[list[Span], bytes | None]:
+def jpeg_segments(stream: _Stream, xmp_sink: list[bytes] | None = None) -> tuple[list[Span], bytes | None]:
     """Marker segments of a JPEG up to the start of scan (after SOI has been consumed), and the
     TIFF payload of the first EXIF APP1 segment."""
     spans: list[Span] = []
@@ -126,6 +127,8 @@ def jpeg_segments(stream: _Stream) -> tuple[list[Span], bytes | None]:
                     payload = body[6:]
             elif body.startswith(XMP_HEADER):
                 spans.append(Span(body_start, length - 2, "xmp", header))
+                if xmp_sink is not None:
+                    xmp_sink.append(body[len(XMP_HEADER) :])
             else:
                 spans.append(Span(body_start, length - 2, "app1", header))
             continue
@@ -137,11 +140,12 @@ def jpeg_segments(stream: _Stream) -> tuple[list[Span], bytes | None]:
 
 
 def _jpeg(stream: _Stream) -> Located:
-    spans, payload = jpeg_segments(stream)
+    xmp: list[bytes] = []
+    spans, payload = jpeg_segments(stream, xmp)
     exif_span = next((s for s in spans if s.kind == "exif"), None)
     if exif_span is None or payload is None:
-        return Located("jpeg", None)
-    return Located("jpeg", payload, exif_span.start)
+        return Located("jpeg", None, xmp=xmp[0] if xmp else None)
+    return Located("jpeg", payload, exif_span.start, xmp[0] if xmp else None)
 
 
 def riff_chunks(stream: _Stream, want: bytes) -> tuple[list[Span], bytes | None]:
