@@ -25,10 +25,11 @@ from exposure_audit.fetchers import facebook_activity as activity
 from exposure_audit.fetchers import facebook_places as places
 from exposure_audit.fetchers.base import Fetcher, Marker, Record, Task
 from exposure_audit.fetchers.facebook_common import SHAPE_ERRORS, Reading
-from exposure_audit.fetchers.facebook_html import HtmlReaders, html_routes, html_twin_of
+from exposure_audit.fetchers.facebook_html import HtmlReaders, json_twin_keys, twin_key
 from exposure_audit.fetchers.facebook_messages import read_thread
 from exposure_audit.fetchers.facebook_posts import read_album, read_media_list, read_post_records
 from exposure_audit.fetchers.facebook_profile import read_autofill, read_profile
+from exposure_audit.fetchers.facebook_routes import reader_for
 from exposure_audit.fetchers.facebook_security import read_ip_log
 from exposure_audit.model import Platform
 
@@ -36,38 +37,6 @@ from exposure_audit.model import Platform
 def _route(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
-
-# (member pattern, reader) in order of precedence; the first match wins.
-JSON_ROUTES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (_route(r"(^|/)profile_information\.json$"), "profile"),
-    (_route(r"(^|/)autofill_information\.json$"), "autofill"),
-    (_route(r"(^|/)profile_update_history\.json$"), "profile_updates"),
-    (_route(r"(^|/)messages/(.+/)?message(_\d+)?\.json$"), "thread"),
-    (_route(r"(^|/)(your_posts(__check_ins__photos_and_videos)?|posts_on_other_pages_and_profiles)(_\d+)?\.json$"),
-     "posts"),
-    (_route(r"(^|/)group_posts_and_comments\.json$"), "group_posts"),
-    (_route(r"(^|/)archived_stories\.json$"), "stories"),
-    (_route(r"(^|/)album/\d+\.json$"), "album"),
-    (_route(r"(^|/)(your_uncategori[sz]ed_photos|your_videos)\.json$"), "media_list"),
-    (_route(r"(^|/)(comments|your_comments_in_groups)\.json$"), "comments"),
-    (_route(r"(^|/)(your_group_membership_activity|your_groups)\.json$"), "groups"),
-    (_route(r"(^|/)(pages_you've_liked|pages_and_profiles_you_follow|pages_you_follow|your_pages)\.json$"),
-     "pages"),
-    (_route(r"(^|/)likes_and_reactions/pages\.json$"), "pages"),
-    (_route(r"(^|/)((your_)?friends|who_you've_followed|who_you_follow|followers|your_followers)\.json$"),
-     "connections"),
-    (_route(r"(^|/)(your_event_responses|event_responses|your_events)\.json$"), "events"),
-    (_route(r"(^|/)places_you(_have|'ve)_been_tagged_in\.json$"), "tagged_places"),
-    (_route(r"(^|/)your_places/[^/]+\.json$"), "checkins"),
-    (_route(r"(^|/)last_location\.json$"), "last_location"),
-    (_route(r"(^|/)location_history\.json$"), "location_history"),
-    (_route(r"(^|/)primary_(public_)?location\.json$"), "primary_location"),
-    (_route(r"(^|/)profile_based_in\.json$"), "profile_based_in"),
-    (_route(r"(^|/)locations_of_interest\.json$"), "locations_of_interest"),
-    (_route(r"(^|/)items_sold\.json$"), "marketplace"),
-    (_route(r"(^|/)(account_activity|ip_address_activity|logins_and_logouts|where_you're_logged_in"
-            r"|active_sessions)\.json$"), "ip_log"),
-)
 
 _FOLDERS_NOT_SCANNED = (
     "ads", "ads_information", "ads_and_businesses", "apps_and_websites_off_of_facebook", "apps_and_websites",
@@ -117,17 +86,13 @@ class FacebookFetcher(HtmlReaders, Fetcher):
 
     def plan(self, tree: Tree) -> list[Task]:
         tasks: list[Task] = []
-        routes = html_routes()
+        twins = json_twin_keys(tree)
         for path in tree.members:
-            lowered = path.lower()
-            table = JSON_ROUTES if lowered.endswith(".json") else routes if lowered.endswith((".html", ".htm")) \
-                else ()
-            reader = next((name for pattern, name in table if pattern.search(path)), None)
-            if reader is None:
+            found = reader_for(path)
+            if found is None:
                 continue
-            if table is routes and html_twin_of(tree, path):
-                reader = "html_twin"
-            tasks.append(Task(self.platform, reader, (path,)))
+            reader, is_html = found
+            tasks.append(Task(self.platform, "html_twin" if is_html and twin_key(path) in twins else reader, (path,)))
         return tasks
 
     def run(self, task: Task, tree: Tree) -> Iterator[Record]:

@@ -236,17 +236,18 @@ def read_autofill(reading: Reading) -> Iterator[Record]:
                 for index, value in enumerate(as_items(values) if isinstance(values, list) else [values]):
                     pointer = pointer_join("", actual, name, index) if isinstance(values, list) \
                         else pointer_join("", actual, name)
-                    yield from _autofill_item(reading, name, value, pointer)
+                    yield from autofill_item(reading, name, value, pointer)
     for pointer, record in iter_records(document):
         found = True
         for field in flatten_label_values(record, pointer):
-            yield from _autofill_item(reading, field.label, field.value, field.pointer)
+            yield from autofill_item(reading, field.label, field.value, field.pointer)
     if not found:
         yield reading.skip("unexpected shape: expected autofill_information_v2, ig_autofill_data or label_values "
                            "records, found " + type_name(document))
 
 
-def _autofill_item(reading: Reading, name: str, value: Any, pointer: str) -> Iterator[Record]:
+def autofill_item(reading: Reading, name: str, value: Any, pointer: str) -> Iterator[Record]:
+    """The item for one autofill value under its field name (any spelling), or nothing if not kept."""
     target = _AUTOFILL.get(autofill_key(name))
     text = text_of(value).strip()
     if target is None or not text:
