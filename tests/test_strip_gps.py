@@ -16,9 +16,11 @@ import exifread
 import piexif
 import pillow_heif
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageCms
 
-from exposure_audit.errors import UsageError
+from exposure_audit.errors import MemberError, UsageError
 from exposure_audit.geo.samples import SUFFIX, encode, exif_bytes, geotagged, picture
 from exposure_audit.photos import read_photo_facts
 from exposure_audit.strip_gps import StripOptions, clean_image, strip_paths
@@ -202,3 +204,23 @@ def test_cli_strip_gps(tmp_path: Path) -> None:
     (folder / "bad.jpg").write_bytes(b"\xff\xd8\xff\xe1\x00")
     partial = CliRunner().invoke(app, ["strip-gps", str(folder), "--out", str(tmp_path / "out2")])
     assert partial.exit_code == 1 and "Not copied" in partial.output
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # Pillow's own complaints about the corrupt blocks
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 400), st.integers(0, 255)), min_size=1, max_size=10),
+       st.sampled_from(["jpeg", "png", "webp", "tiff"]), st.booleans())
+def test_corrupted_exif_is_cleaned_or_refused_never_a_crash(edits: list[tuple[int, int]], fmt: str,
+                                                           all_metadata: bool) -> None:
+    exif = bytearray(exif_bytes(lat=LAT, lon=LON, taken=TAKEN, serial="S1", orientation=3)[6:])
+    for at, value in edits:
+        exif[at % len(exif)] = value
+    try:
+        data = encode(picture(1, (16, 16)), fmt, b"Exif\x00\x00" + bytes(exif))
+    except Exception:  # Pillow itself refuses some corrupt blocks (TIFF writes tags from them)
+        return
+    try:
+        cleaned = clean_image(data, StripOptions(all_metadata=all_metadata, keep_date=True)).data
+    except MemberError:
+        return
+    assert not read_photo_facts(io.BytesIO(cleaned)).has_gps
