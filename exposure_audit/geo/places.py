@@ -211,4 +211,8 @@ def reverse_geocode(lat: float, lon: float) -> Place | None:
     """The populated place nearest to the point (respecting the time zone's country), or None."""
     if not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
         return None
-    return place_index().nearest(lat, lon)
+    try:
+        index = place_index()
+    except (RuntimeError, OSError, ValueError, KeyError):  # data package missing or damaged: no names
+        return None
+    return index.nearest(lat, lon)

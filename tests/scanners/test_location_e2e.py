@@ -52,3 +52,18 @@ def test_single_and_none_camera_rolls(name: str) -> None:
     report = run_audit([LOCATION / "photos" / name], load_pack(None), AuditOptions(jobs=1))
     assert not report.skipped
     assert {f.rule for f in report.findings} == ({"EXP501"} if name == "single" else set())
+
+
+def test_every_image_format_through_the_audit(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from exposure_audit.geo.samples import FORMATS, SUFFIX, geotagged
+
+    for index, fmt in enumerate(FORMATS):
+        data = geotagged(fmt, seed=index, lat=-27.49312, lon=153.07538, taken=datetime(2024, 1, 1, 9))
+        (tmp_path / f"IMG_{index}{SUFFIX[fmt]}").write_bytes(data)
+    (tmp_path / "IMG_9.jpg").write_bytes(b"\xff\xd8\xff\xe1\x00\x10Exif\x00\x00II*\x00\xff\xff\xff\xff")
+    report = run_audit([tmp_path], load_pack(None), AuditOptions(jobs=1))
+    located = sorted(f.source.member for f in report.findings if f.rule == "EXP501")
+    assert located == [f"IMG_{i}{SUFFIX[fmt]}" for i, fmt in enumerate(FORMATS)]
+    assert [(s.source.member, s.stage) for s in report.skipped] == [("IMG_9.jpg", "media")]
