@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -232,3 +233,51 @@ def test_unrecognised_folder_names_the_markers(tmp_path: Path) -> None:
     assert "not recognised" in message
     for marker in FacebookFetcher.markers:
         assert marker.description in message
+
+
+def _write(folder: Path, member: str, value: object) -> None:
+    path = folder / member
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(value), encoding="utf-8")
+
+
+def test_other_attachments_and_media_lists(tmp_path: Path) -> None:
+    activity = "your_facebook_activity/"
+    _write(tmp_path, activity + "posts/your_posts__check_ins__photos_and_videos_1.json", [
+        {"timestamp": 1700000000, "attachments": [{"data": [
+            {"for_sale_item": {"title": "Surfboard", "location": {"coordinate": {"latitude": -33.95,
+                                                                                "longitude": 151.25}}}},
+            {"external_context": {"name": "Tide times", "url": "https://tides.example.net"}}]}],
+         "data": [{"post": "Selling my board"}]},
+        {"timestamp": 1700000100, "attachments": [{"data": [{"event": {
+            "name": "Cliff clean-up", "start_timestamp": 1700500000,
+            "place": {"name": "North Head", "coordinate": {"latitude": -33.82, "longitude": 151.29}}}}]}]},
+        {"timestamp": 1700000200, "attachments": [{"data": [{"note": {
+            "title": "Packing list", "text": "Towel, hat", "created_timestamp": 1700000150,
+            "tags": [{"name": "Sam Okafor"}]}}]}]},
+    ])
+    _write(tmp_path, activity + "posts/your_uncategorized_photos.json", {"other_photos_v2": [
+        {"uri": "https://scontent.example.net/photo.jpg", "creation_timestamp": 1700000300,
+         "description": "Sunset from the headland",
+         "media_metadata": {"photo_metadata": {"exif_data": [{"latitude": -33.8, "longitude": 151.3,
+                                                              "taken_timestamp": 1700000250}]}}}]})
+    _write(tmp_path, activity + "groups/group_posts_and_comments.json", {"group_posts_v2": [
+        {"timestamp": 1700000400, "title": "Kim posted in Harbour Swimmers.", "data": [{"post": "6am swim?"}]}]})
+    _write(tmp_path, "groups/your_posts_and_comments_in_groups.json", {})  # unread name: not understood
+    _write(tmp_path, "groups/group_posts_and_comments.json", {"group_posts": {"activity_log_data": [
+        {"timestamp": 1500000000, "data": [{"post": "Old group post"}]}]}})
+    items, skipped, _ = read([tmp_path])
+    assert skipped == []
+    sale = find(items, ItemKind.POST, "Selling my board")
+    assert [(g.lat, g.lon, g.origin) for g in sale.geo] == [(-33.95, 151.25, "marketplace")]
+    assert sale.extra["link"] == "https://tides.example.net" and sale.extra["for_sale"] == "Surfboard"
+    event = find(items, ItemKind.EVENT, "Cliff clean-up")
+    assert (event.labels, [(g.lat, g.lon, g.origin) for g in event.geo]) == ({"post"}, [(-33.82, 151.29,
+                                                                                         "event.place")])
+    note = find(items, ItemKind.POST, "Packing list\nTowel, hat")
+    assert (note.field, note.people, note.created_at) == ("note", ("Sam Okafor",), at(1700000150))
+    loose = find(items, ItemKind.PHOTO, "Sunset from the headland")
+    assert loose.media[0].member == "" and loose.created_at == at(1700000250)
+    assert [(g.lat, g.lon, g.origin) for g in loose.geo] == [(-33.8, 151.3, "exif_data")]
+    assert find(items, ItemKind.POST, "6am swim?").extra["title"] == "Kim posted in Harbour Swimmers."
+    assert find(items, ItemKind.POST, "Old group post").source.pointer == "/group_posts/activity_log_data/0"
