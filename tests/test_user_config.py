@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,26 @@ def test_an_output_file_writes_one_format_and_ignores_the_configured_folder() ->
 def test_a_folder_without_formats_gets_every_format() -> None:
     settings = resolve_settings(UserConfig(output_dir=Path("/r")), suffixes=SUFFIXES)
     assert settings.formats == tuple(SUFFIXES)
+
+
+def test_the_command_line_reads_the_file_and_flags_win(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from exposure_audit.cli import app
+    from tests.test_baseline_e2e import download as write_download
+    from tests.test_baseline_e2e import posts
+
+    runner = CliRunner()
+    # A geotag (medium) and a current city (low), but no high-severity finding.
+    download = str(write_download(tmp_path / "dl", [p for p in posts() if "abf.gov.au" not in json.dumps(p)]))
+    config = write(tmp_path, f'fail_on = "high"\nformats = ["json"]\noutput_dir = "{tmp_path / "out"}"\n')
+    result = runner.invoke(app, ["scan", download, "--config", str(config), "--no-cache"])
+    assert result.exit_code == 0, result.output  # only medium and low findings in this download
+    assert (tmp_path / "out" / "exposure-audit-report.json").exists()
+    assert not (tmp_path / "out" / "exposure-audit-report.txt").exists()
+    result = runner.invoke(app, ["scan", download, "--config", str(config), "--fail-on", "low", "--no-cache",
+                                 "-o", str(tmp_path / "r.md")])
+    assert result.exit_code == 1 and (tmp_path / "r.md").read_text().strip()
+    bad = write(tmp_path, 'fail-on = "high"\n')
+    result = runner.invoke(app, ["scan", download, "--config", str(bad)])
+    assert result.exit_code == 2 and "unknown key 'fail-on'" in result.output
