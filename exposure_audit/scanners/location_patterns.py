@@ -4,6 +4,7 @@ logged internet addresses. Each observes geotagged items into a small `GeoObserv
 from __future__ import annotations
 
 import hashlib
+from abc import abstractmethod
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -92,7 +93,30 @@ def _evidence(place: PlaceActivity) -> list[str]:
             f"seen on: {platforms}"]
 
 
-class LikelyHome(PlaceCorrelator):
+class LabelledPlace(PlaceCorrelator):
+    """A place that the OSNA time windows label (home or workplace); one finding at most."""
+
+    window = ""  # "rest" or "work"
+    when = ""  # the window in words
+    consequence = ""
+
+    @abstractmethod
+    def chosen(self, patterns: Patterns) -> PlaceActivity | None:
+        """The labelled place of this audit, if there is one."""
+
+    def correlate(self, observations: Sequence[object]) -> Iterable[Finding]:
+        place = self.chosen(self.patterns(observations))
+        if place is None:
+            return
+        yield self.place_finding(
+            place, excerpt=f"{self.label}: {place.count(self.window)} geotags {self.when} near "
+                           f"{near_text(place.lat, place.lon)}",
+            reasons=_evidence(place), severity=Level.HIGH,
+            confidence=Level.HIGH if place.days(self.window) >= 4 else Level.MEDIUM,
+            action=f"Remove the location from these posts and photos: together they {self.consequence}.")
+
+
+class LikelyHome(LabelledPlace):
     """Geotags cluster where you are on weekday nights and early mornings: a likely home.
 
     Geotags are clustered (DBSCAN, 120 m); the place with the most weekday activity between 02:00
@@ -103,20 +127,15 @@ class LikelyHome(PlaceCorrelator):
     rule = "EXP505"
     title = "Geotags reveal a likely home"
     label = "likely home"
+    window = "rest"
+    when = "on weekday nights and early mornings"
+    consequence = "show where you live"
 
-    def correlate(self, observations: Sequence[object]) -> Iterable[Finding]:
-        home = self.patterns(observations).home
-        if home is None:
-            return
-        yield self.place_finding(
-            home, excerpt=f"likely home: {home.count('rest')} geotags on weekday nights and early mornings near "
-                          f"{near_text(home.lat, home.lon)}",
-            reasons=_evidence(home), severity=Level.HIGH,
-            confidence=Level.HIGH if home.days("rest") >= 4 else Level.MEDIUM,
-            action="Remove the location from these posts and photos: together they show where you live.")
+    def chosen(self, patterns: Patterns) -> PlaceActivity | None:
+        return patterns.home
 
 
-class LikelyWorkplace(PlaceCorrelator):
+class LikelyWorkplace(LabelledPlace):
     """Geotags cluster where you are on weekdays between 08:00 and 19:00: a likely workplace.
 
     The place other than the likely home with the most weekday geotags between 08:00 and 19:00
@@ -126,18 +145,12 @@ class LikelyWorkplace(PlaceCorrelator):
     rule = "EXP506"
     title = "Geotags reveal a likely workplace"
     label = "likely workplace"
+    window = "work"
+    when = "on weekdays between 08:00 and 19:00"
+    consequence = "identify a current work location"
 
-    def correlate(self, observations: Sequence[object]) -> Iterable[Finding]:
-        work = self.patterns(observations).work
-        if work is None:
-            return
-        yield self.place_finding(
-            work, excerpt=f"likely workplace: {work.count('work')} geotags on weekdays between 08:00 and 19:00 near "
-                          f"{near_text(work.lat, work.lon)}",
-            reasons=_evidence(work), severity=Level.HIGH,
-            confidence=Level.HIGH if work.days("work") >= 4 else Level.MEDIUM,
-            action="Remove the location from these posts and photos: together they identify a current work "
-                   "location.")
+    def chosen(self, patterns: Patterns) -> PlaceActivity | None:
+        return patterns.work
 
 
 class WeekdayRoutine(PlaceCorrelator):
