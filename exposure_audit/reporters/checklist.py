@@ -80,6 +80,9 @@ class Checklist:
         """Finding fingerprint -> position of its action (0-based)."""
         return {fp: i for i, action in enumerate(self.actions) for fp in action.fingerprints}
 
+    def evidence_index(self) -> dict[str, Evidence]:
+        return {e.fingerprint: e for action in self.actions for e in action.evidence}
+
 
 def naming_allowed(pack: Pack) -> bool:
     """Policies that let staff name the employer (with a disclaimer) get review wording, not removal."""

@@ -25,18 +25,18 @@ def cell(value: str) -> str:
 
 def render(report: AuditReport, options: RenderOptions) -> str:
     view = prepare(report, options)
-    redactor = view.redactor
     index = view.checklist.action_index()
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
+    evidence = view.evidence
     for f in report.findings:
         number = index.get(f.fingerprint)
         title = view.checklist.actions[number].title if number is not None else ""
+        shown = evidence[f.fingerprint]
         row = (f.fingerprint, f.rule, f.category.value, f.severity.value, f.confidence.value, f.platform.value,
-               redactor.text(f.source.archive), redactor.text(f.source.member), redactor.text(f.source.pointer),
-               iso_utc(f.created_at) or "", redactor.value(f), " ".join(redactor.excerpt(f).split()),
-               "; ".join(redactor.text(r) for r in f.reasons), "; ".join(f.guidance),
+               shown.archive, shown.member, shown.pointer, iso_utc(f.created_at) or "", shown.match,
+               " ".join(shown.excerpt.split()), "; ".join(shown.reasons), "; ".join(f.guidance),
                str(number + 1) if number is not None else "", title)
         writer.writerow([cell(v) for v in row])
     return out.getvalue()

@@ -44,6 +44,9 @@ class Thumbnails:
     def _load(self, archive: str, member: str) -> tuple[str, int, int] | None:
         if self._provider is None:
             return None
+        if len(self._ids) >= MAX_THUMBNAILS:  # full: do not even read the photo
+            self.left_out += 1
+            return None
         try:
             data = self._provider(archive, member)
         except Exception:  # a broken image or download costs its thumbnail, never the report
@@ -54,7 +57,7 @@ class Thumbnails:
         if digest in self._ids:
             return self._ids[digest]
         encoded = base64.b64encode(data).decode("ascii")
-        if len(self._ids) >= MAX_THUMBNAILS or self._bytes + len(encoded) > MAX_THUMBNAIL_BYTES:
+        if self._bytes + len(encoded) > MAX_THUMBNAIL_BYTES:
             self.left_out += 1
             return None
         try:

@@ -12,7 +12,7 @@ from typing import Any
 from exposure_audit.model import Finding, InputSummary, Skipped
 from exposure_audit.report import SCHEMA_VERSION, AuditReport
 from exposure_audit.reporters import RenderOptions
-from exposure_audit.reporters.checklist import Action
+from exposure_audit.reporters.checklist import Action, Evidence
 from exposure_audit.reporters.redact import Redactor
 from exposure_audit.reporters.view import iso_utc, prepare
 
@@ -36,7 +36,7 @@ def _input(summary: InputSummary, redactor: Redactor) -> dict[str, Any]:
     }
 
 
-def finding_record(f: Finding, redactor: Redactor) -> dict[str, Any]:
+def finding_record(f: Finding, shown: Evidence) -> dict[str, Any]:
     return {
         "fingerprint": f.fingerprint,
         "rule": f.rule,
@@ -44,14 +44,13 @@ def finding_record(f: Finding, redactor: Redactor) -> dict[str, Any]:
         "severity": f.severity.value,
         "confidence": f.confidence.value,
         "platform": f.platform.value,
-        "source": {"archive": redactor.text(f.source.archive), "member": redactor.text(f.source.member),
-                   "pointer": redactor.text(f.source.pointer)},
+        "source": {"archive": shown.archive, "member": shown.member, "pointer": shown.pointer},
         "created_at": iso_utc(f.created_at),
-        "match": redactor.value(f),
-        "excerpt": redactor.excerpt(f),
+        "match": shown.match,
+        "excerpt": shown.excerpt,
         "guidance": list(f.guidance),
         "action": f.action,
-        "reasons": [redactor.text(r) for r in f.reasons],
+        "reasons": list(shown.reasons),
         "item_kind": f.item_kind.value,
         "field": f.field,
         "public": f.public,
@@ -97,7 +96,7 @@ def report_document(report: AuditReport, options: RenderOptions) -> dict[str, An
                     "counts": {c.value: n for c, n in view.summary.counts.items()},
                     "total": view.summary.total},
         "inputs": [_input(s, redactor) for s in report.inputs],
-        "findings": [finding_record(f, redactor) for f in report.findings],
+        "findings": [finding_record(f, view.evidence[f.fingerprint]) for f in report.findings],
         "skipped": [_skipped(s, redactor) for s in report.skipped],
         "checklist": [_action(i, a) for i, a in enumerate(view.checklist.actions, 1)],
     }

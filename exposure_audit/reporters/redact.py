@@ -148,15 +148,19 @@ class Redactor:
         text = clean(text)
         if self.show_values or not text:
             return text
-        text = EMAIL.sub(lambda m: mask_email(m.group(1), m.group(2)), text)
-        text = IPV4.sub(lambda m: mask_ip(m.group(1)), text)
+        # Each pass runs only when the text has the characters it needs: most excerpts have no address.
+        if "@" in text:
+            text = EMAIL.sub(lambda m: mask_email(m.group(1), m.group(2)), text)
+        if "." in text:
+            text = IPV4.sub(lambda m: mask_ip(m.group(1)), text)
+            text = COORDINATE.sub(lambda m: round_coordinate(m.group(1)), text)
         if text.count(":") >= 2:
             text = IPV6_CANDIDATE.sub(_ipv6, text)
-        text = COORDINATE.sub(lambda m: round_coordinate(m.group(1)), text)
-        text = PHONE_CANDIDATE.sub(_phone, text)
+        if sum(c.isdigit() for c in text) >= 8:
+            text = PHONE_CANDIDATE.sub(_phone, text)
         if self._names is not None:
             text = self._names.sub(lambda m: initials(m.group(1)), text)
-        return HANDLE.sub(self._handle, text)
+        return HANDLE.sub(self._handle, text) if "@" in text else text
 
     def _handle(self, match: re.Match[str]) -> str:
         handle = match.group(1)

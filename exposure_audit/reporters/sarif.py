@@ -14,7 +14,7 @@ from urllib.parse import quote
 from exposure_audit.model import Finding, Level
 from exposure_audit.report import AuditReport
 from exposure_audit.reporters import RenderOptions
-from exposure_audit.reporters.redact import Redactor
+from exposure_audit.reporters.checklist import Evidence
 from exposure_audit.reporters.rules import rule_catalogue
 from exposure_audit.reporters.view import day, iso_utc, prepare
 
@@ -48,8 +48,8 @@ def _rules(report: AuditReport) -> list[dict[str, Any]]:
     return rules
 
 
-def _result(f: Finding, redactor: Redactor, rule_index: dict[str, int], action: str) -> dict[str, Any]:
-    match = redactor.value(f)
+def _result(f: Finding, shown: Evidence, rule_index: dict[str, int], action: str) -> dict[str, Any]:
+    match = shown.match
     text = f"{f.category.value} exposure on {f.platform.value}"
     text += f": “{match}”" if match else ""
     text += f" ({f.item_kind.value}, {day(f.created_at)})."
@@ -62,16 +62,15 @@ def _result(f: Finding, redactor: Redactor, rule_index: dict[str, int], action: 
         "message": {"text": text},
         "locations": [{
             "physicalLocation": {"artifactLocation": {
-                "uri": _uri(redactor.text(f.source.member)),
-                "properties": {"archive": redactor.text(f.source.archive),
-                               "pointer": redactor.text(f.source.pointer)},
+                "uri": _uri(shown.member),
+                "properties": {"archive": shown.archive, "pointer": shown.pointer},
             }},
         }],
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
         "properties": {
             "category": f.category.value, "severity": f.severity.value, "confidence": f.confidence.value,
-            "platform": f.platform.value, "createdAt": iso_utc(f.created_at), "excerpt": redactor.excerpt(f),
-            "guidance": list(f.guidance), "reasons": [redactor.text(r) for r in f.reasons],
+            "platform": f.platform.value, "createdAt": iso_utc(f.created_at), "excerpt": shown.excerpt,
+            "guidance": list(f.guidance), "reasons": list(shown.reasons),
         },
     }
 
@@ -82,7 +81,8 @@ def render(report: AuditReport, options: RenderOptions) -> str:
     rules = _rules(report)
     rule_index = {r["id"]: i for i, r in enumerate(rules)}
     action_of = view.checklist.action_index()
-    results = [_result(f, redactor, rule_index,
+    evidence = view.evidence
+    results = [_result(f, evidence[f.fingerprint], rule_index,
                        view.checklist.actions[action_of[f.fingerprint]].title if f.fingerprint in action_of else "")
                for f in report.findings]
     notifications = [{

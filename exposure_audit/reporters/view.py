@@ -7,7 +7,7 @@ from datetime import datetime
 
 from exposure_audit.report import AuditReport
 from exposure_audit.reporters import RenderOptions
-from exposure_audit.reporters.checklist import Checklist, build_checklist
+from exposure_audit.reporters.checklist import Checklist, Evidence, build_checklist
 from exposure_audit.reporters.redact import Redactor
 from exposure_audit.reporters.summary import Summary, build_summary
 
@@ -25,6 +25,7 @@ class ReportView:
     redactor: Redactor
     checklist: Checklist
     summary: Summary
+    evidence: dict[str, Evidence]  # fingerprint -> the finding redacted once, shared by every format
 
     @property
     def values_note(self) -> str:
@@ -42,9 +43,9 @@ def prepare(report: AuditReport, options: RenderOptions) -> ReportView:
         return _last[3]
     redactor = Redactor.for_findings(report.findings, show_values=options.show_values,
                                      keep_handles=options.pack.employer.handles)
-    view = ReportView(report=report, show_values=options.show_values, redactor=redactor,
-                      checklist=build_checklist(report, options.pack, redactor),
-                      summary=build_summary(report, options.pack))
+    checklist = build_checklist(report, options.pack, redactor)
+    view = ReportView(report=report, show_values=options.show_values, redactor=redactor, checklist=checklist,
+                      summary=build_summary(report, options.pack), evidence=checklist.evidence_index())
     _last = (id(report), id(options.pack), options.show_values, view)
     return view
 
