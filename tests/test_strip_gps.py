@@ -224,3 +224,18 @@ def test_corrupted_exif_is_cleaned_or_refused_never_a_crash(edits: list[tuple[in
     except MemberError:
         return
     assert not read_photo_facts(io.BytesIO(cleaned)).has_gps
+
+
+def test_looping_directories_are_refused_not_followed(tmp_path: Path) -> None:
+    # IFD0 with an Exif pointer back to IFD0 itself, inside a JPEG
+    block = (b"II*\x00\x08\x00\x00\x00" + struct.pack("<H", 1) + struct.pack("<HHII", 0x8769, 4, 1, 8)
+             + struct.pack("<I", 0))
+    base = geotagged("jpeg", seed=1, lat=None, lon=None)
+    body = b"Exif\x00\x00" + block
+    data = base[:2] + b"\xff\xe1" + struct.pack(">H", len(body) + 2) + body + base[2:]
+    with pytest.raises(MemberError, match="loop"):
+        clean_image(data)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "loop.jpg").write_bytes(data)
+    report = strip_paths([tmp_path / "in"], tmp_path / "out")
+    assert report.cleaned == 0 and "loop" in report.failed[0][1]
