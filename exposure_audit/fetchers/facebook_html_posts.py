@@ -20,6 +20,7 @@ from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Precision
 
 PLACE_LABELS = ("Place", "Location", "Check-in", "Checked in at")
 LIFE_EVENT_LABELS = ("Life event", "Life Event")
+TAG_LABELS = ("Tags", "Tagged", "With")
 
 
 def coordinates(pairs: list[tuple[str, str]], *, origin: str, precision: Precision, name: str = "",
@@ -79,9 +80,11 @@ def _post(reading: Reading, record: HtmlRecord, zone: tzinfo, style: str, field_
         if photo is not None:
             photos.append(photo)
     extra = {"title": record.title, "place": place, "address": pair_value(pairs, "Address")}
+    tagged = pair_value(pairs, *TAG_LABELS)
+    people = tuple(name.strip() for name in tagged.split(",") if name.strip())
     if text or refs:
         yield reading.item(ItemKind.POST, record.pointer, text=text, field_name=field_name, when=record.when,
-                           geo=(geo,) if geo else (), media=refs, extra=extra)
+                           people=people, geo=(geo,) if geo else (), media=refs, extra=extra)
     elif place or geo:
         yield reading.item(ItemKind.CHECKIN, record.pointer, text=place, field_name="checkin", when=record.when,
                            geo=(geo,) if geo else (), extra=extra)

@@ -20,6 +20,10 @@ from exposure_audit.fetchers.meta_records import pointer_join
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Precision
 
 _METADATA_KINDS = ("photo_metadata", "video_metadata")
+# Album titles Facebook gives by itself: they say nothing the person wrote, so they stay out of
+# the text around a photo.
+AUTOMATIC_ALBUMS = frozenset({"mobile uploads", "timeline photos", "profile pictures", "cover photos",
+                              "instagram photos", "untitled album", "videos"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,14 +89,15 @@ def _file_name(uri: str) -> str:
 
 
 def photo_item(reading: Reading, media: object, pointer: str, *, surrounding: str = "", album: str = "",
-               fallback_time: datetime | None = None, people: tuple[str, ...] = ()) -> tuple[MediaRef | None,
-                                                                                            Item | None]:
+               fallback_time: datetime | None = None) -> tuple[MediaRef | None, Item | None]:
     """The media's reference (for the post that carries it) and its PHOTO item.
 
     The PHOTO item's text is only the photo's own description when it differs from the text around
     it (Meta copies a post's text into each photo's description); `extra["context"]` holds all the
-    text around the photo. A video becomes a PHOTO item through its thumbnail, or without a file
-    when it has only metadata worth keeping. Upload IPs go to the reading's IP tally.
+    text around the photo. Its `people` are those tagged on the media itself: the people a post is
+    "with" are on the POST item, so that one tag gives one finding. A video becomes a PHOTO item
+    through its thumbnail, or without a file when it has only metadata worth keeping. Upload IPs go
+    to the reading's IP tally.
     """
     if not isinstance(media, dict):
         return None, None
@@ -104,6 +109,8 @@ def photo_item(reading: Reading, media: object, pointer: str, *, surrounding: st
                         pointer_join(meta.pointer, "upload_ip"))
     description = text_of(media.get("description")).strip()
     title = text_of(media.get("title")).strip()
+    if title.casefold() in AUTOMATIC_ALBUMS:
+        title = ""
     own_text = description if description and description != surrounding.strip() else ""
     shown = ref
     if ref is not None and not is_image_path(ref.uri.split("?", 1)[0]):
@@ -129,6 +136,6 @@ def photo_item(reading: Reading, media: object, pointer: str, *, surrounding: st
     tagged = tuple(n for n in map(name_of, tags) if n) if isinstance(tags, list) else ()
     item = reading.item(
         ItemKind.PHOTO, pointer, text=own_text, field_name="photo", when=when,
-        native_id=_file_name(shown.uri) if shown else "", people=people + tagged,
+        native_id=_file_name(shown.uri) if shown else "", people=tagged,
         geo=(meta.geo,) if meta.geo else (), media=(shown,) if shown else (), extra=extra)
     return ref, item

@@ -27,13 +27,9 @@ from exposure_audit.fetchers.facebook_common import (
     text_of,
     type_name,
 )
-from exposure_audit.fetchers.facebook_media import photo_item
+from exposure_audit.fetchers.facebook_media import AUTOMATIC_ALBUMS, photo_item
 from exposure_audit.fetchers.meta_records import pointer_join
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef
-
-# Albums Facebook makes by itself: their names say nothing the person wrote.
-_AUTOMATIC_ALBUMS = frozenset({"mobile uploads", "timeline photos", "profile pictures", "cover photos",
-                               "instagram photos", "untitled album", "videos"})
 
 
 def read_post_records(reading: Reading, *keys: str, field_name: str = "post",
@@ -70,8 +66,7 @@ def post_items(reading: Reading, record: dict[str, Any], pointer: str, *, field_
             for key, value in as_dict(entry).items():
                 at = pointer_join(here, key)
                 if key == "media":
-                    ref, photo = photo_item(reading, value, at, surrounding=body_text, fallback_time=when,
-                                            people=people)
+                    ref, photo = photo_item(reading, value, at, surrounding=body_text, fallback_time=when)
                     if ref is not None:
                         refs.append(ref)
                     if photo is not None:
@@ -172,7 +167,7 @@ def read_album(reading: Reading) -> Iterator[Record]:
     name = text_of(album.get("name")).strip()
     description = text_of(album.get("description")).strip()
     when = first_time(album, "last_modified_timestamp", "timestamp")
-    if description or (name and name.casefold() not in _AUTOMATIC_ALBUMS):
+    if description or (name and name.casefold() not in AUTOMATIC_ALBUMS):
         yield reading.item(ItemKind.POST, "/name", text="\n".join(t for t in (name, description) if t),
                            field_name="caption", when=when, extra={"album": name})
     photos = album.get("photos")

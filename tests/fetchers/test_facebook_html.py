@@ -40,8 +40,8 @@ def test_html_download_gives_the_items_of_its_json_twin(html: str, json_layout: 
     json_items, _, _ = read([FIXTURES / "facebook" / json_layout])
     assert html_skipped == []
     assert projection(html_items, SAME_KINDS, old) == projection(json_items, SAME_KINDS, old)
-    json_posts = {i.text for i in json_items if i.kind is ItemKind.POST and i.field == "post"}
-    assert {i.text for i in html_items if i.kind is ItemKind.POST} == json_posts
+    json_posts = {(i.text, i.people) for i in json_items if i.kind is ItemKind.POST and i.field == "post"}
+    assert {(i.text, i.people) for i in html_items if i.kind is ItemKind.POST} == json_posts
     geotags = {(g.lat, g.lon) for i in html_items for g in i.geo}
     assert geotags == {(g.lat, g.lon) for i in json_items for g in i.geo
                        if i.kind not in (ItemKind.LOCATION,)}
