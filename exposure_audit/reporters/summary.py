@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from exposure_audit.config import Pack
-from exposure_audit.model import Category, Finding, Platform
+from exposure_audit.model import Category, Finding, ItemKind, Platform
 from exposure_audit.report import AuditReport
 from exposure_audit.reporters.rules import pattern_kind
 from exposure_audit.reporters.steps import platform_steps
@@ -66,17 +66,25 @@ def _learned(findings: list[Finding], employer: str) -> tuple[list[str], list[st
         tell.append("what you look like in uniform")
     if Category.DUTIES in categories:
         tell.append("what your work involves")
-    located = [f for f in findings if f.category is Category.LOCATION]
+    # Only what others can see: sign-in addresses and the platform's own location log are not shown to
+    # anyone who looks at the profile, and a profile's city says less than a geotag.
+    located = [f for f in findings if f.category is Category.LOCATION and f.item_kind is not ItemKind.IP
+               and not (f.item_kind is ItemKind.LOCATION and f.field)]
+    places = [f for f in located if f.item_kind is ItemKind.PLACE]
+    located = [f for f in located if f.item_kind is not ItemKind.PLACE]
     kinds = {pattern_kind(f) for f in located}
     when = _time_phrase([f for f in located if pattern_kind(f) in ("routine", "workplace")])
     if "home" in kinds:
         tell.append("roughly where you live")
     if "workplace" in kinds:
-        tell.append(f"where you work{when}")
+        usual = " and when you are usually there" if "routine" in kinds else ""
+        tell.append(f"where you work{when or usual}")
     elif "routine" in kinds:
         tell.append(f"where you usually are{when or ' and when'}")
     if located and not kinds - {""}:
         tell.append("where you have been")
+    if places and "home" not in kinds:
+        tell.append("which city you are based in")
     reach: list[str] = []
     contact = [f for f in findings if f.category is Category.CONTACT]
     if any(f.field == "email" or "@" in f.match for f in contact):
