@@ -75,9 +75,11 @@ class Duties:
     context: tuple[str, ...] = ()  # words that make a topic phrase about one's own work
     first_person: tuple[str, ...] = ()  # weaker context: "we", "our", "I" (needs more evidence)
     markings: tuple[str, ...] = ()  # security classification markings
+    marking_cues: tuple[str, ...] = ()  # words that make a one-word marking in a sentence a marking ("marked")
     require_disclaimer: bool = False  # the policy asks for a "views are my own" disclaimer
     disclaimer_phrases: tuple[str, ...] = ()
     official_position_cues: tuple[str, ...] = ()  # "we will", "the department's position" ...
+    position_topics: tuple[str, ...] = ()  # subjects on which a comment reads as the organisation's view
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

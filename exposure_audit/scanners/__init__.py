@@ -4,7 +4,12 @@ checks that every rule class in the package is registered and that rule ids are 
 from __future__ import annotations
 
 from exposure_audit.config import Pack
+from exposure_audit.scanners.account import AccountOnOfficialEmail, CorporateUserId
 from exposure_audit.scanners.base import Correlator, Scanner
+from exposure_audit.scanners.colleague import ColleaguesNamed, ConnectionsAtEmployer, StaffGroup
+from exposure_audit.scanners.contact import OfficialEmailAddress, WorkLabelledEmail, WorkPhoneNumber, WorkplaceAddress
+from exposure_audit.scanners.duties import ClassificationMarking, OfficialDutiesTopic, OfficialPositionWithoutDisclaimer
+from exposure_audit.scanners.employer import EmployerGroupOrPage, EmployerInFreeText, EmployerInProfile
 from exposure_audit.scanners.location import CoarsePlace, GeotagPresent, WorkLocationGeotag
 from exposure_audit.scanners.location_patterns import (
     LikelyHome,
@@ -15,12 +20,27 @@ from exposure_audit.scanners.location_patterns import (
 )
 
 SCANNERS: tuple[type[Scanner], ...] = (
+    EmployerInFreeText,
+    EmployerInProfile,
+    EmployerGroupOrPage,
+    ColleaguesNamed,
+    StaffGroup,
+    OfficialEmailAddress,
+    WorkPhoneNumber,
+    WorkplaceAddress,
+    WorkLabelledEmail,
+    AccountOnOfficialEmail,
+    CorporateUserId,
+    OfficialDutiesTopic,
+    ClassificationMarking,
     GeotagPresent,
     WorkLocationGeotag,
     CoarsePlace,
 )
 
 CORRELATORS: tuple[type[Correlator], ...] = (
+    ConnectionsAtEmployer,
+    OfficialPositionWithoutDisclaimer,
     NetworkLocation,
     LikelyHome,
     LikelyWorkplace,

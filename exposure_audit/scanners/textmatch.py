@@ -1,0 +1,184 @@
+"""Text normalisation and one-pass matching of many phrases at once.
+
+Every phrase of a pack (names, hashtags, context words, duty topics, markings ...) goes into one
+Aho-Corasick automaton, built once per pack; each text is normalised once and walked once, whatever
+the number of phrases. Normalisation folds case and diacritics and turns punctuation and line breaks
+into single spaces, so "Australian\\nBorder-Force" and "australian border force" are the same words.
+Phrases are stored with a space on each side and the text is padded the same way, so every match
+falls on word boundaries: "ABF" matches in "ABF's roster" but never inside "abfab".
+
+Normalisation keeps one character for each character of the original text, so a match maps back to
+the exact words a person wrote (for excerpts, and for checks of capitals such as "ABF" vs "abf").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+_ASCII_FOLD = str.maketrans({c: (c.lower() if c.isalnum() else " ") for c in map(chr, range(128))})
+# Words are runs of letters or of digits, so "40kg" is "40 kg" and "s501" is "s 501".
+_WORD = re.compile(r"\d+|[^\d\s]+")
+_CAPITALS = re.compile(r"[A-Z]")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """One character for one character: the base letter without accents, lower case; else a space."""
+    decomposed = unicodedata.normalize("NFKD", ch)
+    base = next((c for c in decomposed if not unicodedata.combining(c)), "")
+    if not base or not base.isalnum():
+        return " "
+    lowered = base.lower()
+    return lowered if len(lowered) == 1 else base
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, everything but letters and digits a space; same length as `text`."""
+    if text.isascii():
+        return text.translate(_ASCII_FOLD)
+    return "".join(map(_fold_char, text))
+
+
+def normalise(text: str) -> str:
+    """The words of `text` folded and joined by single spaces (used for phrases and comparisons)."""
+    return " ".join(_WORD.findall(fold(text)))
+
+
+def is_all_capitals(phrase: str) -> bool:
+    """A phrase written entirely in capitals (two letters or more) must match in capitals."""
+    letters = [c for c in phrase if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    group: str  # what the phrase is: "name", "abbreviation", "positive", "topic:detentions" ...
+    text: str  # as written in the pack
+    exact_case: bool = False  # must appear with the same capitals as written
+    capitalised: bool = False  # its capitalised words must be capitalised in the text ("Customs")
+    prefix: str = ""  # a character that must come right before it: "#" for hashtags, "@" for handles
+    standalone: bool = False  # not when glued to "@", "#" or a dot inside an address ("x@abf.gov.au")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    phrase: Phrase
+    start: int  # offsets in the original text
+    end: int
+    first_token: int  # word positions, for "within N words" tests
+    last_token: int
+
+    @property
+    def group(self) -> str:
+        return self.phrase.group
+
+    def words(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def overlaps(self, other: Hit) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def distance(self, other: Hit) -> int:
+        """Words between two hits (0 when adjacent or overlapping)."""
+        if other.first_token > self.last_token:
+            return other.first_token - self.last_token - 1
+        if self.first_token > other.last_token:
+            return self.first_token - other.last_token - 1
+        return 0
+
+
+class _Tokens:
+    """Where each word of the normalised text starts and ends in the original text."""
+
+    def __init__(self, folded: str) -> None:
+        spans = [m.span() for m in _WORD.finditer(folded)]
+        self.original = spans
+        self.normalised_starts: list[int] = []
+        position = 1  # after the leading pad space
+        for start, end in spans:
+            self.normalised_starts.append(position)
+            position += end - start + 1
+
+    def token_at(self, normalised_offset: int) -> int:
+        return bisect.bisect_right(self.normalised_starts, normalised_offset) - 1
+
+
+class PhraseMatcher:
+    """All phrases of one pack in one automaton; `find(text)` walks the text once."""
+
+    def __init__(self, phrases: Iterable[Phrase]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        entries: dict[str, list[Phrase]] = {}
+        for phrase in phrases:
+            key = normalise(phrase.text)
+            if key:
+                entries.setdefault(f" {key} ", []).append(phrase)
+        for key, group in entries.items():
+            self._automaton.add_word(key, (len(key), tuple(group)))
+        self.size = len(entries)
+        if entries:
+            self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[Hit]:
+        if not self.size or not text:
+            return []
+        folded = fold(text)
+        padded = " " + " ".join(_WORD.findall(folded)) + " "
+        found = list(self._automaton.iter(padded))
+        if not found:
+            return []
+        tokens = _Tokens(folded)
+        hits: list[Hit] = []
+        for end_index, (length, phrases) in found:
+            start = end_index - length + 2  # first character of the phrase's first word
+            first = tokens.token_at(start)
+            last = tokens.token_at(end_index - 1)
+            span_start, span_end = tokens.original[first][0], tokens.original[last][1]
+            for phrase in phrases:
+                if _accepts(phrase, text, span_start, span_end):
+                    hits.append(Hit(phrase=phrase, start=span_start, end=span_end, first_token=first, last_token=last))
+        return hits
+
+
+def _squeeze(text: str) -> str:
+    return "".join(c for c in text if c.isalnum())
+
+
+def _accepts(phrase: Phrase, text: str, start: int, end: int) -> bool:
+    written = text[start:end]
+    if phrase.exact_case and _squeeze(written) != _squeeze(phrase.text):
+        return False
+    if phrase.capitalised and not written.isupper():
+        for wanted, got in zip(phrase.text.split(), written.split(), strict=False):
+            if wanted[:1].isupper() and not got[:1].isupper():
+                return False
+    if phrase.prefix:
+        return start > 0 and text[start - 1] == phrase.prefix
+    if not phrase.standalone:
+        return True
+    # A name glued to "@", "#" or a dot between letters is part of an address, handle or hashtag.
+    before = text[start - 1] if start > 0 else " "
+    after = text[end : end + 2]
+    if before in "@#" or (before == "." and start > 1 and text[start - 2].isalnum()):
+        return False
+    return not (after.startswith("@") or (len(after) == 2 and after[0] == "." and after[1].isalnum()))
+
+
+def longest_first(hits: Sequence[Hit]) -> list[Hit]:
+    """Drop hits contained in (or overlapping) a longer hit, keeping the leftmost-longest ones."""
+    chosen: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if not any(hit.overlaps(kept) for kept in chosen):
+            chosen.append(hit)
+    return sorted(chosen, key=lambda h: h.start)
+
+
+def has_capitals(phrase: str) -> bool:
+    return bool(_CAPITALS.search(phrase))

@@ -1,0 +1,133 @@
+"""A pack's words as one phrase matcher, and the per-text analysis every text scanner shares.
+
+All text scanners of an audit look at the same item one after another; `analyse` keeps the last few
+results so that a text is normalised and walked once, not once per scanner.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from typing import TypeVar
+
+from exposure_audit.config import Pack
+from exposure_audit.model import Category
+from exposure_audit.scanners.textmatch import Hit, Phrase, PhraseMatcher, is_all_capitals, normalise
+
+# The groups a phrase can belong to. Employer aliases are the first eight.
+NAME, ABBREVIATION, HASHTAG, HANDLE, MISSPELLING, JOB_TITLE, UNIT, AMBIGUOUS = (
+    "name", "abbreviation", "hashtag", "handle", "misspelling", "job title", "unit", "ambiguous name")
+ALIAS_GROUPS = frozenset({NAME, ABBREVIATION, HASHTAG, HANDLE, MISSPELLING, JOB_TITLE, UNIT, AMBIGUOUS})
+ALLOWED, POSITIVE, NEGATIVE = "allowed", "positive", "negative"
+WORK_CUE, SITE = "work cue", "site"
+TOPIC_PREFIX = "topic:"
+DUTY_CONTEXT, FIRST_PERSON, MARKING, MARKING_CUE = "duty context", "first person", "marking", "marking cue"
+DISCLAIMER, POSITION_CUE, POSITION_TOPIC = "disclaimer", "position cue", "position topic"
+
+
+def rule_reason(rule: str, pack: Pack, category: Category) -> str:
+    """The reason line every text finding ends with: its rule and the policy clauses it cites."""
+    return f"rule {rule}; policy clauses: {', '.join(pack.clauses_for(category)) or 'none in this policy'}"
+
+
+def _plain(group: str, text: str, *, standalone: bool = False) -> Phrase:
+    return Phrase(group=group, text=text, exact_case=is_all_capitals(text), standalone=standalone)
+
+
+def _tagged(group: str, text: str, mark: str) -> Phrase:
+    return Phrase(group=group, text=text.lstrip(mark), prefix=mark)
+
+
+def pack_phrases(pack: Pack) -> Iterator[Phrase]:
+    employer = pack.employer
+    for group, values in ((NAME, employer.names), (MISSPELLING, employer.misspellings),
+                          (JOB_TITLE, employer.job_titles), (UNIT, employer.units)):
+        for value in values:
+            yield _plain(group, value, standalone=True)
+            # "#BorderForce" for "Border Force": people hashtag the names they write.
+            yield _tagged(HASHTAG, "#" + normalise(value).replace(" ", ""), "#")
+    for value in employer.abbreviations:
+        yield Phrase(group=ABBREVIATION, text=value, exact_case=True, standalone=True)
+    for value in employer.ambiguous:
+        yield Phrase(group=AMBIGUOUS, text=value, exact_case=is_all_capitals(value), capitalised=True,
+                     standalone=True)
+    yield from (_tagged(HASHTAG, v, "#") for v in employer.hashtags)
+    yield from (_tagged(HANDLE, v, "@") for v in employer.handles)
+    yield from (_plain(ALLOWED, v) for v in employer.allowed)
+    yield from (_plain(POSITIVE, v) for v in employer.context_positive)
+    yield from (_plain(NEGATIVE, v) for v in employer.context_negative)
+    yield from (_plain(WORK_CUE, v) for v in pack.contact.work_cues)
+    yield from (_plain(SITE, site.name) for site in pack.sites if len(site.name.split()) >= 2)
+    duties = pack.duties
+    for topic, values in duties.topics.items():
+        yield from (_plain(TOPIC_PREFIX + topic, v) for v in values)
+    yield from (_plain(DUTY_CONTEXT, v) for v in duties.context)
+    yield from (_plain(FIRST_PERSON, v) for v in duties.first_person)
+    yield from (_plain(MARKING, v) for v in duties.markings)
+    yield from (_plain(MARKING_CUE, v) for v in duties.marking_cues)
+    yield from (_plain(DISCLAIMER, v) for v in duties.disclaimer_phrases)
+    yield from (_plain(POSITION_CUE, v) for v in duties.official_position_cues)
+    yield from (_plain(POSITION_TOPIC, v) for v in duties.position_topics)
+
+
+class Analysis:
+    """Every phrase hit in one text, by group."""
+
+    __slots__ = ("hits", "text")
+
+    def __init__(self, text: str, hits: list[Hit]) -> None:
+        self.text = text
+        self.hits = hits
+
+    def of(self, *groups: str) -> list[Hit]:
+        return [h for h in self.hits if h.group in groups]
+
+    def topics(self) -> list[Hit]:
+        return [h for h in self.hits if h.group.startswith(TOPIC_PREFIX)]
+
+    def any_of(self, *groups: str) -> bool:
+        return any(h.group in groups for h in self.hits)
+
+
+class _PackWords:
+    def __init__(self, pack: Pack) -> None:
+        self.matcher = PhraseMatcher(pack_phrases(pack))
+        self.recent: OrderedDict[str, Analysis] = OrderedDict()
+
+
+T = TypeVar("T")
+# Packs hold dicts, so they cannot be hashed; what is built from one is kept by the pack's identity,
+# next to the pack itself so that the identity cannot be reused while the entry lives.
+_BY_PACK: dict[tuple[int, str], tuple[Pack, object]] = {}
+
+
+def per_pack(pack: Pack, name: str, build: Callable[[Pack], T]) -> T:
+    """`build(pack)` once per pack object (the automaton, the e-mail pattern ...)."""
+    key = (id(pack), name)
+    entry = _BY_PACK.get(key)
+    if entry is None or entry[0] is not pack:
+        if len(_BY_PACK) > 64:  # packs are few; this only guards against growth in long test runs
+            _BY_PACK.clear()
+        entry = _BY_PACK[key] = (pack, build(pack))
+    return entry[1]  # type: ignore[return-value]
+
+
+_RECENT = 8
+
+
+def _words(pack: Pack) -> _PackWords:
+    return per_pack(pack, "words", _PackWords)
+
+
+def analyse(pack: Pack, text: str) -> Analysis:
+    """The pack's phrases found in `text` (cached for the last few texts)."""
+    words = _words(pack)
+    found = words.recent.get(text)
+    if found is not None:
+        words.recent.move_to_end(text)
+        return found
+    found = Analysis(text, words.matcher.find(text))
+    words.recent[text] = found
+    if len(words.recent) > _RECENT:
+        words.recent.popitem(last=False)
+    return found
