@@ -79,8 +79,7 @@ def title(*, target: str, field: str, platform: str, count: int, categories: Col
     replace = f", or replace it with '{allowed_wording}'" if allowed_wording and not naming_allowed else ""
     identifying = bool({Category.EMPLOYER, Category.DUTIES, Category.COLLEAGUE} & set(categories))
     if target in ("post", "comment") and naming_allowed and identifying and not only_location:
-        verb = "is" if count == 1 else "are"
-        return f"Make clear that {things} on {platform} {verb} your own views, or delete {them}"
+        return f"Add a 'views are my own' disclaimer to {things} on {platform}, or delete {them}"
     match target:
         case "post":
             if only_location:
@@ -101,7 +100,7 @@ def title(*, target: str, field: str, platform: str, count: int, categories: Col
         case "profile":
             if Category.EMPLOYER in categories or Category.DUTIES in categories:
                 if naming_allowed:
-                    return f"Review your {platform} {where}: say that your views are your own"
+                    return f"Add a 'views are my own' disclaimer to your {platform} {where}"
                 return f"Remove the employer from your {platform} {where}{replace}"
             return f"Edit your {platform} {where}"
         case "work":

@@ -52,7 +52,8 @@ def test_titles_name_the_action_the_platform_and_the_count(report: AuditReport, 
 def test_the_lenient_pack_words_its_own_actions(report: AuditReport, lenient_pack: Pack) -> None:
     actions = checklist_of(report, lenient_pack).actions
     titles = [a.title for a in actions]
-    assert "Make clear that these 2 posts on Instagram are your own views, or delete them" in titles
+    assert "Add a 'views are my own' disclaimer to these 2 posts on Instagram, or delete them" in titles
+    assert "Add a 'views are my own' disclaimer to your LinkedIn headline" in titles
     assert "Change the login e-mail address of this Facebook account from your official one" in titles
     assert not any("Australian Public Service" in t for t in titles)
     login = next(a for a in actions if a.target == "login")
