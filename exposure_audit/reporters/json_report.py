@@ -14,7 +14,7 @@ from exposure_audit.report import SCHEMA_VERSION, AuditReport
 from exposure_audit.reporters import RenderOptions
 from exposure_audit.reporters.checklist import Action, Evidence
 from exposure_audit.reporters.redact import Redactor
-from exposure_audit.reporters.view import iso_utc, prepare
+from exposure_audit.reporters.view import PRIVACY_NOTICE, iso_utc, prepare
 
 SCHEMA_RESOURCE = "report-v1.schema.json"
 
@@ -86,6 +86,7 @@ def report_document(report: AuditReport, options: RenderOptions) -> dict[str, An
     redactor = view.redactor
     return {
         "schema_version": SCHEMA_VERSION,
+        "notice": PRIVACY_NOTICE,
         "tool": {"name": "exposure-audit", "version": report.tool_version},
         "generated_at": iso_utc(report.generated_at),
         "interrupted": report.interrupted,

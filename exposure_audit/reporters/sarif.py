@@ -16,7 +16,7 @@ from exposure_audit.report import AuditReport
 from exposure_audit.reporters import RenderOptions
 from exposure_audit.reporters.checklist import Evidence
 from exposure_audit.reporters.rules import rule_catalogue
-from exposure_audit.reporters.view import day, iso_utc, prepare
+from exposure_audit.reporters.view import PRIVACY_NOTICE, day, iso_utc, prepare
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {Level.HIGH: "error", Level.MEDIUM: "warning", Level.LOW: "note"}
@@ -102,7 +102,8 @@ def render(report: AuditReport, options: RenderOptions) -> str:
                              "endTimeUtc": iso_utc(report.generated_at),
                              "toolExecutionNotifications": notifications}],
             "results": results,
-            "properties": {"profile": report.profile.id, "redacted": not options.show_values},
+            "properties": {"notice": PRIVACY_NOTICE, "profile": report.profile.id,
+                           "redacted": not options.show_values},
         }],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

@@ -49,6 +49,7 @@ def test_schema_rejects_what_the_format_forbids(report: AuditReport, strict_pack
 def test_fields_of_schema_version_1(report: AuditReport, strict_pack: Pack) -> None:
     document = render(report, strict_pack)
     assert document["schema_version"] == 1
+    assert list(document)[:2] == ["schema_version", "notice"] and "personal information" in document["notice"]
     assert document["profile"]["id"] == "test-strict"
     first_input = document["inputs"][1]
     assert first_input["path"] == "facebook-jcitizen-2025.zip + facebook-jcitizen-2025-part2.zip"
