@@ -52,3 +52,10 @@ def test_rendering_is_deterministic(report: AuditReport, strict_pack: Pack, buil
 
 def test_lenient_pack_markdown(report: AuditReport, lenient_pack: Pack) -> None:
     check_snapshot("report-lenient.md", renderers()["markdown"](report, RenderOptions(pack=lenient_pack)))
+
+
+def test_terminal_fits_80_columns(report: AuditReport, strict_pack: Pack) -> None:
+    from rich.cells import cell_len
+
+    text = renderers()["terminal"](report, RenderOptions(pack=strict_pack))
+    assert max(cell_len(line) for line in text.splitlines()) <= 80
