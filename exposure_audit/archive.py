@@ -58,6 +58,7 @@ class Member:
     source: int  # index of the source (input) it lives in
     raw_name: str  # the name as stored in the zip, or the relative path in a folder
     crc: int = 0  # zip CRC-32, 0 for folder files
+    entry: int = -1  # position in the zip's directory: names can repeat, so open by position, not name
     mtime_ns: int = 0  # folder files: last modification (part of the scan cache's content key)
 
     @property
@@ -94,7 +95,7 @@ class _ZipSource(_Source):
 
     def entries(self, limits: Limits, index: int) -> Iterator[Member | Skipped]:
         seen: set[str] = set()
-        for info in self._handle().infolist():
+        for position, info in enumerate(self._handle().infolist()):
             if info.filename.endswith("/"):  # ZipInfo.is_dir() fails on an empty name
                 continue
             key = normalise_member_name(info.filename)
@@ -129,10 +130,11 @@ class _ZipSource(_Source):
                 yield Skipped(source=ref, stage="archive", reason="duplicate member name in the zip; first copy read")
                 continue
             seen.add(key)
-            yield Member(path=key, size=info.file_size, source=index, raw_name=info.filename, crc=info.CRC)
+            yield Member(path=key, size=info.file_size, source=index, raw_name=info.filename, crc=info.CRC,
+                         entry=position)
 
     def open(self, member: Member) -> _CappedReader:
-        return _CappedReader(self._handle().open(member.raw_name), member.size)
+        return _CappedReader(self._handle().open(self._handle().infolist()[member.entry]), member.size)
 
     def close(self) -> None:
         if self._zip is not None:

@@ -202,3 +202,13 @@ def test_a_member_with_an_empty_name_is_skipped_not_a_crash(tmp_path: Path) -> N
         return
     assert not tree.members
     assert tree.skipped and "empty" in tree.skipped[0].reason
+
+
+def test_a_repeated_member_name_reads_the_first_copy_not_the_last(tmp_path: Path) -> None:
+    path = tmp_path / "dup.zip"
+    with zipfile.ZipFile(path, "w") as archive, pytest.warns(UserWarning, match="Duplicate name"):
+        archive.writestr("a.json", b"[1]")
+        archive.writestr("a.json", b"[2, 3, 4, 5]")
+    tree = Tree.open([path])
+    assert tree.read_bytes("a.json") == b"[1]"
+    assert any("duplicate" in s.reason for s in tree.skipped)
