@@ -3,9 +3,10 @@
 DBSCAN is what trackintel uses to turn staypoints into locations: a point with at least
 `min_samples` points (itself included) within `eps_m` is a core point; clusters are the core
 points reachable from each other plus the border points within `eps_m` of them; the rest is noise.
-scikit-learn's implementation would add ~40 MB of installed libraries for a few hundred lines of
-use; this one buckets points into cells `eps_m` wide, so each neighbour query looks at 3x3 cells
-and the whole run is close to linear in the number of points.
+scikit-learn's implementation would add ~40 MB of installed libraries for a few dozen lines of
+use; this one buckets points into cells `eps_m` wide, so each neighbour query measures only the
+points of 3x3 cells (vectorised with numpy), and every point is queued at most once: thousands of
+photos taken at home cluster in well under a second.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from exposure_audit.geo.distance import EARTH_RADIUS_M, centroid, haversine_m
 
 NOISE = -1
+EXACT_LIMIT = 1500  # above this many points, nearby points are merged first (see `dbscan`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,37 +33,52 @@ class Cluster:
 
 
 class _Grid:
+    """Points bucketed into cells `eps_m` tall and wide; a neighbour query looks at 3x3 cells with numpy."""
+
     def __init__(self, points: Sequence[tuple[float, float]], eps_m: float) -> None:
-        self.points = points
         self.eps_m = eps_m
+        self.lat = np.array([p[0] for p in points], dtype=np.float64)
+        self.lon = np.array([p[1] for p in points], dtype=np.float64)
         # One lon step for the whole set (taken at the highest |lat|), so neighbouring cells line up.
-        top = max((abs(lat) for lat, _ in points), default=0.0)
+        top = float(np.abs(self.lat).max()) if len(points) else 0.0
         self.lat_step = math.degrees(eps_m / EARTH_RADIUS_M)
         self.lon_step = self.lat_step / max(0.01, math.cos(math.radians(min(89.0, top))))
-        self.cells: dict[tuple[int, int], list[int]] = {}
-        for index, (lat, lon) in enumerate(points):
-            self.cells.setdefault(self.key(lat, lon), []).append(index)
+        rows = np.floor(self.lat / self.lat_step).astype(np.int64)
+        cols = np.floor(self.lon / self.lon_step).astype(np.int64)
+        self.keys = list(zip(rows.tolist(), cols.tolist(), strict=True))
+        buckets: dict[tuple[int, int], list[int]] = {}
+        for index, key in enumerate(self.keys):
+            buckets.setdefault(key, []).append(index)
+        self.cells = {k: np.array(v, dtype=np.int64) for k, v in buckets.items()}
+        self._around: dict[tuple[int, int], np.ndarray] = {}
 
-    def key(self, lat: float, lon: float) -> tuple[int, int]:
-        return math.floor(lat / self.lat_step), math.floor(lon / self.lon_step)
-
-    def neighbours(self, index: int) -> list[int]:
-        lat, lon = self.points[index]
-        row, col = self.key(lat, lon)
-        found = []
-        for r in (row - 1, row, row + 1):
-            for c in (col - 1, col, col + 1):
-                for other in self.cells.get((r, c), ()):
-                    o_lat, o_lon = self.points[other]
-                    if haversine_m(lat, lon, o_lat, o_lon) <= self.eps_m:
-                        found.append(other)
+    def _block(self, key: tuple[int, int]) -> np.ndarray:
+        """Indices of the points in the 3x3 cells around `key` (cached: dense cells are queried often)."""
+        found = self._around.get(key)
+        if found is None:
+            row, col = key
+            parts = [self.cells[k] for r in (row - 1, row, row + 1) for c in (col - 1, col, col + 1)
+                     if (k := (r, c)) in self.cells]
+            found = np.concatenate(parts)
+            self._around[key] = found
         return found
 
+    def neighbours(self, index: int) -> np.ndarray:
+        candidates = self._block(self.keys[index])
+        p1 = math.radians(float(self.lat[index]))
+        p2 = np.radians(self.lat[candidates])
+        dlmb = np.radians(self.lon[candidates] - self.lon[index])
+        a = np.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
+        distance = 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+        result: np.ndarray = candidates[distance <= self.eps_m]
+        return result
 
-def dbscan(points: Sequence[tuple[float, float]], eps_m: float = 120.0, min_samples: int = 3) -> list[int]:
-    """A cluster label per point (0, 1, ...) or NOISE; labels are numbered in order of first point."""
-    labels = [NOISE] * len(points)
-    visited = [False] * len(points)
+
+def _weighted_dbscan(points: Sequence[tuple[float, float]], weights: np.ndarray, eps_m: float,
+                     min_samples: int) -> np.ndarray:
+    """DBSCAN where a point stands for `weight` points at the same spot (core: neighbour weight sum)."""
+    labels = np.full(len(points), NOISE, dtype=np.int64)
+    visited = np.zeros(len(points), dtype=bool)
     grid = _Grid(points, eps_m)
     next_label = 0
     for start in range(len(points)):
@@ -67,22 +86,56 @@ def dbscan(points: Sequence[tuple[float, float]], eps_m: float = 120.0, min_samp
             continue
         visited[start] = True
         seeds = grid.neighbours(start)
-        if len(seeds) < min_samples:
+        if weights[seeds].sum() < min_samples:
             continue  # noise for now; may become a border point of a later cluster
         labels[start] = next_label
-        queue = list(seeds)
+        fresh = seeds[labels[seeds] == NOISE]
+        labels[fresh] = next_label  # labelled when queued, so each point is queued once
+        queue = fresh.tolist()
         while queue:
             current = queue.pop()
-            if labels[current] == NOISE:
-                labels[current] = next_label
             if visited[current]:
-                continue
+                continue  # a point seen earlier as noise: a border point, not expanded
             visited[current] = True
             around = grid.neighbours(current)
-            if len(around) >= min_samples:
-                queue.extend(around)
+            if weights[around].sum() >= min_samples:
+                fresh = around[labels[around] == NOISE]
+                labels[fresh] = next_label
+                queue.extend(fresh.tolist())
         next_label += 1
     return labels
+
+
+def snap(points: Sequence[tuple[float, float]], step_m: float) -> tuple[list[tuple[float, float]], np.ndarray,
+                                                                       np.ndarray]:
+    """Points merged per square of `step_m`: (mean position per square, count per square, square of each point)."""
+    lat = np.array([p[0] for p in points], dtype=np.float64)
+    lon = np.array([p[1] for p in points], dtype=np.float64)
+    lat_step = math.degrees(step_m / EARTH_RADIUS_M)
+    lon_step = lat_step / max(0.01, math.cos(math.radians(min(89.0, float(np.abs(lat).max())))))
+    keys = np.floor(lat / lat_step).astype(np.int64) * 10_000_000 + np.floor(lon / lon_step).astype(np.int64)
+    _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+    mean_lat = np.bincount(inverse, lat) / counts
+    mean_lon = np.bincount(inverse, lon) / counts
+    return list(zip(mean_lat.tolist(), mean_lon.tolist(), strict=True)), counts, inverse
+
+
+def dbscan(points: Sequence[tuple[float, float]], eps_m: float = 120.0, min_samples: int = 3) -> list[int]:
+    """A cluster label per point (0, 1, ...) or NOISE.
+
+    Up to EXACT_LIMIT points the result is exact DBSCAN. Beyond it, points are first merged into
+    squares of eps/20 (6 m for 120 m), so thousands of photos taken at home cost what a few dozen
+    do; a distance is then off by at most eps/14, which moves no real place across the 120 m line.
+    """
+    if not points:
+        return []
+    if len(points) <= EXACT_LIMIT:
+        result: list[int] = _weighted_dbscan(points, np.ones(len(points), dtype=np.int64), eps_m, min_samples).tolist()
+        return result
+    squares, counts, inverse = snap(points, eps_m / 20)
+    labels = _weighted_dbscan(squares, counts, eps_m, min_samples)
+    merged: list[int] = labels[inverse].tolist()
+    return merged
 
 
 def clusters(points: Sequence[tuple[float, float]], eps_m: float = 120.0, min_samples: int = 3) -> list[Cluster]:

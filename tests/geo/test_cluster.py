@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exposure_audit.geo.cluster import NOISE, clusters, dbscan
-from exposure_audit.geo.distance import haversine_m
+from exposure_audit.geo.distance import EARTH_RADIUS_M, haversine_m
 
 
 def brute_force(points: list[tuple[float, float]], eps: float, min_samples: int) -> list[int]:
@@ -42,8 +43,13 @@ def brute_force(points: list[tuple[float, float]], eps: float, min_samples: int)
 def core_partition(points: list[tuple[float, float]], labels: list[int], eps: float, min_samples: int) -> set[
         frozenset[int]]:
     """Clusters as sets of core points (border points may go either way in any DBSCAN)."""
-    core = {i for i in range(len(points))
-            if sum(haversine_m(*points[i], *p) <= eps for p in points) >= min_samples}
+    lat = np.radians([p[0] for p in points])
+    lon = np.radians([p[1] for p in points])
+    core = set()
+    for i in range(len(points)):  # brute force, vectorised per point
+        a = np.sin((lat - lat[i]) / 2) ** 2 + np.cos(lat[i]) * np.cos(lat) * np.sin((lon - lon[i]) / 2) ** 2
+        if int((2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.minimum(1.0, a))) <= eps).sum()) >= min_samples:
+            core.add(i)
     groups: dict[int, set[int]] = {}
     for i in core:
         groups.setdefault(labels[i], set()).add(i)
@@ -82,3 +88,25 @@ def test_chain_of_points_joins_into_one_cluster() -> None:
     chain = [(-27.5, 153.0 + i * 0.0008) for i in range(10)]  # ~79 m apart: each within reach of the next
     (only,) = clusters(chain, 120.0, 3)
     assert len(only.members) == 10
+
+
+def test_merged_squares_for_large_inputs_give_the_same_places() -> None:
+    import random
+
+    import numpy as np
+
+    from exposure_audit.geo.cluster import EXACT_LIMIT, _weighted_dbscan
+
+    rng = random.Random(3)
+    centres = [(-27.4931, 153.0754), (-27.4327, 153.0861), (-27.4674, 153.0741), (-27.3210, 153.0721)]
+    points = [(lat + rng.gauss(0, 0.0002), lon + rng.gauss(0, 0.0002)) for lat, lon in centres for _ in range(500)]
+    points += [(-26.0 - i * 0.01, 152.0) for i in range(30)]  # lone points ~1 km apart: noise
+    assert len(points) > EXACT_LIMIT
+    merged = dbscan(points)
+    exact = _weighted_dbscan(points, np.ones(len(points), dtype=np.int64), 120.0, 3).tolist()
+    assert core_partition(points, merged, 120.0, 3) == core_partition(points, exact, 120.0, 3)
+    assert merged.count(NOISE) == exact.count(NOISE) == 30
+    found = clusters(points)
+    assert len(found) == 4 and all(len(c.members) == 500 for c in found)
+    for cluster in found:
+        assert min(haversine_m(cluster.lat, cluster.lon, *c) for c in centres) < 10
