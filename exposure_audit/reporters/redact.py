@@ -21,6 +21,8 @@ import ipaddress
 import re
 from collections.abc import Iterable
 
+import ahocorasick
+
 from exposure_audit.model import Category, Finding, ItemKind
 
 MASK = "•"
@@ -113,6 +115,48 @@ def _phone(match: re.Match[str]) -> str:
     return mask_phone(stripped) + candidate[len(stripped):]
 
 
+class NameMatcher:
+    """Every occurrence of any of many names (whole words, any case) replaced by initials.
+
+    An Aho-Corasick automaton finds thousands of names in one pass over the text; a regular expression
+    alternation of the same names is hundreds of times slower on a large friends list.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for name in {" ".join(n.split()) for n in names}:
+            if len(name) >= 2:
+                self._automaton.add_word(name.lower(), len(name))
+        self._empty = len(self._automaton) == 0
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def replace(self, text: str) -> str:
+        if self._empty:
+            return text
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a case mapping changed the length: positions would not line up
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        spans = []
+        for end, length in self._automaton.iter(lowered):
+            start = end - length + 1
+            before = text[start - 1] if start > 0 else " "
+            after = text[end + 1] if end + 1 < len(text) else " "
+            if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
+                spans.append((start, end + 1))
+        if not spans:
+            return text
+        spans.sort(key=lambda span: (span[0], -span[1]))  # leftmost, then longest
+        out, position = [], 0
+        for start, stop in spans:
+            if start >= position:
+                out.append(text[position:start])
+                out.append(initials(text[start:stop]))
+                position = stop
+        out.append(text[position:])
+        return "".join(out)
+
+
 # Item kinds whose colleague findings match a person's name (a group or page name is not a person).
 _PERSON_KINDS = frozenset({ItemKind.CONNECTION, ItemKind.TAG, ItemKind.POST, ItemKind.PHOTO, ItemKind.COMMENT,
                            ItemKind.MESSAGE})
@@ -124,11 +168,7 @@ class Redactor:
     def __init__(self, *, show_values: bool, names: Iterable[str] = (), keep_handles: Iterable[str] = ()) -> None:
         self.show_values = show_values
         self._keep_handles = {h.lstrip("@").casefold() for h in keep_handles}
-        unique = sorted({n.strip() for n in names if len(n.strip()) >= 2}, key=len, reverse=True)
-        self._names = (
-            re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in unique) + r")(?!\w)", re.IGNORECASE)
-            if unique else None
-        )
+        self._names = NameMatcher(names) if names else None
 
     @classmethod
     def for_findings(cls, findings: Iterable[Finding], *, show_values: bool,
@@ -159,7 +199,7 @@ class Redactor:
         if sum(c.isdigit() for c in text) >= 8:
             text = PHONE_CANDIDATE.sub(_phone, text)
         if self._names is not None:
-            text = self._names.sub(lambda m: initials(m.group(1)), text)
+            text = self._names.replace(text)
         return HANDLE.sub(self._handle, text) if "@" in text else text
 
     def _handle(self, match: re.Match[str]) -> str:

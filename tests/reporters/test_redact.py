@@ -94,3 +94,10 @@ def test_matched_values(make_finding: Any, category: Category, kind: ItemKind, m
     assert redactor.value(finding) == expected
     assert redactor.excerpt(finding) == f"before {expected} after"
     assert Redactor.for_findings([finding], show_values=True).value(finding) == match
+
+
+def test_names_are_found_whole_and_in_any_case_among_many() -> None:
+    many = [f"Person{i} Surname{i}" for i in range(3000)] + ["Jane Citizen", "Jane", "Zoë Ng"]
+    redactor = Redactor(show_values=False, names=many)
+    text = "İstanbul trip with JANE CITIZEN, janecitizen, Jane, Janet, ZOË NG and person12 surname12."
+    assert redactor.text(text) == "İstanbul trip with J. C., janecitizen, J., Janet, Z. N. and P. S.."
