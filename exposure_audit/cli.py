@@ -236,6 +236,9 @@ def strip_gps(
         result = strip_paths(sources, out, options)
     except ExposureAuditError as error:
         fail(error, debug)
+    if not result.cleaned and not result.failed:
+        typer.echo("exposure-audit: no photos (JPEG, PNG, WebP, TIFF, HEIC) were found in the sources.", err=True)
+        raise typer.Exit(1)
     typer.echo(f"Cleaned {result.cleaned} photo(s) into {out}; {result.had_gps} had GPS. Every copy was read "
                "back and holds no GPS.", err=True)
     for where, reason in result.failed:

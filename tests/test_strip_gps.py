@@ -239,3 +239,15 @@ def test_looping_directories_are_refused_not_followed(tmp_path: Path) -> None:
     (tmp_path / "in" / "loop.jpg").write_bytes(data)
     report = strip_paths([tmp_path / "in"], tmp_path / "out")
     assert report.cleaned == 0 and "loop" in report.failed[0][1]
+
+
+def test_cli_says_when_no_photo_was_found(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from exposure_audit.cli import app
+
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(app, ["strip-gps", str(tmp_path / "empty"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "no photos" in result.output
+    missing = CliRunner().invoke(app, ["strip-gps", str(tmp_path / "nope"), "--out", str(tmp_path / "out")])
+    assert missing.exit_code == 2 and "no such file or folder" in missing.output
