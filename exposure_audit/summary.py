@@ -4,6 +4,7 @@ Modelled on data-donation tools: the download is processed on the person's machi
 exactly what would leave it (`summary_text`, printed by the scan and shown in the HTML report), and
 only that leaves. The summary holds counts and words from fixed vocabularies, nothing else:
 
+- the built-in policy pack it was measured against (or "custom");
 - findings per category and severity;
 - which platforms were scanned, with how many findings each;
 - whether a home, a workplace or a routine could be inferred from geotags (yes/no);
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from exposure_audit.config import builtin_pack_names
 from exposure_audit.errors import InputError
 from exposure_audit.model import Category, Finding, Level, Platform
 from exposure_audit.report import AuditReport
@@ -71,7 +73,7 @@ def build_summary(report: AuditReport) -> PersonalSummary:
         findings[f.category.value][f.severity.value] += 1
         platforms[f.platform.value] = platforms.get(f.platform.value, 0) + 1
     return PersonalSummary(
-        pack=report.profile.id if _PACK_ID.match(report.profile.id) else "custom",
+        pack=report.profile.id if report.profile.id in builtin_pack_names() else "custom",
         platforms=dict(sorted(platforms.items())),
         findings=findings,
         inferred={kind: bool(rules & INFERENCE_RULES[kind]) for kind in INFERENCES},

@@ -163,3 +163,11 @@ def test_a_report_is_not_a_summary(tmp_path: Path) -> None:
         load_summary(path)
     with pytest.raises(ValueError):
         parse_summary([1, 2, 3])
+
+
+def test_a_custom_pack_is_named_only_as_custom() -> None:
+    custom = report()
+    custom = AuditReport(tool_version="t", generated_at=WHEN, inputs=custom.inputs, findings=custom.findings,
+                         skipped=(), profile=PackSummary(id="kim-nguyen-own-pack", name="", organisation="",
+                                                         document=""))
+    assert build_summary(custom).pack == "custom" and "kim" not in summary_json(build_summary(custom))
