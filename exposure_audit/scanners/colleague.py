@@ -168,7 +168,10 @@ class ConnectionsAtEmployer(Correlator):
             yield make_finding(
                 rule=self.rule, category=self.category, pack=self.pack, platform=platform,
                 source=SourceRef(archive=found[0].source.archive, member=found[0].source.member), item=None,
-                match="; ".join(companies), excerpt=f"{count} connections at {companies[0]}",
+                # The match names the employer, not the count or the companies, so the finding keeps its
+                # fingerprint (and its triage) as connections come and go.
+                match=self.pack.employer.display_name or self.pack.organisation,
+                excerpt=f"{count} connection{'s' if count != 1 else ''} at " + "; ".join(companies),
                 severity=Level.HIGH if count >= 5 else Level.MEDIUM, confidence=confidence, reasons=reasons,
                 identity=f"{platform.value}:connections-at-employer", item_kind=ItemKind.CONNECTION,
             )

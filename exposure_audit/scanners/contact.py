@@ -167,12 +167,20 @@ _STREET_TYPES = {
     "court": "ct", "crescent": "cres|cr", "terrace": "tce", "highway": "hwy", "boulevard": "bvd|blvd", "lane": "ln",
     "close": "cl", "circuit": "cct", "way": "wy", "esplanade": "esp", "square": "sq",
 }
-_ADDRESS = re.compile(r"^\s*(?:(?P<number>\d+[a-z]?(?:-\d+)?)\s+)?(?P<name>.+?)\s*$", re.IGNORECASE)
+_ADDRESS = re.compile(r"^\s*(?:(?P<number>(?:\d+[a-z]?/)?\d+[a-z]?(?:-\d+[a-z]?)?)\s+)?(?P<name>.+?)\s*$",
+                      re.IGNORECASE)
+
+
+def _street_part(address: str) -> str:
+    """The comma-separated part naming the street ("17 Tallowwood Quay"), else the longest part."""
+    parts = [p.strip() for p in address.split(",") if p.strip()]
+    with_type = [p for p in parts if p.split()[-1].lower() in _STREET_TYPES]
+    return with_type[0] if with_type else max(parts, key=len, default=address)
 
 
 def address_pattern(address: str) -> re.Pattern[str]:
     """A pattern for the street part of an address: "17 Tallowwood Quay" also as "17 Tallowwood Qy"."""
-    street = address.split(",")[0]
+    street = _street_part(address)
     parts = _ADDRESS.match(street)
     number = parts.group("number") if parts else None
     words = (parts.group("name") if parts else street).split()
@@ -214,7 +222,7 @@ class WorkplaceAddress(Scanner):
                 match = pattern.search(text)
                 if match:
                     numbered = bool(match.groupdict().get("number"))
-                    reasons = [f"the street address of your workplace ({address.split(',')[0]})",
+                    reasons = [f"the street address of your workplace ({_street_part(address)})",
                                "with the street number" if numbered else "the street without its number",
                                _clauses(self)]
                     yield self.finding(item, match=match.group(0), excerpt=excerpt_around(text, *match.span()),
