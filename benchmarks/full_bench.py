@@ -112,11 +112,11 @@ def main() -> None:
     flags = args.scan_flags.split()
     cores = len(os.sched_getaffinity(0))
     rows = []
-    for label, extra in ((f"cold, --jobs 1", ["--jobs", "1", "--no-cache"]),
+    for label, extra in (("cold, --jobs 1", ["--jobs", "1", "--no-cache"]),
                          (f"cold, --jobs {cores}", ["--jobs", str(cores), "--no-cache"]),
                          (f"warm re-run, --jobs {cores}", ["--jobs", str(cores)])):
         if label.startswith("warm"):
-            timed_scan(paths, ["--jobs", str(cores)])  # fill the cache
+            timed_scan(paths, flags + extra)  # fill the cache with the same settings
         elapsed, peak = timed_scan(paths, flags + extra)
         rows.append((label, elapsed, peak))
     exiftool, ours, found = gps_pass(paths, args.gps_photos)
