@@ -269,8 +269,12 @@ def run_audit(paths: Sequence[Path], pack: Pack, options: AuditOptions = AuditOp
     per_download: list[list[UnitResult]] = [[] for _ in downloads]
     photo_members: list[set[str]] = [set() for _ in downloads]
     interrupted = False
+    jobs = options.jobs or default_jobs()
+    if jobs > 1:
+        for scanner in scanning.scanners:
+            scanner.warm_up()  # build shared data once, before the workers fork
     try:
-        with Runner(state, options.jobs or default_jobs()) as runner:
+        with Runner(state, jobs) as runner:
             for done, (unit, result) in enumerate(zip(units, runner.map(units), strict=False), 1):
                 per_download[unit.download].append(result)
                 if progress:

@@ -53,6 +53,10 @@ class Scanner(ABC):
     def scan(self, item: Item) -> Iterable[Finding]:
         """Findings for one item; most items yield none."""
 
+    def warm_up(self) -> None:
+        """Load lazily built data now. Called once before worker processes are forked, so that they
+        share it instead of each building its own copy."""
+
     def finding(
         self,
         item: Item,

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from exposure_audit.config import Site
 from exposure_audit.geo.distance import haversine_m, valid_coordinate
-from exposure_audit.geo.places import format_distance, reverse_geocode
+from exposure_audit.geo.places import format_distance, place_index, reverse_geocode
 from exposure_audit.model import Category, Finding, GeoPoint, Item, ItemKind, Level, Precision
 from exposure_audit.scanners.base import Scanner
 from exposure_audit.scanners.location_actions import CAMERA_OFF, STRIP_COPIES, coarse_place, remove_posted
@@ -64,6 +64,9 @@ class GeotagPresent(Scanner):
     rule = "EXP501"
     category = Category.LOCATION
     title = "Geotag present"
+
+    def warm_up(self) -> None:
+        place_index()
 
     def scan(self, item: Item) -> Iterable[Finding]:
         point = precise_point(item)
