@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -128,6 +129,11 @@ class _Connection:
     confidence: Level
 
 
+def _most_common(values: Iterable[str]) -> str:
+    counts = Counter(values)
+    return min(counts, key=lambda value: (-counts[value], value))
+
+
 class ConnectionsAtEmployer(Correlator):
     """EXP202: connections whose company is the employer, reported once with a count.
 
@@ -168,9 +174,9 @@ class ConnectionsAtEmployer(Correlator):
             yield make_finding(
                 rule=self.rule, category=self.category, pack=self.pack, platform=platform,
                 source=SourceRef(archive=found[0].source.archive, member=found[0].source.member), item=None,
-                # The match names the employer, not the count or the companies, so the finding keeps its
+                # The match is the company most connections give, not the count, so the finding keeps its
                 # fingerprint (and its triage) as connections come and go.
-                match=self.pack.employer.display_name or self.pack.organisation,
+                match=_most_common(c.company for c in found),
                 excerpt=f"{count} connection{'s' if count != 1 else ''} at " + "; ".join(companies),
                 severity=Level.HIGH if count >= 5 else Level.MEDIUM, confidence=confidence, reasons=reasons,
                 identity=f"{platform.value}:connections-at-employer", item_kind=ItemKind.CONNECTION,
