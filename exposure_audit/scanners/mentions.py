@@ -32,7 +32,8 @@ from exposure_audit.scanners.vocabulary import (
 
 WINDOW = 8  # words either side of a name in which context counts
 _QUOTED = re.compile(r"[\"“”]([^\"“”\n]{3,200})[\"“”]|(?:^|(?<=[\s:(]))['‘]([^'‘’\n]{3,200})['’](?=[\s.,!?;:…)]|$)")
-_LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+# X writes every attachment and link as a t.co address, so those say nothing about sharing news.
+_LINK = re.compile(r"https?://(?!t\.co/)|www\.", re.IGNORECASE)
 _FILLER = frozenset({"the", "department", "dept", "of", "for", "australian", "australia", "government",
                      "commonwealth", "and", "agency"})
 

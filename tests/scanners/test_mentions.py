@@ -25,6 +25,8 @@ def best(text: str, setting: Setting = Setting.FREE) -> Level | None:
     ("US Customs and Border Protection queue at LAX", Setting.FREE, None),
     ("'Border Force to patrol the CBD' ugh", Setting.FREE, Level.LOW),  # quoted headline
     ("Border Force news https://example.com/a", Setting.FREE, None),  # news and a shared link
+    ("Border Force today https://example.com/a", Setting.FREE, Level.LOW),  # a shared link alone
+    ("Border Force today https://t.co/pic0", Setting.FREE, Level.MEDIUM),  # X's own attachment link
     # ambiguous names need raising context in free text
     ("Customs at Denpasar was quick", Setting.FREE, None),
     ("Retired from Customs", Setting.FREE, Level.MEDIUM),
