@@ -18,6 +18,7 @@ from exposure_audit.scanners.location_patterns import (
     SamePlaceAcrossPlatforms,
     WeekdayRoutine,
 )
+from exposure_audit.scanners.uniform import UniformInPhoto
 
 SCANNERS: tuple[type[Scanner], ...] = (
     EmployerInFreeText,
@@ -36,6 +37,7 @@ SCANNERS: tuple[type[Scanner], ...] = (
     GeotagPresent,
     WorkLocationGeotag,
     CoarsePlace,
+    UniformInPhoto,
 )
 
 CORRELATORS: tuple[type[Correlator], ...] = (

@@ -1,0 +1,165 @@
+"""Small things worn on the chest: a medal-ribbon bar, a badge-like patch, an ID card and its lanyard.
+
+Each is found as a connected region of the torso crop that stands out from the fabric and has the
+right shape, size and place: ribbons are a short horizontal bar of vertical stripes; a patch is a
+compact region with a design inside it; an ID card is a light rectangle with print on it, often
+hanging from a thin strap. A printed T-shirt or a patterned shirt produces many such regions, so
+more than a few candidates means "pattern", not "badge".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from exposure_audit.vision.features import Mark
+
+_MAX_PATCHES = 3  # more compact regions than this is a pattern or a print, not insignia
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    x: int
+    y: int
+    w: int
+    h: int
+    area: int  # pixels inside the region (not the box)
+
+    @property
+    def fill(self) -> float:
+        return self.area / max(1, self.w * self.h)
+
+
+def _regions(mask: np.ndarray) -> list[Region]:
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    return [Region(int(s[0]), int(s[1]), int(s[2]), int(s[3]), int(s[4])) for s in stats[1:count]]
+
+
+def _fabric_distance(rgb: np.ndarray) -> np.ndarray:
+    """Per pixel: how far its colour is from the fabric's (the torso's median colour), in Lab units."""
+    lab = cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB).astype(np.float32)
+    fabric = np.median(lab.reshape(-1, 3), axis=0)
+    distance: np.ndarray = np.sqrt(((lab - fabric) ** 2).sum(axis=2))
+    return distance
+
+
+def _inside(region: Region, shape: tuple[int, ...]) -> bool:
+    """Not touching the crop's border (the background and the arms do)."""
+    height, width = shape[:2]
+    return region.x > 0 and region.y > 0 and region.x + region.w < width and region.y + region.h < height
+
+
+def _colours(rgb: np.ndarray, region: Region) -> int:
+    """How many distinct colours a region is made of: saturated hues in 30-degree bins, plus white."""
+    box = rgb[region.y : region.y + region.h, region.x : region.x + region.w]
+    hsv = cv2.cvtColor(box, cv2.COLOR_RGB2HSV).reshape(-1, 3).astype(np.int16)
+    saturated = hsv[(hsv[:, 1] >= 90) & (hsv[:, 2] >= 70)]
+    counts = np.bincount(saturated[:, 0] // 15, minlength=12)
+    white = int(((hsv[:, 1] < 40) & (hsv[:, 2] >= 190)).sum())
+    enough = max(3, int(0.06 * len(hsv)))
+    return int((counts >= enough).sum()) + (1 if white >= enough else 0)
+
+
+def _stripes(rgb: np.ndarray, region: Region) -> int:
+    """Colour changes along the middle row of a region (a ribbon bar has several)."""
+    row = rgb[region.y + region.h // 2, region.x : region.x + region.w].astype(np.int16)
+    if len(row) < 4:
+        return 0
+    jumps = np.abs(np.diff(row, axis=0)).sum(axis=1) > 90
+    return int((jumps[1:] & ~jumps[:-1]).sum())
+
+
+def find_ribbons(rgb: np.ndarray, distance: np.ndarray) -> bool:
+    """A short horizontal bar of vertical stripes in three or more colours (printed words have one)."""
+    height, width = rgb.shape[:2]
+    area = height * width
+    distinct = (distance > 40).astype(np.uint8)
+    bars = cv2.morphologyEx(distinct, cv2.MORPH_CLOSE, np.ones((1, 5), np.uint8))
+    for region in _regions(bars):
+        aspect = region.w / max(1, region.h)
+        if not (1.8 <= aspect <= 9 and 0.002 * area <= region.area <= 0.06 * area and region.fill >= 0.6):
+            continue
+        if region.y > 0.7 * height or not _inside(region, rgb.shape):
+            continue
+        if _stripes(rgb, region) >= 3 and _colours(rgb, region) >= 3:
+            return True
+    return False
+
+
+def find_patches(rgb: np.ndarray, distance: np.ndarray) -> bool:
+    height, width = rgb.shape[:2]
+    area = height * width
+    distinct = cv2.morphologyEx((distance > 45).astype(np.uint8), cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    found = 0
+    candidates = 0
+    for region in _regions(distinct):
+        if region.area < 0.003 * area:
+            continue
+        candidates += 1
+        aspect = region.w / max(1, region.h)
+        if not (0.5 <= aspect <= 2.0 and region.area <= 0.05 * area and region.fill >= 0.55):
+            continue
+        if region.y > 0.7 * height or not _inside(region, rgb.shape):
+            continue
+        inside = grey[region.y : region.y + region.h, region.x : region.x + region.w]
+        if float(inside.std()) >= 18:  # a design (letters, an emblem), not a plain stain or shadow
+            found += 1
+    return 1 <= found <= _MAX_PATCHES and candidates <= _MAX_PATCHES + 3
+
+
+def find_id_card(rgb: np.ndarray, hsv: np.ndarray) -> Region | None:
+    height, width = rgb.shape[:2]
+    area = height * width
+    bright = ((hsv[..., 2] >= 170) & (hsv[..., 1] <= 70)).astype(np.uint8)
+    light = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    for region in _regions(light):
+        long_side, short_side = max(region.w, region.h), max(1, min(region.w, region.h))
+        if not (1.2 <= long_side / short_side <= 1.9 and 0.005 * area <= region.w * region.h <= 0.08 * area):
+            continue
+        if region.fill < 0.75 or not _inside(region, rgb.shape):
+            continue
+        centre = region.x + region.w / 2
+        if not (0.15 * width <= centre <= 0.85 * width):
+            continue
+        inside = grey[region.y : region.y + region.h, region.x : region.x + region.w]
+        printed = float((inside < 120).mean())
+        if 0.03 <= printed <= 0.6:  # a photo and a name on the card
+            return region
+    return None
+
+
+def hangs_from_lanyard(rgb: np.ndarray, card: Region) -> bool:
+    """A thin strap of one colour runs from the card's top edge up to the neckline."""
+    if card.y < 3:
+        return False
+    lab = cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB).astype(np.float32)
+    x0 = max(0, card.x - card.w // 2)
+    x1 = min(rgb.shape[1], card.x + card.w + card.w // 2)
+    above = lab[: card.y, x0:x1]
+    seed_x = card.x + card.w // 2 - x0
+    strap_colour = lab[card.y - 2, card.x + card.w // 2]
+    close = (np.sqrt(((above - strap_colour) ** 2).sum(axis=2)) < 22).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(close, connectivity=8)
+    seed = labels[card.y - 2, seed_x] if count > 1 else 0
+    if seed == 0:
+        return False
+    top = int(stats[seed][1])
+    share = float(stats[seed][4]) / max(1, above.shape[0] * above.shape[1])
+    return bool(top <= 0.1 * rgb.shape[0] and share <= 0.35)
+
+
+def accessory_marks(rgb: np.ndarray, hsv: np.ndarray) -> list[Mark]:
+    distance = _fabric_distance(rgb)
+    marks: list[Mark] = []
+    if find_ribbons(rgb, distance):
+        marks.append(Mark.RIBBONS)
+    card = find_id_card(rgb, hsv)
+    if card is not None:
+        marks.append(Mark.LANYARD if hangs_from_lanyard(rgb, card) else Mark.ID_CARD)
+    elif find_patches(rgb, distance):
+        marks.append(Mark.PATCH)
+    return marks

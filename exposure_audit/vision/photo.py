@@ -1,0 +1,67 @@
+"""The photo phase's hook: examine one photo item's image and attach the result to the item.
+
+The engine calls `examine_photo` for every photo item whose image is in the download, after reading
+its EXIF and before the scanners run. The result travels on the item as compact JSON in
+`item.extra["vision"]` (plain strings pickle into worker processes); the uniform scanner reads it
+back. `analyse_image` is the pure part a cache can memoise, keyed by the image bytes' digest and
+`VisionSettings.cache_key()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from exposure_audit.archive import Tree
+from exposure_audit.config import Pack
+from exposure_audit.errors import MemberError
+from exposure_audit.limits import Limits
+from exposure_audit.model import Item, Skipped
+from exposure_audit.vision.analyse import analyse_image
+from exposure_audit.vision.captions import CaptionCues
+from exposure_audit.vision.features import EXTRA_KEY, ImageDepth, OcrScope, VisionFeatures, VisionSettings, encode
+from exposure_audit.vision.words import lexicon
+
+IMAGE_BYTES = 256 * 1024 * 1024  # an image file larger than this is not read (a 100 MP JPEG is ~40 MB)
+
+Analyser = Callable[[bytes, VisionSettings], VisionFeatures]
+
+
+def vision_settings(pack: Pack, images: str, ocr: str, limits: Limits) -> VisionSettings:
+    """Settings for one audit from --images and --ocr; ValueError for an unknown value."""
+    return VisionSettings(depth=ImageDepth(images), ocr_scope=OcrScope(ocr), words=lexicon(pack.uniform.words),
+                          max_pixels=limits.image_pixels)
+
+
+class PhotoExaminer:
+    """Examines the images of photo items for one audit (built once, used in every worker)."""
+
+    def __init__(self, pack: Pack, settings: VisionSettings, analyser: Analyser = analyse_image) -> None:
+        self.settings = settings
+        self._captions = CaptionCues(pack)
+        self._analyse = analyser  # a cache may wrap analyse_image here
+        self._active = bool(pack.uniform.words or pack.uniform.caption_cues or pack.uniform.colours)
+
+    def settings_for(self, item: Item) -> VisionSettings:
+        """A photo whose words already suggest duty is read whole (depth FULL), person or not."""
+        if self.settings.depth is ImageDepth.FULL and self._captions.any(item):
+            return replace(self.settings, ocr_scope=OcrScope.FULL)
+        return self.settings
+
+    def examine(self, tree: Tree, item: Item, member: str) -> tuple[Item, Skipped | None]:
+        """The item with its vision record attached, and a Skipped entry when the image was unusable."""
+        if not self._active or not self.settings.enabled or not member:
+            return item, None
+        try:
+            data = tree.read_bytes(member, IMAGE_BYTES)
+        except MemberError as exc:
+            features = VisionFeatures(depth=self.settings.depth, error=exc.reason)
+        else:
+            features = self._analyse(data, self.settings_for(item))
+        extra = dict(item.extra)
+        extra[EXTRA_KEY] = encode(features)
+        skipped = None
+        if features.error:
+            skipped = Skipped(source=tree.ref(member), stage="media",
+                              reason=f"image not examined for uniform cues: {features.error}")
+        return replace(item, extra=extra), skipped
