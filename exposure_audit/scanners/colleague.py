@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from exposure_audit.config import Pack
 from exposure_audit.geo.distance import haversine_m
@@ -116,7 +116,8 @@ class ColleaguesNamed(Scanner):
         reasons.append(rule_reason(self.rule, self.pack, self.category))
         hit = mentions[0].hit if mentions else None
         excerpt = excerpt_around(text, hit.start, hit.end) if hit else excerpt_around(text, 0, 0)
-        yield self.finding(item, match=", ".join(people.all[:3]), excerpt=excerpt,
+        # The finding carries everyone it found (not only the tagged), so reports can mask their names.
+        yield self.finding(replace(item, people=people.all), match=", ".join(people.all[:3]), excerpt=excerpt,
                            severity=Level.HIGH if people.tagged else Level.MEDIUM, confidence=confidence,
                            reasons=reasons)
 

@@ -67,6 +67,7 @@ def test_a_colleague_finding_says_who_and_why_without_more_than_three_names() ->
     (finding,) = ColleaguesNamed(PACK).scan(post("Proud of my Border Force crew", people, geo=WORK))
     assert finding.rule == "EXP201" and finding.category is Category.COLLEAGUE
     assert finding.match == "A One, B Two, C Three"
+    assert finding.people == people
     assert finding.severity is Level.HIGH and finding.confidence is Level.HIGH  # tagged, employer and workplace
     text = " | ".join(finding.reasons)
     assert "identifies 4 other people (tagged)" in text
@@ -77,6 +78,11 @@ def connection(company: str, name: str = "Alex Example", platform: Platform = Pl
     source = SourceRef(archive="li.zip", member="Connections.csv", pointer=f"row {name}")
     return Item(kind=ItemKind.CONNECTION, platform=platform, source=source, identity=f"c:{name}:{company}",
                 text=name, field="connection", extra={"company": company, "position": ""})
+
+
+def test_people_named_in_the_text_travel_with_the_finding_so_reports_can_mask_them() -> None:
+    (finding,) = ColleaguesNamed(PACK).scan(post("Big shoutout to Tom Rasmussen and @lupe.f, best Border Force crew"))
+    assert set(finding.people) == {"Tom Rasmussen", "lupe.f"}
 
 
 def test_connections_at_the_employer_are_one_finding_with_a_count_and_no_names() -> None:
