@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level
 from exposure_audit.scanners.base import Scanner
 from exposure_audit.scanners.emails import official_emails
-from exposure_audit.scanners.vocabulary import per_pack, rule_reason
+from exposure_audit.scanners.vocabulary import TextScanner, per_pack, rule_reason
 
 _NOT_ON_THE_ACCOUNT = frozenset({"autofill", "inferred"})
 _LOGIN_ROLES = {
@@ -24,7 +24,7 @@ def _clauses(scanner: Scanner) -> str:
     return rule_reason(scanner.rule, scanner.pack, scanner.category)
 
 
-class AccountOnOfficialEmail(Scanner):
+class AccountOnOfficialEmail(TextScanner):
     """EXP401: the account is registered with, signs in with, or lists an official e-mail address.
 
     Sign-in and registration addresses (Facebook emails and previous_emails, Instagram signup and
@@ -43,6 +43,9 @@ class AccountOnOfficialEmail(Scanner):
     rule = "EXP401"
     category = Category.ACCOUNT
     title = "Account set up with an official e-mail address"
+
+    def warm_up(self) -> None:
+        official_emails(self.pack)
 
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.kind not in (ItemKind.LOGIN, ItemKind.CONTACT) or item.field == "phone":
@@ -64,7 +67,7 @@ class AccountOnOfficialEmail(Scanner):
                            confidence=confidence, reasons=[*reasons, _clauses(self)])
 
 
-class CorporateUserId(Scanner):
+class CorporateUserId(TextScanner):
     """EXP402: a user name that matches one of the pack's corporate user-id patterns.
 
     Organisations give staff user ids of a fixed shape; the pack lists them as regular expressions
@@ -77,6 +80,9 @@ class CorporateUserId(Scanner):
     rule = "EXP402"
     category = Category.ACCOUNT
     title = "Account set up with a corporate user id"
+
+    def warm_up(self) -> None:
+        self._patterns()
 
     def _patterns(self) -> tuple[re.Pattern[str], ...]:
         return per_pack(self.pack, "corporate ids",

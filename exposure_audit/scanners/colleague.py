@@ -10,11 +10,11 @@ from dataclasses import dataclass, replace
 from exposure_audit.config import Pack
 from exposure_audit.geo.distance import haversine_m
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level, Platform, SourceRef
-from exposure_audit.scanners.base import Correlator, Scanner, excerpt_around, make_finding
+from exposure_audit.scanners.base import Correlator, excerpt_around, make_finding
 from exposure_audit.scanners.employer import item_texts
 from exposure_audit.scanners.mentions import Setting, employer_mentions
 from exposure_audit.scanners.textmatch import normalise
-from exposure_audit.scanners.vocabulary import SITE, analyse, rule_reason
+from exposure_audit.scanners.vocabulary import SITE, TextScanner, analyse, rule_reason
 
 _MENTION = re.compile(r"(?<![\w.@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
 _NAME = re.compile(r"\b((?:[A-Z][a-z]+)(?:-[A-Z][a-z]+)?) ((?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
@@ -56,7 +56,7 @@ class _People:
         return tuple(dict.fromkeys(self.tagged + self.mentioned + self.named))
 
 
-class ColleaguesNamed(Scanner):
+class ColleaguesNamed(TextScanner):
     """EXP201: people tagged or named together with the employer, or tagged at your workplace.
 
     A post, photo, comment or check-in identifies other people as staff when it tags them (or
@@ -184,7 +184,7 @@ class ConnectionsAtEmployer(Correlator):
             )
 
 
-class StaffGroup(Scanner):
+class StaffGroup(TextScanner):
     """EXP203: membership of a group named after the employer or one of its units.
 
     A staff group ("ABF Officers Social Club", "Detector Dog Program Alumni") lists its members: joining

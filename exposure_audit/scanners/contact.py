@@ -12,7 +12,7 @@ from exposure_audit.model import Category, Finding, Item, ItemKind, Level
 from exposure_audit.scanners.base import Scanner, excerpt_around
 from exposure_audit.scanners.emails import official_emails
 from exposure_audit.scanners.textmatch import Hit
-from exposure_audit.scanners.vocabulary import WORK_CUE, analyse, per_pack, rule_reason
+from exposure_audit.scanners.vocabulary import WORK_CUE, TextScanner, analyse, per_pack, rule_reason
 
 # Labels a download gives a work contact: a work phone or address, or the contact of a professional account.
 WORK_LABELS = frozenset({"work", "business"})
@@ -38,7 +38,7 @@ def _clauses(scanner: Scanner) -> str:
     return rule_reason(scanner.rule, scanner.pack, scanner.category)
 
 
-class OfficialEmailAddress(Scanner):
+class OfficialEmailAddress(TextScanner):
     """EXP301: an e-mail address at an official domain (or a subdomain of one), anywhere it is shown.
 
     Posts, comments, bios, work-history descriptions and the profile's contact list are searched for
@@ -54,6 +54,10 @@ class OfficialEmailAddress(Scanner):
     rule = "EXP301"
     category = Category.CONTACT
     title = "Official e-mail address shown"
+
+    def warm_up(self) -> None:
+        super().warm_up()
+        official_emails(self.pack)
 
     def scan(self, item: Item) -> Iterable[Finding]:
         emails = official_emails(self.pack)
@@ -91,7 +95,7 @@ def _e164(number: phonenumbers.PhoneNumber) -> str:
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
-class WorkPhoneNumber(Scanner):
+class WorkPhoneNumber(TextScanner):
     """EXP302: a work phone number: an official number, one the download labels as work, or one the text calls so.
 
     Numbers are found with `phonenumbers` in the pack's region(s) only, with strict grouping, so dates
@@ -108,6 +112,10 @@ class WorkPhoneNumber(Scanner):
     rule = "EXP302"
     category = Category.CONTACT
     title = "Work phone number shown"
+
+    def warm_up(self) -> None:
+        super().warm_up()
+        self._phones()
 
     def _phones(self) -> _Phones:
         return per_pack(self.pack, "phones", _Phones)
@@ -195,7 +203,7 @@ def address_pattern(address: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){lead}{body}(?!\w)", re.IGNORECASE)
 
 
-class WorkplaceAddress(Scanner):
+class WorkplaceAddress(TextScanner):
     """EXP303: the street address of one of your workplaces (the pack's `contact.workplace_addresses`).
 
     The street part of each address ("17 Tallowwood Quay") is looked for with common abbreviations of
@@ -208,6 +216,9 @@ class WorkplaceAddress(Scanner):
     rule = "EXP303"
     category = Category.CONTACT
     title = "Workplace street address shown"
+
+    def warm_up(self) -> None:
+        self._patterns()
 
     def _patterns(self) -> tuple[re.Pattern[str], ...]:
         return per_pack(self.pack, "addresses",
@@ -231,7 +242,7 @@ class WorkplaceAddress(Scanner):
                                        reasons=reasons, identity_extra=where)
 
 
-class WorkLabelledEmail(Scanner):
+class WorkLabelledEmail(TextScanner):
     """EXP304: an e-mail address the download labels as a work address, at a domain that is not official.
 
     Facebook autofill (WORK_EMAIL), LinkedIn (Type=Work) and professional accounts (business contact)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level, Platform
-from exposure_audit.scanners.base import Correlator, Scanner, excerpt_around, make_finding
+from exposure_audit.scanners.base import Correlator, excerpt_around, make_finding
 from exposure_audit.scanners.mentions import Setting, employer_mentions
 from exposure_audit.scanners.textmatch import Hit, longest_first
 from exposure_audit.scanners.vocabulary import (
@@ -19,6 +19,7 @@ from exposure_audit.scanners.vocabulary import (
     POSITION_CUE,
     POSITION_TOPIC,
     TOPIC_PREFIX,
+    TextScanner,
     analyse,
     rule_reason,
 )
@@ -31,7 +32,7 @@ def _quote(hits: Iterable[Hit], text: str) -> str:
     return ", ".join(dict.fromkeys(f'"{h.words(text)}"' for h in hits))
 
 
-class OfficialDutiesTopic(Scanner):
+class OfficialDutiesTopic(TextScanner):
     """EXP701: a post about your own official work on a topic the policy lists.
 
     The 2015 instruction's examples of agency-related information each have trigger phrases in the
@@ -99,7 +100,7 @@ def _alone_on_its_line(text: str, hit: Hit) -> bool:
     return not any(c.isalnum() for c in rest)
 
 
-class ClassificationMarking(Scanner):
+class ClassificationMarking(TextScanner):
     """EXP702: a security classification marking ("PROTECTED", "For Official Use Only", "Sensitive: Cabinet").
 
     Markings written in capitals in the pack match only in capitals, and a one-word marking inside a

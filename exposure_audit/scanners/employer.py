@@ -6,9 +6,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level
-from exposure_audit.scanners.base import Scanner, excerpt_around
+from exposure_audit.scanners.base import excerpt_around
 from exposure_audit.scanners.mentions import Mention, Setting, employer_mentions
-from exposure_audit.scanners.vocabulary import rule_reason
+from exposure_audit.scanners.vocabulary import TextScanner, rule_reason
 
 FREE_TEXT_KINDS = frozenset({ItemKind.POST, ItemKind.COMMENT, ItemKind.MESSAGE, ItemKind.PHOTO, ItemKind.EVENT,
                              ItemKind.CHECKIN, ItemKind.TAG})
@@ -30,7 +30,7 @@ def item_texts(item: Item) -> Iterator[tuple[str, str, Setting]]:
             yield "company", company, Setting.WORK
 
 
-class _EmployerScanner(Scanner):
+class _EmployerScanner(TextScanner):
     category = Category.EMPLOYER
 
     def _report(self, item: Item, where: str, text: str, setting: Setting, mentions: list[Mention],

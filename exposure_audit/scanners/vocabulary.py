@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from exposure_audit.config import Pack
 from exposure_audit.model import Category
+from exposure_audit.scanners.base import Scanner
 from exposure_audit.scanners.textmatch import Hit, Phrase, PhraseMatcher, is_all_capitals, normalise
 
 # The groups a phrase can belong to. Employer aliases are the first eight.
@@ -117,6 +118,13 @@ _RECENT = 8
 
 def _words(pack: Pack) -> _PackWords:
     return per_pack(pack, "words", _PackWords)
+
+
+class TextScanner(Scanner):
+    """A scanner that reads text through the pack's phrase matcher, built before workers fork."""
+
+    def warm_up(self) -> None:
+        _words(self.pack)
 
 
 def analyse(pack: Pack, text: str) -> Analysis:

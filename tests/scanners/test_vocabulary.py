@@ -55,3 +55,19 @@ def test_the_reason_line_names_the_rule_and_the_clauses() -> None:
     assert rule_reason("EXP301", PACK, Category.CONTACT) == \
         "rule EXP301; policy clauses: IG5-contact-details, FS-contact-details"
     assert rule_reason("EXP501", load_pack("treasury-2014"), Category.LOCATION).endswith("none in this policy")
+
+
+def test_warm_up_builds_the_shared_matchers_before_workers_fork() -> None:
+    from exposure_audit.scanners import build_scanners
+    from exposure_audit.scanners.vocabulary import TextScanner
+
+    pack = load_pack("dibp-2015")
+
+    def must_not_build(_: object) -> object:
+        raise AssertionError("built after warm-up")
+
+    for scanner in build_scanners(pack):
+        if isinstance(scanner, TextScanner):
+            scanner.warm_up()
+    for name in ("words", "emails", "phones", "addresses", "corporate ids"):
+        per_pack(pack, name, must_not_build)
