@@ -28,6 +28,7 @@ from exposure_audit.report import AuditReport
 from exposure_audit.reporters import FILE_SUFFIX, RenderOptions, renderers
 from exposure_audit.summary import build_summary, summary_json, summary_text
 from exposure_audit.user_config import load_user_config, resolve_settings
+from exposure_audit.vision import ImageDepth, OcrScope
 
 app = typer.Typer(
     name="exposure-audit",
@@ -125,6 +126,13 @@ def scan(
     site: Annotated[list[str] | None, typer.Option(help="Your workplace: NAME=LAT,LON[,RADIUS_M]; repeatable.")]
     = None,
     jobs: Annotated[int, typer.Option(min=0, help="Worker processes; 0 = one per core.")] = 0,
+    images: Annotated[ImageDepth, typer.Option(
+        help="How closely photos are looked at for uniform cues: off (only the words around them), fast "
+             "(people, clothing, badges; no text reading) or full (also reads text on the people found).")]
+    = ImageDepth.FULL,
+    ocr: Annotated[OcrScope, typer.Option(
+        help="With --images full: read text on the people found only, or in the whole photo (slower).")]
+    = OcrScope.PEOPLE,
     public: Annotated[list[str] | None, typer.Option(
         help="Also check what anyone can see now: mastodon:@name@instance, bluesky:handle or an https:// "
              "address. The only option that uses the network.")] = None,
@@ -177,7 +185,8 @@ def scan(
             check_specs(public)
             live = LiveOptions(max_items=max_items, max_pages=max_pages, allow_private=allow_private)
         options = AuditOptions(platform=platform, jobs=jobs, partial_on_interrupt=partial_on_interrupt,
-                               public=tuple(public or ()), live=live, cache=cache)
+                               public=tuple(public or ()), live=live, cache=cache, images=images.value,
+                               ocr=ocr.value)
         with ScanProgress(enabled=False if quiet else None) as shown:
             report = run_audit(paths or [], pack, options, progress=shown.update)
         if request is not None:

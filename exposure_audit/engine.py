@@ -40,6 +40,7 @@ from exposure_audit.photos import PhotoFacts, read_photo_facts
 from exposure_audit.report import AuditReport, PackSummary
 from exposure_audit.scanners import build_correlators, build_scanners
 from exposure_audit.scanners.base import Correlator, Scanner
+from exposure_audit.vision.photo import PhotoExaminer, vision_settings
 
 PHOTO_BATCH = 64
 
@@ -54,14 +55,17 @@ class AuditOptions:
     public: tuple[str, ...] = ()  # --public specs: live checks; nothing touches the network without them
     live: object | None = None  # exposure_audit.live.LiveOptions; typed loosely so httpx loads only when used
     cache: ScanCache | None = None  # reuse work on records that were null in an earlier scan (cache.py)
+    images: str = "full"  # --images off|fast|full: how much of each photo's pixels is examined (vision/)
+    ocr: str = "people"  # --ocr people|full: read text on the people found, or in the whole photo too
 
 
 class Scanning:
     """The scanners and correlators of one audit, applied to one item at a time."""
 
-    def __init__(self, pack: Pack) -> None:
+    def __init__(self, pack: Pack, examiner: PhotoExaminer | None = None) -> None:
         self.scanners: list[Scanner] = build_scanners(pack)
         self.correlators: list[Correlator] = build_correlators(pack)
+        self.examiner = examiner  # looks at a photo's pixels before the scanners see the item
 
     def apply(self, item: Item, result: UnitResult) -> None:
         result.items += 1
@@ -159,7 +163,12 @@ def run_photos(tree: Tree, photos: Sequence[Item], scanning: Scanning,
         except MemberError as exc:
             result.skipped.append(Skipped(source=tree.ref(member), stage="media", reason=exc.reason))
             facts = PhotoFacts()
-        scanning.apply(enrich_photo(item, facts), result)
+        item = enrich_photo(item, facts)
+        if scanning.examiner is not None:
+            item, unusable = scanning.examiner.examine(tree, item, member, result, cache)
+            if unusable is not None:
+                result.skipped.append(unusable)
+        scanning.apply(item, result)
         if memo is not None:
             memo.finish(result)
     return result
@@ -257,7 +266,7 @@ def run_audit(paths: Sequence[Path], pack: Pack, options: AuditOptions = AuditOp
 
         live = options.live if isinstance(options.live, LiveOptions) else LiveOptions()
         downloads.extend(live_downloads(options.public, live, options.limits))
-    scanning = Scanning(pack)
+    scanning = Scanning(pack, PhotoExaminer(pack, vision_settings(pack, options.images, options.ocr, options.limits)))
     # Everything in the options that can change a result is part of the cache's scope.
     context = repr(replace(options, cache=None, jobs=0, now=None, partial_on_interrupt=False))
     cache = options.cache.session(pack, context) if options.cache else None

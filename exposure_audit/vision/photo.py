@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from exposure_audit.archive import Tree
 from exposure_audit.config import Pack
@@ -19,8 +20,20 @@ from exposure_audit.limits import Limits
 from exposure_audit.model import Item, Skipped
 from exposure_audit.vision.analyse import analyse_image
 from exposure_audit.vision.captions import CaptionCues
-from exposure_audit.vision.features import EXTRA_KEY, ImageDepth, OcrScope, VisionFeatures, VisionSettings, encode
+from exposure_audit.vision.features import (
+    EXTRA_KEY,
+    ImageDepth,
+    OcrScope,
+    VisionFeatures,
+    VisionSettings,
+    decode,
+    encode,
+)
 from exposure_audit.vision.words import lexicon
+
+if TYPE_CHECKING:
+    from exposure_audit.cache import CacheSession
+    from exposure_audit.execution import UnitResult
 
 IMAGE_BYTES = 256 * 1024 * 1024  # an image file larger than this is not read (a 100 MP JPEG is ~40 MB)
 
@@ -48,20 +61,36 @@ class PhotoExaminer:
             return replace(self.settings, ocr_scope=OcrScope.FULL)
         return self.settings
 
-    def examine(self, tree: Tree, item: Item, member: str) -> tuple[Item, Skipped | None]:
-        """The item with its vision record attached, and a Skipped entry when the image was unusable."""
+    def examine(self, tree: Tree, item: Item, member: str, result: UnitResult | None = None,
+                cache: CacheSession | None = None) -> tuple[Item, Skipped | None]:
+        """The item with its vision record attached, and a Skipped entry when the image was unusable.
+
+        With a cache, features of an image already analysed with the same settings are reused (they
+        are impersonal by design: boxes, cue names and lexicon words, never pixels or text read)."""
         if not self._active or not self.settings.enabled or not member:
             return item, None
-        try:
-            data = tree.read_bytes(member, IMAGE_BYTES)
-        except MemberError as exc:
-            features = VisionFeatures(depth=self.settings.depth, error=exc.reason)
+        settings = self.settings_for(item)
+        memo = cache.image_features(tree, member, settings.cache_key()) if cache is not None else None
+        known = decode(memo.value) if memo is not None and memo.value is not None else None
+        if known is not None and memo is not None and result is not None:
+            memo.reuse(result)
+            features = known
         else:
-            features = self._analyse(data, self.settings_for(item))
+            features = self._features(tree, member, settings)
+            if memo is not None and result is not None:
+                memo.keep(result, encode(features))
         extra = dict(item.extra)
         extra[EXTRA_KEY] = encode(features)
         skipped = None
-        if features.error:
+        said = result is not None and any(s.source.member == member and s.stage == "media" for s in result.skipped[-1:])
+        if features.error and not said:  # one entry per image: the metadata reader may have said it already
             skipped = Skipped(source=tree.ref(member), stage="media",
                               reason=f"image not examined for uniform cues: {features.error}")
         return replace(item, extra=extra), skipped
+
+    def _features(self, tree: Tree, member: str, settings: VisionSettings) -> VisionFeatures:
+        try:
+            data = tree.read_bytes(member, IMAGE_BYTES)
+        except MemberError as exc:
+            return VisionFeatures(depth=settings.depth, error=exc.reason)
+        return self._analyse(data, settings)
