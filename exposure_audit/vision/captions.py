@@ -21,13 +21,13 @@ from exposure_audit.model import Item
 
 STRONG_PHRASES: tuple[str, ...] = (
     "in uniform", "my uniform", "new uniform", "full uniform", "uniform inspection", "passing out parade",
-    "passing-out parade", "passed out", "graduation parade", "sworn in", "swearing in", "on duty",
-    "first shift", "night shift", "day shift", "my shift", "roll call", "boarding party", "on patrol",
-    "epaulettes", "my badge", "badge number", "onduty", "frontline", "thin blue line",
+    "graduation parade", "sworn in", "swearing in", "on duty", "first shift", "night shift", "day shift",
+    "my shift", "roll call", "boarding party", "on patrol", "epaulettes", "my badge", "badge number",
+    "thin blue line",
 )
 WEAK_PHRASES: tuple[str, ...] = (
-    "uniform", "graduation", "graduated", "academy", "recruit", "recruits", "parade", "badge", "shift",
-    "patrol", "deployment", "deployed", "ceremony",
+    "uniform", "graduation", "graduated", "academy", "recruit", "recruits", "parade", "badge", "ceremony",
+    "passed out", "frontline",
 )
 
 _SOURCES = (("context", "text around the photo"), ("album", "album name"), ("title", "title"))

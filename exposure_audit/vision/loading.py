@@ -58,9 +58,8 @@ def _check_pixels(width: int, height: int, max_pixels: int) -> None:
     if width <= 0 or height <= 0:
         raise ImageError("image has no pixels")
     if width * height > max_pixels:
-        raise ImageError(f"image is {width}x{height} pixels ({width * height / 1e6:.0f} megapixels), over the "
-                         f"limit of {max_pixels / 1e6:.0f} megapixels per image (possible decompression bomb); "
-                         "not decoded")
+        raise ImageError(f"image is {width}x{height} pixels, over the limit of {max_pixels / 1e6:.0f} megapixels "
+                         "per image (possible decompression bomb); not decoded")
 
 
 def _to_rgb(image: Image.Image) -> Image.Image:
@@ -110,8 +109,10 @@ def decode_reduced(data: bytes, max_side: int, max_pixels: int) -> Decoded:
                 image.thumbnail((max_side, max_side), Image.Resampling.BILINEAR, reducing_gap=2.0)
     except ImageError:
         raise
-    except Image.DecompressionBombError as exc:
-        raise ImageError(f"image is over Pillow's decompression-bomb limit ({exc}); not decoded") from exc
+    except Image.DecompressionBombError as exc:  # Pillow's own guard, for sizes it refuses before we can look
+        limit = min(max_pixels, 2 * (Image.MAX_IMAGE_PIXELS or max_pixels))
+        raise ImageError(f"image is over the limit of {limit / 1e6:.0f} megapixels per image (possible "
+                         "decompression bomb); not decoded") from exc
     except UnidentifiedImageError as exc:
         raise ImageError("not an image format that can be read") from exc
     except MemoryError as exc:

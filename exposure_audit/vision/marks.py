@@ -32,9 +32,25 @@ class Region:
         return self.area / max(1, self.w * self.h)
 
 
-def _regions(mask: np.ndarray) -> list[Region]:
-    count, _, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
-    return [Region(int(s[0]), int(s[1]), int(s[2]), int(s[3]), int(s[4])) for s in stats[1:count]]
+def _regions(mask: np.ndarray, fill_holes: bool = False) -> list[Region]:
+    """Connected regions of a mask; with `fill_holes`, a region's area includes what it encloses."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    regions = []
+    for index in range(1, count):
+        x, y, w, h, area = (int(v) for v in stats[index])
+        if fill_holes:
+            area = _enclosed_area(labels[y : y + h, x : x + w] == index)
+        regions.append(Region(x, y, w, h, area))
+    return regions
+
+
+def _enclosed_area(shape: np.ndarray) -> int:
+    """Pixels of a region plus the holes inside it (what a flood from outside cannot reach)."""
+    padded = np.pad(shape.astype(np.uint8), 1)
+    outside = padded.copy()
+    flood = np.zeros((padded.shape[0] + 2, padded.shape[1] + 2), np.uint8)
+    cv2.floodFill(outside, flood, (0, 0), 2)
+    return int((outside != 2).sum())
 
 
 def _fabric_distance(rgb: np.ndarray) -> np.ndarray:
@@ -63,12 +79,15 @@ def _colours(rgb: np.ndarray, region: Region) -> int:
 
 
 def _stripes(rgb: np.ndarray, region: Region) -> int:
-    """Colour changes along the middle row of a region (a ribbon bar has several)."""
-    row = rgb[region.y + region.h // 2, region.x : region.x + region.w].astype(np.int16)
-    if len(row) < 4:
-        return 0
-    jumps = np.abs(np.diff(row, axis=0)).sum(axis=1) > 90
-    return int((jumps[1:] & ~jumps[:-1]).sum())
+    """Colour changes along a row of a region, the most of three rows (a rack may have gaps between rows)."""
+    most = 0
+    for y in (region.y + region.h // 4, region.y + region.h // 2, region.y + 3 * region.h // 4):
+        row = rgb[y, region.x : region.x + region.w].astype(np.int16)
+        if len(row) < 4:
+            continue
+        jumps = np.abs(np.diff(row, axis=0)).sum(axis=1) > 90
+        most = max(most, int((jumps[1:] & ~jumps[:-1]).sum()))
+    return most
 
 
 def find_ribbons(rgb: np.ndarray, distance: np.ndarray) -> bool:
@@ -76,10 +95,10 @@ def find_ribbons(rgb: np.ndarray, distance: np.ndarray) -> bool:
     height, width = rgb.shape[:2]
     area = height * width
     distinct = (distance > 40).astype(np.uint8)
-    bars = cv2.morphologyEx(distinct, cv2.MORPH_CLOSE, np.ones((1, 5), np.uint8))
+    bars = cv2.morphologyEx(distinct, cv2.MORPH_CLOSE, np.ones((3, 5), np.uint8))  # stripes and rows: one rack
     for region in _regions(bars):
         aspect = region.w / max(1, region.h)
-        if not (1.8 <= aspect <= 9 and 0.002 * area <= region.area <= 0.06 * area and region.fill >= 0.6):
+        if not (1.8 <= aspect <= 14 and 0.002 * area <= region.area <= 0.06 * area and region.fill >= 0.6):
             continue
         if region.y > 0.7 * height or not _inside(region, rgb.shape):
             continue
@@ -95,7 +114,7 @@ def find_patches(rgb: np.ndarray, distance: np.ndarray) -> bool:
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     found = 0
     candidates = 0
-    for region in _regions(distinct):
+    for region in _regions(distinct, fill_holes=True):  # a ring-shaped emblem counts with its middle
         if region.area < 0.003 * area:
             continue
         candidates += 1
@@ -116,7 +135,7 @@ def find_id_card(rgb: np.ndarray, hsv: np.ndarray) -> Region | None:
     bright = ((hsv[..., 2] >= 170) & (hsv[..., 1] <= 70)).astype(np.uint8)
     light = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    for region in _regions(light):
+    for region in _regions(light, fill_holes=True):
         long_side, short_side = max(region.w, region.h), max(1, min(region.w, region.h))
         if not (1.2 <= long_side / short_side <= 1.9 and 0.005 * area <= region.w * region.h <= 0.08 * area):
             continue
