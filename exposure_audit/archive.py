@@ -3,7 +3,9 @@
 Nothing is ever extracted to disk. Member names are only used as lookup keys, never as paths to
 write, so `..`, absolute names, drive letters and backslashes are normalised into a clean posix key.
 Members that could hurt the machine (zip bombs, encrypted entries, symlinks out of a folder) are
-refused with a `Skipped` entry instead of being read.
+refused with a `Skipped` entry instead of being read. A zip inside a download is never opened: no
+platform nests its archives, and a nested zip is how a small bomb multiplies (42.zip); it is listed
+as skipped with the advice to give it as an input of its own.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.model import Skipped, SourceRef
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
+NESTED_ZIP = "a zip inside the download is not opened (nested archives can hide a zip bomb); " \
+    "give it to the scan as an input of its own"
 
 # What a damaged or hostile zip can make the standard library raise, anywhere from reading the
 # central directory to inflating a member. All of it means "this input (or member) is unreadable".
@@ -33,6 +37,15 @@ ZIP_ERRORS: tuple[type[BaseException], ...] = (
     zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError,
     struct.error, OverflowError, KeyError, IndexError, zlib.error, lzma.LZMAError, UnicodeError, RuntimeError,
 )
+
+
+def is_nested_zip(name: str) -> bool:
+    return name.lower().endswith(".zip")
+
+
+def readable_name(name: str) -> str:
+    """A file name as valid text: bytes that were not UTF-8 (kept by the OS as surrogates) become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def normalise_member_name(name: str) -> str:
@@ -109,6 +122,9 @@ class _ZipSource(_Source):
             if stat.S_ISLNK(info.external_attr >> 16):
                 yield Skipped(source=ref, stage="archive", reason="member is a symbolic link; not followed")
                 continue
+            if is_nested_zip(key):
+                yield Skipped(source=ref, stage="archive", reason=NESTED_ZIP)
+                continue
             if info.file_size > limits.member_bytes:
                 yield Skipped(
                     source=ref,
@@ -157,7 +173,7 @@ class _FolderSource(_Source):
             for name in sorted(filenames) + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
                 full = Path(dirpath) / name
                 rel = full.relative_to(self.path).as_posix()
-                ref = SourceRef(archive=self.label, member=rel)
+                ref = SourceRef(archive=self.label, member=readable_name(rel))
                 if full.is_symlink():
                     target = full.resolve()
                     if not target.is_relative_to(root):
@@ -183,7 +199,11 @@ class _FolderSource(_Source):
                         reason=f"size {size} bytes exceeds the member cap of {limits.member_bytes} bytes",
                     )
                     continue
-                yield Member(path=normalise_member_name(rel), size=size, source=index, raw_name=rel,
+                if is_nested_zip(rel):
+                    yield Skipped(source=ref, stage="archive", reason=NESTED_ZIP)
+                    continue
+                # The key must be valid text for every report; the raw name still opens the file.
+                yield Member(path=normalise_member_name(readable_name(rel)), size=size, source=index, raw_name=rel,
                              mtime_ns=status.st_mtime_ns)
 
     def open(self, member: Member) -> _CappedReader:
@@ -236,6 +256,14 @@ class _MemorySource(_Source):
         return _CappedReader(io.BytesIO(self._files[member.raw_name]), member.size)
 
 
+def _starts_like_a_zip(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
 def open_source(path: Path) -> _Source:
     """Open one command-line path, or raise InputError with a one-line fix."""
     if not path.exists():
@@ -250,6 +278,9 @@ def open_source(path: Path) -> _Source:
             raise InputError(str(path), f"the zip cannot be read ({type(exc).__name__}: {exc})",
                              "Download it again") from exc
         return _ZipSource(path)
+    if _starts_like_a_zip(path):
+        raise InputError(str(path), "the zip is incomplete or damaged: its directory (the index at its end) is "
+                         "missing or cut short", "Download it again; an interrupted download leaves this")
     raise InputError(
         str(path),
         "not a zip file or a folder",

@@ -164,7 +164,13 @@ def run_photos(tree: Tree, photos: Sequence[Item], scanning: Scanning,
             result.skipped.append(Skipped(source=tree.ref(member), stage="media", reason=exc.reason))
             facts = PhotoFacts()
         item = enrich_photo(item, facts)
-        if scanning.examiner is not None:
+        oversized = facts.pixels > tree.limits.image_pixels
+        if oversized:  # the EXIF above is safe to use; the pixels are never decoded
+            result.skipped.append(Skipped(
+                source=tree.ref(member), stage="media",
+                reason=f"image declares {facts.width} x {facts.height} pixels, over the cap of "
+                f"{tree.limits.image_pixels} (possible decompression bomb); its pixels are not examined"))
+        if scanning.examiner is not None and not oversized:
             item, unusable = scanning.examiner.examine(tree, item, member, result, cache)
             if unusable is not None:
                 result.skipped.append(unusable)

@@ -1,4 +1,7 @@
-"""Caps that keep a hostile or broken download from hurting the machine. All are configurable."""
+"""Caps that keep a hostile or broken download from hurting the machine. All are configurable.
+
+There is no cap on nested zips because a zip inside a download is never opened (`archive.py`).
+"""
 
 from __future__ import annotations
 
@@ -21,7 +24,6 @@ class Limits:
     csv_field_chars: int = 16 * MiB  # one CSV field
     text_bytes: int = 64 * MiB  # an HTML page or other text member
     image_pixels: int = 120_000_000  # decompression-bomb guard, per image
-    nested_zip_depth: int = 1  # zips inside zips that are opened (0 = never)
 
 
 DEFAULT_LIMITS = Limits()

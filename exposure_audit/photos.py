@@ -1,20 +1,28 @@
 """What a photo file itself says: EXIF GPS, capture time, camera make/model and serial number.
 
 Only the metadata is read (JPEG APP1, PNG eXIf, WebP EXIF, TIFF directories, HEIF Exif item), never
-the pixels, so this is cheap enough to run on every image of a download. The EXIF itself is decoded
+the pixels, so this is cheap enough to run on every image of a download. The size the image declares
+is read too (by Pillow, from the header bytes already read), so that a decompression bomb is known
+before anything decodes it. The EXIF itself is decoded
 by a bounded TIFF-directory reader (`exposure_audit.geo.tiff_ifd`) that looks only at the handful of
 tags needed, so a hostile file with looping directories or absurd counts is refused, not followed.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import struct
+import warnings
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import IO
+from typing import IO, cast
+
+from PIL import Image
 
 from exposure_audit.errors import MemberError
 from exposure_audit.geo import tiff_ifd as tiff
@@ -31,10 +39,61 @@ class PhotoFacts:
     make: str = ""
     model: str = ""
     serial: str = ""
+    width: int = 0  # as the image's header declares it; 0 when unknown
+    height: int = 0
 
     @property
     def has_gps(self) -> bool:
         return self.lat is not None and self.lon is not None
+
+    @property
+    def pixels(self) -> int:
+        return self.width * self.height
+
+
+HEAD_BYTES = 1 << 20  # every format states its size in its first headers; more is not kept
+
+
+class _HeadCopy(io.RawIOBase):
+    """Passes reads through and keeps a copy of the first HEAD_BYTES for the size check."""
+
+    def __init__(self, inner: IO[bytes]) -> None:
+        self._inner = inner
+        self.head = bytearray()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self._inner.read(len(buffer))
+        buffer[: len(data)] = data
+        if len(self.head) < HEAD_BYTES:
+            self.head += data[: HEAD_BYTES - len(self.head)]
+        return len(data)
+
+
+@contextmanager
+def _size_only() -> Iterator[None]:
+    """Pillow refuses to even open an image over its bomb limit; only the header is read here, so its
+    check is off while the size is read and the caller compares it with the configured cap."""
+    saved = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved
+
+
+def declared_size(header: bytes | bytearray) -> tuple[int, int]:
+    """(width, height) as an image's header bytes declare them, no pixel decoded; (0, 0) when unknown."""
+    try:
+        with _size_only(), Image.open(io.BytesIO(header)) as image:
+            width, height = image.size
+            return int(width), int(height)
+    except Exception:  # Pillow raises many types for headers it cannot read; the size is then unknown
+        return 0, 0
 
 
 def dms_to_degrees(parts: list[float | None], ref: str) -> float | None:
@@ -112,14 +171,16 @@ def read_photo_facts(handle: IO[bytes]) -> PhotoFacts:
 
     Unsupported but harmless formats (GIF, BMP, video) give empty facts.
     """
+    copy = _HeadCopy(handle)
     try:
-        located = locate_exif(handle)
+        located = locate_exif(cast(IO[bytes], io.BufferedReader(copy)))
     except (OSError, EOFError, ValueError, zipfile.BadZipFile, zlib.error) as exc:  # damaged file or zip entry
         raise MemberError(f"image cannot be read ({type(exc).__name__})") from exc
-    facts = PhotoFacts()
+    width, height = declared_size(located.exif if located.format == "tiff" and located.exif else copy.head)
+    facts = PhotoFacts(width=width, height=height)
     if located.exif:
         try:
-            facts = facts_from_tiff(located.exif)
+            facts = replace(facts_from_tiff(located.exif), width=width, height=height)
         except (struct.error, ValueError, OverflowError) as exc:  # bounds are checked; this is a last guard
             raise MemberError(f"malformed EXIF ({type(exc).__name__})") from exc
     if not facts.has_gps and located.xmp:

@@ -148,11 +148,27 @@ def _delimiter(header_line: str) -> str:
     return "\t" if header_line.count("\t") > header_line.count(",") else ","
 
 
-def _head_lines(text: io.TextIOBase) -> str:
+class LineTooLong(csv.Error):
+    """A line longer than the field cap, refused before all of it is in memory."""
+
+
+def _line(text: io.TextIOBase, cap: int) -> str:
+    line = text.readline(cap + 1)
+    if len(line) > cap:
+        raise LineTooLong(f"field larger than field limit ({cap})")  # the csv module's own wording
+    return line
+
+
+def _bounded_lines(text: io.TextIOBase, cap: int) -> Iterator[str]:
+    while line := _line(text, cap):
+        yield line
+
+
+def _head_lines(text: io.TextIOBase, cap: int) -> str:
     """At least the first 64K characters, ending on a line boundary so records are not split."""
     head = text.read(_HEAD_CHARS)
     if len(head) == _HEAD_CHARS:
-        head += text.readline()
+        head += _line(text, cap)
     return head
 
 
@@ -168,13 +184,18 @@ def iter_csv(tree: Tree, path: str) -> Iterator[tuple[CsvHeader, CsvRow] | Skipp
     with tree.open_member(path) as raw:
         text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
         try:
-            head = _head_lines(text)
+            try:
+                head = _head_lines(text, tree.limits.csv_field_chars)
+            except LineTooLong as exc:
+                raise MemberError(f"a line is longer than the cap of {tree.limits.csv_field_chars} characters "
+                                  "for one CSV field; the file was not read") from exc
             try:
                 head = head[preamble_length(head) :]
             except PreambleError as exc:
                 raise MemberError(str(exc)) from exc
             head = head.lstrip("\ufeff")
-            lines: Iterable[str] = chain(io.StringIO(head, newline=""), text)
+            lines: Iterable[str] = chain(io.StringIO(head, newline=""),
+                                         _bounded_lines(text, tree.limits.csv_field_chars))
             first_line = head[: _line_end(head, 0)]
             yield from _rows(tree, path, lines, _delimiter(first_line))
         except (UnicodeError, OSError, EOFError) as exc:

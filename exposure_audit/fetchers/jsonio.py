@@ -15,6 +15,8 @@ import ijson
 
 from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
+from exposure_audit.fetchers.json_guard import GuardedStream, JsonGuard, check_json_bytes
+from exposure_audit.limits import DEFAULT_LIMITS
 
 JSON = Any
 
@@ -73,8 +75,10 @@ def depth_of(value: JSON) -> int:
     return deepest
 
 
-def parse_json_bytes(data: bytes, *, max_depth: int, meta: bool = False) -> JSON:
-    """Decode bytes (UTF-8, optional BOM) as JSON, enforcing the depth cap; MemberError on failure."""
+def parse_json_bytes(data: bytes, *, max_depth: int, meta: bool = False,
+                     max_string: int = DEFAULT_LIMITS.json_string_chars) -> JSON:
+    """Decode bytes (UTF-8, optional BOM) as JSON, enforcing the depth and string caps; MemberError on failure."""
+    check_json_bytes(data, max_depth=max_depth, max_string=max_string)  # before the parser builds anything
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -93,7 +97,7 @@ def parse_json_bytes(data: bytes, *, max_depth: int, meta: bool = False) -> JSON
 def read_json(tree: Tree, path: str, *, meta: bool = False) -> JSON:
     """Read a whole JSON member within the tree's limits."""
     data = tree.read_bytes(path, tree.limits.json_bytes)
-    return parse_json_bytes(data, max_depth=tree.limits.json_depth, meta=meta)
+    return parse_json_bytes(data, max_depth=tree.limits.json_depth, meta=meta, max_string=tree.limits.json_string_chars)
 
 
 def iter_json_array(tree: Tree, path: str, prefix: str, *, meta: bool = False) -> Iterator[JSON]:
@@ -105,8 +109,9 @@ def iter_json_array(tree: Tree, path: str, prefix: str, *, meta: bool = False) -
     """
     limits = tree.limits
     with tree.open_member(path) as handle:
+        guarded = GuardedStream(handle, JsonGuard(limits.json_depth, limits.json_string_chars))
         try:
-            for element in ijson.items(handle, prefix, use_float=True):
+            for element in ijson.items(guarded, prefix, use_float=True):
                 if depth_of(element) > limits.json_depth:
                     raise MemberError(f"JSON nesting is deeper than the cap of {limits.json_depth} levels")
                 yield fix_meta(element) if meta else element

@@ -18,6 +18,7 @@ import ijson
 
 from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
+from exposure_audit.fetchers.json_guard import GuardedStream, JsonGuard
 from exposure_audit.fetchers.jsonio import depth_of, parse_json_bytes
 
 STREAM_BYTES = 8 * 1024 * 1024
@@ -36,7 +37,8 @@ def strip_wrapper(data: bytes) -> bytes:
 def read_js(tree: Tree, member: str) -> Any:
     """A whole `.js` data file, parsed; MemberError when it is unreadable."""
     data = tree.read_bytes(member, tree.limits.json_bytes)
-    return parse_json_bytes(strip_wrapper(data), max_depth=tree.limits.json_depth)
+    return parse_json_bytes(strip_wrapper(data), max_depth=tree.limits.json_depth,
+                            max_string=tree.limits.json_string_chars)
 
 
 class _Prefixed(io.RawIOBase):
@@ -74,8 +76,9 @@ def iter_js_array(tree: Tree, member: str) -> Iterator[Any]:
         head = handle.read(4096)
         body = strip_wrapper(head)  # raises for a file without the assignment
         stream = io.BufferedReader(_Prefixed(body, handle))
+        guarded = GuardedStream(stream, JsonGuard(tree.limits.json_depth, tree.limits.json_string_chars))
         try:
-            for element in ijson.items(stream, "item", use_float=True):
+            for element in ijson.items(guarded, "item", use_float=True):
                 if depth_of(element) > tree.limits.json_depth:
                     raise MemberError(f"JSON nesting is deeper than the cap of {tree.limits.json_depth} levels")
                 yield element
