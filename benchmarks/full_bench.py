@@ -4,8 +4,8 @@ then re-run warm, plus the GPS pass against exiftool — all in one run on one m
     python benchmarks/full_bench.py --out /tmp/full-bench             # 105,000 texts, 10,000 photos
     python benchmarks/full_bench.py --out /tmp/small --scale 0.1       # a quick try
 
-Prints a Markdown table for the README. Peak memory is the largest total resident memory of the scan
-process and all its workers, sampled from /proc every 50 ms.
+Prints a Markdown table for the README. Peak memory is the largest proportional set size (PSS) of
+the scan process and all its workers together, sampled from /proc every 50 ms.
 """
 
 from __future__ import annotations
@@ -27,15 +27,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_multiplatform_download import build  # noqa: E402
 
 
-def _tree_rss_kb(pid: int) -> int:
+def _tree_pss_kb(pid: int) -> int:
+    """Proportional set size of a process and its descendants: memory shared by forked workers
+    (the place index, imported libraries) is counted once, not once per process as RSS would."""
     total = 0
     pending = [pid]
     while pending:
         current = pending.pop()
         try:
-            with open(f"/proc/{current}/status") as status:
-                for line in status:
-                    if line.startswith("VmRSS:"):
+            with open(f"/proc/{current}/smaps_rollup") as rollup:
+                for line in rollup:
+                    if line.startswith("Pss:"):
                         total += int(line.split()[1])
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as children:
@@ -46,7 +48,7 @@ def _tree_rss_kb(pid: int) -> int:
 
 
 def timed_scan(paths: list[str], flags: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak total RSS (MB) of one scan with its workers."""
+    """Wall seconds and peak total PSS (MB) of one scan with its workers."""
     command = [sys.executable, "-m", "exposure_audit", "scan", *paths, "--format", "json", "--output", os.devnull,
                *flags]
     started = time.perf_counter()
@@ -57,7 +59,7 @@ def timed_scan(paths: list[str], flags: list[str]) -> tuple[float, float]:
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss_kb(child.pid))
+            peak = max(peak, _tree_pss_kb(child.pid))
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)

@@ -263,6 +263,54 @@ def finding_sort_key(f: Finding) -> tuple[object, ...]:
             f.source.pointer, f.fingerprint)
 
 
+def _unit_cost(downloads: Sequence[Download], unit: Unit) -> int:
+    """Bytes a unit reads: big members go to the workers first, so no worker idles at the end."""
+    if unit.task is None:
+        return len(unit.photos)
+    members = downloads[unit.download].tree.members
+    return sum(members[m].size for m in unit.task.members if m in members)
+
+
+class _Work:
+    """The two phases of an audit (fetcher tasks, then photo batches) and their results in plan order."""
+
+    def __init__(self, downloads: Sequence[Download]) -> None:
+        self.downloads = downloads
+        self.per_download: list[list[UnitResult]] = [[] for _ in downloads]
+        self.photo_members: list[set[str]] = [set() for _ in downloads]
+        self._task_results: dict[int, UnitResult] = {}
+        self._units: list[Unit] = []
+        self._tasks_done = False
+
+    def run(self, runner: Runner, units: list[Unit], progress: ProgressHook | None) -> None:
+        self._units = units
+        order = sorted(range(len(units)), key=lambda i: -_unit_cost(self.downloads, units[i]))
+        for done, (index, result) in enumerate(zip(order, runner.map([units[i] for i in order]), strict=False), 1):
+            self._task_results[index] = result
+            if progress:
+                progress("members", done, len(units))
+        self.finish_tasks()
+        photo_units: list[Unit] = []
+        for index, download in enumerate(self.downloads):
+            batch, self.photo_members[index] = _photo_units(index, download, self.per_download[index])
+            photo_units.extend(batch)
+        photo_total = sum(len(u.photos) for u in photo_units)
+        photos_done = 0
+        for unit, result in zip(photo_units, runner.map(photo_units), strict=False):
+            self.per_download[unit.download].append(result)
+            photos_done += len(unit.photos)
+            if progress:
+                progress("photos", photos_done, photo_total)
+
+    def finish_tasks(self) -> None:
+        """Put the task results (all, or those done before an interrupt) in plan order."""
+        if self._tasks_done:
+            return
+        self._tasks_done = True
+        for index in sorted(self._task_results):
+            self.per_download[self._units[index].download].append(self._task_results[index])
+
+
 def run_audit(paths: Sequence[Path], pack: Pack, options: AuditOptions = AuditOptions(),
               progress: ProgressHook | None = None) -> AuditReport:
     """Audit the given paths; raises InputError when a path cannot be audited at all."""
@@ -281,37 +329,24 @@ def run_audit(paths: Sequence[Path], pack: Pack, options: AuditOptions = AuditOp
     plans = [d.plan() for d in downloads]
     units = [Unit(download=i, task=t) for i, plan in enumerate(plans) for t in plan]
     skipped: list[Skipped] = [s for d in downloads for s in d.tree.skipped]
-    per_download: list[list[UnitResult]] = [[] for _ in downloads]
-    photo_members: list[set[str]] = [set() for _ in downloads]
     interrupted = False
     jobs = options.jobs or default_jobs()
     if jobs > 1:
         for scanner in scanning.scanners:
             scanner.warm_up()  # build shared data once, before the workers fork
+    work = _Work(downloads)
     try:
         with Runner(state, jobs) as runner:
-            for done, (unit, result) in enumerate(zip(units, runner.map(units), strict=False), 1):
-                per_download[unit.download].append(result)
-                if progress:
-                    progress("members", done, len(units))
-            photo_units: list[Unit] = []
-            for index, download in enumerate(downloads):
-                batch, photo_members[index] = _photo_units(index, download, per_download[index])
-                photo_units.extend(batch)
-            photo_total = sum(len(u.photos) for u in photo_units)
-            photos_done = 0
-            for unit, result in zip(photo_units, runner.map(photo_units), strict=False):
-                per_download[unit.download].append(result)
-                photos_done += len(unit.photos)
-                if progress:
-                    progress("photos", photos_done, photo_total)
+            work.run(runner, units, progress)
     except KeyboardInterrupt:
         if not options.partial_on_interrupt:
             raise
         interrupted = True
+        work.finish_tasks()
     finally:
         for download in downloads:
             download.tree.close()
+    per_download, photo_members = work.per_download, work.photo_members
     summaries = [_summary(d, plans[i], photo_members[i], per_download[i]) for i, d in enumerate(downloads)]
     all_results = [r for results in per_download for r in results]
     findings = [f for r in all_results for f in r.findings]
