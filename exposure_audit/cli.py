@@ -21,6 +21,7 @@ from exposure_audit.cache import ScanCache
 from exposure_audit.config import Pack, Site, builtin_pack_names, load_pack
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.errors import ExposureAuditError, UsageError
+from exposure_audit.limits import DEFAULT_LIMITS, Limits, parse_size, with_overrides
 from exposure_audit.model import Level, Platform
 from exposure_audit.output import make_private_dir, write_private
 from exposure_audit.progress import ScanProgress
@@ -79,6 +80,27 @@ def parse_site(text: str) -> Site:
         raise UsageError(f"--site {text}", "not of the form NAME=LAT,LON[,RADIUS_M]",
                          "For example --site 'Cargo hall=-33.9461,151.1772,300'") from None
     return Site(name=name.strip(), lat=lat, lon=lon, radius_m=radius)
+
+
+LIMIT_FLAGS = {"member_bytes": "--max-member-size", "total_bytes": "--max-total-size",
+               "compression_ratio": "--max-ratio", "members": "--max-members", "json_depth": "--max-json-depth",
+               "json_string_chars": "--max-json-string", "csv_field_chars": "--max-csv-field",
+               "image_pixels": "--max-image-pixels"}
+
+
+def scan_limits(values: dict[str, str | float | None]) -> Limits:
+    """The --max-* flags (sizes as text such as 2G, the rest as numbers) as Limits."""
+    limits = DEFAULT_LIMITS
+    for name, value in values.items():
+        try:
+            number = parse_size(value) if isinstance(value, str) else value
+            limits = with_overrides({name: number}, limits)
+        except ValueError as exc:
+            raise UsageError(LIMIT_FLAGS[name], str(exc), "Give a positive value; sizes as 512M or 2G") from None
+    return limits
+
+
+LIMITS_PANEL = "Limits on hostile input"
 
 
 def render_all(report: AuditReport, pack: Pack, formats: list[Format], show_values: bool,
@@ -161,6 +183,23 @@ def scan(
     = False,
     summary_out: Annotated[Path | None, typer.Option(
         help="Write a count-only summary for a workshop to this file; its full content is shown first.")] = None,
+    max_member_size: Annotated[str | None, typer.Option(
+        help="Largest uncompressed file read from a download, e.g. 2G.", rich_help_panel=LIMITS_PANEL)] = None,
+    max_total_size: Annotated[str | None, typer.Option(
+        help="Largest uncompressed size of one whole download, e.g. 200G.", rich_help_panel=LIMITS_PANEL)] = None,
+    max_ratio: Annotated[float | None, typer.Option(
+        help="Largest compression ratio of one zip member (zip-bomb guard).", rich_help_panel=LIMITS_PANEL)] = None,
+    max_members: Annotated[int | None, typer.Option(
+        help="Most files read from one download.", rich_help_panel=LIMITS_PANEL)] = None,
+    max_json_depth: Annotated[int | None, typer.Option(
+        help="Deepest nesting of a JSON document.", rich_help_panel=LIMITS_PANEL)] = None,
+    max_json_string: Annotated[int | None, typer.Option(
+        help="Longest JSON string, in characters as written.", rich_help_panel=LIMITS_PANEL)] = None,
+    max_csv_field: Annotated[int | None, typer.Option(
+        help="Longest CSV field (and line), in characters.", rich_help_panel=LIMITS_PANEL)] = None,
+    max_image_pixels: Annotated[int | None, typer.Option(
+        help="Largest image (width x height) whose pixels are examined (decompression-bomb guard).",
+        rich_help_panel=LIMITS_PANEL)] = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
     """Audit one or more downloads and write a remediation checklist."""
@@ -184,9 +223,13 @@ def scan(
 
             check_specs(public)
             live = LiveOptions(max_items=max_items, max_pages=max_pages, allow_private=allow_private)
+        limits = scan_limits({"member_bytes": max_member_size, "total_bytes": max_total_size,
+                              "compression_ratio": max_ratio, "members": max_members, "json_depth": max_json_depth,
+                              "json_string_chars": max_json_string, "csv_field_chars": max_csv_field,
+                              "image_pixels": max_image_pixels})
         options = AuditOptions(platform=platform, jobs=jobs, partial_on_interrupt=partial_on_interrupt,
                                public=tuple(public or ()), live=live, cache=cache, images=images.value,
-                               ocr=ocr.value)
+                               ocr=ocr.value, limits=limits)
         with ScanProgress(enabled=False if quiet else None) as shown:
             report = run_audit(paths or [], pack, options, progress=shown.update)
         if request is not None:

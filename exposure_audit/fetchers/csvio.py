@@ -180,7 +180,6 @@ def iter_csv(tree: Tree, path: str) -> Iterator[tuple[CsvHeader, CsvRow] | Skipp
     encoding, notice = sniff_encoding(head_bytes)
     if notice:
         yield skip(tree, path, notice, pointer="encoding")
-    csv.field_size_limit(tree.limits.csv_field_chars)
     with tree.open_member(path) as raw:
         text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
         try:
@@ -202,6 +201,16 @@ def iter_csv(tree: Tree, path: str) -> Iterator[tuple[CsvHeader, CsvRow] | Skipp
             raise MemberError(f"member cannot be decoded ({type(exc).__name__})") from exc
 
 
+def _next_row(reader: Iterator[list[str]], cap: int) -> list[str]:
+    """The next record under the configured field cap. The csv module's cap is process-wide, so the
+    previous one is put back at once for every other reader (place data, reports)."""
+    previous = csv.field_size_limit(cap)
+    try:
+        return next(reader)
+    finally:
+        csv.field_size_limit(previous)
+
+
 def _rows(tree: Tree, path: str, lines: Iterable[str], delimiter: str) -> Iterator[tuple[CsvHeader, CsvRow] | Skipped]:
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     header: CsvHeader | None = None
@@ -209,7 +218,7 @@ def _rows(tree: Tree, path: str, lines: Iterable[str], delimiter: str) -> Iterat
     replaced = 0
     while True:
         try:
-            cells = next(reader)
+            cells = _next_row(reader, tree.limits.csv_field_chars)
         except StopIteration:
             break
         except csv.Error as exc:

@@ -1,0 +1,315 @@
+"""Every cap in `Limits` is enforced where the input is read, refuses with a reason, and can be changed.
+
+`ENFORCED` names the test of each cap; a new field in `Limits` without a test here fails the registry
+test at the bottom.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import struct
+import zipfile
+import zlib
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from exposure_audit.archive import Tree
+from exposure_audit.cli import LIMIT_FLAGS, app
+from exposure_audit.config import load_pack
+from exposure_audit.engine import AuditOptions, run_audit
+from exposure_audit.errors import MemberError
+from exposure_audit.fetchers import x_js
+from exposure_audit.fetchers.csvio import iter_csv
+from exposure_audit.fetchers.jsonio import iter_json_array, read_json
+from exposure_audit.limits import DEFAULT_LIMITS, GiB, Limits, MiB, parse_size, with_overrides
+from exposure_audit.model import Skipped
+from tests.conftest import FIXTURES
+
+FACEBOOK = FIXTURES / "facebook" / "2025-json"
+ROLL = FIXTURES / "photos" / "camera-roll"
+LINKEDIN = FIXTURES / "linkedin" / "complete"
+
+
+def _zip(path: Path, members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> Path:
+    with zipfile.ZipFile(path, "w", compression=compression) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def _reasons(tree: Tree) -> dict[str, str]:
+    return {s.source.member: s.reason for s in tree.skipped}
+
+
+# --- parsing the caps --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "size"), [("2G", 2 * GiB), ("512 MiB", 512 * MiB), ("64k", 65536),
+                                            ("1.5g", int(1.5 * GiB)), ("100", 100), ("3MB", 3 * MiB)])
+def test_sizes_are_read_in_binary_units(text: str, size: int) -> None:
+    assert parse_size(text) == size
+
+
+@pytest.mark.parametrize("text", ["", "2X", "-1G", "G", "1e9", "two"])
+def test_what_is_not_a_size_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="not a size"):
+        parse_size(text)
+
+
+def test_overrides_change_only_the_named_caps_and_refuse_nonsense() -> None:
+    changed = with_overrides({"members": 5, "compression_ratio": 3, "json_depth": None})
+    assert (changed.members, changed.compression_ratio, changed.json_depth) == (5, 3.0, DEFAULT_LIMITS.json_depth)
+    with pytest.raises(ValueError, match="below 1"):
+        with_overrides({"members": 0})
+    with pytest.raises(ValueError, match="no cap named"):
+        with_overrides({"nested_zip_depth": 2})
+
+
+# --- archive caps --------------------------------------------------------------------------------
+
+
+def test_member_bytes_refuses_a_large_member_in_a_zip_and_in_a_folder(tmp_path: Path) -> None:
+    zipped = _zip(tmp_path / "a.zip", {"big.bin": os.urandom(3000), "small.json": b"[]"}, zipfile.ZIP_STORED)
+    folder = tmp_path / "dl"
+    folder.mkdir()
+    (folder / "big.bin").write_bytes(os.urandom(3000))
+    (folder / "small.json").write_bytes(b"[]")
+    for path in (zipped, folder):
+        tree = Tree.open([path], Limits(member_bytes=2000))
+        assert list(tree.members) == ["small.json"]
+        assert "member cap of 2000 bytes" in _reasons(tree)["big.bin"]
+        assert list(Tree.open([path], Limits(member_bytes=4000)).members) == ["big.bin", "small.json"]
+
+
+def test_total_bytes_stops_adding_members_once_the_download_is_too_large(tmp_path: Path) -> None:
+    zipped = _zip(tmp_path / "a.zip", {f"m{i}.bin": os.urandom(1000) for i in range(4)}, zipfile.ZIP_STORED)
+    tree = Tree.open([zipped], Limits(total_bytes=2500))
+    assert list(tree.members) == ["m0.bin", "m1.bin"]
+    assert {m for m, r in _reasons(tree).items() if "total uncompressed size cap" in r} == {"m2.bin", "m3.bin"}
+
+
+def test_compression_ratio_refuses_a_bomb_above_the_floor_only(tmp_path: Path) -> None:
+    zipped = _zip(tmp_path / "a.zip", {"zeros.json": b"0" * (2 * MiB), "tiny.json": b"0" * 4096})
+    tree = Tree.open([zipped], Limits(compression_ratio=50))
+    assert list(tree.members) == ["tiny.json"]  # under ratio_floor_bytes, whatever its ratio
+    assert "compression ratio" in _reasons(tree)["zeros.json"] and "50:1" in _reasons(tree)["zeros.json"]
+    assert "zeros.json" in Tree.open([zipped], Limits(compression_ratio=50, ratio_floor_bytes=4 * MiB)).members
+    assert "zeros.json" in Tree.open([zipped], Limits(compression_ratio=5000)).members
+
+
+def test_members_caps_how_many_files_are_read(tmp_path: Path) -> None:
+    zipped = _zip(tmp_path / "a.zip", {f"m{i}.json": b"[]" for i in range(5)})
+    tree = Tree.open([zipped], Limits(members=3))
+    assert len(tree.members) == 3
+    assert sum("too many members" in s.reason for s in tree.skipped) == 2
+
+
+# --- JSON caps -------------------------------------------------------------------------------------
+
+
+def _memory(name: str, data: bytes, limits: Limits) -> Tree:
+    return Tree.from_memory("mem", {name: data}, limits)
+
+
+def test_json_bytes_refuses_a_document_too_large_to_read_whole() -> None:
+    data = json.dumps(["x" * 100] * 50).encode()
+    with pytest.raises(MemberError, match="over the cap"):
+        read_json(_memory("a.json", data, Limits(json_bytes=1000)), "a.json")
+    assert len(read_json(_memory("a.json", data, Limits(json_bytes=len(data))), "a.json")) == 50
+
+
+def _nested(depth: int) -> bytes:
+    return b"[" + b"[" * (depth - 1) + b"]" * (depth - 1) + b"]"
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_json_depth_is_enforced_whole_and_streamed(streamed: bool) -> None:
+    document = b"[" + _nested(4) + b"]"  # depth 5
+
+    def read(limits: Limits) -> object:
+        tree = _memory("a.json", document, limits)
+        return list(iter_json_array(tree, "a.json", "item")) if streamed else read_json(tree, "a.json")
+
+    with pytest.raises(MemberError, match="deeper than the cap of 4 levels"):
+        read(Limits(json_depth=4))
+    assert read(Limits(json_depth=5))
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_json_string_chars_is_enforced_whole_and_streamed(streamed: bool) -> None:
+    document = json.dumps([{"post": "short"}, {"post": "y" * 5000}]).encode()
+
+    def read(limits: Limits) -> object:
+        tree = _memory("a.json", document, limits)
+        return list(iter_json_array(tree, "a.json", "item")) if streamed else read_json(tree, "a.json")
+
+    with pytest.raises(MemberError, match="string is longer than the cap of 4999"):
+        read(Limits(json_string_chars=4999))
+    assert len(read(Limits(json_string_chars=5000))) == 2  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_x_data_files_obey_the_json_caps(streamed: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if streamed:
+        monkeypatch.setattr(x_js, "STREAM_BYTES", 16)
+    body = json.dumps([{"tweet": {"full_text": "z" * 3000}}]).encode()
+    data = b"window.YTD.tweets.part0 = " + body
+    with pytest.raises(MemberError, match="string is longer"):
+        list(x_js.iter_js_array(_memory("data/tweets.js", data, Limits(json_string_chars=2000)), "data/tweets.js"))
+    deep = b"window.YTD.tweets.part0 = [" + _nested(300) + b"]"
+    with pytest.raises(MemberError, match="deeper than the cap"):
+        list(x_js.iter_js_array(_memory("data/tweets.js", deep, DEFAULT_LIMITS), "data/tweets.js"))
+    assert len(list(x_js.iter_js_array(_memory("data/tweets.js", data, DEFAULT_LIMITS), "data/tweets.js"))) == 1
+
+
+# --- CSV, text and image caps --------------------------------------------------------------------------
+
+
+def _csv_records(data: bytes, limits: Limits) -> list[object]:
+    return list(iter_csv(_memory("Skills.csv", data, limits), "Skills.csv"))
+
+
+def test_csv_field_chars_refuses_a_long_quoted_field_spanning_lines() -> None:
+    field = "\n".join(["x" * 50] * 40)  # 2,039 characters over 40 short lines
+    data = f'Name\nfirst\n"{field}"\nlast\n'.encode()
+    records = _csv_records(data, Limits(csv_field_chars=1000))
+    (refusal,) = [r for r in records if isinstance(r, Skipped)]
+    assert refusal.source.pointer == "row 2" and "cap of 1000 characters" in refusal.reason
+    assert [r[1].values["name"] for r in records if isinstance(r, tuple)] == ["first"]
+    assert len(_csv_records(data, Limits(csv_field_chars=5000))) == 3
+
+
+def test_csv_field_chars_refuses_a_long_line_before_it_is_in_memory() -> None:
+    head = b"Name\n" + b"".join(b"skill %d\n" % i for i in range(20_000))  # longer than the 64K head
+    data = head + b"y" * 5000 + b"\nlast\n"
+    records = _csv_records(data, Limits(csv_field_chars=4000))
+    refusals = [r for r in records if isinstance(r, Skipped)]
+    assert len(refusals) == 1 and "cap of 4000 characters" in refusals[0].reason
+    assert sum(1 for r in records if isinstance(r, tuple)) == 20_000
+    with pytest.raises(MemberError, match="line is longer than the cap of 10000 characters"):
+        _csv_records(b"Name\n" + b"y" * 100_000 + b"\n", Limits(csv_field_chars=10_000))  # past the head
+
+
+def test_the_csv_cap_of_one_read_does_not_leak_into_other_csv_readers() -> None:
+    _csv_records(b"Name\nx\n", Limits(csv_field_chars=10))
+    assert next(csv.reader(["y" * 100_000])) == ["y" * 100_000]
+
+
+def test_text_bytes_refuses_a_large_html_page() -> None:
+    folder = FIXTURES / "facebook" / "2024-html"
+    report = run_audit([folder], load_pack(None), AuditOptions(jobs=1, limits=Limits(text_bytes=600)))
+    refused = [s for s in report.skipped if "over the cap of 600 bytes" in s.reason]
+    assert refused and all(s.source.member.endswith(".html") for s in refused)
+    assert not run_audit([folder], load_pack(None), AuditOptions(jobs=1)).skipped
+
+
+def _png(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + \
+        chunk(b"IEND", b"")
+
+
+def test_image_pixels_reports_an_image_over_the_cap_and_still_reads_the_rest(tmp_path: Path) -> None:
+    folder = tmp_path / "roll"
+    folder.mkdir()
+    (folder / "IMG_0001.png").write_bytes(_png(300, 200))
+    (folder / "IMG_0002.png").write_bytes(_png(10, 10))
+    report = run_audit([folder], load_pack(None), AuditOptions(jobs=1, limits=Limits(image_pixels=50_000)))
+    (refusal,) = [s for s in report.skipped if s.stage == "media" and "pixels" in s.reason]
+    assert refusal.source.member == "IMG_0001.png" and "300 x 200 pixels, over the cap of 50000" in refusal.reason
+    assert report.inputs[0].items == 2  # both photos were still read (the EXIF is safe to use)
+    relaxed = run_audit([folder], load_pack(None), AuditOptions(jobs=1, limits=Limits(image_pixels=60_000)))
+    assert not [s for s in relaxed.skipped if "pixels" in s.reason]
+
+
+# --- the command line --------------------------------------------------------------------------------
+
+
+def _download(tmp_path: Path) -> Path:
+    """The 2025 Facebook fixture as a zip plus a deep document, a long string and a half-compressible file."""
+    extra = {
+        "your_facebook_activity/groups/your_groups.json": json.dumps([{"name": [[["x"]]]}]).encode(),
+        "your_facebook_activity/posts/album/7.json": json.dumps({"name": "w" * 400}).encode(),
+        "extra/notes.txt": os.urandom(768 * 1024).hex().encode(),  # compresses about 2:1
+    }
+    target = tmp_path / "facebook.zip"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(FACEBOOK.rglob("*")):
+            name = path.relative_to(FACEBOOK).as_posix()
+            if path.is_file() and name not in extra:
+                archive.write(path, name)
+        for name, data in extra.items():
+            archive.writestr(name, data)
+    return target
+
+
+CLI_CASES = {
+    "--max-member-size": ("1K", "exceeds the member cap of 1024 bytes"),
+    "--max-total-size": ("64K", "total uncompressed size cap reached"),
+    "--max-ratio": ("1.5", "exceeds the cap of 2:1"),
+    "--max-members": ("5", "too many members"),
+    "--max-json-depth": ("3", "deeper than the cap of 3 levels"),
+    "--max-json-string": ("300", "longer than the cap of 300 characters"),
+    "--max-csv-field": ("20", "cap of 20 characters"),
+    "--max-image-pixels": ("1000", "pixels, over the cap of 1000"),
+}
+
+
+def _skip_reasons(result_path: Path) -> list[str]:
+    return [s["reason"] for s in json.loads(result_path.read_text())["skipped"]]
+
+
+@pytest.mark.parametrize("flag", sorted(CLI_CASES))
+def test_each_limit_flag_changes_what_is_refused(flag: str, tmp_path: Path) -> None:
+    value, reason = CLI_CASES[flag]
+    source = {"--max-csv-field": LINKEDIN, "--max-image-pixels": ROLL}.get(flag) or _download(tmp_path)
+    runner = CliRunner()
+    default, limited = tmp_path / "default.json", tmp_path / "limited.json"
+    first = runner.invoke(app, ["scan", str(source), "-f", "json", "-o", str(default), "--no-cache", "--jobs", "1"])
+    second = runner.invoke(app, ["scan", str(source), "-f", "json", "-o", str(limited), "--no-cache", "--jobs", "1",
+                                 flag, value])
+    assert (first.exit_code, second.exit_code) == (1, 1), second.output
+    assert not any(reason in r for r in _skip_reasons(default))
+    assert any(reason in r for r in _skip_reasons(limited)), _skip_reasons(limited)
+
+
+@pytest.mark.parametrize(("flag", "value"), [("--max-member-size", "lots"), ("--max-members", "0"),
+                                             ("--max-ratio", "0.5")])
+def test_a_bad_limit_flag_is_a_one_line_usage_error(flag: str, value: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["scan", str(ROLL), flag, value, "-o", str(tmp_path / "r.txt")])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith(f"exposure-audit: {flag}: ")
+    assert not (tmp_path / "r.txt").exists()
+
+
+# --- every cap has a test ----------------------------------------------------------------------------------
+
+ENFORCED = {
+    "member_bytes": test_member_bytes_refuses_a_large_member_in_a_zip_and_in_a_folder,
+    "total_bytes": test_total_bytes_stops_adding_members_once_the_download_is_too_large,
+    "compression_ratio": test_compression_ratio_refuses_a_bomb_above_the_floor_only,
+    "ratio_floor_bytes": test_compression_ratio_refuses_a_bomb_above_the_floor_only,
+    "members": test_members_caps_how_many_files_are_read,
+    "json_bytes": test_json_bytes_refuses_a_document_too_large_to_read_whole,
+    "json_depth": test_json_depth_is_enforced_whole_and_streamed,
+    "json_string_chars": test_json_string_chars_is_enforced_whole_and_streamed,
+    "csv_field_chars": test_csv_field_chars_refuses_a_long_line_before_it_is_in_memory,
+    "text_bytes": test_text_bytes_refuses_a_large_html_page,
+    "image_pixels": test_image_pixels_reports_an_image_over_the_cap_and_still_reads_the_rest,
+}
+
+
+def test_every_cap_has_an_enforcement_test_and_the_main_ones_a_flag() -> None:
+    assert set(ENFORCED) == {f.name for f in fields(Limits)}
+    assert set(LIMIT_FLAGS) <= set(ENFORCED)
+    assert {flag for flag in CLI_CASES} == set(LIMIT_FLAGS.values())
+
