@@ -6,8 +6,8 @@ Stages, cheapest first, so most photos cost a reduced-scale decode and one face 
 2. find faces (`people`); no person and no whole-photo OCR asked for -> done;
 3. per person: the torso below the face, its colours and patterns (`clothing`), and ribbons,
    patches, ID cards (`marks`);
-4. depth FULL: OCR of each person's region (head and torso) from a larger decode (`ocr`), matched
-   against the lexicon (`words`); scope FULL: the whole photo as well.
+4. depth FULL: a second, larger decode, then OCR of each person's region (head and torso)
+   (`ocr`), matched against the lexicon (`words`); scope FULL: the whole photo as well.
 
 The function is pure: same bytes and settings, same result. It returns a record without pixels or
 raw text, fit for a cache keyed by the image content and `settings.cache_key()`.
@@ -98,27 +98,29 @@ def analyse_image(source: bytes | IO[bytes], settings: VisionSettings) -> Vision
     data = source if isinstance(source, bytes) else source.read()
     if not settings.enabled:
         return VisionFeatures(depth=settings.depth, error="images are not examined (--images off)")
-    full = settings.depth is ImageDepth.FULL
     try:
-        decoded = decode_reduced(data, OCR_SIDE if full else WORK_SIDE, settings.max_pixels)
+        decoded = decode_reduced(data, WORK_SIDE, settings.max_pixels)
     except ImageError as exc:
         return VisionFeatures(depth=settings.depth, error=exc.reason)
     try:
-        return _analyse(decoded.image, decoded.width, decoded.height, settings)
+        return _analyse(data, decoded.image, decoded.width, decoded.height, settings)
+    except ImageError as exc:  # the larger decode for OCR failed where the small one did not
+        return VisionFeatures(width=decoded.width, height=decoded.height, depth=settings.depth, error=exc.reason)
     except Exception as exc:  # an OpenCV error on a strange image: this photo only, with the reason
         return VisionFeatures(width=decoded.width, height=decoded.height, depth=settings.depth,
                               error=f"image analysis failed ({type(exc).__name__})")
 
 
-def _analyse(image: object, width: int, height: int, settings: VisionSettings) -> VisionFeatures:
-    big = np.asarray(image)
-    work = _resized(big, WORK_SIDE)
+def _analyse(data: bytes, image: object, width: int, height: int, settings: VisionSettings) -> VisionFeatures:
+    work = np.asarray(image)
     people = _people(work)
     whole_photo = settings.ocr_scope is OcrScope.FULL
     read: list[tuple[str, ...]] = [() for _ in people]
     elsewhere: tuple[str, ...] = ()
     ocr_done = ""
     if settings.depth is ImageDepth.FULL and (people or whole_photo):
+        # Only photos that need text read pay for the second, larger decode.
+        big = np.asarray(decode_reduced(data, OCR_SIDE, settings.max_pixels).image)
         matcher = WordMatcher(settings.words)
         to_big = big.shape[1] / work.shape[1]
         try:

@@ -91,12 +91,12 @@ def is_camouflage(hsv: np.ndarray) -> bool:
     if float((labels > 0).mean()) < 0.75:
         return False
     shares = np.bincount(labels.ravel(), minlength=7)[1:] / labels.size
-    if int((shares >= 0.08).sum()) < 3 or float(shares.max()) > 0.6:
+    if int((shares >= 0.08).sum()) < 3 or float(shares.max()) > 0.75:
         return False
-    # Blotchy, not a gradient of shade: the class changes several times along rows and columns.
+    # Blotchy, not a gradient of shade or a few folds: the class changes often along rows and columns.
     across = labels[:, 1:] != labels[:, :-1]
     down = labels[1:, :] != labels[:-1, :]
-    if across.sum() / labels.shape[0] < 2.0 or down.sum() / labels.shape[1] < 2.0:
+    if across.sum() / labels.shape[0] < 4.0 or down.sum() / labels.shape[1] < 4.0:
         return False
     # Irregular, not woven: a check or stripes puts its edges on a few straight lines.
     return _on_straight_lines(across, axis=0) < 0.35 and _on_straight_lines(down, axis=1) < 0.35

@@ -107,26 +107,36 @@ def find_ribbons(rgb: np.ndarray, distance: np.ndarray) -> bool:
     return False
 
 
+def _in_a_line_of_text(region: Region, others: list[Region]) -> bool:
+    """Another region of about the same height sits right beside it on the same baseline: letters."""
+    for other in others:
+        if other is region or not (0.6 <= other.h / max(1, region.h) <= 1.6):
+            continue
+        gap = max(other.x - (region.x + region.w), region.x - (other.x + other.w))
+        if gap <= 0.6 * region.h and abs((other.y + other.h) - (region.y + region.h)) <= 0.3 * region.h:
+            return True
+    return False
+
+
 def find_patches(rgb: np.ndarray, distance: np.ndarray) -> bool:
     height, width = rgb.shape[:2]
     area = height * width
     distinct = cv2.morphologyEx((distance > 45).astype(np.uint8), cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    regions = [r for r in _regions(distinct, fill_holes=True) if r.area >= 0.001 * area]  # ring emblems: filled
+    candidates = [r for r in regions if r.area >= 0.003 * area]
     found = 0
-    candidates = 0
-    for region in _regions(distinct, fill_holes=True):  # a ring-shaped emblem counts with its middle
-        if region.area < 0.003 * area:
-            continue
-        candidates += 1
+    for region in candidates:
         aspect = region.w / max(1, region.h)
-        if not (0.5 <= aspect <= 2.0 and region.area <= 0.05 * area and region.fill >= 0.55):
+        # Compact: a printed word is wider than this, a stripe or a strap thinner.
+        if not (0.6 <= aspect <= 1.6 and region.area <= 0.05 * area and region.fill >= 0.6):
             continue
-        if region.y > 0.7 * height or not _inside(region, rgb.shape):
+        if region.y > 0.7 * height or not _inside(region, rgb.shape) or _in_a_line_of_text(region, regions):
             continue
         inside = grey[region.y : region.y + region.h, region.x : region.x + region.w]
         if float(inside.std()) >= 18:  # a design (letters, an emblem), not a plain stain or shadow
             found += 1
-    return 1 <= found <= _MAX_PATCHES and candidates <= _MAX_PATCHES + 3
+    return 1 <= found <= _MAX_PATCHES and len(candidates) <= _MAX_PATCHES + 3
 
 
 def find_id_card(rgb: np.ndarray, hsv: np.ndarray) -> Region | None:

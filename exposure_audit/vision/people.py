@@ -68,19 +68,43 @@ def _detect(cascade: cv2.CascadeClassifier, grey: np.ndarray) -> list[Box]:
     return [Box(int(x), int(y), int(w), int(h)) for (x, y, w, h) in found]
 
 
+def _skin(rgb: np.ndarray) -> np.ndarray:
+    """Skin tones of any complexion (a classic YCrCb range)."""
+    ycrcb = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2YCrCb)
+    cr, cb = ycrcb[..., 1], ycrcb[..., 2]
+    mask: np.ndarray = (cr >= 133) & (cr <= 178) & (cb >= 72) & (cb <= 130)
+    return mask
+
+
+def _colourless(rgb: np.ndarray) -> bool:
+    return float(cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2HSV)[..., 1].mean()) < 18
+
+
 def _looks_like_skin(rgb: np.ndarray, box: Box) -> bool:
-    """The middle of the face box holds skin tones (any complexion), or the photo has no colour."""
+    """The middle of the face box holds skin tones, or the photo has no colour to check."""
     x0, y0 = box.x + box.w // 5, box.y + box.h // 5
     patch = rgb[y0 : y0 + box.h * 3 // 5, x0 : x0 + box.w * 3 // 5]
     if patch.size == 0:
         return False
-    hsv = cv2.cvtColor(patch, cv2.COLOR_RGB2HSV)
-    if float(hsv[..., 1].mean()) < 18:  # black and white: nothing to check against
-        return True
-    ycrcb = cv2.cvtColor(patch, cv2.COLOR_RGB2YCrCb)
-    cr, cb = ycrcb[..., 1], ycrcb[..., 2]
-    skin = (cr >= 133) & (cr <= 178) & (cb >= 72) & (cb <= 130)
-    return float(skin.mean()) >= 0.3
+    return _colourless(patch) or float(_skin(patch).mean()) >= 0.3
+
+
+def _fitted(rgb: np.ndarray, box: Box) -> Box:
+    """The face box shrunk to the skin it holds, when the cascade's box is clearly too large.
+
+    With few neighbours required, the cascade sometimes merges windows into a box twice the face's
+    size, which would put the "torso" far below the person. The largest skin region in the box's
+    upper part (the face, not a skin-coloured shirt below it) gives the face's real width."""
+    upper = rgb[box.y : box.y + box.h * 3 // 4, box.x : box.x + box.w]
+    if upper.size == 0 or _colourless(upper):
+        return box
+    count, _, stats, _ = cv2.connectedComponentsWithStats(_skin(upper).astype(np.uint8), connectivity=8)
+    if count < 2:
+        return box
+    x, y, w, _, _ = (int(v) for v in stats[1 + int(np.argmax(stats[1:, 4]))])
+    if w >= 0.8 * box.w or w < _MIN_FACE // 2:
+        return box
+    return Box(box.x + x, box.y + y, w, w)  # cascade boxes are square
 
 
 def find_faces(rgb: np.ndarray) -> list[Face]:
@@ -92,7 +116,7 @@ def find_faces(rgb: np.ndarray) -> list[Face]:
         if any(face.box.overlap(k.box) > 0.4 for k in kept):
             continue
         if _looks_like_skin(rgb, face.box):
-            kept.append(face)
+            kept.append(Face(_fitted(rgb, face.box), face.found_by))
     kept.sort(key=lambda f: -f.box.area)
     return kept[:MAX_PEOPLE]
 

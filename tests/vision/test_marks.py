@@ -46,3 +46,8 @@ def test_many_small_shapes_are_a_print_not_a_badge() -> None:
             rgb[y : y + 12, x : x + 12] = (230, 200, 40)
             rgb[y + 4 : y + 8, x + 4 : x + 8] = (200, 30, 30)
     assert Mark.PATCH not in marks(rgb)
+
+
+def test_letters_of_a_printed_word_are_not_patches() -> None:
+    shirt = torso(colour=(205, 210, 215), words=[("POLICE", FIGURES.NAVY, 0.2, 0.17)])
+    assert Mark.PATCH not in marks(shirt)
