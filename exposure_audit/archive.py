@@ -96,14 +96,70 @@ class _Source:
         """Release open handles; the source reopens lazily (e.g. in a worker process)."""
 
 
+class _NameRepairingFile(io.FileIO):
+    """A zip read through one repair. A name marked UTF-8 that is not valid UTF-8 makes the standard
+    library refuse the whole zip; while the directory is read, such names are unmarked instead (so
+    they decode as cp437, byte for byte) and their positions kept, to be re-decoded as UTF-8 with
+    replacement characters. Member data is never touched: only the first directory read and the local
+    headers of the repaired members are edited."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, "rb")
+        self.repaired: set[int] = set()
+        self._local_headers: set[int] = set()
+        self._directory_read = False
+
+    def read(self, size: int | None = -1) -> bytes:
+        at = self.tell()
+        data = super().read(size)
+        if not self._directory_read and data[:4] == b"PK\x01\x02":
+            self._directory_read = True
+            data = self._unmark_bad_names(data)
+        elif at in self._local_headers and data[:4] == b"PK\x03\x04" and len(data) >= 8:
+            (flags,) = struct.unpack_from("<H", data, 6)
+            data = data[:6] + struct.pack("<H", flags & ~0x800) + data[8:]
+        return data
+
+    def _unmark_bad_names(self, data: bytes) -> bytes:
+        directory = bytearray(data)
+        at = position = 0
+        while at + 46 <= len(directory) and directory[at : at + 4] == b"PK\x01\x02":
+            (flags,) = struct.unpack_from("<H", directory, at + 8)
+            name_length, extra_length, comment_length = struct.unpack_from("<HHH", directory, at + 28)
+            if flags & 0x800:
+                try:
+                    bytes(directory[at + 46 : at + 46 + name_length]).decode("utf-8")
+                except UnicodeDecodeError:
+                    struct.pack_into("<H", directory, at + 8, flags & ~0x800)
+                    self.repaired.add(position)
+                    self._local_headers.add(struct.unpack_from("<I", directory, at + 42)[0])
+            at += 46 + name_length + extra_length + comment_length
+            position += 1
+        return bytes(directory)
+
+
+def _open_zip(path: Path) -> tuple[zipfile.ZipFile, _NameRepairingFile | None]:
+    """The zip, and the repairing file it reads through when a name was not valid UTF-8."""
+    try:
+        return zipfile.ZipFile(path), None
+    except UnicodeDecodeError:
+        handle = _NameRepairingFile(path)
+        try:
+            return zipfile.ZipFile(handle), handle
+        except BaseException:
+            handle.close()
+            raise
+
+
 class _ZipSource(_Source):
     def __init__(self, path: Path) -> None:
         super().__init__(path)
         self._zip: zipfile.ZipFile | None = None
+        self._repairing: _NameRepairingFile | None = None
 
     def _handle(self) -> zipfile.ZipFile:
         if self._zip is None:
-            self._zip = zipfile.ZipFile(self.path)
+            self._zip, self._repairing = _open_zip(self.path)
         return self._zip
 
     def entries(self, limits: Limits, index: int) -> Iterator[Member | Skipped]:
@@ -111,7 +167,10 @@ class _ZipSource(_Source):
         for position, info in enumerate(self._handle().infolist()):
             if info.filename.endswith("/"):  # ZipInfo.is_dir() fails on an empty name
                 continue
-            key = normalise_member_name(info.filename)
+            name = info.filename
+            if self._repairing is not None and position in self._repairing.repaired:
+                name = name.encode("cp437").decode("utf-8", "replace")
+            key = normalise_member_name(name)
             ref = SourceRef(archive=self.label, member=key or info.filename)
             if not key:
                 yield Skipped(source=ref, stage="archive", reason="member name is empty after normalisation")
@@ -156,9 +215,12 @@ class _ZipSource(_Source):
         if self._zip is not None:
             self._zip.close()
             self._zip = None
+        if self._repairing is not None:
+            self._repairing.close()
+            self._repairing = None
 
     def __getstate__(self) -> dict[str, object]:
-        return {"path": self.path, "label": self.label, "_zip": None}
+        return {"path": self.path, "label": self.label, "_zip": None, "_repairing": None}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         for key, value in state.items():
@@ -175,13 +237,18 @@ class _FolderSource(_Source):
                 rel = full.relative_to(self.path).as_posix()
                 ref = SourceRef(archive=self.label, member=readable_name(rel))
                 if full.is_symlink():
-                    target = full.resolve()
+                    try:
+                        target = full.resolve()
+                    except (RuntimeError, OSError):  # a loop of links (RuntimeError up to Python 3.12)
+                        yield Skipped(source=ref, stage="archive", reason="symbolic link loop; not followed")
+                        continue
                     if not target.is_relative_to(root):
                         yield Skipped(source=ref, stage="archive",
                                       reason="symbolic link points outside the download; not followed")
                         continue
                     if not target.is_file():
-                        yield Skipped(source=ref, stage="archive", reason="symbolic link to a folder; not followed")
+                        what = "a folder" if target.is_dir() else "nothing readable"
+                        yield Skipped(source=ref, stage="archive", reason=f"symbolic link to {what}; not followed")
                         continue
                 try:
                     status = full.stat()
@@ -272,8 +339,10 @@ def open_source(path: Path) -> _Source:
         return _FolderSource(path)
     if zipfile.is_zipfile(path):
         try:
-            with zipfile.ZipFile(path) as probe:
-                probe.infolist()
+            probe, repairing = _open_zip(path)
+            probe.close()
+            if repairing is not None:
+                repairing.close()
         except ZIP_ERRORS as exc:
             raise InputError(str(path), f"the zip cannot be read ({type(exc).__name__}: {exc})",
                              "Download it again") from exc
