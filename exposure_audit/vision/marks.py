@@ -67,14 +67,18 @@ def _inside(region: Region, shape: tuple[int, ...]) -> bool:
     return region.x > 0 and region.y > 0 and region.x + region.w < width and region.y + region.h < height
 
 
-def _colours(rgb: np.ndarray, region: Region) -> int:
-    """How many distinct colours a region is made of: saturated hues in 30-degree bins, plus white."""
+def _colours(rgb: np.ndarray, region: Region, distance: np.ndarray) -> int:
+    """How many distinct colours the region's non-fabric pixels hold: saturated hues in 30-degree
+    bins, plus white."""
     box = rgb[region.y : region.y + region.h, region.x : region.x + region.w]
-    hsv = cv2.cvtColor(box, cv2.COLOR_RGB2HSV).reshape(-1, 3).astype(np.int16)
+    own = distance[region.y : region.y + region.h, region.x : region.x + region.w] > 40
+    hsv = cv2.cvtColor(box, cv2.COLOR_RGB2HSV)[own].astype(np.int16)
+    if len(hsv) == 0:
+        return 0
     saturated = hsv[(hsv[:, 1] >= 90) & (hsv[:, 2] >= 70)]
-    counts = np.bincount(saturated[:, 0] // 15, minlength=12)
+    counts = np.bincount(((saturated[:, 0] + 7) % 180) // 15, minlength=12)  # red straddles hue 0
     white = int(((hsv[:, 1] < 40) & (hsv[:, 2] >= 190)).sum())
-    enough = max(3, int(0.06 * len(hsv)))
+    enough = max(3, int(0.04 * len(hsv)))
     return int((counts >= enough).sum()) + (1 if white >= enough else 0)
 
 
@@ -102,7 +106,7 @@ def find_ribbons(rgb: np.ndarray, distance: np.ndarray) -> bool:
             continue
         if region.y > 0.7 * height or not _inside(region, rgb.shape):
             continue
-        if _stripes(rgb, region) >= 3 and _colours(rgb, region) >= 3:
+        if _stripes(rgb, region) >= 3 and _colours(rgb, region, distance) >= 3:
             return True
     return False
 
