@@ -78,11 +78,11 @@ def depth_of(value: JSON) -> int:
 def parse_json_bytes(data: bytes, *, max_depth: int, meta: bool = False,
                      max_string: int = DEFAULT_LIMITS.json_string_chars) -> JSON:
     """Decode bytes (UTF-8, optional BOM) as JSON, enforcing the depth and string caps; MemberError on failure."""
-    check_json_bytes(data, max_depth=max_depth, max_string=max_string)  # before the parser builds anything
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise MemberError(f"not UTF-8 text (byte {exc.start})") from exc
+    check_json_bytes(data, max_depth=max_depth, max_string=max_string)  # before the parser builds anything
     try:
         value = json.loads(text)
     except RecursionError as exc:

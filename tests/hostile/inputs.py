@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import random
+import shutil
 import struct
 import zipfile
 import zlib
@@ -45,6 +46,15 @@ def fixture_zip(fixture: Path, target: Path, members: Mapping[str, Content | Non
         for name, content in members.items():
             if content is not None:
                 write_member(archive, name, content)
+    return target
+
+
+def fixture_folder(fixture: Path, target: Path, members: Mapping[str, bytes]) -> Path:
+    """The fixture as an unpacked folder with `members` replacing files or added (no zip ratio cap applies)."""
+    shutil.copytree(fixture, target)
+    for name, data in members.items():
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        (target / name).write_bytes(data)
     return target
 
 
