@@ -4,35 +4,12 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
-from fractions import Fraction
 
-import piexif
 from PIL import Image, ImageDraw
 
+from exposure_audit.geo.samples import exif_bytes
 
-def _dms(value: float) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]]:
-    value = abs(value)
-    degrees = int(value)
-    minutes_full = (value - degrees) * 60
-    minutes = int(minutes_full)
-    seconds = Fraction((minutes_full - minutes) * 60).limit_denominator(10000)
-    return ((degrees, 1), (minutes, 1), (seconds.numerator, seconds.denominator))
-
-
-def exif_bytes(*, lat: float | None, lon: float | None, taken: datetime, make: str = "Pixelcraft",
-               model: str = "PX-7") -> bytes:
-    zeroth = {piexif.ImageIFD.Make: make.encode(), piexif.ImageIFD.Model: model.encode()}
-    sub = {piexif.ExifIFD.DateTimeOriginal: taken.strftime("%Y:%m:%d %H:%M:%S").encode()}
-    gps: dict[int, object] = {}
-    if lat is not None and lon is not None:
-        gps = {
-            piexif.GPSIFD.GPSLatitudeRef: b"S" if lat < 0 else b"N",
-            piexif.GPSIFD.GPSLatitude: _dms(lat),
-            piexif.GPSIFD.GPSLongitudeRef: b"W" if lon < 0 else b"E",
-            piexif.GPSIFD.GPSLongitude: _dms(lon),
-        }
-    result: bytes = piexif.dump({"0th": zeroth, "Exif": sub, "GPS": gps, "1st": {}, "thumbnail": None})
-    return result
+__all__ = ["demo_jpeg", "exif_bytes"]
 
 
 def demo_jpeg(*, seed: int, lat: float | None, lon: float | None, taken: datetime, label: str = "") -> bytes:
