@@ -95,14 +95,14 @@ def _fitted(rgb: np.ndarray, box: Box) -> Box:
     With few neighbours required, the cascade sometimes merges windows into a box twice the face's
     size, which would put the "torso" far below the person. The largest skin region in the box's
     upper part (the face, not a skin-coloured shirt below it) gives the face's real width."""
-    upper = rgb[box.y : box.y + box.h * 3 // 4, box.x : box.x + box.w]
+    upper = rgb[box.y : box.y + box.h * 3 // 5, box.x : box.x + box.w]
     if upper.size == 0 or _colourless(upper):
         return box
     count, _, stats, _ = cv2.connectedComponentsWithStats(_skin(upper).astype(np.uint8), connectivity=8)
     if count < 2:
         return box
     x, y, w, _, _ = (int(v) for v in stats[1 + int(np.argmax(stats[1:, 4]))])
-    if w >= 0.8 * box.w or w < _MIN_FACE // 2:
+    if w >= 0.6 * box.w or w < _MIN_FACE // 2:  # a fitting box holds cheek to cheek in most of its width
         return box
     return Box(box.x + x, box.y + y, w, w)  # cascade boxes are square
 
