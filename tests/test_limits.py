@@ -9,9 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import os
-import struct
 import zipfile
-import zlib
 from dataclasses import fields
 from pathlib import Path
 
@@ -29,6 +27,7 @@ from exposure_audit.fetchers.jsonio import iter_json_array, read_json
 from exposure_audit.limits import DEFAULT_LIMITS, GiB, Limits, MiB, parse_size, with_overrides
 from exposure_audit.model import Skipped
 from tests.conftest import FIXTURES
+from tests.hostile.inputs import png_header_only
 
 FACEBOOK = FIXTURES / "facebook" / "2025-json"
 ROLL = FIXTURES / "photos" / "camera-roll"
@@ -208,20 +207,11 @@ def test_text_bytes_refuses_a_large_html_page() -> None:
     assert not run_audit([folder], load_pack(None), AuditOptions(jobs=1)).skipped
 
 
-def _png(width: int, height: int) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + \
-        chunk(b"IEND", b"")
-
-
 def test_image_pixels_reports_an_image_over_the_cap_and_still_reads_the_rest(tmp_path: Path) -> None:
     folder = tmp_path / "roll"
     folder.mkdir()
-    (folder / "IMG_0001.png").write_bytes(_png(300, 200))
-    (folder / "IMG_0002.png").write_bytes(_png(10, 10))
+    (folder / "IMG_0001.png").write_bytes(png_header_only(300, 200))
+    (folder / "IMG_0002.png").write_bytes(png_header_only(10, 10))
     report = run_audit([folder], load_pack(None), AuditOptions(jobs=1, limits=Limits(image_pixels=50_000)))
     (refusal,) = [s for s in report.skipped if s.stage == "media" and "pixels" in s.reason]
     assert refusal.source.member == "IMG_0001.png" and "300 x 200 pixels, over the cap of 50000" in refusal.reason

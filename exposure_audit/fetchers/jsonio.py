@@ -89,6 +89,8 @@ def parse_json_bytes(data: bytes, *, max_depth: int, meta: bool = False,
         raise MemberError(f"JSON nesting is deeper than the cap of {max_depth} levels") from exc
     except json.JSONDecodeError as exc:
         raise MemberError(f"invalid or truncated JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from exc
+    except ValueError as exc:  # an integer of more digits than Python converts (4,300)
+        raise MemberError(f"invalid JSON ({exc})") from exc
     if depth_of(value) > max_depth:
         raise MemberError(f"JSON nesting is deeper than the cap of {max_depth} levels")
     return fix_meta(value) if meta else value

@@ -75,6 +75,8 @@ def iter_js_array(tree: Tree, member: str) -> Iterator[Any]:
     with tree.open_member(member) as handle:
         head = handle.read(4096)
         body = strip_wrapper(head)  # raises for a file without the assignment
+        if not body.lstrip().startswith(b"["):  # streamed, an object would silently yield no records
+            raise MemberError("expected a list after the window.YTD assignment")
         stream = io.BufferedReader(_Prefixed(body, handle))
         guarded = GuardedStream(stream, JsonGuard(tree.limits.json_depth, tree.limits.json_string_chars))
         try:

@@ -122,22 +122,23 @@ def set_flag_bits(path: Path, name: str, bits: int) -> None:
     path.write_bytes(bytes(data))
 
 
-def set_method(path: Path, name: str, method: int) -> None:
-    """Claim another compression method for one member (99 is WinZip AES, which nothing here reads)."""
+def _patch(path: Path, name: str, fmt: str, value: int, central_field: int, local_field: int) -> None:
+    """Write one field of a member's central directory entry and local header alike."""
     data = bytearray(path.read_bytes())
     central, local = _entry_of(bytes(data), name)
-    struct.pack_into("<H", data, central + 10, method)
-    struct.pack_into("<H", data, local + 8, method)
+    struct.pack_into(fmt, data, central + central_field, value)
+    struct.pack_into(fmt, data, local + local_field, value)
     path.write_bytes(bytes(data))
+
+
+def set_method(path: Path, name: str, method: int) -> None:
+    """Claim another compression method for one member (99 is WinZip AES, which nothing here reads)."""
+    _patch(path, name, "<H", method, 10, 8)
 
 
 def set_declared_size(path: Path, name: str, size: int) -> None:
     """Make one member claim a smaller uncompressed size than it inflates to (a lying header)."""
-    data = bytearray(path.read_bytes())
-    central, local = _entry_of(bytes(data), name)
-    struct.pack_into("<I", data, central + 24, size)
-    struct.pack_into("<I", data, local + 22, size)
-    path.write_bytes(bytes(data))
+    _patch(path, name, "<I", size, 24, 22)
 
 
 def rename(path: Path, old: str, new: bytes) -> None:

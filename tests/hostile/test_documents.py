@@ -62,6 +62,15 @@ def test_a_csv_field_of_100_mb_skips_its_row_and_keeps_the_rows_before_it(tmp_pa
     assert_complete(run, LINKEDIN)
 
 
+@pytest.mark.parametrize("number", [b"1" * 5000, b"1e99999", b"-" + b"9" * 100_000])
+def test_absurd_numbers_in_json_are_refused_with_a_reason(number: bytes, tmp_path: Path) -> None:
+    member = "your_facebook_activity/groups/your_groups.json"
+    document = b'[{"name": "Dog walkers", "timestamp": ' + number + b"}]"
+    run = audit([fixture_zip(FACEBOOK_JSON, tmp_path / "facebook.zip", {member: document})])
+    assert not skipped(run.value, member) or "JSON" in reason_of(run.value, member)
+    assert_complete(run, FACEBOOK_JSON)
+
+
 def _nested_html(text: str) -> bytes:
     return b"<div>" * 100_000 + text.encode() + b"</div>" * 100_000
 
