@@ -85,7 +85,7 @@ def parse_site(text: str) -> Site:
 LIMIT_FLAGS = {"member_bytes": "--max-member-size", "total_bytes": "--max-total-size",
                "compression_ratio": "--max-ratio", "members": "--max-members", "json_depth": "--max-json-depth",
                "json_string_chars": "--max-json-string", "csv_field_chars": "--max-csv-field",
-               "image_pixels": "--max-image-pixels"}
+               "html_tags": "--max-html-tags", "image_pixels": "--max-image-pixels"}
 
 
 def scan_limits(values: dict[str, str | float | None]) -> Limits:
@@ -197,6 +197,8 @@ def scan(
         help="Longest JSON string, in characters as written.", rich_help_panel=LIMITS_PANEL)] = None,
     max_csv_field: Annotated[int | None, typer.Option(
         help="Longest CSV field (and line), in characters.", rich_help_panel=LIMITS_PANEL)] = None,
+    max_html_tags: Annotated[int | None, typer.Option(
+        help="Most tags in one HTML page (each costs memory once parsed).", rich_help_panel=LIMITS_PANEL)] = None,
     max_image_pixels: Annotated[int | None, typer.Option(
         help="Largest image (width x height) whose pixels are examined (decompression-bomb guard).",
         rich_help_panel=LIMITS_PANEL)] = None,
@@ -226,7 +228,7 @@ def scan(
         limits = scan_limits({"member_bytes": max_member_size, "total_bytes": max_total_size,
                               "compression_ratio": max_ratio, "members": max_members, "json_depth": max_json_depth,
                               "json_string_chars": max_json_string, "csv_field_chars": max_csv_field,
-                              "image_pixels": max_image_pixels})
+                              "html_tags": max_html_tags, "image_pixels": max_image_pixels})
         options = AuditOptions(platform=platform, jobs=jobs, partial_on_interrupt=partial_on_interrupt,
                                public=tuple(public or ()), live=live, cache=cache, images=images.value,
                                ocr=ocr.value, limits=limits)

@@ -25,6 +25,7 @@ class Limits:
     json_string_chars: int = 16 * MiB  # one JSON string
     csv_field_chars: int = 16 * MiB  # one CSV field
     text_bytes: int = 64 * MiB  # an HTML page or other text member
+    html_tags: int = 1_000_000  # '<' in one HTML page; parsed, each tag costs some 600 bytes
     image_pixels: int = 120_000_000  # decompression-bomb guard, per image
 
 

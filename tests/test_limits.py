@@ -207,6 +207,15 @@ def test_text_bytes_refuses_a_large_html_page() -> None:
     assert not run_audit([folder], load_pack(None), AuditOptions(jobs=1)).skipped
 
 
+def test_html_tags_refuses_a_page_before_it_is_parsed() -> None:
+    folder = FIXTURES / "facebook" / "2024-html"
+    report = run_audit([folder], load_pack(None), AuditOptions(jobs=1, limits=Limits(html_tags=40)))
+    refused = [s for s in report.skipped if "tags, over the cap of 40" in s.reason]
+    assert refused and all(s.source.member.endswith(".html") for s in refused)
+    relaxed = run_audit([folder], load_pack(None), AuditOptions(jobs=1, limits=Limits(html_tags=10_000)))
+    assert not relaxed.skipped
+
+
 def test_image_pixels_reports_an_image_over_the_cap_and_still_reads_the_rest(tmp_path: Path) -> None:
     folder = tmp_path / "roll"
     folder.mkdir()
@@ -250,6 +259,7 @@ CLI_CASES = {
     "--max-json-string": ("300", "longer than the cap of 300 characters"),
     "--max-csv-field": ("20", "cap of 20 characters"),
     "--max-image-pixels": ("1000", "pixels, over the cap of 1000"),
+    "--max-html-tags": ("40", "tags, over the cap of 40"),
 }
 
 
@@ -260,7 +270,8 @@ def _skip_reasons(result_path: Path) -> list[str]:
 @pytest.mark.parametrize("flag", sorted(CLI_CASES))
 def test_each_limit_flag_changes_what_is_refused(flag: str, tmp_path: Path) -> None:
     value, reason = CLI_CASES[flag]
-    source = {"--max-csv-field": LINKEDIN, "--max-image-pixels": ROLL}.get(flag) or _download(tmp_path)
+    source = {"--max-csv-field": LINKEDIN, "--max-image-pixels": ROLL,
+              "--max-html-tags": FIXTURES / "facebook" / "2024-html"}.get(flag) or _download(tmp_path)
     runner = CliRunner()
     default, limited = tmp_path / "default.json", tmp_path / "limited.json"
     first = runner.invoke(app, ["scan", str(source), "-f", "json", "-o", str(default), "--no-cache", "--jobs", "1"])
@@ -294,6 +305,7 @@ ENFORCED = {
     "json_string_chars": test_json_string_chars_is_enforced_whole_and_streamed,
     "csv_field_chars": test_csv_field_chars_refuses_a_long_line_before_it_is_in_memory,
     "text_bytes": test_text_bytes_refuses_a_large_html_page,
+    "html_tags": test_html_tags_refuses_a_page_before_it_is_parsed,
     "image_pixels": test_image_pixels_reports_an_image_over_the_cap_and_still_reads_the_rest,
 }
 

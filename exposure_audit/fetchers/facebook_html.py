@@ -22,6 +22,7 @@ from exposure_audit.fetchers import facebook_html_records as lists
 from exposure_audit.fetchers.base import Record
 from exposure_audit.fetchers.facebook_common import Reading, guarded
 from exposure_audit.fetchers.facebook_html_parse import HtmlPage, account_zone, parse_page
+from exposure_audit.fetchers.html_guard import read_html
 from exposure_audit.model import ItemKind
 
 Interpreter = Callable[[Reading, HtmlPage, tzinfo], Iterator[Record]]
@@ -47,7 +48,7 @@ class HtmlReaders:
     def _page(self, tree: Tree, member: str, interpret: Interpreter) -> Iterator[Record]:
         reading = Reading(tree, member)
         try:
-            data = tree.read_bytes(member, tree.limits.text_bytes)
+            data = read_html(tree, member)
         except MemberError as exc:
             yield reading.skip(exc.reason)
             return

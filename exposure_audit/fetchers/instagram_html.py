@@ -27,6 +27,7 @@ from bs4.element import NavigableString
 from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Record, skip
+from exposure_audit.fetchers.html_guard import read_html
 from exposure_audit.fetchers.instagram_activity import comment, following, message_items
 from exposure_audit.fetchers.instagram_labels import Concept, concept_of
 from exposure_audit.fetchers.instagram_posts import CONTENT_FILES, content_items
@@ -176,7 +177,7 @@ def _post_record(block: Block) -> dict[str, Any]:
 
 def read_html_page(tree: Tree, member: str) -> Iterator[Record]:
     try:
-        data = tree.read_bytes(member, tree.limits.text_bytes)
+        data = read_html(tree, member)
     except MemberError as exc:
         yield skip(tree, member, exc.reason)
         return

@@ -102,6 +102,14 @@ def test_html_nested_100000_deep_in_an_instagram_page(tmp_path: Path) -> None:
     assert any("open day" in f.excerpt for f in run.value.findings)
 
 
+def test_a_page_of_millions_of_tags_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    member = "your_facebook_activity/groups/your_groups.html"
+    page = b"<html><body><main>" + b"<b>" * 3_000_000 + b"</main></body></html>"  # 9 MB, gigabytes once parsed
+    run = audit([fixture_folder(FACEBOOK_HTML, tmp_path / "facebook", {member: page})])
+    assert "tags, over the cap of" in reason_of(run.value, member)
+    assert_complete(run, FACEBOOK_HTML)
+
+
 MISLABELLED: dict[str, tuple[Path, str, bytes, str]] = {
     "json-that-is-a-jpeg": (FACEBOOK_JSON, "your_facebook_activity/groups/your_groups.json", jpeg_with_app1(b""),
                             "not UTF-8 text"),
