@@ -138,6 +138,33 @@ class _NameRepairingFile(io.FileIO):
         return bytes(directory)
 
 
+DIRECTORY_BYTES_PER_MEMBER = 100  # a directory entry is 46 bytes plus its name and extras: ~150 in exports
+
+
+def directory_extent(path: Path) -> tuple[int, int]:
+    """(members, bytes) that a zip's end record declares for its directory; (0, 0) when there is none."""
+    try:
+        with path.open("rb") as handle:
+            length = handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, length - (22 + 0xFFFF)))
+            tail = handle.read()
+            at = tail.rfind(b"PK\x05\x06")
+            if at < 0 or at + 22 > len(tail):
+                return 0, 0
+            members, size = struct.unpack_from("<HI", tail, at + 10)
+            locator = at - 20
+            zip64 = locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07"
+            if zip64 and (members == 0xFFFF or size == 0xFFFFFFFF):
+                (record,) = struct.unpack_from("<Q", tail, locator + 8)  # the Zip64 end record
+                handle.seek(record)
+                head = handle.read(56)
+                if len(head) == 56 and head[:4] == b"PK\x06\x06":
+                    members, size = struct.unpack_from("<QQ", head, 32)
+            return members, size
+    except (OSError, ValueError, OverflowError):
+        return 0, 0
+
+
 def _open_zip(path: Path) -> tuple[zipfile.ZipFile, _NameRepairingFile | None]:
     """The zip, and the repairing file it reads through when a name was not valid UTF-8."""
     try:
@@ -163,8 +190,18 @@ class _ZipSource(_Source):
         return self._zip
 
     def entries(self, limits: Limits, index: int) -> Iterator[Member | Skipped]:
+        declared, size = directory_extent(self.path)
+        members = max(declared, size // DIRECTORY_BYTES_PER_MEMBER)
+        if members > limits.members:  # checked before the standard library builds an object per entry
+            raise InputError(self.label, f"the zip lists about {members} members, over the cap of {limits.members}",
+                             "If this really is one download, raise the cap with --max-members")
+        try:
+            infos = self._handle().infolist()
+        except ZIP_ERRORS as exc:
+            raise InputError(self.label, f"the zip cannot be read ({type(exc).__name__}: {exc})",
+                             "Download it again") from exc
         seen: set[str] = set()
-        for position, info in enumerate(self._handle().infolist()):
+        for position, info in enumerate(infos):
             if info.filename.endswith("/"):  # ZipInfo.is_dir() fails on an empty name
                 continue
             name = info.filename
@@ -338,15 +375,7 @@ def open_source(path: Path) -> _Source:
     if path.is_dir():
         return _FolderSource(path)
     if zipfile.is_zipfile(path):
-        try:
-            probe, repairing = _open_zip(path)
-            probe.close()
-            if repairing is not None:
-                repairing.close()
-        except ZIP_ERRORS as exc:
-            raise InputError(str(path), f"the zip cannot be read ({type(exc).__name__}: {exc})",
-                             "Download it again") from exc
-        return _ZipSource(path)
+        return _ZipSource(path)  # its directory is read, and checked, when the tree is built
     if _starts_like_a_zip(path):
         raise InputError(str(path), "the zip is incomplete or damaged: its directory (the index at its end) is "
                          "missing or cut short", "Download it again; an interrupted download leaves this")

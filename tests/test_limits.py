@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from exposure_audit.archive import Tree
+from exposure_audit.archive import Tree, directory_extent
 from exposure_audit.cli import LIMIT_FLAGS, app
 from exposure_audit.config import load_pack
 from exposure_audit.engine import AuditOptions, run_audit
-from exposure_audit.errors import MemberError
+from exposure_audit.errors import InputError, MemberError
 from exposure_audit.fetchers import x_js
 from exposure_audit.fetchers.csvio import iter_csv
 from exposure_audit.fetchers.jsonio import iter_json_array, read_json
@@ -102,10 +102,32 @@ def test_compression_ratio_refuses_a_bomb_above_the_floor_only(tmp_path: Path) -
 
 
 def test_members_caps_how_many_files_are_read(tmp_path: Path) -> None:
-    zipped = _zip(tmp_path / "a.zip", {f"m{i}.json": b"[]" for i in range(5)})
-    tree = Tree.open([zipped], Limits(members=3))
+    folder = tmp_path / "dl"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"m{i}.json").write_bytes(b"[]")
+    tree = Tree.open([folder], Limits(members=3))
     assert len(tree.members) == 3
     assert sum("too many members" in s.reason for s in tree.skipped) == 2
+    # A zip that lists more is refused whole, before its directory costs an object per entry.
+    zipped = _zip(tmp_path / "a.zip", {f"m{i}.json": b"[]" for i in range(5)})
+    with pytest.raises(InputError, match="lists about 5 members, over the cap of 3"):
+        Tree.open([zipped], Limits(members=3))
+    assert len(Tree.open([zipped], Limits(members=5)).members) == 5
+
+
+def test_a_directory_larger_than_the_members_need_is_refused_whatever_count_it_claims(tmp_path: Path) -> None:
+    zipped = _zip(tmp_path / "a.zip", {f"{'x' * 200}/{i}.json": b"[]" for i in range(50)})
+    declared, size = directory_extent(zipped)
+    assert declared == 50 and size > 50 * 200
+    with pytest.raises(InputError, match="over the cap of 40"):
+        Tree.open([zipped], Limits(members=40))  # 50 entries of ~250 bytes: about 125 by size alone
+    data = bytearray(zipped.read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    data[end + 8 : end + 12] = (1).to_bytes(2, "little") * 2  # the end record now claims one member
+    zipped.write_bytes(bytes(data))
+    with pytest.raises(InputError, match="over the cap of 100"):
+        Tree.open([zipped], Limits(members=100))
 
 
 # --- JSON caps -------------------------------------------------------------------------------------
@@ -270,7 +292,7 @@ def _skip_reasons(result_path: Path) -> list[str]:
 @pytest.mark.parametrize("flag", sorted(CLI_CASES))
 def test_each_limit_flag_changes_what_is_refused(flag: str, tmp_path: Path) -> None:
     value, reason = CLI_CASES[flag]
-    source = {"--max-csv-field": LINKEDIN, "--max-image-pixels": ROLL,
+    source = {"--max-csv-field": LINKEDIN, "--max-image-pixels": ROLL, "--max-members": FACEBOOK,
               "--max-html-tags": FIXTURES / "facebook" / "2024-html"}.get(flag) or _download(tmp_path)
     runner = CliRunner()
     default, limited = tmp_path / "default.json", tmp_path / "limited.json"
@@ -280,6 +302,12 @@ def test_each_limit_flag_changes_what_is_refused(flag: str, tmp_path: Path) -> N
     assert (first.exit_code, second.exit_code) == (1, 1), second.output
     assert not any(reason in r for r in _skip_reasons(default))
     assert any(reason in r for r in _skip_reasons(limited)), _skip_reasons(limited)
+
+
+def test_a_zip_with_more_members_than_the_flag_allows_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["scan", str(_download(tmp_path)), "--max-members", "5", "--no-cache"])
+    assert result.exit_code == 2
+    assert "over the cap of 5. If this really is one download, raise the cap with --max-members" in result.output
 
 
 @pytest.mark.parametrize(("flag", "value"), [("--max-member-size", "lots"), ("--max-members", "0"),

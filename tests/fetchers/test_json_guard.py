@@ -16,7 +16,8 @@ from exposure_audit.fetchers.json_guard import GuardedStream, JsonGuard, check_j
 from exposure_audit.fetchers.jsonio import depth_of
 
 # Text rich in the characters the guard must get right: quotes, backslashes, brackets, non-ASCII.
-tricky_text = st.text(alphabet=st.sampled_from(list('ab"\\[]{}/é😀 \n\t\x00')) | st.characters(), max_size=30)
+tricky_text = st.text(alphabet=st.sampled_from(list('ab"\\[]{}/é😀 \n\t\x00')) | st.characters(codec="utf-8"),
+                      max_size=30)
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | tricky_text
 documents = st.recursive(
     scalars,

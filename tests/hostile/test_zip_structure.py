@@ -112,3 +112,15 @@ def test_member_names_that_are_not_utf8_are_read_and_every_report_renders(tmp_pa
     result = CliRunner().invoke(app, ["scan", str(download), "--output-dir", str(out), "--no-cache", *formats])
     assert result.exit_code == 1, result.output
     assert len(list(out.iterdir())) == 6
+
+
+def test_a_zip_of_more_members_than_the_cap_is_refused_before_its_directory_is_read(tmp_path: Path) -> None:
+    download = tmp_path / "facebook.zip"
+    fixture_zip(FACEBOOK_JSON, download)
+    with zipfile.ZipFile(download, "a", zipfile.ZIP_STORED) as archive:
+        for number in range(30_000):
+            archive.writestr(f"your_facebook_activity/posts/media/{number}.jpg", b"")
+    result = CliRunner().invoke(app, ["scan", str(download), "--max-members", "10000", "--no-cache"])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "over the cap of 10000" in lines[0]
