@@ -374,7 +374,12 @@ def open_source(path: Path) -> _Source:
         raise InputError(str(path), "no such file or folder", "Check the path and try again")
     if path.is_dir():
         return _FolderSource(path)
-    if zipfile.is_zipfile(path):
+    try:
+        is_zip = zipfile.is_zipfile(path)
+    except ZIP_ERRORS as exc:  # an end record it cannot follow (a zip "spanning several disks")
+        raise InputError(str(path), f"the zip cannot be read ({type(exc).__name__}: {exc})",
+                         "Download it again") from exc
+    if is_zip:
         return _ZipSource(path)  # its directory is read, and checked, when the tree is built
     if _starts_like_a_zip(path):
         raise InputError(str(path), "the zip is incomplete or damaged: its directory (the index at its end) is "

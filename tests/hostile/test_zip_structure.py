@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import struct
 import zipfile
 from pathlib import Path
 
@@ -124,3 +125,15 @@ def test_a_zip_of_more_members_than_the_cap_is_refused_before_its_directory_is_r
     assert result.exit_code == 2
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and "over the cap of 10000" in lines[0]
+
+
+def test_a_zip_claiming_to_span_several_disks_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    data = fixture_zip(FACEBOOK_JSON, tmp_path / "whole.zip").read_bytes()
+    end = data.rfind(b"PK\x05\x06")
+    locator = b"PK\x06\x07" + struct.pack("<IQI", 0, 0, 2)  # a Zip64 locator: "disk 1 of 2"
+    spanned = tmp_path / "facebook.zip"
+    spanned.write_bytes(data[:end] + locator + data[end:])
+    result = CliRunner().invoke(app, ["scan", str(spanned), "--no-cache"])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "the zip cannot be read" in lines[0] and "Traceback" not in result.output
