@@ -25,7 +25,7 @@ def damaged_download(tmp_path: Path) -> Path:
                 archive.write(path, path.relative_to(LAYOUT).as_posix())
         whole = (LAYOUT / POSTS).read_bytes()
         archive.writestr(POSTS.replace("_1.json", "_2.json"), whole[: len(whole) // 2])
-        archive.writestr("your_facebook_activity/groups/your_groups.json", b"\x00\x9f\x92\x96 not json at all")
+        archive.writestr("your_facebook_activity/pages/pages_you've_liked.json", b"\x00\x9f\x92\x96 not json at all")
         archive.writestr("your_facebook_activity/posts/album/9.json", b"[" + b" " * (64 * 1024 * 1024) + b"]")
     return target
 
@@ -38,7 +38,8 @@ def test_each_damage_is_one_skipped_line_and_the_report_is_still_complete(tmp_pa
     reasons = {s["member"]: s["reason"] for s in report["skipped"]}
     assert "truncated" in reasons[POSTS.replace("_1.json", "_2.json")].lower() or \
         "invalid" in reasons[POSTS.replace("_1.json", "_2.json")].lower()
-    assert "your_facebook_activity/groups/your_groups.json" in reasons
+    corrupt = reasons["your_facebook_activity/pages/pages_you've_liked.json"]
+    assert "utf-8" in corrupt.lower() or "json" in corrupt.lower(), corrupt
     assert "zip bomb" in reasons["your_facebook_activity/posts/album/9.json"]
     clean = CliRunner().invoke(app, ["scan", str(LAYOUT), "-f", "json", "-o", str(tmp_path / "clean.json")])
     clean_rules = sorted(f["rule"] for f in json.loads((tmp_path / "clean.json").read_text())["findings"])
