@@ -16,7 +16,8 @@ one family are not independent evidence (a dark top and a badge are one look at 
 
 The points of the families add up: 4 or more is high, 2-3 medium, 1 low. One weak cue alone is
 therefore low. Context alone never makes a finding. When the image was examined and shows no person
-and no agency word, the words around it alone are at most low.
+and no agency word, the level drops one step (high to medium, medium to low): the words around the
+photo still count, because a parade of small or turned faces is exactly what face detection misses.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ class Cue:
     label: str  # short, for the excerpt
 
 
-def level_of(cues: Iterable[Cue], capped: bool = False) -> Level | None:
+def level_of(cues: Iterable[Cue], nobody_seen: bool = False) -> Level | None:
     """The level the cues reach together (None: no finding)."""
     cues = list(cues)
     if not any(c.family != CONTEXT and c.points > 0 for c in cues):
@@ -69,9 +70,8 @@ def level_of(cues: Iterable[Cue], capped: bool = False) -> Level | None:
             total += max(max(points), 2 if len(points) >= 2 else 0)
         else:
             total += max(points)
-    if capped:
-        total = min(total, 1)
-    return Level.HIGH if total >= 4 else Level.MEDIUM if total >= 2 else Level.LOW
+    level = Level.HIGH if total >= 4 else Level.MEDIUM if total >= 2 else Level.LOW
+    return level.raised(-1) if nobody_seen else level
 
 
 class UniformInPhoto(Scanner):
@@ -110,7 +110,7 @@ class UniformInPhoto(Scanner):
         features = decode(item.extra[EXTRA_KEY]) if EXTRA_KEY in item.extra else None
         cues = self._around(item) + self._context(item)
         notes: list[str] = []
-        capped = False
+        nobody_seen = False
         if features is None:
             notes.append("the image itself was not examined (not in the download, or --images off)")
         elif not features.examined:
@@ -118,13 +118,13 @@ class UniformInPhoto(Scanner):
         else:
             cues += self._in_image(features)
             notes += self._image_notes(features)
-            capped = not features.people and not any(c.family == TEXT for c in cues)
-        level = level_of(cues, capped)
+            nobody_seen = not features.people and not any(c.family == TEXT for c in cues)
+        level = level_of(cues, nobody_seen)
         if level is None:
             return
-        if capped:
-            notes.append("no person and no agency word were found in the photo, so the words around it "
-                         "alone count as a weak cue")
+        if nobody_seen:
+            notes.append("no person and no agency word were found in the photo (small, turned or covered "
+                         "faces are missed), so the level is one step lower than the words around it say")
         reasons = [c.reason for c in cues if c.points > 0] + notes + [
             f"this is a hint for you to confirm by looking at the photo, not a verdict: {LIMITS}"]
         action = (f"{self.pack.action_for(self.category)} Look at the photo first: this is a hint, not a verdict. "

@@ -101,8 +101,11 @@ def test_level_of(cues: list[Cue], expected: Level | None) -> None:
     assert level_of(cues) == expected
 
 
-def test_capped_evidence_is_at_most_low() -> None:
-    assert level_of([Cue(AROUND, 2, "", ""), Cue(CONTEXT, 1, "", "")], capped=True) is Level.LOW
+def test_an_examined_photo_without_anyone_in_it_lowers_the_level_one_step() -> None:
+    parade = [Cue(AROUND, 2, "", ""), Cue(CONTEXT, 1, "", ""), Cue(CONTEXT, 1, "", "")]
+    assert level_of(parade) is Level.HIGH and level_of(parade, nobody_seen=True) is Level.MEDIUM
+    assert level_of([Cue(AROUND, 2, "", "")], nobody_seen=True) is Level.LOW
+    assert level_of([Cue(AROUND, 1, "", "")], nobody_seen=True) is Level.LOW
 
 
 def person(*marks: Mark, words: tuple[str, ...] = ()) -> PersonFeatures:
@@ -145,6 +148,9 @@ def test_a_geotag_at_a_workplace_adds_context() -> None:
     assert level(photo(features=DARK, geo=AT_WORK), pack) == "medium"
     assert level(photo(features=DARK, geo=AWAY), pack) == "low"
     assert level(photo(features=NOBODY, geo=AT_WORK), pack) == "none"
+    parade = "Passing out parade at the ABF College"
+    assert level(photo(context=parade, geo=AT_WORK), pack) == "high"  # not examined
+    assert level(photo(context=parade, features=NOBODY, geo=AT_WORK), pack) == "medium"  # faces too small
 
 
 def test_colours_count_only_when_the_pack_lists_them() -> None:
