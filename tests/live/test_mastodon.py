@@ -109,3 +109,25 @@ def test_handles_split_into_name_and_instance(handle: str, expected: tuple[str, 
 def test_malformed_handles_are_rejected(handle: str) -> None:
     with pytest.raises(ValueError):
         split_handle(handle)
+
+
+def test_a_scan_of_the_local_instance_finds_the_planted_exposures_marked_public(server: Any, tmp_path: Any) -> None:
+    import json as json_module
+
+    from typer.testing import CliRunner
+
+    from exposure_audit.cli import app
+
+    instance(server)
+    report_path = tmp_path / "live.json"
+    result = CliRunner().invoke(app, ["scan", "--public", f"mastodon:@quokka@{server.base}", "--allow-private",
+                                      "--max-items", "500", "--images", "off", "-f", "json", "-o", str(report_path)])
+    assert result.exit_code == 1, result.output
+    report = json_module.loads(report_path.read_text())
+    by_rule = {f["rule"]: f for f in report["findings"]}
+    assert {"EXP102", "EXP301"} <= set(by_rule), sorted(by_rule)
+    assert by_rule["EXP301"]["source"]["member"].endswith("/@quokka/250")
+    assert all(f["platform"] == "mastodon" and f["public"] for f in report["findings"])
+    assert "publicly visible now" in by_rule["EXP301"]["reasons"]
+    assert report["inputs"][0]["platform"] == "mastodon" and report["inputs"][0]["items"] >= 500
+    assert server.hits("/api/v1/accounts/77/statuses") == 13
