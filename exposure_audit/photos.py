@@ -86,8 +86,42 @@ def _size_only() -> Iterator[None]:
         Image.MAX_IMAGE_PIXELS = saved
 
 
+_SOF_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}  # frame headers; C4/C8/CC are not
+
+
+def _jpeg_size(header: bytes | bytearray) -> tuple[int, int] | None:
+    """A JPEG's frame size from its SOF segment, walking segment lengths (no Pillow: this runs on every
+    photo of a download and must stay far cheaper than the EXIF read itself)."""
+    pos = 2
+    end = len(header)
+    while pos + 9 <= end:
+        if header[pos] != 0xFF:
+            return None
+        marker = header[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        if marker in _SOF_MARKERS:
+            height, width = struct.unpack(">HH", header[pos + 5 : pos + 9])
+            return width, height
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:  # markers without a length
+            pos += 2
+            continue
+        if marker in (0xD9, 0xDA):  # end of image / start of scan before any frame header
+            return None
+        pos += 2 + int.from_bytes(header[pos + 2 : pos + 4], "big")
+    return None
+
+
 def declared_size(header: bytes | bytearray) -> tuple[int, int]:
     """(width, height) as an image's header bytes declare them, no pixel decoded; (0, 0) when unknown."""
+    if header[:3] == b"\xff\xd8\xff":
+        size = _jpeg_size(header)
+        if size is not None:
+            return size
+    if header[:8] == b"\x89PNG\r\n\x1a\n" and header[12:16] == b"IHDR":
+        width, height = struct.unpack(">II", header[16:24])
+        return width, height
     try:
         with _size_only(), Image.open(io.BytesIO(header)) as image:
             width, height = image.size

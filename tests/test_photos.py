@@ -267,3 +267,22 @@ def test_gps_only_in_xmp(packet: bytes, expected: tuple[float, float] | None) ->
     else:
         assert facts.lat == pytest.approx(expected[0], abs=1e-5) and facts.lon == pytest.approx(expected[1], abs=1e-5)
         assert facts.taken_at == TAKEN
+
+
+@pytest.mark.parametrize(("fmt", "mode", "size", "options"), [
+    ("JPEG", "RGB", (640, 480), {}), ("JPEG", "L", (1, 60000), {}), ("JPEG", "CMYK", (300, 7), {}),
+    ("JPEG", "RGB", (4032, 3024), {"progressive": True}), ("PNG", "RGB", (640, 480), {}), ("PNG", "L", (1, 65535), {}),
+])
+def test_the_fast_size_read_agrees_with_pillow(
+    fmt: str, mode: str, size: tuple[int, int], options: dict[str, bool]
+) -> None:
+    import io as _io
+
+    from PIL import Image as _Image
+
+    from exposure_audit.photos import declared_size
+
+    buffer = _io.BytesIO()
+    _Image.new(mode, size).save(buffer, fmt, **options)
+    with _Image.open(_io.BytesIO(buffer.getvalue())) as image:
+        assert declared_size(buffer.getvalue()) == image.size
