@@ -13,8 +13,8 @@ first scan pays for. Rows:
   cache still answers for every unchanged record and photo);
 - --no-cache: for comparison, a scan that neither reads nor writes the cache.
 
-The last line says how many records and photos contributed a finding, a skip or a correlator
-observation: those are processed again on every run, because the cache keeps no personal data.
+Records and photos that contributed a finding, a skip or a correlator observation are processed again
+on every run, because the cache keeps no personal data; the image features it keeps are impersonal.
 """
 
 from __future__ import annotations
@@ -62,23 +62,6 @@ def with_one_more_post(folder: Path, target: Path) -> Path:
     return zipped
 
 
-def flagged_share(target: Path, cache_home: Path) -> str:
-    """How many records and photos the cache could not mark as null (counted from the cache itself)."""
-    import sqlite3
-
-    from exposure_audit.cache import CACHE_VERSION
-
-    database = cache_home / "exposure-audit" / f"scan-cache-v{CACHE_VERSION}.sqlite3"
-    with sqlite3.connect(database) as db:
-        rows = db.execute("SELECT value FROM entries").fetchall()
-    tasks = [bytes(v) for (v,) in rows if len(bytes(v)) >= 5]
-    items = sum(int.from_bytes(v[1:5], "big") for v in tasks)
-    null_items = sum((len(v) - 5) // 8 for v in tasks)
-    null_photos = sum(1 for (v,) in rows if len(bytes(v)) == 0)
-    return (f"{items - null_items:,} of {items:,} records (outside the photo phase) and every photo but "
-            f"{null_photos:,} contributed something and are processed again on each run")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=50_000)
@@ -99,7 +82,6 @@ def main() -> None:
         with_one_more_post(folder, changed)
     flags = args.flags.split()
     timings: dict[str, list[float]] = {"cold": [], "warm": [], "redownloaded": [], "plain": []}
-    share = ""
     for _ in range(max(1, args.repeat)):  # the machine may be busy: keep the fastest of each
         cache_home = Path(tempfile.mkdtemp(prefix="exposure-audit-rerun-cache-"))
         try:
@@ -107,7 +89,6 @@ def main() -> None:
             timings["warm"].append(timed_scan(target, cache_home, flags))
             timings["redownloaded"].append(timed_scan(changed, cache_home, flags))
             timings["plain"].append(timed_scan(target, cache_home, [*flags, "--no-cache"]))
-            share = flagged_share(target, cache_home)
         finally:
             shutil.rmtree(cache_home, ignore_errors=True)
     cold, warm, redownloaded, plain = (min(timings[k]) for k in ("cold", "warm", "redownloaded", "plain"))
@@ -119,7 +100,6 @@ def main() -> None:
     for label, elapsed in (("cold (empty cache)", cold), ("warm, same download", warm),
                            ("warm, re-downloaded with one more post", redownloaded), ("--no-cache", plain)):
         print(f"| {label} | {elapsed:.1f} s | {100 * elapsed / cold:.0f}% |")
-    print(f"\n{share}.")
 
 
 if __name__ == "__main__":
