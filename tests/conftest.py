@@ -75,3 +75,22 @@ def split_zip(folder: Path, targets: tuple[Path, Path]) -> tuple[Path, Path]:
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+def fetch_all(fetcher: object, paths: list[Path]) -> tuple[list, list, object]:
+    """Every item and skip a fetcher yields for a download, in plan order, with the tree it read."""
+    from exposure_audit.archive import Tree
+    from exposure_audit.fetchers.base import Fetcher
+    from exposure_audit.model import Item, Skipped
+
+    assert isinstance(fetcher, Fetcher)
+    tree = Tree.open(paths)
+    items: list[Item] = []
+    skipped: list[Skipped] = []
+    for task in fetcher.plan(tree):
+        for record in fetcher.run(task, tree):
+            if isinstance(record, Skipped):
+                skipped.append(record)
+            else:
+                items.append(record)
+    return items, skipped, tree

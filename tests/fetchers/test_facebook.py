@@ -14,7 +14,7 @@ from exposure_audit.fetchers import group_downloads
 from exposure_audit.fetchers.facebook import FacebookFetcher
 from exposure_audit.limits import DEFAULT_LIMITS
 from exposure_audit.model import Item, ItemKind, Platform, Skipped
-from tests.conftest import FIXTURES, split_zip, zip_folder
+from tests.conftest import FIXTURES, fetch_all, split_zip, zip_folder
 
 LAYOUTS = ("2019-json", "2022-json", "2025-json")
 NAME = "Zoë Castellanos-Reid"
@@ -22,14 +22,7 @@ OFFICIAL = "zoe.castellanos-reid@abf.gov.au"
 
 
 def read(paths: list[Path]) -> tuple[list[Item], list[Skipped], Tree]:
-    tree = Tree.open(paths)
-    fetcher = FacebookFetcher()
-    items: list[Item] = []
-    skipped: list[Skipped] = []
-    for task in fetcher.plan(tree):
-        for record in fetcher.run(task, tree):
-            (skipped if isinstance(record, Skipped) else items).append(record)  # type: ignore[arg-type]
-    return items, skipped, tree
+    return fetch_all(FacebookFetcher(), paths)  # type: ignore[return-value]
 
 
 def comparable(items: list[Item], strip: str = "") -> list[tuple[object, ...]]:

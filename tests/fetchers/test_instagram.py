@@ -12,20 +12,13 @@ from exposure_audit.archive import Tree
 from exposure_audit.fetchers import detect
 from exposure_audit.fetchers.instagram import InstagramFetcher
 from exposure_audit.model import Item, ItemKind, Platform, Precision, Skipped
-from tests.conftest import FIXTURES, zip_folder
+from tests.conftest import FIXTURES, fetch_all, zip_folder
 
 FOLDER = FIXTURES / "instagram" / "ig-2025-activity-media"
 
 
 def read_all(paths: list[Path]) -> tuple[list[Item], list[Skipped], Tree]:
-    tree = Tree.open(paths)
-    fetcher = InstagramFetcher()
-    items: list[Item] = []
-    skipped: list[Skipped] = []
-    for task in fetcher.plan(tree):
-        for record in fetcher.run(task, tree):
-            (skipped if isinstance(record, Skipped) else items).append(record)  # type: ignore[arg-type]
-    return items, skipped, tree
+    return fetch_all(InstagramFetcher(), paths)  # type: ignore[return-value]
 
 
 @pytest.fixture(params=["folder", "zip", "zip-with-top-folder"])

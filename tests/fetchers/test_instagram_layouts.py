@@ -15,23 +15,14 @@ from exposure_audit.fetchers.instagram import InstagramFetcher
 from exposure_audit.fetchers.instagram_html import html_date
 from exposure_audit.model import Item, ItemKind, Platform, Skipped
 from exposure_audit.photos import read_photo_facts
-from tests.conftest import FIXTURES, zip_folder
+from tests.conftest import FIXTURES, fetch_all, zip_folder
 
 IG = FIXTURES / "instagram"
 
 
 def read_all(paths: list[Path]) -> tuple[list[Item], list[Skipped]]:
-    tree = Tree.open(paths)
-    fetcher = InstagramFetcher()
-    items: list[Item] = []
-    skipped: list[Skipped] = []
-    for task in fetcher.plan(tree):
-        for record in fetcher.run(task, tree):
-            if isinstance(record, Skipped):
-                skipped.append(record)
-            else:
-                items.append(record)
-    tree.close()
+    items, skipped, tree = fetch_all(InstagramFetcher(), paths)
+    tree.close()  # type: ignore[attr-defined]
     return items, skipped
 
 

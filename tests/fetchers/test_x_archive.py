@@ -13,7 +13,7 @@ from exposure_audit.archive import Tree
 from exposure_audit.fetchers import detect, x_js
 from exposure_audit.fetchers.x_archive import XArchiveFetcher
 from exposure_audit.model import Item, ItemKind, Platform, Precision, Skipped
-from tests.conftest import FIXTURES, zip_folder
+from tests.conftest import FIXTURES, fetch_all, zip_folder
 
 MODERN = FIXTURES / "x" / "x-2024-manifest"
 OLD = FIXTURES / "x" / "x-2019-tweet-js"
@@ -22,17 +22,7 @@ Read = tuple[list[Item], list[Skipped], Tree]
 
 
 def read_all(paths: list[Path]) -> Read:
-    tree = Tree.open(paths)
-    fetcher = XArchiveFetcher()
-    items: list[Item] = []
-    skipped: list[Skipped] = []
-    for task in fetcher.plan(tree):
-        for record in fetcher.run(task, tree):
-            if isinstance(record, Skipped):
-                skipped.append(record)
-            else:
-                items.append(record)
-    return items, skipped, tree
+    return fetch_all(XArchiveFetcher(), paths)  # type: ignore[return-value]
 
 
 @pytest.fixture(params=["folder", "zip", "zip-with-top-folder"])
