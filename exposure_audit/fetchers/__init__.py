@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from exposure_audit.archive import Tree, open_source
+from exposure_audit.archive_sources import Source
 from exposure_audit.errors import InputError
 from exposure_audit.fetchers.base import Fetcher, Task
 from exposure_audit.fetchers.facebook import FacebookFetcher
@@ -76,7 +77,7 @@ def detect(tree: Tree) -> Platform | None:
 
 
 def _shared_prefix(a: str, b: str) -> int:
-    return len(os.path.commonprefix([a.lower(), b.lower()]))
+    return len(os.path.commonprefix([a.lower(), b.lower()]))  # noqa: RUF071 - a character prefix of file names is meant
 
 
 def _owner_of_part(path: Path, grouped: dict[Platform, list[Path]]) -> Platform | None:
@@ -97,14 +98,14 @@ def group_downloads(paths: Sequence[Path], limits: Limits, forced: Platform | No
     Raises InputError (one line, exit 2) for a path that is unusable or whose platform is unknown.
     """
     detected: list[tuple[Path, Platform | None]] = []
+    sources: dict[Path, Source] = {}
     for path in paths:
         source = open_source(path)
+        sources[path] = source
         if forced is not None:
             detected.append((path, forced))
             continue
-        probe = Tree([source], limits)
-        platform = detect(probe)
-        probe.close()
+        platform = detect(Tree([source], limits))  # the source stays open: its directory is read once
         detected.append((path, platform))
     known = sorted({p for _, p in detected if p is not None}, key=lambda p: supported_platforms().index(p))
     grouped: dict[Platform, list[Path]] = {p: [] for p in known}
@@ -123,6 +124,6 @@ def group_downloads(paths: Sequence[Path], limits: Limits, forced: Platform | No
             grouped[owner].append(path)
     downloads = []
     for platform, members in grouped.items():
-        tree = Tree.open(members, limits)
+        tree = Tree([sources[p] for p in members], limits)
         downloads.append(Download(platform=platform, paths=members, tree=tree, fetcher=fetcher_for(platform)))
     return downloads
