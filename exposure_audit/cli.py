@@ -11,25 +11,25 @@ import sys
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+# Only what the command line's own definition needs is imported here; each command imports the rest
+# (the engine, fetchers, parsers, vision stack) when it runs, so --help and the small commands start fast.
 from exposure_audit import __version__
-from exposure_audit.baseline_run import apply_baseline, baseline_request, needs_attention, quiet_line
-from exposure_audit.cache import ScanCache
-from exposure_audit.config import Pack, Site, builtin_pack_names, load_pack
-from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.errors import ExposureAuditError, UsageError
 from exposure_audit.limits import DEFAULT_LIMITS, Limits, parse_size, with_overrides
 from exposure_audit.model import Level, Platform
 from exposure_audit.output import make_private_dir, write_private
-from exposure_audit.progress import ScanProgress
-from exposure_audit.report import AuditReport
-from exposure_audit.reporters import FILE_SUFFIX, RenderOptions, renderers
-from exposure_audit.summary import build_summary, summary_json, summary_text
+from exposure_audit.reporters import FILE_SUFFIX
 from exposure_audit.user_config import load_user_config, resolve_settings
 from exposure_audit.vision import ImageDepth, OcrScope
+
+if TYPE_CHECKING:
+    from exposure_audit.cache import ScanCache
+    from exposure_audit.config import Pack, Site
+    from exposure_audit.report import AuditReport
 
 app = typer.Typer(
     name="exposure-audit",
@@ -67,6 +67,8 @@ def fail(error: ExposureAuditError, debug: bool = False) -> NoReturn:
 
 def parse_site(text: str) -> Site:
     """NAME=LAT,LON[,RADIUS_M] -> Site."""
+    from exposure_audit.config import Site
+
     name, _, coords = text.partition("=")
     parts = [p.strip() for p in coords.split(",")]
     try:
@@ -105,6 +107,7 @@ LIMITS_PANEL = "Limits on hostile input"
 
 def render_all(report: AuditReport, pack: Pack, formats: list[Format], show_values: bool,
                color: bool) -> dict[Format, str]:
+    from exposure_audit.reporters import RenderOptions, renderers
     from exposure_audit.reporters.thumbnails import DownloadThumbnails
 
     table = renderers()
@@ -205,6 +208,13 @@ def scan(
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
     """Audit one or more downloads and write a remediation checklist."""
+    from exposure_audit.baseline_run import apply_baseline, baseline_request, needs_attention, quiet_line
+    from exposure_audit.cache import ScanCache
+    from exposure_audit.config import load_pack
+    from exposure_audit.engine import AuditOptions, run_audit
+    from exposure_audit.progress import ScanProgress
+    from exposure_audit.summary import build_summary, summary_json, summary_text
+
     cache: ScanCache | None = None
     try:
         settings = resolve_settings(load_user_config(config, FILE_SUFFIX), suffixes=FILE_SUFFIX, profile=profile,
@@ -330,6 +340,8 @@ def explain(rule: Annotated[str, typer.Argument(help="A rule id, e.g. EXP101.")]
 @app.command()
 def profiles() -> None:
     """List the built-in policy packs."""
+    from exposure_audit.config import builtin_pack_names, load_pack
+
     for name in builtin_pack_names():
         pack = load_pack(name)
         typer.echo(f"{name:12} {pack.name}")
@@ -342,7 +354,9 @@ def demo(
     persona: Annotated[str, typer.Option(help="Which invented person to audit.")] = "officer",
 ) -> None:
     """Generate an invented officer's download, audit it with the default pack, and write the report."""
+    from exposure_audit.config import load_pack
     from exposure_audit.demo import build_demo_download, demo_sites
+    from exposure_audit.engine import run_audit
 
     try:
         make_private_dir(output_dir)
@@ -416,6 +430,7 @@ def workshop_handout(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the HTML page here.")] = None,
 ) -> None:
     """Print the checklist guidance of a pack, quoting its policy, as a one-page printable sheet."""
+    from exposure_audit.config import load_pack
     from exposure_audit.workshop.handout import render_handout
 
     try:
