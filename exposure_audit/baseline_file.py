@@ -142,5 +142,9 @@ def load_baseline(path: Path) -> Baseline:
                          "Give a file written by --update-baseline, or remove it and create a new one") from exc
 
 
+def baseline_text(baseline: Baseline) -> str:
+    return json.dumps(to_document(baseline), indent=1, sort_keys=False) + "\n"
+
+
 def save_baseline(path: Path, baseline: Baseline) -> None:
-    write_private(path, json.dumps(to_document(baseline), indent=1, sort_keys=False) + "\n")
+    write_private(path, baseline_text(baseline))

@@ -19,10 +19,11 @@ from exposure_audit.baseline import (
     updated,
     with_new_entries,
 )
-from exposure_audit.baseline_file import load_baseline, save_baseline
+from exposure_audit.baseline_file import baseline_text, load_baseline, save_baseline
 from exposure_audit.config import Pack
 from exposure_audit.errors import UsageError
 from exposure_audit.model import Finding, Level
+from exposure_audit.output_commit import OutputCommit
 from exposure_audit.report import AuditReport, BaselineStatus
 from exposure_audit.triage import mark, parse_expiry, parse_mark, resolve_id
 
@@ -51,12 +52,14 @@ def baseline_request(path: Path | None, update: bool = False, marks: Sequence[st
                            expires=parse_expiry(until))
 
 
-def apply_baseline(report: AuditReport, pack: Pack, request: BaselineRequest, now: datetime) -> AuditReport:
+def apply_baseline(report: AuditReport, pack: Pack, request: BaselineRequest, now: datetime,
+                   outputs: OutputCommit | None = None) -> AuditReport:
     """Compare the report with the baseline (creating it when asked), apply triage flags, write it back.
 
     Triage flags are applied before comparing, so a finding marked in this run is already quiet. The
     file is written only for --update-baseline or triage flags, and never after an interrupted run
-    (a partial scan would mark everything it did not reach as resolved).
+    (a partial scan would mark everything it did not reach as resolved). With `outputs`, the new
+    baseline joins the run's outputs and is committed after every report, never before them.
     """
     path = request.path
     baseline = load_baseline(path) if path.exists() or not request.update else new_baseline(pack, now)
@@ -76,10 +79,12 @@ def apply_baseline(report: AuditReport, pack: Pack, request: BaselineRequest, no
         warnings.append(f"{failed} member(s) could not be read; findings in them may show as resolved")
     if report.interrupted:
         warnings.append("the scan was interrupted; the baseline was not changed")
-    elif request.update:
-        save_baseline(path, updated(baseline, report.findings, scanned, pack, now))
-    elif request.marks:
-        save_baseline(path, baseline)
+    elif request.update or request.marks:
+        result = updated(baseline, report.findings, scanned, pack, now) if request.update else baseline
+        if outputs is None:
+            save_baseline(path, result)
+        else:
+            outputs.add(path, baseline_text(result), last=True)
     return replace(report, baseline=replace(view, warnings=tuple(warnings)))
 
 

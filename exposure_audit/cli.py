@@ -21,8 +21,10 @@ from exposure_audit import __version__
 from exposure_audit.errors import ExposureAuditError, UsageError
 from exposure_audit.limits import DEFAULT_LIMITS, Limits, parse_size, with_overrides
 from exposure_audit.model import Level, Platform
-from exposure_audit.output import make_private_dir, write_private
+from exposure_audit.output import write_private
+from exposure_audit.output_commit import OutputCommit, prepare_output_dir
 from exposure_audit.reporters import FILE_SUFFIX
+from exposure_audit.run_outputs import check_outputs, commit_outputs, written_lines
 from exposure_audit.user_config import load_user_config, resolve_settings
 from exposure_audit.vision import ImageDepth, OcrScope
 
@@ -232,6 +234,8 @@ def scan(
         cache = ScanCache() if settings.cache else None
         if not paths and not public:
             raise UsageError("scan", "nothing to scan", "Give one or more downloads, or --public sources")
+        check_outputs(paths or [], output=output, output_dir=output_dir, summary_out=summary_out)
+        outputs = OutputCommit()
         live = None
         if public:
             from exposure_audit.live import LiveOptions, check_specs
@@ -248,7 +252,7 @@ def scan(
         with ScanProgress(enabled=False if quiet else None) as shown:
             report = run_audit(paths or [], pack, options, progress=shown.update)
         if request is not None:
-            report = apply_baseline(report, pack, request, report.generated_at)
+            report = apply_baseline(report, pack, request, report.generated_at, outputs)
     except ExposureAuditError as error:
         fail(error, debug)
     except KeyboardInterrupt:
@@ -258,24 +262,21 @@ def scan(
     rendered = {} if quiet and to_screen else render_all(report, pack, formats, show_values,
                                                          color=to_screen and sys.stdout.isatty())
     if output_dir is not None:
-        make_private_dir(output_dir)
         for fmt, text in rendered.items():
-            write_private(output_dir / f"{REPORT_STEM}{FILE_SUFFIX[fmt.value]}", text)
-        if not quiet:
-            typer.echo(f"Report written to {output_dir}", err=True)
+            outputs.add(output_dir / f"{REPORT_STEM}{FILE_SUFFIX[fmt.value]}", text)
     elif output is not None:
-        write_private(output, rendered[formats[0]])
-        if not quiet:
-            typer.echo(f"Report written to {output}", err=True)
+        outputs.add(output, rendered[formats[0]])
     elif not quiet:
         typer.echo(rendered[formats[0]], nl=False)
     if summary_out is not None:
         summary = build_summary(report)
         if not quiet:
             typer.echo(summary_text(summary), err=True, nl=False)
-        write_private(summary_out, summary_json(summary))
-        if not quiet:
-            typer.echo(f"Summary written to {summary_out}", err=True)
+        outputs.add(summary_out, summary_json(summary))
+    commit_outputs(outputs, output_dir, debug)
+    if not quiet:
+        for line in written_lines(output_dir, output, summary_out):
+            typer.echo(line, err=True)
     if cache is not None and cache.problem and not quiet:
         typer.echo(f"exposure-audit: note: {cache.problem}; the scan ran without it.", err=True)
     if quiet:
@@ -362,7 +363,7 @@ def demo(
     from exposure_audit.engine import run_audit
 
     try:
-        make_private_dir(output_dir)
+        prepare_output_dir(output_dir)
         download = build_demo_download(output_dir / "download", persona)
         pack = load_pack(None).with_sites(demo_sites(persona))
         report = run_audit(download, pack)

@@ -28,6 +28,7 @@ from exposure_audit.geo.xmp import blank_gps
 from exposure_audit.geo.xmp import has_gps as xmp_has_gps
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.output import write_private
+from exposure_audit.output_commit import check_not_an_input
 from exposure_audit.photos import read_photo_facts
 
 # IFD0 tags that describe the picture's origin rather than how to decode it
@@ -165,13 +166,11 @@ class StripReport:
 
 
 def check_destination(sources: Sequence[Path], out: Path) -> None:
-    """UsageError when the output folder is an input folder, inside one, or holds an input file."""
+    """UsageError when the output folder is an input, inside one, or holds an input file."""
+    check_not_an_input(sources, out, "--out")
     target = out.resolve()
     for source in sources:
         resolved = source.resolve()
-        if resolved.is_dir() and (target == resolved or target.is_relative_to(resolved)):
-            raise UsageError(f"--out {out}", f"it is inside the input folder {source}",
-                             "Choose an output folder outside the photos being cleaned")
         if resolved.is_file() and target == resolved.parent:
             raise UsageError(f"--out {out}", f"it is the folder that holds the input {source}",
                              "Choose a new, separate output folder")
