@@ -48,7 +48,7 @@ def pack_phrases(pack: Pack) -> Iterator[Phrase]:
             # "#BorderForce" for "Border Force": people hashtag the names they write.
             yield _tagged(HASHTAG, "#" + normalise(value).replace(" ", ""), "#")
     for value in employer.abbreviations:
-        yield Phrase(group=ABBREVIATION, text=value, exact_case=True, standalone=True)
+        yield Phrase(group=ABBREVIATION, text=value, exact_case=True, standalone=True, whole_token=True)
     for value in employer.ambiguous:
         yield Phrase(group=AMBIGUOUS, text=value, exact_case=is_all_capitals(value), capitalised=True,
                      standalone=True)
