@@ -50,6 +50,7 @@ class Row:
     pack: str
     item: Item
     labels: frozenset[str]
+    case: str = ""  # the class of error the row guards, if any
 
 
 def load_rows(path: Path = CORPUS / "corpus.jsonl") -> list[Row]:
@@ -65,7 +66,7 @@ def load_rows(path: Path = CORPUS / "corpus.jsonl") -> list[Row]:
                     labels=frozenset(data["item_labels"]), people=tuple(data["people"]), geo=geo,
                     extra=dict(data["extra"]))
         rows.append(Row(id=data["id"], split=data["split"], pack=data["pack"], item=item,
-                        labels=frozenset(data["labels"])))
+                        labels=frozenset(data["labels"]), case=data.get("case", "")))
     return rows
 
 

@@ -20,6 +20,7 @@ from exposure_audit.scanners.vocabulary import (
     MARKING_CUE,
     POSITION_CUE,
     POSITION_TOPIC,
+    POSITIVE,
     TOPIC_PREFIX,
     TextScanner,
     analyse,
@@ -70,11 +71,12 @@ class OfficialDutiesTopic(TextScanner):
         text = item.text
         analysis = analyse(self.pack, text)
         # A phrase that says whose work it is ("on the wharf") is context, not also a topic ("the wharf");
-        # a topic word inside a name of the employer ("Tarrant Bay Remand Centre") is the name.
+        # a topic word inside a name of the employer ("Tarrant Bay Remand Centre") is the name, and one
+        # the pack also lists as a job word ("transferred to Eastvale") is about the job, not its work.
         context = analysis.of(DUTY_CONTEXT)
-        names = analysis.of(*(ALIAS_GROUPS - {AMBIGUOUS}))
+        job_words = analysis.of(*(ALIAS_GROUPS - {AMBIGUOUS}), POSITIVE)
         topics = [t for t in longest_first(analysis.topics())
-                  if not any(t.overlaps(c) for c in context) and not any(t.overlaps(n) for n in names)]
+                  if not any(t.overlaps(c) for c in context) and not any(t.overlaps(n) for n in job_words)]
         if not topics:
             return
         first_person = analysis.of(FIRST_PERSON)

@@ -25,10 +25,10 @@ from exposure_audit.scanners.vocabulary import (
     ALIAS_GROUPS,
     ALLOWED,
     AMBIGUOUS,
-    NEGATIVE,
-    POSITIVE,
     DUTY_CONTEXT,
     FIRST_PERSON,
+    NEGATIVE,
+    POSITIVE,
     SITE,
     analyse,
 )

@@ -23,13 +23,19 @@ _KIN = (
     r"stepdaughter"
 )
 # "my sister", "our son", "my best friend" ... ; "wife of a", "proud mum of a", "daughter of a".
-_RELATION = re.compile(rf"\b(?:my|our)\s+(?:(?:big|little|baby|older|younger|eldest|youngest|amazing|beautiful|"
-                       rf"clever|lovely|gorgeous|darling|dear|best|oldest|new)\s+)?(?:{_KIN})\b"
-                       rf"|\b(?:{_KIN})\s+of\s+(?:a|an)\b", re.IGNORECASE)
+_RELATION = re.compile(
+    rf"\b(?:my|our)\s+(?:(?:big|little|baby|older|younger|eldest|youngest|amazing|beautiful|"
+    rf"clever|lovely|gorgeous|darling|dear|best|oldest|new)\s+)?(?:{_KIN})\b"
+    rf"|\b(?:{_KIN})\s+of\s+(?:a|an)\b",
+    re.IGNORECASE,
+)
 # Words that put the writer in the job even when a relative is named ("my sister and I both started").
-_OWN_JOB = re.compile(r"\b(?:I|I'm|I've|I'd|we|we're|we've|me)\b(?!\s*(?:'m|am)?\s*(?:so\s+)?proud)"
-                      r"(?=[^.!?\n]{0,40}\b(?:work|started|joined|start|graduat|finish|rostered|shift|"
-                      r"years|retir|promot|transfer)\w*)", re.IGNORECASE)
+_OWN_JOB = re.compile(
+    r"\b(?:I|I'm|I've|I'd|we|we're|we've|me)\b(?!\s*(?:'m|am)?\s*(?:so\s+)?proud)"
+    r"(?=[^.!?\n]{0,40}\b(?:work|started|joined|start|graduat|finish|rostered|shift|"
+    r"years|retir|promot|transfer)\w*)",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _HEADING_COLON = re.compile(r"\s*:")
 _OF_SOMETHING_ELSE = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?([A-Z][\w'’-]*)")
@@ -72,7 +78,8 @@ _BUSINESS = re.compile(
     r"Accountants|Legal|Lawyers|Realty|Real Estate|Properties|Property|Finance|Insurance|Pharmacy|Dental|"
     r"Medical|Physio|Fitness|Gym|Cafe|Café|Bakery|Catering|Pizza|Imports|Exports|Trading|Supplies|Hire|"
     r"Rentals|Storage|Printing|Media|Marketing|Design|Studio|Salon|Barbers?|Tyres|Towing|Pest Control|"
-    r"Security Services|Pty|Ltd|Limited|Inc|LLC|Co\b)(?![\w-])")
+    r"Security Services|Pty|Ltd|Limited|Inc|LLC|Co\b)(?![\w-])"
+)
 _COMPANY_SUFFIX = re.compile(r"[^.!?\n]{0,40}\b(?:Pty\.?\s*Ltd|Pty|Ltd|Limited|Inc|LLC)\b")
 
 
