@@ -397,6 +397,28 @@ def triage_baseline(
     typer.echo(text, nl=False)
 
 
+@app.command("app")
+def app_command(
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="Print the address; do not open a browser.")]
+    = False,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1; 0 = a free one.")] = 0,
+    downloads_folder: Annotated[Path | None, typer.Option(
+        help="Where to look for downloads (default: your Downloads folder).")] = None,
+    idle_exit: Annotated[float, typer.Option(min=5, help="Stop this many seconds after the page is closed.")]
+    = 120.0,
+    max_upload_size: Annotated[str | None, typer.Option(help="Largest file that can be added, e.g. 20G.")] = None,
+    jobs: Annotated[int, typer.Option(min=0, help="Worker processes; 0 = one per core.")] = 0,
+) -> None:
+    """Run the whole audit in a page of your browser: add downloads, watch it work, tick off the checklist."""
+    from exposure_audit.app.launch import launch
+
+    try:
+        launch(no_browser=no_browser, port=port, downloads_folder=downloads_folder, idle_exit=idle_exit,
+               max_upload_size=max_upload_size, jobs=jobs)
+    except ExposureAuditError as error:
+        fail(error)
+
+
 workshop_app = typer.Typer(help="Workshop tools: the room's picture from count-only summaries, and a handout.",
                            no_args_is_help=True)
 app.add_typer(workshop_app, name="workshop")
