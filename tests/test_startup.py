@@ -8,8 +8,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+from exposure_audit.geo.samples import geotagged
 
 HEAVY = (
     "exposure_audit.engine",
@@ -56,3 +59,22 @@ def test_rules_lists_rules_without_the_engine() -> None:
     heavy = set(HEAVY) - {"numpy"}
     assert not loaded & heavy, sorted(loaded & heavy)
     assert "exposure_audit.geo.place_index" not in loaded
+
+
+def test_scan_of_a_photo_folder_without_images_loads_no_html_parser_or_vision(tmp_path: Path) -> None:
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    (folder / "IMG_0001.jpg").write_bytes(geotagged("jpeg", seed=1, lat=-33.87, lon=151.21))
+    loaded = loaded_after(
+        "scan",
+        str(folder),
+        "--images",
+        "off",
+        "--no-cache",
+        "--format",
+        "json",
+        "--output",
+        str(tmp_path / "report.json"),
+    )
+    assert "exposure_audit.engine" in loaded
+    assert not loaded & {"bs4", "cv2", "onnxruntime", "exposure_audit.vision.analyse"}, loaded & {"bs4", "cv2"}

@@ -247,7 +247,8 @@ def replace_ignoring_case(text: str, old: str, new: str) -> str:
     low_text, low_old = text.lower(), old.lower()
     if len(low_text) != len(text) or len(low_old) != len(old):  # case mapping changed lengths: let re align
         return re.sub(re.escape(old), lambda _m: new, text, flags=re.IGNORECASE)
-    out, position = [], 0
+    out: list[str] = []
+    position = 0
     while (start := low_text.find(low_old, position)) >= 0:
         out += (text[position:start], new)
         position = start + len(old)
