@@ -196,7 +196,7 @@ class Redactor:
             text = COORDINATE.sub(lambda m: round_coordinate(m.group(1)), text)
         if text.count(":") >= 2:
             text = IPV6_CANDIDATE.sub(_ipv6, text)
-        if sum(c.isdigit() for c in text) >= 8:
+        if sum(map(str.isdigit, text)) >= 8:
             text = PHONE_CANDIDATE.sub(_phone, text)
         if self._names is not None:
             text = self._names.replace(text)
@@ -224,7 +224,7 @@ class Redactor:
             pass
         if finding.category in (Category.CONTACT, Category.ACCOUNT) or finding.item_kind in (
                 ItemKind.CONTACT, ItemKind.LOGIN):
-            if sum(c.isdigit() for c in raw) >= 6:
+            if sum(map(str.isdigit, raw)) >= 6:
                 return mask_phone(raw)
             masked = self.text(raw)
             return masked if masked != raw else mask_identifier(raw)
