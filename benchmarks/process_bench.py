@@ -35,8 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gps_bench import make_photos
 from make_facebook_download import build
 
-SCAN = [sys.executable, "-m", "exposure_audit", "scan", "--images", "off", "--no-cache", "--format", "json",
-        "--output"]
+SCAN = [sys.executable, "-m", "exposure_audit", "scan", "--images", "off", "--no-cache", "--format", "json", "--output"]
 EXIFTOOL = ["exiftool", "-n", "-json", "-GPSLatitude", "-GPSLongitude", "-r"]
 
 
@@ -78,8 +77,9 @@ def main() -> None:
             size = make_photos(folder, count, tuple(args.side)) if args.side else make_photos(folder, count)
             scan = [*SCAN, str(work / "report.json"), str(folder)]
             ours, theirs = side_by_side(scan, [*EXIFTOOL, str(folder)], args.repeat)
-            rows.append((f"{count:,} photos ({size / count / 1e6:.1f} MB each), `--images off --no-cache`",
-                         ours, theirs))
+            rows.append(
+                (f"{count:,} photos ({size / count / 1e6:.1f} MB each), `--images off --no-cache`", ours, theirs)
+            )
             shutil.rmtree(folder)
         if not args.no_facebook:
             download = build(work / "facebook", 50_000, 1000)
@@ -88,8 +88,10 @@ def main() -> None:
             ours, theirs = side_by_side(scan, [*EXIFTOOL, str(media)], args.repeat)
             rows.append(("Facebook download: 50,000 posts, 1,000 photos, `--images off --no-cache`", ours, theirs))
         helps = [wall([sys.executable, "-m", "exposure_audit", "--help"]) for _ in range(args.repeat + 1)]
-        demos = [wall([sys.executable, "-m", "exposure_audit", "demo", "--output-dir", str(work / f"demo-{i}")])
-                 for i in range(args.repeat)]
+        demos = [
+            wall([sys.executable, "-m", "exposure_audit", "demo", "--output-dir", str(work / f"demo-{i}")])
+            for i in range(args.repeat)
+        ]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     cores = len(os.sched_getaffinity(0))
@@ -99,8 +101,9 @@ def main() -> None:
     for label, ours, theirs in rows:
         ratio = f"{theirs / ours:.1f}x faster" if ours <= theirs else f"{ours / theirs:.1f}x slower"
         print(f"| {label} | {ours:.2f} s | {theirs:.2f} s | {ratio} |")
-    print(f"\n`exposure-audit --help`: {min(helps):.2f} s; "
-          f"`exposure-audit demo` (default settings): {min(demos):.1f} s")
+    print(
+        f"\n`exposure-audit --help`: {min(helps):.2f} s; `exposure-audit demo` (default settings): {min(demos):.1f} s"
+    )
 
 
 if __name__ == "__main__":
