@@ -191,3 +191,18 @@ def test_a_run_that_read_nothing_of_an_input_cannot_update_the_baseline(tmp_path
                                                    coverage=coverage),))
     with pytest.raises(UsageError, match="nothing of dl could be read"):
         apply_baseline(empty, PACK, BaselineRequest(path=path, update=True), T1)
+
+
+def test_triage_notes_reach_the_terminal_without_control_sequences(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from exposure_audit.cli import app
+
+    path = tmp_path / "b.json"
+    apply_baseline(report(A), PACK, BaselineRequest(path=path, update=True), T0)
+    bid = short_id(finding_id(load_baseline(path).key, A))
+    note = "\x1b]52;c;aGVsbG8=\x07 ring \x07 the bell"
+    apply_baseline(report(A), PACK, BaselineRequest(path=path, marks=((bid, TriageLabel.ACCEPTED),), note=note), T0)
+    result = CliRunner().invoke(app, ["triage", str(path)])
+    assert result.exit_code == 0 and "ring" in result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output

@@ -43,8 +43,10 @@ _DATE_SHAPES = (
     re.compile(r"^\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}$"),
 )
 HANDLE = re.compile(r"(?<![^\s(\[{\"'“‘])@([A-Za-z0-9_.]{2,30})")
-# C0/C1 controls (but not tab and newline) and the bidirectional embedding/override/isolate marks.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls (but not tab and newline), the bidirectional embedding/override/isolate marks, and
+# the invisible tag characters of U+E0000-U+E007F (they can smuggle unseen text into a report).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                     "\U000e0000-\U000e007f]")
 
 
 def clean(text: str) -> str:
