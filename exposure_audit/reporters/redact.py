@@ -243,7 +243,7 @@ class Redactor:
         if "@" in text:
             text = EMAIL.sub(lambda m: mask_email(m.group(1), m.group(2)), text)
         lowered = text.lower()
-        if " at " in lowered or " dot " in lowered or "at)" in lowered or "at]" in lowered or "at}" in lowered or "at>" in lowered:
+        if any(word in lowered for word in (" at ", " dot ", "at)", "at]", "at}", "at>")):
             text = OBFUSCATED_EMAIL.sub(_obfuscated_email, text)
         if "°" in text:
             text = DMS.sub(_dms, text)
