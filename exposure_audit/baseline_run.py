@@ -17,7 +17,6 @@ from exposure_audit.baseline import (
     compare,
     finding_id,
     new_baseline,
-    pack_digest,
     updated,
     with_new_entries,
 )
@@ -103,9 +102,10 @@ def fully_read_platforms(report: AuditReport) -> set[Platform]:
 def refuse_unfit_update(baseline: Baseline, report: AuditReport, pack: Pack, path: Path) -> None:
     """UsageError when this run must not become the baseline: made with another pack (every finding the
     packs disagree on would turn resolved and lose its label), or with a whole input unread."""
-    if baseline.entries and (baseline.pack_id != pack.id or baseline.pack_digest != pack_digest(pack)):
+    # A new version of the same pack is how a baseline moves on (with a warning); another pack is not.
+    if baseline.entries and baseline.pack_id != pack.id:
         raise UsageError(f"--update-baseline {path}", f"the baseline was made with pack '{baseline.pack_id}' "
-                         f"(or another version of it) and this run used '{pack.id}'",
+                         f"and this run used '{pack.id}'",
                          "Scan with the baseline's pack, or start a new baseline file for this pack")
     for summary in report.inputs:
         if summary.items == 0 and (summary.coverage.members_failed or summary.coverage.members_read == 0):
