@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from exposure_audit.errors import InputError, MemberError
+from exposure_audit.folder_walk import NotWalked, walk
 from exposure_audit.limits import Limits
 from exposure_audit.model import Skipped, SourceRef
 
@@ -267,9 +268,14 @@ class _ZipSource(Source):
 class _FolderSource(Source):
     def entries(self, limits: Limits, index: int) -> Iterator[Member | Skipped]:
         root = self.path.resolve()
-        for dirpath, dirnames, filenames in os.walk(self.path, followlinks=False):
-            dirnames.sort()
-            for name in sorted(filenames) + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
+        for listed in walk(str(self.path), limits.folder_depth):
+            if isinstance(listed, NotWalked):
+                rel = Path(listed.folder).relative_to(self.path).as_posix()
+                yield Skipped(source=SourceRef(archive=self.label, member=readable_name(rel)), stage="archive",
+                              reason=listed.reason)
+                continue
+            dirpath, dirnames = listed.folder, listed.folders
+            for name in listed.files + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
                 full = Path(dirpath) / name
                 rel = full.relative_to(self.path).as_posix()
                 ref = SourceRef(archive=self.label, member=readable_name(rel))

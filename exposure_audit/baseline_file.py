@@ -22,6 +22,7 @@ from exposure_audit.baseline import Baseline, Entry, Triage, TriageLabel
 from exposure_audit.errors import InputError
 from exposure_audit.model import Category, Level, Platform
 from exposure_audit.output import write_private
+from exposure_audit.state_json import StateFileError, read_state_json
 
 FORMAT = "exposure-audit-baseline"
 VERSION = 1
@@ -129,14 +130,19 @@ def to_document(baseline: Baseline) -> Document:
 def load_baseline(path: Path) -> Baseline:
     """Read and upgrade a baseline; InputError (exit 2) when it is missing or not a baseline."""
     try:
-        text = path.read_text(encoding="utf-8")
+        document = read_state_json(path)
     except FileNotFoundError:
         raise InputError(str(path), "no such baseline file",
                          "Create it with 'exposure-audit scan ... --baseline FILE --update-baseline'") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"the baseline cannot be read ({exc})", "Check the path") from exc
+    except IsADirectoryError:
+        raise InputError(str(path), "it is a folder, not a baseline file", "Name the baseline file") from None
+    except OSError as exc:
+        raise InputError(str(path), f"the baseline cannot be read ({exc.strerror})", "Check the path") from None
+    except StateFileError as exc:
+        raise InputError(str(path), f"not a usable exposure-audit baseline ({exc})",
+                         "Give a file written by --update-baseline, or remove it and create a new one") from None
     try:
-        return from_document(json.loads(text))
+        return from_document(document)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InputError(str(path), f"not a usable exposure-audit baseline ({exc})",
                          "Give a file written by --update-baseline, or remove it and create a new one") from exc

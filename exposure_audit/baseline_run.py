@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from exposure_audit.baseline import (
+    Baseline,
     TriageLabel,
     compare,
     finding_id,
@@ -22,7 +23,7 @@ from exposure_audit.baseline import (
 from exposure_audit.baseline_file import baseline_text, load_baseline, save_baseline
 from exposure_audit.config import Pack
 from exposure_audit.errors import UsageError
-from exposure_audit.model import Finding, Level
+from exposure_audit.model import Finding, Level, Platform
 from exposure_audit.output_commit import OutputCommit
 from exposure_audit.report import AuditReport, BaselineStatus
 from exposure_audit.triage import mark, parse_expiry, parse_mark, resolve_id
@@ -71,12 +72,16 @@ def apply_baseline(report: AuditReport, pack: Pack, request: BaselineRequest, no
             if bid not in baseline.entries:
                 baseline = with_new_entries(baseline, [by_id[bid]], now)
             baseline = mark(baseline, bid, label, now, request.note, request.expires)
-    scanned = {summary.platform for summary in report.inputs}
+    # A platform counts as checked only when all of it was read: a finding in a member that failed
+    # is "not checked" this time, not "resolved" (its label would be lost when it shows up again).
+    scanned = fully_read_platforms(report)
+    if request.update:
+        refuse_unfit_update(baseline, report, pack, path)
     view = compare(baseline, report.findings, scanned, pack, now.date(), str(path))
     warnings = list(view.warnings)
     failed = sum(summary.coverage.members_failed for summary in report.inputs)
     if failed:
-        warnings.append(f"{failed} member(s) could not be read; findings in them may show as resolved")
+        warnings.append(f"{failed} member(s) could not be read; findings of that platform count as not checked")
     if report.interrupted:
         warnings.append("the scan was interrupted; the baseline was not changed")
     elif request.update or request.marks:
@@ -86,6 +91,26 @@ def apply_baseline(report: AuditReport, pack: Pack, request: BaselineRequest, no
         else:
             outputs.add(path, baseline_text(result), last=True)
     return replace(report, baseline=replace(view, warnings=tuple(warnings)))
+
+
+def fully_read_platforms(report: AuditReport) -> set[Platform]:
+    """Platforms every input of which was read without a failed member."""
+    platforms = {summary.platform for summary in report.inputs}
+    return platforms - {s.platform for s in report.inputs if s.coverage.members_failed}
+
+
+def refuse_unfit_update(baseline: Baseline, report: AuditReport, pack: Pack, path: Path) -> None:
+    """UsageError when this run must not become the baseline: made with another pack (every finding the
+    packs disagree on would turn resolved and lose its label), or with a whole input unread."""
+    # A new version of the same pack is how a baseline moves on (with a warning); another pack is not.
+    if baseline.entries and baseline.pack_id != pack.id:
+        raise UsageError(f"--update-baseline {path}", f"the baseline was made with pack '{baseline.pack_id}' "
+                         f"and this run used '{pack.id}'",
+                         "Scan with the baseline's pack, or start a new baseline file for this pack")
+    for summary in report.inputs:
+        if summary.items == 0 and (summary.coverage.members_failed or summary.coverage.members_read == 0):
+            raise UsageError(f"--update-baseline {path}", f"nothing of {', '.join(summary.paths)} could be read "
+                             "in this run", "Fix or re-download that input, then update the baseline")
 
 
 def needs_attention(report: AuditReport, level: Level) -> list[Finding]:

@@ -20,7 +20,9 @@ no observation; a re-run skips all work on them and does everything else again f
 Content is known by a zip member's CRC-32 and size, or by a file's size, modification time and a hash
 of its first 64 KiB (where an image keeps its metadata).
 
-Every key is a keyed BLAKE2b under a random secret kept next to the cache (owner-only), and every key
+Every key is a keyed BLAKE2b under a random secret kept next to the cache (owner-only), every value
+carries a keyed tag of its key and content (an edited or swapped entry is a miss, never a verdict
+that hides findings; a secret that is missing, empty or malformed is replaced), and every key
 includes the scope: the program version, the installed code and data, the pack (with its sites) and
 the audit's options, so a changed pack or rule set never reuses a stale verdict. Values hold counts,
 keyed digests and impersonal features only: no text, no image, no coordinate, no file name. The
@@ -36,6 +38,7 @@ of a download are flagged (see benchmarks/rerun_bench.py).
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import secrets
 import sqlite3
@@ -54,12 +57,14 @@ from exposure_audit.errors import MemberError
 from exposure_audit.execution import UnitResult
 from exposure_audit.fetchers.base import Task
 from exposure_audit.model import Item
-from exposure_audit.output import make_private_dir
+from exposure_audit.output import make_private_dir, write_private
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: values authenticated
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 HEAD_BYTES = 64 * 1024
 _DIGEST = 8
+_TAG = 16
+SECRET_BYTES = 32
 _TASK_HEADER = struct.Struct(">BI")  # flags, item count
 _COMPLETE = 1  # every item was null and nothing was skipped or deferred: the task need not be read
 
@@ -203,6 +208,18 @@ class CacheSession:
     def _key(self, *parts: bytes) -> bytes:
         return hashlib.blake2b(b"\x00".join((self.scope, *parts)), key=self.secret, digest_size=20).digest()
 
+    def _tag(self, key: bytes, value: bytes) -> bytes:
+        return hashlib.blake2b(b"value\x00" + key + value, key=self.secret, digest_size=_TAG).digest()
+
+    def seal(self, key: bytes, value: bytes) -> bytes:
+        """The stored form of a value: a tag binding it to its key and this cache's secret, then it."""
+        return self._tag(key, value) + value
+
+    def unseal(self, key: bytes, stored: bytes) -> bytes | None:
+        """The value, or None (a miss) when the entry was edited, swapped or written under another secret."""
+        tag, value = stored[:_TAG], stored[_TAG:]
+        return value if len(tag) == _TAG and hmac.compare_digest(tag, self._tag(key, value)) else None
+
     def _read(self, key: bytes) -> bytes | None:
         if self._db is None or self._pid != os.getpid():  # a forked worker opens its own connection
             try:
@@ -214,7 +231,7 @@ class CacheSession:
             row = self._db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
             return None
-        return bytes(row[0]) if row else None
+        return self.unseal(key, bytes(row[0])) if row else None
 
     def task(self, tree: Tree, task: Task) -> TaskMemo | None:
         try:
@@ -270,15 +287,18 @@ class ScanCache:
         return self.folder / f"scan-cache-v{CACHE_VERSION}.sqlite3"
 
     def _secret(self) -> bytes:
+        """The cache's secret; a missing, unreadable, empty or wrong-sized one is replaced (its entries then
+        no longer verify and are rebuilt: a bad secret costs speed, never a scan)."""
         path = self.folder / "secret"
         try:
-            return bytes.fromhex(path.read_text(encoding="ascii").strip())
-        except (FileNotFoundError, ValueError):
-            secret = secrets.token_bytes(32)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="ascii") as handle:
-                handle.write(secret.hex())
-            return secret
+            secret = bytes.fromhex(path.read_text(encoding="ascii").strip())
+            if len(secret) == SECRET_BYTES:
+                return secret
+        except (OSError, ValueError):
+            pass
+        secret = secrets.token_bytes(SECRET_BYTES)
+        write_private(path, secret.hex())
+        return secret
 
     def _connect(self) -> sqlite3.Connection:
         if not self.db_path.exists():
@@ -307,7 +327,7 @@ class ScanCache:
         session.close()
         now = time.time_ns()
         listed = list(entries)
-        fresh = [(key, value, now) for key, value in listed if value is not None]
+        fresh = [(key, session.seal(key, value), now) for key, value in listed if value is not None]
         hits = [(now, key) for key, value in listed if value is None]
         try:
             db = self._connect()

@@ -24,6 +24,7 @@ from exposure_audit.model import Level, Platform
 from exposure_audit.output import write_private
 from exposure_audit.output_commit import OutputCommit, prepare_output_dir
 from exposure_audit.reporters import FILE_SUFFIX
+from exposure_audit.reporters.redact import clean
 from exposure_audit.run_outputs import check_outputs, commit_outputs, written_lines
 from exposure_audit.user_config import load_user_config, resolve_settings
 from exposure_audit.vision import ImageDepth, OcrScope
@@ -66,7 +67,7 @@ REPORT_STEM = "exposure-audit-report"
 def fail(error: ExposureAuditError, debug: bool = False) -> NoReturn:
     if debug:
         raise error
-    typer.echo(f"exposure-audit: {error}", err=True)
+    typer.echo(clean(f"exposure-audit: {error}"), err=True)
     raise typer.Exit(2)
 
 
@@ -314,10 +315,10 @@ def strip_gps(
     if not result.cleaned and not result.failed:
         typer.echo("exposure-audit: no photos (JPEG, PNG, WebP, TIFF, HEIC) were found in the sources.", err=True)
         raise typer.Exit(1)
-    typer.echo(f"Cleaned {result.cleaned} photo(s) into {out}; {result.had_gps} had GPS. Every copy was read "
-               "back and holds no GPS.", err=True)
-    for where, reason in result.failed:
-        typer.echo(f"Not copied: {where}: {reason}", err=True)
+    typer.echo(clean(f"Cleaned {result.cleaned} photo(s) into {out}; {result.had_gps} had GPS. Every copy was "
+                     "read back and holds no GPS."), err=True)
+    for where, reason in result.failed:  # file names come from the photos' folders: never raw to a terminal
+        typer.echo(clean(f"Not copied: {where}: {reason}"), err=True)
     raise typer.Exit(1 if result.failed else 0)
 
 
@@ -394,7 +395,7 @@ def triage_baseline(
                               include_resolved=show_all, now=datetime.now(UTC).replace(microsecond=0))
     except ExposureAuditError as error:
         fail(error)
-    typer.echo(text, nl=False)
+    typer.echo(clean(text), nl=False)  # notes come from the baseline file: never raw to a terminal
 
 
 @app.command("app")

@@ -320,7 +320,7 @@ def run_audit(paths: Sequence[Path], pack: Pack, options: AuditOptions = AuditOp
         from exposure_audit.live import LiveOptions, live_downloads
 
         live = options.live if isinstance(options.live, LiveOptions) else LiveOptions()
-        downloads.extend(live_downloads(options.public, live, options.limits))
+        downloads.extend(live_downloads(options.public, live, options.limits, only_inputs=not paths))
     scanning = Scanning(pack, PhotoExaminer(pack, vision_settings(pack, options.images, options.ocr, options.limits)))
     # Everything in the options that can change a result is part of the cache's scope.
     context = repr(replace(options, cache=None, jobs=0, now=None, partial_on_interrupt=False))

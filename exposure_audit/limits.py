@@ -27,6 +27,7 @@ class Limits:
     text_bytes: int = 64 * MiB  # an HTML page or other text member
     html_tags: int = 1_000_000  # '<' in one HTML page; parsed, each tag costs some 600 bytes
     image_pixels: int = 120_000_000  # decompression-bomb guard, per image
+    folder_depth: int = 200  # nesting of an unpacked download's folders (real ones are under 10 deep)
 
 
 DEFAULT_LIMITS = Limits()

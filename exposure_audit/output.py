@@ -27,7 +27,8 @@ def write_private(path: Path, data: str | bytes) -> None:
         return
     folder = path.parent if str(path.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    # A short name of its own: a target whose name is at the 255-byte limit must still get a temporary.
+    fd, tmp = tempfile.mkstemp(prefix=".ea-", suffix=".tmp", dir=folder)
     try:
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as handle:

@@ -12,6 +12,7 @@ import typer
 
 from exposure_audit.errors import ExposureAuditError
 from exposure_audit.output_commit import CommitInterrupted, OutputCommit, check_not_an_input, prepare_output_dir
+from exposure_audit.reporters.redact import clean
 
 
 def check_outputs(
@@ -32,10 +33,10 @@ def commit_outputs(outputs: OutputCommit, output_dir: Path | None, debug: bool) 
     except ExposureAuditError as error:
         if debug:
             raise
-        typer.echo(f"exposure-audit: {error}", err=True)
+        typer.echo(clean(f"exposure-audit: {error}"), err=True)
         raise typer.Exit(2) from None
     except CommitInterrupted as stop:
-        typer.echo(f"exposure-audit: {stop.message()}", err=True)
+        typer.echo(clean(f"exposure-audit: {stop.message()}"), err=True)
         raise typer.Exit(130) from None
 
 

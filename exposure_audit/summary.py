@@ -26,10 +26,12 @@ from typing import Any
 
 from exposure_audit.config import builtin_pack_names
 from exposure_audit.errors import InputError
+from exposure_audit.limits import MiB
 from exposure_audit.model import Category, Finding, Level, Platform
 from exposure_audit.report import AuditReport
 from exposure_audit.reporters.rules import pattern_kind
 from exposure_audit.reporters.targets import FIELD_LABELS, FIELD_TARGETS, NOUNS, target_of
+from exposure_audit.state_json import StateFileError, read_state_json
 
 FORMAT = "exposure-audit-summary"
 VERSION = 1
@@ -41,6 +43,7 @@ INFERENCE_RULES: Mapping[str, frozenset[str]] = {
     "routine": frozenset({"EXP507"}),
 }
 TARGETS = frozenset(NOUNS) | FIELD_TARGETS | {"profile", "work", "education", "generic", "location_pattern"}
+MAX_SUMMARY_BYTES = 1 * MiB  # a summary holds counts only: a few kilobytes
 SEVERITIES = tuple(lv.value for lv in (Level.HIGH, Level.MEDIUM, Level.LOW))
 MAX_COUNT = 10_000_000  # more findings than any download holds: a sign of a forged or broken file
 _PACK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -170,11 +173,12 @@ def parse_summary(document: Any) -> PersonalSummary:
 def load_summary(path: Path) -> PersonalSummary:
     """Read one summary file; InputError naming the file when it is not a summary."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = read_state_json(path, max_bytes=MAX_SUMMARY_BYTES)
     except FileNotFoundError:
         raise InputError(str(path), "no such file", "Check the path") from None
-    except (OSError, UnicodeDecodeError, ValueError):
-        raise InputError(str(path), "not an exposure-audit summary (not readable JSON)",
+    except (OSError, ValueError) as exc:
+        reason = str(exc) if isinstance(exc, StateFileError) else "not readable JSON"
+        raise InputError(str(path), f"not an exposure-audit summary ({reason})",
                          "Give only files written by 'exposure-audit scan ... --summary-out'") from None
     try:
         return parse_summary(document)

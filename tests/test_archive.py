@@ -212,3 +212,4 @@ def test_a_repeated_member_name_reads_the_first_copy_not_the_last(tmp_path: Path
     tree = Tree.open([path])
     assert tree.read_bytes("a.json") == b"[1]"
     assert any("duplicate" in s.reason for s in tree.skipped)
+

@@ -154,3 +154,55 @@ def test_the_written_baseline_has_owner_only_permissions_and_no_values(tmp_path:
     assert path.stat().st_mode & 0o077 == 0
     text = json.dumps(json.loads(path.read_text())).lower()
     assert not any(f.match.lower() in text for f in (A, B, C))
+
+
+def _fixed(path: Path) -> str:
+    apply_baseline(report(A, B), PACK, BaselineRequest(path=path, update=True), T0)
+    bid = short_id(finding_id(load_baseline(path).key, B))
+    apply_baseline(report(A, B), PACK, BaselineRequest(path=path, marks=((bid, TriageLabel.FIXED),)), T0)
+    return bid
+
+
+def test_a_run_with_another_pack_cannot_update_the_baseline(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    _fixed(path)
+    before = path.read_bytes()
+    with pytest.raises(UsageError, match="made with pack"):
+        apply_baseline(report(A), replace(PACK, id="other"), BaselineRequest(path=path, update=True), T1)
+    assert path.read_bytes() == before
+    result = apply_baseline(report(A, B), PACK, BaselineRequest(path=path), T1)
+    assert needs_attention(result, Level.LOW) == []  # the fixed label still holds
+
+
+def test_a_run_with_an_unreadable_member_resolves_nothing_and_keeps_labels(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    _fixed(path)
+    apply_baseline(report(A, failed=1), PACK, BaselineRequest(path=path, update=True), T1)
+    assert all(e.resolved is None for e in load_baseline(path).entries.values())
+    result = apply_baseline(report(A, B), PACK, BaselineRequest(path=path), T1)
+    assert needs_attention(result, Level.LOW) == []
+
+
+def test_a_run_that_read_nothing_of_an_input_cannot_update_the_baseline(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    _fixed(path)
+    coverage = Coverage(members_total=3, members_read=0, members_not_understood=(), members_failed=3)
+    empty = replace(report(), inputs=(InputSummary(paths=("dl",), platform=Platform.FACEBOOK, items=0,
+                                                   coverage=coverage),))
+    with pytest.raises(UsageError, match="nothing of dl could be read"):
+        apply_baseline(empty, PACK, BaselineRequest(path=path, update=True), T1)
+
+
+def test_triage_notes_reach_the_terminal_without_control_sequences(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from exposure_audit.cli import app
+
+    path = tmp_path / "b.json"
+    apply_baseline(report(A), PACK, BaselineRequest(path=path, update=True), T0)
+    bid = short_id(finding_id(load_baseline(path).key, A))
+    note = "\x1b]52;c;aGVsbG8=\x07 ring \x07 the bell"
+    apply_baseline(report(A), PACK, BaselineRequest(path=path, marks=((bid, TriageLabel.ACCEPTED),), note=note), T0)
+    result = CliRunner().invoke(app, ["triage", str(path)])
+    assert result.exit_code == 0 and "ring" in result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output

@@ -203,3 +203,26 @@ def test_a_touched_file_is_a_changed_file(tmp_path: Path, download: Path) -> Non
     status = (download / path).stat()
     os.utime(download / path, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
     assert member_key(Tree.open([download]), path) != before
+
+
+@pytest.mark.parametrize("secret", ["", "ab" * 65, "not hex", "ab" * 8])
+def test_a_bad_secret_costs_speed_only_and_is_replaced(tmp_path: Path, download: Path, secret: str) -> None:
+    cache = ScanCache(tmp_path / "cache")
+    cold = audit(download, cache)
+    (tmp_path / "cache" / "secret").write_text(secret)
+    again = audit(download, cache)
+    assert same(cold, again) and cache.problem == ""
+    assert len(bytes.fromhex((tmp_path / "cache" / "secret").read_text())) == 32
+
+
+def test_an_edited_entry_is_a_miss_not_a_verdict(tmp_path: Path, download: Path) -> None:
+    cache = ScanCache(tmp_path / "cache")
+    cold = audit(download, cache)
+    with sqlite3.connect(cache.db_path) as db:
+        rows = db.execute("SELECT key, value FROM entries").fetchall()
+        # Claim every task held nothing and need not be read again (flag 1, one item), at any offset
+        # a reader might look: without the secret no edit can pass as the cache's own.
+        forged = [(b"\x01\x00\x00\x00\x01" * 5, k) for k, _v in rows]
+        db.executemany("UPDATE entries SET value = ? WHERE key = ?", forged)
+    warm = audit(download, cache)
+    assert cold.findings and same(cold, warm)

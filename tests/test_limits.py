@@ -320,6 +320,29 @@ def test_a_bad_limit_flag_is_a_one_line_usage_error(flag: str, value: str, tmp_p
     assert not (tmp_path / "r.txt").exists()
 
 
+def test_folders_nested_1200_deep_become_one_skipped_entry(tmp_path: Path) -> None:
+    root = tmp_path / "download"
+    root.mkdir()
+    (root / "top.txt").write_text("hello")
+    levels = [root]
+    for _ in range(1200):  # one level at a time: mkdir(parents=True) itself recurses
+        levels.append(levels[-1] / "d")
+        levels[-1].mkdir()
+    (levels[-1] / "bottom.txt").write_text("too deep")
+    try:
+        tree = Tree.open([root], DEFAULT_LIMITS)
+        try:
+            assert "top.txt" in tree.members and not any(m.endswith("bottom.txt") for m in tree.members)
+            reasons = [s.reason for s in tree.skipped]
+            assert reasons == [f"folders nested deeper than {DEFAULT_LIMITS.folder_depth} levels; not read"]
+        finally:
+            tree.close()
+    finally:  # removed here, bottom up: pytest's own clean-up of old temporary folders recurses too
+        (levels[-1] / "bottom.txt").unlink()
+        for level in reversed(levels[1:]):
+            level.rmdir()
+
+
 # --- every cap has a test ----------------------------------------------------------------------------------
 
 ENFORCED = {
@@ -335,6 +358,7 @@ ENFORCED = {
     "text_bytes": test_text_bytes_refuses_a_large_html_page,
     "html_tags": test_html_tags_refuses_a_page_before_it_is_parsed,
     "image_pixels": test_image_pixels_reports_an_image_over_the_cap_and_still_reads_the_rest,
+    "folder_depth": test_folders_nested_1200_deep_become_one_skipped_entry,
 }
 
 

@@ -251,3 +251,27 @@ def test_cli_says_when_no_photo_was_found(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "no photos" in result.output
     missing = CliRunner().invoke(app, ["strip-gps", str(tmp_path / "nope"), "--out", str(tmp_path / "out")])
     assert missing.exit_code == 2 and "no such file or folder" in missing.output
+
+
+def test_file_names_reach_the_terminal_without_control_sequences(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from exposure_audit.cli import app
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.jpg").write_bytes(sample(1)[1])
+    (folder / "\x1b]52;c;aGVsbG8=\x07cut.jpg").write_bytes(sample(1)[1][:60])  # OSC 52: write the clipboard
+    result = CliRunner().invoke(app, ["strip-gps", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "cut.jpg" in result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+
+
+def test_a_photo_with_a_244_character_name_is_cleaned(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = "p" * 240 + ".jpg"
+    (folder / name).write_bytes(sample(1)[1])
+    report = strip_paths([folder], tmp_path / "out")
+    assert report.cleaned == 1 and report.failed == []
+    assert (tmp_path / "out" / "in" / name).is_file()

@@ -13,10 +13,15 @@ from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 
 
+def check_tags(data: bytes | str, cap: int) -> None:
+    """MemberError when the markup has more tags than `cap` (also used for live pages and bios)."""
+    tags = data.count(b"<") if isinstance(data, bytes) else data.count("<")  # tags, comments, stray '<'; a bound
+    if tags > cap:
+        raise MemberError(f"the page has {tags} tags, over the cap of {cap} for one HTML page")
+
+
 def read_html(tree: Tree, member: str) -> bytes:
     """The page's bytes; MemberError when it is larger than the text cap or has more tags than the tag cap."""
     data = tree.read_bytes(member, tree.limits.text_bytes)
-    tags = data.count(b"<")  # opening and closing tags, comments and stray '<' alike: an upper bound
-    if tags > tree.limits.html_tags:
-        raise MemberError(f"the page has {tags} tags, over the cap of {tree.limits.html_tags} for one HTML page")
+    check_tags(data, tree.limits.html_tags)
     return data

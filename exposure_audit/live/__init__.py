@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from exposure_audit.errors import UsageError
+from exposure_audit.errors import InputError, UsageError
 from exposure_audit.fetchers import Download
 from exposure_audit.limits import Limits
 from exposure_audit.live.bluesky import DEFAULT_APPVIEW, BlueskySource
@@ -65,13 +65,23 @@ def collect_one(client: PoliteClient, spec: str, kind: str, target: str, options
                      images=images).collect(spec)
 
 
-def live_downloads(specs: Sequence[str], options: LiveOptions, limits: Limits) -> list[Download]:
+def live_downloads(specs: Sequence[str], options: LiveOptions, limits: Limits, *,
+                   only_inputs: bool = False) -> list[Download]:
+    """One Download per spec. With `only_inputs` (no downloads were given either), InputError when no
+    source gave anything at all: a run that checked nothing must not exit 0 as if all were well."""
     checked = check_specs(specs)
     policy = AddressPolicy(allow_private=options.allow_private)
     downloads = []
-    with PoliteClient(policy, options.client) as client:
+    gathered: list[Collected] = []
+    with PoliteClient(policy, options.client, limits=limits) as client:
         for spec, (kind, target) in zip(specs, checked, strict=True):
             collected = collect_one(client, spec, kind, target, options)
+            gathered.append(collected)
             downloads.append(Download(platform=collected.platform, paths=[spec], tree=as_tree(collected, limits),
                                       fetcher=PrefetchedFetcher(collected)))
+    if only_inputs and not any(c.items or c.files for c in gathered):
+        reasons = [s.reason for c in gathered for s in c.skipped]
+        first = reasons[0] if reasons else "no source answered"
+        raise InputError("--public", f"nothing could be checked; every source was refused or failed ({first})",
+                         "Check the addresses and the network, then run again")
     return downloads

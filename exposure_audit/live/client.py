@@ -1,8 +1,10 @@
 """A polite, safe HTTP client for live checks, built on httpx.
 
 - An honest User-Agent naming the tool; no cookies or credentials are ever sent.
-- Timeouts on connect and read, a deadline for a whole response (a slow drip cannot hang the run),
-  and a size cap enforced while streaming (a huge response is cut off, not buffered).
+- Timeouts on connect and read, and one deadline for a whole response covering connect, headers and
+  body (a slow drip cannot hang the run), and a size cap enforced while streaming.
+- Connections only to the addresses the policy vetted, the peer checked again (live/pinned.py).
+- JSON answers parsed under the same depth, string and number guards as a download's JSON.
 - Retries with exponential backoff on 5xx and 429, honouring Retry-After (bounded).
 - A minimum interval between requests to the same host.
 - Redirects followed by hand, at most a few, each target re-checked by the address policy.
@@ -11,7 +13,6 @@
 from __future__ import annotations
 
 import email.utils
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +24,10 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from exposure_audit import __version__
+from exposure_audit.errors import MemberError
+from exposure_audit.fetchers.jsonio import parse_json_bytes
+from exposure_audit.limits import DEFAULT_LIMITS, Limits
+from exposure_audit.live.pinned import PinnedBackend, pinned_transport
 from exposure_audit.live.safety import AddressPolicy, RefusedAddress
 
 USER_AGENT = (f"exposure-audit/{__version__} (self-check of a person's own public profile; "
@@ -75,9 +80,16 @@ def _retry_after(value: str | None, default: float) -> float:
 class PoliteClient:
     def __init__(self, policy: AddressPolicy, settings: ClientSettings = ClientSettings(),
                  transport: httpx.BaseTransport | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep, limits: Limits = DEFAULT_LIMITS) -> None:
         self.policy = policy
         self.settings = settings
+        self.limits = limits
+        # A transport given by a caller (tests of redirects and retries) dials by itself; otherwise every
+        # connection goes through the pinned backend.
+        self._backend: PinnedBackend | None = None
+        if transport is None:
+            self._backend = PinnedBackend(allow_private=policy.allow_private, internal=policy.internal)
+            transport = pinned_transport(self._backend)
         self._sleep = sleep
         self._last_request: dict[str, float] = {}
         self._client = httpx.Client(
@@ -112,6 +124,8 @@ class PoliteClient:
         self._wait_for_host(url)
         self.requests_made += 1
         started = time.monotonic()
+        if self._backend is not None:
+            self._backend.start(self.settings.deadline_s)  # from here: connect, headers and body
         with self._client.stream("GET", url) as response:
             chunks: list[bytes] = []
             size = 0
@@ -129,7 +143,9 @@ class PoliteClient:
         """GET with redirects re-checked, retries on 5xx/429; FetchError or RefusedAddress on failure."""
         current = url
         for _hop in range(self.settings.max_redirects + 1):
-            self.policy.check(current)
+            addresses = self.policy.check(current)
+            if self._backend is not None:
+                self._backend.pin(urlsplit(current).hostname or "", addresses)
             response, body = self._with_retries(current)
             if response.is_redirect:
                 location = response.headers.get("location", "")
@@ -148,6 +164,9 @@ class PoliteClient:
             try:
                 response, body = self._once(url)
             except httpx.TimeoutException as exc:
+                if self._backend is not None and self._backend.clock.expired():
+                    raise FetchError(f"{url}: the answer took longer than {self.settings.deadline_s:.0f} s; "
+                                     "cut off") from exc
                 if attempt == self.settings.retries:
                     raise FetchError(f"{url}: timed out") from exc
                 self._sleep(delay)
@@ -167,8 +186,9 @@ class PoliteClient:
         raise FetchError(f"{url}: no answer")  # pragma: no cover - the loop always returns or raises
 
 
-def json_answer(answer: Answer) -> Any:
-    """The JSON body of an answer; FetchError with a one-line reason for errors and non-JSON bodies."""
+def json_answer(answer: Answer, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """The JSON body of an answer, parsed under the download caps on depth, strings and numbers;
+    FetchError with a one-line reason for errors, non-JSON bodies and bodies over a cap."""
     if answer.status == 404:
         raise FetchError(f"{answer.url}: not found (404); check the account name")
     if answer.status in (401, 403, 410):
@@ -176,10 +196,10 @@ def json_answer(answer: Answer) -> Any:
     if answer.status >= 400:
         raise FetchError(f"{answer.url}: the server answered {answer.status}")
     try:
-        return json.loads(answer.body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return parse_json_bytes(answer.body, max_depth=limits.json_depth, max_string=limits.json_string_chars)
+    except MemberError as exc:
         kind = answer.content_type or "an unknown type"
-        raise FetchError(f"{answer.url}: expected JSON, got {kind} that does not parse") from exc
+        raise FetchError(f"{answer.url}: expected JSON, got {kind} that cannot be used ({exc.reason})") from exc
 
 
 __all__ = ["Answer", "ClientSettings", "FetchError", "PoliteClient", "RefusedAddress", "json_answer"]

@@ -16,7 +16,8 @@ from bs4 import BeautifulSoup
 
 from exposure_audit.archive import Tree
 from exposure_audit.fetchers.base import Fetcher, Marker, Record, Task
-from exposure_audit.limits import Limits
+from exposure_audit.fetchers.html_guard import check_tags
+from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.model import Item, ItemKind, MediaRef, Platform, Skipped, SourceRef
 
 IMAGE_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/tiff": ".tif",
@@ -45,8 +46,10 @@ class Collected:
         return name
 
 
-def html_to_text(html: str) -> str:
-    """Visible text of an HTML fragment or page, one space between blocks."""
+def html_to_text(html: str, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Visible text of an HTML fragment or page, one space between blocks; MemberError over the tag cap
+    (a bio or post of millions of tags would take minutes and gigabytes to parse)."""
+    check_tags(html, limits.html_tags)
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["script", "style", "noscript", "template"]):
         tag.decompose()

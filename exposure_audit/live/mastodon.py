@@ -9,6 +9,14 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from exposure_audit.errors import MemberError
+from exposure_audit.live.api_schema import (
+    MastodonAccount,
+    MastodonStatus,
+    SchemaError,
+    mastodon_account,
+    mastodon_statuses,
+)
 from exposure_audit.live.client import FetchError, PoliteClient, json_answer
 from exposure_audit.live.collected import Collected, html_to_text, parse_time, public_item
 from exposure_audit.live.images import ImageFetcher
@@ -37,72 +45,85 @@ class MastodonSource:
         self.max_items = max_items
         self.images = images
 
+    def _json(self, url: str) -> Any:
+        return json_answer(self.client.get(url), self.client.limits)
+
+    def _text(self, collected: Collected, url: str, html: str) -> str:
+        try:
+            return html_to_text(html, self.client.limits)
+        except MemberError as exc:
+            collected.skip(url, f"a bio or post was not read: {exc.reason}")
+            return ""
+
     def collect(self, label: str) -> Collected:
         collected = Collected(label=label, platform=Platform.MASTODON)
         lookup = f"{self.base}/api/v1/accounts/lookup?acct={quote(self.name)}"
         try:
-            account = json_answer(self.client.get(lookup))
-            if not isinstance(account, dict) or "id" not in account:
-                raise FetchError(f"{lookup}: the answer is not an account")
+            try:
+                account = mastodon_account(self._json(lookup))
+            except SchemaError as exc:
+                raise FetchError(f"{lookup}: the answer is not an account ({exc})") from None
             self._profile(collected, account)
-            self._statuses(collected, str(account["id"]))
+            self._statuses(collected, account.id)
         except (FetchError, RefusedAddress) as exc:
             collected.skip(lookup, str(exc))
         return collected
 
-    def _profile(self, collected: Collected, account: dict[str, Any]) -> None:
-        url = str(account.get("url") or f"{self.base}/@{self.name}")
-        ident = f"mastodon:{account['id']}"
-        for field_name, value in (("name", account.get("display_name")), ("bio", account.get("note"))):
-            text = html_to_text(str(value or ""))
+    def _profile(self, collected: Collected, account: MastodonAccount) -> None:
+        url = account.url or f"{self.base}/@{self.name}"
+        ident = f"mastodon:{account.id}"
+        for field_name, value in (("name", account.display_name), ("bio", account.note)):
+            text = self._text(collected, url, value)
             if text:
                 collected.items.append(public_item(collected, kind=ItemKind.PROFILE, url=url, text=text,
                                                    identity=f"{ident}:{field_name}", field_name=field_name))
-        for index, entry in enumerate(account.get("fields") or []):
-            if isinstance(entry, dict):
-                text = f"{html_to_text(str(entry.get('name', '')))}: {html_to_text(str(entry.get('value', '')))}"
-                collected.items.append(public_item(collected, kind=ItemKind.PROFILE, url=url, text=text,
-                                                   identity=f"{ident}:field:{entry.get('name', index)}",
-                                                   field_name="about"))
-        avatar = account.get("avatar_static") or account.get("avatar")
-        if isinstance(avatar, str):
-            self.images.fetch(collected, image_url=avatar, page_url=url, identity=f"{ident}:avatar",
+        for index, entry in enumerate(account.fields):
+            text = f"{self._text(collected, url, entry.name)}: {self._text(collected, url, entry.value)}"
+            collected.items.append(public_item(collected, kind=ItemKind.PROFILE, url=url, text=text,
+                                               identity=f"{ident}:field:{entry.name or index}", field_name="about"))
+        if account.avatar:
+            self.images.fetch(collected, image_url=account.avatar, page_url=url, identity=f"{ident}:avatar",
                               context="profile photo")
 
     def _statuses(self, collected: Collected, account_id: str) -> None:
         seen = 0
         max_id = ""
+        cursors: set[str] = set()
+        # The id is the server's text: encoded whole, so "../../admin" cannot climb out of the path.
+        statuses_url = f"{self.base}/api/v1/accounts/{quote(account_id, safe='')}/statuses"
         while seen < self.max_items:
             limit = min(PAGE_SIZE, self.max_items - seen)
-            page_url = f"{self.base}/api/v1/accounts/{account_id}/statuses?limit={limit}" + (
-                f"&max_id={max_id}" if max_id else "")
+            page_url = f"{statuses_url}?limit={limit}" + (f"&max_id={quote(max_id, safe='')}" if max_id else "")
             try:
-                page = json_answer(self.client.get(page_url))
+                page = mastodon_statuses(self._json(page_url))
+            except SchemaError as exc:
+                collected.skip(page_url, f"the answer is not a list of posts ({exc}); later posts not read")
+                return
             except (FetchError, RefusedAddress) as exc:
                 collected.skip(page_url, str(exc))
                 return
-            if not isinstance(page, list) or not page:
+            if not page:
                 return
             for status in page[:limit]:
-                if isinstance(status, dict) and "id" in status:
-                    self._status(collected, status)
-                    seen += 1
-            max_id = str(page[-1].get("id", "")) if isinstance(page[-1], dict) else ""
-            if not max_id or len(page) < limit:  # a short page is the last one
+                self._status(collected, status)
+                seen += 1
+            max_id = page[-1].id
+            if len(page) < limit:  # a short page is the last one
                 return
+            if max_id in cursors:
+                collected.skip(page_url, "the server sent the same page again; later posts not read")
+                return
+            cursors.add(max_id)
 
-    def _status(self, collected: Collected, status: dict[str, Any]) -> None:
-        if status.get("reblog"):
+    def _status(self, collected: Collected, status: MastodonStatus) -> None:
+        if status.is_boost:
             return  # a boost is someone else's post
-        url = str(status.get("url") or status.get("uri") or "")
-        ident = f"mastodon:status:{status['id']}"
-        text = " ".join(filter(None, (html_to_text(str(status.get("spoiler_text") or "")),
-                                      html_to_text(str(status.get("content") or "")))))
-        created = parse_time(status.get("created_at"))
-        collected.items.append(public_item(collected, kind=ItemKind.POST, url=url, identity=ident, text=text,
-                                           field_name="post", created_at=created))
-        for index, media in enumerate(status.get("media_attachments") or []):
-            if isinstance(media, dict) and media.get("type") == "image" and isinstance(media.get("url"), str):
-                self.images.fetch(collected, image_url=media["url"], page_url=url, context=text,
-                                  identity=f"{ident}:media:{media.get('id', index)}",
-                                  description=str(media.get("description") or ""))
+        ident = f"mastodon:status:{status.id}"
+        text = " ".join(filter(None, (self._text(collected, status.url, status.spoiler_text),
+                                      self._text(collected, status.url, status.content))))
+        collected.items.append(public_item(collected, kind=ItemKind.POST, url=status.url, identity=ident, text=text,
+                                           field_name="post", created_at=parse_time(status.created_at)))
+        for media in status.media:
+            if media.type == "image" and media.url:
+                self.images.fetch(collected, image_url=media.url, page_url=status.url, context=text,
+                                  identity=f"{ident}:media:{media.id}", description=media.description)

@@ -9,6 +9,7 @@ image checks.
 from __future__ import annotations
 
 import hashlib
+import io
 from collections import deque
 from datetime import UTC, datetime
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -17,6 +18,8 @@ from urllib.robotparser import RobotFileParser
 import feedparser
 from bs4 import BeautifulSoup
 
+from exposure_audit.errors import MemberError
+from exposure_audit.fetchers.html_guard import check_tags
 from exposure_audit.live.client import USER_AGENT, Answer, FetchError, PoliteClient
 from exposure_audit.live.collected import Collected, html_to_text, public_item
 from exposure_audit.live.images import ImageFetcher
@@ -99,9 +102,14 @@ class WebSource:
         return collected
 
     def _page(self, collected: Collected, answer: Answer) -> tuple[list[str], list[str]]:
+        try:
+            check_tags(answer.body, self.client.limits.html_tags)  # before the parser builds a tree of it
+        except MemberError as exc:
+            collected.skip(answer.url, f"{exc.reason}; not read (--max-html-tags raises the cap)")
+            return [], []
         soup = BeautifulSoup(answer.body, "html.parser")
         title = soup.title.get_text(" ", strip=True) if soup.title else ""
-        text = html_to_text(str(soup.body or soup))
+        text = html_to_text(str(soup.body or soup), self.client.limits)
         collected.items.append(public_item(collected, kind=ItemKind.POST, url=answer.url,
                                            identity=_identity(answer.url),
                                            text=" ".join(filter(None, (title, text))), field_name="page"))
@@ -120,7 +128,9 @@ class WebSource:
         return links, feeds
 
     def _feed(self, collected: Collected, answer: Answer) -> None:
-        parsed = feedparser.parse(answer.body)
+        # A file object, never bytes or a string: feedparser treats text that looks like a path or an
+        # address as one to open, so a feed whose body is "/etc/passwd" would be read from this computer.
+        parsed = feedparser.parse(io.BytesIO(answer.body))
         if parsed.bozo and not parsed.entries:
             collected.skip(answer.url, "the feed does not parse")
             return
@@ -128,7 +138,11 @@ class WebSource:
             if len(collected.items) >= self.max_items:
                 return
             link = str(entry.get("link") or answer.url)
-            summary = html_to_text(str(entry.get("summary") or ""))
+            try:
+                summary = html_to_text(str(entry.get("summary") or ""), self.client.limits)
+            except MemberError as exc:
+                collected.skip(link, f"a feed entry was not read: {exc.reason}")
+                continue
             text = " ".join(filter(None, (str(entry.get("title") or ""), summary)))
             published = entry.get("published_parsed") or entry.get("updated_parsed")
             created = datetime(*tuple(published)[:6]).replace(tzinfo=UTC) if published else None

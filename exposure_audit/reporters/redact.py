@@ -4,8 +4,12 @@ What is masked, and why that much:
 - e-mail addresses keep the first letter of the local part and the whole domain ("j•••@abf.gov.au"):
   the official domain is the point of the finding;
 - phone numbers keep their last two digits and their layout, enough to recognise one's own number;
-- names of people become initials ("Jane Citizen" -> "J. C.");
-- coordinates are rounded to two decimals (about 1 km);
+- names of people become initials ("Jane Citizen" -> "J. C."), and so does the first name of each of
+  them alone, where it is written with a capital ("lunch with Jane");
+- coordinates are rounded to two decimals (about 1 km), from three decimals up; degrees-minutes-seconds
+  lose their seconds;
+- addresses written to dodge harvesters ("zoe at abf dot gov dot au", "zoe(at)abf.gov.au") are
+  masked like any e-mail address;
 - IP addresses keep only their first part ("203.•••.•••.•••");
 - user names and other account identifiers keep their first character.
 
@@ -32,10 +36,20 @@ EMAIL = re.compile(r"(?<![\w.+'-])([\w.+'%-]+)@((?:[\w-]+\.)+[A-Za-z]{2,})\b")
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 IPV4 = re.compile(rf"(?<![\d.])({_OCTET}(?:\.{_OCTET}){{3}})(?![\d.])")
 IPV6_CANDIDATE = re.compile(r"(?<![\w:])((?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4})(?![\w:])")
-# A decimal with four or more places within +/-180 is treated as a coordinate: over-rounding an odd
-# number in an excerpt costs nothing, leaving a home's coordinates readable would.
-COORDINATE = re.compile(r"(?<![\w.])(-?(?:1[0-7]\d|\d{1,2})\.\d{4,})(?![\d])")
-PHONE_CANDIDATE = re.compile(r"(?<![\w+.])(\+?\(?\d[\d\s().\-–]{5,22}\d)(?![\w])")
+# A decimal with three or more places within +/-180 is treated as a coordinate (three places are
+# about 100 m): over-rounding an odd number in an excerpt costs nothing, a readable home would.
+COORDINATE = re.compile(r"(?<![\w.])(-?(?:1[0-7]\d|\d{1,2})\.\d{3,})(?![\d])")
+# Degrees, minutes and seconds (33°52'10.5"S, 33° 52′ 10″): the seconds (about 30 m) are masked.
+DMS = re.compile(r"(\d{1,3}\s?°\s?\d{1,2}\s?['′’])\s?(\d{1,2}(?:[.,]\d+)?)\s?([\"″”]|'')")
+_AT = r"(?:\s*[(\[{<]\s*at\s*[)\]}>]\s*|\s+at\s+|\s*@\s*)"
+_DOT = r"(?:\s*[(\[{<]\s*dot\s*[)\]}>]\s*|\s+dot\s+|\.)"
+# An address spelt out to dodge harvesters; the domain needs at least one spelt or bracketed part.
+OBFUSCATED_EMAIL = re.compile(rf"(?<![\w.+'-])([\w.+'%-]+)({_AT})((?:[\w-]+{_DOT})+[A-Za-z]{{2,}})\b",
+                              re.IGNORECASE)
+PHONE_CANDIDATE = re.compile(r"(?<![\w+.])(\+?\(?\d[\d\s().\-–/]{5,22}\d)(?![\w])")
+# A bare number followed by a unit is a quantity (a size or a cap in a skip reason), not a phone.
+_UNIT_AFTER = re.compile(r"\s*(?:bytes?|[kmgt]i?b|pixels?|px|tags?|levels?|characters?|members?|items?)\b",
+                         re.IGNORECASE)
 _DATE_SHAPES = (
     re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"),
     re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$"),
@@ -43,8 +57,10 @@ _DATE_SHAPES = (
     re.compile(r"^\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}$"),
 )
 HANDLE = re.compile(r"(?<![^\s(\[{\"'“‘])@([A-Za-z0-9_.]{2,30})")
-# C0/C1 controls (but not tab and newline) and the bidirectional embedding/override/isolate marks.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls (but not tab and newline), the bidirectional embedding/override/isolate marks, and
+# the invisible tag characters of U+E0000-U+E007F (they can smuggle unseen text into a report).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                     "\U000e0000-\U000e007f]")
 
 
 def clean(text: str) -> str:
@@ -109,10 +125,39 @@ def _ipv6(match: re.Match[str]) -> str:
 
 def _phone(match: re.Match[str]) -> str:
     candidate = match.group(1)
-    stripped = candidate.rstrip(" .-–)(")
+    stripped = candidate.rstrip(" .-–)(/")
     if not _looks_like_phone(stripped):
         return candidate
+    if stripped.isdigit() and not stripped.startswith("0") and (
+            len(stripped) < 10 or _UNIT_AFTER.match(match.string, match.start(1) + len(stripped))):
+        # Bare digits without a trunk 0, separators or '+': a count or a cap ("over the cap of
+        # 120000000"), unless ten or more digits with no unit (a number written without spaces).
+        return candidate
     return mask_phone(stripped) + candidate[len(stripped):]
+
+
+def _obfuscated_email(match: re.Match[str]) -> str:
+    local, at, domain = match.group(1), match.group(2), match.group(3)
+    spelt_dot = re.search(r"dot", domain, re.IGNORECASE) is not None
+    bracketed_at = at.strip() not in ("@", "") and at.strip().lower() != "at"
+    if not spelt_dot and not bracketed_at:
+        # "name@abf.gov.au" is EMAIL's; "I work at abf.gov.au" names a web site, not an address.
+        return match.group(0)
+    return f"{local[:1]}{_HIDDEN}@{re.sub(_DOT, '.', domain, flags=re.IGNORECASE)}"
+
+
+def _dms(match: re.Match[str]) -> str:
+    return f"{match.group(1)}{_HIDDEN}{match.group(3)}"
+
+
+def first_names(names: Iterable[str]) -> set[str]:
+    """The first word of every name of two or more words, when it looks like a given name."""
+    found = set()
+    for name in names:
+        words = name.split()
+        if len(words) >= 2 and len(words[0]) >= 3 and words[0][:1].isupper() and words[0].isalpha():
+            found.add(words[0])
+    return found
 
 
 class NameMatcher:
@@ -122,7 +167,8 @@ class NameMatcher:
     alternation of the same names is hundreds of times slower on a large friends list.
     """
 
-    def __init__(self, names: Iterable[str]) -> None:
+    def __init__(self, names: Iterable[str], *, capitalised_only: bool = False) -> None:
+        self._capitalised_only = capitalised_only  # a first name alone ("Grace") only where written so
         self._automaton = ahocorasick.Automaton()
         for name in {" ".join(n.split()) for n in names}:
             if len(name) >= 2:
@@ -142,6 +188,8 @@ class NameMatcher:
             start = end - length + 1
             before = text[start - 1] if start > 0 else " "
             after = text[end + 1] if end + 1 < len(text) else " "
+            if self._capitalised_only and not text[start].isupper():
+                continue
             if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
                 spans.append((start, end + 1))
         if not spans:
@@ -168,7 +216,10 @@ class Redactor:
     def __init__(self, *, show_values: bool, names: Iterable[str] = (), keep_handles: Iterable[str] = ()) -> None:
         self.show_values = show_values
         self._keep_handles = {h.lstrip("@").casefold() for h in keep_handles}
+        names = set(names)
         self._names = NameMatcher(names) if names else None
+        given = first_names(names)
+        self._first_names = NameMatcher(given, capitalised_only=True) if given else None
 
     @classmethod
     def for_findings(cls, findings: Iterable[Finding], *, show_values: bool,
@@ -191,6 +242,11 @@ class Redactor:
         # Each pass runs only when the text has the characters it needs: most excerpts have no address.
         if "@" in text:
             text = EMAIL.sub(lambda m: mask_email(m.group(1), m.group(2)), text)
+        lowered = text.lower()
+        if any(word in lowered for word in (" at ", " dot ", "at)", "at]", "at}", "at>")):
+            text = OBFUSCATED_EMAIL.sub(_obfuscated_email, text)
+        if "°" in text:
+            text = DMS.sub(_dms, text)
         if "." in text:
             text = IPV4.sub(lambda m: mask_ip(m.group(1)), text)
             text = COORDINATE.sub(lambda m: round_coordinate(m.group(1)), text)
@@ -200,6 +256,8 @@ class Redactor:
             text = PHONE_CANDIDATE.sub(_phone, text)
         if self._names is not None:
             text = self._names.replace(text)
+        if self._first_names is not None:
+            text = self._first_names.replace(text)
         return HANDLE.sub(self._handle, text) if "@" in text else text
 
     def _handle(self, match: re.Match[str]) -> str:

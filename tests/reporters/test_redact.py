@@ -110,3 +110,43 @@ def test_names_are_found_whole_and_in_any_case_among_many() -> None:
 def test_replace_ignoring_case_matches_the_regular_expression(text: str, old: str) -> None:
     expected = re.sub(re.escape(old), lambda _m: "[x]", text, flags=re.IGNORECASE)
     assert replace_ignoring_case(text, old, "[x]") == expected
+
+
+SHAPE_CASES = [
+    # every value of these shapes is masked in any excerpt -- invented values only
+    ("mail zoe at abf dot gov dot au today", "mail z•••@abf.gov.au today"),
+    ("write to zoe.quill(at)example.com", "write to z•••@example.com"),
+    ("zoe [at] abf [dot] gov [dot] au", "z•••@abf.gov.au"),
+    ("call 0491/570/006 after six", "call ••••/•••/•06 after six"),
+    ("at -33.861, 151.209 today", "at -33.86, 151.21 today"),
+    ("33°52'10\"S 151°12'30\"E", "33°52'•••\"S 151°12'•••\"E"),
+    ("hidden\U000e0041\U000e0042 text", "hidden\ufffd\ufffd text"),
+    # numbers in skip reasons are quantities, not phones
+    ("the image is over the cap of 120000000 for one image", "the image is over the cap of 120000000 for one image"),
+    ("size 2147483648 bytes exceeds the member cap", "size 2147483648 bytes exceeds the member cap"),
+    ("a string longer than the cap of 16777216 characters", "a string longer than the cap of 16777216 characters"),
+    # near misses
+    ("I work at abf.gov.au these days", "I work at abf.gov.au these days"),
+    ("on 12/05/2024 at noon", "on 12/05/2024 at noon"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHAPE_CASES)
+def test_obfuscated_and_other_shapes_are_masked_in_excerpts(text: str, expected: str) -> None:
+    assert Redactor(show_values=False).text(text) == expected
+
+
+def test_the_first_name_of_a_known_person_is_masked_alone_where_capitalised(make_finding: Any) -> None:
+    tag = make_finding(rule="EXP201", category=Category.COLLEAGUE, platform=Platform.FACEBOOK, archive="a.zip",
+                       member="m.json", pointer="/0", kind=ItemKind.TAG, identity="t1", match="Priya Raman",
+                       excerpt="with Priya Raman", people=("Priya Raman",))
+    redactor = Redactor.for_findings([tag], show_values=False)
+    assert redactor.text("Lunch with Priya and Tom, priya-style") == "Lunch with P. and Tom, priya-style"
+
+
+def test_an_obfuscated_official_address_is_masked_in_its_own_excerpt(make_finding: Any) -> None:
+    found = make_finding(rule="EXP101", category=Category.CONTACT, platform=Platform.FACEBOOK, archive="a.zip",
+                         member="m.json", pointer="/0", kind=ItemKind.POST, identity="p1",
+                         match="zoe at abf dot gov dot au", excerpt="reach zoe at abf dot gov dot au re rosters")
+    redactor = Redactor(show_values=False)
+    assert "zoe at" not in redactor.excerpt(found) and "abf.gov.au" in redactor.excerpt(found)
