@@ -374,11 +374,29 @@ def _starts_like_a_zip(path: Path) -> bool:
         return False
 
 
+_TAR_SUFFIXES = (".tgz", ".tar.gz", ".tar", ".tar.bz2", ".tbz2", ".tar.xz")
+
+
+def _is_tar(path: Path) -> bool:
+    """A tar archive, by its name or its content (gzip magic, or tar's "ustar" mark at offset 257)."""
+    if path.name.lower().endswith(_TAR_SUFFIXES):
+        return True
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(262)
+    except OSError:
+        return False
+    return head.startswith(b"\x1f\x8b") or head[257:262] == b"ustar"
+
+
 def open_source(path: Path) -> Source:
     """Open one command-line path, or raise InputError with a one-line fix."""
     if not path.exists():
         raise InputError(str(path), "no such file or folder", "Check the path and try again")
     if path.is_dir():
+        if not any(path.iterdir()):
+            raise InputError(str(path), "this folder is empty",
+                             "Give the folder you unpacked your download into, or the .zip itself")
         return _FolderSource(path)
     try:
         is_zip = zipfile.is_zipfile(path)
@@ -390,6 +408,10 @@ def open_source(path: Path) -> Source:
     if _starts_like_a_zip(path):
         raise InputError(str(path), "the zip is incomplete or damaged: its directory (the index at its end) is "
                          "missing or cut short", "Download it again; an interrupted download leaves this")
+    if _is_tar(path):
+        raise InputError(str(path), "a .tgz, .tar.gz or other compressed archive, which is not read",
+                         "Choose .zip when you request the download (Google Takeout offers both), "
+                         "or unpack it and give the folder")
     raise InputError(
         str(path),
         "not a zip file or a folder",

@@ -3,6 +3,9 @@
 Cells that a spreadsheet would read as a formula (starting with =, +, -, @, tab or carriage
 return) are prefixed with an apostrophe, so a downloaded post cannot run anything when the file is
 opened; a masked phone number such as "+•• ••• ••• •56" is shown the same way.
+
+The file starts with a UTF-8 byte-order mark: Excel on Windows reads a CSV file without one in the
+machine's legacy code page, which garbles the masking dots and dashes of every row.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from exposure_audit.reporters.view import iso_utc, prepare
 COLUMNS = ("fingerprint", "rule", "category", "severity", "confidence", "platform", "archive", "member", "pointer",
            "created_at", "match", "excerpt", "reasons", "guidance", "action_number", "action")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
 
 
 def cell(value: str) -> str:
@@ -27,6 +31,7 @@ def render(report: AuditReport, options: RenderOptions) -> str:
     view = prepare(report, options)
     index = view.checklist.action_index()
     out = io.StringIO()
+    out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     evidence = view.evidence

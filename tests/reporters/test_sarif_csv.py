@@ -75,7 +75,8 @@ def test_sarif_results(report: AuditReport, strict_pack: Pack) -> None:
 
 def test_csv_has_one_row_per_finding_with_its_action(report: AuditReport, strict_pack: Pack) -> None:
     text = csv_report.render(report, RenderOptions(pack=strict_pack))
-    rows = list(csv.DictReader(io.StringIO(text)))
+    assert text.startswith("\ufeff")  # so Excel on Windows reads it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(text.encode("utf-8").decode("utf-8-sig"))))
     assert tuple(rows[0]) == csv_report.COLUMNS
     assert [r["fingerprint"] for r in rows] == [f.fingerprint for f in report.findings]
     assert all(r["action"] and r["action_number"] for r in rows)
