@@ -198,3 +198,11 @@ def test_an_output_is_never_an_input_nor_inside_one(tmp_path: Path) -> None:
         assert "Choose an output outside the downloads" in result.output
     assert archive.read_bytes() == kept
     assert not (folder / "r.json").exists() and not (folder / "reports").exists()
+
+
+def test_every_command_that_writes_a_page_fails_in_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = runner.invoke(app, ["workshop", "handout", "-o", str(blocker / "handout.html")])
+    assert result.exit_code == 2, result.output
+    assert "could not be written" in result.output and len(result.output.strip().splitlines()) == 1
