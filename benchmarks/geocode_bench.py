@@ -14,7 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from exposure_audit.geo.places import Place, haversine_many, place_index
+from exposure_audit.geo.place_index import haversine_many
+from exposure_audit.geo.places import Place, place_index
 from exposure_audit.geo.truth import score
 
 TRUTH = Path(__file__).resolve().parent.parent / "fixtures" / "location" / "geocode_truth.csv"
@@ -28,8 +29,9 @@ def plain_nearest(lat: float, lon: float) -> Place | None:
         return None
     distances = haversine_many(lat, lon, index.lat[candidates], index.lon[candidates])
     best = int(candidates[int(np.argmin(distances))])
-    return Place(name=index.name[best], district="", city=index.name[best], region=index.region[best],
-                 country=index.code[best], country_code=index.code[best], lat=float(index.lat[best]),
+    return Place(name=index.name(best), district="", city=index.name(best),
+                 region=index.region(best), country=index.code(best),
+                 country_code=index.code(best), lat=float(index.lat[best]),
                  lon=float(index.lon[best]), distance_m=float(distances.min()))
 
 

@@ -49,20 +49,23 @@ print(len(files), found, elapsed, peak)
 """
 
 
-def jpeg_bodies(rng: random.Random) -> list[bytes]:
-    """Noise JPEGs of 2-4 MB without EXIF; their bytes after SOI are reused behind each photo's EXIF."""
+SIDES = (1750, 1900, 2100, 2300)  # 2.1-3.6 MB at quality 90
+
+
+def jpeg_bodies(rng: random.Random, sides: tuple[int, ...] = SIDES) -> list[bytes]:
+    """Noise JPEGs (2-4 MB by default) without EXIF; their bytes after SOI are reused behind each photo's EXIF."""
     bodies = []
     for index in range(BODIES):
-        side = rng.choice((1750, 1900, 2100, 2300))  # 2.1-3.6 MB at quality 90
+        side = rng.choice(sides)
         out = io.BytesIO()
         picture(index, (side, side * 3 // 4), noise=True).save(out, "JPEG", quality=90)
         bodies.append(out.getvalue())
     return bodies
 
 
-def make_photos(folder: Path, count: int) -> int:
+def make_photos(folder: Path, count: int, sides: tuple[int, ...] = SIDES) -> int:
     rng = random.Random(1000)
-    bodies = jpeg_bodies(rng)
+    bodies = jpeg_bodies(rng, sides)
     total = 0
     start = datetime(2024, 1, 1, 7, 0)
     for index in range(count):

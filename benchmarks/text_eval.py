@@ -3,6 +3,11 @@
     python benchmarks/text_eval.py                 # the table for the README
     python benchmarks/text_eval.py --errors        # also list every miss and false alarm
     python benchmarks/text_eval.py --split holdout # only the rows kept aside while tuning
+    python benchmarks/text_eval.py --corpus kcs    # only the second organisation's corpus
+
+Two corpora: `corpus.jsonl` (the built-in packs) and `corpus-kcs.jsonl`, an invented state corrections
+agency whose pack is a file in fixtures/corpus/packs/, loaded the way a user's own pack is. Every
+table is printed per pack as well as overall.
 
 A row counts as flagged for a category when a finding of that category is reported at medium or high
 confidence (low-confidence findings are hints a person may look at; the second table counts them
@@ -25,15 +30,17 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from exposure_audit.config import Pack, Site, load_pack  # noqa: E402
+from exposure_audit.config import Pack, Site, builtin_pack_names, load_pack  # noqa: E402
 from exposure_audit.model import Category, Finding, GeoPoint, Item, ItemKind, Level, Platform, Precision, SourceRef  # noqa: E402
 from exposure_audit.scanners import CORRELATORS, SCANNERS  # noqa: E402
 from exposure_audit.scanners.base import Correlator, Scanner  # noqa: E402
 
 CORPUS = REPO / "fixtures" / "corpus"
+CORPORA = {"first": CORPUS / "corpus.jsonl", "kcs": CORPUS / "corpus-kcs.jsonl"}
 TEXT_CATEGORIES = (Category.EMPLOYER, Category.COLLEAGUE, Category.CONTACT, Category.ACCOUNT, Category.DUTIES)
 FLOORS = {Category.EMPLOYER: 0.95, Category.CONTACT: 0.95, Category.ACCOUNT: 0.95,
-          Category.COLLEAGUE: 0.85, Category.DUTIES: 0.85}
+          Category.COLLEAGUE: 0.85, Category.DUTIES: 0.85}  # recall floors
+PRECISION_FLOOR = 0.95  # every category
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,7 @@ class Row:
     pack: str
     item: Item
     labels: frozenset[str]
+    case: str = ""  # the class of error the row guards, if any
 
 
 def load_rows(path: Path = CORPUS / "corpus.jsonl") -> list[Row]:
@@ -58,12 +66,15 @@ def load_rows(path: Path = CORPUS / "corpus.jsonl") -> list[Row]:
                     labels=frozenset(data["item_labels"]), people=tuple(data["people"]), geo=geo,
                     extra=dict(data["extra"]))
         rows.append(Row(id=data["id"], split=data["split"], pack=data["pack"], item=item,
-                        labels=frozenset(data["labels"])))
+                        labels=frozenset(data["labels"]), case=data.get("case", "")))
     return rows
 
 
 def corpus_pack(name: str) -> Pack:
-    """The built-in pack plus the corpus's invented workplace, as a person adds theirs with --site."""
+    """The built-in pack plus the corpus's invented workplace, as a person adds theirs with --site;
+    a pack that is not built in is read from its file in fixtures/corpus/packs/ as it stands."""
+    if name not in builtin_pack_names():
+        return load_pack(str(CORPUS / "packs" / f"{name}.toml"))
     workplace = json.loads((CORPUS / "workplace.json").read_text(encoding="utf-8"))
     pack = load_pack(name).with_sites(tuple(Site(**s) for s in workplace["sites"]))
     contact = replace(pack.contact, workplace_addresses=tuple(workplace["workplace_addresses"]))
@@ -135,7 +146,7 @@ def scores(outcomes: Iterable[Outcome], minimum: Level = Level.MEDIUM) -> dict[C
 
 def print_table(title: str, table: dict[Category, Score], rows: int) -> None:
     print(f"\n{title} ({rows} texts)\n")
-    print("| category | positives | precision | recall | floor |")
+    print("| category | positives | precision | recall | recall floor |")
     print("|---|---:|---:|---:|---:|")
     for category, score in table.items():
         print(f"| {category.value} | {score.tp + score.fn} | {score.precision:.3f} | {score.recall:.3f} "
@@ -191,11 +202,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list every miss and false alarm")
     parser.add_argument("--split", choices=("all", "dev", "holdout"), default="all")
+    parser.add_argument("--corpus", choices=("all", *CORPORA), default="all")
     parser.add_argument("--posts", type=int, default=50_000, help="post texts to time (0 to skip)")
     args = parser.parse_args()
-    rows = [r for r in load_rows() if args.split == "all" or r.split == args.split]
+    chosen = [path for name, path in CORPORA.items() if args.corpus in ("all", name)]
+    rows = [r for path in chosen for r in load_rows(path) if args.split == "all" or r.split == args.split]
     outcomes = evaluate(rows)
     print_table("Reported at medium or high confidence", scores(outcomes), len(rows))
+    for pack in sorted({o.row.pack for o in outcomes}):
+        part = [o for o in outcomes if o.row.pack == pack]
+        print_table(f"Pack {pack}, medium or high", scores(part), len(part))
     print_table("Counting low-confidence hints too", scores(outcomes, Level.LOW), len(rows))
     if args.split == "all":
         for split in ("dev", "holdout"):

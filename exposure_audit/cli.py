@@ -11,27 +11,27 @@ import sys
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+# Only what the command line's own definition needs is imported here; each command imports the rest
+# (the engine, fetchers, parsers, vision stack) when it runs, so --help and the small commands start fast.
 from exposure_audit import __version__
-from exposure_audit.baseline_run import apply_baseline, baseline_request, needs_attention, quiet_line
-from exposure_audit.cache import ScanCache
-from exposure_audit.config import Pack, Site, builtin_pack_names, load_pack
-from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.errors import ExposureAuditError, UsageError
 from exposure_audit.limits import DEFAULT_LIMITS, Limits, parse_size, with_overrides
 from exposure_audit.model import Level, Platform
 from exposure_audit.output_commit import OutputCommit, prepare_output_dir
-from exposure_audit.progress import ScanProgress
-from exposure_audit.report import AuditReport
-from exposure_audit.reporters import FILE_SUFFIX, RenderOptions, renderers
+from exposure_audit.reporters import FILE_SUFFIX
 from exposure_audit.reporters.redact import clean
 from exposure_audit.run_outputs import check_outputs, commit_outputs, write_files, written_lines
-from exposure_audit.summary import build_summary, summary_json, summary_text
 from exposure_audit.user_config import load_user_config, resolve_settings
 from exposure_audit.vision import ImageDepth, OcrScope
+
+if TYPE_CHECKING:
+    from exposure_audit.cache import ScanCache
+    from exposure_audit.config import Pack, Site
+    from exposure_audit.report import AuditReport
 
 app = typer.Typer(
     name="exposure-audit",
@@ -39,6 +39,9 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    # Plain help text: Rich's help panels cost more start-up (about 0.3 s of imports) than the whole
+    # help takes to print without them.
+    rich_markup_mode=None,
 )
 
 
@@ -69,6 +72,8 @@ def fail(error: ExposureAuditError, debug: bool = False) -> NoReturn:
 
 def parse_site(text: str) -> Site:
     """NAME=LAT,LON[,RADIUS_M] -> Site."""
+    from exposure_audit.config import Site
+
     name, _, coords = text.partition("=")
     parts = [p.strip() for p in coords.split(",")]
     try:
@@ -107,6 +112,7 @@ LIMITS_PANEL = "Limits on hostile input"
 
 def render_all(report: AuditReport, pack: Pack, formats: list[Format], show_values: bool,
                color: bool) -> dict[Format, str]:
+    from exposure_audit.reporters import RenderOptions, renderers
     from exposure_audit.reporters.thumbnails import DownloadThumbnails
 
     table = renderers()
@@ -207,6 +213,13 @@ def scan(
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
     """Audit one or more downloads and write a remediation checklist."""
+    from exposure_audit.baseline_run import apply_baseline, baseline_request, needs_attention, quiet_line
+    from exposure_audit.cache import ScanCache
+    from exposure_audit.config import load_pack
+    from exposure_audit.engine import AuditOptions, run_audit
+    from exposure_audit.progress import ScanProgress
+    from exposure_audit.summary import build_summary, summary_json, summary_text
+
     cache: ScanCache | None = None
     try:
         settings = resolve_settings(load_user_config(config, FILE_SUFFIX), suffixes=FILE_SUFFIX, profile=profile,
@@ -331,6 +344,8 @@ def explain(rule: Annotated[str, typer.Argument(help="A rule id, e.g. EXP101.")]
 @app.command()
 def profiles() -> None:
     """List the built-in policy packs."""
+    from exposure_audit.config import builtin_pack_names, load_pack
+
     for name in builtin_pack_names():
         pack = load_pack(name)
         typer.echo(f"{name:12} {pack.name}")
@@ -343,7 +358,9 @@ def demo(
     persona: Annotated[str, typer.Option(help="Which invented person to audit.")] = "officer",
 ) -> None:
     """Generate an invented officer's download, audit it with the default pack, and write the report."""
+    from exposure_audit.config import load_pack
     from exposure_audit.demo import build_demo_download, demo_sites
+    from exposure_audit.engine import run_audit
 
     try:
         prepare_output_dir(output_dir)
@@ -377,6 +394,28 @@ def triage_baseline(
     except ExposureAuditError as error:
         fail(error)
     typer.echo(clean(text), nl=False)  # notes come from the baseline file: never raw to a terminal
+
+
+@app.command("app")
+def app_command(
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="Print the address; do not open a browser.")]
+    = False,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1; 0 = a free one.")] = 0,
+    downloads_folder: Annotated[Path | None, typer.Option(
+        help="Where to look for downloads (default: your Downloads folder).")] = None,
+    idle_exit: Annotated[float, typer.Option(min=5, help="Stop this many seconds after the page is closed.")]
+    = 120.0,
+    max_upload_size: Annotated[str | None, typer.Option(help="Largest file that can be added, e.g. 20G.")] = None,
+    jobs: Annotated[int, typer.Option(min=0, help="Worker processes; 0 = one per core.")] = 0,
+) -> None:
+    """Run the whole audit in a page of your browser: add downloads, watch it work, tick off the checklist."""
+    from exposure_audit.app.launch import launch
+
+    try:
+        launch(no_browser=no_browser, port=port, downloads_folder=downloads_folder, idle_exit=idle_exit,
+               max_upload_size=max_upload_size, jobs=jobs)
+    except ExposureAuditError as error:
+        fail(error)
 
 
 workshop_app = typer.Typer(help="Workshop tools: the room's picture from count-only summaries, and a handout.",
@@ -416,6 +455,7 @@ def workshop_handout(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the HTML page here.")] = None,
 ) -> None:
     """Print the checklist guidance of a pack, quoting its policy, as a one-page printable sheet."""
+    from exposure_audit.config import load_pack
     from exposure_audit.workshop.handout import render_handout
 
     try:

@@ -14,8 +14,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
-import phonenumbers
-
 from exposure_audit.errors import ProfileError
 from exposure_audit.model import Category
 
@@ -204,6 +202,8 @@ def _check_values(pack: Pack, source: str) -> None:
         except re.error as exc:
             raise ProfileError(source, f"key 'account.corporate_id_patterns[{index}]' is not a valid regular "
                                f"expression ({exc})", "Fix the pattern") from exc
+    import phonenumbers  # only when a pack is loaded: the library's import is a large share of start-up
+
     for index, region in enumerate(pack.contact.phone_regions):
         if region not in phonenumbers.SUPPORTED_REGIONS:
             raise ProfileError(source, f"key 'contact.phone_regions[{index}]' is not a region code ('{region}')",

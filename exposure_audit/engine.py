@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 
 from exposure_audit import __version__
 from exposure_audit.archive import Tree
 from exposure_audit.cache import CacheSession, ScanCache
+from exposure_audit.clock import report_time
 from exposure_audit.config import Pack
 from exposure_audit.errors import MemberError
 from exposure_audit.execution import Runner, Unit, UnitResult, WorkerState, default_jobs
@@ -362,7 +363,7 @@ def run_audit(paths: Sequence[Path], pack: Pack, options: AuditOptions = AuditOp
                                    reason=f"rule {correlator.rule} failed ({type(exc).__name__}: {exc})"))
     return AuditReport(
         tool_version=__version__,
-        generated_at=options.now or datetime.now(UTC).replace(microsecond=0),
+        generated_at=options.now or report_time(),
         profile=PackSummary(id=pack.id, name=pack.name, organisation=pack.organisation,
                             document=pack.document),
         inputs=tuple(summaries),

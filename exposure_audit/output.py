@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -14,6 +15,16 @@ def write_private(path: Path, data: str | bytes) -> None:
     A reader never sees a half-written file, and an interrupted run leaves nothing behind.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = 0
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        # A device or pipe such as /dev/null or /dev/stdout: written into, never replaced by a
+        # renamed file (which, run as root, would swap /dev/null for a regular file).
+        with path.open("wb") as handle:
+            handle.write(payload)
+        return
     folder = path.parent if str(path.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     # A short name of its own: a target whose name is at the 255-byte limit must still get a temporary.

@@ -14,18 +14,26 @@ from collections.abc import Callable, Iterator
 from datetime import tzinfo
 from functools import partial
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
-from exposure_audit.fetchers import facebook_html_posts as posts
-from exposure_audit.fetchers import facebook_html_records as lists
 from exposure_audit.fetchers.base import Record
 from exposure_audit.fetchers.facebook_common import Reading, guarded
-from exposure_audit.fetchers.facebook_html_parse import HtmlPage, account_zone, parse_page
 from exposure_audit.fetchers.html_guard import read_html
 from exposure_audit.model import ItemKind
 
-Interpreter = Callable[[Reading, HtmlPage, tzinfo], Iterator[Record]]
+if TYPE_CHECKING:
+    from exposure_audit.fetchers import facebook_html_posts as posts
+    from exposure_audit.fetchers import facebook_html_records as lists
+    from exposure_audit.fetchers.facebook_html_parse import HtmlPage
+else:  # the HTML parser (bs4) is loaded by the first HTML page read, not by every scan's start-up
+    from exposure_audit.lazy import lazy_module
+
+    posts = lazy_module("exposure_audit.fetchers.facebook_html_posts")
+    lists = lazy_module("exposure_audit.fetchers.facebook_html_records")
+
+Interpreter = Callable[[Reading, "HtmlPage", tzinfo], Iterator[Record]]
 
 
 def twin_key(path: str) -> str:
@@ -46,6 +54,8 @@ class HtmlReaders:
         return iter(())
 
     def _page(self, tree: Tree, member: str, interpret: Interpreter) -> Iterator[Record]:
+        from exposure_audit.fetchers.facebook_html_parse import account_zone, parse_page
+
         reading = Reading(tree, member)
         try:
             data = read_html(tree, member)

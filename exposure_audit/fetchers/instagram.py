@@ -24,7 +24,6 @@ from exposure_audit.fetchers import instagram_legacy as legacy
 from exposure_audit.fetchers.base import Fetcher, Marker, Record, Task, is_image_path, skip
 from exposure_audit.fetchers.instagram_activity import COMMENT_KEYS, FOLLOWING_KEYS, comment, following, read_messages
 from exposure_audit.fetchers.instagram_files import extensionless_images, iter_record_list
-from exposure_audit.fetchers.instagram_html import read_html_page
 from exposure_audit.fetchers.instagram_posts import CONTENT_FILES, CONTENT_LISTS, content_items, text_of
 from exposure_audit.fetchers.instagram_profile import HANDLERS, Handler, RecordAt
 from exposure_audit.fetchers.meta_records import Field, flatten_record, is_record, pointer_join, record_time
@@ -138,6 +137,8 @@ class InstagramFetcher(Fetcher):
         yield from legacy.read_messages(tree, member)
 
     def read_html(self, tree: Tree, member: str) -> Iterator[Record]:
+        from exposure_audit.fetchers.instagram_html import read_html_page  # bs4: only for HTML downloads
+
         yield from read_html_page(tree, member)
 
     def _labelled(self, tree: Tree, member: str, keys: tuple[str, ...], handler: Handler) -> Iterator[Record]:

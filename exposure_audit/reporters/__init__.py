@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from exposure_audit.config import Pack
-from exposure_audit.report import AuditReport
+if TYPE_CHECKING:  # not imported at run time: the command line reads FILE_SUFFIX before loading any pack
+    from exposure_audit.config import Pack
+    from exposure_audit.report import AuditReport
 
 ThumbnailProvider = Callable[[str, str], bytes | None]
 
@@ -26,7 +28,7 @@ class RenderOptions:
     location_svg: str = ""  # HTML only: the location picture (an SVG document), shown as an image
 
 
-Renderer = Callable[[AuditReport, RenderOptions], str]
+Renderer = Callable[["AuditReport", RenderOptions], str]
 
 
 def renderers() -> dict[str, Renderer]:

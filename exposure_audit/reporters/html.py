@@ -176,6 +176,20 @@ def report_id(report: AuditReport) -> str:
 
 
 def render(report: AuditReport, options: RenderOptions) -> str:
+    return "".join([
+        f'<!DOCTYPE html>\n<html lang="en" data-report="{esc(report_id(report))}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(CONTENT_SECURITY_POLICY)}">',
+        '<meta name="referrer" content="no-referrer"><meta name="robots" content="noindex">',
+        '<link rel="icon" href="data:,"><title>exposure-audit report</title>',
+        f"<style>{CSS}</style></head><body>",
+        render_body(report, options),
+        f"<script>{SCRIPT}</script></body></html>\n",
+    ])
+
+
+def render_body(report: AuditReport, options: RenderOptions) -> str:
+    """The report's content without the page around it: the app shows it inside its own page."""
     view = prepare(report, options)
     thumbs = Thumbnails(options.thumbnails)
     actions = view.checklist.actions
@@ -185,12 +199,6 @@ def render(report: AuditReport, options: RenderOptions) -> str:
     interrupted = "<p><strong>This report is partial: the scan was interrupted.</strong></p>" \
         if report.interrupted else ""
     return "".join([
-        f'<!DOCTYPE html>\n<html lang="en" data-report="{esc(report_id(report))}"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta http-equiv="Content-Security-Policy" content="{esc(CONTENT_SECURITY_POLICY)}">',
-        '<meta name="referrer" content="no-referrer"><meta name="robots" content="noindex">',
-        '<link rel="icon" href="data:,"><title>exposure-audit report</title>',
-        f"<style>{CSS}</style></head><body>",
         f'<header><p class="privacy" role="note"><strong>{esc(PRIVACY_NOTICE)}</strong> '
         f"{esc(view.values_note)}</p><h1>exposure-audit report</h1>",
         f'<p class="meta">Policy: {esc(options.pack.name)} — {esc(report.profile.document)}<br>Generated '
@@ -202,5 +210,4 @@ def render(report: AuditReport, options: RenderOptions) -> str:
         _coverage(view),
         "</main>",
         thumbs.sprites(),
-        f"<script>{SCRIPT}</script></body></html>\n",
     ])

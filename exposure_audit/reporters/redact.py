@@ -252,7 +252,7 @@ class Redactor:
             text = COORDINATE.sub(lambda m: round_coordinate(m.group(1)), text)
         if text.count(":") >= 2:
             text = IPV6_CANDIDATE.sub(_ipv6, text)
-        if sum(c.isdigit() for c in text) >= 8:
+        if sum(map(str.isdigit, text)) >= 8:
             text = PHONE_CANDIDATE.sub(_phone, text)
         if self._names is not None:
             text = self._names.replace(text)
@@ -282,7 +282,7 @@ class Redactor:
             pass
         if finding.category in (Category.CONTACT, Category.ACCOUNT) or finding.item_kind in (
                 ItemKind.CONTACT, ItemKind.LOGIN):
-            if sum(c.isdigit() for c in raw) >= 6:
+            if sum(map(str.isdigit, raw)) >= 6:
                 return mask_phone(raw)
             masked = self.text(raw)
             return masked if masked != raw else mask_identifier(raw)
@@ -295,8 +295,23 @@ class Redactor:
             return shown
         raw, masked = clean(finding.match).strip(), self.value(finding)
         if raw and masked != raw:
-            shown = re.sub(re.escape(raw), lambda _m: masked, shown, flags=re.IGNORECASE)
+            shown = replace_ignoring_case(shown, raw, masked)
         return shown
+
+
+def replace_ignoring_case(text: str, old: str, new: str) -> str:
+    """Every occurrence of `old` in `text`, in any case, replaced by `new`. Without a regular expression:
+    each finding has its own value, and compiling one pattern per finding dominated report rendering."""
+    low_text, low_old = text.lower(), old.lower()
+    if len(low_text) != len(text) or len(low_old) != len(old):  # case mapping changed lengths: let re align
+        return re.sub(re.escape(old), lambda _m: new, text, flags=re.IGNORECASE)
+    out: list[str] = []
+    position = 0
+    while (start := low_text.find(low_old, position)) >= 0:
+        out += (text[position:start], new)
+        position = start + len(old)
+    out.append(text[position:])
+    return "".join(out)
 
 
 def is_person_name(finding: Finding) -> bool:

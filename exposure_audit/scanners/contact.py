@@ -174,6 +174,8 @@ _STREET_TYPES = {
     "street": "st", "road": "rd", "avenue": "ave|av", "drive": "dr", "quay": "qy", "parade": "pde", "place": "pl",
     "court": "ct", "crescent": "cres|cr", "terrace": "tce", "highway": "hwy", "boulevard": "bvd|blvd", "lane": "ln",
     "close": "cl", "circuit": "cct", "way": "wy", "esplanade": "esp", "square": "sq",
+    "track": "trk", "grove": "gr|gv", "rise": "ri", "row": "rw", "walk": "wk", "mews": "mw", "loop": "lp",
+    "boundary": "bdy", "promenade": "prom", "wharf": "whf", "link": "lk", "heights": "hts", "gardens": "gdns",
 }
 _ADDRESS = re.compile(r"^\s*(?:(?P<number>(?:\d+[a-z]?/)?\d+[a-z]?(?:-\d+[a-z]?)?)\s+)?(?P<name>.+?)\s*$",
                       re.IGNORECASE)
@@ -183,7 +185,8 @@ def _street_part(address: str) -> str:
     """The comma-separated part naming the street ("17 Tallowwood Quay"), else the longest part."""
     parts = [p.strip() for p in address.split(",") if p.strip()]
     with_type = [p for p in parts if p.split()[-1].lower() in _STREET_TYPES]
-    return with_type[0] if with_type else max(parts, key=len, default=address)
+    numbered = [p for p in parts if p[:1].isdigit() and len(p.split()) >= 2]  # "400 Boundary Track"
+    return (with_type or numbered or [max(parts, key=len, default=address)])[0]
 
 
 def address_pattern(address: str) -> re.Pattern[str]:

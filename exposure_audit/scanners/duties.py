@@ -11,6 +11,8 @@ from exposure_audit.scanners.base import Correlator, excerpt_around, make_findin
 from exposure_audit.scanners.mentions import Setting, employer_mentions
 from exposure_audit.scanners.textmatch import Hit, longest_first
 from exposure_audit.scanners.vocabulary import (
+    ALIAS_GROUPS,
+    AMBIGUOUS,
     DISCLAIMER,
     DUTY_CONTEXT,
     FIRST_PERSON,
@@ -18,6 +20,7 @@ from exposure_audit.scanners.vocabulary import (
     MARKING_CUE,
     POSITION_CUE,
     POSITION_TOPIC,
+    POSITIVE,
     TOPIC_PREFIX,
     TextScanner,
     analyse,
@@ -25,6 +28,13 @@ from exposure_audit.scanners.vocabulary import (
 )
 
 TEXT_KINDS = frozenset({ItemKind.POST, ItemKind.COMMENT, ItemKind.MESSAGE, ItemKind.PHOTO, ItemKind.EVENT})
+# Profile fields a person writes about themselves at length (LinkedIn "About", a Facebook intro): duties
+# described there are as public as a post.
+SUMMARY_FIELDS = frozenset({"summary", "about", "bio", "intro", "description"})
+
+
+def is_duties_text(item: Item) -> bool:
+    return item.kind in TEXT_KINDS or (item.kind is ItemKind.PROFILE and item.field in SUMMARY_FIELDS)
 _CUE_WORDS = 3  # "marked PROTECTED": a marking cue counts this close before a one-word marking
 
 
@@ -56,13 +66,17 @@ class OfficialDutiesTopic(TextScanner):
     title = "Official duties discussed"
 
     def scan(self, item: Item) -> Iterable[Finding]:
-        if item.kind not in TEXT_KINDS or not item.text:
+        if not is_duties_text(item) or not item.text:
             return
         text = item.text
         analysis = analyse(self.pack, text)
-        # A phrase that says whose work it is ("on the wharf") is context, not also a topic ("the wharf").
+        # A phrase that says whose work it is ("on the wharf") is context, not also a topic ("the wharf");
+        # a topic word inside a name of the employer ("Tarrant Bay Remand Centre") is the name, and one
+        # the pack also lists as a job word ("transferred to Eastvale") is about the job, not its work.
         context = analysis.of(DUTY_CONTEXT)
-        topics = [t for t in longest_first(analysis.topics()) if not any(t.overlaps(c) for c in context)]
+        job_words = analysis.of(*(ALIAS_GROUPS - {AMBIGUOUS}), POSITIVE)
+        topics = [t for t in longest_first(analysis.topics())
+                  if not any(t.overlaps(c) for c in context) and not any(t.overlaps(n) for n in job_words)]
         if not topics:
             return
         first_person = analysis.of(FIRST_PERSON)

@@ -25,10 +25,14 @@ from exposure_audit.scanners.vocabulary import (
     ALIAS_GROUPS,
     ALLOWED,
     AMBIGUOUS,
+    DUTY_CONTEXT,
+    FIRST_PERSON,
     NEGATIVE,
     POSITIVE,
+    SITE,
     analyse,
 )
+from exposure_audit.scanners.whose import is_heading, names_a_business, names_another_body, someone_elses
 
 WINDOW = 8  # words either side of a name in which context counts
 _QUOTED = re.compile(r"[\"“”]([^\"“”\n]{3,200})[\"“”]|(?:^|(?<=[\s:(]))['‘]([^'‘’\n]{3,200})['’](?=[\s.,!?;:…)]|$)")
@@ -114,7 +118,9 @@ def employer_mentions(pack: Pack, text: str, setting: Setting) -> list[Mention]:
     allowed = analysis.of(ALLOWED)
     aliases = [h for h in longest_first(aliases) if not any(h.overlaps(a) for a in allowed)]
     aliases = [h for h in aliases if not _defined_as_something_else(text, h, aliases)]
+    aliases = [h for h in aliases if not _something_else(text, h, aliases, setting)]
     cues = [h for h in analysis.of(POSITIVE, NEGATIVE) if not any(h.overlaps(a) for a in aliases)]
+    support = _Support(text, setting, aliases, analysis.of(SITE), analysis.of(DUTY_CONTEXT, FIRST_PERSON))
     quoted = _quoted_spans(text) if setting is Setting.FREE else []
     has_link = bool(_LINK.search(text))
     mentions = []
@@ -127,15 +133,81 @@ def employer_mentions(pack: Pack, text: str, setting: Setting) -> list[Mention]:
         if has_link and setting is Setting.FREE:
             lowering.append("the text shares a link (news or someone else's content)")
         whole = setting is Setting.WORK and _is_whole_value(text, hit)
-        score = _score(hit, setting, whole, len(raising), len(lowering))
+        relation = someone_elses(text, hit.start) if setting is not Setting.WORK else ""
+        if relation:
+            lowering.append(f'about someone else\'s job ("{relation}")')
+        supported = bool(raising) or support.of(hit)
+        score = _score(hit, setting, whole, len(raising), len(lowering), supported)
+        if score is not None and relation:
+            score = min(score, Level.LOW, key=lambda level: level.rank)
         if score is not None:
             mentions.append(Mention(hit=hit, confidence=score, raising=raising, lowering=tuple(lowering),
                                     whole_value=whole))
     return sorted(mentions, key=lambda m: (-m.confidence.rank, m.hit.start))
 
 
-def _score(hit: Hit, setting: Setting, whole: bool, raising: int, lowering: int) -> Level | None:
+SHORT_ABBREVIATION = 3  # letters: "XYZ" is shared by many businesses, clubs and codes; "DIBP" far less
+
+
+def _is_short_abbreviation(hit: Hit) -> bool:
+    return hit.group == ABBREVIATION and sum(c.isalpha() for c in hit.phrase.text) <= SHORT_ABBREVIATION
+
+
+def _something_else(text: str, hit: Hit, aliases: list[Hit], setting: Setting) -> bool:
+    """An everyday word heading a line ("Corrections: ..."), the start of another body's name ("the
+    Department of Education"), or a short abbreviation starting a business's name ("XYZ Plumbing"):
+    not a name of the employer at all."""
+    if _is_short_abbreviation(hit):
+        return names_a_business(text, hit.end)
+    if hit.group != AMBIGUOUS:
+        return False
+    if setting is not Setting.WORK and is_heading(text, hit.start, hit.end):
+        return True
+    other = names_another_body(text, hit.end)
+    return bool(other) and not any(a is not hit and a.start >= hit.end and a.start - hit.end < 12 for a in aliases)
+
+
+_SEGMENT = re.compile(r"[^|•·\n/,;]+")
+_SENTENCE = re.compile(r"[^.!?\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Support:
+    """What makes a short abbreviation the employer rather than a shop or a club with the same capitals:
+    the person's own job words (a raising cue, the pack's shift and duty words, "I"/"my" in the same
+    sentence), another name of the employer or a workplace site in the text, or the abbreviation
+    standing alone in a profile field ("ABF | mum of 2")."""
+
+    text: str
+    setting: Setting
+    aliases: list[Hit]
+    sites: list[Hit]
+    own_words: list[Hit]
+
+    def of(self, hit: Hit) -> bool:
+        if not _is_short_abbreviation(hit):
+            return True
+        if any(a is not hit and a.group != ABBREVIATION for a in self.aliases) or self.sites:
+            return True
+        sentence = next((m.span() for m in _SENTENCE.finditer(self.text) if m.start() <= hit.start < m.end()),
+                        (0, len(self.text)))
+        if any(sentence[0] <= w.start < sentence[1] for w in self.own_words):
+            return True
+        if self.setting is Setting.PROFILE:
+            segment = next((m.group(0) for m in _SEGMENT.finditer(self.text) if m.start() <= hit.start < m.end()), "")
+            return len(normalise(segment).split()) == 1
+        return False
+
+
+def _score(hit: Hit, setting: Setting, whole: bool, raising: int, lowering: int,
+           supported: bool = True) -> Level | None:
     raising, lowering = min(raising, 2), min(lowering, 2)
+    if hit.group == ABBREVIATION and not whole and not supported:
+        # Three capitals are shared by plumbers, clubs and course codes ("XYZ Plumbing"): alone they are
+        # a hint; a company name that merely contains them is someone else's company.
+        if setting is Setting.WORK or lowering:
+            return None
+        return Level.LOW
     if hit.group == AMBIGUOUS and not whole:
         if raising == 0:
             return None  # "went through customs", "local customs": an everyday word without work context

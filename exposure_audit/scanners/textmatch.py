@@ -65,6 +65,7 @@ class Phrase:
     capitalised: bool = False  # its capitalised words must be capitalised in the text ("Customs")
     prefix: str = ""  # a character that must come right before it: "#" for hashtags, "@" for handles
     standalone: bool = False  # not when glued to "@", "#" or a dot inside an address ("x@abf.gov.au")
+    whole_token: bool = False  # never part of a longer code: "KCS" not in "KCS101", "KCS-7", "4KCS"
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +162,8 @@ def _accepts(phrase: Phrase, text: str, start: int, end: int) -> bool:
                 return False
     if phrase.prefix:
         return start > 0 and text[start - 1] == phrase.prefix
+    if phrase.whole_token and _inside_code(text, start, end):
+        return False
     if not phrase.standalone:
         return True
     # A name glued to "@", "#" or a dot between letters is part of an address, handle or hashtag.
@@ -169,6 +172,21 @@ def _accepts(phrase: Phrase, text: str, start: int, end: int) -> bool:
     if before in "@#" or (before == "." and start > 1 and text[start - 2].isalnum()):
         return False
     return not (after.startswith("@") or (len(after) == 2 and after[0] == "." and after[1].isalnum()))
+
+
+_JOINERS = "-_/."
+
+
+def _inside_code(text: str, start: int, end: int) -> bool:
+    """Letters glued to digits or letters ("KCS101", "4KCS"), or joined to digits by a hyphen, slash,
+    dot or underscore ("KCS-7", "2/KCS"): a course code, model number or id, not the name."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if before.isalnum() or after.isalnum():
+        return True
+    if after in _JOINERS and end + 1 < len(text) and text[end + 1].isdigit():
+        return True
+    return before in _JOINERS and start > 1 and text[start - 2].isdigit()
 
 
 def longest_first(hits: Sequence[Hit]) -> list[Hit]:

@@ -39,16 +39,25 @@ def _tagged(group: str, text: str, mark: str) -> Phrase:
     return Phrase(group=group, text=text.lstrip(mark), prefix=mark)
 
 
+def _contains_any(phrase: str, words: list[str]) -> bool:
+    return any(f" {w} " in f" {phrase} " for w in words if w)
+
+
 def pack_phrases(pack: Pack) -> Iterator[Phrase]:
     employer = pack.employer
+    ambiguous = [normalise(a) for a in employer.ambiguous]
     for group, values in ((NAME, employer.names), (MISSPELLING, employer.misspellings),
                           (JOB_TITLE, employer.job_titles), (UNIT, employer.units)):
         for value in values:
-            yield _plain(group, value, standalone=True)
+            # A unit is a proper name ("International Mail Centre"), and a title built on an everyday word
+            # ("Corrections Officer") is one only in capitals: lower case, they describe something else.
+            proper = group == UNIT or (group == JOB_TITLE and _contains_any(normalise(value), ambiguous))
+            yield Phrase(group=group, text=value, exact_case=is_all_capitals(value), capitalised=proper,
+                         standalone=True)
             # "#BorderForce" for "Border Force": people hashtag the names they write.
             yield _tagged(HASHTAG, "#" + normalise(value).replace(" ", ""), "#")
     for value in employer.abbreviations:
-        yield Phrase(group=ABBREVIATION, text=value, exact_case=True, standalone=True)
+        yield Phrase(group=ABBREVIATION, text=value, exact_case=True, standalone=True, whole_token=True)
     for value in employer.ambiguous:
         yield Phrase(group=AMBIGUOUS, text=value, exact_case=is_all_capitals(value), capitalised=True,
                      standalone=True)

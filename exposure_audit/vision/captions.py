@@ -64,6 +64,9 @@ class CaptionCues:
         strong = {p.casefold() for p in STRONG_PHRASES}
         cues = dict.fromkeys([*STRONG_PHRASES, *WEAK_PHRASES, *pack.uniform.caption_cues])
         self._cues = [(phrase, 2 if phrase.casefold() in strong else 1, _phrase_pattern(phrase)) for phrase in cues]
+        # One pass over a text says whether any cue can match at all (most photos' texts have none);
+        # only then is each cue tried on its own, so the answer is the same as trying every cue.
+        self._any_cue = re.compile("|".join(f"(?:{p.pattern})" for _, _, p in self._cues) or r"(?!)", re.IGNORECASE)
         self._pack = pack
         # Imported here: the scanners package imports this module (through the uniform rule).
         from exposure_audit.scanners import mentions
@@ -85,9 +88,10 @@ class CaptionCues:
         """Each listed phrase once, with the first place it was found; employer mentions last."""
         found: dict[str, TextCue] = {}
         for text, where in self._texts(item):
-            for phrase, points, pattern in self._cues:
-                if phrase not in found and pattern.search(text):
-                    found[phrase] = TextCue(phrase, where, points)
+            if self._any_cue.search(text):
+                for phrase, points, pattern in self._cues:
+                    if phrase not in found and pattern.search(text):
+                        found[phrase] = TextCue(phrase, where, points)
             for mention in self._mentions.employer_mentions(self._pack, text, self._mentions.Setting.FREE)[:1]:
                 key = "employer:" + mention.alias
                 if not any(c.employer for c in found.values()):

@@ -18,7 +18,6 @@ from exposure_audit.config import Pack
 from exposure_audit.errors import MemberError
 from exposure_audit.limits import Limits
 from exposure_audit.model import Item, Skipped
-from exposure_audit.vision.analyse import analyse_image
 from exposure_audit.vision.captions import CaptionCues
 from exposure_audit.vision.features import (
     EXTRA_KEY,
@@ -49,10 +48,15 @@ def vision_settings(pack: Pack, images: str, ocr: str, limits: Limits) -> Vision
 class PhotoExaminer:
     """Examines the images of photo items for one audit (built once, used in every worker)."""
 
-    def __init__(self, pack: Pack, settings: VisionSettings, analyser: Analyser = analyse_image) -> None:
+    def __init__(self, pack: Pack, settings: VisionSettings, analyser: Analyser | None = None) -> None:
         self.settings = settings
         self._captions = CaptionCues(pack)
-        self._analyse = analyser  # a cache may wrap analyse_image here
+        self._analyse = analyser or _unloaded  # a cache may wrap analyse_image here
+        if analyser is None and settings.depth is not ImageDepth.OFF:
+            # Loaded here, in the parent, so forked workers share it; with --images off, never.
+            from exposure_audit.vision.analyse import analyse_image
+
+            self._analyse = analyse_image
         self._active = bool(pack.uniform.words or pack.uniform.caption_cues or pack.uniform.colours)
 
     def settings_for(self, item: Item) -> VisionSettings:
@@ -94,3 +98,10 @@ class PhotoExaminer:
         except MemberError as exc:
             return VisionFeatures(depth=settings.depth, error=exc.reason)
         return self._analyse(data, settings)
+
+
+def _unloaded(data: bytes, settings: VisionSettings) -> VisionFeatures:
+    """The analyser when photos are not looked at (--images off): loaded only if it is called anyway."""
+    from exposure_audit.vision.analyse import analyse_image
+
+    return analyse_image(data, settings)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from exposure_audit.model import Category, ItemKind, Platform
-from exposure_audit.reporters.redact import Redactor, clean, initials, mask_phone
+from exposure_audit.reporters.redact import Redactor, clean, initials, mask_phone, replace_ignoring_case
 
 TEXT_CASES = [
     # (text, expected) -- invented values only
@@ -101,6 +104,12 @@ def test_names_are_found_whole_and_in_any_case_among_many() -> None:
     redactor = Redactor(show_values=False, names=many)
     text = "İstanbul trip with JANE CITIZEN, janecitizen, Jane, Janet, ZOË NG and person12 surname12."
     assert redactor.text(text) == "İstanbul trip with J. C., janecitizen, J., Janet, Z. N. and P. S.."
+
+
+@given(st.text(alphabet="aAbB .é-É@1", max_size=40), st.text(alphabet="aAbB .é-É@1", min_size=1, max_size=4))
+def test_replace_ignoring_case_matches_the_regular_expression(text: str, old: str) -> None:
+    expected = re.sub(re.escape(old), lambda _m: "[x]", text, flags=re.IGNORECASE)
+    assert replace_ignoring_case(text, old, "[x]") == expected
 
 
 SHAPE_CASES = [

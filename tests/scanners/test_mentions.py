@@ -34,7 +34,7 @@ def best(text: str, setting: Setting = Setting.FREE) -> Level | None:
     ("Joined Customs, first day, new job", Setting.FREE, Level.HIGH),
     # work fields: a name is high unless context lowers it; an ambiguous name only as the whole value
     ("Australian Border Force", Setting.WORK, Level.HIGH),
-    ("ABF Freight System", Setting.WORK, Level.LOW),
+    ("ABF Freight System", Setting.WORK, None),  # a business whose name starts with the capitals
     ("Customs", Setting.WORK, Level.HIGH),
     ("The Department of Home Affairs", Setting.WORK, Level.HIGH),
     ("Customs Brokers Pty Ltd", Setting.WORK, None),

@@ -1,0 +1,77 @@
+"""What the report page hands out: the report body in the page, report files, cleaned photos, summary.
+
+Report files come from the command line's own rendering (`cli.render_all`), and the page shows the
+HTML report's body (`reporters.html.render_body`), so the app and the CLI never word things apart.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from exposure_audit.config import Pack
+from exposure_audit.report import AuditReport
+from exposure_audit.reporters import FILE_SUFFIX, RenderOptions
+
+REPORT_FORMATS = {
+    "html": ("HTML page", "text/html"),
+    "markdown": ("Markdown", "text/markdown"),
+    "json": ("JSON", "application/json"),
+    "csv": ("CSV spreadsheet", "text/csv"),
+}
+REPORT_STEM = "exposure-audit-report"
+
+
+def page_body(report: AuditReport, pack: Pack) -> str:
+    """The HTML report's body, with its thumbnails and location picture, for the report page."""
+    from exposure_audit.geo.map import svg_from_findings
+    from exposure_audit.reporters.html import render_body
+    from exposure_audit.reporters.thumbnails import DownloadThumbnails
+
+    thumbnails = DownloadThumbnails(report.inputs)
+    try:
+        svg = svg_from_findings(report.findings, pack.sites) or ""
+        return render_body(report, RenderOptions(pack=pack, thumbnails=thumbnails, location_svg=svg))
+    finally:
+        thumbnails.close()
+
+
+def report_file(report: AuditReport, pack: Pack, fmt: str) -> tuple[str, bytes]:
+    """(file name, content) of the report in one of REPORT_FORMATS, exactly as `scan --format` writes it."""
+    from exposure_audit.cli import Format, render_all
+
+    text = render_all(report, pack, [Format(fmt)], show_values=False, color=False)[Format(fmt)]
+    return f"{REPORT_STEM}{FILE_SUFFIX[fmt]}", text.encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class CleanedPhotos:
+    zip_path: Path
+    cleaned: int
+    had_gps: int
+    failed: int
+
+
+def cleaned_photos(sources: list[Path], workspace: Path) -> CleanedPhotos:
+    """A zip of GPS-free copies of every photo in the downloads (the strip-gps engine), each copy
+    verified on disk by the engine and verified again as it goes into the zip."""
+    from exposure_audit.strip_gps import StripOptions, strip_paths, verify_clean
+
+    work = Path(tempfile.mkdtemp(prefix="cleaned-", dir=workspace))
+    out = work / "photos"
+    result = strip_paths(sources, out, StripOptions())
+    target = work / "cleaned-photos.zip"
+    partial = work / "cleaned-photos.zip.part"
+    with zipfile.ZipFile(
+        os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb"), "w", zipfile.ZIP_STORED
+    ) as archive:
+        for path in result.written:
+            data = path.read_bytes()
+            verify_clean(data)
+            archive.writestr(path.relative_to(out).as_posix(), data)
+            path.unlink()
+    os.replace(partial, target)
+    return CleanedPhotos(target, result.cleaned, result.had_gps, len(result.failed))

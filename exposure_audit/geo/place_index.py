@@ -1,0 +1,141 @@
+"""The nearest-place search over the place table (`geo.place_table`), with the time-zone and city rules
+described in `geo.places`."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from exposure_audit.geo.distance import EARTH_RADIUS_M
+from exposure_audit.geo.place_table import CELL_DEG, COLS, ROWS, PlaceTable
+from exposure_audit.geo.places import CANDIDATES, CITY_REACH_M, Place
+from exposure_audit.geo.timezones import timezone_at
+
+
+class PlaceIndex:
+    """All places in memory as parallel arrays plus a grid of cell -> place indices."""
+
+    def __init__(self, table: PlaceTable, countries: dict[str, str], zone_countries: dict[str, frozenset[str]]) -> None:
+        self.lat = table.lat
+        self.lon = table.lon
+        self.population = table.population
+        self.strings = table.strings  # one copy of each repeated region, district and country code
+        self._names, self._name_at = table.names, table.name_at
+        self._district, self._region = table.district, table.region
+        self._code: list[int] = table.code.tolist()  # compared often: equal codes have equal indices
+        self.countries = countries
+        self.zone_countries = zone_countries
+        self._order, self._first = table.grid.lookup()
+        self._city_order, self._city_first = table.city_grid.lookup()
+
+    def name(self, index: int) -> str:
+        return self._names[int(self._name_at[index]) : int(self._name_at[index + 1])].decode("utf-8")
+
+    def code(self, index: int) -> str:
+        return self.strings[self._code[index]]
+
+    def region(self, index: int) -> str:
+        return self.strings[int(self._region[index])]
+
+    def _members(self, row: int, col: int, city: bool = False) -> np.ndarray | None:
+        if not 0 <= row < ROWS:
+            return None
+        first, order = (self._city_first, self._city_order) if city else (self._first, self._order)
+        key = row * COLS + col
+        start, end = first[key], first[key + 1]
+        return order[start:end] if end > start else None
+
+    def city_of(self, index: int, lat: float, lon: float, distance: float) -> int:
+        """The place whose urban area the point is in: by population over squared distance (a gravity
+        rule), among the nearest place itself and the big places within reach."""
+        row, col = _cell(lat, lon)
+        near = [
+            hit
+            for r in (row - 1, row, row + 1)
+            for c in (col - 1, col, col + 1)
+            if (hit := self._members(r, c % COLS, city=True)) is not None
+        ]
+        best, best_score = index, self.population[index] / max(distance, 1000.0) ** 2
+        if near:
+            candidates = np.concatenate(near)
+            distances = haversine_many(lat, lon, self.lat[candidates], self.lon[candidates])
+            for k in np.flatnonzero(distances <= CITY_REACH_M).tolist():
+                other = int(candidates[k])
+                if self._code[other] != self._code[index]:
+                    continue  # a city across a border does not name this side
+                score = self.population[other] / max(float(distances[k]), 1000.0) ** 2
+                if score > best_score:
+                    best, best_score = other, score
+        return best
+
+    def __len__(self) -> int:
+        return len(self.lat)
+
+    def _candidates(self, lat: float, lon: float) -> np.ndarray:
+        """Indices from growing rings of cells until enough are found and one more ring was added."""
+        row, col = _cell(lat, lon)
+        found: list[np.ndarray] = []
+        total = 0
+        extra_ring = False
+        for ring in range(0, 40):
+            cols_per_ring = 360 / CELL_DEG
+            for r in range(row - ring, row + ring + 1):
+                for c in range(col - ring, col + ring + 1):
+                    if max(abs(r - row), abs(c - col)) != ring:
+                        continue
+                    hit = self._members(r, int(c % cols_per_ring))
+                    if hit is not None:
+                        found.append(hit)
+                        total += len(hit)
+            if extra_ring:
+                break
+            if total >= CANDIDATES:
+                extra_ring = True  # one more ring: a nearer place may sit just across a cell edge
+        return np.concatenate(found) if found else np.array([], dtype=np.int64)
+
+    def nearest(self, lat: float, lon: float) -> Place | None:
+        indices = self._candidates(lat, lon)
+        if len(indices) == 0:
+            return None
+        distances = haversine_many(lat, lon, self.lat[indices], self.lon[indices])
+        order = np.argsort(distances)[:CANDIDATES]
+        chosen = int(order[0])
+        allowed = self.zone_countries.get(timezone_at(lat, lon) or "", frozenset())
+        if allowed and self.code(int(indices[chosen])) not in allowed:
+            limit = float(distances[chosen]) * 3 + 5000.0
+            for k in order[1:]:
+                if float(distances[k]) > limit:
+                    break
+                if self.code(int(indices[k])) in allowed:
+                    chosen = int(k)
+                    break
+        index = int(indices[chosen])
+        district, name = self.strings[int(self._district[index])], self.name(index)
+        city = self.city_of(index, lat, lon, float(distances[chosen]))
+        city_name = self.name(city) if city != index else (district or name)
+        code = self.code(index)
+        return Place(
+            name=name,
+            district="" if district == name else district,
+            city=city_name,
+            region=self.region(index),
+            country=self.countries.get(code, code),
+            country_code=code,
+            lat=float(self.lat[index]),
+            lon=float(self.lon[index]),
+            distance_m=float(distances[chosen]),
+        )
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor((lat + 90) / CELL_DEG), math.floor((lon + 180) / CELL_DEG) % COLS
+
+
+def haversine_many(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    p1, p2 = math.radians(lat), np.radians(lats)
+    dphi = p2 - p1
+    dlmb = np.radians(lons) - math.radians(lon)
+    a = np.sin(dphi / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
+    result: np.ndarray = 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+    return result

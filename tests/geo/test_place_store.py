@@ -1,0 +1,79 @@
+"""The place table's binary form: same answers as the table built from the GeoNames data, rebuilt
+when damaged or when the data changes, private to the owner."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import stat
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from exposure_audit.geo.place_index import PlaceIndex
+from exposure_audit.geo.place_store import decode_table, load_table, source_digest, store_path
+from exposure_audit.geo.place_table import table_from_records
+from exposure_audit.geo.places import _data_folder, _zone_countries
+
+DATA = _data_folder()
+SOURCES = [DATA / "geocode.gz", DATA / "countries.csv"]
+
+
+@pytest.fixture(scope="module")
+def built() -> PlaceIndex:
+    with gzip.open(SOURCES[0]) as handle:
+        return PlaceIndex(table_from_records(json.loads(handle.read())), {}, _zone_countries())
+
+
+def test_stored_table_answers_as_the_table_built_from_the_data(built: PlaceIndex, tmp_path: Path) -> None:
+    load_table(*SOURCES, folder=tmp_path)  # the first run writes the binary form
+    path = store_path(source_digest(SOURCES), tmp_path)
+    assert path.exists()
+    stored = decode_table(path, source_digest(SOURCES))
+    assert stored is not None
+    loaded = PlaceIndex(stored, {}, _zone_countries())
+    assert len(loaded) == len(built) > 100_000
+    rng = random.Random(16)
+    points = [(rng.uniform(-60, 72), rng.uniform(-180, 180)) for _ in range(300)]
+    points += [
+        (float(built.lat[i]) + rng.uniform(-0.2, 0.2), float(built.lon[i]) + rng.uniform(-0.2, 0.2))
+        for i in rng.sample(range(len(built)), 300)
+    ]
+    points += [(89.99, 10.0), (-89.99, -179.99), (0.1, 179.99)]  # poles and the antimeridian
+    for lat, lon in points:
+        assert loaded.nearest(lat, lon) == built.nearest(lat, lon), (lat, lon)
+    assert np.array_equal(loaded.population, built.population)
+
+
+def test_store_is_owner_only(tmp_path: Path) -> None:
+    load_table(*SOURCES, folder=tmp_path)
+    path = store_path(source_digest(SOURCES), tmp_path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_damaged_store_is_ignored_and_rewritten(tmp_path: Path) -> None:
+    load_table(*SOURCES, folder=tmp_path)
+    digest = source_digest(SOURCES)
+    path = store_path(digest, tmp_path)
+    good = path.read_bytes()
+    path.write_bytes(good[: len(good) // 2])
+    assert decode_table(path, digest) is None
+    table = load_table(*SOURCES, folder=tmp_path)
+    assert len(table) > 100_000
+    assert decode_table(path, digest) is not None  # written again, whole
+
+
+def test_store_of_other_data_is_not_used(tmp_path: Path) -> None:
+    load_table(*SOURCES, folder=tmp_path)
+    path = store_path(source_digest(SOURCES), tmp_path)
+    assert decode_table(path, "0" * 64) is None
+
+
+def test_unwritable_cache_folder_still_gives_the_table(tmp_path: Path) -> None:
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder should be")  # no folder can be made under it
+    assert len(load_table(*SOURCES, folder=blocked)) > 100_000
+    assert blocked.read_text() == "a file where the cache folder should be"

@@ -1,0 +1,80 @@
+"""Start-up: the command line's small commands do not load the engine or the heavy libraries.
+
+Checked by the modules a fresh interpreter holds after running the command (not by timing, which
+depends on the machine)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from exposure_audit.geo.samples import geotagged
+
+HEAVY = (
+    "exposure_audit.engine",
+    "exposure_audit.fetchers",
+    "exposure_audit.cache",
+    "exposure_audit.baseline",
+    "exposure_audit.vision.analyse",
+    "bs4",
+    "httpx",
+    "cv2",
+    "onnxruntime",
+    "numpy",
+)
+
+PROBE = """
+import json, sys
+from exposure_audit.cli import app
+try:
+    app(sys.argv[1:])
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def loaded_after(*argv: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, timeout=120, check=True
+    )
+    return set(json.loads(result.stderr.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize("argv", [("--help",), ("scan", "--help"), ("--version",)])
+def test_help_loads_nothing_heavy(argv: tuple[str, ...]) -> None:
+    loaded = loaded_after(*argv)
+    assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+    assert "phonenumbers" not in loaded
+
+
+def test_rules_lists_rules_without_the_engine() -> None:
+    loaded = loaded_after("rules")
+    assert "exposure_audit.scanners" in loaded  # the rule catalogue is read from the rule classes
+    # numpy comes with the location rules' clustering module; the engine and the parsers do not.
+    heavy = set(HEAVY) - {"numpy"}
+    assert not loaded & heavy, sorted(loaded & heavy)
+    assert "exposure_audit.geo.place_index" not in loaded
+
+
+def test_scan_of_a_photo_folder_without_images_loads_no_html_parser_or_vision(tmp_path: Path) -> None:
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    (folder / "IMG_0001.jpg").write_bytes(geotagged("jpeg", seed=1, lat=-33.87, lon=151.21))
+    loaded = loaded_after(
+        "scan",
+        str(folder),
+        "--images",
+        "off",
+        "--no-cache",
+        "--format",
+        "json",
+        "--output",
+        str(tmp_path / "report.json"),
+    )
+    assert "exposure_audit.engine" in loaded
+    assert not loaded & {"bs4", "cv2", "onnxruntime", "exposure_audit.vision.analyse"}, loaded & {"bs4", "cv2"}
