@@ -150,8 +150,9 @@ def _mark(baseline_id: str, entry: Entry | None, today: date) -> BaselineMark:
     if not triage.in_force(today):
         return BaselineMark(id=short_id(baseline_id), status=BaselineStatus.REAPPEARED, note=triage.note,
                             expires=triage.expires, lapsed=triage.label.value)
-    if triage.label is TriageLabel.FIXED and status is BaselineStatus.REAPPEARED:
-        # It went away and came back: whatever was fixed did not hold.
+    if triage.label is TriageLabel.FIXED and status is BaselineStatus.REAPPEARED and triage.expires is None:
+        # It went away and came back: whatever was fixed did not hold. (A label with an expiry date
+        # holds until then: the person said how long to stay quiet.)
         return BaselineMark(id=short_id(baseline_id), status=status, note=triage.note, lapsed=triage.label.value)
     return BaselineMark(id=short_id(baseline_id), status=status, triage=triage.label.value, note=triage.note,
                         expires=triage.expires)
@@ -190,8 +191,9 @@ def updated(baseline: Baseline, findings: Sequence[Finding], scanned: Iterable[P
             entries[bid] = entry_for(finding, now)
             continue
         triage = old.triage
-        if old.resolved is not None and triage is not None and triage.label is TriageLabel.FIXED:
-            triage = None  # came back after being fixed: the label no longer describes it
+        if (old.resolved is not None and triage is not None and triage.label is TriageLabel.FIXED
+                and (triage.expires is None or not triage.in_force(now.date()))):
+            triage = None  # came back after being fixed, and no expiry asks for quiet: the label is spent
         entries[bid] = replace(old, category=finding.category, severity=finding.severity, last_seen=now,
                                resolved=None, triage=triage)
     for bid, old in baseline.entries.items():

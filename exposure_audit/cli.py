@@ -21,11 +21,10 @@ from exposure_audit import __version__
 from exposure_audit.errors import ExposureAuditError, UsageError
 from exposure_audit.limits import DEFAULT_LIMITS, Limits, parse_size, with_overrides
 from exposure_audit.model import Level, Platform
-from exposure_audit.output import write_private
 from exposure_audit.output_commit import OutputCommit, prepare_output_dir
 from exposure_audit.reporters import FILE_SUFFIX
 from exposure_audit.reporters.redact import clean
-from exposure_audit.run_outputs import check_outputs, commit_outputs, written_lines
+from exposure_audit.run_outputs import check_outputs, commit_outputs, write_files, written_lines
 from exposure_audit.user_config import load_user_config, resolve_settings
 from exposure_audit.vision import ImageDepth, OcrScope
 
@@ -371,8 +370,7 @@ def demo(
     except ExposureAuditError as error:
         fail(error)
     rendered = render_all(report, pack, list(Format), show_values=False, color=sys.stdout.isatty())
-    for fmt, text in rendered.items():
-        write_private(output_dir / f"{REPORT_STEM}{FILE_SUFFIX[fmt.value]}", text)
+    write_files({output_dir / f"{REPORT_STEM}{FILE_SUFFIX[fmt.value]}": text for fmt, text in rendered.items()})
     typer.echo(rendered[Format.terminal], nl=False)
     typer.echo(f"\nDemo download: {output_dir / 'download'}\nReports: {output_dir}/{REPORT_STEM}.*", err=True)
 
@@ -446,7 +444,7 @@ def workshop_aggregate(
     if output is None:
         typer.echo(page, nl=False)
         return
-    write_private(output, page)
+    write_files({output: page})
     typer.echo(f"The room's picture from {len(loaded)} summaries written to {output}", err=True)
 
 
@@ -467,7 +465,7 @@ def workshop_handout(
     if output is None:
         typer.echo(page, nl=False)
         return
-    write_private(output, page)
+    write_files({output: page})
     typer.echo(f"Handout written to {output}", err=True)
 
 

@@ -15,13 +15,7 @@ def write_private(path: Path, data: str | bytes) -> None:
     A reader never sees a half-written file, and an interrupted run leaves nothing behind.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        mode = 0
-    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
-        # A device or pipe such as /dev/null or /dev/stdout: written into, never replaced by a
-        # renamed file (which, run as root, would swap /dev/null for a regular file).
+    if is_device(path):
         with path.open("wb") as handle:
             handle.write(payload)
         return
@@ -40,6 +34,16 @@ def write_private(path: Path, data: str | bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def is_device(path: Path) -> bool:
+    """True for a device or pipe such as /dev/null or /dev/stdout: an output written into, never
+    replaced by a renamed file (which, run as root, would swap /dev/null for a regular file)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
 def make_private_dir(path: Path) -> None:

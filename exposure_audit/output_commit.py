@@ -22,7 +22,7 @@ from pathlib import Path
 from types import FrameType
 
 from exposure_audit.errors import ExposureAuditError, UsageError
-from exposure_audit.output import make_private_dir
+from exposure_audit.output import is_device, make_private_dir
 
 
 class OutputError(ExposureAuditError):
@@ -103,6 +103,7 @@ class _Pending:
     data: bytes
     last: bool
     temporary: str = ""
+    device: bool = False  # /dev/null, /dev/stdout, a pipe: written into at commit time, never renamed
 
 
 @dataclass(slots=True)
@@ -138,8 +139,12 @@ class OutputCommit:
         with _interrupts_held() as held:
             try:
                 for item in ordered:
-                    os.replace(item.temporary, item.target)
-                    item.temporary = ""
+                    if item.device:
+                        with item.target.open("wb") as handle:
+                            handle.write(item.data)
+                    else:
+                        os.replace(item.temporary, item.target)
+                        item.temporary = ""
                     written.append(item.target)
             except KeyboardInterrupt:  # only when Ctrl-C could not be held (not the main thread)
                 self._discard(ordered)
@@ -153,6 +158,9 @@ class OutputCommit:
 
     def _stage(self, item: _Pending) -> None:
         folder = item.target.parent if str(item.target.parent) else Path(".")
+        if is_device(item.target):
+            item.device = True
+            return
         if item.target.is_dir():
             raise _write_error(item.target, IsADirectoryError(21, "it is a folder"), [])
         try:

@@ -5,7 +5,7 @@ Kept out of cli.py so the command stays a list of steps; the mechanism is in out
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import typer
@@ -38,6 +38,14 @@ def commit_outputs(outputs: OutputCommit, output_dir: Path | None, debug: bool) 
     except CommitInterrupted as stop:
         typer.echo(clean(f"exposure-audit: {stop.message()}"), err=True)
         raise typer.Exit(130) from None
+
+
+def write_files(files: Mapping[Path, str], debug: bool = False) -> None:
+    """Write a command's files (a page, the demo's reports) as one step, failures as one line."""
+    outputs = OutputCommit()
+    for path, text in files.items():
+        outputs.add(path, text)
+    commit_outputs(outputs, None, debug)
 
 
 def written_lines(output_dir: Path | None, output: Path | None, summary_out: Path | None) -> list[str]:

@@ -206,3 +206,17 @@ def test_triage_notes_reach_the_terminal_without_control_sequences(tmp_path: Pat
     result = CliRunner().invoke(app, ["triage", str(path)])
     assert result.exit_code == 0 and "ring" in result.output
     assert "\x1b" not in result.output and "\x07" not in result.output
+
+
+def test_a_fixed_label_with_an_expiry_is_kept_through_resolution_and_return(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    apply_baseline(report(A, B), PACK, BaselineRequest(path=path, update=True), T0)
+    bid = short_id(finding_id(load_baseline(path).key, B))
+    until = date(T1.year + 1, 1, 1)
+    apply_baseline(report(A, B), PACK, BaselineRequest(path=path, marks=((bid, TriageLabel.FIXED),),
+                                                       expires=until), T0)
+    apply_baseline(report(A), PACK, BaselineRequest(path=path, update=True), T1)  # B resolved
+    back = apply_baseline(report(A, B), PACK, BaselineRequest(path=path, update=True), T1)
+    assert needs_attention(back, Level.LOW) == []
+    entry = next(e for k, e in load_baseline(path).entries.items() if short_id(k) == bid)
+    assert entry.triage is not None and entry.triage.expires == until

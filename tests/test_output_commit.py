@@ -198,3 +198,33 @@ def test_an_output_is_never_an_input_nor_inside_one(tmp_path: Path) -> None:
         assert "Choose an output outside the downloads" in result.output
     assert archive.read_bytes() == kept
     assert not (folder / "r.json").exists() and not (folder / "reports").exists()
+
+
+def test_every_command_that_writes_a_page_fails_in_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = runner.invoke(app, ["workshop", "handout", "-o", str(blocker / "handout.html")])
+    assert result.exit_code == 2, result.output
+    assert "could not be written" in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_a_device_output_is_written_into_never_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+
+    def read() -> None:
+        with fifo.open("rb") as handle:
+            received.append(handle.read())
+
+    import threading
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    commit = OutputCommit()
+    commit.add(fifo, "report")
+    commit.add(tmp_path / "b.json", "{}", last=True)
+    commit.commit()
+    reader.join(10)
+    assert received == [b"report"] and stat.S_ISFIFO(fifo.stat().st_mode)
+    assert (tmp_path / "b.json").read_text() == "{}"

@@ -79,7 +79,8 @@ def live_downloads(specs: Sequence[str], options: LiveOptions, limits: Limits, *
             gathered.append(collected)
             downloads.append(Download(platform=collected.platform, paths=[spec], tree=as_tree(collected, limits),
                                       fetcher=PrefetchedFetcher(collected)))
-    if only_inputs and not any(c.items or c.files for c in gathered):
+    # A source that answered with nothing (an empty profile) was checked; one that only skipped was not.
+    if only_inputs and all(c.skipped and not c.items and not c.files for c in gathered):
         reasons = [s.reason for c in gathered for s in c.skipped]
         first = reasons[0] if reasons else "no source answered"
         raise InputError("--public", f"nothing could be checked; every source was refused or failed ({first})",

@@ -283,3 +283,14 @@ def test_a_run_where_every_public_source_was_refused_exits_2() -> None:
     )
     assert result.exit_code == 2, result.output
     assert "nothing could be checked" in result.output and "Traceback" not in result.output
+
+
+def test_a_source_that_answered_with_nothing_was_still_checked(server: Any) -> None:
+    from exposure_audit.limits import DEFAULT_LIMITS as LIMITS
+    from exposure_audit.live import live_downloads
+
+    server.json("/api/v1/accounts/lookup", json.dumps({"id": "1"}))
+    server.json("/api/v1/accounts/1/statuses", "[]")
+    options = LiveOptions(allow_private=True, client=FAST)
+    downloads = live_downloads([f"mastodon:@zoe@{server.base}"], options, LIMITS, only_inputs=True)
+    assert len(downloads) == 1
