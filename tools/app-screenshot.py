@@ -38,7 +38,8 @@ def main() -> None:
             driver.find_element(By.ID, "start").click()
             WebDriverWait(driver, 300).until(lambda d: d.current_url.endswith("/report"))
             WebDriverWait(driver, 30).until(
-                lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ticks") == "loaded")
+                lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ticks") == "loaded"
+            )
             target.parent.mkdir(exist_ok=True)
             driver.save_screenshot(str(target))
         finally:
