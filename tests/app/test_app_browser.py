@@ -151,3 +151,30 @@ def test_the_whole_audit_in_the_browser(
     assert (app.data / "baseline.json").stat().st_mtime_ns == baseline
     assert not driver.find_elements(By.CSS_SELECTOR, "tr[data-input]")
     assert app.process.poll() is None
+
+
+def test_the_pages_fit_a_phone(tmp_path: Path, demo_zips: list[Path]) -> None:
+    app = start_app(tmp_path / "home")
+    driver = chromium(tmp_path / "profile", tmp_path / "saved")
+    # A window cannot be made this narrow in headless mode; the page is shown as on a 390 px phone.
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
+    )
+    overflow = "return document.documentElement.scrollWidth - window.innerWidth"
+    try:
+        driver.get(app.launch_url)
+        wait_for(driver, lambda d: d.find_element(By.ID, "files"))
+        assert driver.execute_script("return window.innerWidth") <= 390
+        add_files(driver, demo_zips[:1])
+        assert driver.execute_script(overflow) <= 0
+        Select(driver.find_element(By.ID, "images")).select_by_value("off")
+        driver.find_element(By.ID, "start").click()
+        wait_for(driver, lambda d: d.current_url.endswith("/report"))
+        assert driver.execute_script(overflow) <= 0
+        driver.find_element(By.ID, "summary-link").click()
+        wait_for(driver, lambda d: d.find_elements(By.ID, "summary-text"))
+        assert "counts only" in driver.find_element(By.ID, "summary-text").text
+        assert driver.execute_script(overflow) <= 0
+    finally:
+        driver.quit()
+        stop_app(app)
