@@ -55,3 +55,34 @@ def test_one_scan_at_a_time(running_app: RunningApp, demo_zips: list[Path]) -> N
     summary = client.get("/report/summary.json")
     assert summary.headers["content-disposition"] == 'attachment; filename="exposure-audit-summary.json"'
     assert client.get("/report/compare").text.count("first scan") == 1
+
+
+def _scan(client: object, files: list[tuple[str, bytes]]) -> str:
+    import httpx
+
+    assert isinstance(client, httpx.Client)
+    client.post("/uploads", files=[("files", f) for f in files])
+    client.post("/scan", data={"input": _ids(client.get("/").text), "images": "off"})
+    deadline = time.monotonic() + 240
+    while (page := client.get("/report", follow_redirects=False)).status_code != 200:
+        assert time.monotonic() < deadline
+        time.sleep(0.5)
+    return page.text
+
+
+def test_ticks_and_the_comparison_carry_over_to_a_new_download(running_app: RunningApp, demo_zips: list[Path]) -> None:
+    client = running_app.client()
+    first = _scan(client, [(z.name, z.read_bytes()) for z in demo_zips])
+    keys = re.findall(r'class="done" id="c-[^"]+" data-key="([^"]+)"', first)
+    assert len(keys) > 3
+    assert client.post("/api/ticks", json={"key": keys[2], "done": True}).json() == {"ok": True}
+    assert client.post("/api/ticks", json={"key": "not-an-action", "done": True}).status_code == 404
+    client.post("/scan/discard")
+    assert client.get("/api/ticks").json() == {"ticked": []}
+    # The same downloads, requested again: other file names, same content.
+    again = _scan(client, [(z.name.replace("2026", "2027", 1), z.read_bytes()) for z in demo_zips])
+    assert keys[2] in re.findall(r'data-key="([^"]+)"', again)
+    assert client.get("/api/ticks").json() == {"ticked": [keys[2]]}
+    comparison = client.get("/report/compare").text
+    assert "0 new finding(s) since last time." in comparison
+    assert "0 finding(s) from last time are gone." in comparison
