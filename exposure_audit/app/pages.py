@@ -29,7 +29,7 @@ def page(title: str, body: str, kind: str) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,">'
+        '<link rel="icon" href="data:,">'
         f'<title>{esc(title)} — exposure-audit</title><link rel="stylesheet" href="/static/report.css">'
         '<link rel="stylesheet" href="/static/app.css"><script src="/static/app.js" defer></script></head>'
         f'<body data-page="{esc(kind)}"><nav class="bar"><strong>exposure-audit</strong>'

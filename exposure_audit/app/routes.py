@@ -79,9 +79,6 @@ def build_routes(state: AppState, stop: Callable[[], None]) -> Starlette:
 
     async def scan(request: Request) -> Response:
         form = await request.form(max_files=0, max_fields=200)
-        if "remove" in form:  # the list's "Remove" buttons submit this form
-            state.remove_input(str(form.get("remove", "")))
-            return _see("/")
         try:
             fields = {k: str(v) for k, v in form.items()}
             settings = await run_in_threadpool(parse_settings, fields, state.pack_files())

@@ -7,7 +7,9 @@ send requests to it) and, through DNS rebinding, by any host name pointing at 12
 - every request carries the session cookie, got once by opening the launch URL with its random
   token; the cookie is HttpOnly and SameSite=Strict, so another site's page never sends it; else 403;
 - a state-changing request (anything but GET and HEAD) must come from the app's own Origin, else 403;
-- every response forbids framing, sniffing, referrers and loading anything from elsewhere.
+- every response forbids framing, sniffing and loading anything from elsewhere; the referrer policy
+  is same-origin, not no-referrer, because under no-referrer a browser sends `Origin: null` with the
+  page's own form posts, which the Origin rule would then refuse.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ HEADERS = (
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"cache-control", b"no-store"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),

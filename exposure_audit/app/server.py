@@ -15,6 +15,7 @@ import uvicorn
 from exposure_audit.app.routes import build_routes
 from exposure_audit.app.security import Access, Guard
 from exposure_audit.app.state import AppConfig, AppState
+from exposure_audit.errors import UsageError
 
 LOOPBACK = "127.0.0.1"
 
@@ -22,7 +23,12 @@ LOOPBACK = "127.0.0.1"
 def bind_loopback(port: int = 0) -> socket.socket:
     """A listening socket on 127.0.0.1 only (port 0: a free one chosen by the system)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind((LOOPBACK, port))
+    try:
+        sock.bind((LOOPBACK, port))
+    except OSError as exc:
+        sock.close()
+        raise UsageError(f"--port {port}", f"cannot listen there ({exc.strerror})",
+                         "Give another port, or leave --port out to use a free one") from None
     sock.listen(64)
     sock.set_inheritable(False)
     return sock

@@ -54,8 +54,11 @@ class RunningApp:
         return client
 
     def leftovers(self) -> list[Path]:
-        """Files the app left in its temporary folder (uploads, cleaned photos, partial files)."""
-        return sorted(p for p in self.tmp.rglob("*") if p.is_file())
+        """Files left in the app's own temporary folders (uploads, cleaned photos, partial files).
+
+        Only the app's folders are looked at: onnxruntime (the OCR) drops a session-id file of its
+        own, `.ses`, at the top of the temporary folder, which holds nothing from the downloads."""
+        return sorted(p for folder in self.tmp.glob("exposure-audit-*") for p in folder.rglob("*") if p.is_file())
 
 
 def app_env(home: Path) -> dict[str, str]:

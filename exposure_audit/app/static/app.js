@@ -37,7 +37,14 @@
   if (page === "progress" && events) {
     events.onmessage = function (message) {
       var data = JSON.parse(message.data);
-      if (data.state === "done") { window.location.href = "/report"; return; }
+      if (data.state === "done") {
+        // Show every step as done for a moment, so the person sees the scan reach its end.
+        document.querySelectorAll("[data-phase]").forEach(function (item) { item.setAttribute("data-state", "done"); });
+        document.getElementById("estimate").textContent = "Finished. Opening your report…";
+        events.close();
+        window.setTimeout(function () { window.location.href = "/report"; }, 800);
+        return;
+      }
       if (data.state === "cancelled" || data.state === "idle") { window.location.href = "/"; return; }
       if (data.state === "failed") { window.location.href = "/"; return; }
       var estimate = "";
