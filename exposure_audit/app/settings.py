@@ -45,9 +45,10 @@ def find_town(text: str) -> Site | None:
         return None
     index = place_index()
     best: tuple[float, int] | None = None
-    for i, candidate in enumerate(index.name):
-        if candidate.lower() != name or (
-            country and index.code[i].lower() != country and index.countries.get(index.code[i], "").lower() != country
+    for i in range(len(index)):
+        code = index.code(i)
+        if index.name(i).lower() != name or (
+            country and code.lower() != country and index.countries.get(code, "").lower() != country
         ):
             continue
         population = float(index.population[i])
@@ -56,7 +57,7 @@ def find_town(text: str) -> Site | None:
     if best is None:
         return None
     i = best[1]
-    label = f"{index.name[i]}, {index.countries.get(index.code[i], index.code[i])}"
+    label = f"{index.name(i)}, {index.countries.get(index.code(i), index.code(i))}"
     return Site(name=label, lat=float(index.lat[i]), lon=float(index.lon[i]), radius_m=DEFAULT_RADIUS_M)
 
 
