@@ -23,6 +23,7 @@ from exposure_audit.limits import DEFAULT_LIMITS, Limits, parse_size, with_overr
 from exposure_audit.model import Level, Platform
 from exposure_audit.output_commit import OutputCommit, prepare_output_dir
 from exposure_audit.reporters import FILE_SUFFIX
+from exposure_audit.reporters.plural import counted, plural
 from exposure_audit.reporters.redact import clean
 from exposure_audit.run_outputs import check_outputs, commit_outputs, write_files, written_lines
 from exposure_audit.user_config import load_user_config, resolve_settings
@@ -285,8 +286,9 @@ def scan(
         typer.echo("exposure-audit: interrupted; the report above is PARTIAL.", err=True)
         raise typer.Exit(130)
     if strict and report.skipped:
-        typer.echo(f"exposure-audit: {len(report.skipped)} member(s) or record(s) were skipped and --strict "
-                   "is set. See the report's skipped section.", err=True)
+        typer.echo(f"exposure-audit: {counted(len(report.skipped), 'file or record', 'files or records')} "
+                   f"{plural(len(report.skipped), 'was')} skipped and --strict is set. "
+                   "See the report's skipped section.", err=True)
         raise typer.Exit(2)
     raise typer.Exit(1 if needs_attention(report, settings.fail_on) else 0)
 
@@ -314,7 +316,7 @@ def strip_gps(
     if not result.cleaned and not result.failed:
         typer.echo("exposure-audit: no photos (JPEG, PNG, WebP, TIFF, HEIC) were found in the sources.", err=True)
         raise typer.Exit(1)
-    typer.echo(clean(f"Cleaned {result.cleaned} photo(s) into {out}; {result.had_gps} had GPS. Every copy was "
+    typer.echo(clean(f"Cleaned {counted(result.cleaned, 'photo')} into {out}; {result.had_gps} had GPS. Every copy was "
                      "read back and holds no GPS."), err=True)
     for where, reason in result.failed:  # file names come from the photos' folders: never raw to a terminal
         typer.echo(clean(f"Not copied: {where}: {reason}"), err=True)

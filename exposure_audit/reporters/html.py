@@ -20,6 +20,7 @@ from exposure_audit.report import AuditReport
 from exposure_audit.reporters import RenderOptions, ThumbnailProvider
 from exposure_audit.reporters.checklist import Action, Evidence
 from exposure_audit.reporters.html_assets import CONTENT_SECURITY_POLICY, CSS, SCRIPT
+from exposure_audit.reporters.plural import counted, plural
 from exposure_audit.reporters.view import PRIVACY_NOTICE, UNCITED_NOTE, ReportView, day, prepare, where
 
 MAX_THUMBNAILS = 400  # distinct images embedded; the rest are listed without a picture
@@ -108,7 +109,7 @@ def _action(number: int, action: Action, thumbs: Thumbnails) -> str:
         f'<label for="c-{esc(action.key)}" class="title">{number}. {esc(action.title)}</label>'
         f'<span class="badge {esc(action.severity.value)}">{esc(action.severity.value)}</span></div>',
         f'<div class="tags">{esc(action.platform_label)} · {esc(", ".join(c.value for c in action.categories))} · '
-        f'{action.items} item(s)</div><div class="body">',
+        f'{counted(action.items, "item")}</div><div class="body">',
     ]
     parts += [f'<p class="instruction">{esc(text)}</p>' for text in action.instructions]
     if action.clauses:
@@ -194,7 +195,8 @@ def render_body(report: AuditReport, options: RenderOptions) -> str:
     thumbs = Thumbnails(options.thumbnails)
     actions = view.checklist.actions
     items = "".join(_action(i, a, thumbs) for i, a in enumerate(actions, 1)) or "<li>Nothing to do.</li>"
-    left_out = (f'<p class="muted">{thumbs.left_out} more photo(s) are listed without a thumbnail to keep this '
+    left_out = (f'<p class="muted">{thumbs.left_out} more {plural(thumbs.left_out, "photo")} '
+                f'{plural(thumbs.left_out, "is")} listed without a thumbnail to keep this '
                 "page small.</p>") if thumbs.left_out else ""
     interrupted = "<p><strong>This report is partial: the scan was interrupted.</strong></p>" \
         if report.interrupted else ""
@@ -205,7 +207,7 @@ def render_body(report: AuditReport, options: RenderOptions) -> str:
         f"{esc(f'{report.generated_at:%Y-%m-%d %H:%M}')} UTC by exposure-audit {esc(report.tool_version)}</p>"
         f"{interrupted}</header><main>",
         _summary(view, options),
-        f'<section id="checklist"><h2>Checklist ({len(actions)} action(s))</h2>{_filters(view)}',
+        f'<section id="checklist"><h2>Checklist ({counted(len(actions), "action")})</h2>{_filters(view)}',
         f'<ol class="actions">{items}</ol>{left_out}</section>',
         _coverage(view),
         "</main>",

@@ -11,6 +11,7 @@ import re
 from exposure_audit.report import AuditReport
 from exposure_audit.reporters import RenderOptions
 from exposure_audit.reporters.checklist import Action
+from exposure_audit.reporters.plural import counted
 from exposure_audit.reporters.summary import counts_line
 from exposure_audit.reporters.view import PRIVACY_NOTICE, UNCITED_NOTE, ReportView, day, prepare, where
 
@@ -91,7 +92,7 @@ def render(report: AuditReport, options: RenderOptions) -> str:
     lines += [f"- {md(sentence)}" for sentence in view.summary.sentences]
     lines += ["", f"Findings by category: {md(counts_line(view.summary))}", ""]
     actions = view.checklist.actions
-    lines += [f"## Checklist ({len(actions)} action(s))", ""]
+    lines += [f"## Checklist ({counted(len(actions), 'action')})", ""]
     if not actions:
         lines.append("Nothing to do.")
     for number, action in enumerate(actions, 1):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from exposure_audit.config import Pack
 from exposure_audit.model import Category, Finding, ItemKind, Platform
 from exposure_audit.report import AuditReport
+from exposure_audit.reporters.plural import counted, plural
 from exposure_audit.reporters.rules import pattern_kind
 from exposure_audit.reporters.steps import platform_steps
 
@@ -127,7 +128,8 @@ def build_summary(report: AuditReport, pack: Pack) -> Summary:
         sentences.append(f"Nothing in the downloads read identifies you as working for {employer} under this policy.")
     unread = sum(i.coverage.not_understood_count + i.coverage.members_failed for i in report.inputs)
     if unread:
-        sentences.append(f"{unread} file(s) in the downloads were not understood or could not be read, so this "
+        sentences.append(f"{counted(unread, 'file')} in the downloads {plural(unread, 'was')} not understood "
+                         "or could not be read, so this "
                          "picture may be incomplete: see the coverage section.")
     if report.interrupted:
         sentences.append("The scan was interrupted: this report covers only what was read before it stopped.")

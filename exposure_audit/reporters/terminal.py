@@ -16,6 +16,7 @@ from exposure_audit.model import Level
 from exposure_audit.report import AuditReport
 from exposure_audit.reporters import RenderOptions
 from exposure_audit.reporters.checklist import Action
+from exposure_audit.reporters.plural import counted
 from exposure_audit.reporters.summary import counts_line
 from exposure_audit.reporters.view import PRIVACY_NOTICE, UNCITED_NOTE, ReportView, day, prepare, where
 
@@ -64,7 +65,8 @@ def _action(number: int, action: Action) -> list[RenderableType]:
     if action.steps:
         body.append(Text("How:", style="bold"))
         body.extend(_indent(Text(f"{i}. {step}"), 2) for i, step in enumerate(action.steps, 1))
-    body.append(Text(f"Evidence ({len(action.evidence)} finding(s), rules {', '.join(action.rules)}):", style="bold"))
+    shown = counted(len(action.evidence), "finding")
+    body.append(Text(f"Evidence ({shown}, rules {', '.join(action.rules)}):", style="bold"))
     for evidence in action.evidence[:EVIDENCE_SHOWN]:
         line = Text.assemble(("• ", "dim"), (f"{evidence.what}, {day(evidence.created_at)}", ""),
                              (f" [{evidence.rule} {evidence.confidence.value} confidence]", "dim"))
@@ -107,7 +109,7 @@ def render(report: AuditReport, options: RenderOptions) -> str:
     parts = _header(view, options)
     parts.append(Text(""))
     actions = view.checklist.actions
-    parts.append(Text(f"Checklist: {len(actions)} action(s)", style="bold underline"))
+    parts.append(Text(f"Checklist: {counted(len(actions), 'action')}", style="bold underline"))
     if not actions:
         parts.append(_indent(Text("Nothing to do."), 2))
     for number, action in enumerate(actions, 1):

@@ -14,7 +14,7 @@
     if (!files || !files.length) { return; }
     var form = new FormData();
     for (var i = 0; i < files.length; i++) { form.append("files", files[i], files[i].name); }
-    status.textContent = "Adding " + files.length + " file(s)…";
+    status.textContent = "Adding " + files.length + (files.length === 1 ? " file…" : " files…");
     fetch("/uploads", { method: "POST", body: form, credentials: "same-origin" })
       .then(function () { window.location.reload(); })
       .catch(function () { status.textContent = "The files could not be added."; });
