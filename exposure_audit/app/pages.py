@@ -88,7 +88,7 @@ computer only; nothing is sent anywhere.</p>
 <section id="settings"><h2>3. Settings</h2><p class="muted">The defaults are fine for most people.</p>
 <label>Policy<select name="profile" id="profile">{pack_options}</select></label>
 <label>Your workplace (a town, or latitude, longitude)<input type="text" name="place" id="place"
- placeholder="e.g. Canberra, AU" autocomplete="off"></label>
+ placeholder="e.g. Canberra, AU" autocomplete="off" list="towns"></label><datalist id="towns"></datalist>
 <label>Within (metres)<input type="number" name="radius" id="radius" value="500" min="10" max="50000"></label>
 <label>Photo checking<select name="images" id="images">{levels}</select></label></section>
 <p><button type="submit" class="primary" id="start">Start the audit</button></p></form></main>""",

@@ -20,7 +20,7 @@ from starlette.routing import Route
 
 from exposure_audit.app import pages
 from exposure_audit.app.exports import REPORT_FORMATS, cleaned_photos, report_file
-from exposure_audit.app.settings import parse_settings
+from exposure_audit.app.settings import parse_settings, suggest_towns
 from exposure_audit.app.state import AppState
 from exposure_audit.app.uploads import UploadRefused
 from exposure_audit.errors import ExposureAuditError
@@ -187,6 +187,10 @@ def build_routes(state: AppState, stop: Callable[[], None]) -> Starlette:
 
         return StreamingResponse(stream(), media_type="text/event-stream")
 
+    async def towns(request: Request) -> Response:
+        prefix = request.query_params.get("q", "")[:100]
+        return JSONResponse({"towns": await run_in_threadpool(suggest_towns, prefix)})
+
     async def quit_app(request: Request) -> Response:
         stop()
         return HTMLResponse(
@@ -218,6 +222,7 @@ def build_routes(state: AppState, stop: Callable[[], None]) -> Starlette:
             Route("/report/summary.json", summary_file),
             Route("/api/ticks", ticks, methods=["GET", "POST"]),
             Route("/api/events", events),
+            Route("/api/towns", towns),
             Route("/quit", quit_app, methods=["POST"]),
             Route("/static/{name}", static),
         ]

@@ -27,8 +27,11 @@ def bind_loopback(port: int = 0) -> socket.socket:
         sock.bind((LOOPBACK, port))
     except OSError as exc:
         sock.close()
-        raise UsageError(f"--port {port}", f"cannot listen there ({exc.strerror})",
-                         "Give another port, or leave --port out to use a free one") from None
+        raise UsageError(
+            f"--port {port}",
+            f"cannot listen there ({exc.strerror})",
+            "Give another port, or leave --port out to use a free one",
+        ) from None
     sock.listen(64)
     sock.set_inheritable(False)
     return sock

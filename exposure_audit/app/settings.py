@@ -61,6 +61,26 @@ def find_town(text: str) -> Site | None:
     return Site(name=label, lat=float(index.lat[i]), lon=float(index.lon[i]), radius_m=DEFAULT_RADIUS_M)
 
 
+def suggest_towns(prefix: str, limit: int = 8) -> list[str]:
+    """Shipped places whose name starts with `prefix`, most populous first, as "Name, CC" (what
+    `find_town` takes back)."""
+    from exposure_audit.geo.places import place_index
+
+    start = prefix.strip().lower()
+    if len(start) < 2:
+        return []
+    index = place_index()
+    hits = sorted(
+        (
+            (-float(index.population[i]), f"{name}, {index.code[i]}")
+            for i, name in enumerate(index.name)
+            if name.lower().startswith(start)
+        ),
+        key=lambda hit: hit[0],
+    )
+    return list(dict.fromkeys(label for _, label in hits))[:limit]
+
+
 def _radius(text: str) -> float:
     try:
         radius = float(text) if text.strip() else DEFAULT_RADIUS_M

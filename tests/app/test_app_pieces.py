@@ -116,3 +116,14 @@ def test_ticks_are_kept_owner_only_and_survive_damage(tmp_path: Path) -> None:
     assert stat.S_IMODE(os.stat(store.path).st_mode) == 0o600
     store.path.write_text("{ not json")
     assert store.load() == set()
+
+
+def test_towns_are_suggested_as_find_town_takes_them() -> None:
+    from exposure_audit.app.settings import suggest_towns
+
+    suggestions = suggest_towns("Canber")
+    assert suggestions and suggestions[0] == "Canberra, AU"
+    assert all(s.lower().startswith("canber") for s in suggestions)
+    site = find_town(suggestions[0])
+    assert site is not None and abs(site.lat - -35.28) < 0.2
+    assert suggest_towns("C") == []

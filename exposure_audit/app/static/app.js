@@ -25,6 +25,25 @@
     var drop = document.getElementById("drop");
     document.getElementById("upload-button").hidden = true;
     input.addEventListener("change", function () { upload(input.files); });
+    var place = document.getElementById("place");
+    var towns = document.getElementById("towns");
+    var asked = "";
+    place.addEventListener("input", function () {
+      var text = place.value;
+      if (text.length < 2 || text === asked || /^[-0-9., ]+$/.test(text)) { return; }
+      asked = text;
+      fetch("/api/towns?q=" + encodeURIComponent(text), { credentials: "same-origin" })
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          if (asked !== text) { return; }
+          towns.textContent = "";
+          (data.towns || []).forEach(function (label) {
+            var option = document.createElement("option");
+            option.value = label;
+            towns.appendChild(option);
+          });
+        });
+    });
     drop.addEventListener("dragover", function (e) { e.preventDefault(); drop.classList.add("over"); });
     drop.addEventListener("dragleave", function () { drop.classList.remove("over"); });
     drop.addEventListener("drop", function (e) {
