@@ -80,7 +80,7 @@ def test_mark_clear_and_listing() -> None:
     assert clear(marked, bid).entries[bid].triage is None
     gone = updated(marked, [A], {Platform.FACEBOOK}, PACK, T1)
     assert short_id(finding_id(baseline.key, B)) not in listing(gone, T1.date())
-    assert "2 resolved finding(s) not shown" in listing(gone, T1.date())
+    assert "2 resolved findings not shown" in listing(gone, T1.date())
     assert short_id(finding_id(baseline.key, B)) in listing(gone, T1.date(), include_resolved=True)
 
 
@@ -138,13 +138,13 @@ def test_unreadable_members_are_warned_about(tmp_path: Path) -> None:
     result = apply_baseline(report(A, failed=2), PACK, BaselineRequest(path=path), T1)
     assert result.baseline is not None
     warnings = result.baseline.warnings
-    assert "made with pack 'other'" in warnings[0] and "2 member(s) could not be read" in warnings[1]
+    assert "made with pack 'other'" in warnings[0] and "2 files could not be read" in warnings[1]
     assert "warning: the baseline was made with pack 'other'" in quiet_line(result, Level.LOW)
 
 
 def test_without_a_baseline_the_quiet_line_counts_by_severity() -> None:
     line = quiet_line(report(A, B, C), Level.MEDIUM)
-    assert line == ("exposure-audit: 3 finding(s) (1 high, 1 medium, 1 low); "
+    assert line == ("exposure-audit: 3 findings (1 high, 1 medium, 1 low); "
                     "2 need attention at or above medium (1 high, 1 medium)")
 
 

@@ -84,5 +84,5 @@ def test_ticks_and_the_comparison_carry_over_to_a_new_download(running_app: Runn
     assert keys[2] in re.findall(r'data-key="([^"]+)"', again)
     assert client.get("/api/ticks").json() == {"ticked": [keys[2]]}
     comparison = client.get("/report/compare").text
-    assert "0 new finding(s) since last time." in comparison
-    assert "0 finding(s) from last time are gone." in comparison
+    assert "0 new findings since last time." in comparison
+    assert "0 findings from last time are gone." in comparison
