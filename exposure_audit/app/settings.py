@@ -45,11 +45,11 @@ def find_town(text: str) -> Site | None:
         return None
     index = place_index()
     best: tuple[float, int] | None = None
-    for i in range(len(index)):
+    for i, candidate in enumerate(index.names()):
+        if candidate.lower() != name:
+            continue
         code = index.code(i)
-        if index.name(i).lower() != name or (
-            country and code.lower() != country and index.countries.get(code, "").lower() != country
-        ):
+        if country and code.lower() != country and index.countries.get(code, "").lower() != country:
             continue
         population = float(index.population[i])
         if best is None or population > best[0]:
@@ -72,8 +72,8 @@ def suggest_towns(prefix: str, limit: int = 8) -> list[str]:
     index = place_index()
     hits = sorted(
         (
-            (-float(index.population[i]), f"{name}, {index.code[i]}")
-            for i, name in enumerate(index.name)
+            (-float(index.population[i]), f"{name}, {index.code(i)}")
+            for i, name in enumerate(index.names())
             if name.lower().startswith(start)
         ),
         key=lambda hit: hit[0],

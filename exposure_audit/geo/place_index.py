@@ -28,6 +28,13 @@ class PlaceIndex:
         self.zone_countries = zone_countries
         self._order, self._first = table.grid.lookup()
         self._city_order, self._city_first = table.city_grid.lookup()
+        self._all_names: list[str] | None = None
+
+    def names(self) -> list[str]:
+        """Every place's name, in index order; decoded once, on first use (only town search needs all)."""
+        if self._all_names is None:
+            self._all_names = [self.name(i) for i in range(len(self))]
+        return self._all_names
 
     def name(self, index: int) -> str:
         return self._names[int(self._name_at[index]) : int(self._name_at[index + 1])].decode("utf-8")
