@@ -354,13 +354,19 @@ def run_audit(paths: Sequence[Path], pack: Pack, options: AuditOptions = AuditOp
     skipped.extend(s for r in all_results for s in r.skipped)
     if options.cache is not None and cache is not None:
         options.cache.store(cache, (entry for r in all_results for entry in r.cache))
+    if progress:
+        progress("checks", 0, len(scanning.correlators))
     for index, correlator in enumerate(scanning.correlators):
+        if progress:
+            progress("checks", index, len(scanning.correlators))
         observations = [o for r in all_results if r.observations for o in r.observations[index]]
         try:
             findings.extend(correlator.correlate(observations))
         except Exception as exc:
             skipped.append(Skipped(source=SourceRef(archive="", member=""), stage="correlate",
                                    reason=f"rule {correlator.rule} failed ({type(exc).__name__}: {exc})"))
+    if progress:
+        progress("checks", len(scanning.correlators), len(scanning.correlators))
     return AuditReport(
         tool_version=__version__,
         generated_at=options.now or report_time(),

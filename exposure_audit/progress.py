@@ -1,4 +1,4 @@
-"""A progress display on stderr for long scans: members and photos done, rate and time left.
+"""A progress display on stderr for long scans: its phases (reading, photos, checks), rate and time left.
 
 Shown only when stderr is a terminal and the person did not ask for quiet, so it is never mixed into
 a report written to stdout or a log file.
@@ -13,6 +13,10 @@ from types import TracebackType
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
+# What each of the engine's phases is called on screen, and the unit its rate is counted in.
+PHASES = {"members": ("Reading", "files"), "photos": ("Photos", "photos"), "checks": ("Checks", "")}
+RATE_AFTER_S = 1.0  # a rate over the first moments of a phase says nothing (or millions a second)
+
 
 class ScanProgress:
     """Context manager whose `update(stage, done, total)` fits the engine's progress hook."""
@@ -21,7 +25,7 @@ class ScanProgress:
         self.enabled = sys.stderr.isatty() if enabled is None else enabled
         self._progress: Progress | None = None
         self._tasks: dict[str, TaskID] = {}
-        self._started: dict[str, float] = {}
+        self._started: dict[str, tuple[float, int]] = {}
 
     def __enter__(self) -> ScanProgress:
         if self.enabled:
@@ -45,8 +49,16 @@ class ScanProgress:
     def update(self, stage: str, done: int, total: int) -> None:
         if self._progress is None:
             return
+        label, unit = PHASES.get(stage, (stage, ""))
         if stage not in self._tasks:
-            self._tasks[stage] = self._progress.add_task(stage, total=total, rate="")
-            self._started[stage] = time.monotonic()
-        elapsed = max(1e-6, time.monotonic() - self._started[stage])
-        self._progress.update(self._tasks[stage], completed=done, total=total, rate=f"{done / elapsed:,.0f}/s")
+            self._tasks[stage] = self._progress.add_task(label, total=total, rate="")
+            self._started[stage] = (time.monotonic(), done)
+        self._progress.update(self._tasks[stage], completed=done, total=total, rate=self.rate(stage, done, unit))
+
+    def rate(self, stage: str, done: int, unit: str) -> str:
+        """Items a second since the phase was first seen, once it has run long enough to mean something."""
+        started, first = self._started[stage]
+        elapsed = time.monotonic() - started
+        if not unit or elapsed < RATE_AFTER_S or done <= first:
+            return ""
+        return f"{(done - first) / elapsed:,.1f} {unit}/s"
