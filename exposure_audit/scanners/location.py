@@ -25,6 +25,30 @@ def precise_point(item: Item) -> GeoPoint | None:
     return points[0] if points else None
 
 
+EDITED_APART_M = 25.0  # two positions of one photo further apart than this are two places, not GPS noise
+
+
+def reported_points(item: Item) -> list[GeoPoint]:
+    """The positions a record gives away: its most precise one and, when a position was edited (Google
+    Photos keeps the user's `geoData` and the camera's `geoDataExif`; the file keeps its EXIF), every
+    other GPS position further than EDITED_APART_M from those already kept: the original is what the
+    file and the download still say, whatever the edit shows."""
+    first = precise_point(item)
+    if first is None:
+        return []
+    kept = [first]
+    for point in item.geo:
+        if point.precision is Precision.GPS and valid_coordinate(point.lat, point.lon) and all(
+                haversine_m(point.lat, point.lon, k.lat, k.lon) > EDITED_APART_M for k in kept):
+            kept.append(point)
+    return kept
+
+
+def _edited_reason(point: GeoPoint, first: GeoPoint) -> str:
+    return (f"the location shown ({first.origin}) was edited; the photo's original position ({point.origin}) is "
+            f"still in the download, {format_distance(haversine_m(point.lat, point.lon, first.lat, first.lon))} away")
+
+
 def nearest_site(sites: Iterable[Site], point: GeoPoint) -> tuple[Site, float] | None:
     ranked = sorted(((s, haversine_m(point.lat, point.lon, s.lat, s.lon)) for s in sites), key=lambda p: p[1])
     return ranked[0] if ranked else None
@@ -52,7 +76,9 @@ def _origin_reason(point: GeoPoint) -> str:
 class GeotagPresent(Scanner):
     """A photo, post, check-in, event or location record carries coordinates.
 
-    Fires once per record with precise coordinates: GPS from the image file (EXIF) or from the
+    Fires once per position a record gives away (see `reported_points`: a Google Photos location edited
+    by the user still leaves the camera's original in geoDataExif and the file's EXIF, and both are
+    reported), with precise coordinates: GPS from the image file (EXIF) or from the
     download's photo metadata (Meta `exif_data`, Google `geoData`), or a named place's coordinates
     (check-ins, post and event places, tweet coordinates). The finding names the nearest town or
     suburb (offline; never a street address), the distance to it, and the distance to the nearest
@@ -69,11 +95,15 @@ class GeotagPresent(Scanner):
         place_index()
 
     def scan(self, item: Item) -> Iterable[Finding]:
-        point = precise_point(item)
-        if point is None:
-            return
+        points = reported_points(item)
+        for point in points:
+            yield self._finding(item, point, points[0])
+
+    def _finding(self, item: Item, point: GeoPoint, first: GeoPoint) -> Finding:
         precise = point.precision is Precision.GPS
         reasons = [_origin_reason(point), "precise (GPS)" if precise else "a named place's coordinates"]
+        if point is not first:
+            reasons.append(_edited_reason(point, first))
         site = nearest_site(self.pack.sites, point)
         if site is not None:
             reasons.append(f"{format_distance(site[1])} from workplace site '{site[0].name}'")
@@ -81,7 +111,7 @@ class GeotagPresent(Scanner):
         steps = [remove_posted(item.platform)] if not logged else []
         if point.origin in FILE_ORIGINS or item.kind is ItemKind.PHOTO:
             steps += [CAMERA_OFF, STRIP_COPIES]
-        yield self.finding(
+        return self.finding(
             item,
             match=coordinates_text(point),
             excerpt=place_text(point),
@@ -90,6 +120,7 @@ class GeotagPresent(Scanner):
             reasons=reasons,
             action=" ".join([self.pack.action_for(self.category), *steps]).strip(),
             geo=(point,),
+            identity_extra="" if point is first else f"original:{point.origin}",
         )
 
 
@@ -107,21 +138,25 @@ class WorkLocationGeotag(Scanner):
     title = "Geotag identifies a current work location"
 
     def scan(self, item: Item) -> Iterable[Finding]:
-        point = precise_point(item)
-        if point is None or not self.pack.sites:
+        points = reported_points(item)
+        if not points or not self.pack.sites:
             return
-        inside = [(s, d) for s in self.pack.sites
-                  if (d := haversine_m(point.lat, point.lon, s.lat, s.lon)) <= s.radius_m]
+        inside = [(p, s, d) for p in points for s in self.pack.sites
+                  if (d := haversine_m(p.lat, p.lon, s.lat, s.lon)) <= s.radius_m]
         if not inside:
             return
-        site, distance = min(inside, key=lambda p: p[1])
+        # The position shown first if it is inside; else the edited-away original that is.
+        point, site, distance = min(inside, key=lambda p: (points.index(p[0]), p[2]))
+        reasons = [_origin_reason(point), f"inside the {site.radius_m:.0f} m radius of '{site.name}'"]
+        if point is not points[0]:
+            reasons.append(_edited_reason(point, points[0]))
         yield self.finding(
             item,
             match=coordinates_text(point),
             excerpt=f"{format_distance(distance)} from workplace site '{site.name}'",
             severity=Level.HIGH,
             confidence=Level.HIGH if point.precision is Precision.GPS else Level.MEDIUM,
-            reasons=[_origin_reason(point), f"inside the {site.radius_m:.0f} m radius of '{site.name}'"],
+            reasons=reasons,
             action=" ".join([self.pack.action_for(self.category), remove_posted(item.platform), CAMERA_OFF]),
             geo=(point,),
         )

@@ -166,6 +166,8 @@ def _accepts(phrase: Phrase, text: str, start: int, end: int) -> bool:
         return False
     if not phrase.standalone:
         return True
+    if _inside_address(text, start, end):
+        return False
     # A name glued to "@", "#" or a dot between letters is part of an address, handle or hashtag.
     before = text[start - 1] if start > 0 else " "
     after = text[end : end + 2]
@@ -175,6 +177,20 @@ def _accepts(phrase: Phrase, text: str, start: int, end: int) -> bool:
 
 
 _JOINERS = "-_/."
+# A web address or host name: "https://x-y.example.com/jobs", "www.x.com.au", "orgname.com.au".
+_ADDRESS_TOKEN = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:[/:?#].*)?$",
+                            re.IGNORECASE)
+
+
+def _inside_address(text: str, start: int, end: int) -> bool:
+    """The words are part of a web address, host name or e-mail address ("kcs-karrawong.com.au"): a
+    look-alike address names nobody's employer, and an official one is a contact finding."""
+    token_start = max(text.rfind(c, 0, start) for c in " \t\n<>(\"'") + 1
+    ends = [i for i in (text.find(c, end) for c in " \t\n<>)\"'") if i >= 0]
+    token = text[token_start : min(ends, default=len(text))].rstrip(".,!?;:")
+    if token == text[start:end] or "@" in token:
+        return "@" in token
+    return bool(_ADDRESS_TOKEN.search(token))
 
 
 def _inside_code(text: str, start: int, end: int) -> bool:

@@ -30,6 +30,7 @@ from exposure_audit.config import Pack
 from exposure_audit.geo.distance import haversine_m, valid_coordinate
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level, Precision
 from exposure_audit.scanners.base import Scanner
+from exposure_audit.scanners.sport import sport_context
 from exposure_audit.vision.captions import CaptionCues
 from exposure_audit.vision.features import EXTRA_KEY, Mark, VisionFeatures, decode
 from exposure_audit.vision.words import RANK_ABBREVIATIONS
@@ -119,6 +120,13 @@ class UniformInPhoto(Scanner):
             cues += self._in_image(features)
             notes += self._image_notes(features)
             nobody_seen = not features.people and not any(c.family == TEXT for c in cues)
+        sport = sport_context(item, features)
+        if sport:
+            # Team kit looks like a uniform to colour and pattern cues, and club words lean the same way:
+            # only agency words read in the photo and phrases that say duty still count.
+            cues = [c if c.family == TEXT or (c.family == AROUND and c.points >= 2) or c.family == CONTEXT
+                    else Cue(c.family, 0, c.reason, c.label) for c in cues]
+            notes.append(f"sports kit rather than a uniform: {sport}; colour and pattern cues do not count")
         level = level_of(cues, nobody_seen)
         if level is None:
             return
@@ -178,7 +186,8 @@ class UniformInPhoto(Scanner):
 
     def _in_image(self, features: VisionFeatures) -> list[Cue]:
         cues = []
-        for word in dict.fromkeys(w for p in features.people for w in p.words):
+        # A number on a person is a jersey's, never a uniform word (sport.py reads it as sport).
+        for word in dict.fromkeys(w for p in features.people for w in p.words if not w.isdigit()):
             cues.append(self._word_cue(word, on_person=True))
         for word in features.words:
             cues.append(self._word_cue(word, on_person=False))

@@ -105,7 +105,7 @@ def test_items(takeout: list[Path]) -> None:
     items, skipped = read(*takeout)
     assert skipped == []
     photos = {name: item for name, item in items.items() if item.kind is ItemKind.PHOTO}
-    assert len(photos) == 12
+    assert len(photos) == 13
     coffee = photos["IMG_20240302_081502.jpg"]
     assert coffee.text == "Saturday morning coffee on the balcony"
     assert coffee.people == ("Jarrah Pemberton",)
@@ -118,6 +118,8 @@ def test_items(takeout: list[Path]) -> None:
     assert photos["IMG_0042.png"].geo == ()  # 0.0 means no location
     assert [g.origin for g in photos["IMG_0042(1).png"].geo] == ["geoDataExif"]
     assert [g.origin for g in photos["IMG_0007.JPG"].geo] == ["geoData"]
+    moved = photos["PXL_20240701_061500.jpg"]  # location edited in Google Photos: both positions kept
+    assert [(g.origin, g.lat) for g in moved.geo] == [("geoData", -35.29), ("geoDataExif", -35.3105)]
     for cut in ("IMG_20240412_143000_HDR.jpg", "PXL_20240412_150000_PORTRAIT_NIGHT_SIGHT.jpg",
                 "PXL_20240412_151500_PORTRAIT_NIGHT_SIGHTS.jpg",
                 "Screenshot_20240413-091500_Maps_Navigation_Route.png"):
@@ -164,7 +166,7 @@ def test_broken_sidecars_and_images(tmp_path: Path) -> None:
     assert "truncated" in reasons["IMG_0007.JPG.json"]
     assert "not a Google Photos sidecar" in reasons["IMG_0042.png.supplemental-metadata.json"]
     assert items["IMG_0007.JPG"].geo == () and items["IMG_0007.JPG"].media[0].member  # the image still counts
-    assert len([i for i in items.values() if i.kind is ItemKind.PHOTO]) == 12
+    assert len([i for i in items.values() if i.kind is ItemKind.PHOTO]) == 13
     report = run_audit([copy], load_pack("dibp-2015"), AuditOptions(jobs=1))
     assert any(s.stage == "media" and s.source.member.endswith("IMG_0099.jpg") for s in report.skipped)
     assert len([f for f in report.findings if f.rule == "EXP501"]) == len(EXPECTED) - 2

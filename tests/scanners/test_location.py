@@ -139,3 +139,33 @@ def test_coarse_place(record: Item, flag: bool, severity: Level | None) -> None:
     assert len(findings) == (1 if flag else 0)
     if flag:
         assert findings[0].rule == "EXP503" and findings[0].severity is severity
+
+
+# Google Photos keeps the user's edited position (geoData) and the camera's (geoDataExif); the file's
+# EXIF adds its own. An edit moves what is shown, not what the download gives away.
+SHOWN = (-34.40990, 150.90210)  # a beach, where the user moved the photo to
+EDITED_CASES = [
+    # (points, positions reported by EXP501, EXP502 fires)
+    ((gps(*SHOWN, "geoData"), gps(*WORK, "geoDataExif")), 2, True),
+    ((gps(*SHOWN, "geoData"), gps(*WORK, "geoDataExif"), gps(*WORK, "exif")), 2, True),
+    ((gps(*SHOWN, "geoData"), gps(*WORK, "exif")), 2, True),
+    ((gps(*HOME, "geoData"), gps(*SHOWN, "geoDataExif")), 2, False),
+    ((gps(*WORK, "geoData"), gps(*SHOWN, "geoDataExif")), 2, True),
+    ((gps(*HOME, "geoData"), gps(*HOME, "geoDataExif")), 1, False),  # not edited
+    ((gps(*WORK, "geoData"), gps(*WORK, "geoDataExif"), gps(*WORK, "exif")), 1, True),
+    ((gps(*HOME, "geoData"), gps(HOME[0] + 0.0001, HOME[1], "geoDataExif")), 1, False),  # GPS noise, 11 m
+    ((gps(*SHOWN, "geoDataExif"),), 1, False),
+    ((gps(*HOME, "geoData"),), 1, False),
+]
+
+
+@pytest.mark.parametrize(("points", "reported", "at_work"), EDITED_CASES)
+def test_an_edited_position_still_reports_the_original(points: tuple[GeoPoint, ...], reported: int,
+                                                        at_work: bool) -> None:
+    record = item(ItemKind.PHOTO, *points, platform=Platform.GOOGLE_PHOTOS)
+    found = list(GeotagPresent(PACK).scan(record))
+    assert len(found) == reported
+    assert len({f.fingerprint for f in found}) == reported
+    if reported == 2:
+        assert any("was edited" in r for r in found[1].reasons)
+    assert bool(list(WorkLocationGeotag(PACK).scan(record))) is at_work
