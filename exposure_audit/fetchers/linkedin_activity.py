@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 
 from exposure_audit.fetchers.csvio import CsvHeader, CsvRow
@@ -33,11 +34,20 @@ def comments(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
                         extra={"on": row.get("link")})
 
 
+def decoded_entities(text: str) -> str:
+    """LinkedIn 2025 `messages.csv` bodies carry HTML entities, some escaped twice (`&amp;rsquo;`)."""
+    for _ in range(2):
+        if "&" not in text:
+            break
+        text = html.unescape(text)
+    return text
+
+
 def messages(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
     """`CONVERSATION ID,...,FROM,...,TO,...,DATE,SUBJECT,CONTENT,FOLDER` and 2018 `From,To,Date,
     Subject,Content,Direction,Folder` share their key columns once headers are normalised."""
-    content = row.get("content")
-    subject = row.get("subject")
+    content = decoded_entities(row.get("content"))
+    subject = decoded_entities(row.get("subject"))
     text = "\n".join(part for part in (subject, content) if part)
     if not text:
         return

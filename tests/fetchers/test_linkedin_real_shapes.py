@@ -1,0 +1,40 @@
+"""LinkedIn 2025 CSV as it really is: backslash-escaped quotes, HTML entities, renamed copies."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from exposure_audit.archive import Tree
+from exposure_audit.fetchers.linkedin import LinkedInFetcher
+from exposure_audit.fetchers.linkedin_headers import kind_by_header
+from exposure_audit.model import ItemKind
+from tests.conftest import FIXTURES, fetch_all
+
+ESCAPES = FIXTURES / "linkedin" / "2025-escapes"
+
+
+def test_backslash_escaped_quotes_lose_no_row() -> None:
+    items, skipped, _ = fetch_all(LinkedInFetcher(), [ESCAPES])
+    assert not skipped
+    per_member = Counter(i.source.member for i in items if i.kind in (ItemKind.COMMENT, ItemKind.POST))
+    assert per_member["Comments.csv"] == 3
+    assert per_member["Shares.csv"] == 1
+    texts = {i.text for i in items}
+    assert 'Agree with "less is more", especially for weekend rosters, and thanks for the tip' in texts
+    assert 'Our club\'s "Harbour Clean-up" is on again this Sunday, all welcome' in texts
+
+
+def test_html_entities_in_messages_are_decoded() -> None:
+    items, _, _ = fetch_all(LinkedInFetcher(), [ESCAPES])
+    (message,) = [i for i in items if i.kind is ItemKind.MESSAGE]
+    assert message.text == "Thanks Ada, that\u2019s really kind & helpful"
+
+
+def test_a_renamed_copy_is_known_by_its_header_row() -> None:
+    tree = Tree.open([ESCAPES])
+    assert kind_by_header(tree, "my comments backup.csv") == "comments"
+    assert kind_by_header(tree, "Profile.csv") == "profile"
+    items, _, _ = fetch_all(LinkedInFetcher(), [ESCAPES])
+    assert [i.text for i in items if i.source.member == "my comments backup.csv"] == [
+        'Lovely photos from the "open day"'
+    ]
