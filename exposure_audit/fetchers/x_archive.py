@@ -9,7 +9,7 @@ first and the members are then also matched by name, which covers archives witho
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
@@ -149,23 +149,23 @@ class XArchiveFetcher(Fetcher):
         yield from self.read_tweets(tree, member, deleted=True)
 
     def read_note_tweet(self, tree: Tree, member: str) -> Iterator[Record]:
-        try:
-            for index, element in enumerate(iter_js_array(tree, member)):
-                yield from note_items(tree, member, element, f"/{index}")
-        except MemberError as exc:
-            yield skip(tree, member, exc.reason)
+        return _each(tree, member, note_items)
 
     def read_periscope_comments(self, tree: Tree, member: str) -> Iterator[Record]:
-        try:
-            for index, element in enumerate(iter_js_array(tree, member)):
-                yield from periscope_comment_items(tree, member, element, f"/{index}")
-        except MemberError as exc:
-            yield skip(tree, member, exc.reason)
+        return _each(tree, member, periscope_comment_items)
 
     def read_direct_messages(self, tree: Tree, member: str) -> Iterator[Record]:
-        try:
-            for index, element in enumerate(iter_js_array(tree, member)):
-                yield from message_items(tree, member, element, f"/{index}")
-        except MemberError as exc:
-            yield skip(tree, member, exc.reason)
+        return _each(tree, member, message_items)
+
+
+ElementItems = Callable[[Tree, str, object, str], Iterator[Record]]
+
+
+def _each(tree: Tree, member: str, items: ElementItems) -> Iterator[Record]:
+    """The records `items` makes of every element of a data file; a Skipped when the file is unreadable."""
+    try:
+        for index, element in enumerate(iter_js_array(tree, member)):
+            yield from items(tree, member, element, f"/{index}")
+    except MemberError as exc:
+        yield skip(tree, member, exc.reason)
 
