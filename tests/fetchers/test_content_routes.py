@@ -64,3 +64,11 @@ def test_instagram_cross_app_and_broadcast_threads_are_read() -> None:
     assert messages == {"inbox": 1, "cross-app-inbox": 2, "broadcast": 1}
     texts = {i.text for i in items if i.kind is ItemKind.MESSAGE}
     assert "Saturday parkrun meet at the north gate, 7am" in texts
+
+
+def test_meta_usage_explanation_is_not_a_place() -> None:
+    folder = FIXTURES / "instagram" / "ig-2025-locations-boilerplate"
+    items, skipped, _ = fetch_all(InstagramFetcher(), [folder])
+    assert not skipped
+    places = sorted(i.text for i in items if i.kind is ItemKind.PLACE)
+    assert places == ["Bulli", "Kiama"]
