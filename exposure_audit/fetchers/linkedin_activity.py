@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from exposure_audit.fetchers.csvio import CsvHeader, CsvRow
 from exposure_audit.fetchers.linkedin_rows import RowItems, direction, row_date, urn_id
 from exposure_audit.model import Item, ItemKind, MediaRef
+from exposure_audit.shared_content import SHARED, not_own_words
 
 
 def shares(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
@@ -53,6 +54,7 @@ def messages(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
         return
     yield rows.item(
         row, ItemKind.MESSAGE, text=text, field="message", when=row_date(row, "date"),
+        labels=(SHARED,) if not_own_words(row.get("from"), subject, content) else (),
         key=f"{row.get('conversationid')}\x1f{row.get('from')}\x1f{text}",
         extra={"from": row.get("from"), "to": row.get("to"), "conversation": row.get("conversationtitle"),
                "folder": row.get("folder"),

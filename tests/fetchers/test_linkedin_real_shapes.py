@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from exposure_audit.archive import Tree
+from exposure_audit.config import load_pack
 from exposure_audit.fetchers.linkedin import LinkedInFetcher
 from exposure_audit.fetchers.linkedin_headers import kind_by_header
-from exposure_audit.model import ItemKind
+from exposure_audit.model import Category, ItemKind
+from exposure_audit.scanners import build_scanners
+from exposure_audit.shared_content import SHARED
 from tests.conftest import FIXTURES, fetch_all
 
 ESCAPES = FIXTURES / "linkedin" / "2025-escapes"
@@ -26,7 +30,7 @@ def test_backslash_escaped_quotes_lose_no_row() -> None:
 
 def test_html_entities_in_messages_are_decoded() -> None:
     items, _, _ = fetch_all(LinkedInFetcher(), [ESCAPES])
-    (message,) = [i for i in items if i.kind is ItemKind.MESSAGE]
+    (message,) = [i for i in items if i.kind is ItemKind.MESSAGE and i.text.startswith("Thanks")]
     assert message.text == "Thanks Ada, that\u2019s really kind & helpful"
 
 
@@ -38,3 +42,17 @@ def test_a_renamed_copy_is_known_by_its_header_row() -> None:
     assert [i.text for i in items if i.source.member == "my comments backup.csv"] == [
         'Lovely photos from the "open day"'
     ]
+
+
+def test_promotions_and_forwarded_messages_are_not_duties_talk() -> None:
+    items, _, _ = fetch_all(LinkedInFetcher(), [ESCAPES])
+    messages = {i.text.split("\n")[0]: i for i in items if i.kind is ItemKind.MESSAGE}
+    promo, forwarded = messages["Your free trial is waiting"], messages["Fwd: roster"]
+    assert SHARED in promo.labels and SHARED in forwarded.labels
+    assert SHARED not in messages["Thanks Ada, that\u2019s really kind & helpful"].labels
+    scanners = build_scanners(load_pack(None))
+    for item in (promo, forwarded):
+        assert not [f for s in scanners for f in s.scan(item) if f.category is Category.DUTIES]
+        # the same words as the person's own would be read as duties talk
+        own = replace(item, labels=frozenset())
+        assert [f for s in scanners for f in s.scan(own) if f.category is Category.DUTIES]
