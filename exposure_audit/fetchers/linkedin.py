@@ -25,6 +25,7 @@ from exposure_audit.fetchers import linkedin_network as network
 from exposure_audit.fetchers import linkedin_profile as profile
 from exposure_audit.fetchers.base import Fetcher, Marker, Record, Task, skip
 from exposure_audit.fetchers.csvio import CsvHeader, iter_csv
+from exposure_audit.fetchers.linkedin_articles import ARTICLE, read_article
 from exposure_audit.fetchers.linkedin_headers import kind_by_header
 from exposure_audit.fetchers.linkedin_rows import RowHandler, RowItems
 from exposure_audit.model import Item, Platform, Skipped
@@ -119,11 +120,17 @@ class LinkedInFetcher(Fetcher):
             if kind in KINDS:
                 by_kind.setdefault(kind, []).append(path)
         order = list(KINDS)
+        articles = [Task(platform=self.platform, reader="article", members=(path,))
+                    for path in sorted(tree.members) if ARTICLE.search(path)]
         return [Task(platform=self.platform, reader="csv", members=tuple(sorted(paths)))
-                for kind, paths in sorted(by_kind.items(), key=lambda entry: order.index(entry[0]))]
+                for kind, paths in sorted(by_kind.items(), key=lambda entry: order.index(entry[0]))] + articles
 
     def run(self, task: Task, tree: Tree) -> Iterator[Record]:
         """Every copy of one file, each item identity once (Basic and Complete repeat files)."""
+        if task.reader == "article":
+            for member in task.members:
+                yield from read_article(tree, member)
+            return
         seen: set[str] = set()
         for member in task.members:
             try:

@@ -56,3 +56,17 @@ def test_promotions_and_forwarded_messages_are_not_duties_talk() -> None:
         # the same words as the person's own would be read as duties talk
         own = replace(item, labels=frozenset())
         assert [f for s in scanners for f in s.scan(own) if f.category is Category.DUTIES]
+
+
+def test_published_articles_are_read_in_both_layouts() -> None:
+    for folder, member, title in (
+        (ESCAPES, "Articles/Articles/what-a-weekend-roster-taught-me.html", "What a weekend roster taught me"),
+        (FIXTURES / "linkedin" / "2018", "Articles/first-steps-in-data.html", "First steps in data"),
+    ):
+        items, skipped, _ = fetch_all(LinkedInFetcher(), [folder])
+        (article,) = [i for i in items if i.source.member == member]
+        assert not [s for s in skipped if s.source.member == member]
+        assert article.kind is ItemKind.POST and article.field == "article"
+        assert article.extra["title"] == title
+        assert article.created_at is not None and article.created_at.year in (2018, 2025)
+        assert "Published on" in article.text and len(article.text.splitlines()) >= 3
