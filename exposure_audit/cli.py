@@ -23,8 +23,9 @@ from exposure_audit.limits import DEFAULT_LIMITS, Limits, parse_size, with_overr
 from exposure_audit.model import Level, Platform
 from exposure_audit.output_commit import OutputCommit, prepare_output_dir
 from exposure_audit.reporters import FILE_SUFFIX
-from exposure_audit.reporters.plural import counted, plural
+from exposure_audit.reporters.plural import counted
 from exposure_audit.reporters.redact import clean
+from exposure_audit.reporters.unread_warning import strict_problem, warning_lines
 from exposure_audit.run_outputs import check_outputs, commit_outputs, write_files, written_lines
 from exposure_audit.user_config import load_user_config, resolve_settings
 from exposure_audit.vision import ImageDepth, OcrScope
@@ -152,7 +153,8 @@ def scan(
     fail_on: Annotated[FailOn | None, typer.Option(
         help="Exit 1 when a finding of at least this severity is found (with --baseline: a new one). "
              "Default: low.")] = None,
-    strict: Annotated[bool, typer.Option(help="Exit 2 when any member or record had to be skipped.")] = False,
+    strict: Annotated[bool, typer.Option(
+        help="Exit 2 when any member or record had to be skipped, or content could not be read.")] = False,
     platform: Annotated[Platform | None, typer.Option(help="Force the platform of every input.")] = None,
     site: Annotated[list[str] | None, typer.Option(help="Your workplace: NAME=LAT,LON[,RADIUS_M]; repeatable.")]
     = None,
@@ -275,6 +277,9 @@ def scan(
             typer.echo(summary_text(summary), err=True, nl=False)
         outputs.add(summary_out, summary_json(summary))
     commit_outputs(outputs, output_dir, debug)
+    if not quiet and not to_screen:  # a report on screen opens with these lines itself
+        for line in warning_lines(report):
+            typer.echo(f"exposure-audit: WARNING: {line}", err=True)
     if not quiet:
         for line in written_lines(output_dir, output, summary_out):
             typer.echo(line, err=True)
@@ -285,10 +290,8 @@ def scan(
     if report.interrupted:
         typer.echo("exposure-audit: interrupted; the report above is PARTIAL.", err=True)
         raise typer.Exit(130)
-    if strict and report.skipped:
-        typer.echo(f"exposure-audit: {counted(len(report.skipped), 'file or record', 'files or records')} "
-                   f"{plural(len(report.skipped), 'was')} skipped and --strict is set. "
-                   "See the report's skipped section.", err=True)
+    if strict and (problem := strict_problem(report)):
+        typer.echo(f"exposure-audit: {problem}", err=True)
         raise typer.Exit(2)
     raise typer.Exit(1 if needs_attention(report, settings.fail_on) else 0)
 

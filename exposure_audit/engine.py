@@ -19,6 +19,7 @@ from exposure_audit.archive import Tree
 from exposure_audit.cache import CacheSession, ScanCache
 from exposure_audit.clock import report_time
 from exposure_audit.config import Pack
+from exposure_audit.content_sniff import content_members
 from exposure_audit.errors import MemberError
 from exposure_audit.execution import Runner, Unit, UnitResult, WorkerState, default_jobs
 from exposure_audit.fetchers import Download, group_downloads
@@ -205,11 +206,14 @@ def _coverage(download: Download, planned: set[str], photos: set[str], failed: s
         else:
             not_understood.append(path)
     archive_failed = {s.source.member for s in download.tree.skipped}
+    unread = content_members(download.tree, [m for m in download.tree.members if m in failed or m in not_understood])
     return Coverage(
         members_total=len(download.tree.members) + len(archive_failed),
         members_read=understood - len(failed & set(download.tree.members)),
         members_not_understood=tuple(not_understood),
         members_failed=len(failed | archive_failed),
+        content_unread=unread,
+        content_read=len(planned - failed - photos),
     )
 
 

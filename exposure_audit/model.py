@@ -182,6 +182,9 @@ class Coverage:
     members_read: int
     members_not_understood: tuple[str, ...]
     members_failed: int
+    # members that look like the person's own content (content_sniff.py) yet were not understood or failed
+    content_unread: tuple[str, ...] = ()
+    content_read: int = 0  # members a reader understood and read without failing
 
     @property
     def not_understood_count(self) -> int:

@@ -31,6 +31,8 @@ from exposure_audit.reporters.plural import counted, plural
 SNIFF_BYTES = 64 * 1024
 _HEAD_CHARS = 64 * 1024
 _NOTES = re.compile(r"\A\ufeff?[ \t]*notes:", re.IGNORECASE)
+# a backslash-escaped quote inside a field: \" not followed by the delimiter or the line end
+_BACKSLASH_QUOTE = re.compile(r'[^\\]\\"(?![,\t\r\n])')
 
 
 class PreambleError(ValueError):
@@ -197,7 +199,9 @@ def iter_csv(tree: Tree, path: str) -> Iterator[tuple[CsvHeader, CsvRow] | Skipp
             lines: Iterable[str] = chain(io.StringIO(head, newline=""),
                                          _bounded_lines(text, tree.limits.csv_field_chars))
             first_line = head[: _line_end(head, 0)]
-            yield from _rows(tree, path, lines, _delimiter(first_line))
+            # LinkedIn 2025 escapes a quote inside a field as \" rather than doubling it
+            escape = "\\" if _BACKSLASH_QUOTE.search(head) else None
+            yield from _rows(tree, path, lines, _delimiter(first_line), escape)
         except (UnicodeError, OSError, EOFError) as exc:
             raise MemberError(f"member cannot be decoded ({type(exc).__name__})") from exc
 
@@ -212,8 +216,9 @@ def _next_row(reader: Iterator[list[str]], cap: int) -> list[str]:
         csv.field_size_limit(previous)
 
 
-def _rows(tree: Tree, path: str, lines: Iterable[str], delimiter: str) -> Iterator[tuple[CsvHeader, CsvRow] | Skipped]:
-    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+def _rows(tree: Tree, path: str, lines: Iterable[str], delimiter: str,
+          escape: str | None = None) -> Iterator[tuple[CsvHeader, CsvRow] | Skipped]:
+    reader = csv.reader(lines, delimiter=delimiter, strict=True, escapechar=escape)
     header: CsvHeader | None = None
     number = 0
     replaced = 0

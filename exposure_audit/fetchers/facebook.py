@@ -31,6 +31,7 @@ from exposure_audit.fetchers.facebook_posts import read_album, read_media_list, 
 from exposure_audit.fetchers.facebook_profile import read_autofill, read_profile
 from exposure_audit.fetchers.facebook_routes import reader_for
 from exposure_audit.fetchers.facebook_security import read_ip_log
+from exposure_audit.fetchers.meta_signatures import has_meta_signature, reader_by_content
 from exposure_audit.model import Platform
 
 
@@ -84,12 +85,21 @@ class FacebookFetcher(HtmlReaders, Fetcher):
     )
     known_irrelevant = tuple(_route(p) for p in _IRRELEVANT)
 
+    def detect(self, tree: Tree) -> int:
+        score = super().detect(tree)
+        # renamed or partial downloads (an album-only folder) are known by content; 2 outranks a photo folder
+        return score or (2 if has_meta_signature(tree) else 0)
+
     def plan(self, tree: Tree) -> list[Task]:
         tasks: list[Task] = []
         twins = json_twin_keys(tree)
         for path in tree.members:
             found = reader_for(path)
             if found is None:
+                by_content = None if any(p.search(path) for p in self.known_irrelevant) \
+                    else reader_by_content(tree, path)
+                if by_content is not None:
+                    tasks.append(Task(self.platform, by_content, (path,)))
                 continue
             reader, is_html = found
             tasks.append(Task(self.platform, "html_twin" if is_html and twin_key(path) in twins else reader, (path,)))

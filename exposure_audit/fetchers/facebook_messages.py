@@ -16,6 +16,7 @@ from exposure_audit.fetchers.facebook_common import Reading, as_dict, as_items, 
 from exposure_audit.fetchers.facebook_media import photo_item
 from exposure_audit.fetchers.meta_records import pointer_join
 from exposure_audit.model import ItemKind
+from exposure_audit.shared_content import SHARED, not_own_words
 
 
 def read_thread(reading: Reading) -> Iterator[Record]:
@@ -37,7 +38,7 @@ def _message_items(reading: Reading, message: dict[str, Any], pointer: str, thre
     if text or shared:
         yield reading.item(ItemKind.MESSAGE, pointer_join(pointer, "content" if text else "share"),
                            text="\n".join(t for t in (text, shared) if t), field_name="message", when=when,
-                           extra=extra)
+                           extra=extra, labels=(SHARED,) if not text or not_own_words(sender, text) else ())
     for key in ("photos", "gifs", "videos"):
         for index, media in enumerate(as_items(message.get(key))):
             _, photo = photo_item(reading, media, pointer_join(pointer, key, index), surrounding=text,

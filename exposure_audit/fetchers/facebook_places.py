@@ -24,7 +24,14 @@ from exposure_audit.fetchers.facebook_common import (
     type_name,
     versioned_key,
 )
-from exposure_audit.fetchers.meta_records import flatten_record, iter_records, pick, pointer_join, record_time
+from exposure_audit.fetchers.meta_records import (
+    flatten_record,
+    is_boilerplate,
+    iter_records,
+    pick,
+    pointer_join,
+    record_time,
+)
 from exposure_audit.model import ItemKind, Precision
 
 
@@ -128,7 +135,8 @@ def _generic_places(reading: Reading, document: Any, field_name: str) -> Iterato
         fields = flatten_record(record, pointer)
         when = record_time(record, fields)
         for found in fields:
-            if found.value.strip() and not found.value.startswith(("http://", "https://")):
+            if found.value.strip() and not found.value.startswith(("http://", "https://")) \
+                    and not is_boilerplate(found):
                 yield reading.item(ItemKind.PLACE, found.pointer, text=found.value.strip(), field_name=field_name,
                                    when=when)
 

@@ -35,7 +35,7 @@ def _pattern(expression: str) -> re.Pattern[str]:
 
 
 _CONTENT = r"(posts_\d+|" + "|".join(k for k in CONTENT_FILES if k != "posts") + ")"
-_MESSAGE_THREAD = r"(^|/)messages/(inbox|message_requests|archived_threads)/[^/]+/message_\d+"
+_MESSAGE_THREAD = r"(^|/)messages/(inbox|message_requests|archived_threads|cross-app-inbox|broadcast)/[^/]+/message_\d+"
 
 # (reader, pattern) in plan order: account details first, then content, activity, the old layout, HTML.
 ROUTES: tuple[tuple[str, re.Pattern[str]], ...] = (

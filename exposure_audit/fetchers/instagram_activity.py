@@ -15,6 +15,7 @@ from exposure_audit.fetchers.instagram_posts import photo_item, resolve_media, t
 from exposure_audit.fetchers.instagram_profile import PLATFORM, RecordAt
 from exposure_audit.fetchers.meta_records import pointer_join
 from exposure_audit.model import Item, ItemKind
+from exposure_audit.shared_content import SHARED, not_own_words
 
 COMMENT_KEYS = ("comments_media_comments", "comments_reels_comments", "comments_story_comments")
 FOLLOWING_KEYS = ("relationships_following", "relationships_following_hashtags")
@@ -76,7 +77,8 @@ def message_items(tree: Tree, member: str, thread: str, pointer: str, message: A
     if text:
         yield Item(kind=ItemKind.MESSAGE, platform=PLATFORM, source=tree.ref(member, pointer_join(pointer, "content")),
                    identity=stable_identity(PLATFORM, ItemKind.MESSAGE, when=when, content=f"{sender}\x1f{text}"),
-                   created_at=when, text=text, field="message", extra=extra)
+                   created_at=when, text=text, field="message", extra=extra,
+                   labels=frozenset({SHARED}) if not_own_words(sender, text) else frozenset())
     photos = message.get("photos")
     for index, photo in enumerate(photos if isinstance(photos, list) else []):
         if not isinstance(photo, Mapping):

@@ -15,7 +15,7 @@ from exposure_audit.archive import Tree
 from exposure_audit.fetchers.base import Record, stable_identity
 from exposure_audit.fetchers.instagram_files import coordinate_pair
 from exposure_audit.fetchers.instagram_labels import Concept, concept_by_shape, concept_of, is_true
-from exposure_audit.fetchers.meta_records import Field
+from exposure_audit.fetchers.meta_records import Field, is_boilerplate
 from exposure_audit.model import GeoPoint, Item, ItemKind, Platform, Precision
 
 PLATFORM = Platform.INSTAGRAM
@@ -135,7 +135,7 @@ def place_values(field_name: str) -> Handler:
 
     def handler(record: RecordAt) -> Iterator[Record]:
         for concept, field in record.concepts():
-            if concept is not Concept.TIME:
+            if concept is not Concept.TIME and not is_boilerplate(field):
                 yield record.item(ItemKind.PLACE, field_name, field.value.strip(), pointer=field.pointer)
 
     return handler

@@ -25,6 +25,8 @@ from exposure_audit.fetchers import linkedin_network as network
 from exposure_audit.fetchers import linkedin_profile as profile
 from exposure_audit.fetchers.base import Fetcher, Marker, Record, Task, skip
 from exposure_audit.fetchers.csvio import CsvHeader, iter_csv
+from exposure_audit.fetchers.linkedin_articles import ARTICLE, read_article
+from exposure_audit.fetchers.linkedin_headers import kind_by_header
 from exposure_audit.fetchers.linkedin_rows import RowHandler, RowItems
 from exposure_audit.model import Item, Platform, Skipped
 
@@ -113,14 +115,22 @@ class LinkedInFetcher(Fetcher):
         by_kind: dict[str, list[str]] = {}
         for path in tree.members:
             kind = csv_kind(path)
+            if kind not in KINDS and not any(p.search(path) for p in self.known_irrelevant):
+                kind = kind_by_header(tree, path)  # a renamed copy is known by its header row
             if kind in KINDS:
                 by_kind.setdefault(kind, []).append(path)
         order = list(KINDS)
+        articles = [Task(platform=self.platform, reader="article", members=(path,))
+                    for path in sorted(tree.members) if ARTICLE.search(path)]
         return [Task(platform=self.platform, reader="csv", members=tuple(sorted(paths)))
-                for kind, paths in sorted(by_kind.items(), key=lambda entry: order.index(entry[0]))]
+                for kind, paths in sorted(by_kind.items(), key=lambda entry: order.index(entry[0]))] + articles
 
     def run(self, task: Task, tree: Tree) -> Iterator[Record]:
         """Every copy of one file, each item identity once (Basic and Complete repeat files)."""
+        if task.reader == "article":
+            for member in task.members:
+                yield from read_article(tree, member)
+            return
         seen: set[str] = set()
         for member in task.members:
             try:
@@ -134,7 +144,7 @@ class LinkedInFetcher(Fetcher):
                 yield skip(tree, member, exc.reason)
 
     def read_csv(self, tree: Tree, member: str) -> Iterator[Record]:
-        kind = KINDS.get(csv_kind(member))
+        kind = KINDS.get(csv_kind(member)) or KINDS.get(kind_by_header(tree, member))
         if kind is None:
             return
         rows = RowItems(tree, member)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 
 from exposure_audit.fetchers.csvio import CsvHeader, CsvRow
 from exposure_audit.fetchers.linkedin_rows import RowItems, direction, row_date, urn_id
 from exposure_audit.model import Item, ItemKind, MediaRef
+from exposure_audit.shared_content import SHARED, not_own_words
 
 
 def shares(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
@@ -33,16 +35,26 @@ def comments(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
                         extra={"on": row.get("link")})
 
 
+def decoded_entities(text: str) -> str:
+    """LinkedIn 2025 `messages.csv` bodies carry HTML entities, some escaped twice (`&amp;rsquo;`)."""
+    for _ in range(2):
+        if "&" not in text:
+            break
+        text = html.unescape(text)
+    return text
+
+
 def messages(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
     """`CONVERSATION ID,...,FROM,...,TO,...,DATE,SUBJECT,CONTENT,FOLDER` and 2018 `From,To,Date,
     Subject,Content,Direction,Folder` share their key columns once headers are normalised."""
-    content = row.get("content")
-    subject = row.get("subject")
+    content = decoded_entities(row.get("content"))
+    subject = decoded_entities(row.get("subject"))
     text = "\n".join(part for part in (subject, content) if part)
     if not text:
         return
     yield rows.item(
         row, ItemKind.MESSAGE, text=text, field="message", when=row_date(row, "date"),
+        labels=(SHARED,) if not_own_words(row.get("from"), subject, content) else (),
         key=f"{row.get('conversationid')}\x1f{row.get('from')}\x1f{text}",
         extra={"from": row.get("from"), "to": row.get("to"), "conversation": row.get("conversationtitle"),
                "folder": row.get("folder"),

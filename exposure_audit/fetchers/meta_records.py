@@ -51,6 +51,16 @@ class Field:
         return self.labels[-1] if self.labels else ""
 
 
+# Labels of text Meta writes beside the data to explain it (Instagram 2025 "Usage explanation"): the
+# person's information is never under them.
+BOILERPLATE_LABELS = frozenset({"usage explanation", "explanation", "how this is used", "learn more"})
+
+
+def is_boilerplate(field: Field) -> bool:
+    """A field holding Meta's own explanatory text rather than the person's data."""
+    return any(label.strip().casefold() in BOILERPLATE_LABELS for label in field.labels)
+
+
 def pointer_join(base: str, *parts: str | int) -> str:
     """Append path segments to a JSON pointer (RFC 6901 escaping of "~" and "/")."""
     out = base

@@ -9,13 +9,14 @@ first and the members are then also matched by name, which covers archives witho
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Fetcher, Marker, Record, Task, skip
 from exposure_audit.fetchers.x_account import ACCOUNT_FILES, account_items
-from exposure_audit.fetchers.x_js import iter_js_array, parse_manifest, read_js
+from exposure_audit.fetchers.x_js import iter_js_array, parse_manifest, read_js, ytd_file_name
+from exposure_audit.fetchers.x_periscope import periscope_comment_items
 from exposure_audit.fetchers.x_tweets import media_index, message_items, note_items, tweet_items
 from exposure_audit.model import Item, ItemKind, Platform
 
@@ -40,16 +41,20 @@ ROUTES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("deleted_tweets", _pattern(r"(^|/)deleted-tweets?(-part\d+)?\.js$")),
     ("note_tweet", _pattern(r"(^|/)note-tweet(-part\d+)?\.js$")),
     ("direct_messages", _pattern(r"(^|/)direct-messages?(-group)?(-part\d+)?\.js$")),
+    ("tweets", _pattern(r"(^|/)community-tweet(-part\d+)?\.js$")),  # the same {"tweet": ...} records
+    ("periscope_comments", _pattern(r"(^|/)periscope-comments-made-by-user(-part\d+)?\.js$")),
 )
 _MANIFEST = _pattern(r"(^|/)manifest\.js$")
 
 _IGNORED_DATA = (
-    "ad-[\\w-]+", "ageinfo", "app", "block", "branch-links", "catalog-item", "commerce-catalog", "community-[\\w-]+",
+    "ad-[\\w-]+", "ageinfo", "app", "block", "branch-links", "catalog-item", "commerce-catalog",
+    "community-(?!tweet)[\\w-]+",
     "connected-application", "device-token", "direct-message-(group-)?headers", "direct-message-mute",
     "follower", "following", "key-registry", "like", "lists-[\\w-]+", "moment", "mute", "ni-devices",
-    "periscope-[\\w-]+", "personalization", "product-[\\w-]+", "protected-history", "reply-prompt",
+    "periscope-(?!comments-made-by-user)[\\w-]+", "personalization", "product-[\\w-]+", "protected-history",
+    "reply-prompt",
     "saved-search", "smartblock", "spaces-metadata", "sso", "tweetdeck", "tweet-headers", "twitter-[\\w-]+",
-    "user-link-clicks", "verified[\\w-]*", "grok-chat-item", "community-tweet", "article[\\w-]*",
+    "user-link-clicks", "verified[\\w-]*", "grok-chat-item", "article[\\w-]*",
     "audio-video-calls[\\w-]*",
     "deleted-tweet-headers", "email-address-change-headers", "shop[\\w-]*", "mobile[\\w-]*", "account-label",
     "account-suspension", "account-timezone", "birdwatch-[\\w-]+", "call-[\\w-]+", "professional-[\\w-]+",
@@ -60,6 +65,11 @@ def _part_order(path: str) -> tuple[str, int]:
     """"data/tweets.js" before "data/tweets-part1.js" before "data/tweets-part10.js"."""
     match = re.search(r"-part(\d+)\.js$", path, re.IGNORECASE)
     return (path[: match.start()], int(match.group(1))) if match else (path.removesuffix(".js"), 0)
+
+
+def _route(name: str) -> tuple[int, str] | None:
+    """(plan order, reader) of the first route whose pattern matches `name`."""
+    return next(((order, reader) for order, (reader, pattern) in enumerate(ROUTES) if pattern.search(name)), None)
 
 
 class XArchiveFetcher(Fetcher):
@@ -92,10 +102,12 @@ class XArchiveFetcher(Fetcher):
         candidates = dict.fromkeys([p for p in listed if p.lower().endswith(".js")] + list(tree.members))
         routed: list[tuple[int, str, Task]] = []
         for path in candidates:
-            for order, (reader, pattern) in enumerate(ROUTES):
-                if pattern.search(path) and not _MANIFEST.search(path):
-                    routed.append((order, path, Task(self.platform, reader, (path,))))
-                    break
+            if _MANIFEST.search(path):
+                continue
+            # a renamed data file is known by its `window.YTD.<name>` assignment
+            found = _route(path) or next(map(_route, ytd_file_name(tree, path, self.known_irrelevant)), None)
+            if found is not None:
+                routed.append((found[0], path, Task(self.platform, found[1], (path,))))
         return tasks + [task for _, _, task in sorted(routed, key=lambda t: (t[0], _part_order(t[1])))]
 
     def read_manifest(self, tree: Tree, member: str) -> Iterator[Record]:
@@ -137,16 +149,23 @@ class XArchiveFetcher(Fetcher):
         yield from self.read_tweets(tree, member, deleted=True)
 
     def read_note_tweet(self, tree: Tree, member: str) -> Iterator[Record]:
-        try:
-            for index, element in enumerate(iter_js_array(tree, member)):
-                yield from note_items(tree, member, element, f"/{index}")
-        except MemberError as exc:
-            yield skip(tree, member, exc.reason)
+        return _each(tree, member, note_items)
+
+    def read_periscope_comments(self, tree: Tree, member: str) -> Iterator[Record]:
+        return _each(tree, member, periscope_comment_items)
 
     def read_direct_messages(self, tree: Tree, member: str) -> Iterator[Record]:
-        try:
-            for index, element in enumerate(iter_js_array(tree, member)):
-                yield from message_items(tree, member, element, f"/{index}")
-        except MemberError as exc:
-            yield skip(tree, member, exc.reason)
+        return _each(tree, member, message_items)
+
+
+ElementItems = Callable[[Tree, str, object, str], Iterator[Record]]
+
+
+def _each(tree: Tree, member: str, items: ElementItems) -> Iterator[Record]:
+    """The records `items` makes of every element of a data file; a Skipped when the file is unreadable."""
+    try:
+        for index, element in enumerate(iter_js_array(tree, member)):
+            yield from items(tree, member, element, f"/{index}")
+    except MemberError as exc:
+        yield skip(tree, member, exc.reason)
 

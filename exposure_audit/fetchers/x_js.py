@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -32,6 +32,28 @@ def strip_wrapper(data: bytes) -> bytes:
     if match is None:
         raise MemberError("not an X archive data file: it does not start with window.YTD.<name>.partN = ...")
     return data[match.end():].rstrip().removesuffix(b";")
+
+
+_YTD_NAME = re.compile(rb"^\s*window\s*\.\s*YTD\s*\.\s*([\w$]+)\s*\.\s*part(\d+)\s*=")
+
+
+def ytd_file_name(tree: Tree, member: str, ignored: Sequence[re.Pattern[str]] = ()) -> tuple[str, ...]:
+    """The file name X gives the data a `.js` member holds, from its `window.YTD.<name>` assignment
+    (`YTD.community_tweet.part0` -> "community-tweet.js"), so a renamed copy is still routed; () when
+    the member is ignored, not `.js` or not a data file."""
+    if not member.lower().endswith(".js") or any(p.search(member) for p in ignored):
+        return ()
+    try:
+        with tree.open_member(member) as handle:
+            head = handle.read(256).removeprefix(b"\xef\xbb\xbf")
+    except (MemberError, OSError):
+        return ()
+    match = _YTD_NAME.match(head)
+    if match is None:
+        return ()
+    name = match.group(1).decode("ascii", "replace").replace("_", "-")
+    part = int(match.group(2))
+    return (f"{name}.js" if part == 0 else f"{name}-part{part}.js",)
 
 
 def read_js(tree: Tree, member: str) -> Any:

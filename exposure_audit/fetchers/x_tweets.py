@@ -21,6 +21,7 @@ from exposure_audit.fetchers.base import Record, skip, stable_identity
 from exposure_audit.fetchers.instagram_files import MediaKind, coordinate_pair, member_kind
 from exposure_audit.fetchers.meta_records import pointer_join
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Platform, Precision
+from exposure_audit.shared_content import SHARED, is_retweet
 
 PLATFORM = Platform.X
 _MEDIA_FILE = re.compile(r"(^|/)(tweets?_media|deleted_tweets_media)/(\d+)-([^/]+)$")
@@ -156,12 +157,15 @@ def tweet_items(tree: Tree, member: str, element: object, pointer: str, media: d
                        pointer_join(base, "entities", "media", index), stage="media")
     refs.extend(MediaRef(uri=path, member=path) for path in files.values())  # files no entity names
     extra = {"deleted_at": text_of(tweet.get("deleted_at"))} if deleted and tweet.get("deleted_at") else {}
+    labels = {"deleted"} if deleted else set()
+    if is_retweet(tweet, text):
+        labels.add(SHARED)
     reply = text_of(tweet.get("in_reply_to_screen_name"))
     if reply:
         extra["in_reply_to"] = reply
     yield Item(kind=ItemKind.POST, platform=PLATFORM, source=tree.ref(member, pointer_join(base, "full_text")),
                identity=stable_identity(PLATFORM, ItemKind.POST, native_id=tweet_id, when=when, content=text),
-               created_at=when, text=text, field="tweet", labels=frozenset({"deleted"}) if deleted else frozenset(),
+               created_at=when, text=text, field="tweet", labels=frozenset(labels),
                people=_mentions(tweet.get("entities")), geo=tweet_geo(tweet), media=tuple(refs), extra=extra)
     for ref in refs:
         if ref.member and member_kind(tree, ref.member) is MediaKind.IMAGE:

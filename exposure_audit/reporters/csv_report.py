@@ -15,6 +15,7 @@ import io
 
 from exposure_audit.report import AuditReport
 from exposure_audit.reporters import RenderOptions
+from exposure_audit.reporters.unread_warning import warning_lines
 from exposure_audit.reporters.view import iso_utc, prepare
 
 COLUMNS = ("fingerprint", "rule", "category", "severity", "confidence", "platform", "archive", "member", "pointer",
@@ -34,6 +35,9 @@ def render(report: AuditReport, options: RenderOptions) -> str:
     out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
+    for line in warning_lines(report):  # first rows, before any finding: the download was not fully read
+        writer.writerow(["", "unread-content", "coverage", "high", "", "", "", "", "", "", "", "", "", "", "",
+                         cell("WARNING: " + line)])
     evidence = view.evidence
     for f in report.findings:
         number = index.get(f.fingerprint)

@@ -21,6 +21,7 @@ from exposure_audit.reporters import RenderOptions, ThumbnailProvider
 from exposure_audit.reporters.checklist import Action, Evidence
 from exposure_audit.reporters.html_assets import CONTENT_SECURITY_POLICY, CSS, SCRIPT
 from exposure_audit.reporters.plural import counted, plural
+from exposure_audit.reporters.unread_warning import warning_lines
 from exposure_audit.reporters.view import PRIVACY_NOTICE, UNCITED_NOTE, ReportView, day, prepare, where
 
 MAX_THUMBNAILS = 400  # distinct images embedded; the rest are listed without a picture
@@ -165,9 +166,12 @@ def _coverage(view: ReportView) -> str:
                       f"<td>{esc(redact(k.reason))}</td></tr>" for k in view.report.skipped)
     skipped_table = (f"<table><thead><tr><th>File</th><th>Stage</th><th>Reason</th></tr></thead>"
                      f"<tbody>{skipped}</tbody></table>") if skipped else "<p>Nothing was skipped.</p>"
+    unread = "".join(f"<li>{esc(redact(m))}</li>" for s in view.report.inputs for m in s.coverage.content_unread)
+    unread_list = f"<p>Files that look like your content but could not be read:</p><ul>{unread}</ul>" \
+        if unread else ""
     return ('<section id="coverage"><h2>Coverage</h2><table><thead><tr><th>Input</th><th>Platform</th>'
             '<th>Items</th><th>Files</th><th>Read</th><th>Not understood</th><th>Failed</th></tr></thead>'
-            f'<tbody>{rows}</tbody></table></section><section id="skipped"><h2>Skipped '
+            f'<tbody>{rows}</tbody></table>{unread_list}</section><section id="skipped"><h2>Skipped '
             f'({len(view.report.skipped)})</h2>{skipped_table}</section>')
 
 
@@ -200,7 +204,9 @@ def render_body(report: AuditReport, options: RenderOptions) -> str:
                 "page small.</p>") if thumbs.left_out else ""
     interrupted = "<p><strong>This report is partial: the scan was interrupted.</strong></p>" \
         if report.interrupted else ""
+    warning = "".join(f"<p><strong>{esc(line)}</strong></p>" for line in warning_lines(report))
     return "".join([
+        f'<div class="unread-warning" role="alert">{warning}</div>' if warning else "",
         f'<header><p class="privacy" role="note"><strong>{esc(PRIVACY_NOTICE)}</strong> '
         f"{esc(view.values_note)}</p><h1>exposure-audit report</h1>",
         f'<p class="meta">Policy: {esc(options.pack.name)} — {esc(report.profile.document)}<br>Generated '

@@ -22,6 +22,8 @@ body { margin: 0 auto; max-width: 60rem; padding: 1rem; font: 1rem/1.5 system-ui
   Roboto, sans-serif; color: var(--fg); background: var(--bg); overflow-wrap: anywhere; }
 h1 { font-size: 1.6rem; margin: .5rem 0; } h2 { font-size: 1.3rem; margin: 1.5rem 0 .5rem; }
 .privacy { border: 2px solid var(--high); border-radius: .5rem; padding: .6rem .8rem; margin: 0 0 1rem; }
+.unread-warning { border: 3px solid var(--high); border-radius: .5rem; padding: .6rem .8rem; margin: 0 0 1rem;
+  overflow-wrap: anywhere; }
 .meta, .muted { color: var(--muted); font-size: .9rem; }
 .summary li { margin: .3rem 0; }
 .counts { display: flex; flex-wrap: wrap; gap: .4rem; padding: 0; list-style: none; }

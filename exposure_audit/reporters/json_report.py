@@ -14,6 +14,7 @@ from exposure_audit.report import SCHEMA_VERSION, AuditReport
 from exposure_audit.reporters import RenderOptions
 from exposure_audit.reporters.checklist import Action, Evidence
 from exposure_audit.reporters.redact import Redactor
+from exposure_audit.reporters.unread_warning import warning_lines
 from exposure_audit.reporters.view import PRIVACY_NOTICE, iso_utc, prepare
 
 SCHEMA_RESOURCE = "report-v1.schema.json"
@@ -32,6 +33,8 @@ def _input(summary: InputSummary, redactor: Redactor) -> dict[str, Any]:
             "members_not_understood": cov.not_understood_count,
             "members_failed": cov.members_failed,
             "not_understood": [redactor.text(m) for m in cov.members_not_understood],
+            "content_unread": [redactor.text(m) for m in cov.content_unread],
+            "content_read": cov.content_read,
         },
     }
 
@@ -87,6 +90,7 @@ def report_document(report: AuditReport, options: RenderOptions) -> dict[str, An
     return {
         "schema_version": SCHEMA_VERSION,
         "notice": PRIVACY_NOTICE,
+        "unread_warning": list(warning_lines(report)),  # near the top, so no reader of the file can miss it
         "tool": {"name": "exposure-audit", "version": report.tool_version},
         "generated_at": iso_utc(report.generated_at),
         "interrupted": report.interrupted,

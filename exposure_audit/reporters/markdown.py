@@ -13,6 +13,7 @@ from exposure_audit.reporters import RenderOptions
 from exposure_audit.reporters.checklist import Action
 from exposure_audit.reporters.plural import counted
 from exposure_audit.reporters.summary import counts_line
+from exposure_audit.reporters.unread_warning import warning_lines
 from exposure_audit.reporters.view import PRIVACY_NOTICE, UNCITED_NOTE, ReportView, day, prepare, where
 
 # Inline Markdown that downloaded text could trigger: emphasis, code, links and images (brackets),
@@ -67,6 +68,10 @@ def _coverage(view: ReportView) -> list[str]:
         c = s.coverage
         lines.append(f"| {md(view.redactor.text(s.path))} | {s.platform.value} | {s.items} | {c.members_total} | "
                      f"{c.members_read} | {c.not_understood_count} | {c.members_failed} |")
+    unread = [m for s in view.report.inputs for m in s.coverage.content_unread]
+    if unread:
+        lines += ["", "Files that look like your content but could not be read:", ""]
+        lines += [f"- {md(view.redactor.text(m))}" for m in unread]
     lines += ["", f"## Skipped ({len(view.report.skipped)})", ""]
     if view.report.skipped:
         lines += ["| File | Stage | Reason |", "|---|---|---|"]
@@ -80,7 +85,9 @@ def _coverage(view: ReportView) -> list[str]:
 
 def render(report: AuditReport, options: RenderOptions) -> str:
     view = prepare(report, options)
-    lines = [
+    lines = [f"> **Warning: {md(line)}**" for line in warning_lines(report)]
+    lines += [""] if lines else []
+    lines += [
         "# exposure-audit report", "",
         f"> **{PRIVACY_NOTICE}** {view.values_note}", "",
         f"**Policy:** {md(options.pack.name)} — {md(report.profile.document)}  ",

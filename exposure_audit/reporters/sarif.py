@@ -16,6 +16,7 @@ from exposure_audit.report import AuditReport
 from exposure_audit.reporters import RenderOptions
 from exposure_audit.reporters.checklist import Evidence
 from exposure_audit.reporters.rules import rule_catalogue
+from exposure_audit.reporters.unread_warning import warning_lines
 from exposure_audit.reporters.view import PRIVACY_NOTICE, day, iso_utc, prepare
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -92,6 +93,9 @@ def render(report: AuditReport, options: RenderOptions) -> str:
             "uri": _uri(redactor.text(s.source.member)), "properties": {"archive": redactor.text(s.source.archive)}}}}],
         "properties": {"stage": s.stage},
     } for s in report.skipped]
+    # the unread-content warning comes first: a viewer lists notifications in order
+    notifications[:0] = [{"level": "error", "message": {"text": line}, "properties": {"stage": "coverage"}}
+                         for line in warning_lines(report)]
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",

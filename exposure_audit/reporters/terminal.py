@@ -18,6 +18,7 @@ from exposure_audit.reporters import RenderOptions
 from exposure_audit.reporters.checklist import Action
 from exposure_audit.reporters.plural import counted
 from exposure_audit.reporters.summary import counts_line
+from exposure_audit.reporters.unread_warning import warning_lines
 from exposure_audit.reporters.view import PRIVACY_NOTICE, UNCITED_NOTE, ReportView, day, prepare, where
 
 EVIDENCE_SHOWN = 5  # per action; the file formats list every item
@@ -30,7 +31,8 @@ def _indent(renderable: RenderableType, left: int) -> Padding:
 
 def _header(view: ReportView, options: RenderOptions) -> list[RenderableType]:
     report = view.report
-    out: list[RenderableType] = [
+    out: list[RenderableType] = [Text(f"WARNING: {line}", style="bold red") for line in warning_lines(report)]
+    out += [
         Text("exposure-audit report", style="bold"),
         Text(PRIVACY_NOTICE, style="bold magenta"),
         Text(view.values_note, style="dim"),
@@ -91,6 +93,8 @@ def _coverage(view: ReportView) -> list[RenderableType]:
         cov = summary.coverage
         out.append(_indent(Text(f"{view.redactor.text(summary.path)}: {cov.members_total} files, {cov.members_read} "
                                 f"read, {cov.not_understood_count} not understood, {cov.members_failed} failed"), 2))
+        for member in cov.content_unread[:20]:
+            out.append(_indent(Text(f"not read, looks like your content: {view.redactor.text(member)}"), 4))
     out.append(Text(f"Skipped ({len(report.skipped)})", style="bold underline"))
     for skipped in report.skipped[:20]:
         out.append(_indent(Text(f"{view.redactor.text(skipped.source.member) or '(whole input)'} "

@@ -18,6 +18,7 @@ from typing import ClassVar
 
 from exposure_audit.config import Pack
 from exposure_audit.model import Category, Finding, GeoPoint, Item, ItemKind, Level, MediaRef, Platform, SourceRef
+from exposure_audit.shared_content import SHARED, SHARED_REASON
 
 FINGERPRINT_KEY = b"exposure-audit/finding/v1"
 
@@ -81,8 +82,9 @@ class Scanner(ABC):
             match=match,
             excerpt=excerpt,
             severity=severity.raised() if item.public and severity is not Level.HIGH else severity,
-            confidence=confidence,
-            reasons=tuple(reasons) + (("publicly visible now",) if item.public else ()),
+            confidence=confidence.raised(-1) if SHARED in item.labels else confidence,
+            reasons=tuple(reasons) + (("publicly visible now",) if item.public else ())
+            + ((SHARED_REASON,) if SHARED in item.labels else ()),
             action=action,
             geo=geo,
             media=item.media if media is None else media,

@@ -26,6 +26,7 @@ from exposure_audit.scanners.vocabulary import (
     analyse,
     rule_reason,
 )
+from exposure_audit.shared_content import SHARED
 
 TEXT_KINDS = frozenset({ItemKind.POST, ItemKind.COMMENT, ItemKind.MESSAGE, ItemKind.PHOTO, ItemKind.EVENT})
 # Profile fields a person writes about themselves at length (LinkedIn "About", a Facebook intro): duties
@@ -34,6 +35,8 @@ SUMMARY_FIELDS = frozenset({"summary", "about", "bio", "intro", "description"})
 
 
 def is_duties_text(item: Item) -> bool:
+    if SHARED in item.labels:  # a retweet passes on someone else's words, not talk about one's own work
+        return False
     return item.kind in TEXT_KINDS or (item.kind is ItemKind.PROFILE and item.field in SUMMARY_FIELDS)
 _CUE_WORDS = 3  # "marked PROTECTED": a marking cue counts this close before a one-word marking
 
@@ -190,7 +193,7 @@ class OfficialPositionWithoutDisclaimer(Correlator):
     title = "Official-sounding comment without a disclaimer"
 
     def observe(self, item: Item) -> object | None:
-        if not self.pack.duties.require_disclaimer or not item.text:
+        if not self.pack.duties.require_disclaimer or not item.text or SHARED in item.labels:
             return None
         analysis = analyse(self.pack, item.text)
         if item.kind is ItemKind.PROFILE:

@@ -23,8 +23,12 @@ from functools import lru_cache
 import ahocorasick
 
 _ASCII_FOLD = str.maketrans({c: (c.lower() if c.isalnum() else " ") for c in map(chr, range(128))})
+# Chinese, Japanese and Korean text has no spaces between words: each of its characters is a word of
+# its own, so a Latin name glued to it ("手元とAtCoder側で") and a name written in it ("中原大學") match.
+_CJK = "\u1100-\u11ff\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 # Words are runs of letters or of digits, so "40kg" is "40 kg" and "s501" is "s 501".
-_WORD = re.compile(r"\d+|[^\d\s]+")
+_WORD = re.compile(rf"\d+|[{_CJK}]|[^\d\s{_CJK}]+")
 _CAPITALS = re.compile(r"[A-Z]")
 
 
@@ -198,11 +202,16 @@ def _inside_code(text: str, start: int, end: int) -> bool:
     dot or underscore ("KCS-7", "2/KCS"): a course code, model number or id, not the name."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    if before.isalnum() or after.isalnum():
+    if _glued(before, text[start : start + 1]) or _glued(after, text[end - 1 : end]):
         return True
     if after in _JOINERS and end + 1 < len(text) and text[end + 1].isdigit():
         return True
     return before in _JOINERS and start > 1 and text[start - 2].isdigit()
+
+
+def _glued(neighbour: str, edge: str) -> bool:
+    """A letter or digit next to the match continues it, unless one side is CJK (no spaces there)."""
+    return neighbour.isalnum() and not (_CJK_CHAR.match(neighbour) or _CJK_CHAR.match(edge))
 
 
 def longest_first(hits: Sequence[Hit]) -> list[Hit]:
