@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from exposure_audit.model import InputSummary
 from exposure_audit.report import AuditReport
+from exposure_audit.reporters.plural import counted, plural
 
 PLATFORM_NAMES = {
     "facebook": "Facebook",
@@ -63,13 +64,15 @@ def strict_problem(report: AuditReport) -> str:
     """Why `--strict` must exit 2, or "" when nothing was skipped and no content went unread."""
     if report.skipped:
         return (
-            f"{len(report.skipped)} member(s) or record(s) were skipped and --strict is set. "
+            f"{counted(len(report.skipped), 'file or record', 'files or records')} "
+            f"{plural(len(report.skipped), 'was')} skipped and --strict is set. "
             "See the report's skipped section."
         )
     unread = unread_count(report)
     if unread:
         return (
-            f"{unread} file(s) that look like your content could not be read and --strict is set. "
+            f"{counted(unread, 'file')} that {plural(unread, 'looks', 'look')} like your content could not be read "
+            "and --strict is set. "
             "See the report's Coverage section."
         )
     return ""
