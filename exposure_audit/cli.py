@@ -129,6 +129,41 @@ def render_all(report: AuditReport, pack: Pack, formats: list[Format], show_valu
     return out
 
 
+def write_reports(report: AuditReport, pack: Pack, formats: tuple[str, ...], output: Path | None,
+                  output_dir: Path | None, *, chosen: bool, full: bool, quiet: bool, show_values: bool,
+                  open_report: bool) -> None:
+    """Render and write the reports the plan names, then print the summary (or the checklist) and where."""
+    from exposure_audit.report_output import html_path, output_paths, plan_outputs
+    from exposure_audit.reporters.terminal_summary import render_summary
+
+    plan = plan_outputs(formats=formats, output=output, output_dir=output_dir, chosen=chosen, full=full)
+    paths = output_paths(plan, FILE_SUFFIX)
+    screen = "" if quiet else plan.screen
+    wanted = [Format(f) for f in plan.formats if f in paths or f == "terminal"]
+    if screen == "full" and Format.terminal not in wanted:
+        wanted.append(Format.terminal)
+    color = "terminal" not in paths and sys.stdout.isatty()  # a written terminal report has no escapes
+    rendered = render_all(report, pack, wanted, show_values, color=color) if (paths or screen) else {}
+    if plan.folder is not None:
+        make_private_dir(plan.folder)
+    for fmt, path in paths.items():
+        write_private(path, rendered[Format(fmt)])
+    shown = html_path(paths)
+    if screen == "summary":
+        options = RenderOptions(pack=pack, show_values=show_values, color=color)
+        typer.echo(render_summary(report, options, shown), nl=False)
+    elif screen == "full":
+        typer.echo(rendered[Format.terminal], nl=False)
+        if paths and not quiet:
+            typer.echo(f"Report written to {plan.file or plan.folder}", err=True)
+    elif paths and not quiet:
+        typer.echo(f"Report written to {plan.file or plan.folder}", err=True)
+    if open_report and shown is not None:
+        import webbrowser
+
+        webbrowser.open(shown.resolve().as_uri())
+
+
 @app.command()
 def scan(
     paths: Annotated[list[Path] | None, typer.Argument(help="Downloads: .zip files or unpacked folders. "
@@ -202,6 +237,9 @@ def scan(
     max_image_pixels: Annotated[int | None, typer.Option(
         help="Largest image (width x height) whose pixels are examined (decompression-bomb guard).",
         rich_help_panel=LIMITS_PANEL)] = None,
+    full: Annotated[bool, typer.Option("--full", help="Print the whole checklist, not the one-screen summary.")]
+    = False,
+    open_report: Annotated[bool, typer.Option("--open", help="Open the HTML report in your browser.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
     """Audit one or more downloads and write a remediation checklist."""
@@ -241,21 +279,9 @@ def scan(
     except KeyboardInterrupt:
         typer.echo("exposure-audit: interrupted; nothing was written.", err=True)
         raise typer.Exit(130) from None
-    to_screen = output is None and output_dir is None
-    rendered = {} if quiet and to_screen else render_all(report, pack, formats, show_values,
-                                                         color=to_screen and sys.stdout.isatty())
-    if output_dir is not None:
-        make_private_dir(output_dir)
-        for fmt, text in rendered.items():
-            write_private(output_dir / f"{REPORT_STEM}{FILE_SUFFIX[fmt.value]}", text)
-        if not quiet:
-            typer.echo(f"Report written to {output_dir}", err=True)
-    elif output is not None:
-        write_private(output, rendered[formats[0]])
-        if not quiet:
-            typer.echo(f"Report written to {output}", err=True)
-    elif not quiet:
-        typer.echo(rendered[formats[0]], nl=False)
+    write_reports(report, pack, tuple(f.value for f in formats), output, output_dir, chosen=bool(format) or
+                  settings.formats != ("terminal",), full=full, quiet=quiet, show_values=show_values,
+                  open_report=open_report)
     if summary_out is not None:
         summary = build_summary(report)
         if not quiet:
@@ -339,7 +365,9 @@ def profiles() -> None:
 def demo(
     output_dir: Annotated[Path, typer.Option(help="Folder for the demo download and its report.")]
     = Path("exposure-audit-demo"),
-    persona: Annotated[str, typer.Option(help="Which invented person to audit.")] = "officer",
+    persona: Annotated[str, typer.Option(
+        help="Which invented person to audit: officer, analyst or careful.")] = "officer",
+    open_report: Annotated[bool, typer.Option("--open", help="Open the HTML report in your browser.")] = False,
 ) -> None:
     """Generate an invented officer's download, audit it with the default pack, and write the report."""
     from exposure_audit.demo import build_demo_download, demo_sites
@@ -351,11 +379,18 @@ def demo(
         report = run_audit(download, pack)
     except ExposureAuditError as error:
         fail(error)
-    rendered = render_all(report, pack, list(Format), show_values=False, color=sys.stdout.isatty())
+    from exposure_audit.reporters.terminal_summary import render_summary
+
+    rendered = render_all(report, pack, list(Format), show_values=False, color=False)
     for fmt, text in rendered.items():
         write_private(output_dir / f"{REPORT_STEM}{FILE_SUFFIX[fmt.value]}", text)
-    typer.echo(rendered[Format.terminal], nl=False)
-    typer.echo(f"\nDemo download: {output_dir / 'download'}\nReports: {output_dir}/{REPORT_STEM}.*", err=True)
+    html = output_dir / f"{REPORT_STEM}{FILE_SUFFIX['html']}"
+    typer.echo(render_summary(report, RenderOptions(pack=pack, color=sys.stdout.isatty()), html), nl=False)
+    typer.echo(f"Demo download: {output_dir / 'download'}", err=True)
+    if open_report:
+        import webbrowser
+
+        webbrowser.open(html.resolve().as_uri())
 
 
 @app.command("triage")

@@ -16,17 +16,10 @@ from exposure_audit.reporters.checklist import Action, Checklist
 
 MAX_SHOWN = 3
 _SEVERITY = {Level.HIGH: 9.0, Level.MEDIUM: 3.0, Level.LOW: 1.0}
-_CATEGORY = {
-    Category.ACCOUNT: 3.0,
-    Category.EMPLOYER: 2.5,
-    Category.LOCATION: 2.0,
-    Category.CONTACT: 2.0,
-    Category.UNIFORM: 1.5,
-    Category.COLLEAGUE: 1.2,
-    Category.DUTIES: 1.0,
-}
+_CATEGORY = {Category.ACCOUNT: 5.0, Category.EMPLOYER: 3.0, Category.CONTACT: 2.5, Category.LOCATION: 2.0,
+             Category.UNIFORM: 2.0, Category.COLLEAGUE: 1.2, Category.DUTIES: 1.0}
 # Targets that say where the person lives or works outweigh a single geotagged post.
-_TARGET = {"location_pattern": 1.7, "profile": 1.3, "contact": 1.3, "login": 1.3}
+_TARGET = {"location_pattern": 2.0, "profile": 1.5, "contact": 1.5, "login": 1.5}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -44,7 +37,7 @@ class StartHere:
 def weight(action: Action) -> float:
     category = max((_CATEGORY.get(c, 1.0) for c in action.categories), default=1.0)
     return (
-        _SEVERITY[action.severity] * category * _TARGET.get(action.target, 1.0) * (1.0 + math.log2(action.items or 1))
+        _SEVERITY[action.severity] * category * _TARGET.get(action.target, 1.0) * (1.0 + math.log10(action.items or 1))
     )
 
 

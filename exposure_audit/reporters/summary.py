@@ -133,8 +133,8 @@ def _overview(report: AuditReport, employer: str) -> str:
         noun = "account is" if len(accounts) == 1 else "accounts are"
         parts.append(
             f"Your {_join([a.removeprefix('your ') for a in accounts])} {noun} registered with an "
-            "official address or id, so anyone who gets into it, or a leaked copy of its data, can tell "
-            "it belongs to someone at work."
+            f"official address or id, so anyone who gets into {'it' if len(accounts) == 1 else 'one of them'}, "
+            "or a leaked copy of its data, can tell it belongs to someone at work."
         )
     return " ".join(parts)
 
