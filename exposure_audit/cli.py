@@ -139,7 +139,7 @@ def write_reports(report: AuditReport, pack: Pack, formats: tuple[str, ...], out
     plan = plan_outputs(formats=formats, output=output, output_dir=output_dir, chosen=chosen, full=full)
     paths = output_paths(plan, FILE_SUFFIX)
     screen = "" if quiet else plan.screen
-    wanted = [Format(f) for f in plan.formats if f in paths or f == "terminal"]
+    wanted = [Format(f) for f in plan.formats if f in paths or screen == "first"]
     if screen == "full" and Format.terminal not in wanted:
         wanted.append(Format.terminal)
     color = "terminal" not in paths and sys.stdout.isatty()  # a written terminal report has no escapes
@@ -152,8 +152,8 @@ def write_reports(report: AuditReport, pack: Pack, formats: tuple[str, ...], out
     if screen == "summary":
         options = RenderOptions(pack=pack, show_values=show_values, color=color)
         typer.echo(render_summary(report, options, shown), nl=False)
-    elif screen == "full":
-        typer.echo(rendered[Format.terminal], nl=False)
+    elif screen in ("full", "first"):
+        typer.echo(rendered[Format.terminal if screen == "full" else Format(plan.formats[0])], nl=False)
         if paths and not quiet:
             typer.echo(f"Report written to {plan.file or plan.folder}", err=True)
     elif paths and not quiet:

@@ -20,7 +20,7 @@ class OutputPlan:
     formats: tuple[str, ...]  # the formats rendered to files
     folder: Path | None  # every format into this folder
     file: Path | None  # one format into this file
-    screen: str  # what goes to stdout: "summary", "full" (the terminal checklist) or "" (nothing)
+    screen: str  # stdout: "summary", "full" (the terminal checklist), "first" (formats[0] as is) or ""
 
 
 def plan_outputs(*, formats: tuple[str, ...], output: Path | None, output_dir: Path | None, chosen: bool,
@@ -30,8 +30,8 @@ def plan_outputs(*, formats: tuple[str, ...], output: Path | None, output_dir: P
         return OutputPlan(formats=formats, folder=None, file=output, screen="full" if full else "")
     if output_dir is not None:
         return OutputPlan(formats=formats, folder=output_dir, file=None, screen="full" if full else "summary")
-    if chosen:  # --format terminal (or a config's formats) with nowhere to write: the old print-only run
-        return OutputPlan(formats=formats, folder=None, file=None, screen="full")
+    if chosen:  # --format X (or a config's formats) with nowhere to write: printed, as a pipe expects
+        return OutputPlan(formats=formats[:1], folder=None, file=None, screen="first")
     return OutputPlan(formats=DEFAULT_FORMATS, folder=DEFAULT_FOLDER, file=None, screen="full" if full else "summary")
 
 
