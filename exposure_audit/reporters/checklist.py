@@ -163,7 +163,7 @@ def build_checklist(report: AuditReport, pack: Pack, redactor: Redactor) -> Chec
         field = key[2]
         count = len({_item(f) for f in findings})
         if target == "location_pattern" and key[3] in _PATTERN_TITLES:
-            heading = _PATTERN_TITLES[key[3]].format(platform=label)
+            heading = _PATTERN_TITLES[key[3]].format(platform=label.removeprefix("your "))
         else:
             heading = title(
                 target=target,
