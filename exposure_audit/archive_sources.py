@@ -368,12 +368,21 @@ def _starts_like_a_zip(path: Path) -> bool:
         return False
 
 
+# Google Takeout offers .tgz; a tar has no index to read members from on demand, so it is refused with a fix.
+TARBALL_SUFFIXES = (".tgz", ".tar.gz", ".tar", ".tar.bz2", ".tbz2", ".tar.xz")
+
+
 def open_source(path: Path) -> Source:
     """Open one command-line path, or raise InputError with a one-line fix."""
     if not path.exists():
         raise InputError(str(path), "no such file or folder", "Check the path and try again")
     if path.is_dir():
+        if not any(path.iterdir()):
+            raise InputError(str(path), "this folder is empty", "Give the folder you unpacked the download into")
         return _FolderSource(path)
+    if path.name.lower().endswith(TARBALL_SUFFIXES):
+        raise InputError(str(path), "a .tgz/.tar.gz download cannot be read",
+                         "Choose .zip when you request the download, or unpack it and give the folder")
     try:
         is_zip = zipfile.is_zipfile(path)
     except ZIP_ERRORS as exc:  # an end record it cannot follow (a zip "spanning several disks")

@@ -170,7 +170,7 @@ def scan(
                                                             "Several zips of one download may be given together.")]
     = None,
     profile: Annotated[str | None, typer.Option(help="Policy pack: a built-in name or a .toml file.")] = None,
-    format: Annotated[list[Format] | None, typer.Option("--format", "-f",
+    format: Annotated[list[Format] | None, typer.Option("--format", "-f", case_sensitive=False,
                                                         help="Report format; may be given several times.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     output_dir: Annotated[Path | None, typer.Option(help="Write every format into this folder.")] = None,
