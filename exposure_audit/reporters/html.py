@@ -204,7 +204,7 @@ def _coverage(view: ReportView) -> str:
     )
     skipped = "".join(
         f"<tr><td>{esc(redact(k.source.member) or '(whole input)')}</td><td>{esc(k.stage)}</td>"
-        f"<td>{esc(redact(k.reason))}</td></tr>"
+        f'<td class="text">{esc(redact(k.reason))}</td></tr>'
         for k in view.report.skipped
     )
     skipped_table = (

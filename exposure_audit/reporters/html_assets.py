@@ -60,8 +60,10 @@ svg.thumb { width: 4.5rem; height: 4.5rem; flex: none; border-radius: .3rem; bac
 .where { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .8rem; color: var(--muted); }
 .match { font-weight: 600; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; display: block; overflow-x: auto; }
-/* Cells wrap only at spaces: a narrow screen scrolls the table rather than cutting a word in two. */
-th, td { overflow-wrap: normal; word-break: normal; hyphens: none; }
+/* Cells never cut a word (nor a file name at its hyphens): a narrow screen scrolls the table sideways.
+   Only prose cells (.text) wrap, and only at spaces. */
+th, td { overflow-wrap: normal; word-break: normal; hyphens: none; white-space: nowrap; }
+td.text { white-space: normal; min-width: 12rem; }
 th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
 td.n { text-align: right; }
 .sprites { position: absolute; width: 0; height: 0; overflow: hidden; }
