@@ -43,7 +43,15 @@ def weight(action: Action) -> float:
 
 def start_here(checklist: Checklist) -> StartHere:
     numbered = list(enumerate(checklist.actions, 1))
-    ranked = sorted(numbered, key=lambda na: (-weight(na[1]), na[0]))[:MAX_SHOWN]
+    by_weight = sorted(numbered, key=lambda na: (-weight(na[1]), na[0]))
+    # Three different kinds of fix before a second of the same kind: three "change the login e-mail"
+    # actions say less than one of them, the profile's employer and the home geotags.
+    ranked: list[tuple[int, Action]] = []
+    for distinct in (True, False):
+        for number, action in by_weight:
+            new_kind = all(action.target != r.target for _, r in ranked)
+            if len(ranked) < MAX_SHOWN and (number, action) not in ranked and (new_kind or not distinct):
+                ranked.append((number, action))
     ranked.sort(key=lambda na: na[0])  # shown in checklist order, so the numbers read upwards
     return StartHere(actions=tuple(ranked), smaller=len(numbered) - len(ranked))
 
