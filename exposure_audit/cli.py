@@ -37,6 +37,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    # Plain help: the boxed style prints "<bool>" after every flag and squeezes text at 80 columns.
+    rich_markup_mode=None,
 )
 
 
@@ -297,8 +299,11 @@ def scan(
         typer.echo("exposure-audit: interrupted; the report above is PARTIAL.", err=True)
         raise typer.Exit(130)
     if strict and report.skipped:
-        typer.echo(f"exposure-audit: {len(report.skipped)} member(s) or record(s) were skipped and --strict "
-                   "is set. See the report's skipped section.", err=True)
+        from exposure_audit.reporters.plural import plural
+
+        skipped = plural(len(report.skipped), "file or record was", "files or records were")
+        typer.echo(f"exposure-audit: {skipped} skipped and --strict is set. See the report's skipped section.",
+                   err=True)
         raise typer.Exit(2)
     raise typer.Exit(1 if needs_attention(report, settings.fail_on) else 0)
 
@@ -326,8 +331,10 @@ def strip_gps(
     if not result.cleaned and not result.failed:
         typer.echo("exposure-audit: no photos (JPEG, PNG, WebP, TIFF, HEIC) were found in the sources.", err=True)
         raise typer.Exit(1)
-    typer.echo(f"Cleaned {result.cleaned} photo(s) into {out}; {result.had_gps} had GPS. Every copy was read "
-               "back and holds no GPS.", err=True)
+    from exposure_audit.reporters.plural import plural
+
+    typer.echo(f"Cleaned {plural(result.cleaned, 'photo')} into {out}; {result.had_gps} had GPS. Every copy was "
+               "read back and holds no GPS.", err=True)
     for where, reason in result.failed:
         typer.echo(f"Not copied: {where}: {reason}", err=True)
     raise typer.Exit(1 if result.failed else 0)
@@ -415,7 +422,7 @@ def triage_baseline(
 
 
 workshop_app = typer.Typer(help="Workshop tools: the room's picture from count-only summaries, and a handout.",
-                           no_args_is_help=True)
+                           no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(workshop_app, name="workshop")
 
 

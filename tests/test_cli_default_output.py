@@ -63,3 +63,12 @@ def test_demo_prints_at_most_60_lines_and_the_html_path(tmp_path: Path) -> None:
 def test_demo_help_lists_the_personas() -> None:
     result = runner.invoke(app, ["demo", "--help"], env={"COLUMNS": "80"})
     assert all(name in result.stdout for name in ("officer", "analyst", "careful"))
+
+
+def test_help_shows_no_bool_metavar_and_fits_80_columns() -> None:
+    for args in (["--help"], ["scan", "--help"], ["demo", "--help"]):
+        result = runner.invoke(app, args, env={"COLUMNS": "80"})
+        assert result.exit_code == 0
+        assert "<bool>" not in result.stdout, args
+    top = runner.invoke(app, ["--help"], env={"COLUMNS": "80"}).stdout
+    assert all(len(line) <= 80 for line in top.splitlines())
