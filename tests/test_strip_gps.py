@@ -198,7 +198,7 @@ def test_cli_strip_gps(tmp_path: Path) -> None:
         (folder / f"{index}{SUFFIX[fmt]}").write_bytes(data)
     result = CliRunner().invoke(app, ["strip-gps", str(folder), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert "Cleaned 3 photo(s)" in result.output and "3 had GPS" in result.output
+    assert "Cleaned 3 photos" in result.output and "3 had GPS" in result.output
     refused = CliRunner().invoke(app, ["strip-gps", str(folder), "--out", str(folder / "x")])
     assert refused.exit_code == 2 and "inside the input folder" in refused.output
     (folder / "bad.jpg").write_bytes(b"\xff\xd8\xff\xe1\x00")
