@@ -132,6 +132,20 @@ def _clauses(pack: Pack, findings: Sequence[Finding], categories: Sequence[Categ
     return tuple(dict.fromkeys(found))
 
 
+# What only the platform keeps (sign-in addresses, its own location log) is not fixed like a geotag:
+# the pack's location wording ("remove the geo-tag") would send the person looking for a post.
+_PLATFORM_RECORD = {
+    "ip": "Only the platform sees where you signed in from; check the list for sessions you do not recognise.",
+    "location": "Only the platform keeps this location history; turn it off and delete what it kept.",
+}
+
+
+def _instructions(pack: Pack, target: str, categories: Sequence[Category]) -> tuple[str, ...]:
+    if target in _PLATFORM_RECORD:
+        return (_PLATFORM_RECORD[target],)
+    return tuple(dict.fromkeys(w for w in (pack.action_for(c) for c in categories) if w))
+
+
 def _item(finding: Finding) -> str:
     return finding.item_identity or finding.fingerprint
 
@@ -191,7 +205,7 @@ def build_checklist(report: AuditReport, pack: Pack, redactor: Redactor) -> Chec
                 target=target,
                 field=field,
                 title=heading,
-                instructions=tuple(dict.fromkeys(w for w in (pack.action_for(c) for c in categories) if w)),
+                instructions=_instructions(pack, target, categories),
                 severity=max((f.severity for f in findings), key=lambda lv: lv.rank),
                 categories=categories,
                 rules=tuple(sorted({f.rule for f in findings})),

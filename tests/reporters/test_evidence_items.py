@@ -34,3 +34,13 @@ def test_evidence_count_equals_item_count(persona: str, tmp_path: Path) -> None:
         assert "(s)" not in text
         assert not any(c.id in text for c in pack.clauses), "an internal clause id in a human format"
         assert ".json /" not in text, "a JSON pointer in a human format"
+
+
+def test_the_sign_in_action_gets_no_geotag_advice(tmp_path: Path) -> None:
+    download = build_demo_download(tmp_path / "download", "careful")
+    pack = load_pack(None).with_sites(demo_sites("careful"))
+    view = prepare(run_audit(download, pack, AuditOptions(jobs=1, images="off")), RenderOptions(pack=pack))
+    sign_in = [a for a in view.checklist.actions if a.target == "ip"]
+    assert sign_in
+    for action in sign_in:
+        assert not any("geo-tag" in text or "geotag" in text for text in (*action.instructions, *action.steps))
