@@ -26,7 +26,7 @@ from exposure_audit.errors import UsageError
 from exposure_audit.model import Finding, Level, Platform
 from exposure_audit.output_commit import OutputCommit
 from exposure_audit.report import AuditReport, BaselineStatus
-from exposure_audit.reporters.plural import counted
+from exposure_audit.reporters.plural import plural
 from exposure_audit.triage import mark, parse_expiry, parse_mark, resolve_id
 
 
@@ -82,7 +82,7 @@ def apply_baseline(report: AuditReport, pack: Pack, request: BaselineRequest, no
     warnings = list(view.warnings)
     failed = sum(summary.coverage.members_failed for summary in report.inputs)
     if failed:
-        warnings.append(f"{counted(failed, 'file')} could not be read; findings of that platform count as not checked")
+        warnings.append(f"{plural(failed, 'file')} could not be read; findings of that platform count as not checked")
     if report.interrupted:
         warnings.append("the scan was interrupted; the baseline was not changed")
     elif request.update or request.marks:
@@ -140,7 +140,7 @@ def quiet_line(report: AuditReport, level: Level) -> str:
     """One line for a scheduler's log: what changed and whether anything needs attention."""
     attention = needs_attention(report, level)
     if report.baseline is None:
-        text = f"{counted(len(report.findings), 'finding')} ({_by_severity(report.findings)})"
+        text = f"{plural(len(report.findings), 'finding')} ({_by_severity(report.findings)})"
     else:
         view = report.baseline
         triaged = sum(1 for m in view.marks.values() if m.quiet)

@@ -8,6 +8,7 @@ no output file left behind).
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -23,7 +24,7 @@ from exposure_audit.limits import DEFAULT_LIMITS, Limits, parse_size, with_overr
 from exposure_audit.model import Level, Platform
 from exposure_audit.output_commit import OutputCommit, prepare_output_dir
 from exposure_audit.reporters import FILE_SUFFIX
-from exposure_audit.reporters.plural import counted
+from exposure_audit.reporters.plural import plural
 from exposure_audit.reporters.redact import clean
 from exposure_audit.reporters.unread_warning import strict_problem, warning_lines
 from exposure_audit.run_outputs import check_outputs, commit_outputs, write_files, written_lines
@@ -41,8 +42,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
-    # Plain help text: Rich's help panels cost more start-up (about 0.3 s of imports) than the whole
-    # help takes to print without them.
+    # Plain help: the boxed style prints "<bool>" after every flag, squeezes text at 80 columns, and
+    # its imports cost more start-up (about 0.3 s) than the whole help takes to print without them.
     rich_markup_mode=None,
 )
 
@@ -139,6 +140,51 @@ def render_all(report: AuditReport, pack: Pack, formats: list[Format], show_valu
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class StagedReports:
+    """The reports of a scan, staged in the run's outputs; what to print once they are written."""
+
+    folder: Path | None  # a folder the reports go into, prepared when the outputs are committed
+    shown: Path | None  # the report a person opens (HTML, else Markdown)
+    screen: str  # see report_output.OutputPlan.screen
+    printed: str  # the text for stdout
+    written: str  # "Report written to ...", or ""
+
+
+def stage_reports(report: AuditReport, pack: Pack, formats: tuple[str, ...], output: Path | None,
+                  output_dir: Path | None, outputs: OutputCommit, *, chosen: bool, full: bool, quiet: bool,
+                  show_values: bool) -> StagedReports:
+    """Render the reports the plan names and add them to `outputs`; nothing is written or printed here."""
+    from exposure_audit.report_output import html_path, output_paths, plan_outputs
+    from exposure_audit.reporters import RenderOptions
+    from exposure_audit.reporters.terminal_summary import render_summary
+
+    plan = plan_outputs(formats=formats, output=output, output_dir=output_dir, chosen=chosen, full=full)
+    paths = output_paths(plan, FILE_SUFFIX)
+    screen = "" if quiet else plan.screen
+    wanted = [Format(f) for f in plan.formats if f in paths or screen == "first"]
+    if screen == "full" and Format.terminal not in wanted:
+        wanted.append(Format.terminal)
+    color = "terminal" not in paths and sys.stdout.isatty()  # a written terminal report has no escapes
+    rendered = render_all(report, pack, wanted, show_values, color=color) if (paths or screen) else {}
+    for fmt, path in paths.items():
+        outputs.add(path, rendered[Format(fmt)])
+    shown = html_path(paths)
+    printed = ""
+    if screen == "summary":
+        printed = render_summary(report, RenderOptions(pack=pack, show_values=show_values, color=color), shown)
+    elif screen in ("full", "first"):
+        printed = rendered[Format.terminal if screen == "full" else Format(plan.formats[0])]
+    written = f"Report written to {plan.file or plan.folder}" if paths and not quiet and screen != "summary" else ""
+    return StagedReports(folder=plan.folder, shown=shown, screen=screen, printed=printed, written=written)
+
+
+def open_in_browser(path: Path) -> None:
+    import webbrowser
+
+    webbrowser.open(path.resolve().as_uri())
+
+
 @app.command()
 def scan(
     paths: Annotated[list[Path] | None, typer.Argument(help="Downloads: .zip files or unpacked folders. "
@@ -213,6 +259,9 @@ def scan(
     max_image_pixels: Annotated[int | None, typer.Option(
         help="Largest image (width x height) whose pixels are examined (decompression-bomb guard).",
         rich_help_panel=LIMITS_PANEL)] = None,
+    full: Annotated[bool, typer.Option("--full", help="Print the whole checklist, not the one-screen summary.")]
+    = False,
+    open_report: Annotated[bool, typer.Option("--open", help="Open the HTML report in your browser.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
     """Audit one or more downloads and write a remediation checklist."""
@@ -261,28 +310,26 @@ def scan(
     except KeyboardInterrupt:
         typer.echo("exposure-audit: interrupted; nothing was written.", err=True)
         raise typer.Exit(130) from None
-    to_screen = output is None and output_dir is None
-    rendered = {} if quiet and to_screen else render_all(report, pack, formats, show_values,
-                                                         color=to_screen and sys.stdout.isatty())
-    if output_dir is not None:
-        for fmt, text in rendered.items():
-            outputs.add(output_dir / f"{REPORT_STEM}{FILE_SUFFIX[fmt.value]}", text)
-    elif output is not None:
-        outputs.add(output, rendered[formats[0]])
-    elif not quiet:
-        typer.echo(rendered[formats[0]], nl=False)
+    staged = stage_reports(report, pack, tuple(f.value for f in formats), output, output_dir, outputs,
+                           chosen=bool(format) or settings.formats != ("terminal",), full=full, quiet=quiet,
+                           show_values=show_values)
     if summary_out is not None:
         summary = build_summary(report)
         if not quiet:
             typer.echo(summary_text(summary), err=True, nl=False)
         outputs.add(summary_out, summary_json(summary))
-    commit_outputs(outputs, output_dir, debug)
-    if not quiet and not to_screen:  # a report on screen opens with these lines itself
+    commit_outputs(outputs, staged.folder, debug)
+    if not quiet and staged.screen not in ("full", "first"):  # a report on screen opens with these lines itself
         for line in warning_lines(report):
             typer.echo(f"exposure-audit: WARNING: {line}", err=True)
+    typer.echo(staged.printed, nl=False)
+    if staged.written:
+        typer.echo(staged.written, err=True)
     if not quiet:
-        for line in written_lines(output_dir, output, summary_out):
+        for line in written_lines(None, None, summary_out):
             typer.echo(line, err=True)
+    if open_report and staged.shown is not None:
+        open_in_browser(staged.shown)
     if cache is not None and cache.problem and not quiet:
         typer.echo(f"exposure-audit: note: {cache.problem}; the scan ran without it.", err=True)
     if quiet:
@@ -319,8 +366,8 @@ def strip_gps(
     if not result.cleaned and not result.failed:
         typer.echo("exposure-audit: no photos (JPEG, PNG, WebP, TIFF, HEIC) were found in the sources.", err=True)
         raise typer.Exit(1)
-    typer.echo(clean(f"Cleaned {counted(result.cleaned, 'photo')} into {out}; {result.had_gps} had GPS. Every copy was "
-                     "read back and holds no GPS."), err=True)
+    typer.echo(clean(f"Cleaned {plural(result.cleaned, 'photo')} into {out}; {result.had_gps} had GPS. "
+                     "Every copy was read back and holds no GPS."), err=True)
     for where, reason in result.failed:  # file names come from the photos' folders: never raw to a terminal
         typer.echo(clean(f"Not copied: {where}: {reason}"), err=True)
     raise typer.Exit(1 if result.failed else 0)
@@ -360,7 +407,9 @@ def profiles() -> None:
 def demo(
     output_dir: Annotated[Path, typer.Option(help="Folder for the demo download and its report.")]
     = Path("exposure-audit-demo"),
-    persona: Annotated[str, typer.Option(help="Which invented person to audit.")] = "officer",
+    persona: Annotated[str, typer.Option(
+        help="Which invented person to audit: officer, analyst or careful.")] = "officer",
+    open_report: Annotated[bool, typer.Option("--open", help="Open the HTML report in your browser.")] = False,
 ) -> None:
     """Generate an invented officer's download, audit it with the default pack, and write the report."""
     from exposure_audit.config import load_pack
@@ -374,10 +423,16 @@ def demo(
         report = run_audit(download, pack)
     except ExposureAuditError as error:
         fail(error)
-    rendered = render_all(report, pack, list(Format), show_values=False, color=sys.stdout.isatty())
+    from exposure_audit.reporters import RenderOptions
+    from exposure_audit.reporters.terminal_summary import render_summary
+
+    rendered = render_all(report, pack, list(Format), show_values=False, color=False)
     write_files({output_dir / f"{REPORT_STEM}{FILE_SUFFIX[fmt.value]}": text for fmt, text in rendered.items()})
-    typer.echo(rendered[Format.terminal], nl=False)
-    typer.echo(f"\nDemo download: {output_dir / 'download'}\nReports: {output_dir}/{REPORT_STEM}.*", err=True)
+    html = output_dir / f"{REPORT_STEM}{FILE_SUFFIX['html']}"
+    typer.echo(render_summary(report, RenderOptions(pack=pack, color=sys.stdout.isatty()), html), nl=False)
+    typer.echo(f"Demo download: {output_dir / 'download'}", err=True)
+    if open_report:
+        open_in_browser(html)
 
 
 @app.command("triage")
@@ -424,7 +479,7 @@ def app_command(
 
 
 workshop_app = typer.Typer(help="Workshop tools: the room's picture from count-only summaries, and a handout.",
-                           no_args_is_help=True)
+                           no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(workshop_app, name="workshop")
 
 

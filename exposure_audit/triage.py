@@ -15,7 +15,7 @@ from pathlib import Path
 from exposure_audit.baseline import Baseline, Entry, Triage, TriageLabel, short_id
 from exposure_audit.baseline_file import load_baseline, save_baseline
 from exposure_audit.errors import UsageError
-from exposure_audit.reporters.plural import counted
+from exposure_audit.reporters.plural import plural
 
 MIN_PREFIX = 4
 
@@ -108,7 +108,7 @@ def listing(baseline: Baseline, today: date, include_resolved: bool = False) -> 
         lines.extend(f"{ident}  note: {note}" for ident, note in sorted(notes))
     hidden = sum(1 for e in baseline.entries.values() if e.resolved is not None)
     if hidden and not include_resolved:
-        lines.append(f"\n{counted(hidden, 'resolved finding')} not shown; add --all to list them.")
+        lines.append(f"\n{plural(hidden, 'resolved finding')} not shown; add --all to list them.")
     return "\n".join(lines) + "\n"
 
 

@@ -37,39 +37,6 @@ def test_a_file_that_is_not_a_zip_names_the_fix(tmp_path: Path) -> None:
     assert "not a zip file or a folder" in _one_line_error(result.output)
 
 
-def test_an_empty_folder_says_so_in_one_line(tmp_path: Path) -> None:
-    (tmp_path / "dl").mkdir()
-    result = runner.invoke(app, ["scan", str(tmp_path / "dl")])
-    assert result.exit_code == 2
-    line = _one_line_error(result.output)
-    assert "dl: this folder is empty." in line and len(line) < 200
-
-
-@pytest.mark.parametrize("name", ["takeout-20261001T000000Z-001.tgz", "takeout-001.tar.gz", "archive.bin"])
-def test_a_tar_archive_says_to_choose_zip_or_unpack(tmp_path: Path, name: str) -> None:
-    import io
-    import tarfile
-
-    data = io.BytesIO()
-    with tarfile.open(fileobj=data, mode="w:gz") as tar:
-        info = tarfile.TarInfo("Takeout/archive_browser.html")
-        tar.addfile(info, io.BytesIO(b""))
-    (tmp_path / name).write_bytes(data.getvalue())
-    result = runner.invoke(app, ["scan", str(tmp_path / name)])
-    assert result.exit_code == 2
-    line = _one_line_error(result.output)
-    assert "not read" in line and "Choose .zip" in line and "unpack it" in line
-
-
-def test_format_names_are_not_case_sensitive(tmp_path: Path) -> None:
-    from tests.conftest import FIXTURES
-
-    out = tmp_path / "r.html"
-    result = runner.invoke(app, ["scan", str(FIXTURES / "linkedin" / "basic"), "--format", "HTML", "-o", str(out)])
-    assert result.exit_code in (0, 1), result.output
-    assert out.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
-
-
 def test_an_unrecognised_download_names_every_platform_and_marker(tmp_path: Path) -> None:
     folder = tmp_path / "mystery"
     folder.mkdir()

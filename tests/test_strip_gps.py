@@ -248,6 +248,10 @@ def test_cli_says_when_no_photo_was_found(tmp_path: Path) -> None:
 
     (tmp_path / "empty").mkdir()
     result = CliRunner().invoke(app, ["strip-gps", str(tmp_path / "empty"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "this folder is empty" in result.output  # an unusable input: one line
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "readme.txt").write_text("no photos here", encoding="utf-8")
+    result = CliRunner().invoke(app, ["strip-gps", str(tmp_path / "notes"), "--out", str(tmp_path / "out2")])
     assert result.exit_code == 1 and "no photos" in result.output
     missing = CliRunner().invoke(app, ["strip-gps", str(tmp_path / "nope"), "--out", str(tmp_path / "out")])
     assert missing.exit_code == 2 and "no such file or folder" in missing.output

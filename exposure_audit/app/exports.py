@@ -1,7 +1,7 @@
 """What the report page hands out: the report body in the page, report files, cleaned photos, summary.
 
 Report files come from the command line's own rendering (`cli.render_all`), and the page shows the
-HTML report's body (`reporters.html.render_body`), so the app and the CLI never word things apart.
+HTML report's body (`reporters.html.body`), so the app and the CLI never word things apart.
 """
 
 from __future__ import annotations
@@ -28,13 +28,13 @@ REPORT_STEM = "exposure-audit-report"
 def page_body(report: AuditReport, pack: Pack) -> str:
     """The HTML report's body, with its thumbnails and location picture, for the report page."""
     from exposure_audit.geo.map import svg_from_findings
-    from exposure_audit.reporters.html import render_body
+    from exposure_audit.reporters.html import body
     from exposure_audit.reporters.thumbnails import DownloadThumbnails
 
     thumbnails = DownloadThumbnails(report.inputs)
     try:
         svg = svg_from_findings(report.findings, pack.sites) or ""
-        return render_body(report, RenderOptions(pack=pack, thumbnails=thumbnails, location_svg=svg))
+        return body(report, RenderOptions(pack=pack, thumbnails=thumbnails, location_svg=svg))
     finally:
         thumbnails.close()
 

@@ -30,7 +30,7 @@ from exposure_audit.errors import ExposureAuditError
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.report import AuditReport
 from exposure_audit.reporters import RenderOptions
-from exposure_audit.reporters.plural import counted, plural
+from exposure_audit.reporters.plural import plural
 from exposure_audit.reporters.view import prepare
 
 
@@ -133,13 +133,13 @@ class AppState:
             return ["This is your first scan: the next one will be compared with it."], ids
         counts = Counter(mark.status.value for mark in compared.baseline.marks.values())
         lines = [
-            f"{counted(counts.get('new', 0), 'new finding')} since last time.",
-            f"{counted(counts.get('known', 0), 'finding')} you had last time "
-            f"{plural(counts.get('known', 0), 'is')} still there.",
-            f"{counted(counts.get('reappeared', 0), 'finding')} came back after being gone.",
+            f"{plural(counts.get('new', 0), 'new finding')} since last time.",
+            f"{plural(counts.get('known', 0), 'finding you had last time is', 'findings you had last time are')}"
+            " still there.",
+            f"{plural(counts.get('reappeared', 0), 'finding')} came back after being gone.",
         ]
-        lines.append(f"{counted(compared.baseline.resolved, 'finding')} from last time "
-                     f"{plural(compared.baseline.resolved, 'is')} gone.")
+        lines.append(f"{plural(compared.baseline.resolved, 'finding from last time is', 'findings from last time are')}"
+                     " gone.")
         lines += list(compared.baseline.warnings)
         return lines, ids
 

@@ -26,7 +26,7 @@ from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import skip
 from exposure_audit.model import Skipped
-from exposure_audit.reporters.plural import counted, plural
+from exposure_audit.reporters.plural import plural
 
 SNIFF_BYTES = 64 * 1024
 _HEAD_CHARS = 64 * 1024
@@ -261,6 +261,6 @@ def _rows(tree: Tree, path: str, lines: Iterable[str], delimiter: str,
         values = {key: cell for key, cell in zip(header.keys, cells, strict=False) if key}
         yield header, CsvRow(number=number, values=values)
     if replaced:
-        yield skip(tree, path, f"{counted(replaced, 'row')} {plural(replaced, 'has', 'hold')} bytes that are not "
+        yield skip(tree, path, f"{plural(replaced, 'row has', 'rows hold')} bytes that are not "
                    "valid text in this encoding; "
                    "they were read with replacement characters", pointer="encoding")

@@ -65,11 +65,12 @@ class Action:
     clauses: tuple[Clause, ...]
     steps: tuple[str, ...]
     items: int  # distinct items in the download
-    evidence: tuple[Evidence, ...]
+    evidence: tuple[Evidence, ...]  # one per item (its worst finding), however many rules it hit
+    findings: tuple[Evidence, ...]  # every finding, for the machine formats
 
     @property
     def fingerprints(self) -> tuple[str, ...]:
-        return tuple(e.fingerprint for e in self.evidence)
+        return tuple(e.fingerprint for e in self.findings)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -81,7 +82,7 @@ class Checklist:
         return {fp: i for i, action in enumerate(self.actions) for fp in action.fingerprints}
 
     def evidence_index(self) -> dict[str, Evidence]:
-        return {e.fingerprint: e for action in self.actions for e in action.evidence}
+        return {e.fingerprint: e for action in self.actions for e in action.findings}
 
 
 def naming_allowed(pack: Pack) -> bool:
@@ -102,11 +103,20 @@ def _what(finding: Finding, target: str) -> str:
 def _evidence(finding: Finding, target: str, redactor: Redactor) -> Evidence:
     media = next((m.member for m in finding.media if m.member), "")
     return Evidence(
-        fingerprint=finding.fingerprint, rule=finding.rule, category=finding.category, severity=finding.severity,
-        confidence=finding.confidence, what=_what(finding, target), archive=redactor.text(finding.source.archive),
-        member=redactor.text(finding.source.member), pointer=redactor.text(finding.source.pointer),
-        created_at=finding.created_at, match=redactor.value(finding), excerpt=redactor.excerpt(finding),
-        reasons=tuple(redactor.text(r) for r in finding.reasons), media_archive=finding.source.archive if media else "",
+        fingerprint=finding.fingerprint,
+        rule=finding.rule,
+        category=finding.category,
+        severity=finding.severity,
+        confidence=finding.confidence,
+        what=_what(finding, target),
+        archive=redactor.text(finding.source.archive),
+        member=redactor.text(finding.source.member),
+        pointer=redactor.text(finding.source.pointer),
+        created_at=finding.created_at,
+        match=redactor.value(finding),
+        excerpt=redactor.excerpt(finding),
+        reasons=tuple(redactor.text(r) for r in finding.reasons),
+        media_archive=finding.source.archive if media else "",
         media_member=media,
     )
 
@@ -120,6 +130,24 @@ def _clauses(pack: Pack, findings: Sequence[Finding], categories: Sequence[Categ
     if not found:
         found = [c for c in pack.clauses if not c.categories]
     return tuple(dict.fromkeys(found))
+
+
+# What only the platform keeps (sign-in addresses, its own location log) is not fixed like a geotag:
+# the pack's location wording ("remove the geo-tag") would send the person looking for a post.
+_PLATFORM_RECORD = {
+    "ip": "Only the platform sees where you signed in from; check the list for sessions you do not recognise.",
+    "location": "Only the platform keeps this location history; turn it off and delete what it kept.",
+}
+
+
+def _instructions(pack: Pack, target: str, categories: Sequence[Category]) -> tuple[str, ...]:
+    if target in _PLATFORM_RECORD:
+        return (_PLATFORM_RECORD[target],)
+    return tuple(dict.fromkeys(w for w in (pack.action_for(c) for c in categories) if w))
+
+
+def _item(finding: Finding) -> str:
+    return finding.item_identity or finding.fingerprint
 
 
 def _group_key(finding: Finding, target: str) -> tuple[str, ...]:
@@ -147,24 +175,46 @@ def build_checklist(report: AuditReport, pack: Pack, redactor: Redactor) -> Chec
         label = steps.label(first.platform.value)
         categories = tuple(dict.fromkeys(sorted((f.category for f in findings), key=lambda c: list(Category).index(c))))
         field = key[2]
-        count = len({f.item_identity or f.fingerprint for f in findings})
+        count = len({_item(f) for f in findings})
         if target == "location_pattern" and key[3] in _PATTERN_TITLES:
-            heading = _PATTERN_TITLES[key[3]].format(platform=label)
+            heading = _PATTERN_TITLES[key[3]].format(platform=label.removeprefix("your "))
         else:
-            heading = title(target=target, field=field, platform=label, count=count, categories=categories,
-                            allowed_wording=allowed, naming_allowed=lenient)
-        ordered = sorted(findings, key=lambda f: (-f.severity.rank, f.created_at.isoformat() if f.created_at else "",
-                                                  f.fingerprint))
+            heading = title(
+                target=target,
+                field=field,
+                platform=label,
+                count=count,
+                categories=categories,
+                allowed_wording=allowed,
+                naming_allowed=lenient,
+            )
+        ordered = sorted(
+            findings, key=lambda f: (-f.severity.rank, f.created_at.isoformat() if f.created_at else "", f.fingerprint)
+        )
         fingerprints = sorted(f.fingerprint for f in findings)
-        actions.append(Action(
-            key=hashlib.blake2b("|".join((*key, *fingerprints)).encode(), digest_size=8).hexdigest(),
-            platform=first.platform, platform_label=label, target=target, field=field, title=heading,
-            instructions=tuple(dict.fromkeys(w for w in (pack.action_for(c) for c in categories) if w)),
-            severity=max((f.severity for f in findings), key=lambda lv: lv.rank),
-            categories=categories, rules=tuple(sorted({f.rule for f in findings})),
-            clauses=_clauses(pack, findings, categories),
-            steps=steps.for_target(first.platform.value, target, field),
-            items=count, evidence=tuple(_evidence(f, target, redactor) for f in ordered),
-        ))
+        every = tuple(_evidence(f, target, redactor) for f in ordered)
+        # An item that several rules flagged is listed once, under its worst finding (they come first).
+        by_item: dict[str, Evidence] = {}
+        for f, shown in zip(ordered, every, strict=True):
+            by_item.setdefault(_item(f), shown)
+        actions.append(
+            Action(
+                key=hashlib.blake2b("|".join((*key, *fingerprints)).encode(), digest_size=8).hexdigest(),
+                platform=first.platform,
+                platform_label=label,
+                target=target,
+                field=field,
+                title=heading,
+                instructions=_instructions(pack, target, categories),
+                severity=max((f.severity for f in findings), key=lambda lv: lv.rank),
+                categories=categories,
+                rules=tuple(sorted({f.rule for f in findings})),
+                clauses=_clauses(pack, findings, categories),
+                steps=steps.for_target(first.platform.value, target, field),
+                items=count,
+                evidence=tuple(by_item.values()),
+                findings=every,
+            )
+        )
     actions.sort(key=lambda a: (-a.severity.rank, -a.items, a.platform.value, a.title))
     return Checklist(actions=tuple(actions))

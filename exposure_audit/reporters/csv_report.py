@@ -28,6 +28,9 @@ def cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
+BOM = "\ufeff"
+
+
 def render(report: AuditReport, options: RenderOptions) -> str:
     view = prepare(report, options)
     index = view.checklist.action_index()
@@ -48,4 +51,5 @@ def render(report: AuditReport, options: RenderOptions) -> str:
                " ".join(shown.excerpt.split()), "; ".join(shown.reasons), "; ".join(f.guidance),
                str(number + 1) if number is not None else "", title)
         writer.writerow([cell(v) for v in row])
-    return out.getvalue()
+    # A UTF-8 byte-order mark: without it Excel on Windows reads the file as ANSI and garbles "•••" and "—".
+    return BOM + out.getvalue()

@@ -19,10 +19,13 @@ from exposure_audit.model import Category
 from exposure_audit.report import AuditReport
 from exposure_audit.reporters import RenderOptions, ThumbnailProvider
 from exposure_audit.reporters.checklist import Action, Evidence
+from exposure_audit.reporters.evidence_text import place, sentence_case
 from exposure_audit.reporters.html_assets import CONTENT_SECURITY_POLICY, CSS, SCRIPT
-from exposure_audit.reporters.plural import counted, plural
+from exposure_audit.reporters.plural import plural
+from exposure_audit.reporters.policy import anchor, policy_clauses
+from exposure_audit.reporters.start_here import sentence
 from exposure_audit.reporters.unread_warning import warning_lines
-from exposure_audit.reporters.view import PRIVACY_NOTICE, UNCITED_NOTE, ReportView, day, prepare, where
+from exposure_audit.reporters.view import PRIVACY_NOTICE, UNCITED_NOTE, ReportView, prepare
 
 MAX_THUMBNAILS = 400  # distinct images embedded; the rest are listed without a picture
 MAX_THUMBNAIL_BYTES = 6 * 1024 * 1024  # base64 budget, keeps the page small enough for a phone
@@ -70,8 +73,10 @@ class Thumbnails:
         symbol = (f"t{len(self._ids)}", width, height)
         self._ids[digest] = symbol
         self._bytes += len(encoded)
-        self._symbols.append(f'<symbol id="{symbol[0]}" viewBox="0 0 {width} {height}"><image width="{width}" '
-                             f'height="{height}" href="data:image/jpeg;base64,{encoded}"/></symbol>')
+        self._symbols.append(
+            f'<symbol id="{symbol[0]}" viewBox="0 0 {width} {height}"><image width="{width}" '
+            f'height="{height}" href="data:image/jpeg;base64,{encoded}"/></symbol>'
+        )
         return symbol
 
     def use(self, evidence: Evidence) -> str:
@@ -84,8 +89,10 @@ class Thumbnails:
         if symbol is None:
             return ""
         ident, width, height = symbol
-        return (f'<svg class="thumb" viewBox="0 0 {width} {height}" role="img" aria-label="flagged photo">'
-                f'<use href="#{ident}"/></svg>')
+        return (
+            f'<svg class="thumb" viewBox="0 0 {width} {height}" role="img" aria-label="flagged photo">'
+            f'<use href="#{ident}"/></svg>'
+        )
 
     def sprites(self) -> str:
         if not self._symbols:
@@ -93,15 +100,17 @@ class Thumbnails:
         return '<svg class="sprites" aria-hidden="true" focusable="false">' + "".join(self._symbols) + "</svg>"
 
 
-def _evidence(evidence: Evidence, thumbs: Thumbnails) -> str:
+def _evidence(evidence: Evidence, action: Action, thumbs: Thumbnails) -> str:
     match = f' — <span class="match">{esc(evidence.match)}</span>' if evidence.match else ""
     excerpt = f'<p class="excerpt">{esc(evidence.excerpt)}</p>' if evidence.excerpt else ""
-    return (f'<li>{thumbs.use(evidence)}<div><div>{esc(evidence.what)}, {esc(day(evidence.created_at))}{match} '
-            f'<span class="muted">({esc(evidence.rule)}, {esc(evidence.confidence.value)} confidence)</span></div>'
-            f'{excerpt}<div class="where">{esc(where(evidence.member, evidence.pointer))}</div></div></li>')
+    return (
+        f"<li>{thumbs.use(evidence)}<div><div>{esc(sentence_case(place(evidence, action)))}{match} "
+        f'<span class="muted">({esc(evidence.confidence.value)} confidence)</span></div>'
+        f"{excerpt}</div></li>"
+    )
 
 
-def _action(number: int, action: Action, thumbs: Thumbnails) -> str:
+def _action(view: ReportView, number: int, action: Action, thumbs: Thumbnails) -> str:
     categories = " ".join(c.value for c in action.categories)
     parts = [
         f'<li class="action sev-{esc(action.severity.value)}" id="a-{esc(action.key)}" '
@@ -110,23 +119,52 @@ def _action(number: int, action: Action, thumbs: Thumbnails) -> str:
         f'<label for="c-{esc(action.key)}" class="title">{number}. {esc(action.title)}</label>'
         f'<span class="badge {esc(action.severity.value)}">{esc(action.severity.value)}</span></div>',
         f'<div class="tags">{esc(action.platform_label)} · {esc(", ".join(c.value for c in action.categories))} · '
-        f'{counted(action.items, "item")}</div><div class="body">',
+        f'{esc(plural(action.items, "item"))}</div><div class="body">',
     ]
     parts += [f'<p class="instruction">{esc(text)}</p>' for text in action.instructions]
     if action.clauses:
-        ids = ", ".join(c.id for c in action.clauses)
-        quotes = "".join(f'<p><strong>{esc(c.id)}</strong> <span class="muted">({esc(c.title)})</span></p>'
-                         f"<blockquote>{esc(c.text)}</blockquote>" for c in action.clauses)
-        parts.append(f"<details><summary>Policy: {esc(ids)}</summary>{quotes}</details>")
+        links = ", ".join(f'<a href="#{anchor(view, c)}">{esc(c.title)}</a>' for c in action.clauses)
+        parts.append(f'<p class="policy-links">Policy: {links}</p>')
     else:
         parts.append(f'<p class="muted">Policy: {esc(UNCITED_NOTE)}</p>')
     if action.steps:
         steps = "".join(f"<li>{esc(step)}</li>" for step in action.steps)
         parts.append(f'<details open><summary>How</summary><ol class="steps">{steps}</ol></details>')
-    evidence = "".join(_evidence(e, thumbs) for e in action.evidence)
-    parts.append(f'<details><summary>Evidence ({len(action.evidence)})</summary>'
-                 f'<ul class="evidence">{evidence}</ul></details></div></li>')
+    evidence = "".join(_evidence(e, action, thumbs) for e in action.evidence)
+    parts.append(
+        f"<details><summary>Evidence ({len(action.evidence)})</summary>"
+        f'<ul class="evidence">{evidence}</ul></details></div></li>'
+    )
     return "".join(parts)
+
+
+def _start(view: ReportView) -> str:
+    """'Start here' and the one-paragraph overview, the first thing under the page's title."""
+    items = (
+        "".join(
+            f'<li><a href="#a-{esc(action.key)}"><strong>{number}.</strong> {esc(sentence(action))}</a></li>'
+            for number, action in view.start.actions
+        )
+        or "<li>Nothing to do.</li>"
+    )
+    smaller = f'<p class="muted">{esc(view.start.smaller_line)}</p>' if view.start.smaller_line else ""
+    overview = "".join(f"<p>{esc(s)}</p>" for s in view.summary.sentences)
+    return (
+        f'<section id="start" class="start"><h2>Start here</h2><ol class="start-list">{items}</ol>{smaller}'
+        f'</section><section id="summary" class="summary"><h2>What someone could learn</h2>{overview}'
+    )
+
+
+def _policy(view: ReportView) -> str:
+    clauses = policy_clauses(view)
+    if not clauses:
+        return ""
+    quotes = "".join(
+        f'<div id="{anchor(view, c)}" class="clause"><h3>{esc(c.title)}</h3>'
+        f"<blockquote>{esc(c.text)}</blockquote></div>"
+        for c in clauses
+    )
+    return f'<section id="policy"><h2>Your policy</h2>{quotes}</section>'
 
 
 def _filters(view: ReportView) -> str:
@@ -134,45 +172,56 @@ def _filters(view: ReportView) -> str:
     categories = [c for c in Category if any(c in a.categories for a in view.checklist.actions)]
     platform_options = "".join(f'<option value="{esc(value)}">{esc(label)}</option>' for value, label in platforms)
     category_options = "".join(f'<option value="{esc(c.value)}">{esc(c.value)}</option>' for c in categories)
-    return ('<div class="filters" id="filters" hidden>'
-            f'<label>Platform <select id="filter-platform"><option value="">all</option>{platform_options}</select>'
-            f'</label><label>Category <select id="filter-category"><option value="">all</option>{category_options}'
-            '</select></label><span id="filter-count" class="muted"></span>'
-            '<strong id="progress" aria-live="polite"></strong></div>')
+    return (
+        '<div class="filters" id="filters" hidden>'
+        f'<label>Platform <select id="filter-platform"><option value="">all</option>{platform_options}</select>'
+        f'</label><label>Category <select id="filter-category"><option value="">all</option>{category_options}'
+        '</select></label><span id="filter-count" class="muted"></span>'
+        '<strong id="progress" aria-live="polite"></strong></div>'
+    )
 
 
 def _summary(view: ReportView, options: RenderOptions) -> str:
-    sentences = "".join(f"<li>{esc(s)}</li>" for s in view.summary.sentences)
     counts = "".join(f"<li>{esc(c.value)} <strong>{n}</strong></li>" for c, n in view.summary.counts.items() if n)
     picture = ""
     if options.location_svg:
         encoded = base64.b64encode(options.location_svg.encode("utf-8")).decode("ascii")
         # As an <img>, an SVG can neither run script nor load anything: the picture stays inert.
-        picture = (f'<figure class="location"><img src="data:image/svg+xml;base64,{encoded}" '
-                   'alt="Map of the places your posts and photos reveal, rounded to about 1 km">'
-                   "<figcaption class=\"muted\">Places your posts and photos reveal (rounded).</figcaption></figure>")
-    return (f'<section id="summary" class="summary"><h2>What someone could learn</h2><ul>{sentences}</ul>'
-            f'<ul class="counts" aria-label="Findings by category">{counts}</ul>{picture}</section>')
+        picture = (
+            f'<figure class="location"><img src="data:image/svg+xml;base64,{encoded}" '
+            'alt="Map of the places your posts and photos reveal, rounded to about 1 km">'
+            '<figcaption class="muted">Places your posts and photos reveal (rounded).</figcaption></figure>'
+        )
+    return f'<ul class="counts" aria-label="Findings by category">{counts}</ul>{picture}</section>'
 
 
 def _coverage(view: ReportView) -> str:
     redact = view.redactor.text
     rows = "".join(
-        f"<tr><td>{esc(redact(s.path))}</td><td>{esc(s.platform.value)}</td><td class=\"n\">{s.items}</td>"
-        f"<td class=\"n\">{s.coverage.members_total}</td><td class=\"n\">{s.coverage.members_read}</td>"
-        f"<td class=\"n\">{s.coverage.not_understood_count}</td><td class=\"n\">{s.coverage.members_failed}</td></tr>"
-        for s in view.report.inputs)
-    skipped = "".join(f"<tr><td>{esc(redact(k.source.member) or '(whole input)')}</td><td>{esc(k.stage)}</td>"
-                      f"<td>{esc(redact(k.reason))}</td></tr>" for k in view.report.skipped)
-    skipped_table = (f"<table><thead><tr><th>File</th><th>Stage</th><th>Reason</th></tr></thead>"
-                     f"<tbody>{skipped}</tbody></table>") if skipped else "<p>Nothing was skipped.</p>"
+        f'<tr><td>{esc(redact(s.path))}</td><td>{esc(s.platform.value)}</td><td class="n">{s.items}</td>'
+        f'<td class="n">{s.coverage.members_total}</td><td class="n">{s.coverage.members_read}</td>'
+        f'<td class="n">{s.coverage.not_understood_count}</td><td class="n">{s.coverage.members_failed}</td></tr>'
+        for s in view.report.inputs
+    )
+    skipped = "".join(
+        f"<tr><td>{esc(redact(k.source.member) or '(whole input)')}</td><td>{esc(k.stage)}</td>"
+        f'<td class="text">{esc(redact(k.reason))}</td></tr>'
+        for k in view.report.skipped
+    )
+    skipped_table = (
+        (f"<table><thead><tr><th>File</th><th>Stage</th><th>Reason</th></tr></thead><tbody>{skipped}</tbody></table>")
+        if skipped
+        else "<p>Nothing was skipped.</p>"
+    )
     unread = "".join(f"<li>{esc(redact(m))}</li>" for s in view.report.inputs for m in s.coverage.content_unread)
     unread_list = f"<p>Files that look like your content but could not be read:</p><ul>{unread}</ul>" \
         if unread else ""
-    return ('<section id="coverage"><h2>Coverage</h2><table><thead><tr><th>Input</th><th>Platform</th>'
-            '<th>Items</th><th>Files</th><th>Read</th><th>Not understood</th><th>Failed</th></tr></thead>'
-            f'<tbody>{rows}</tbody></table>{unread_list}</section><section id="skipped"><h2>Skipped '
-            f'({len(view.report.skipped)})</h2>{skipped_table}</section>')
+    return (
+        '<section id="coverage"><h2>Coverage</h2><table><thead><tr><th>Input</th><th>Platform</th>'
+        "<th>Items</th><th>Files</th><th>Read</th><th>Not understood</th><th>Failed</th></tr></thead>"
+        f'<tbody>{rows}</tbody></table>{unread_list}</section><section id="skipped"><h2>Skipped '
+        f"({len(view.report.skipped)})</h2>{skipped_table}</section>"
+    )
 
 
 def report_id(report: AuditReport) -> str:
@@ -180,42 +229,57 @@ def report_id(report: AuditReport) -> str:
     return hashlib.blake2b(payload.encode(), digest_size=8).hexdigest()
 
 
-def render(report: AuditReport, options: RenderOptions) -> str:
-    return "".join([
-        f'<!DOCTYPE html>\n<html lang="en" data-report="{esc(report_id(report))}"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta http-equiv="Content-Security-Policy" content="{esc(CONTENT_SECURITY_POLICY)}">',
-        '<meta name="referrer" content="no-referrer"><meta name="robots" content="noindex">',
-        '<link rel="icon" href="data:,"><title>exposure-audit report</title>',
-        f"<style>{CSS}</style></head><body>",
-        render_body(report, options),
-        f"<script>{SCRIPT}</script></body></html>\n",
-    ])
+def body(report: AuditReport, options: RenderOptions) -> str:
+    """The report's content without the page around it: what `render` wraps, and what a local app can embed.
 
-
-def render_body(report: AuditReport, options: RenderOptions) -> str:
-    """The report's content without the page around it: the app shows it inside its own page."""
+    The thumbnails' sprite sheet is part of the fragment, so the fragment is complete on its own.
+    """
     view = prepare(report, options)
     thumbs = Thumbnails(options.thumbnails)
     actions = view.checklist.actions
-    items = "".join(_action(i, a, thumbs) for i, a in enumerate(actions, 1)) or "<li>Nothing to do.</li>"
-    left_out = (f'<p class="muted">{thumbs.left_out} more {plural(thumbs.left_out, "photo")} '
-                f'{plural(thumbs.left_out, "is")} listed without a thumbnail to keep this '
-                "page small.</p>") if thumbs.left_out else ""
-    interrupted = "<p><strong>This report is partial: the scan was interrupted.</strong></p>" \
-        if report.interrupted else ""
+    items = "".join(_action(view, i, a, thumbs) for i, a in enumerate(actions, 1)) or "<li>Nothing to do.</li>"
+    left_out = (
+        (
+            f'<p class="muted">{esc(plural(thumbs.left_out, "more photo is", "more photos are"))} listed '
+            "without a thumbnail to keep this page small.</p>"
+        )
+        if thumbs.left_out
+        else ""
+    )
+    interrupted = (
+        "<p><strong>This report is partial: the scan was interrupted.</strong></p>" if report.interrupted else ""
+    )
     warning = "".join(f"<p><strong>{esc(line)}</strong></p>" for line in warning_lines(report))
-    return "".join([
-        f'<div class="unread-warning" role="alert">{warning}</div>' if warning else "",
-        f'<header><p class="privacy" role="note"><strong>{esc(PRIVACY_NOTICE)}</strong> '
-        f"{esc(view.values_note)}</p><h1>exposure-audit report</h1>",
-        f'<p class="meta">Policy: {esc(options.pack.name)} — {esc(report.profile.document)}<br>Generated '
-        f"{esc(f'{report.generated_at:%Y-%m-%d %H:%M}')} UTC by exposure-audit {esc(report.tool_version)}</p>"
-        f"{interrupted}</header><main>",
-        _summary(view, options),
-        f'<section id="checklist"><h2>Checklist ({counted(len(actions), "action")})</h2>{_filters(view)}',
-        f'<ol class="actions">{items}</ol>{left_out}</section>',
-        _coverage(view),
-        "</main>",
-        thumbs.sprites(),
-    ])
+    return "".join(
+        [
+            f'<div class="unread-warning" role="alert">{warning}</div>' if warning else "",
+            "<header><h1>exposure-audit report</h1>",
+            f'<p class="privacy" role="note"><strong>{esc(PRIVACY_NOTICE)}</strong> {esc(view.values_note)}</p>',
+            f"{interrupted}</header><main>",
+            _start(view),
+            _summary(view, options),
+            f'<p class="meta">Policy: {esc(options.pack.name)} — {esc(report.profile.document)}<br>Generated '
+            f"{esc(f'{report.generated_at:%Y-%m-%d %H:%M}')} UTC by exposure-audit {esc(report.tool_version)}</p>",
+            f'<section id="checklist"><h2>Checklist ({esc(plural(len(actions), "action"))})</h2>{_filters(view)}',
+            f'<ol class="actions">{items}</ol>{left_out}</section>',
+            _policy(view),
+            _coverage(view),
+            "</main>",
+            thumbs.sprites(),
+        ]
+    )
+
+
+def render(report: AuditReport, options: RenderOptions) -> str:
+    return "".join(
+        [
+            f'<!DOCTYPE html>\n<html lang="en" data-report="{esc(report_id(report))}"><head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f'<meta http-equiv="Content-Security-Policy" content="{esc(CONTENT_SECURITY_POLICY)}">',
+            '<meta name="referrer" content="no-referrer"><meta name="robots" content="noindex">',
+            '<link rel="icon" href="data:,"><title>exposure-audit report</title>',
+            f"<style>{CSS}</style></head><body>",
+            body(report, options),
+            f"<script>{SCRIPT}</script></body></html>\n",
+        ]
+    )

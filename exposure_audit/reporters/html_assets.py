@@ -19,11 +19,16 @@ CSS = """
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0 auto; max-width: 60rem; padding: 1rem; font: 1rem/1.5 system-ui, -apple-system, "Segoe UI",
-  Roboto, sans-serif; color: var(--fg); background: var(--bg); overflow-wrap: anywhere; }
+  Roboto, sans-serif; color: var(--fg); background: var(--bg); overflow-wrap: break-word; }
 h1 { font-size: 1.6rem; margin: .5rem 0; } h2 { font-size: 1.3rem; margin: 1.5rem 0 .5rem; }
-.privacy { border: 2px solid var(--high); border-radius: .5rem; padding: .6rem .8rem; margin: 0 0 1rem; }
+.privacy { border: 2px solid var(--high); border-radius: .5rem; padding: .4rem .7rem; margin: 0 0 .5rem;
+  font-size: .85rem; }
 .unread-warning { border: 3px solid var(--high); border-radius: .5rem; padding: .6rem .8rem; margin: 0 0 1rem;
   overflow-wrap: anywhere; }
+.start { border: 2px solid var(--accent); border-radius: .5rem; padding: .2rem .9rem .5rem; }
+.start h2 { margin: .4rem 0; } ol.start-list { list-style: none; padding: 0; margin: 0; }
+ol.start-list li { margin: .4rem 0; } ol.start-list a { color: inherit; }
+.clause h3 { font-size: 1rem; margin: .8rem 0 .2rem; }
 .meta, .muted { color: var(--muted); font-size: .9rem; }
 .summary li { margin: .3rem 0; }
 .counts { display: flex; flex-wrap: wrap; gap: .4rem; padding: 0; list-style: none; }
@@ -57,6 +62,10 @@ svg.thumb { width: 4.5rem; height: 4.5rem; flex: none; border-radius: .3rem; bac
 .where { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .8rem; color: var(--muted); }
 .match { font-weight: 600; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; display: block; overflow-x: auto; }
+/* Cells never cut a word (nor a file name at its hyphens): a narrow screen scrolls the table sideways.
+   Only prose cells (.text) wrap, and only at spaces. */
+th, td { overflow-wrap: normal; word-break: normal; hyphens: none; white-space: nowrap; }
+td.text { white-space: normal; min-width: 12rem; }
 th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
 td.n { text-align: right; }
 .sprites { position: absolute; width: 0; height: 0; overflow: hidden; }

@@ -98,6 +98,7 @@ def report_document(report: AuditReport, options: RenderOptions) -> dict[str, An
         "profile": {"id": report.profile.id, "name": report.profile.name,
                     "organisation": report.profile.organisation, "document": report.profile.document},
         "summary": {"sentences": list(view.summary.sentences),
+                    "start_here": [number for number, _ in view.start.actions],
                     "counts": {c.value: n for c, n in view.summary.counts.items()},
                     "total": view.summary.total},
         "inputs": [_input(s, redactor) for s in report.inputs],

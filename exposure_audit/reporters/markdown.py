@@ -11,10 +11,13 @@ import re
 from exposure_audit.report import AuditReport
 from exposure_audit.reporters import RenderOptions
 from exposure_audit.reporters.checklist import Action
-from exposure_audit.reporters.plural import counted
+from exposure_audit.reporters.evidence_text import place, sentence_case
+from exposure_audit.reporters.plural import plural
+from exposure_audit.reporters.policy import anchor, policy_clauses
+from exposure_audit.reporters.start_here import sentence
 from exposure_audit.reporters.summary import counts_line
 from exposure_audit.reporters.unread_warning import warning_lines
-from exposure_audit.reporters.view import PRIVACY_NOTICE, UNCITED_NOTE, ReportView, day, prepare, where
+from exposure_audit.reporters.view import PRIVACY_NOTICE, UNCITED_NOTE, ReportView, prepare
 
 # Inline Markdown that downloaded text could trigger: emphasis, code, links and images (brackets),
 # tables, strikethrough. Nothing is ever at the start of a line, so block syntax cannot start.
@@ -39,35 +42,62 @@ def code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def _action(number: int, action: Action) -> list[str]:
+def _action(view: ReportView, number: int, action: Action) -> list[str]:
     lines = [f"- [ ] **{number}. {md(action.title)}** ({action.severity.value})"]
     for instruction in action.instructions:
         lines.append(f"  - *{md(instruction)}*")
-    for clause in action.clauses:
-        lines.append(f"  - Policy **{md(clause.id)}** ({md(clause.title)}): “{md(clause.text)}”")
+    if action.clauses:
+        links = ", ".join(f"[{md(c.title)}](#{anchor(view, c)})" for c in action.clauses)
+        lines.append(f"  - Policy: {links}")
     if not action.clauses:
         lines.append(f"  - Policy: {md(UNCITED_NOTE)}")
     if action.steps:
         lines.append("  - How:")
         lines.extend(f"    {i}. {md(step)}" for i, step in enumerate(action.steps, 1))
-    lines.append(f"  - Evidence ({len(action.evidence)}):")
+    lines.append(f"  - Evidence ({plural(len(action.evidence), 'item')}):")
     for evidence in action.evidence:
         match = f" — **{md(evidence.match)}**" if evidence.match else ""
-        lines.append(f"    - {md(evidence.what)}, {day(evidence.created_at)}{match} "
-                     f"({md(evidence.rule)}, {evidence.confidence.value} confidence)  ")
-        lines.append(f"      in {code(where(evidence.member, evidence.pointer))}")
+        lines.append(
+            f"    - {md(sentence_case(place(evidence, action)))}{match} ({evidence.confidence.value} confidence)  "
+        )
         if evidence.excerpt:
             lines.append(f"      > {md(evidence.excerpt)}")
     return lines
 
 
+def _start(view: ReportView) -> list[str]:
+    lines = ["## Start here", ""]
+    if not view.start.actions:
+        lines.append("Nothing to do.")
+    lines += [f"- [ ] **{number}.** {md(sentence(action))}" for number, action in view.start.actions]
+    if view.start.smaller_line:
+        lines += ["", md(view.start.smaller_line)]
+    return [*lines, ""]
+
+
+def _policy(view: ReportView) -> list[str]:
+    clauses = policy_clauses(view)
+    if not clauses:
+        return []
+    lines = ["## Your policy", ""]
+    for clause in clauses:
+        lines += [f'<a id="{anchor(view, clause)}"></a>', f"**{md(clause.title)}**", "", f"> {md(clause.text)}", ""]
+    return lines
+
+
 def _coverage(view: ReportView) -> list[str]:
-    lines = ["## Coverage", "", "| Input | Platform | Items | Files | Read | Not understood | Failed |",
-             "|---|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "## Coverage",
+        "",
+        "| Input | Platform | Items | Files | Read | Not understood | Failed |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
     for s in view.report.inputs:
         c = s.coverage
-        lines.append(f"| {md(view.redactor.text(s.path))} | {s.platform.value} | {s.items} | {c.members_total} | "
-                     f"{c.members_read} | {c.not_understood_count} | {c.members_failed} |")
+        lines.append(
+            f"| {md(view.redactor.text(s.path))} | {s.platform.value} | {s.items} | {c.members_total} | "
+            f"{c.members_read} | {c.not_understood_count} | {c.members_failed} |"
+        )
     unread = [m for s in view.report.inputs for m in s.coverage.content_unread]
     if unread:
         lines += ["", "Files that look like your content but could not be read:", ""]
@@ -76,8 +106,10 @@ def _coverage(view: ReportView) -> list[str]:
     if view.report.skipped:
         lines += ["| File | Stage | Reason |", "|---|---|---|"]
         for k in view.report.skipped:
-            lines.append(f"| {md(view.redactor.text(k.source.member)) or '(whole input)'} | {k.stage} | "
-                         f"{md(view.redactor.text(k.reason))} |")
+            lines.append(
+                f"| {md(view.redactor.text(k.source.member)) or '(whole input)'} | {k.stage} | "
+                f"{md(view.redactor.text(k.reason))} |"
+            )
     else:
         lines.append("Nothing was skipped.")
     return lines
@@ -88,22 +120,28 @@ def render(report: AuditReport, options: RenderOptions) -> str:
     lines = [f"> **Warning: {md(line)}**" for line in warning_lines(report)]
     lines += [""] if lines else []
     lines += [
-        "# exposure-audit report", "",
-        f"> **{PRIVACY_NOTICE}** {view.values_note}", "",
+        "# exposure-audit report",
+        "",
+        f"> **{PRIVACY_NOTICE}** {view.values_note}",
+        "",
+        *_start(view),
+        "## What someone could learn",
+        "",
+        *[line for sentence in view.summary.sentences for line in (md(sentence), "")],
         f"**Policy:** {md(options.pack.name)} — {md(report.profile.document)}  ",
-        f"**Generated:** {report.generated_at:%Y-%m-%d %H:%M} UTC by exposure-audit {md(report.tool_version)}", "",
+        f"**Generated:** {report.generated_at:%Y-%m-%d %H:%M} UTC by exposure-audit {md(report.tool_version)}",
+        "",
     ]
     if report.interrupted:
         lines += ["**This report is partial: the scan was interrupted.**", ""]
-    lines += ["## What someone could learn", ""]
-    lines += [f"- {md(sentence)}" for sentence in view.summary.sentences]
-    lines += ["", f"Findings by category: {md(counts_line(view.summary))}", ""]
+    lines += [f"Findings by category: {md(counts_line(view.summary))}", ""]
     actions = view.checklist.actions
-    lines += [f"## Checklist ({counted(len(actions), 'action')})", ""]
+    lines += [f"## Checklist ({plural(len(actions), 'action')})", ""]
     if not actions:
         lines.append("Nothing to do.")
     for number, action in enumerate(actions, 1):
-        lines += _action(number, action)
+        lines += _action(view, number, action)
     lines.append("")
+    lines += _policy(view)
     lines += _coverage(view)
     return "\n".join(lines) + "\n"

@@ -1,19 +1,25 @@
-"""Counted nouns for the words people read: "1 finding", "2 findings", never "finding(s)"."""
+"""Counted nouns for report copy: "1 photo", "2 photos", never "photo(s)"."""
 
 from __future__ import annotations
 
-# Nouns whose plural is not the singular plus "s".
-_IRREGULAR = {"entry": "entries", "copy": "copies", "reply": "replies", "person": "people", "this": "these",
-              "was": "were", "is": "are", "has": "have"}
+_IRREGULAR = {"person": "people", "this": "these", "is": "are", "was": "were", "it": "them", "its": "their"}
 
 
-def plural(count: int, noun: str, many: str | None = None) -> str:
-    """The noun in the form its count takes ("photo" -> "photos"), without the count."""
+def plural_word(word: str, count: int) -> str:
+    """The word as it reads after `count`: 'photo' -> 'photos', 'reply' -> 'replies', 'this' -> 'these'."""
     if count == 1:
-        return noun
-    return many or _IRREGULAR.get(noun, noun + "s")
+        return word
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
 
 
-def counted(count: int, noun: str, many: str | None = None) -> str:
-    """The count and its noun: counted(1, "photo") == "1 photo", counted(3, "entry") == "3 entries"."""
-    return f"{count:,} {plural(count, noun, many)}"
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """'1 photo' / '2 photos'; `many` gives the whole plural phrase when the rule above does not fit."""
+    if count == 1:
+        return f"1 {one}"
+    return f"{count:,} {many if many is not None else plural_word(one, count)}"

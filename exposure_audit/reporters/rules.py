@@ -64,9 +64,14 @@ _PATTERN_WORDS = (
 )
 
 
+_DISTANCE_NOTE = re.compile(r"\d\s*k?m from\b")
+
+
 def pattern_kind(finding: Finding) -> str:
     """'home', 'workplace', 'routine', or '' for a location finding drawn from many items."""
-    for text in (rule_title(finding.rule), " ".join(finding.reasons)):
+    # A distance note ("13.6 km from workplace site ...") says how far away a place is, not that it is one.
+    reasons = " ".join(r for r in finding.reasons if not _DISTANCE_NOTE.search(r))
+    for text in (rule_title(finding.rule), reasons):
         lowered = text.casefold()
         for kind, words in _PATTERN_WORDS:
             if any(w in lowered for w in words):

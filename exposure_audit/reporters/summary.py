@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from exposure_audit.config import Pack
 from exposure_audit.model import Category, Finding, ItemKind, Platform
 from exposure_audit.report import AuditReport
-from exposure_audit.reporters.plural import counted, plural
+from exposure_audit.reporters.plural import plural
 from exposure_audit.reporters.rules import pattern_kind
 from exposure_audit.reporters.steps import platform_steps
 
-_TIME_PHRASE = re.compile(r"\b(?:on\s+)?((?:weekday|weekend|week-day)s?\s+(?:mornings|afternoons|evenings|nights)"
-                          r"|(?:mornings|afternoons|evenings|nights)\s+on\s+(?:weekdays|weekends))\b", re.IGNORECASE)
+_TIME_PHRASE = re.compile(
+    r"\b(?:on\s+)?((?:weekday|weekend|week-day)s?\s+(?:mornings|afternoons|evenings|nights)"
+    r"|(?:mornings|afternoons|evenings|nights)\s+on\s+(?:weekdays|weekends))\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,14 +39,6 @@ def _join(parts: list[str]) -> str:
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def _audience(platform: Platform, label: str) -> str:
-    if platform is Platform.PHOTOS:
-        return "Anyone you give these photos to"
-    if platform is Platform.GOOGLE_PHOTOS:
-        return "Anyone you share your Google Photos albums with"
-    return f"Anyone who can see your {label}"
 
 
 def _time_phrase(findings: list[Finding]) -> str:
@@ -69,8 +64,13 @@ def _learned(findings: list[Finding], employer: str) -> tuple[list[str], list[st
         tell.append("what your work involves")
     # Only what others can see: sign-in addresses and the platform's own location log are not shown to
     # anyone who looks at the profile, and a profile's city says less than a geotag.
-    located = [f for f in findings if f.category is Category.LOCATION and f.item_kind is not ItemKind.IP
-               and not (f.item_kind is ItemKind.LOCATION and f.field)]
+    located = [
+        f
+        for f in findings
+        if f.category is Category.LOCATION
+        and f.item_kind is not ItemKind.IP
+        and not (f.item_kind is ItemKind.LOCATION and f.field)
+    ]
     places = [f for f in located if f.item_kind is ItemKind.PLACE]
     located = [f for f in located if f.item_kind is not ItemKind.PLACE]
     kinds = {pattern_kind(f) for f in located}
@@ -90,47 +90,77 @@ def _learned(findings: list[Finding], employer: str) -> tuple[list[str], list[st
     contact = [f for f in findings if f.category is Category.CONTACT]
     if any(f.field == "email" or "@" in f.match for f in contact):
         reach.append("your official e-mail address")
-    if any(f.field == "phone" or (f.field != "email" and "@" not in f.match and sum(c.isdigit() for c in f.match) >= 6)
-           for f in contact):
+    if any(
+        f.field == "phone" or (f.field != "email" and "@" not in f.match and sum(c.isdigit() for c in f.match) >= 6)
+        for f in contact
+    ):
         reach.append("your work phone number")
     if contact and not reach:
         reach.append("your official contact details")
     return tell, reach
 
 
-def build_summary(report: AuditReport, pack: Pack) -> Summary:
-    counts = report.count_by_category()
-    employer = employer_name(pack)
+def _platform_list(labels: list[str]) -> str:
+    """'your Instagram, Facebook and photo folders': one 'your' however the labels start."""
+    bare = [label.removeprefix("your ").removeprefix("the ") for label in labels]
+    return "your " + _join(bare)
+
+
+def _overview(report: AuditReport, employer: str) -> str:
+    """One paragraph for the whole download: which platforms, what they show together; employer named once."""
     steps = platform_steps()
     by_platform: dict[Platform, list[Finding]] = {}
     for f in report.findings:
         by_platform.setdefault(f.platform, []).append(f)
+    ranked = sorted(
+        by_platform.items(), key=lambda kv: (-max(f.severity.rank for f in kv[1]), -len(kv[1]), kv[0].value)
+    )
+    tell, reach = _learned(list(report.findings), employer)
+    labels = [steps.label(p.value) for p, _ in ranked]
+    parts: list[str] = []
+    if tell or reach:
+        what = ""
+        if tell:
+            what = f"tell {_join(tell)}"
+        if reach:
+            what += (", and " if tell else "") + f"reach you at {_join(reach)}"
+        together = "Together, " if len(labels) > 1 else ""
+        platforms = _platform_list(labels)
+        verb = "let anyone who sees them" if len(labels) > 1 else "lets anyone who sees it"
+        parts.append(f"{together}{platforms if together else platforms[:1].upper() + platforms[1:]} {verb} {what}.")
+    accounts = [steps.label(p.value) for p, fs in ranked if any(f.category is Category.ACCOUNT for f in fs)]
+    if accounts:
+        noun = "account is" if len(accounts) == 1 else "accounts are"
+        parts.append(
+            f"Your {_join([a.removeprefix('your ') for a in accounts])} {noun} registered with an "
+            f"official address or id, so anyone who gets into {'it' if len(accounts) == 1 else 'one of them'}, "
+            "or a leaked copy of its data, can tell it belongs to someone at work."
+        )
+    return " ".join(parts)
+
+
+def build_summary(report: AuditReport, pack: Pack) -> Summary:
+    counts = report.count_by_category()
+    employer = employer_name(pack)
     sentences: list[str] = []
-    ranked = sorted(by_platform.items(), key=lambda kv: (-max(f.severity.rank for f in kv[1]), -len(kv[1]),
-                                                          kv[0].value))
-    for platform, findings in ranked:
-        label = steps.label(platform.value)
-        tell, reach = _learned(findings, employer)
-        if tell and reach:
-            sentences.append(f"{_audience(platform, label)} can tell {_join(tell)}, and can reach you at "
-                             f"{_join(reach)}.")
-        elif tell:
-            sentences.append(f"{_audience(platform, label)} can tell {_join(tell)}.")
-        elif reach:
-            sentences.append(f"{_audience(platform, label)} can reach you at {_join(reach)}.")
-        if any(f.category is Category.ACCOUNT for f in findings):
-            sentences.append(f"Anyone who gets into your {label} account, or a leaked copy of its data, can tell it "
-                             f"belongs to someone at {employer}: it is registered with an official address or id.")
+    overview = _overview(report, employer)
+    if overview:
+        sentences.append(overview)
     public = sum(1 for f in report.findings if f.public)
     if public:
-        sentences.append(f"{public} of these findings are visible to anyone on the internet right now.")
+        sentences.append(
+            f"{plural(public, 'of these findings is', 'of these findings are')} visible to anyone "
+            "on the internet right now."
+        )
     if not report.findings:
         sentences.append(f"Nothing in the downloads read identifies you as working for {employer} under this policy.")
     unread = sum(i.coverage.not_understood_count + i.coverage.members_failed for i in report.inputs)
     if unread:
-        sentences.append(f"{counted(unread, 'file')} in the downloads {plural(unread, 'was')} not understood "
-                         "or could not be read, so this "
-                         "picture may be incomplete: see the coverage section.")
+        sentences.append(
+            f"{plural(unread, 'file')} in the downloads {'was' if unread == 1 else 'were'} not "
+            "understood or could not be read, so this picture may be incomplete: see the coverage "
+            "section."
+        )
     if report.interrupted:
         sentences.append("The scan was interrupted: this report covers only what was read before it stopped.")
     return Summary(sentences=tuple(sentences), counts=counts, total=len(report.findings))
@@ -139,4 +169,3 @@ def build_summary(report: AuditReport, pack: Pack) -> Summary:
 def counts_line(summary: Summary) -> str:
     shown = [f"{category.value} {count}" for category, count in summary.counts.items() if count]
     return " · ".join(shown) if shown else "no findings"
-

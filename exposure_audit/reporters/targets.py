@@ -80,6 +80,7 @@ def title(*, target: str, field: str, platform: str, count: int, categories: Col
     identifying = bool({Category.EMPLOYER, Category.DUTIES, Category.COLLEAGUE} & set(categories))
     if target in ("post", "comment") and naming_allowed and identifying and not only_location:
         return f"Add a 'views are my own' disclaimer to {things} on {platform}, or delete {them}"
+    own = platform.removeprefix("your ").removeprefix("the ")  # so a label never reads "your your ..."
     match target:
         case "post":
             if only_location:
@@ -100,22 +101,22 @@ def title(*, target: str, field: str, platform: str, count: int, categories: Col
         case "profile":
             if Category.EMPLOYER in categories or Category.DUTIES in categories:
                 if naming_allowed:
-                    return f"Add a 'views are my own' disclaimer to your {platform} {where}"
-                return f"Remove the employer from your {platform} {where}{replace}"
-            return f"Edit your {platform} {where}"
+                    return f"Add a 'views are my own' disclaimer to your {own} {where}"
+                return f"Remove the employer from your {own} {where}{replace}"
+            return f"Edit your {own} {where}"
         case "work":
             if naming_allowed:
-                return f"Review {things} on your {platform} profile"
-            return f"Remove the employer from {things} on your {platform} profile{replace}"
+                return f"Review {things} on your {own} profile"
+            return f"Remove the employer from {things} on your {own} profile{replace}"
         case "education":
-            return f"Remove or reword {things} on your {platform} profile"
+            return f"Remove or reword {things} on your {own} profile"
         case "contact":
-            return f"Remove your official {where} from your {platform} profile"
+            return f"Remove your official {where} from your {own} profile"
         case "login":
             if field in ("email", "phone"):
-                change = f"Change the login {where} of this {platform} account from your official one"
+                change = f"Change the login {where} of this {own} account from your official one"
             else:
-                change = f"Change the {where or 'user id'} of this {platform} account so it is not a corporate id"
+                change = f"Change the {where or 'user id'} of this {own} account so it is not a corporate id"
             return change if naming_allowed else change + ", or delete the account"
         case "group":
             return f"Leave {things} on {platform}, or hide {them} from your profile"
@@ -124,13 +125,14 @@ def title(*, target: str, field: str, platform: str, count: int, categories: Col
         case "event":
             return f"Remove yourself from {things} on {platform}"
         case "place":
-            return f"Remove your {where} from your {platform} profile, or show only a broad area"
+            return f"Remove your {where} from your {own} profile, or show only a broad area"
         case "location":
             return f"Turn off {where} on {platform} and delete what it kept"
         case "ip":
-            return f"Check where your {platform} account was used from ({things})"
+            return f"Check where your {own} account was used from ({things})"
         case "connection":
-            return f"Hide your connections list on {platform}, and review {things} that point to the employer"
+            point = "points" if count == 1 else "point"
+            return f"Hide your connections list on {platform}, and review {things} that {point} to the employer"
         case "location_pattern":
             return f"Stop {platform} from revealing your places: remove the location from the posts and photos"
     return f"Review {things} on {platform}"

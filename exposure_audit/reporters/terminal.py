@@ -16,10 +16,13 @@ from exposure_audit.model import Level
 from exposure_audit.report import AuditReport
 from exposure_audit.reporters import RenderOptions
 from exposure_audit.reporters.checklist import Action
-from exposure_audit.reporters.plural import counted
+from exposure_audit.reporters.evidence_text import place, sentence_case
+from exposure_audit.reporters.plural import plural
+from exposure_audit.reporters.policy import policy_clauses
+from exposure_audit.reporters.start_here import sentence
 from exposure_audit.reporters.summary import counts_line
 from exposure_audit.reporters.unread_warning import warning_lines
-from exposure_audit.reporters.view import PRIVACY_NOTICE, UNCITED_NOTE, ReportView, day, prepare, where
+from exposure_audit.reporters.view import PRIVACY_NOTICE, UNCITED_NOTE, ReportView, prepare
 
 EVIDENCE_SHOWN = 5  # per action; the file formats list every item
 SEVERITY_STYLE = {Level.HIGH: "bold red", Level.MEDIUM: "yellow", Level.LOW: "cyan"}
@@ -36,53 +39,87 @@ def _header(view: ReportView, options: RenderOptions) -> list[RenderableType]:
         Text("exposure-audit report", style="bold"),
         Text(PRIVACY_NOTICE, style="bold magenta"),
         Text(view.values_note, style="dim"),
+        *start_block(view),
+        Text(""),
         Text(f"Policy: {options.pack.name} ({report.profile.document})"),
-        Text(f"Generated {report.generated_at:%Y-%m-%d %H:%M} UTC by exposure-audit {report.tool_version}",
-             style="dim"),
+        Text(
+            f"Generated {report.generated_at:%Y-%m-%d %H:%M} UTC by exposure-audit {report.tool_version}", style="dim"
+        ),
     ]
     for summary in report.inputs:
         cov = summary.coverage
-        out.append(Text(f"Input: {view.redactor.text(summary.path)} ({summary.platform.value}, {summary.items} items; "
-                        f"{cov.members_read} files read, {cov.not_understood_count} not understood, "
-                        f"{cov.members_failed} failed)", style="dim"))
-    out.append(Text(""))
-    out.append(Text("What someone could learn", style="bold underline"))
-    for sentence in view.summary.sentences:
-        out.append(_indent(Text(sentence), 2))
+        out.append(
+            Text(
+                f"Input: {view.redactor.text(summary.path)} ({summary.platform.value}, {summary.items} items; "
+                f"{cov.members_read} files read, {cov.not_understood_count} not understood, "
+                f"{cov.members_failed} failed)",
+                style="dim",
+            )
+        )
     out.append(_indent(Text(f"Findings: {counts_line(view.summary)}", style="dim"), 2))
     return out
 
 
 def _action(number: int, action: Action) -> list[RenderableType]:
-    head = Text.assemble(("[ ] ", "bold"), (f"{number}. ", "bold"), (action.title, "bold"),
-                         ("  " + action.severity.value.upper(), SEVERITY_STYLE[action.severity]))
+    head = Text.assemble(
+        ("[ ] ", "bold"),
+        (f"{number}. ", "bold"),
+        (action.title, "bold"),
+        ("  " + action.severity.value.upper(), SEVERITY_STYLE[action.severity]),
+    )
     out: list[RenderableType] = [Text(""), head]
     body: list[RenderableType] = []
     for instruction in action.instructions:
         body.append(Text(instruction, style="italic"))
     for clause in action.clauses:
-        body.append(Text.assemble(("Policy ", "dim"), (clause.id, "bold"), (": “" + clause.text + "”", "dim")))
+        body.append(Text.assemble(("Policy: ", "dim"), (clause.title, "bold"), (" (see Your policy)", "dim")))
     if not action.clauses:
         body.append(Text("Policy: " + UNCITED_NOTE, style="dim"))
     if action.steps:
         body.append(Text("How:", style="bold"))
         body.extend(_indent(Text(f"{i}. {step}"), 2) for i, step in enumerate(action.steps, 1))
-    shown = counted(len(action.evidence), "finding")
-    body.append(Text(f"Evidence ({shown}, rules {', '.join(action.rules)}):", style="bold"))
+    body.append(Text(f"Evidence ({plural(len(action.evidence), 'item')}):", style="bold"))
     for evidence in action.evidence[:EVIDENCE_SHOWN]:
-        line = Text.assemble(("• ", "dim"), (f"{evidence.what}, {day(evidence.created_at)}", ""),
-                             (f" [{evidence.rule} {evidence.confidence.value} confidence]", "dim"))
+        line = Text.assemble(
+            ("• ", "dim"),
+            (sentence_case(place(evidence, action)), ""),
+            (f" [{evidence.confidence.value} confidence]", "dim"),
+        )
         if evidence.match:
             line.append(" — ")
             line.append(evidence.match, style="bold")
         body.append(_indent(line, 2))
         if evidence.excerpt:
             body.append(_indent(Text("“" + evidence.excerpt + "”", style="italic"), 4))
-        body.append(_indent(Text(where(evidence.member, evidence.pointer), style="dim"), 4))
     hidden = len(action.evidence) - EVIDENCE_SHOWN
     if hidden > 0:
-        body.append(_indent(Text(f"… and {hidden} more (see the Markdown, HTML or JSON report)", style="dim"), 2))
+        body.append(_indent(Text(f"… and {hidden} more (see the HTML or Markdown report)", style="dim"), 2))
     out.append(_indent(Group(*body), 4))
+    return out
+
+
+def start_block(view: ReportView) -> list[RenderableType]:
+    """The 'Start here' lines and the one-paragraph overview: the top of the summary and the full report."""
+    out: list[RenderableType] = [Text(""), Text("Start here", style="bold underline")]
+    if not view.start.actions:
+        out.append(_indent(Text("Nothing to do."), 2))
+    for number, action in view.start.actions:
+        out.append(_indent(Text.assemble(("[ ] ", "bold"), (f"{number}. ", "bold"), sentence(action)), 2))
+    if view.start.smaller_line:
+        out.append(_indent(Text(view.start.smaller_line, style="dim"), 2))
+    out += [Text(""), Text("What someone could learn", style="bold underline")]
+    out += [_indent(Text(s), 2) for s in view.summary.sentences]
+    return out
+
+
+def _policy(view: ReportView) -> list[RenderableType]:
+    clauses = policy_clauses(view)
+    if not clauses:
+        return []
+    out: list[RenderableType] = [Text(""), Text("Your policy", style="bold underline")]
+    for clause in clauses:
+        out.append(_indent(Text(clause.title, style="bold"), 2))
+        out.append(_indent(Text("“" + clause.text + "”", style="italic"), 4))
     return out
 
 
@@ -91,14 +128,28 @@ def _coverage(view: ReportView) -> list[RenderableType]:
     out: list[RenderableType] = [Text(""), Text("Coverage", style="bold underline")]
     for summary in report.inputs:
         cov = summary.coverage
-        out.append(_indent(Text(f"{view.redactor.text(summary.path)}: {cov.members_total} files, {cov.members_read} "
-                                f"read, {cov.not_understood_count} not understood, {cov.members_failed} failed"), 2))
+        out.append(
+            _indent(
+                Text(
+                    f"{view.redactor.text(summary.path)}: {cov.members_total} files, {cov.members_read} "
+                    f"read, {cov.not_understood_count} not understood, {cov.members_failed} failed"
+                ),
+                2,
+            )
+        )
         for member in cov.content_unread[:20]:
             out.append(_indent(Text(f"not read, looks like your content: {view.redactor.text(member)}"), 4))
     out.append(Text(f"Skipped ({len(report.skipped)})", style="bold underline"))
     for skipped in report.skipped[:20]:
-        out.append(_indent(Text(f"{view.redactor.text(skipped.source.member) or '(whole input)'} "
-                                f"[{skipped.stage}]: {view.redactor.text(skipped.reason)}"), 2))
+        out.append(
+            _indent(
+                Text(
+                    f"{view.redactor.text(skipped.source.member) or '(whole input)'} "
+                    f"[{skipped.stage}]: {view.redactor.text(skipped.reason)}"
+                ),
+                2,
+            )
+        )
     if len(report.skipped) > 20:
         out.append(_indent(Text(f"… and {len(report.skipped) - 20} more (see the JSON report)", style="dim"), 2))
     return out
@@ -107,17 +158,27 @@ def _coverage(view: ReportView) -> list[RenderableType]:
 def render(report: AuditReport, options: RenderOptions) -> str:
     view = prepare(report, options)
     buffer = io.StringIO()
-    console = Console(file=buffer, width=options.width, force_terminal=options.color,
-                      color_system="standard" if options.color else None, no_color=not options.color,
-                      highlight=False, emoji=False, markup=False, legacy_windows=False, soft_wrap=False)
+    console = Console(
+        file=buffer,
+        width=options.width,
+        force_terminal=options.color,
+        color_system="standard" if options.color else None,
+        no_color=not options.color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+        soft_wrap=False,
+    )
     parts = _header(view, options)
     parts.append(Text(""))
     actions = view.checklist.actions
-    parts.append(Text(f"Checklist: {counted(len(actions), 'action')}", style="bold underline"))
+    parts.append(Text(f"Checklist: {plural(len(actions), 'action')}", style="bold underline"))
     if not actions:
         parts.append(_indent(Text("Nothing to do."), 2))
     for number, action in enumerate(actions, 1):
         parts.extend(_action(number, action))
+    parts.extend(_policy(view))
     parts.extend(_coverage(view))
     for part in parts:
         console.print(part)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from exposure_audit.model import InputSummary
 from exposure_audit.report import AuditReport
-from exposure_audit.reporters.plural import counted, plural
+from exposure_audit.reporters.plural import plural
 
 PLATFORM_NAMES = {
     "facebook": "Facebook",
@@ -64,14 +64,14 @@ def strict_problem(report: AuditReport) -> str:
     """Why `--strict` must exit 2, or "" when nothing was skipped and no content went unread."""
     if report.skipped:
         return (
-            f"{counted(len(report.skipped), 'file or record', 'files or records')} "
-            f"{plural(len(report.skipped), 'was')} skipped and --strict is set. "
+            f"{plural(len(report.skipped), 'file or record was', 'files or records were')} skipped "
+            "and --strict is set. "
             "See the report's skipped section."
         )
     unread = unread_count(report)
     if unread:
         return (
-            f"{counted(unread, 'file')} that {plural(unread, 'looks', 'look')} like your content could not be read "
+            f"{plural(unread, 'file that looks', 'files that look')} like your content could not be read "
             "and --strict is set. "
             "See the report's Coverage section."
         )

@@ -9,6 +9,7 @@ from exposure_audit.report import AuditReport
 from exposure_audit.reporters import RenderOptions
 from exposure_audit.reporters.checklist import Checklist, Evidence, build_checklist
 from exposure_audit.reporters.redact import Redactor
+from exposure_audit.reporters.start_here import StartHere, start_here
 from exposure_audit.reporters.summary import Summary, build_summary
 
 PRIVACY_NOTICE = ("This report contains personal information from your own downloads. Keep it private: "
@@ -25,6 +26,7 @@ class ReportView:
     redactor: Redactor
     checklist: Checklist
     summary: Summary
+    start: StartHere  # the few actions to do first
     evidence: dict[str, Evidence]  # fingerprint -> the finding redacted once, shared by every format
 
     @property
@@ -45,7 +47,8 @@ def prepare(report: AuditReport, options: RenderOptions) -> ReportView:
                                      keep_handles=options.pack.employer.handles)
     checklist = build_checklist(report, options.pack, redactor)
     view = ReportView(report=report, show_values=options.show_values, redactor=redactor, checklist=checklist,
-                      summary=build_summary(report, options.pack), evidence=checklist.evidence_index())
+                      summary=build_summary(report, options.pack), start=start_here(checklist),
+                      evidence=checklist.evidence_index())
     _last = (id(report), id(options.pack), options.show_values, view)
     return view
 

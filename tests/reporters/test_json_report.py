@@ -76,3 +76,10 @@ def test_no_raw_personal_value_without_show_values(report: AuditReport, strict_p
         assert raw not in text
     shown = json_report.render(report, RenderOptions(pack=strict_pack, show_values=True))
     assert "jane.citizen@abf.gov.au" in shown and "Ravi Kumaran" in shown
+
+
+def test_start_here_names_checklist_actions(report: AuditReport, strict_pack: Pack) -> None:
+    document = json.loads(json_report.render(report, RenderOptions(pack=strict_pack)))
+    numbers = document["summary"]["start_here"]
+    assert 1 <= len(numbers) <= 3
+    assert all(1 <= n <= len(document["checklist"]) for n in numbers)

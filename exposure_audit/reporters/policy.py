@@ -1,0 +1,24 @@
+"""The report's "Your policy" section: each clause the actions cite, quoted once.
+
+Actions name their clauses by title and link here, so a clause shared by twenty actions is read once;
+the pack's internal clause ids appear only in the machine formats (JSON, CSV, SARIF).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from exposure_audit.config import Clause
+
+if TYPE_CHECKING:
+    from exposure_audit.reporters.view import ReportView
+
+
+def policy_clauses(view: ReportView) -> tuple[Clause, ...]:
+    """The cited clauses in order of first citation."""
+    return tuple(dict.fromkeys(c for action in view.checklist.actions for c in action.clauses))
+
+
+def anchor(view: ReportView, clause: Clause) -> str:
+    """An HTML/Markdown anchor for a clause, by position, so that the pack's id is never shown."""
+    return f"policy-{policy_clauses(view).index(clause) + 1}"
