@@ -47,6 +47,8 @@ _DATE_FORMATS = (
 # A trailing zone abbreviation ("AEST", "UTC+10") that old pages add; the account zone is used instead.
 _ZONE_ABBREVIATION = re.compile(r"\s+(?!(?:AM|PM)$)(UTC[+-]\d{1,2}(:\d{2})?|[A-Z]{2,5})$")
 _SPACE = re.compile(r"\s+")
+# Chinese-language pages (zh-TW, zh-CN): "2024年3月2日 下午6:42:00", 上午/下午 = am/pm, or a 24-hour clock.
+_CJK_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*(上午|下午)?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 
 
 @dataclass(slots=True)
@@ -234,6 +236,9 @@ def _flush(parts: list[str], blocks: list[str], exclude: set[str]) -> None:
 def parse_when(text: str, zone: tzinfo) -> datetime | None:
     """A rendered date in the account's zone -> aware UTC datetime, or None if no format fits."""
     text = _ZONE_ABBREVIATION.sub("", clean(text).replace("\u202f", " "))
+    cjk = _CJK_DATE.match(text)
+    if cjk:
+        return _cjk_when(cjk, zone)
     for pattern in _DATE_FORMATS:
         try:
             local = datetime.strptime(text, pattern)
@@ -241,6 +246,16 @@ def parse_when(text: str, zone: tzinfo) -> datetime | None:
             continue
         return local.replace(tzinfo=zone).astimezone(UTC)
     return None
+
+
+def _cjk_when(found: re.Match[str], zone: tzinfo) -> datetime | None:
+    year, month, day, half, hour, minute, second = found.groups()
+    hour_of_day = int(hour) % 12 + (12 if half == "下午" else 0) if half else int(hour)
+    try:
+        local = datetime(int(year), int(month), int(day), hour_of_day, int(minute), int(second or 0))
+    except ValueError:
+        return None
+    return local.replace(tzinfo=zone).astimezone(UTC)
 
 
 def account_zone(tree: Tree) -> tuple[tzinfo, bool]:

@@ -164,6 +164,10 @@ def test_a_page_of_another_layout_is_skipped(tmp_path: Path, content: str) -> No
         ("Jul 01, 2023, 4:00 PM", datetime(2023, 7, 1, 6, 0, tzinfo=UTC)),
         ("1 Jul 2023, 16:00", datetime(2023, 7, 1, 6, 0, tzinfo=UTC)),
         ("Thursday, July 19, 2018 at 10:27 AM AEST", datetime(2018, 7, 19, 0, 27, tzinfo=UTC)),
+        ("2025年6月4日 下午6:46:10", datetime(2025, 6, 4, 8, 46, 10, tzinfo=UTC)),
+        ("2025年6月4日 上午12:05", datetime(2025, 6, 3, 14, 5, tzinfo=UTC)),
+        ("2025年6月4日 18:46", datetime(2025, 6, 4, 8, 46, tzinfo=UTC)),
+        ("2025年2月30日 下午6:46:10", None),
         ("sometime last year", None),
         ("", None),
     ],
@@ -232,3 +236,24 @@ def test_damaged_pages_never_raise(tmp_path: Path, html: str) -> None:
             assert all(s.reason for s in skipped)
             assert all(isinstance(i, Item) for i in items)
             target.unlink()
+
+
+ZH_TW = FIXTURES / "facebook" / "2024-html-zh-tw"
+
+
+def test_a_chinese_language_download_gives_every_record_of_every_page() -> None:
+    items, skipped, _ = read([ZH_TW])
+    assert skipped == []
+    per_member: dict[str, list[ItemKind]] = {}
+    for item in items:
+        per_member.setdefault(item.source.member.split("/", 1)[1], []).append(item.kind)
+    assert per_member == {
+        "posts/your_posts__check_ins__photos_and_videos_1.html": [ItemKind.POST] * 3,
+        "comments_and_reactions/comments.html": [ItemKind.COMMENT] * 2,
+        "messages/inbox/chenmeiling_a1b2c3/message_1.html": [ItemKind.MESSAGE] * 2,
+        "messages/archived_threads/wangzhiming_d4e5f6/message_1.html": [ItemKind.MESSAGE],
+        "messages/filtered_threads/zhangweiting_g7h8j9/message_1.html": [ItemKind.MESSAGE],
+        "friends/your_friends.html": [ItemKind.CONNECTION] * 2,
+    }
+    assert all(item.created_at is not None for item in items)
+    assert "你的貼文" not in {item.text for item in items}  # the page header is not a record
