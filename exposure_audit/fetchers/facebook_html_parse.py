@@ -3,7 +3,8 @@
 Two generations of markup exist (export-formats §1.7, §1.8):
 
 * old (2018 - ~2022): each record is a `div.pam._2pi0` block with the title in `._2lel`, the body in
-  `._2let` and the date in `._2lem` ("Jul 01, 2023, 4:00 PM"); tables are plain two-cell rows;
+  `._2let` and the date in `._2lem` ("Jul 01, 2023, 4:00 PM"); tables are plain two-cell rows; the
+  2019 profile page instead holds `div._4kny` key/value containers, label in `._2lek`, read alike;
 * new (2023+): each record is a `section._a6-g` with an `h2` title, `._2pin` body blocks, label
   tables of `td._a6_q` / `td._a6_r`, and the date in `footer ._a72d` ("Jun 04, 2025 6:46:10 pm");
   real 2024 and 2025 pages (every language) write the same record as a `div._a6-g` whose title is a
@@ -100,6 +101,8 @@ def parse_page(data: bytes, zone: tzinfo) -> HtmlPage | None:
     if not blocks:
         blocks = [b for b in soup.select("div._2pi0") if "pam" in (b.get("class") or [])]
         style = OLD
+    if not blocks:  # 2019 profile page: labelled key/value containers instead of records
+        blocks = _outermost(soup.select("div._4kny"))
     if not blocks:
         return None
     heading_tag = soup.select_one("div._3b0d") or soup.select_one("h1") or soup.title
@@ -122,7 +125,7 @@ def _record(block: Tag, index: int, style: str, zone: tzinfo) -> HtmlRecord:
         footer = block.find("footer") or block.select_one("div._a6-o")
         removable = [t for t in (title, footer) if isinstance(t, Tag)]
     else:
-        title = block.select_one("._2lel")
+        title = block.select_one("._2lel") or block.select_one("._2lek")
         when = block.select_one("._2lem")
         removable = [t for t in (title, when) if isinstance(t, Tag)]
     record.title = clean(title.get_text(" ")) if isinstance(title, Tag) else ""

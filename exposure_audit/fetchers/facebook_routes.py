@@ -19,6 +19,7 @@ ROUTES: tuple[tuple[str, str | None, str | None], ...] = (
     (r"(^|/)(your_posts(__check_ins__photos_and_videos)?|posts_on_other_pages_and_profiles)(_\d+)?", "posts",
      "html_posts"),
     (r"(^|/)group_posts_and_comments", "group_posts", "html_posts"),
+    (r"(^|/)(your_posts_and_comments_in_groups|notes)", None, "html_posts"),
     (r"(^|/)archived_stories", "stories", "html_stories"),
     (r"(^|/)album/\d+", "album", "html_album"),
     (r"(^|/)(your_uncategori[sz]ed_photos|your_videos)", "media_list", "html_media"),

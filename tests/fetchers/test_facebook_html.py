@@ -257,3 +257,23 @@ def test_a_chinese_language_download_gives_every_record_of_every_page() -> None:
     }
     assert all(item.created_at is not None for item in items)
     assert "你的貼文" not in {item.text for item in items}  # the page header is not a record
+
+
+def test_the_2019_profile_groups_and_notes_pages_are_read() -> None:
+    items, skipped, _ = read([FIXTURES / "facebook" / "2019-html"])
+    assert skipped == []
+    profile = {(i.kind, i.field, i.text) for i in items if i.source.member.endswith("profile_information.html")}
+    assert profile == {
+        (ItemKind.PROFILE, "name", "Marisol Ferreira-Quaid"),
+        (ItemKind.LOGIN, "email", "marisol.fq@example.net"),
+        (ItemKind.LOGIN, "email", "m.ferreira-quaid@abf.gov.au"),
+        (ItemKind.CONTACT, "phone", "+61 491 570 113"),
+        (ItemKind.CONTACT, "phone", "+61 2 5550 0142"),
+        (ItemKind.WORK, "work.employer", "Australian Border Force"),
+        (ItemKind.EDUCATION, "education", "Kurnell Police and Customs Academy"),
+    }
+    groups = [i for i in items if i.source.member.endswith("your_posts_and_comments_in_groups.html")]
+    notes = [i for i in items if i.source.member.endswith("notes.html")]
+    assert [i.kind for i in groups] == [ItemKind.POST] * 3
+    assert [i.kind for i in notes] == [ItemKind.POST] * 2
+    assert all(i.created_at is not None for i in groups + notes)
