@@ -88,6 +88,9 @@ class HtmlReaders:
     def read_html_stories(self, tree: Tree, member: str) -> Iterator[Record]:
         return self._page(tree, member, partial(posts.post_records, field_name="story"))
 
+    def read_html_notes(self, tree: Tree, member: str) -> Iterator[Record]:
+        return self._page(tree, member, partial(posts.post_records, field_name="note"))
+
     def read_html_album(self, tree: Tree, member: str) -> Iterator[Record]:
         return self._page(tree, member, lambda r, p, z: posts.album_records(r, p, z, p.heading))
 

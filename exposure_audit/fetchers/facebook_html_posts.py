@@ -67,7 +67,8 @@ def post_records(reading: Reading, page: HtmlPage, zone: tzinfo, field_name: str
 
 
 def _post(reading: Reading, record: HtmlRecord, zone: tzinfo, style: str, field_name: str) -> Iterator[Record]:
-    text = "\n".join(record.texts)
+    titled = field_name == "note" and record.title  # a note's title is the person's own words
+    text = "\n".join(([record.title] if titled else []) + record.texts)
     pairs = record.pairs
     place = pair_value(pairs, *PLACE_LABELS)
     geo = coordinates(pairs, origin="place.coordinate", precision=Precision.PLACE, name=place, at=record.when)

@@ -276,4 +276,6 @@ def test_the_2019_profile_groups_and_notes_pages_are_read() -> None:
     notes = [i for i in items if i.source.member.endswith("notes.html")]
     assert [i.kind for i in groups] == [ItemKind.POST] * 3
     assert [i.kind for i in notes] == [ItemKind.POST] * 2
+    assert notes[0].field == "note"
+    assert notes[0].text == "Packing list for the coast trip\nTent, stove, two dry bags and the good torch"
     assert all(i.created_at is not None for i in groups + notes)
