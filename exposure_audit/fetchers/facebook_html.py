@@ -65,8 +65,10 @@ class HtmlReaders:
         zone, _ = account_zone(tree)
         page = parse_page(data, zone)
         if page is None:
-            yield reading.skip("no Facebook record blocks (neither section._a6-g nor div._2pi0): a page of a "
-                               "layout this version does not read")
+            yield reading.skip(
+                "no Facebook record blocks (no _a6-g records and no _2pi0 records): a page of a "
+                "layout this version does not read"
+            )
             return
         yield from guarded(reading, "", interpret(reading, page, zone))
         yield from reading.flush_ips()
@@ -86,6 +88,9 @@ class HtmlReaders:
     def read_html_stories(self, tree: Tree, member: str) -> Iterator[Record]:
         return self._page(tree, member, partial(posts.post_records, field_name="story"))
 
+    def read_html_notes(self, tree: Tree, member: str) -> Iterator[Record]:
+        return self._page(tree, member, partial(posts.post_records, field_name="note"))
+
     def read_html_album(self, tree: Tree, member: str) -> Iterator[Record]:
         return self._page(tree, member, lambda r, p, z: posts.album_records(r, p, z, p.heading))
 
@@ -96,8 +101,9 @@ class HtmlReaders:
         return self._page(tree, member, lambda r, p, z: posts.comment_records(r, p))
 
     def read_html_groups(self, tree: Tree, member: str) -> Iterator[Record]:
-        return self._page(tree, member, lambda r, p, z: lists.named_records(r, p, ItemKind.GROUP, "group",
-                                                                            title_is_name=False))
+        return self._page(
+            tree, member, lambda r, p, z: lists.named_records(r, p, ItemKind.GROUP, "group", title_is_name=False)
+        )
 
     def read_html_groups_admined(self, tree: Tree, member: str) -> Iterator[Record]:
         return self._named(tree, member, ItemKind.GROUP, "group", ("admin",))
@@ -117,8 +123,9 @@ class HtmlReaders:
     def read_html_following(self, tree: Tree, member: str) -> Iterator[Record]:
         return self._named(tree, member, ItemKind.CONNECTION, "following")
 
-    def _named(self, tree: Tree, member: str, kind: ItemKind, field_name: str,
-               labels: tuple[str, ...] = ()) -> Iterator[Record]:
+    def _named(
+        self, tree: Tree, member: str, kind: ItemKind, field_name: str, labels: tuple[str, ...] = ()
+    ) -> Iterator[Record]:
         return self._page(tree, member, lambda r, p, z: lists.named_records(r, p, kind, field_name, labels))
 
     def read_html_events(self, tree: Tree, member: str) -> Iterator[Record]:

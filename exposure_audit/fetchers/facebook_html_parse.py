@@ -3,9 +3,12 @@
 Two generations of markup exist (export-formats §1.7, §1.8):
 
 * old (2018 - ~2022): each record is a `div.pam._2pi0` block with the title in `._2lel`, the body in
-  `._2let` and the date in `._2lem` ("Jul 01, 2023, 4:00 PM"); tables are plain two-cell rows;
+  `._2let` and the date in `._2lem` ("Jul 01, 2023, 4:00 PM"); tables are plain two-cell rows; the
+  2019 profile page instead holds `div._4kny` key/value containers, label in `._2lek`, read alike;
 * new (2023+): each record is a `section._a6-g` with an `h2` title, `._2pin` body blocks, label
-  tables of `td._a6_q` / `td._a6_r`, and the date in `footer ._a72d` ("Jun 04, 2025 6:46:10 pm").
+  tables of `td._a6_q` / `td._a6_r`, and the date in `footer ._a72d` ("Jun 04, 2025 6:46:10 pm");
+  real 2024 and 2025 pages (every language) write the same record as a `div._a6-g` whose title is a
+  `div._a6-h` and whose date sits in a `div._a6-o`, under a `div._a706` page header that is not a record.
 
 Dates are written in the account's time zone without a marker; `account_zone` reads it from
 `timezone.json` / `timezone.html` when the download has one (else UTC is assumed and said so).
@@ -30,13 +33,23 @@ from exposure_audit.errors import MemberError
 OLD, NEW = "old", "new"
 _LOCAL_SCHEMES = ("http://", "https://", "mailto:", "tel:", "#", "javascript:", "data:")
 _DATE_FORMATS = (
-    "%b %d, %Y %I:%M:%S %p", "%b %d, %Y, %I:%M:%S %p", "%b %d, %Y %I:%M %p", "%b %d, %Y, %I:%M %p",
-    "%d %b %Y, %H:%M", "%d %b %Y %H:%M", "%d %B %Y, %H:%M", "%B %d, %Y at %I:%M %p",
-    "%A, %B %d, %Y at %I:%M %p", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M",
+    "%b %d, %Y %I:%M:%S %p",
+    "%b %d, %Y, %I:%M:%S %p",
+    "%b %d, %Y %I:%M %p",
+    "%b %d, %Y, %I:%M %p",
+    "%d %b %Y, %H:%M",
+    "%d %b %Y %H:%M",
+    "%d %B %Y, %H:%M",
+    "%B %d, %Y at %I:%M %p",
+    "%A, %B %d, %Y at %I:%M %p",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
 )
 # A trailing zone abbreviation ("AEST", "UTC+10") that old pages add; the account zone is used instead.
 _ZONE_ABBREVIATION = re.compile(r"\s+(?!(?:AM|PM)$)(UTC[+-]\d{1,2}(:\d{2})?|[A-Z]{2,5})$")
 _SPACE = re.compile(r"\s+")
+# Chinese-language pages (zh-TW, zh-CN): "2024年3月2日 下午6:42:00", 上午/下午 = am/pm, or a 24-hour clock.
+_CJK_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*(上午|下午)?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 
 
 @dataclass(slots=True)
@@ -83,11 +96,13 @@ def clean(text: str) -> str:
 def parse_page(data: bytes, zone: tzinfo) -> HtmlPage | None:
     """The records of a Facebook HTML page, or None when it has neither generation's record blocks."""
     soup = BeautifulSoup(data, "html.parser")
-    blocks: list[Tag] = list(soup.select("section._a6-g"))
+    blocks: list[Tag] = _outermost(soup.select("section._a6-g, div._a6-g"))
     style = NEW
     if not blocks:
         blocks = [b for b in soup.select("div._2pi0") if "pam" in (b.get("class") or [])]
         style = OLD
+    if not blocks:  # 2019 profile page: labelled key/value containers instead of records
+        blocks = _outermost(soup.select("div._4kny"))
     if not blocks:
         return None
     heading_tag = soup.select_one("div._3b0d") or soup.select_one("h1") or soup.title
@@ -96,14 +111,21 @@ def parse_page(data: bytes, zone: tzinfo) -> HtmlPage | None:
     return HtmlPage(style=style, heading=heading, records=records)
 
 
+def _outermost(blocks: list[Tag]) -> list[Tag]:
+    """Record blocks not nested in another one: a record's inner parts reuse the class on some pages."""
+    chosen = {id(b) for b in blocks}
+    return [b for b in blocks if not any(id(p) in chosen for p in b.parents)]
+
+
 def _record(block: Tag, index: int, style: str, zone: tzinfo) -> HtmlRecord:
     record = HtmlRecord(pointer=f"record {index}")
     if style == NEW:
-        title = block.find("h2")
-        when = block.select_one("footer ._a72d") or block.select_one("._a72d")
-        removable = [t for t in (title, block.find("footer")) if isinstance(t, Tag)]
+        title = block.find("h2") or block.select_one("div._a6-h")
+        when = block.select_one("footer ._a72d") or block.select_one("._a72d") or block.select_one("div._a6-o")
+        footer = block.find("footer") or block.select_one("div._a6-o")
+        removable = [t for t in (title, footer) if isinstance(t, Tag)]
     else:
-        title = block.select_one("._2lel")
+        title = block.select_one("._2lel") or block.select_one("._2lek")
         when = block.select_one("._2lem")
         removable = [t for t in (title, when) if isinstance(t, Tag)]
     record.title = clean(title.get_text(" ")) if isinstance(title, Tag) else ""
@@ -149,7 +171,9 @@ def _metadata_holder(image: Tag) -> Tag | None:
     """The nearest block around an image that also holds a table (its metadata), if any."""
     node: Tag | None = image.parent
     for _ in range(4):
-        if node is None or node.name in ("section", "body", "main") or "_2pi0" in (node.get("class") or []):
+        if node is None or node.name in ("section", "body", "main"):
+            return None
+        if {"_2pi0", "_a6-g"} & set(node.get("class") or []):  # the record itself: look no further
             return None
         if node.find("table") is not None and len(node.find_all(["img", "video"])) == 1:
             return node
@@ -178,8 +202,10 @@ def _labelled_span(span: Tag) -> tuple[str, str] | None:
     parent = span.parent
     if not label or parent is None:
         return None
-    value = clean("".join(str(s) for s in span.next_siblings if isinstance(s, NavigableString)) or
-                  " ".join(s.get_text(" ") for s in span.find_next_siblings()))
+    value = clean(
+        "".join(str(s) for s in span.next_siblings if isinstance(s, NavigableString))
+        or " ".join(s.get_text(" ") for s in span.find_next_siblings())
+    )
     return (label, value) if value else None
 
 
@@ -213,6 +239,9 @@ def _flush(parts: list[str], blocks: list[str], exclude: set[str]) -> None:
 def parse_when(text: str, zone: tzinfo) -> datetime | None:
     """A rendered date in the account's zone -> aware UTC datetime, or None if no format fits."""
     text = _ZONE_ABBREVIATION.sub("", clean(text).replace("\u202f", " "))
+    cjk = _CJK_DATE.match(text)
+    if cjk:
+        return _cjk_when(cjk, zone)
     for pattern in _DATE_FORMATS:
         try:
             local = datetime.strptime(text, pattern)
@@ -220,6 +249,16 @@ def parse_when(text: str, zone: tzinfo) -> datetime | None:
             continue
         return local.replace(tzinfo=zone).astimezone(UTC)
     return None
+
+
+def _cjk_when(found: re.Match[str], zone: tzinfo) -> datetime | None:
+    year, month, day, half, hour, minute, second = found.groups()
+    hour_of_day = int(hour) % 12 + (12 if half == "下午" else 0) if half else int(hour)
+    try:
+        local = datetime(int(year), int(month), int(day), hour_of_day, int(minute), int(second or 0))
+    except ValueError:
+        return None
+    return local.replace(tzinfo=zone).astimezone(UTC)
 
 
 def account_zone(tree: Tree) -> tuple[tzinfo, bool]:
@@ -252,8 +291,11 @@ def _zone_name(data: bytes, is_json: bool) -> str:
         records = document if isinstance(document, list) else [document]
         for record in records:
             for entry in (record.get("label_values") or []) if isinstance(record, dict) else []:
-                if isinstance(entry, dict) and isinstance(entry.get("value"), str) and \
-                        str(entry.get("label", "")).casefold() in ("timezone", "time zone"):
+                if (
+                    isinstance(entry, dict)
+                    and isinstance(entry.get("value"), str)
+                    and str(entry.get("label", "")).casefold() in ("timezone", "time zone")
+                ):
                     return str(entry["value"]).strip()
         return ""
     page = parse_page(data, UTC)

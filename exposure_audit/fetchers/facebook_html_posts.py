@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 from exposure_audit.fetchers.base import Record, is_image_path
 from exposure_audit.fetchers.facebook_common import Reading, geo_point
 from exposure_audit.fetchers.facebook_html_parse import NEW, HtmlMedia, HtmlPage, HtmlRecord, pair_value, parse_when
+from exposure_audit.fetchers.facebook_html_titles import people_in_title
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Precision
 
 PLACE_LABELS = ("Place", "Location", "Check-in", "Checked in at")
@@ -66,7 +67,8 @@ def post_records(reading: Reading, page: HtmlPage, zone: tzinfo, field_name: str
 
 
 def _post(reading: Reading, record: HtmlRecord, zone: tzinfo, style: str, field_name: str) -> Iterator[Record]:
-    text = "\n".join(record.texts)
+    titled = field_name == "note" and record.title  # a note's title is the person's own words
+    text = "\n".join(([record.title] if titled else []) + record.texts)
     pairs = record.pairs
     place = pair_value(pairs, *PLACE_LABELS)
     geo = coordinates(pairs, origin="place.coordinate", precision=Precision.PLACE, name=place, at=record.when)
@@ -81,7 +83,7 @@ def _post(reading: Reading, record: HtmlRecord, zone: tzinfo, style: str, field_
             photos.append(photo)
     extra = {"title": record.title, "place": place, "address": pair_value(pairs, "Address")}
     tagged = pair_value(pairs, *TAG_LABELS)
-    people = tuple(name.strip() for name in tagged.split(",") if name.strip())
+    people = tuple(name.strip() for name in tagged.split(",") if name.strip()) or people_in_title(record.title)
     if text or refs:
         yield reading.item(ItemKind.POST, record.pointer, text=text, field_name=field_name, when=record.when,
                            people=people, geo=(geo,) if geo else (), media=refs, extra=extra)

@@ -14,6 +14,7 @@ from exposure_audit.fetchers.base import Record
 from exposure_audit.fetchers.facebook_common import Reading
 from exposure_audit.fetchers.facebook_html_parse import HtmlPage, HtmlRecord, pair_value
 from exposure_audit.fetchers.facebook_html_posts import PLACE_LABELS, coordinates
+from exposure_audit.fetchers.facebook_html_titles import group_in_title
 from exposure_audit.fetchers.facebook_profile import autofill_item
 from exposure_audit.model import ItemKind, Precision
 
@@ -101,7 +102,7 @@ def named_records(reading: Reading, page: HtmlPage, kind: ItemKind, field_name: 
     ("... left the group.") and no name: such a record says nothing to keep."""
     for record in page.records:
         name = record.value("Name") or (record.texts[0] if record.texts else "") or \
-            (record.title if title_is_name else "")
+            (record.title if title_is_name else group_in_title(record.title) if kind is ItemKind.GROUP else "")
         if not name:
             if not record.title:
                 yield reading.skip("record has no name", record.pointer)

@@ -19,6 +19,8 @@ ROUTES: tuple[tuple[str, str | None, str | None], ...] = (
     (r"(^|/)(your_posts(__check_ins__photos_and_videos)?|posts_on_other_pages_and_profiles)(_\d+)?", "posts",
      "html_posts"),
     (r"(^|/)(group_posts_and_comments|your_posts_in_groups)", "group_posts", "html_posts"),
+    (r"(^|/)your_posts_and_comments_in_groups", None, "html_posts"),
+    (r"(^|/)notes", None, "html_notes"),
     (r"(^|/)archived_stories", "stories", "html_stories"),
     (r"(^|/)album/\d+", "album", "html_album"),
     (r"(^|/)(your_uncategori[sz]ed_photos|your_videos)", "media_list", "html_media"),
