@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from exposure_audit.errors import InputError, MemberError
+from exposure_audit.folder_walk import NotWalked, walk
 from exposure_audit.limits import Limits
 from exposure_audit.model import Skipped, SourceRef
 
@@ -267,9 +268,14 @@ class _ZipSource(Source):
 class _FolderSource(Source):
     def entries(self, limits: Limits, index: int) -> Iterator[Member | Skipped]:
         root = self.path.resolve()
-        for dirpath, dirnames, filenames in os.walk(self.path, followlinks=False):
-            dirnames.sort()
-            for name in sorted(filenames) + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
+        for listed in walk(str(self.path), limits.folder_depth):
+            if isinstance(listed, NotWalked):
+                rel = Path(listed.folder).relative_to(self.path).as_posix()
+                yield Skipped(source=SourceRef(archive=self.label, member=readable_name(rel)), stage="archive",
+                              reason=listed.reason)
+                continue
+            dirpath, dirnames = listed.folder, listed.folders
+            for name in listed.files + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
                 full = Path(dirpath) / name
                 rel = full.relative_to(self.path).as_posix()
                 ref = SourceRef(archive=self.label, member=readable_name(rel))
@@ -368,8 +374,19 @@ def _starts_like_a_zip(path: Path) -> bool:
         return False
 
 
-# Google Takeout offers .tgz; a tar has no index to read members from on demand, so it is refused with a fix.
-TARBALL_SUFFIXES = (".tgz", ".tar.gz", ".tar", ".tar.bz2", ".tbz2", ".tar.xz")
+_TAR_SUFFIXES = (".tgz", ".tar.gz", ".tar", ".tar.bz2", ".tbz2", ".tar.xz")
+
+
+def _is_tar(path: Path) -> bool:
+    """A tar archive, by its name or its content (gzip magic, or tar's "ustar" mark at offset 257)."""
+    if path.name.lower().endswith(_TAR_SUFFIXES):
+        return True
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(262)
+    except OSError:
+        return False
+    return head.startswith(b"\x1f\x8b") or head[257:262] == b"ustar"
 
 
 def open_source(path: Path) -> Source:
@@ -378,11 +395,9 @@ def open_source(path: Path) -> Source:
         raise InputError(str(path), "no such file or folder", "Check the path and try again")
     if path.is_dir():
         if not any(path.iterdir()):
-            raise InputError(str(path), "this folder is empty", "Give the folder you unpacked the download into")
+            raise InputError(str(path), "this folder is empty",
+                             "Give the folder you unpacked your download into, or the .zip itself")
         return _FolderSource(path)
-    if path.name.lower().endswith(TARBALL_SUFFIXES):
-        raise InputError(str(path), "a .tgz/.tar.gz download cannot be read",
-                         "Choose .zip when you request the download, or unpack it and give the folder")
     try:
         is_zip = zipfile.is_zipfile(path)
     except ZIP_ERRORS as exc:  # an end record it cannot follow (a zip "spanning several disks")
@@ -393,6 +408,10 @@ def open_source(path: Path) -> Source:
     if _starts_like_a_zip(path):
         raise InputError(str(path), "the zip is incomplete or damaged: its directory (the index at its end) is "
                          "missing or cut short", "Download it again; an interrupted download leaves this")
+    if _is_tar(path):
+        raise InputError(str(path), "a .tgz, .tar.gz or other compressed archive, which is not read",
+                         "Choose .zip when you request the download (Google Takeout offers both), "
+                         "or unpack it and give the folder")
     raise InputError(
         str(path),
         "not a zip file or a folder",

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from exposure_audit.archive import Tree
+from exposure_audit.archive_sources import ZIP_ERRORS
 from exposure_audit.errors import MemberError
 
 SNIFF_BYTES = 256 * 1024
@@ -35,6 +36,7 @@ _TIME_KEY = re.compile(
 _YTD = re.compile(rb"^\s*window\.YTD\.[\w.]+\s*=\s*")
 _DATE_HEADER = re.compile(r"(?:^|\s)(?:date|time|created|sent)(?:\s|$)|\bdate\b", re.IGNORECASE)
 _TEXT_SUFFIXES = (".html", ".htm", ".json", ".js", ".csv")
+_UNREADABLE: tuple[type[BaseException], ...] = (MemberError, *ZIP_ERRORS)
 
 
 def looks_like_content(tree: Tree, member: str) -> bool:
@@ -45,7 +47,7 @@ def looks_like_content(tree: Tree, member: str) -> bool:
     try:
         with tree.open_member(member) as handle:
             head = handle.read(SNIFF_BYTES)
-    except (MemberError, OSError):
+    except _UNREADABLE:  # a member that cannot be read (a lying size, a bad CRC): cannot tell
         return False
     if lower.endswith((".html", ".htm")):
         return _html_blocks(head)
@@ -81,7 +83,7 @@ def _json_records(head: bytes, *, complete: bool) -> bool:
     if complete:
         try:
             return _has_records(json.loads(body.decode("utf-8", errors="replace")), depth=0)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past what the parser follows: no records
             return False
     # the start of a large file: a timestamp key repeated in the opening is the same signal
     text = body.decode("utf-8", errors="replace")

@@ -12,8 +12,6 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from bs4 import BeautifulSoup
-
 from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Record, skip, stable_identity
@@ -39,6 +37,8 @@ def read_article(tree: Tree, member: str) -> Iterator[Record]:
     except MemberError as exc:
         yield skip(tree, member, exc.reason)
         return
+    from bs4 import BeautifulSoup  # only when an article is read: a scan without HTML never loads the parser
+
     soup = BeautifulSoup(data.decode("utf-8", "replace"), "html.parser")
     for tag in soup(["script", "style"]):
         tag.decompose()

@@ -28,14 +28,10 @@ def cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-BOM = "\ufeff"
-
-
 def render(report: AuditReport, options: RenderOptions) -> str:
     view = prepare(report, options)
     index = view.checklist.action_index()
     out = io.StringIO()
-    out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for line in warning_lines(report):  # first rows, before any finding: the download was not fully read
