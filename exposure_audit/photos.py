@@ -119,7 +119,7 @@ def declared_size(header: bytes | bytearray) -> tuple[int, int]:
         size = _jpeg_size(header)
         if size is not None:
             return size
-    if header[:8] == b"\x89PNG\r\n\x1a\n" and header[12:16] == b"IHDR":
+    if header[:8] == b"\x89PNG\r\n\x1a\n" and header[12:16] == b"IHDR" and len(header) >= 24:
         width, height = struct.unpack(">II", header[16:24])
         return width, height
     try:
