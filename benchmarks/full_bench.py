@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_multiplatform_download import build  # noqa: E402
+from make_multiplatform_download import build
 
 
 def _tree_pss_kb(pid: int) -> int:

@@ -14,12 +14,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from tests.conftest import FIXTURES, split_zip, zip_folder
 
 from exposure_audit.config import load_pack
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.model import Finding
 from exposure_audit.scanners.base import normalise_value
+from tests.conftest import FIXTURES, split_zip, zip_folder
 
 EXPECTED = sorted(FIXTURES.glob("*/*.expected.json"))
 

@@ -5,7 +5,6 @@ addresses and numbers are invented ones."""
 from __future__ import annotations
 
 import importlib.util
-import json
 import re
 import sys
 from collections import Counter
