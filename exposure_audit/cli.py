@@ -122,17 +122,17 @@ def render_all(report: AuditReport, pack: Pack, formats: list[Format], show_valu
     out = {}
     # Thumbnails of flagged photos are read again from the downloads, only for the HTML report.
     thumbnails = DownloadThumbnails(report.inputs) if Format.html in formats else None
-    location_svg = None
+    location_map = None
     if Format.html in formats:
-        from exposure_audit.geo.map import svg_from_findings
+        from exposure_audit.reporters.html_map import map_html
 
-        location_svg = svg_from_findings(report.findings, pack.sites)
+        location_map = map_html(report.findings, pack.sites)
     try:
         for fmt in formats:
             html = fmt is Format.html
             options = RenderOptions(pack=pack, show_values=show_values, color=color and fmt is Format.terminal,
                                     thumbnails=thumbnails if html else None,
-                                    location_svg=(location_svg or "") if html else "")
+                                    location_map=(location_map or "") if html else "")
             out[fmt] = table[fmt.value](report, options)
     finally:
         if thumbnails is not None:
