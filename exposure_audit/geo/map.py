@@ -12,6 +12,11 @@ a person recognises the area. Labels are placed so that none covers another, a r
 or the north mark (`geo.map_labels`); one that finds no spot is left out and listed by the caller.
 The projection is a local equirectangular one fitted to the points, the places and each place's
 nearest town, accurate to a few per cent over a city.
+
+There is no coastline or land/sea shading: the one small packaged land mask on PyPI
+(`global-land-mask`, a 2.5 MB wheel) is a 1 km grid that decompresses to about 930 MB in memory when
+loaded, and at 1 km its coast would be a staircase across a map a few kilometres wide. The town
+names carry the context instead.
 """
 
 from __future__ import annotations
