@@ -20,11 +20,18 @@ from xml.sax.saxutils import escape, quoteattr
 from exposure_audit.config import Site
 from exposure_audit.geo.distance import EARTH_RADIUS_M
 from exposure_audit.model import Finding, Precision
+from exposure_audit.scanners.catalogue import Reveals, rule_catalogue
 
 MIN_SPAN_M = 1500.0  # a lone point still gets a neighbourhood around it
 MAX_DOTS = 4000  # more points than this are thinned to one dot per pixel
 KIND_COLOURS = {"home": "#c0392b", "work": "#1f5fa8", "routine": "#b7791f", "site": "#555555", "place": "#6b3fa0"}
-RULE_KINDS = {"EXP505": "home", "EXP506": "work", "EXP507": "routine", "EXP508": "place"}
+# The ring of a place a correlator draws from many geotags, by what the rule catalogue says it reveals.
+PLACE_KINDS = {Reveals.HOME: "home", Reveals.WORKPLACE: "work", Reveals.ROUTINE: "routine", Reveals.PLACE: "place"}
+
+
+def place_kind(rule: str) -> str | None:
+    info = rule_catalogue().get(rule)
+    return PLACE_KINDS.get(info.spec.reveals) if info and info.correlator else None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -159,7 +166,7 @@ def svg_from_findings(findings: Sequence[Finding], sites: Sequence[Site] = (), *
               for f in findings if f.rule == "EXP501" for g in f.geo[:1]]
     places = []
     for f in findings:
-        kind = RULE_KINDS.get(f.rule)
+        kind = place_kind(f.rule)
         if kind is None or not f.geo:
             continue
         centre = f.geo[0]

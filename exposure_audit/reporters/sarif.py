@@ -15,9 +15,9 @@ from exposure_audit.model import Finding, Level
 from exposure_audit.report import AuditReport
 from exposure_audit.reporters import RenderOptions
 from exposure_audit.reporters.checklist import Evidence
-from exposure_audit.reporters.rules import rule_catalogue
 from exposure_audit.reporters.unread_warning import warning_lines
 from exposure_audit.reporters.view import PRIVACY_NOTICE, day, iso_utc, prepare
+from exposure_audit.scanners.catalogue import rule_catalogue
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {Level.HIGH: "error", Level.MEDIUM: "warning", Level.LOW: "note"}
