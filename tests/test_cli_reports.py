@@ -14,7 +14,7 @@ from exposure_audit.cli import app
 from exposure_audit.config import load_pack
 from exposure_audit.demo import build_demo_download
 from exposure_audit.demo.personas import PERSONAS
-from exposure_audit.reporters import FILE_SUFFIX
+from exposure_audit.reporters.formats import FILE_SUFFIX
 from exposure_audit.scanners import CORRELATORS, SCANNERS
 
 runner = CliRunner()
