@@ -10,7 +10,7 @@ rule list, the map (which findings are places drawn from many geotags), the work
 from __future__ import annotations
 
 import inspect
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -20,6 +20,7 @@ from exposure_audit.model import Category
 
 if TYPE_CHECKING:
     from exposure_audit.config import Pack
+    from exposure_audit.scanners.base import Rule
 
 
 class Reveals(StrEnum):
@@ -81,20 +82,25 @@ def cited_clauses(pack: Pack, topics: tuple[Category, ...]) -> tuple[str, ...]:
     return tuple(c.id for c in pack.clauses if any(t.value in c.categories for t in topics))
 
 
-@lru_cache(maxsize=1)
-def rule_catalogue() -> Mapping[str, RuleInfo]:
-    """Rule id -> entry, sorted by id, for every registered rule class (built once; it never changes)."""
-    # Imported here: the rule classes import this module for RuleSpec.
-    from exposure_audit.scanners import CORRELATORS, SCANNERS
-
+def build_catalogue(scanners: Iterable[type[Rule]], correlators: Iterable[type[Rule]]) -> dict[str, RuleInfo]:
+    """Rule id -> entry, sorted by id, for every rule the classes declare; an id declared twice is an error."""
     catalogue: dict[str, RuleInfo] = {}
-    for cls, correlator in [(s, False) for s in SCANNERS] + [(c, True) for c in CORRELATORS]:
+    for cls, correlator in [(s, False) for s in scanners] + [(c, True) for c in correlators]:
         doc = inspect.cleandoc(cls.__doc__ or "")
         for spec in cls.emits():
             if spec.id in catalogue:
                 raise ValueError(f"rule {spec.id} is declared twice ({cls.__name__})")
             catalogue[spec.id] = RuleInfo(spec=spec, doc=doc, correlator=correlator)
     return dict(sorted(catalogue.items()))
+
+
+@lru_cache(maxsize=1)
+def rule_catalogue() -> Mapping[str, RuleInfo]:
+    """The catalogue of the registered rule classes (built once; it never changes)."""
+    # Imported here: the rule classes import this module for RuleSpec.
+    from exposure_audit.scanners import CORRELATORS, SCANNERS
+
+    return build_catalogue(SCANNERS, CORRELATORS)
 
 
 def reveals_of(rule: str) -> Reveals:

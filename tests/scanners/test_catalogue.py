@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,18 @@ from exposure_audit.config import load_pack
 from exposure_audit.demo import build_demo_download, demo_sites
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.geo.map import place_kind
+from exposure_audit.model import Category, Finding, Item
 from exposure_audit.scanners import CORRELATORS, SCANNERS
-from exposure_audit.scanners.catalogue import Reveals, inference_rules, rule_catalogue
+from exposure_audit.scanners.base import Correlator
+from exposure_audit.scanners.catalogue import (
+    Reveals,
+    RuleSpec,
+    build_catalogue,
+    cited_clauses,
+    inference_rules,
+    rule_catalogue,
+)
+from exposure_audit.scanners.location import GeotagPresent
 
 RULE_CODE = Path(exposure_audit.__file__).parent / "scanners"  # where findings are made
 RULES_SNAPSHOT = Path(__file__).parent / "snapshots" / "rules.txt"
@@ -85,3 +96,33 @@ def test_the_map_rings_only_places_drawn_from_many_geotags() -> None:
 def test_a_rule_cites_its_own_category_unless_it_says_otherwise() -> None:
     for info in rule_catalogue().values():
         assert info.spec.clauses == (info.spec.category,)
+
+
+class _Pairs(Correlator):
+    """A toy correlator that emits two rule ids."""
+
+    spec = RuleSpec(id="EXP291", title="Pairs of colleagues", category=Category.COLLEAGUE)
+    also_emits = (RuleSpec(id="EXP292", title="Pairs at the workplace", category=Category.COLLEAGUE,
+                           reveals=Reveals.WORKPLACE, clauses=(Category.COLLEAGUE, Category.LOCATION)),)
+
+    def observe(self, item: Item) -> object | None:
+        return None
+
+    def correlate(self, observations: Sequence[object]) -> Iterable[Finding]:
+        return ()
+
+
+def test_a_correlator_that_emits_several_rules_declares_each() -> None:
+    catalogue = build_catalogue(SCANNERS, (*CORRELATORS, _Pairs))
+    assert catalogue["EXP291"].correlator and catalogue["EXP291"].doc == "A toy correlator that emits two rule ids."
+    assert catalogue["EXP292"].title == "Pairs at the workplace"
+    assert catalogue["EXP292"].spec.reveals is Reveals.WORKPLACE
+    assert (_Pairs.rule, _Pairs.title) == ("EXP291", "Pairs of colleagues")
+    pack = load_pack(None)
+    cited = cited_clauses(pack, catalogue["EXP292"].spec.clauses)
+    assert set(cited) == set(pack.clauses_for(Category.COLLEAGUE)) | set(pack.clauses_for(Category.LOCATION))
+
+
+def test_a_rule_id_declared_twice_is_refused() -> None:
+    with pytest.raises(ValueError, match="rule EXP501 is declared twice"):
+        build_catalogue((*SCANNERS, GeotagPresent), CORRELATORS)
