@@ -19,6 +19,12 @@ def policy_clauses(view: ReportView) -> tuple[Clause, ...]:
     return tuple(dict.fromkeys(c for action in view.checklist.actions for c in action.clauses))
 
 
+def linked_clauses(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
+    """One clause per title, for an action's policy links: two clauses of one section share a title, and
+    "Privacy considerations, Privacy considerations" reads as a mistake. The section quotes both."""
+    return tuple({c.title: c for c in reversed(clauses)}[title] for title in dict.fromkeys(c.title for c in clauses))
+
+
 def anchor(view: ReportView, clause: Clause) -> str:
     """An HTML/Markdown anchor for a clause, by position, so that the pack's id is never shown."""
     return f"policy-{policy_clauses(view).index(clause) + 1}"

@@ -51,3 +51,17 @@ def test_no_step_tells_a_person_to_sign_in_to_a_folder() -> None:
         for target in TARGETS:
             for step in steps.for_target(platform, target):
                 assert "Sign in to your photo folders" not in step and "Sign in to your phone" not in step, step
+
+
+def test_an_action_links_each_policy_title_once() -> None:
+    """Two clauses of one section share a title; the action names the section once, the policy quotes both."""
+    from exposure_audit.config import load_pack
+    from exposure_audit.reporters.policy import linked_clauses
+
+    pack = load_pack(None)
+    by_title: dict[str, list[object]] = {}
+    for clause in pack.clauses:
+        by_title.setdefault(clause.title, []).append(clause)
+    shared = next(clauses for clauses in by_title.values() if len(clauses) > 1)
+    linked = linked_clauses((*shared, *shared))
+    assert len(linked) == 1 and linked[0] is shared[0]

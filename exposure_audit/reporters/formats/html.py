@@ -22,7 +22,7 @@ from exposure_audit.reporters.evidence_text import link_text, place, sentence_ca
 from exposure_audit.reporters.formats.html_assets import CONTENT_SECURITY_POLICY, CSS, SCRIPT
 from exposure_audit.reporters.formats.options import HtmlOptions, ThumbnailProvider
 from exposure_audit.reporters.plural import plural
-from exposure_audit.reporters.policy import anchor, policy_clauses
+from exposure_audit.reporters.policy import anchor, linked_clauses, policy_clauses
 from exposure_audit.reporters.start_here import sentence
 from exposure_audit.reporters.unread_warning import warning_lines
 from exposure_audit.reporters.view import PRIVACY_NOTICE, UNCITED_NOTE, ReportView
@@ -125,7 +125,7 @@ def _action(view: ReportView, number: int, action: Action, thumbs: Thumbnails) -
     ]
     parts += [f'<p class="instruction">{esc(text)}</p>' for text in action.instructions]
     if action.clauses:
-        links = ", ".join(f'<a href="#{anchor(view, c)}">{esc(c.title)}</a>' for c in action.clauses)
+        links = ", ".join(f'<a href="#{anchor(view, c)}">{esc(c.title)}</a>' for c in linked_clauses(action.clauses))
         parts.append(f'<p class="policy-links">Policy: {links}</p>')
     else:
         parts.append(f'<p class="muted">Policy: {esc(UNCITED_NOTE)}</p>')

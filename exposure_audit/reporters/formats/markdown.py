@@ -12,7 +12,7 @@ from exposure_audit.reporters.checklist import Action
 from exposure_audit.reporters.evidence_text import link_text, place, sentence_case
 from exposure_audit.reporters.formats.options import MarkdownOptions
 from exposure_audit.reporters.plural import plural
-from exposure_audit.reporters.policy import anchor, policy_clauses
+from exposure_audit.reporters.policy import anchor, linked_clauses, policy_clauses
 from exposure_audit.reporters.start_here import sentence
 from exposure_audit.reporters.summary import counts_line
 from exposure_audit.reporters.unread_warning import warning_lines
@@ -46,7 +46,7 @@ def _action(view: ReportView, number: int, action: Action) -> list[str]:
     for instruction in action.instructions:
         lines.append(f"  - *{md(instruction)}*")
     if action.clauses:
-        links = ", ".join(f"[{md(c.title)}](#{anchor(view, c)})" for c in action.clauses)
+        links = ", ".join(f"[{md(c.title)}](#{anchor(view, c)})" for c in linked_clauses(action.clauses))
         lines.append(f"  - Policy: {links}")
     if not action.clauses:
         lines.append(f"  - Policy: {md(UNCITED_NOTE)}")

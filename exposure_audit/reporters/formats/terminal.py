@@ -17,7 +17,7 @@ from exposure_audit.reporters.checklist import Action
 from exposure_audit.reporters.evidence_text import place, sentence_case
 from exposure_audit.reporters.formats.options import TerminalOptions
 from exposure_audit.reporters.plural import plural
-from exposure_audit.reporters.policy import policy_clauses
+from exposure_audit.reporters.policy import linked_clauses, policy_clauses
 from exposure_audit.reporters.start_here import sentence
 from exposure_audit.reporters.summary import counts_line
 from exposure_audit.reporters.unread_warning import warning_lines
@@ -70,7 +70,7 @@ def _action(number: int, action: Action) -> list[RenderableType]:
     body: list[RenderableType] = []
     for instruction in action.instructions:
         body.append(Text(instruction, style="italic"))
-    for clause in action.clauses:
+    for clause in linked_clauses(action.clauses):
         body.append(Text.assemble(("Policy: ", "dim"), (clause.title, "bold"), (" (see Your policy)", "dim")))
     if not action.clauses:
         body.append(Text("Policy: " + UNCITED_NOTE, style="dim"))
