@@ -34,12 +34,13 @@ class ReportFormat:
     name: str  # as `--format` and the settings file spell it
     suffix: str  # of the file it is written to
     options: type[FormatOptions]
-    module: str  # the module in this package with `render(view, options)`
+    module: str  # the module with `render(view, options)`: a name in this package, or a dotted path
 
     def render(self, view: ReportView, options: FormatOptions) -> str:
         if type(options) is not self.options:
             raise TypeError(f"the {self.name} format takes {self.options.__name__}, not {type(options).__name__}")
-        renderer: Renderer = importlib.import_module(f"{__name__}.{self.module}").render
+        module = self.module if "." in self.module else f"{__name__}.{self.module}"
+        renderer: Renderer = importlib.import_module(module).render
         return renderer(view, options)
 
 
