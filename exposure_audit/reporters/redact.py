@@ -213,17 +213,21 @@ _PERSON_KINDS = frozenset({ItemKind.CONNECTION, ItemKind.TAG, ItemKind.POST, Ite
 class Redactor:
     """Masks the personal values of one report; a no-op (apart from `clean`) with show_values."""
 
-    def __init__(self, *, show_values: bool, names: Iterable[str] = (), keep_handles: Iterable[str] = ()) -> None:
+    def __init__(self, *, show_values: bool, names: Iterable[str] = (), keep_handles: Iterable[str] = (),
+                 keep_names: Iterable[str] = ()) -> None:
         self.show_values = show_values
         self._keep_handles = {h.lstrip("@").casefold() for h in keep_handles}
-        names = set(names)
+        # The employer's own names stay readable even when a page of that name was tagged like a person:
+        # "an A. B. F. officer" would hide the very thing the person has to find.
+        self._keep_names = keep = {" ".join(n.split()).casefold() for n in keep_names}
+        names = {n for n in names if " ".join(n.split()).casefold() not in keep}
         self._names = NameMatcher(names) if names else None
         given = first_names(names)
         self._first_names = NameMatcher(given, capitalised_only=True) if given else None
 
     @classmethod
     def for_findings(cls, findings: Iterable[Finding], *, show_values: bool,
-                     keep_handles: Iterable[str] = ()) -> Redactor:
+                     keep_handles: Iterable[str] = (), keep_names: Iterable[str] = ()) -> Redactor:
         """A redactor that also knows every tagged or matched person's name in the report, so that
         a colleague's name is hidden in every excerpt it appears in, not only in its own finding."""
         names: set[str] = set()
@@ -232,7 +236,7 @@ class Redactor:
                 names.update(f.people)
                 if is_person_name(f):
                     names.add(f.match)
-        return cls(show_values=show_values, names=names, keep_handles=keep_handles)
+        return cls(show_values=show_values, names=names, keep_handles=keep_handles, keep_names=keep_names)
 
     def text(self, text: str) -> str:
         """Free text (an excerpt, a reason) with every personal value inside it masked."""
@@ -271,7 +275,7 @@ class Redactor:
         raw = clean(finding.match)
         if self.show_values or not raw:
             return raw
-        if is_person_name(finding):
+        if is_person_name(finding) and " ".join(raw.split()).casefold() not in self._keep_names:
             return initials(raw)
         whole_email = EMAIL.fullmatch(raw.strip())
         if whole_email:

@@ -37,7 +37,11 @@ class ReportView:
 
 def prepare(report: AuditReport, pack: Pack, *, show_values: bool = False) -> ReportView:
     """The shared view of a report: prepared once by the caller, then rendered in every format it wants."""
-    redactor = Redactor.for_findings(report.findings, show_values=show_values, keep_handles=pack.employer.handles)
+    employer = pack.employer
+    redactor = Redactor.for_findings(
+        report.findings, show_values=show_values, keep_handles=employer.handles,
+        keep_names=(*employer.names, *employer.misspellings, *employer.job_titles, *employer.units,
+                    *employer.allowed, employer.display_name))
     checklist = build_checklist(report, pack, redactor)
     return ReportView(report=report, pack=pack, show_values=show_values, redactor=redactor, checklist=checklist,
                       summary=build_summary(report, pack), start=start_here(checklist),

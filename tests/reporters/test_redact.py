@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exposure_audit.model import Category, ItemKind, Platform
+from exposure_audit.model import Category, Finding, ItemKind, Level, Platform, SourceRef
 from exposure_audit.reporters.redact import Redactor, clean, initials, mask_phone, replace_ignoring_case
 
 TEXT_CASES = [
@@ -150,3 +150,24 @@ def test_an_obfuscated_official_address_is_masked_in_its_own_excerpt(make_findin
                          match="zoe at abf dot gov dot au", excerpt="reach zoe at abf dot gov dot au re rosters")
     redactor = Redactor(show_values=False)
     assert "zoe at" not in redactor.excerpt(found) and "abf.gov.au" in redactor.excerpt(found)
+
+
+def test_the_employer_s_name_is_never_taken_for_a_person_s() -> None:
+    """A page of the employer's name tagged like a person must not turn "Australian Border Force" into
+    initials, nor "Australian" alone into "A."."""
+    redactor = Redactor(show_values=False, names={"Australian Border Force", "Tamsin Ferreira"},
+                        keep_names=("australian  border force",))
+    text = redactor.text("Officially an Australian Border Force officer, Australian made, with Tamsin Ferreira")
+    assert text == "Officially an Australian Border Force officer, Australian made, with T. F."
+
+
+def test_connections_at_the_employer_keep_its_name() -> None:
+    finding = Finding(rule="EXP202", category=Category.COLLEAGUE, severity=Level.HIGH, confidence=Level.HIGH,
+                      platform=Platform.LINKEDIN, source=SourceRef(archive="a", member="Connections.csv"),
+                      item_kind=ItemKind.CONNECTION, item_identity="i", created_at=None,
+                      match="Australian Border Force", excerpt="5 connections at Australian Border Force", reasons=(),
+                      guidance=(), action="", fingerprint="f")
+    redactor = Redactor.for_findings([finding], show_values=False, keep_names=("Australian Border Force",))
+    assert redactor.value(finding) == "Australian Border Force"
+    assert redactor.excerpt(finding) == "5 connections at Australian Border Force"
+    assert Redactor.for_findings([finding], show_values=False).value(finding) == "A. B. F."
