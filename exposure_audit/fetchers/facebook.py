@@ -24,6 +24,7 @@ from exposure_audit.errors import MemberError
 from exposure_audit.fetchers import facebook_activity as activity
 from exposure_audit.fetchers import facebook_places as places
 from exposure_audit.fetchers.base import Fetcher, Marker, Record, Task
+from exposure_audit.fetchers.common.meta_signatures import has_meta_signature, reader_by_content
 from exposure_audit.fetchers.facebook_common import SHAPE_ERRORS, Reading
 from exposure_audit.fetchers.facebook_html import HtmlReaders, json_twin_keys, twin_key
 from exposure_audit.fetchers.facebook_messages import read_thread
@@ -31,7 +32,6 @@ from exposure_audit.fetchers.facebook_posts import read_album, read_media_list, 
 from exposure_audit.fetchers.facebook_profile import read_autofill, read_profile
 from exposure_audit.fetchers.facebook_routes import reader_for
 from exposure_audit.fetchers.facebook_security import read_ip_log
-from exposure_audit.fetchers.meta_signatures import has_meta_signature, reader_by_content
 from exposure_audit.model import Platform
 
 

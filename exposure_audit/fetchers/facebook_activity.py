@@ -12,6 +12,7 @@ from functools import partial
 from typing import Any
 
 from exposure_audit.fetchers.base import Record
+from exposure_audit.fetchers.common.meta_records import Field, flatten_record, pick, pick_all, pointer_join, record_time
 from exposure_audit.fetchers.facebook_common import (
     Reading,
     as_dict,
@@ -27,7 +28,6 @@ from exposure_audit.fetchers.facebook_common import (
 )
 from exposure_audit.fetchers.facebook_media import photo_item
 from exposure_audit.fetchers.facebook_posts import event_items
-from exposure_audit.fetchers.meta_records import Field, flatten_record, pick, pick_all, pointer_join, record_time
 from exposure_audit.model import GeoPoint, ItemKind, Precision
 
 _NAME_LABELS = ("Name", "Group name", "Page name", "Place", "Place name", "Title", "Location")

@@ -17,8 +17,8 @@ from typing import Any
 from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Record, epoch_to_datetime, skip, stable_identity
-from exposure_audit.fetchers.jsonio import iter_json_array, read_json
-from exposure_audit.fetchers.meta_records import pointer_join
+from exposure_audit.fetchers.common.jsonio import iter_json_array, read_json
+from exposure_audit.fetchers.common.meta_records import pointer_join
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Platform, Precision, Skipped
 
 PLATFORM = Platform.FACEBOOK

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Record
+from exposure_audit.fetchers.common.html_guard import read_html
 from exposure_audit.fetchers.facebook_common import Reading, guarded
-from exposure_audit.fetchers.html_guard import read_html
 from exposure_audit.model import ItemKind
 
 if TYPE_CHECKING:

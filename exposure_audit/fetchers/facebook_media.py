@@ -15,8 +15,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from exposure_audit.fetchers.base import is_image_path
+from exposure_audit.fetchers.common.meta_records import pointer_join
 from exposure_audit.fetchers.facebook_common import Reading, as_dict, first_time, geo_point, name_of, text_of
-from exposure_audit.fetchers.meta_records import pointer_join
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Precision
 
 _METADATA_KINDS = ("photo_metadata", "video_metadata")

@@ -12,9 +12,9 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from exposure_audit.fetchers.base import Record
+from exposure_audit.fetchers.common.meta_records import pointer_join
 from exposure_audit.fetchers.facebook_common import Reading, as_dict, as_items, first_time, text_of
 from exposure_audit.fetchers.facebook_media import photo_item
-from exposure_audit.fetchers.meta_records import pointer_join
 from exposure_audit.model import ItemKind
 from exposure_audit.shared_content import SHARED, not_own_words
 

@@ -12,6 +12,14 @@ from functools import partial
 from typing import Any
 
 from exposure_audit.fetchers.base import Record, epoch_to_datetime
+from exposure_audit.fetchers.common.meta_records import (
+    flatten_record,
+    is_boilerplate,
+    iter_records,
+    pick,
+    pointer_join,
+    record_time,
+)
 from exposure_audit.fetchers.facebook_common import (
     Reading,
     as_dict,
@@ -23,14 +31,6 @@ from exposure_audit.fetchers.facebook_common import (
     text_of,
     type_name,
     versioned_key,
-)
-from exposure_audit.fetchers.meta_records import (
-    flatten_record,
-    is_boilerplate,
-    iter_records,
-    pick,
-    pointer_join,
-    record_time,
 )
 from exposure_audit.model import ItemKind, Precision
 

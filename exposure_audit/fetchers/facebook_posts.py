@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from exposure_audit.fetchers.base import Record
+from exposure_audit.fetchers.common.meta_records import pointer_join
 from exposure_audit.fetchers.facebook_common import (
     Reading,
     as_dict,
@@ -28,7 +29,6 @@ from exposure_audit.fetchers.facebook_common import (
     type_name,
 )
 from exposure_audit.fetchers.facebook_media import AUTOMATIC_ALBUMS, photo_item
-from exposure_audit.fetchers.meta_records import pointer_join
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef
 
 

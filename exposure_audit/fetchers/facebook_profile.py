@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from exposure_audit.fetchers.base import Record
+from exposure_audit.fetchers.common.meta_records import flatten_label_values, iter_records, pointer_join
 from exposure_audit.fetchers.facebook_common import (
     Reading,
     as_dict,
@@ -33,7 +34,6 @@ from exposure_audit.fetchers.facebook_common import (
     type_name,
     versioned_key,
 )
-from exposure_audit.fetchers.meta_records import flatten_label_values, iter_records, pointer_join
 from exposure_audit.model import ItemKind
 
 _EMAIL_LISTS = (("emails", ItemKind.LOGIN, "confirmed"), ("previous_emails", ItemKind.LOGIN, "previous"),

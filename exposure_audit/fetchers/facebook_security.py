@@ -12,8 +12,8 @@ from functools import partial
 from typing import Any
 
 from exposure_audit.fetchers.base import Record
+from exposure_audit.fetchers.common.meta_records import flatten_record, pick, pointer_join, record_time
 from exposure_audit.fetchers.facebook_common import Reading, first_time
-from exposure_audit.fetchers.meta_records import flatten_record, pick, pointer_join, record_time
 
 IP_LISTS = ("account_activity", "used_ip_address", "account_accesses", "active_sessions", "admin_records")
 _IP_KEYS = ("ip_address", "ip", "IP")

@@ -28,8 +28,8 @@ from typing import Any, ClassVar
 from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Fetcher, Marker, Record, Task, epoch_to_datetime, skip, stable_identity
+from exposure_audit.fetchers.common.jsonio import read_json
 from exposure_audit.fetchers.google_photos_sidecars import ALBUM_METADATA_NAMES, is_media_path, pair_folder
-from exposure_audit.fetchers.jsonio import read_json
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Platform, Precision
 
 _PHOTOS_FOLDER = re.compile(r"(^|/)Google (Photos|Fotos|Foto)/", re.IGNORECASE)

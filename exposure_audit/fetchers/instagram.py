@@ -22,11 +22,11 @@ from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers import instagram_legacy as legacy
 from exposure_audit.fetchers.base import Fetcher, Marker, Record, Task, is_image_path, skip
+from exposure_audit.fetchers.common.meta_records import Field, flatten_record, is_record, pointer_join, record_time
 from exposure_audit.fetchers.instagram_activity import COMMENT_KEYS, FOLLOWING_KEYS, comment, following, read_messages
 from exposure_audit.fetchers.instagram_files import extensionless_images, iter_record_list
 from exposure_audit.fetchers.instagram_posts import CONTENT_FILES, CONTENT_LISTS, content_items, text_of
 from exposure_audit.fetchers.instagram_profile import HANDLERS, Handler, RecordAt
-from exposure_audit.fetchers.meta_records import Field, flatten_record, is_record, pointer_join, record_time
 from exposure_audit.model import Platform
 
 

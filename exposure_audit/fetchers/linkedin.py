@@ -24,7 +24,7 @@ from exposure_audit.fetchers import linkedin_activity as activity
 from exposure_audit.fetchers import linkedin_network as network
 from exposure_audit.fetchers import linkedin_profile as profile
 from exposure_audit.fetchers.base import Fetcher, Marker, Record, Task, skip
-from exposure_audit.fetchers.csvio import CsvHeader, iter_csv
+from exposure_audit.fetchers.common.csvio import CsvHeader, iter_csv
 from exposure_audit.fetchers.linkedin_articles import ARTICLE, read_article
 from exposure_audit.fetchers.linkedin_headers import kind_by_header
 from exposure_audit.fetchers.linkedin_rows import RowHandler, RowItems

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Record, skip, stable_identity
-from exposure_audit.fetchers.html_guard import read_html
+from exposure_audit.fetchers.common.html_guard import read_html
 from exposure_audit.model import Item, ItemKind, Platform
 
 ARTICLE = re.compile(r"(^|/)Articles/(Articles/)?[^/]+\.html?$", re.IGNORECASE)

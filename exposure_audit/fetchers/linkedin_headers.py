@@ -12,7 +12,7 @@ import io
 
 from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
-from exposure_audit.fetchers.csvio import PreambleError, header_key, sniff_encoding, strip_notes_preamble
+from exposure_audit.fetchers.common.csvio import PreambleError, header_key, sniff_encoding, strip_notes_preamble
 
 HEAD_BYTES = 8192
 

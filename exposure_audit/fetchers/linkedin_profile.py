@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from exposure_audit.fetchers.csvio import CsvHeader, CsvRow
+from exposure_audit.fetchers.common.csvio import CsvHeader, CsvRow
 from exposure_audit.fetchers.linkedin_rows import RowItems, labelled_list, person_name, row_date
 from exposure_audit.model import Item, ItemKind
 

@@ -14,8 +14,8 @@ from datetime import datetime
 
 from exposure_audit.archive import Tree
 from exposure_audit.fetchers.base import stable_identity
-from exposure_audit.fetchers.csvio import CsvHeader, CsvRow
-from exposure_audit.fetchers.dates import parse_date
+from exposure_audit.fetchers.common.csvio import CsvHeader, CsvRow
+from exposure_audit.fetchers.common.dates import parse_date
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Platform
 
 _TRUE = {"yes", "true", "1", "y"}

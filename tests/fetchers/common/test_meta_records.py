@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from exposure_audit.fetchers.meta_records import (
+from exposure_audit.fetchers.common.meta_records import (
     flatten_label_values,
     flatten_record,
     flatten_string_data,

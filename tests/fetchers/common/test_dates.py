@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exposure_audit.fetchers.dates import parse_date
+from exposure_audit.fetchers.common.dates import parse_date
 
 
 def utc(*args: int) -> datetime:

@@ -15,7 +15,7 @@ import ijson
 
 from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
-from exposure_audit.fetchers.json_guard import GuardedStream, JsonGuard, check_json_bytes
+from exposure_audit.fetchers.common.json_guard import GuardedStream, JsonGuard, check_json_bytes
 from exposure_audit.limits import DEFAULT_LIMITS
 
 JSON = Any

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from exposure_audit.errors import MemberError
-from exposure_audit.fetchers.jsonio import as_list, depth_of, fix_meta, fix_meta_text, parse_json_bytes
+from exposure_audit.fetchers.common.jsonio import as_list, depth_of, fix_meta, fix_meta_text, parse_json_bytes
 
 
 def meta_mojibake(text: str) -> str:

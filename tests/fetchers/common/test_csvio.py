@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
-from exposure_audit.fetchers.csvio import (
+from exposure_audit.fetchers.common.csvio import (
     CsvRow,
     PreambleError,
     header_key,

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exposure_audit.errors import MemberError
-from exposure_audit.fetchers.json_guard import GuardedStream, JsonGuard, check_json_bytes
-from exposure_audit.fetchers.jsonio import depth_of
+from exposure_audit.fetchers.common.json_guard import GuardedStream, JsonGuard, check_json_bytes
+from exposure_audit.fetchers.common.jsonio import depth_of
 
 # Text rich in the characters the guard must get right: quotes, backslashes, brackets, non-ASCII.
 tricky_text = st.text(alphabet=st.sampled_from(list('ab"\\[]{}/é😀 \n\t\x00')) | st.characters(codec="utf-8"),
