@@ -188,3 +188,6 @@ class FacebookFetcher(HtmlReaders, Fetcher):
 
     def read_ip_log(self, tree: Tree, member: str) -> Iterator[Record]:
         return read_ip_log(Reading(tree, member))
+
+
+FETCHER = FacebookFetcher

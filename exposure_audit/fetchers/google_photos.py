@@ -203,3 +203,6 @@ class GooglePhotosFetcher(Fetcher):
             media=(MediaRef(uri=media_path or title or sidecar_path, member=media_path),),
             extra={k: v for k, v in extra.items() if v},
         )
+
+
+FETCHER = GooglePhotosFetcher

@@ -196,3 +196,6 @@ def _record_items(tree: Tree, member: str, stem: str, pointer: str, record: obje
         for label, photo in photos.items():
             yield from content_items(tree, member, photo, pointer_join(pointer, "media_map_data", str(label)),
                                      "", "profile photos")
+
+
+FETCHER = InstagramFetcher

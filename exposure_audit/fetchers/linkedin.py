@@ -161,3 +161,6 @@ class LinkedInFetcher(Fetcher):
                     return
                 checked = header
             yield from kind.handler(rows, header, row)
+
+
+FETCHER = LinkedInFetcher

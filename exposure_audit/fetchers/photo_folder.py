@@ -118,3 +118,6 @@ class PhotoFolderFetcher(Fetcher):
             media=(MediaRef(uri=member, member=member),),
             extra={k: v for k, v in extra.items() if v},
         )
+
+
+FETCHER = PhotoFolderFetcher

@@ -169,3 +169,6 @@ def _each(tree: Tree, member: str, items: ElementItems) -> Iterator[Record]:
     except MemberError as exc:
         yield skip(tree, member, exc.reason)
 
+
+
+FETCHER = XArchiveFetcher

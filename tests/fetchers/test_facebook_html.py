@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from exposure_audit.archive import Tree
-from exposure_audit.fetchers import group_downloads
+from exposure_audit.fetchers.downloads import group_downloads
 from exposure_audit.fetchers.facebook_html import twin_key
 from exposure_audit.fetchers.facebook_html_parse import account_zone, parse_page, parse_when
 from exposure_audit.limits import DEFAULT_LIMITS

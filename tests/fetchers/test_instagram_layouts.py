@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from exposure_audit.archive import Tree
-from exposure_audit.fetchers import detect, instagram_files
+from exposure_audit.fetchers import instagram_files
+from exposure_audit.fetchers.downloads import detect
 from exposure_audit.fetchers.instagram import InstagramFetcher
 from exposure_audit.fetchers.instagram_html import html_date
 from exposure_audit.model import Item, ItemKind, Platform, Skipped

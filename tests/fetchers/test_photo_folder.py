@@ -12,7 +12,7 @@ import pytest
 from exposure_audit.archive import Tree
 from exposure_audit.config import load_pack
 from exposure_audit.engine import AuditOptions, run_audit
-from exposure_audit.fetchers import detect
+from exposure_audit.fetchers.downloads import detect
 from exposure_audit.fetchers.photo_folder import PhotoFolderFetcher, photo_context, taken_from_name
 from exposure_audit.model import Item, ItemKind, Platform, Skipped
 from tests.conftest import FIXTURES, zip_folder
