@@ -24,10 +24,12 @@ from typing import ClassVar
 from exposure_audit.archive import Tree
 from exposure_audit.fetchers.base import (
     VIDEO_SUFFIXES,
-    Fetcher,
     Marker,
+    Match,
+    Reading,
     Record,
-    Task,
+    Route,
+    RoutedFetcher,
     is_image_path,
     stable_identity,
 )
@@ -76,13 +78,36 @@ def photo_context(path: str) -> tuple[str, str]:
     return " / ".join([*folders, parts[-1]]), album
 
 
-class PhotoFolderFetcher(Fetcher):
+def read_photo(reading: Reading) -> Iterator[Record]:
+    tree, member, platform = reading.tree, reading.member, reading.platform
+    size = tree.members[member].size if member in tree.members else 0
+    name = PurePosixPath(member).name
+    context, album = photo_context(member)
+    extra = {"context": context, "album": album}
+    taken = taken_from_name(name)
+    if taken is not None:
+        extra["filename.taken_local"] = taken.isoformat()
+    yield Item(
+        kind=ItemKind.PHOTO,
+        platform=platform,
+        source=tree.ref(member),
+        # The file name and size, not the path: the same photo keeps its identity when the
+        # folder is zipped under another top folder or moved.
+        identity=stable_identity(platform, ItemKind.PHOTO, content=f"{name}\x1f{size}"),
+        field="photo",
+        media=(MediaRef(uri=member, member=member),),
+        extra={k: v for k, v in extra.items() if v},
+    )
+
+
+class PhotoFolderFetcher(RoutedFetcher):
     platform = Platform.PHOTOS
     markers = (Marker("a folder of images (JPEG, PNG, WebP, TIFF, HEIC)",
                       re.compile(r"\.(jpe?g|png|webp|tiff?|heic|heif)$", re.IGNORECASE)),)
     known_irrelevant: ClassVar[tuple[re.Pattern[str], ...]] = (
         _JUNK, _SIDECARS, re.compile(r"\.(mp4|mov|m4v|3gp|avi|webm)$", re.IGNORECASE),
     )
+    routes = (Route("photo", Match(name=is_image_path), read_photo, batch=TASK_PHOTOS),)
 
     def detect(self, tree: Tree) -> int:
         members = [p for p in tree.members if not _JUNK.search(p) and not _SIDECARS.search(p)]
@@ -93,31 +118,3 @@ class PhotoFolderFetcher(Fetcher):
         if any(_PLATFORM_MEDIA.search(p) for p in members):
             return 0
         return 1
-
-    def plan(self, tree: Tree) -> list[Task]:
-        images = [p for p in tree.members if is_image_path(p)]
-        return [Task(platform=self.platform, reader="photo", members=tuple(images[i : i + TASK_PHOTOS]))
-                for i in range(0, len(images), TASK_PHOTOS)]
-
-    def read_photo(self, tree: Tree, member: str) -> Iterator[Record]:
-        size = tree.members[member].size if member in tree.members else 0
-        name = PurePosixPath(member).name
-        context, album = photo_context(member)
-        extra = {"context": context, "album": album}
-        taken = taken_from_name(name)
-        if taken is not None:
-            extra["filename.taken_local"] = taken.isoformat()
-        yield Item(
-            kind=ItemKind.PHOTO,
-            platform=self.platform,
-            source=tree.ref(member),
-            # The file name and size, not the path: the same photo keeps its identity when the
-            # folder is zipped under another top folder or moved.
-            identity=stable_identity(self.platform, ItemKind.PHOTO, content=f"{name}\x1f{size}"),
-            field="photo",
-            media=(MediaRef(uri=member, member=member),),
-            extra={k: v for k, v in extra.items() if v},
-        )
-
-
-FETCHER = PhotoFolderFetcher
