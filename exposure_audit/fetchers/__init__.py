@@ -45,7 +45,7 @@ REGISTRY: tuple[PlatformPackage, ...] = (
     PlatformPackage(Platform.INSTAGRAM, "exposure_audit.fetchers.instagram"),
     PlatformPackage(Platform.LINKEDIN, "exposure_audit.fetchers.linkedin"),
     PlatformPackage(Platform.GOOGLE_PHOTOS, "exposure_audit.fetchers.google_photos"),
-    PlatformPackage(Platform.X, "exposure_audit.fetchers.x_archive"),
+    PlatformPackage(Platform.X, "exposure_audit.fetchers.x"),
     # keep last: any folder of images matches it
     PlatformPackage(Platform.PHOTOS, "exposure_audit.fetchers.photo_folder"),
 )

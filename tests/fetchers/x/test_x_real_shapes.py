@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from exposure_audit.config import load_pack
 from exposure_audit.engine import AuditOptions, run_audit
-from exposure_audit.fetchers.x_archive import XArchiveFetcher
+from exposure_audit.fetchers.x.fetcher import XArchiveFetcher
 from exposure_audit.model import Category, ItemKind, Level
 from exposure_audit.scanners import build_scanners
 from exposure_audit.shared_content import SHARED

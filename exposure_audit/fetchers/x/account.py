@@ -14,7 +14,7 @@ from typing import Any
 from exposure_audit.archive import Tree
 from exposure_audit.fetchers.base import Record, skip, stable_identity
 from exposure_audit.fetchers.common.meta_records import pointer_join
-from exposure_audit.fetchers.x_tweets import PLATFORM, text_of, x_time
+from exposure_audit.fetchers.x.tweets import PLATFORM, text_of, x_time
 from exposure_audit.model import Item, ItemKind
 
 Handler = Callable[["Element"], Iterator[Record]]

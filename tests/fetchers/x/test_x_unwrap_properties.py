@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
-from exposure_audit.fetchers import x_js
-from exposure_audit.fetchers.x_js import iter_js_array, read_js, strip_wrapper
+from exposure_audit.fetchers.x import js as x_js
+from exposure_audit.fetchers.x.js import iter_js_array, read_js, strip_wrapper
 
 MEMBER = "data/tweets.js"
 

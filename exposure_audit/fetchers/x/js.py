@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -37,23 +37,18 @@ def strip_wrapper(data: bytes) -> bytes:
 _YTD_NAME = re.compile(rb"^\s*window\s*\.\s*YTD\s*\.\s*([\w$]+)\s*\.\s*part(\d+)\s*=")
 
 
-def ytd_file_name(tree: Tree, member: str, ignored: Sequence[re.Pattern[str]] = ()) -> tuple[str, ...]:
+def ytd_file_name(member: str, head: bytes) -> str:
     """The file name X gives the data a `.js` member holds, from its `window.YTD.<name>` assignment
-    (`YTD.community_tweet.part0` -> "community-tweet.js"), so a renamed copy is still routed; () when
-    the member is ignored, not `.js` or not a data file."""
-    if not member.lower().endswith(".js") or any(p.search(member) for p in ignored):
-        return ()
-    try:
-        with tree.open_member(member) as handle:
-            head = handle.read(256).removeprefix(b"\xef\xbb\xbf")
-    except (MemberError, OSError):
-        return ()
-    match = _YTD_NAME.match(head)
+    in the member's opening bytes (`YTD.community_tweet.part0` -> "community-tweet.js"), so a
+    renamed copy is still routed; "" when the member is not `.js` or not a data file."""
+    if not member.lower().endswith(".js"):
+        return ""
+    match = _YTD_NAME.match(head[:256].removeprefix(b"\xef\xbb\xbf"))
     if match is None:
-        return ()
+        return ""
     name = match.group(1).decode("ascii", "replace").replace("_", "-")
     part = int(match.group(2))
-    return (f"{name}.js" if part == 0 else f"{name}-part{part}.js",)
+    return f"{name}.js" if part == 0 else f"{name}-part{part}.js"
 
 
 def read_js(tree: Tree, member: str) -> Any:
