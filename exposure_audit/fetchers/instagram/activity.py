@@ -10,10 +10,10 @@ from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Record, epoch_to_datetime, skip, stable_identity
 from exposure_audit.fetchers.common.meta_records import pointer_join
-from exposure_audit.fetchers.instagram_files import MediaKind, iter_record_list
-from exposure_audit.fetchers.instagram_labels import Concept
-from exposure_audit.fetchers.instagram_posts import photo_item, resolve_media, text_of
-from exposure_audit.fetchers.instagram_profile import PLATFORM, RecordAt
+from exposure_audit.fetchers.instagram.files import MediaKind, iter_record_list
+from exposure_audit.fetchers.instagram.labels import Concept
+from exposure_audit.fetchers.instagram.posts import photo_item, resolve_media, text_of
+from exposure_audit.fetchers.instagram.profile import PLATFORM, RecordAt
 from exposure_audit.model import Item, ItemKind
 from exposure_audit.shared_content import SHARED, not_own_words
 

@@ -14,8 +14,8 @@ from datetime import datetime
 from exposure_audit.archive import Tree
 from exposure_audit.fetchers.base import Record, stable_identity
 from exposure_audit.fetchers.common.meta_records import Field, is_boilerplate
-from exposure_audit.fetchers.instagram_files import coordinate_pair
-from exposure_audit.fetchers.instagram_labels import Concept, concept_by_shape, concept_of, is_true
+from exposure_audit.fetchers.instagram.files import coordinate_pair
+from exposure_audit.fetchers.instagram.labels import Concept, concept_by_shape, concept_of, is_true
 from exposure_audit.model import GeoPoint, Item, ItemKind, Platform, Precision
 
 PLATFORM = Platform.INSTAGRAM

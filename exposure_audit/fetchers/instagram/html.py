@@ -29,10 +29,10 @@ from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Record, skip
 from exposure_audit.fetchers.common.html_guard import read_html
 from exposure_audit.fetchers.common.meta_records import Field
-from exposure_audit.fetchers.instagram_activity import comment, following, message_items
-from exposure_audit.fetchers.instagram_labels import Concept, concept_of
-from exposure_audit.fetchers.instagram_posts import CONTENT_FILES, content_items
-from exposure_audit.fetchers.instagram_profile import HANDLERS, RecordAt
+from exposure_audit.fetchers.instagram.activity import comment, following, message_items
+from exposure_audit.fetchers.instagram.labels import Concept, concept_of
+from exposure_audit.fetchers.instagram.posts import CONTENT_FILES, content_items
+from exposure_audit.fetchers.instagram.profile import HANDLERS, RecordAt
 
 _DATE_FORMATS = ("%b %d %Y %I:%M:%S %p", "%b %d %Y %I:%M %p", "%b %d %Y %H:%M:%S", "%b %d %Y %H:%M",
                  "%d %b %Y %H:%M", "%B %d %Y %I:%M %p", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")

@@ -10,7 +10,7 @@ import pytest
 
 from exposure_audit.archive import Tree
 from exposure_audit.fetchers.downloads import detect
-from exposure_audit.fetchers.instagram import InstagramFetcher
+from exposure_audit.fetchers.instagram.fetcher import InstagramFetcher
 from exposure_audit.model import Item, ItemKind, Platform, Precision, Skipped
 from tests.conftest import FIXTURES, fetch_all, zip_folder
 

@@ -17,8 +17,8 @@ from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Record, skip, stable_identity
 from exposure_audit.fetchers.common.jsonio import read_json
 from exposure_audit.fetchers.common.meta_records import Field, pointer_join
-from exposure_audit.fetchers.instagram_posts import content_items, text_of
-from exposure_audit.fetchers.instagram_profile import PLATFORM, RecordAt, personal_information
+from exposure_audit.fetchers.instagram.posts import content_items, text_of
+from exposure_audit.fetchers.instagram.profile import PLATFORM, RecordAt, personal_information
 from exposure_audit.model import Item, ItemKind, Skipped
 
 # media.json list -> (POST field, album); "" field: photos without post text of their own

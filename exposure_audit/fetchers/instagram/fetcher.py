@@ -14,19 +14,29 @@ read by one reader. Media files may have no extension, so photos are recognised 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
 from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
-from exposure_audit.fetchers import instagram_legacy as legacy
-from exposure_audit.fetchers.base import Fetcher, Marker, Record, Task, is_image_path, skip
+from exposure_audit.fetchers.base import (
+    Marker,
+    Match,
+    Reader,
+    Reading,
+    Record,
+    Route,
+    RoutedFetcher,
+    is_image_path,
+    skip,
+)
 from exposure_audit.fetchers.common.meta_records import Field, flatten_record, is_record, pointer_join, record_time
-from exposure_audit.fetchers.instagram_activity import COMMENT_KEYS, FOLLOWING_KEYS, comment, following, read_messages
-from exposure_audit.fetchers.instagram_files import extensionless_images, iter_record_list
-from exposure_audit.fetchers.instagram_posts import CONTENT_FILES, CONTENT_LISTS, content_items, text_of
-from exposure_audit.fetchers.instagram_profile import HANDLERS, Handler, RecordAt
+from exposure_audit.fetchers.instagram import legacy
+from exposure_audit.fetchers.instagram.activity import COMMENT_KEYS, FOLLOWING_KEYS, comment, following, read_messages
+from exposure_audit.fetchers.instagram.files import extensionless_images, iter_record_list
+from exposure_audit.fetchers.instagram.posts import CONTENT_FILES, CONTENT_LISTS, content_items, text_of
+from exposure_audit.fetchers.instagram.profile import HANDLERS, Handler, RecordAt
 from exposure_audit.model import Platform
 
 
@@ -38,7 +48,7 @@ _CONTENT = r"(posts_\d+|" + "|".join(k for k in CONTENT_FILES if k != "posts") +
 _MESSAGE_THREAD = r"(^|/)messages/(inbox|message_requests|archived_threads|cross-app-inbox|broadcast)/[^/]+/message_\d+"
 
 # (reader, pattern) in plan order: account details first, then content, activity, the old layout, HTML.
-ROUTES: tuple[tuple[str, re.Pattern[str]], ...] = (
+NAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("records", _pattern(r"(^|/)(" + "|".join(HANDLERS) + r")\.json$")),
     ("content", _pattern(r"(^|/)" + _CONTENT + r"\.json$")),
     ("comments", _pattern(r"(^|/)(post_comments(_\d+)?|reels_comments|story_comments|comments)\.json$")),
@@ -53,7 +63,76 @@ ROUTES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-class InstagramFetcher(Fetcher):
+def read_records(reading: Reading) -> Iterator[Record]:
+    tree, member = reading.tree, reading.member
+    stem = PurePosixPath(member).stem.lower()
+    keys, handler = HANDLERS[stem]
+    try:
+        for pointer, record in iter_record_list(tree, member, keys, is_record):
+            yield from _record_items(tree, member, stem, pointer, record, handler)
+    except MemberError as exc:
+        yield reading.skip(exc.reason)
+
+
+def read_content(reading: Reading) -> Iterator[Record]:
+    tree, member = reading.tree, reading.member
+    stem = PurePosixPath(member).stem.lower()
+    field, album = CONTENT_FILES.get(re.sub(r"_\d+$", "", stem), ("caption", ""))
+    try:
+        for pointer, record in iter_record_list(tree, member, tuple(CONTENT_LISTS), _is_post):
+            key = pointer.split("/")[1] if pointer.count("/") > 1 else ""
+            list_field, list_album = CONTENT_LISTS.get(key, (field, album))
+            yield from content_items(tree, member, record, pointer, list_field, list_album)
+    except MemberError as exc:
+        yield reading.skip(exc.reason)
+
+
+def read_comments(reading: Reading) -> Iterator[Record]:
+    if PurePosixPath(reading.member).name.lower() == "comments.json" and \
+            _is_legacy_comments(reading.tree, reading.member):
+        yield from legacy.read_comments(reading.tree, reading.member)
+        return
+    yield from _labelled(reading, COMMENT_KEYS, comment)
+
+
+def read_following(reading: Reading) -> Iterator[Record]:
+    yield from _labelled(reading, FOLLOWING_KEYS, following)
+
+
+def read_html(reading: Reading) -> Iterator[Record]:
+    from exposure_audit.fetchers.instagram.html import read_html_page  # bs4: only for HTML downloads
+
+    yield from read_html_page(reading.tree, reading.member)
+
+
+def _labelled(reading: Reading, keys: tuple[str, ...], handler: Handler) -> Iterator[Record]:
+    try:
+        for pointer, record in iter_record_list(reading.tree, reading.member, keys, is_record):
+            yield from _record_items(reading.tree, reading.member, "", pointer, record, handler)
+    except MemberError as exc:
+        yield reading.skip(exc.reason)
+
+
+def _on_member(read: Callable[[Tree, str], Iterator[Record]]) -> Reader:
+    """A reader of the helper modules, which take the tree and the member."""
+    return lambda reading: read(reading.tree, reading.member)
+
+
+READERS: dict[str, Reader] = {
+    "records": read_records,
+    "content": read_content,
+    "comments": read_comments,
+    "messages": _on_member(read_messages),
+    "following": read_following,
+    "legacy_media": _on_member(legacy.read_media),
+    "legacy_profile": _on_member(legacy.read_profile),
+    "legacy_messages": _on_member(legacy.read_messages),
+    "html": read_html,
+}
+ROUTES = tuple(Route(reader, Match(name=pattern.search), READERS[reader]) for reader, pattern in NAMES)
+
+
+class InstagramFetcher(RoutedFetcher):
     platform = Platform.INSTAGRAM
     markers = (
         Marker("your_instagram_activity/", _pattern(r"(^|/)your_instagram_activity/")),
@@ -79,74 +158,12 @@ class InstagramFetcher(Fetcher):
         r"(^|/)(connections|searches|likes|settings|seen_content|devices|saved|stories_activities|"
         r"information_about_you|account_history|uploaded_contacts|archived_posts)\.json$",  # 2018-2020 side files
     ))
-
-    def plan(self, tree: Tree) -> list[Task]:
-        tasks: list[tuple[int, str, Task]] = []
-        for path in tree.members:
-            for order, (reader, pattern) in enumerate(ROUTES):
-                if pattern.search(path):
-                    tasks.append((order, path, Task(self.platform, reader, (path,))))
-                    break
-        return [task for _, _, task in sorted(tasks, key=lambda t: (t[0], t[1]))]
+    routes = ROUTES
+    by_route_order = True
 
     def media_candidates(self, tree: Tree) -> list[str]:
         """Photos by extension, and Instagram's extension-less media files whose bytes are an image."""
         return [p for p in tree.members if is_image_path(p)] + extensionless_images(tree)
-
-    # -- readers ------------------------------------------------------------------------------------
-
-    def read_records(self, tree: Tree, member: str) -> Iterator[Record]:
-        stem = PurePosixPath(member).stem.lower()
-        keys, handler = HANDLERS[stem]
-        try:
-            for pointer, record in iter_record_list(tree, member, keys, is_record):
-                yield from _record_items(tree, member, stem, pointer, record, handler)
-        except MemberError as exc:
-            yield skip(tree, member, exc.reason)
-
-    def read_content(self, tree: Tree, member: str) -> Iterator[Record]:
-        stem = PurePosixPath(member).stem.lower()
-        field, album = CONTENT_FILES.get(re.sub(r"_\d+$", "", stem), ("caption", ""))
-        try:
-            for pointer, record in iter_record_list(tree, member, tuple(CONTENT_LISTS), _is_post):
-                key = pointer.split("/")[1] if pointer.count("/") > 1 else ""
-                list_field, list_album = CONTENT_LISTS.get(key, (field, album))
-                yield from content_items(tree, member, record, pointer, list_field, list_album)
-        except MemberError as exc:
-            yield skip(tree, member, exc.reason)
-
-    def read_comments(self, tree: Tree, member: str) -> Iterator[Record]:
-        if PurePosixPath(member).name.lower() == "comments.json" and _is_legacy_comments(tree, member):
-            yield from legacy.read_comments(tree, member)
-            return
-        yield from self._labelled(tree, member, COMMENT_KEYS, comment)
-
-    def read_following(self, tree: Tree, member: str) -> Iterator[Record]:
-        yield from self._labelled(tree, member, FOLLOWING_KEYS, following)
-
-    def read_messages(self, tree: Tree, member: str) -> Iterator[Record]:
-        yield from read_messages(tree, member)
-
-    def read_legacy_media(self, tree: Tree, member: str) -> Iterator[Record]:
-        yield from legacy.read_media(tree, member)
-
-    def read_legacy_profile(self, tree: Tree, member: str) -> Iterator[Record]:
-        yield from legacy.read_profile(tree, member)
-
-    def read_legacy_messages(self, tree: Tree, member: str) -> Iterator[Record]:
-        yield from legacy.read_messages(tree, member)
-
-    def read_html(self, tree: Tree, member: str) -> Iterator[Record]:
-        from exposure_audit.fetchers.instagram_html import read_html_page  # bs4: only for HTML downloads
-
-        yield from read_html_page(tree, member)
-
-    def _labelled(self, tree: Tree, member: str, keys: tuple[str, ...], handler: Handler) -> Iterator[Record]:
-        try:
-            for pointer, record in iter_record_list(tree, member, keys, is_record):
-                yield from _record_items(tree, member, "", pointer, record, handler)
-        except MemberError as exc:
-            yield skip(tree, member, exc.reason)
 
 
 def _is_post(document: dict[str, Any]) -> bool:
@@ -197,5 +214,3 @@ def _record_items(tree: Tree, member: str, stem: str, pointer: str, record: obje
             yield from content_items(tree, member, photo, pointer_join(pointer, "media_map_data", str(label)),
                                      "", "profile photos")
 
-
-FETCHER = InstagramFetcher
