@@ -12,23 +12,18 @@ unplanned and so counted as not understood; known files with nothing to audit ar
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import ClassVar
 
-from exposure_audit.archive import Tree
-from exposure_audit.errors import MemberError
-from exposure_audit.fetchers import linkedin_account as account
-from exposure_audit.fetchers import linkedin_activity as activity
-from exposure_audit.fetchers import linkedin_network as network
-from exposure_audit.fetchers import linkedin_profile as profile
-from exposure_audit.fetchers.base import Fetcher, Marker, Record, Task, skip
+from exposure_audit.fetchers.base import Marker, Match, Peek, Reader, Reading, Record, Route, RoutedFetcher
 from exposure_audit.fetchers.common.csvio import CsvHeader, iter_csv
-from exposure_audit.fetchers.linkedin_articles import ARTICLE, read_article
-from exposure_audit.fetchers.linkedin_headers import kind_by_header
-from exposure_audit.fetchers.linkedin_rows import RowHandler, RowItems
-from exposure_audit.model import Item, Platform, Skipped
+from exposure_audit.fetchers.linkedin import account, activity, network, profile
+from exposure_audit.fetchers.linkedin.articles import ARTICLE, read_article
+from exposure_audit.fetchers.linkedin.headers import kind_by_header
+from exposure_audit.fetchers.linkedin.rows import RowHandler, RowItems
+from exposure_audit.model import Platform, Skipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,50 +98,12 @@ def _marker(name: str) -> Marker:
     return Marker(f"{name.replace('_', ' ').title()}.csv", pattern)
 
 
-class LinkedInFetcher(Fetcher):
-    platform = Platform.LINKEDIN
-    markers = (_marker("connections"), _marker("profile"), _marker("positions"), _marker("email_addresses"),
-               _marker("registration"))
-    known_irrelevant: ClassVar[tuple[re.Pattern[str], ...]] = (
-        re.compile(rf"(^|/)({'|'.join(_name_pattern(n) for n in IRRELEVANT)})(_\d{{4,}})?\.csv$", re.IGNORECASE),
-    )
+def _csv(name: str) -> Reader:
+    """The reader of one kind of CSV: each row through the kind's handler, once the header fits."""
+    kind = KINDS[name]
 
-    def plan(self, tree: Tree) -> list[Task]:
-        by_kind: dict[str, list[str]] = {}
-        for path in tree.members:
-            kind = csv_kind(path)
-            if kind not in KINDS and not any(p.search(path) for p in self.known_irrelevant):
-                kind = kind_by_header(tree, path)  # a renamed copy is known by its header row
-            if kind in KINDS:
-                by_kind.setdefault(kind, []).append(path)
-        order = list(KINDS)
-        articles = [Task(platform=self.platform, reader="article", members=(path,))
-                    for path in sorted(tree.members) if ARTICLE.search(path)]
-        return [Task(platform=self.platform, reader="csv", members=tuple(sorted(paths)))
-                for kind, paths in sorted(by_kind.items(), key=lambda entry: order.index(entry[0]))] + articles
-
-    def run(self, task: Task, tree: Tree) -> Iterator[Record]:
-        """Every copy of one file, each item identity once (Basic and Complete repeat files)."""
-        if task.reader == "article":
-            for member in task.members:
-                yield from read_article(tree, member)
-            return
-        seen: set[str] = set()
-        for member in task.members:
-            try:
-                for record in self.read_csv(tree, member):
-                    if isinstance(record, Item):
-                        if record.identity in seen:
-                            continue
-                        seen.add(record.identity)
-                    yield record
-            except MemberError as exc:  # this copy is unreadable; the other copies still count
-                yield skip(tree, member, exc.reason)
-
-    def read_csv(self, tree: Tree, member: str) -> Iterator[Record]:
-        kind = KINDS.get(csv_kind(member)) or KINDS.get(kind_by_header(tree, member))
-        if kind is None:
-            return
+    def read(reading: Reading) -> Iterator[Record]:
+        tree, member = reading.tree, reading.member
         rows = RowItems(tree, member)
         checked: CsvHeader | None = None
         for record in iter_csv(tree, member):
@@ -156,11 +113,37 @@ class LinkedInFetcher(Fetcher):
             header, row = record
             if header is not checked:
                 if kind.needs and not any(header.has(key) for key in kind.needs):
-                    yield skip(tree, member, "the header has none of the columns this file is read by "
-                               f"({', '.join(kind.needs)}); LinkedIn may have changed its layout")
+                    yield reading.skip("the header has none of the columns this file is read by "
+                                       f"({', '.join(kind.needs)}); LinkedIn may have changed its layout")
                     return
                 checked = header
             yield from kind.handler(rows, header, row)
+    return read
 
 
-FETCHER = LinkedInFetcher
+def _named(name: str) -> Callable[[str], bool]:
+    return lambda path: csv_kind(path) == name
+
+
+def _headed(name: str) -> Callable[[Peek], bool]:
+    """A renamed copy is known by its header row."""
+    return lambda peek: peek.derived(kind_by_header) == name
+
+
+# Every copy of one file is one task (the Basic and the Complete download repeat the basic files),
+# in the order of KINDS; then each article page.
+ROUTES: tuple[Route, ...] = (
+    *(Route(name, Match(name=_named(name), content=_headed(name)), _csv(name), together=True) for name in KINDS),
+    Route("article", Match(name=ARTICLE.search), lambda reading: read_article(reading.tree, reading.member)),
+)
+
+
+class LinkedInFetcher(RoutedFetcher):
+    platform = Platform.LINKEDIN
+    markers = (_marker("connections"), _marker("profile"), _marker("positions"), _marker("email_addresses"),
+               _marker("registration"))
+    known_irrelevant: ClassVar[tuple[re.Pattern[str], ...]] = (
+        re.compile(rf"(^|/)({'|'.join(_name_pattern(n) for n in IRRELEVANT)})(_\d{{4,}})?\.csv$", re.IGNORECASE),
+    )
+    routes = ROUTES
+    by_route_order = True

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from exposure_audit.fetchers.common.csvio import CsvHeader, CsvRow
-from exposure_audit.fetchers.linkedin_rows import RowItems, labelled_list, person_name, row_date
+from exposure_audit.fetchers.linkedin.rows import RowItems, labelled_list, person_name, row_date
 from exposure_audit.model import Item, ItemKind
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -10,8 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from exposure_audit.archive import Tree
-from exposure_audit.errors import MemberError
+from exposure_audit.fetchers.base import Peek
 from exposure_audit.fetchers.common.csvio import PreambleError, header_key, sniff_encoding, strip_notes_preamble
 
 HEAD_BYTES = 8192
@@ -30,14 +29,12 @@ SIGNATURES: tuple[tuple[frozenset[str], str], ...] = (
 )
 
 
-def header_keys(tree: Tree, path: str) -> frozenset[str]:
-    """The header keys of a CSV member (after a `Notes:` preamble); empty when it cannot be read."""
+def header_keys(head: bytes) -> frozenset[str]:
+    """The header keys of a CSV from its opening bytes (after a `Notes:` preamble); empty when unreadable."""
     try:
-        with tree.open_member(path) as handle:
-            head = handle.read(HEAD_BYTES)
         encoding, _ = sniff_encoding(head)
         text = strip_notes_preamble(head.decode(encoding, errors="replace").lstrip("\ufeff"))
-    except (MemberError, PreambleError, OSError, LookupError):
+    except (PreambleError, LookupError):
         return frozenset()
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
@@ -45,9 +42,9 @@ def header_keys(tree: Tree, path: str) -> frozenset[str]:
     return frozenset(header_key(cell) for cell in cells)
 
 
-def kind_by_header(tree: Tree, path: str) -> str:
+def kind_by_header(peek: Peek) -> str:
     """The LinkedIn file kind a CSV's header row shows, or "" when it matches none."""
-    if not path.lower().endswith(".csv"):
+    if not peek.path.lower().endswith(".csv"):
         return ""
-    keys = header_keys(tree, path)
+    keys = header_keys(peek.head(HEAD_BYTES))
     return next((kind for needed, kind in SIGNATURES if needed <= keys), "")

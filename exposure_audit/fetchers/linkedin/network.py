@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from exposure_audit.fetchers.common.csvio import CsvHeader, CsvRow
-from exposure_audit.fetchers.linkedin_rows import RowItems, direction, person_name, row_date
+from exposure_audit.fetchers.linkedin.rows import RowItems, direction, person_name, row_date
 from exposure_audit.model import Item, ItemKind
 
 

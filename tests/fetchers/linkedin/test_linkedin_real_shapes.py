@@ -7,8 +7,9 @@ from dataclasses import replace
 
 from exposure_audit.archive import Tree
 from exposure_audit.config import load_pack
-from exposure_audit.fetchers.linkedin import LinkedInFetcher
-from exposure_audit.fetchers.linkedin_headers import kind_by_header
+from exposure_audit.fetchers.base import Peek
+from exposure_audit.fetchers.linkedin.fetcher import LinkedInFetcher
+from exposure_audit.fetchers.linkedin.headers import kind_by_header
 from exposure_audit.model import Category, ItemKind
 from exposure_audit.scanners import build_scanners
 from exposure_audit.shared_content import SHARED
@@ -36,8 +37,8 @@ def test_html_entities_in_messages_are_decoded() -> None:
 
 def test_a_renamed_copy_is_known_by_its_header_row() -> None:
     tree = Tree.open([ESCAPES])
-    assert kind_by_header(tree, "my comments backup.csv") == "comments"
-    assert kind_by_header(tree, "Profile.csv") == "profile"
+    assert kind_by_header(Peek(tree, "my comments backup.csv")) == "comments"
+    assert kind_by_header(Peek(tree, "Profile.csv")) == "profile"
     items, _, _ = fetch_all(LinkedInFetcher(), [ESCAPES])
     assert [i.text for i in items if i.source.member == "my comments backup.csv"] == [
         'Lovely photos from the "open day"'
