@@ -27,9 +27,20 @@ from typing import Any, ClassVar
 
 from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
-from exposure_audit.fetchers.base import Fetcher, Marker, Record, Task, epoch_to_datetime, skip, stable_identity
+from exposure_audit.fetchers.base import (
+    Marker,
+    Match,
+    Reading,
+    Record,
+    Route,
+    RoutedFetcher,
+    Task,
+    epoch_to_datetime,
+    skip,
+    stable_identity,
+)
 from exposure_audit.fetchers.common.jsonio import read_json
-from exposure_audit.fetchers.google_photos_sidecars import ALBUM_METADATA_NAMES, is_media_path, pair_folder
+from exposure_audit.fetchers.google_photos.sidecars import ALBUM_METADATA_NAMES, is_media_path, pair_folder
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Platform, Precision
 
 _PHOTOS_FOLDER = re.compile(r"(^|/)Google (Photos|Fotos|Foto)/", re.IGNORECASE)
@@ -93,7 +104,88 @@ def _album(tree: Tree, folder: str, metadata: str) -> tuple[str, str, list[Recor
     return _text(document.get("title")) or title, _text(document.get("description")), []
 
 
-class GooglePhotosFetcher(Fetcher):
+def read_folder(reading: Reading) -> Iterator[Record]:
+    """A folder's media, sidecars and album metadata (planned as one task): one item per photo."""
+    tree, platform, members = reading.tree, reading.platform, reading.members
+    folder = members[0].rsplit("/", 1)[0] if "/" in members[0] else ""
+    prefix = folder + "/" if folder else ""
+    pairing = pair_folder([PurePosixPath(p).name for p in members])
+    metadata = prefix + pairing.album_metadata if pairing.album_metadata else ""
+    title, description, skips = _album(tree, folder, metadata)
+    yield from skips
+    if title or description:  # an album's name and description are words the person wrote
+        text = "\n".join(p for p in (title, description) if p)
+        yield Item(kind=ItemKind.POST, platform=platform, source=tree.ref(metadata or members[0]),
+                   identity=stable_identity(platform, ItemKind.POST, content=f"album\x1f{text}"),
+                   text=text, field="album")
+    album = {"album": title, "album_description": description}
+    for sidecar_name, media in pairing.groups:
+        yield from _group(tree, platform, prefix, sidecar_name, media, album)
+
+
+def _group(tree: Tree, platform: Platform, prefix: str, sidecar_name: str, media: list[str],
+           album: dict[str, str]) -> Iterator[Record]:
+    sidecar: dict[str, Any] = {}
+    sidecar_path = prefix + sidecar_name if sidecar_name else ""
+    if sidecar_path:
+        try:
+            document = read_json(tree, sidecar_path)
+        except MemberError as exc:
+            document = None
+            yield skip(tree, sidecar_path, exc.reason)
+        if isinstance(document, dict) and any(key in document for key in _SIDECAR_KEYS):
+            sidecar = document
+        elif document is not None:
+            yield skip(tree, sidecar_path, "not a Google Photos sidecar (no title, times or location)")
+    if sidecar_path and not media:
+        if sidecar:
+            yield _item(tree, platform, sidecar_path, "", sidecar, album)
+        return
+    for name in media:
+        yield _item(tree, platform, sidecar_path, prefix + name, sidecar, album)
+
+
+def _item(tree: Tree, platform: Platform, sidecar_path: str, media_path: str, sidecar: dict[str, Any],
+          album: dict[str, str]) -> Item:
+    title = _text(sidecar.get("title"))
+    description = _text(sidecar.get("description"))
+    taken = epoch_to_datetime(_timestamp(sidecar, "photoTakenTime")) or \
+        epoch_to_datetime(_timestamp(sidecar, "creationTime"))
+    file_name = PurePosixPath(media_path).name if media_path else title
+    origin = sidecar.get("googlePhotosOrigin")
+    device = origin.get("mobileUpload") if isinstance(origin, dict) else None
+    device_folder = device.get("deviceFolder") if isinstance(device, dict) else None
+    local_folder = _text(device_folder.get("localFolderName")) if isinstance(device_folder, dict) else ""
+    context = " / ".join(p for p in (album["album"], album["album_description"], local_folder, file_name,
+                                     description) if p)
+    extra = {
+        "context": context, "album": album["album"], "title": title, "sidecar": sidecar_path,
+        "device_type": _text(device.get("deviceType")) if isinstance(device, dict) else "",
+        "sidecar_only": "the photo file is not in this download" if not media_path else "",
+    }
+    url_id = _PHOTO_URL_ID.search(_text(sidecar.get("url")))
+    native = url_id.group(1) if url_id else ""
+    content = f"{title}\x1f{_timestamp(sidecar, 'photoTakenTime')}" if sidecar else \
+        f"{file_name}\x1f{tree.members[media_path].size}"
+    if sidecar and media_path and file_name != title:
+        # An edited copy or a Live photo's video shares the sidecar; its file name tells it apart.
+        native, content = (native + ":" + file_name if native else ""), content + "\x1f" + file_name
+    return Item(
+        kind=ItemKind.PHOTO,
+        platform=platform,
+        source=tree.ref(media_path or sidecar_path),
+        identity=stable_identity(platform, ItemKind.PHOTO, native_id=native, content=content),
+        created_at=taken,
+        text=description,
+        field="photo",
+        people=sidecar_people(sidecar),
+        geo=sidecar_geo(sidecar, taken),
+        media=(MediaRef(uri=media_path or title or sidecar_path, member=media_path),),
+        extra={k: v for k, v in extra.items() if v},
+    )
+
+
+class GooglePhotosFetcher(RoutedFetcher):
     platform = Platform.GOOGLE_PHOTOS
     markers = (
         Marker("Takeout/Google Photos/ folder", re.compile(_PHOTOS_FOLDER.pattern + r".+", re.IGNORECASE)),
@@ -104,8 +196,13 @@ class GooglePhotosFetcher(Fetcher):
                    re.IGNORECASE),
     )
 
+    routes = (Route("folder", Match(), read_folder, whole=True),)  # planned by folder, below
+
     def plan(self, tree: Tree) -> list[Task]:
-        """One task per folder that holds media or sidecars (the engine batches the photos' EXIF)."""
+        """One task per folder that holds media or sidecars (the engine batches the photos' EXIF).
+
+        The unit is a folder, not a member: whether a JSON file is a sidecar depends on what else its
+        folder holds, so this plan replaces the per-member routing."""
         folders: dict[str, list[str]] = {}
         for path in tree.members:
             if is_media_path(path) or path.lower().endswith(".json"):
@@ -124,85 +221,3 @@ class GooglePhotosFetcher(Fetcher):
         # In a folder with media any JSON may be a sidecar whose name was cut beyond recognition.
         return (is_media_path(path) or folder_has_media or bool(_SIDECAR_NAME.search(path))
                 or PurePosixPath(path).name.lower() in ALBUM_METADATA_NAMES)
-
-    def run(self, task: Task, tree: Tree) -> Iterator[Record]:
-        if task.reader != "folder":
-            yield from super().run(task, tree)
-            return
-        folder = task.members[0].rsplit("/", 1)[0] if "/" in task.members[0] else ""
-        prefix = folder + "/" if folder else ""
-        pairing = pair_folder([PurePosixPath(p).name for p in task.members])
-        metadata = prefix + pairing.album_metadata if pairing.album_metadata else ""
-        title, description, skips = _album(tree, folder, metadata)
-        yield from skips
-        if title or description:  # an album's name and description are words the person wrote
-            text = "\n".join(p for p in (title, description) if p)
-            yield Item(kind=ItemKind.POST, platform=self.platform, source=tree.ref(metadata or task.members[0]),
-                       identity=stable_identity(self.platform, ItemKind.POST, content=f"album\x1f{text}"),
-                       text=text, field="album")
-        album = {"album": title, "album_description": description}
-        for sidecar_name, media in pairing.groups:
-            yield from self._group(tree, prefix, sidecar_name, media, album)
-
-    def _group(self, tree: Tree, prefix: str, sidecar_name: str, media: list[str],
-               album: dict[str, str]) -> Iterator[Record]:
-        sidecar: dict[str, Any] = {}
-        sidecar_path = prefix + sidecar_name if sidecar_name else ""
-        if sidecar_path:
-            try:
-                document = read_json(tree, sidecar_path)
-            except MemberError as exc:
-                document = None
-                yield skip(tree, sidecar_path, exc.reason)
-            if isinstance(document, dict) and any(key in document for key in _SIDECAR_KEYS):
-                sidecar = document
-            elif document is not None:
-                yield skip(tree, sidecar_path, "not a Google Photos sidecar (no title, times or location)")
-        if sidecar_path and not media:
-            if sidecar:
-                yield self._item(tree, sidecar_path, "", sidecar, album)
-            return
-        for name in media:
-            yield self._item(tree, sidecar_path, prefix + name, sidecar, album)
-
-    def _item(self, tree: Tree, sidecar_path: str, media_path: str, sidecar: dict[str, Any],
-              album: dict[str, str]) -> Item:
-        title = _text(sidecar.get("title"))
-        description = _text(sidecar.get("description"))
-        taken = epoch_to_datetime(_timestamp(sidecar, "photoTakenTime")) or \
-            epoch_to_datetime(_timestamp(sidecar, "creationTime"))
-        file_name = PurePosixPath(media_path).name if media_path else title
-        origin = sidecar.get("googlePhotosOrigin")
-        device = origin.get("mobileUpload") if isinstance(origin, dict) else None
-        device_folder = device.get("deviceFolder") if isinstance(device, dict) else None
-        local_folder = _text(device_folder.get("localFolderName")) if isinstance(device_folder, dict) else ""
-        context = " / ".join(p for p in (album["album"], album["album_description"], local_folder, file_name,
-                                         description) if p)
-        extra = {
-            "context": context, "album": album["album"], "title": title, "sidecar": sidecar_path,
-            "device_type": _text(device.get("deviceType")) if isinstance(device, dict) else "",
-            "sidecar_only": "the photo file is not in this download" if not media_path else "",
-        }
-        url_id = _PHOTO_URL_ID.search(_text(sidecar.get("url")))
-        native = url_id.group(1) if url_id else ""
-        content = f"{title}\x1f{_timestamp(sidecar, 'photoTakenTime')}" if sidecar else \
-            f"{file_name}\x1f{tree.members[media_path].size}"
-        if sidecar and media_path and file_name != title:
-            # An edited copy or a Live photo's video shares the sidecar; its file name tells it apart.
-            native, content = (native + ":" + file_name if native else ""), content + "\x1f" + file_name
-        return Item(
-            kind=ItemKind.PHOTO,
-            platform=self.platform,
-            source=tree.ref(media_path or sidecar_path),
-            identity=stable_identity(self.platform, ItemKind.PHOTO, native_id=native, content=content),
-            created_at=taken,
-            text=description,
-            field="photo",
-            people=sidecar_people(sidecar),
-            geo=sidecar_geo(sidecar, taken),
-            media=(MediaRef(uri=media_path or title or sidecar_path, member=media_path),),
-            extra={k: v for k, v in extra.items() if v},
-        )
-
-
-FETCHER = GooglePhotosFetcher

@@ -15,8 +15,8 @@ from exposure_audit.archive import Tree
 from exposure_audit.config import load_pack
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.fetchers.downloads import detect
-from exposure_audit.fetchers.google_photos import GooglePhotosFetcher, sidecar_geo
-from exposure_audit.fetchers.google_photos_sidecars import original_of_edited, pair_folder, sidecar_key
+from exposure_audit.fetchers.google_photos.fetcher import GooglePhotosFetcher, sidecar_geo
+from exposure_audit.fetchers.google_photos.sidecars import original_of_edited, pair_folder, sidecar_key
 from exposure_audit.model import Item, ItemKind, Platform, Skipped
 from tests.conftest import FIXTURES, split_zip, zip_folder
 
