@@ -68,13 +68,9 @@ class Fetcher(ABC):
     def plan(self, tree: Tree) -> list[Task]:
         """The units of work for this download, in a deterministic order."""
 
+    @abstractmethod
     def run(self, task: Task, tree: Tree) -> Iterator[Record]:
         """The records of one planned task."""
-        reader: Callable[[Tree, str], Iterator[Record]] | None = getattr(self, "read_" + task.reader, None)
-        if reader is None:
-            raise KeyError(f"{type(self).__name__} has no reader {task.reader!r}")
-        for member in task.members:
-            yield from reader(tree, member)
 
     def media_candidates(self, tree: Tree) -> list[str]:
         """Members that are photos to be scanned even if no record references them."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from exposure_audit.archive import Tree
-from exposure_audit.errors import MemberError
+from exposure_audit.fetchers.base import Peek
 
 HEAD_BYTES = 4096
 DETECT_SAMPLE = 40  # JSON members looked at when deciding whether a download is Facebook's
@@ -34,14 +34,6 @@ SIGNATURES: tuple[tuple[str, str, str], ...] = (
 _KEY = re.compile(rb'"([A-Za-z0-9_]{1,60})"\s*:')
 # a key right after an opening brace at depth one: '{ "profile_v2": ' or '{"name": "...", "photos": ['
 _TOP_KEYS = re.compile(rb'^\s*\{\s*"([A-Za-z0-9_]{1,60})"\s*:')
-
-
-def _head(tree: Tree, member: str) -> bytes:
-    try:
-        with tree.open_member(member) as handle:
-            return handle.read(HEAD_BYTES)
-    except (MemberError, OSError):
-        return b""
 
 
 def _top_level_keys(head: bytes) -> set[str]:
@@ -74,25 +66,38 @@ def _top_level_keys(head: bytes) -> set[str]:
     return keys
 
 
+def meta_keys(peek: Peek) -> frozenset[str]:
+    """The top-level keys of a JSON member, from its opening; empty for anything else."""
+    if not peek.path.lower().endswith(".json"):
+        return frozenset()
+    head = peek.head(HEAD_BYTES)
+    return frozenset(_top_level_keys(head)) if _TOP_KEYS.match(head) else frozenset()
+
+
+def has_signature(keys: frozenset[str], key: str, other: str) -> bool:
+    return key in keys and (not other or other in keys)
+
+
+def _signed(peek: Peek) -> str | None:
+    keys = peek.derived(meta_keys)
+    return next((reader for key, other, reader in SIGNATURES if has_signature(keys, key, other)), None)
+
+
 def reader_by_content(tree: Tree, member: str) -> str | None:
     """The Facebook JSON reader for a member whose name no route knows, from its top-level keys."""
-    if not member.lower().endswith(".json"):
-        return None
-    head = _head(tree, member)
-    if not _TOP_KEYS.match(head):
-        return None
-    keys = _top_level_keys(head)
-    return next((reader for key, other, reader in SIGNATURES if key in keys and (not other or other in keys)), None)
+    return _signed(Peek(tree, member))
 
 
 def has_meta_signature(tree: Tree) -> bool:
-    """True when one of the first JSON members holds a Facebook top-level key (a renamed or partial download)."""
-    sample = [m for m in tree.members if m.lower().endswith(".json")][:DETECT_SAMPLE]
-    return any(
-        reader_by_content(tree, m) not in (None, "thread", "album") or _album_with_geotags(tree, m) for m in sample
-    )
+    """True when one of the first JSON members holds a Facebook top-level key (a renamed or partial download).
 
-
-def _album_with_geotags(tree: Tree, member: str) -> bool:
-    """An album file (`posts/album/N.json`) whose photos carry `photo_metadata`: only Facebook writes these."""
-    return reader_by_content(tree, member) == "album" and b"photo_metadata" in _head(tree, member)
+    An album file (`posts/album/N.json`) counts only when its photos carry `photo_metadata`: only
+    Facebook writes these; a message thread's keys are too common to count."""
+    for member in [m for m in tree.members if m.lower().endswith(".json")][:DETECT_SAMPLE]:
+        peek = Peek(tree, member)
+        reader = _signed(peek)
+        if reader not in (None, "thread", "album"):
+            return True
+        if reader == "album" and b"photo_metadata" in peek.head(HEAD_BYTES):
+            return True
+    return False

@@ -1,7 +1,7 @@
 """Google Takeout, Google Photos: media files and their JSON sidecars, folder by folder.
 
 `Takeout/Google Photos/<album | Photos from YYYY>/` holds the media, a sidecar per media file (see
-`google_photos_sidecars` for how names are matched) and, for albums, `metadata.json`. A multi-part
+`sidecars.py` for how names are matched) and, for albums, `metadata.json`. A multi-part
 Takeout may put a photo and its sidecar in different zips; the tree merges the parts, so they meet
 in the same folder again.
 

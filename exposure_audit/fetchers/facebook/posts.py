@@ -17,8 +17,8 @@ from typing import Any
 
 from exposure_audit.fetchers.base import Record
 from exposure_audit.fetchers.common.meta_records import pointer_join
-from exposure_audit.fetchers.facebook_common import (
-    Reading,
+from exposure_audit.fetchers.facebook.common import (
+    FacebookReading,
     as_dict,
     as_items,
     coordinate_of,
@@ -28,18 +28,18 @@ from exposure_audit.fetchers.facebook_common import (
     text_of,
     type_name,
 )
-from exposure_audit.fetchers.facebook_media import AUTOMATIC_ALBUMS, photo_item
+from exposure_audit.fetchers.facebook.media import AUTOMATIC_ALBUMS, photo_item
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef
 
 
-def read_post_records(reading: Reading, *keys: str, field_name: str = "post",
+def read_post_records(reading: FacebookReading, *keys: str, field_name: str = "post",
                       titles_as_life_events: bool = False) -> Iterator[Record]:
     """Every post-like record of the member (streamed when the member is large)."""
     return reading.each("a post", lambda record, pointer: post_items(
         reading, record, pointer, field_name=field_name, titles_as_life_events=titles_as_life_events), *keys)
 
 
-def post_items(reading: Reading, record: dict[str, Any], pointer: str, *, field_name: str = "post",
+def post_items(reading: FacebookReading, record: dict[str, Any], pointer: str, *, field_name: str = "post",
                titles_as_life_events: bool = False) -> Iterator[Record]:
     """The items of one post: POST (or CHECKIN), then its PHOTOs, life events and events."""
     if not any(key in record for key in ("data", "attachments", "title", "tags")):
@@ -107,7 +107,7 @@ def post_items(reading: Reading, record: dict[str, Any], pointer: str, *, field_
     yield from extras
 
 
-def _life_event(reading: Reading, value: dict[str, Any], pointer: str, when: datetime | None) -> Iterator[Item]:
+def _life_event(reading: FacebookReading, value: dict[str, Any], pointer: str, when: datetime | None) -> Iterator[Item]:
     title = text_of(value.get("title")).strip()
     if not title:
         return
@@ -118,7 +118,7 @@ def _life_event(reading: Reading, value: dict[str, Any], pointer: str, when: dat
                        when=when, extra={"start_date": start_text})
 
 
-def _note(reading: Reading, value: dict[str, Any], pointer: str, when: datetime | None) -> Iterator[Item]:
+def _note(reading: FacebookReading, value: dict[str, Any], pointer: str, when: datetime | None) -> Iterator[Item]:
     text = "\n".join(t for t in (text_of(value.get("title")).strip(), text_of(value.get("text")).strip()) if t)
     when = first_time(value, "created_timestamp", "updated_timestamp") or when
     refs = []
@@ -137,7 +137,7 @@ def _note(reading: Reading, value: dict[str, Any], pointer: str, when: datetime 
     yield from photos
 
 
-def event_items(reading: Reading, event: dict[str, Any], pointer: str, *, labels: tuple[str, ...] = (),
+def event_items(reading: FacebookReading, event: dict[str, Any], pointer: str, *, labels: tuple[str, ...] = (),
                 with_geo: bool = True) -> Iterator[Record]:
     """One EVENT item: the name (and description) with the place's coordinates."""
     name = text_of(event.get("name")).strip()
@@ -155,7 +155,7 @@ def event_items(reading: Reading, event: dict[str, Any], pointer: str, *, labels
                                                              "address": text_of(place.get("address"))})
 
 
-def read_album(reading: Reading) -> Iterator[Record]:
+def read_album(reading: FacebookReading) -> Iterator[Record]:
     """posts/album/N.json: {name, description, photos: [media...], cover_photo}."""
     album, failed = reading.document()
     if failed:
@@ -184,14 +184,14 @@ def read_album(reading: Reading) -> Iterator[Record]:
     yield from reading.flush_ips()
 
 
-def _album_photo(reading: Reading, media: dict[str, Any], pointer: str, surrounding: str,
+def _album_photo(reading: FacebookReading, media: dict[str, Any], pointer: str, surrounding: str,
                  album: str) -> Iterator[Item]:
     _, photo = photo_item(reading, media, pointer, surrounding=surrounding, album=album)
     if photo is not None:
         yield photo
 
 
-def read_media_list(reading: Reading, *keys: str) -> Iterator[Record]:
+def read_media_list(reading: FacebookReading, *keys: str) -> Iterator[Record]:
     """your_uncategorized_photos.json / your_videos.json: a list of bare media objects."""
     return reading.each("a media", lambda media, pointer: _album_photo(reading, media, pointer, "", ""), *keys)
 

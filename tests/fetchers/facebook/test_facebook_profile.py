@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from exposure_audit.fetchers.facebook_profile import autofill_key
+from exposure_audit.fetchers.facebook.profile import autofill_key
 from exposure_audit.model import Item, ItemKind, Skipped
-from tests.fetchers.test_facebook import read
+from tests.fetchers.facebook.test_facebook import read
 
 
 def read_member(tmp_path: Path, member: str, value: Any) -> tuple[list[Item], list[Skipped]]:

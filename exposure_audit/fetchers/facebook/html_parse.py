@@ -13,7 +13,7 @@ Two generations of markup exist (export-formats §1.7, §1.8):
 Dates are written in the account's time zone without a marker; `account_zone` reads it from
 `timezone.json` / `timezone.html` when the download has one (else UTC is assumed and said so).
 Only structure is keyed on, never the English wording of titles, except where noted by the
-interpreters in `facebook_html`.
+interpreters in `html.py`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """What every Facebook reader shares: building items with provenance, coordinates, names, IP tallies.
 
-A `Reading` is one member being read: it knows the tree and the member so that every item and skip
-it builds carries the member and a JSON pointer, and it collects the IP addresses seen in the member
-so that they become a few IP items (one per address, earliest time) instead of one per record.
+A `FacebookReading` is one member being read: it knows the tree and the member so that every item
+and skip it builds carries the member and a JSON pointer, and it collects the IP addresses seen in
+the member so that they become a few IP items (one per address, earliest time) instead of one per
+record. The routes hand every reader the generic `Reading`; `meta` makes a `FacebookReading` of it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
-from exposure_audit.fetchers.base import Record, epoch_to_datetime, skip, stable_identity
+from exposure_audit.fetchers.base import Reader, Reading, Record, epoch_to_datetime, skip, stable_identity
 from exposure_audit.fetchers.common.jsonio import iter_json_array, read_json
 from exposure_audit.fetchers.common.meta_records import pointer_join
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Platform, Precision, Skipped
@@ -32,12 +33,16 @@ SHAPE_ERRORS = (KeyError, TypeError, AttributeError, ValueError, IndexError)
 
 
 @dataclass(slots=True)
-class Reading:
+class FacebookReading:
     """One member being read: item and skip factories with provenance, and the IP tally."""
 
     tree: Tree
     member: str
     ips: dict[str, tuple[datetime | None, str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, reading: Reading) -> FacebookReading:
+        return cls(reading.tree, reading.member)
 
     def item(self, kind: ItemKind, pointer: str, *, text: str = "", field_name: str = "",
              when: datetime | None = None, native_id: str = "", labels: Iterable[str] = (),
@@ -277,9 +282,14 @@ def coordinate_of(holder: object, *, origin: str, precision: Precision = Precisi
                      name=name, at=at)
 
 
-def guarded(reading: Reading, pointer: str, produce: Iterator[Record]) -> Iterator[Record]:
+def guarded(reading: FacebookReading, pointer: str, produce: Iterator[Record]) -> Iterator[Record]:
     """Run one record's item producer; an unexpected shape deep inside becomes a record-level skip."""
     try:
         yield from produce
     except SHAPE_ERRORS as exc:
         yield reading.skip(f"record has an unexpected shape ({type(exc).__name__}: {exc})", pointer)
+
+
+def meta(read: Callable[[FacebookReading], Iterator[Record]]) -> Reader:
+    """A Facebook reader as a route's reader: it is given the member with Facebook's item factory."""
+    return lambda reading: read(FacebookReading.of(reading))

@@ -13,18 +13,18 @@ from typing import Any
 
 from exposure_audit.fetchers.base import Record
 from exposure_audit.fetchers.common.meta_records import flatten_record, pick, pointer_join, record_time
-from exposure_audit.fetchers.facebook_common import Reading, first_time
+from exposure_audit.fetchers.facebook.common import FacebookReading, first_time
 
 IP_LISTS = ("account_activity", "used_ip_address", "account_accesses", "active_sessions", "admin_records")
 _IP_KEYS = ("ip_address", "ip", "IP")
 _IP_LABELS = ("IP address", "IP Address", "IP")
 
 
-def read_ip_log(reading: Reading) -> Iterator[Record]:
+def read_ip_log(reading: FacebookReading) -> Iterator[Record]:
     return reading.each("a log entry", partial(_note, reading), *IP_LISTS)
 
 
-def _note(reading: Reading, record: dict[str, Any], pointer: str) -> Iterator[Record]:
+def _note(reading: FacebookReading, record: dict[str, Any], pointer: str) -> Iterator[Record]:
     """Tally the entry's address; the items come from the tally once the member is read."""
     yield from ()
     when = first_time(record, "timestamp", "created_timestamp", "updated_timestamp")

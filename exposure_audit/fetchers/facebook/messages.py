@@ -13,19 +13,19 @@ from typing import Any
 
 from exposure_audit.fetchers.base import Record
 from exposure_audit.fetchers.common.meta_records import pointer_join
-from exposure_audit.fetchers.facebook_common import Reading, as_dict, as_items, first_time, text_of
-from exposure_audit.fetchers.facebook_media import photo_item
+from exposure_audit.fetchers.facebook.common import FacebookReading, as_dict, as_items, first_time, text_of
+from exposure_audit.fetchers.facebook.media import photo_item
 from exposure_audit.model import ItemKind
 from exposure_audit.shared_content import SHARED, not_own_words
 
 
-def read_thread(reading: Reading) -> Iterator[Record]:
+def read_thread(reading: FacebookReading) -> Iterator[Record]:
     thread = PurePosixPath(reading.member).parent.name
     return reading.each("a message", lambda message, pointer: _message_items(reading, message, pointer, thread),
                         "messages", stream_key="messages")
 
 
-def _message_items(reading: Reading, message: dict[str, Any], pointer: str, thread: str) -> Iterator[Record]:
+def _message_items(reading: FacebookReading, message: dict[str, Any], pointer: str, thread: str) -> Iterator[Record]:
     if "sender_name" not in message and "timestamp_ms" not in message:
         yield reading.skip("message record has no sender_name or timestamp_ms", pointer)
         return

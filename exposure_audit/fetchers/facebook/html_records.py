@@ -3,7 +3,7 @@ friends, events, places and the security log.
 
 The profile page is one record per section ("Work", "Emails", "Phone Numbers" ...), each a label
 table; sections are recognised by their English titles and labels, the same words the JSON keys
-use. Items follow the same conventions as the JSON readers (see `facebook_profile`).
+use. Items follow the same conventions as the JSON readers (see `profile.py`).
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from exposure_audit.fetchers.base import Record
-from exposure_audit.fetchers.facebook_common import Reading
-from exposure_audit.fetchers.facebook_html_parse import HtmlPage, HtmlRecord, pair_value
-from exposure_audit.fetchers.facebook_html_posts import PLACE_LABELS, coordinates
-from exposure_audit.fetchers.facebook_html_titles import group_in_title
-from exposure_audit.fetchers.facebook_profile import autofill_item
+from exposure_audit.fetchers.facebook.common import FacebookReading
+from exposure_audit.fetchers.facebook.html_parse import HtmlPage, HtmlRecord, pair_value
+from exposure_audit.fetchers.facebook.html_posts import PLACE_LABELS, coordinates
+from exposure_audit.fetchers.facebook.html_titles import group_in_title
+from exposure_audit.fetchers.facebook.profile import autofill_item
 from exposure_audit.model import ItemKind, Precision
 
 _EMAIL_LABELS = {"email": (ItemKind.LOGIN, "confirmed"), "emails": (ItemKind.LOGIN, "confirmed"),
@@ -32,7 +32,7 @@ _SIMPLE_SECTIONS = {"name": (ItemKind.PROFILE, "name"), "username": (ItemKind.PR
                     "groups": (ItemKind.GROUP, "group")}
 
 
-def profile_records(reading: Reading, page: HtmlPage) -> Iterator[Record]:
+def profile_records(reading: FacebookReading, page: HtmlPage) -> Iterator[Record]:
     for record in page.records:
         section = record.title.casefold().strip()
         if section in ("emails", "email", "email addresses"):
@@ -56,7 +56,7 @@ def profile_records(reading: Reading, page: HtmlPage) -> Iterator[Record]:
                 yield reading.item(kind, record.pointer, text=value, field_name=field_name, when=record.when)
 
 
-def _emails(reading: Reading, record: HtmlRecord) -> Iterator[Record]:
+def _emails(reading: FacebookReading, record: HtmlRecord) -> Iterator[Record]:
     for label, value in record.pairs:
         kind, tag = _EMAIL_LABELS.get(label.casefold(), (ItemKind.LOGIN, "confirmed"))
         if value:
@@ -66,7 +66,7 @@ def _emails(reading: Reading, record: HtmlRecord) -> Iterator[Record]:
             yield reading.item(ItemKind.LOGIN, record.pointer, text=value, field_name="email", labels=("confirmed",))
 
 
-def _phones(reading: Reading, record: HtmlRecord) -> Iterator[Record]:
+def _phones(reading: FacebookReading, record: HtmlRecord) -> Iterator[Record]:
     for table in record.tables:
         number = pair_value(table, "Phone number", "Number")
         # Either one table per phone (Number and Type rows) or one row per phone (the type is the label).
@@ -77,7 +77,7 @@ def _phones(reading: Reading, record: HtmlRecord) -> Iterator[Record]:
                                    labels=("work",) if kind.casefold() == "work" else (), extra={"phone_type": kind})
 
 
-def _tables(reading: Reading, record: HtmlRecord, labels: tuple[str, ...], kind: ItemKind, field_name: str,
+def _tables(reading: FacebookReading, record: HtmlRecord, labels: tuple[str, ...], kind: ItemKind, field_name: str,
             extra: Callable[[list[tuple[str, str]]], dict[str, str]]) -> Iterator[Record]:
     for table in record.tables:
         name = pair_value(table, *labels)
@@ -89,13 +89,13 @@ def _tables(reading: Reading, record: HtmlRecord, labels: tuple[str, ...], kind:
                                field_name="work.title", when=record.when, extra=extra(table))
 
 
-def autofill_records(reading: Reading, page: HtmlPage) -> Iterator[Record]:
+def autofill_records(reading: FacebookReading, page: HtmlPage) -> Iterator[Record]:
     for record in page.records:
         for label, value in record.pairs:
             yield from autofill_item(reading, label, value, record.pointer)
 
 
-def named_records(reading: Reading, page: HtmlPage, kind: ItemKind, field_name: str,
+def named_records(reading: FacebookReading, page: HtmlPage, kind: ItemKind, field_name: str,
                   labels: tuple[str, ...] = (), title_is_name: bool = True) -> Iterator[Record]:
     """A list page: each record names one group, page or person, in its text or a Name row, or (on
     pages of names such as friends) in its title. Activity pages title a record with a sentence
@@ -114,7 +114,7 @@ _RESPONSES = {"going": "joined", "joined": "joined", "interested": "interested",
               "can't go": "declined", "not going": "declined", "hosting": "host", "host": "host"}
 
 
-def event_records(reading: Reading, page: HtmlPage) -> Iterator[Record]:
+def event_records(reading: FacebookReading, page: HtmlPage) -> Iterator[Record]:
     for record in page.records:
         if not record.title:
             yield reading.skip("event record has no name", record.pointer)
@@ -129,7 +129,7 @@ def event_records(reading: Reading, page: HtmlPage) -> Iterator[Record]:
                            geo=(geo,) if geo else (), extra={"place": place, "address": record.value("Address")})
 
 
-def place_records(reading: Reading, page: HtmlPage, kind: ItemKind, field_name: str) -> Iterator[Record]:
+def place_records(reading: FacebookReading, page: HtmlPage, kind: ItemKind, field_name: str) -> Iterator[Record]:
     """Check-ins and places tagged in: the place name, with coordinates when the page gives them."""
     for record in page.records:
         name = record.value("Name", *PLACE_LABELS) or record.title or (record.texts[0] if record.texts else "")
@@ -142,7 +142,7 @@ def place_records(reading: Reading, page: HtmlPage, kind: ItemKind, field_name: 
                            geo=(geo,) if geo else (), extra={"address": record.value("Address")})
 
 
-def location_records(reading: Reading, page: HtmlPage, field_name: str) -> Iterator[Record]:
+def location_records(reading: FacebookReading, page: HtmlPage, field_name: str) -> Iterator[Record]:
     """last_location / location_history pages: logged coordinates."""
     for record in page.records:
         geo = coordinates(record.pairs, origin=field_name, precision=Precision.GPS, at=record.when)
@@ -151,7 +151,7 @@ def location_records(reading: Reading, page: HtmlPage, field_name: str) -> Itera
                                field_name=field_name, when=record.when, geo=(geo,))
 
 
-def coarse_place_records(reading: Reading, page: HtmlPage, field_name: str) -> Iterator[Record]:
+def coarse_place_records(reading: FacebookReading, page: HtmlPage, field_name: str) -> Iterator[Record]:
     """primary_location / profile_based_in / locations_of_interest pages: place names."""
     for record in page.records:
         city = ", ".join(v for v in (record.value("City", "City Name"), record.value("Region"),
@@ -161,7 +161,7 @@ def coarse_place_records(reading: Reading, page: HtmlPage, field_name: str) -> I
             yield reading.item(ItemKind.PLACE, record.pointer, text=value, field_name=field_name, when=record.when)
 
 
-def ip_records(reading: Reading, page: HtmlPage) -> Iterator[Record]:
+def ip_records(reading: FacebookReading, page: HtmlPage) -> Iterator[Record]:
     for record in page.records:
         address = record.value("IP Address", "IP address", "IP")
         if address:

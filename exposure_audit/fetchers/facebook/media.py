@@ -16,7 +16,7 @@ from typing import Any
 
 from exposure_audit.fetchers.base import is_image_path
 from exposure_audit.fetchers.common.meta_records import pointer_join
-from exposure_audit.fetchers.facebook_common import Reading, as_dict, first_time, geo_point, name_of, text_of
+from exposure_audit.fetchers.facebook.common import FacebookReading, as_dict, first_time, geo_point, name_of, text_of
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Precision
 
 _METADATA_KINDS = ("photo_metadata", "video_metadata")
@@ -77,7 +77,7 @@ def _merge(entries: list[tuple[str, dict[str, Any]]], origin: str) -> MediaMeta:
                      pointer=where)
 
 
-def media_ref(reading: Reading, uri: object) -> MediaRef | None:
+def media_ref(reading: FacebookReading, uri: object) -> MediaRef | None:
     text = text_of(uri).strip()
     if not text:
         return None
@@ -88,7 +88,7 @@ def _file_name(uri: str) -> str:
     return PurePosixPath(uri.split("?", 1)[0]).name
 
 
-def photo_item(reading: Reading, media: object, pointer: str, *, surrounding: str = "", album: str = "",
+def photo_item(reading: FacebookReading, media: object, pointer: str, *, surrounding: str = "", album: str = "",
                fallback_time: datetime | None = None) -> tuple[MediaRef | None, Item | None]:
     """The media's reference (for the post that carries it) and its PHOTO item.
 

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 
 from exposure_audit.archive import Tree
-from exposure_audit.fetchers import facebook_common
-from exposure_audit.fetchers.facebook import FacebookFetcher
+from exposure_audit.fetchers.facebook import common as facebook_common
+from exposure_audit.fetchers.facebook.fetcher import FacebookFetcher
 from exposure_audit.model import Item, ItemKind, Skipped
 from tests.conftest import FIXTURES, zip_folder
-from tests.fetchers.test_facebook import read as read_download
+from tests.fetchers.facebook.test_facebook import read as read_download
 
 LAYOUT = FIXTURES / "facebook" / "2025-json"
 POSTS = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"

@@ -12,10 +12,10 @@ from collections import Counter
 import pytest
 
 from exposure_audit.archive import Tree
-from exposure_audit.fetchers.facebook_routes import reader_for
+from exposure_audit.fetchers.facebook.routes import reader_for
 from exposure_audit.limits import DEFAULT_LIMITS
 from tests.conftest import FIXTURES
-from tests.fetchers.test_facebook import read
+from tests.fetchers.facebook.test_facebook import read
 
 ITEMS_PER_MEMBER: dict[str, dict[str, int]] = {
     "2017-html": {

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from exposure_audit.fetchers.facebook_html_titles import group_in_title, people_in_title
+from exposure_audit.fetchers.facebook.html_titles import group_in_title, people_in_title
 from exposure_audit.model import ItemKind
-from tests.fetchers.test_facebook import read
+from tests.fetchers.facebook.test_facebook import read
 
 
 @pytest.mark.parametrize(

@@ -23,8 +23,8 @@ from typing import Any
 
 from exposure_audit.fetchers.base import Record
 from exposure_audit.fetchers.common.meta_records import flatten_label_values, iter_records, pointer_join
-from exposure_audit.fetchers.facebook_common import (
-    Reading,
+from exposure_audit.fetchers.facebook.common import (
+    FacebookReading,
     as_dict,
     as_items,
     first_time,
@@ -41,7 +41,7 @@ _EMAIL_LISTS = (("emails", ItemKind.LOGIN, "confirmed"), ("previous_emails", Ite
 _CITIES = (("current_city", "current_city"), ("hometown", "hometown"))
 
 
-def read_profile(reading: Reading) -> Iterator[Record]:
+def read_profile(reading: FacebookReading) -> Iterator[Record]:
     document, failed = reading.document()
     if failed:
         yield failed
@@ -60,7 +60,7 @@ def read_profile(reading: Reading) -> Iterator[Record]:
         yield from guarded(reading, pointer_join(base, part), produce(reading, profile, base))
 
 
-def _names(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Record]:
+def _names(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     name = profile.get("name")
     full = text_of(as_dict(name).get("full_name") if isinstance(name, dict) else name).strip()
     if full:
@@ -75,7 +75,7 @@ def _names(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Rec
                                    extra={"kind": key})
 
 
-def _about(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Record]:
+def _about(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     bio = profile.get("intro_bio")
     text = text_of(as_dict(bio).get("name") if isinstance(bio, dict) else bio).strip()
     if text:
@@ -95,7 +95,7 @@ def _about(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Rec
         yield reading.item(ItemKind.PROFILE, pointer_join(base, "about_me"), text=text, field_name="about")
 
 
-def _emails(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Record]:
+def _emails(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     emails = profile.get("emails")
     if isinstance(emails, list):  # an older shape: a plain list of the current addresses
         emails = {"emails": emails}
@@ -108,7 +108,7 @@ def _emails(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Re
                                    labels=(label,))
 
 
-def _phones(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Record]:
+def _phones(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     for index, entry in enumerate(as_items(profile.get("phone_numbers"))):
         entry = entry if isinstance(entry, dict) else {"phone_number": entry}
         number = text_of(entry.get("phone_number")).strip()
@@ -121,7 +121,7 @@ def _phones(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Re
                            extra={"phone_type": kind, "verified": "true" if entry.get("verified") is True else ""})
 
 
-def _work(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Record]:
+def _work(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     for index, job in enumerate(as_items(profile.get("work_experiences"))):
         if not isinstance(job, dict):
             yield reading.skip(f"expected a work experience object, found {type_name(job)}",
@@ -141,7 +141,7 @@ def _work(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Reco
                                when=when, extra=extra)
 
 
-def _education(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Record]:
+def _education(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     for index, school in enumerate(as_items(profile.get("education_experiences"))):
         name = name_of(school)
         if not name:
@@ -155,7 +155,7 @@ def _education(reading: Reading, profile: dict[str, Any], base: str) -> Iterator
                                   "school_type": text_of(school.get("school_type"))})
 
 
-def _cities(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Record]:
+def _cities(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     for key, field_name in _CITIES:
         value = profile.get(key)
         name = name_of(value)
@@ -164,7 +164,7 @@ def _cities(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Re
                                when=first_time(as_dict(value), "timestamp"))
 
 
-def _places_lived(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Record]:
+def _places_lived(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     for index, entry in enumerate(as_items(profile.get("places_lived"))):
         place = text_of(as_dict(entry).get("place")) or name_of(entry)
         if place.strip():
@@ -173,7 +173,7 @@ def _places_lived(reading: Reading, profile: dict[str, Any], base: str) -> Itera
                                                                           "timestamp"))
 
 
-def _groups(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Record]:
+def _groups(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     for index, group in enumerate(as_items(profile.get("groups"))):
         name = name_of(group)
         if name:
@@ -181,7 +181,7 @@ def _groups(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Re
                                field_name="group", when=first_time(as_dict(group), "timestamp"))
 
 
-def _pages(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Record]:
+def _pages(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     for index, category in enumerate(as_items(profile.get("pages"))):
         heading = name_of(category)
         for p_index, page in enumerate(as_items(as_dict(category).get("pages"))):
@@ -219,7 +219,7 @@ def autofill_key(label: str) -> str:
     return _NON_WORD.sub("_", label.upper()).strip("_")
 
 
-def read_autofill(reading: Reading) -> Iterator[Record]:
+def read_autofill(reading: FacebookReading) -> Iterator[Record]:
     document, failed = reading.document()
     if failed:
         yield failed
@@ -246,7 +246,7 @@ def read_autofill(reading: Reading) -> Iterator[Record]:
                            "records, found " + type_name(document))
 
 
-def autofill_item(reading: Reading, name: str, value: Any, pointer: str) -> Iterator[Record]:
+def autofill_item(reading: FacebookReading, name: str, value: Any, pointer: str) -> Iterator[Record]:
     """The item for one autofill value under its field name (any spelling), or nothing if not kept."""
     target = _AUTOFILL.get(autofill_key(name))
     text = text_of(value).strip()

@@ -11,12 +11,12 @@ import pytest
 
 from exposure_audit.archive import Tree
 from exposure_audit.fetchers.downloads import group_downloads
-from exposure_audit.fetchers.facebook_html import twin_key
-from exposure_audit.fetchers.facebook_html_parse import account_zone, parse_page, parse_when
+from exposure_audit.fetchers.facebook.html import twin_key
+from exposure_audit.fetchers.facebook.html_parse import account_zone, parse_page, parse_when
 from exposure_audit.limits import DEFAULT_LIMITS
 from exposure_audit.model import Item, ItemKind, Platform
 from tests.conftest import FIXTURES, split_zip, zip_folder
-from tests.fetchers.test_facebook import comparable, read
+from tests.fetchers.facebook.test_facebook import comparable, read
 
 PAIRS = (("2017-html", "2019-json"), ("2024-html", "2025-json"), ("2025-html-div", "2025-json"))
 SAME_KINDS = {

@@ -1,6 +1,6 @@
 """Facebook HTML records that carry free text and media: posts, stories, albums, comments, messages.
 
-The pages render the JSON records (see `facebook_posts`) as blocks; what JSON keeps in keys, HTML
+The pages render the JSON records (see `posts.py`) as blocks; what JSON keeps in keys, HTML
 shows as a label table: a place as Place/Address/Coordinates (or Latitude/Longitude) rows, a photo's
 metadata as a table beside the image (Taken, Camera Make, Latitude, Longitude, Upload IP Address),
 a life event as a "Life event" row. Labels are matched case-insensitively in English; a localised
@@ -14,9 +14,9 @@ from datetime import datetime, tzinfo
 from pathlib import PurePosixPath
 
 from exposure_audit.fetchers.base import Record, is_image_path
-from exposure_audit.fetchers.facebook_common import Reading, geo_point
-from exposure_audit.fetchers.facebook_html_parse import NEW, HtmlMedia, HtmlPage, HtmlRecord, pair_value, parse_when
-from exposure_audit.fetchers.facebook_html_titles import people_in_title
+from exposure_audit.fetchers.facebook.common import FacebookReading, geo_point
+from exposure_audit.fetchers.facebook.html_parse import NEW, HtmlMedia, HtmlPage, HtmlRecord, pair_value, parse_when
+from exposure_audit.fetchers.facebook.html_titles import people_in_title
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Precision
 
 PLACE_LABELS = ("Place", "Location", "Check-in", "Checked in at")
@@ -37,8 +37,8 @@ def coordinates(pairs: list[tuple[str, str]], *, origin: str, precision: Precisi
     return geo_point(lat, lon, origin=origin, precision=precision, name=name, at=at)
 
 
-def html_photo(reading: Reading, media: HtmlMedia, pointer: str, zone: tzinfo, *, style: str, surrounding: str = "",
-               own_text: str = "", album: str = "", fallback_time: datetime | None = None,
+def html_photo(reading: FacebookReading, media: HtmlMedia, pointer: str, zone: tzinfo, *, style: str,
+               surrounding: str = "", own_text: str = "", album: str = "", fallback_time: datetime | None = None,
                people: tuple[str, ...] = ()) -> tuple[MediaRef, Item | None]:
     """The image's reference and its PHOTO item, with the metadata table beside it."""
     ref = MediaRef(uri=media.uri, member=reading.tree.resolve_uri(media.uri))
@@ -61,12 +61,12 @@ def html_photo(reading: Reading, media: HtmlMedia, pointer: str, zone: tzinfo, *
     return ref, item
 
 
-def post_records(reading: Reading, page: HtmlPage, zone: tzinfo, field_name: str = "post") -> Iterator[Record]:
+def post_records(reading: FacebookReading, page: HtmlPage, zone: tzinfo, field_name: str = "post") -> Iterator[Record]:
     for record in page.records:
         yield from _post(reading, record, zone, page.style, field_name)
 
 
-def _post(reading: Reading, record: HtmlRecord, zone: tzinfo, style: str, field_name: str) -> Iterator[Record]:
+def _post(reading: FacebookReading, record: HtmlRecord, zone: tzinfo, style: str, field_name: str) -> Iterator[Record]:
     titled = field_name == "note" and record.title  # a note's title is the person's own words
     text = "\n".join(([record.title] if titled else []) + record.texts)
     pairs = record.pairs
@@ -98,7 +98,7 @@ def _post(reading: Reading, record: HtmlRecord, zone: tzinfo, style: str, field_
     yield from photos
 
 
-def album_records(reading: Reading, page: HtmlPage, zone: tzinfo, album: str) -> Iterator[Record]:
+def album_records(reading: FacebookReading, page: HtmlPage, zone: tzinfo, album: str) -> Iterator[Record]:
     """An album page (heading = album name) or a page of loose photos and videos."""
     for record in page.records:
         own_text = "\n".join(record.texts)
@@ -111,7 +111,7 @@ def album_records(reading: Reading, page: HtmlPage, zone: tzinfo, album: str) ->
                 yield photo
 
 
-def comment_records(reading: Reading, page: HtmlPage) -> Iterator[Record]:
+def comment_records(reading: FacebookReading, page: HtmlPage) -> Iterator[Record]:
     for record in page.records:
         group = record.value("Group")
         text = "\n".join(record.texts)
@@ -122,7 +122,7 @@ def comment_records(reading: Reading, page: HtmlPage) -> Iterator[Record]:
                            extra={"on": group or record.title, "group": group})
 
 
-def message_records(reading: Reading, page: HtmlPage, zone: tzinfo) -> Iterator[Record]:
+def message_records(reading: FacebookReading, page: HtmlPage, zone: tzinfo) -> Iterator[Record]:
     thread = PurePosixPath(reading.member).parent.name
     for record in page.records:
         text = "\n".join(record.texts)

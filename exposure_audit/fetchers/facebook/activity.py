@@ -13,8 +13,8 @@ from typing import Any
 
 from exposure_audit.fetchers.base import Record
 from exposure_audit.fetchers.common.meta_records import Field, flatten_record, pick, pick_all, pointer_join, record_time
-from exposure_audit.fetchers.facebook_common import (
-    Reading,
+from exposure_audit.fetchers.facebook.common import (
+    FacebookReading,
     as_dict,
     as_items,
     coordinate_of,
@@ -26,8 +26,8 @@ from exposure_audit.fetchers.facebook_common import (
     type_name,
     versioned_key,
 )
-from exposure_audit.fetchers.facebook_media import photo_item
-from exposure_audit.fetchers.facebook_posts import event_items
+from exposure_audit.fetchers.facebook.media import photo_item
+from exposure_audit.fetchers.facebook.posts import event_items
 from exposure_audit.model import GeoPoint, ItemKind, Precision
 
 _NAME_LABELS = ("Name", "Group name", "Page name", "Place", "Place name", "Title", "Location")
@@ -59,7 +59,7 @@ def record_name(record: Any, pointer: str) -> tuple[str, str]:
 ListTarget = tuple[ItemKind, str, tuple[str, ...]]  # kind, field, labels of the items a list gives
 
 
-def read_named_list(reading: Reading, keys: Mapping[str, ListTarget]) -> Iterator[Record]:
+def read_named_list(reading: FacebookReading, keys: Mapping[str, ListTarget]) -> Iterator[Record]:
     """Lists of named things: each key of `keys` (any of its versions) gives (kind, field, labels)."""
     document, failed = reading.document()
     if failed:
@@ -119,12 +119,12 @@ CONNECTION_LISTS: dict[str, ListTarget] = {"friends": (ItemKind.CONNECTION, "fri
                     "followers": (ItemKind.CONNECTION, "follower", ())}
 
 
-def read_comments(reading: Reading) -> Iterator[Record]:
+def read_comments(reading: FacebookReading) -> Iterator[Record]:
     """comments_v2 / group_comments_v2: {timestamp, title, data: [{comment: {comment, author, group}}]}."""
     return reading.each("a comment", partial(_comment_items, reading), "comments", "group_comments")
 
 
-def _comment_items(reading: Reading, record: dict[str, Any], pointer: str) -> Iterator[Record]:
+def _comment_items(reading: FacebookReading, record: dict[str, Any], pointer: str) -> Iterator[Record]:
     title = text_of(record.get("title")).strip()
     record_when = first_time(record, "timestamp")
     texts: list[str] = []
@@ -162,7 +162,7 @@ def _comment_items(reading: Reading, record: dict[str, Any], pointer: str) -> It
                     yield photo
 
 
-def read_events(reading: Reading) -> Iterator[Record]:
+def read_events(reading: FacebookReading) -> Iterator[Record]:
     """event_responses_v2 {events_joined, events_interested, events_declined}; your_events_v2 [...]."""
     document, failed = reading.document()
     if failed:
@@ -193,24 +193,24 @@ def read_events(reading: Reading) -> Iterator[Record]:
                                                              with_geo=with_geo))
 
 
-def read_checkins(reading: Reading) -> Iterator[Record]:
+def read_checkins(reading: FacebookReading) -> Iterator[Record]:
     """your_places/*.json: places created or cities checked into (label_values, or older objects)."""
     yield from _place_records(reading, ItemKind.CHECKIN, "checkin", "place.coordinate",
                               ("your_places", "places_created", "cities"))
 
 
-def read_tagged_places(reading: Reading) -> Iterator[Record]:
+def read_tagged_places(reading: FacebookReading) -> Iterator[Record]:
     """places_you_have_been_tagged_in.json (label_values: label, value, timestamp_value)."""
     yield from _place_records(reading, ItemKind.TAG, "tag", "place.coordinate", ("places_tagged",))
 
 
-def _place_records(reading: Reading, kind: ItemKind, field_name: str, origin: str,
+def _place_records(reading: FacebookReading, kind: ItemKind, field_name: str, origin: str,
                    keys: tuple[str, ...]) -> Iterator[Record]:
     return reading.each("a place", lambda record, pointer: _place_items(
         reading, record, pointer, kind, field_name, origin), *keys)
 
 
-def _place_items(reading: Reading, record: dict[str, Any], pointer: str, kind: ItemKind, field_name: str,
+def _place_items(reading: FacebookReading, record: dict[str, Any], pointer: str, kind: ItemKind, field_name: str,
                  origin: str) -> Iterator[Record]:
     if "label_values" not in record:  # 2018-2021: {name, address, coordinate, create_timestamp}
         name = name_of(record)

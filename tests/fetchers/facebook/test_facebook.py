@@ -11,7 +11,7 @@ import pytest
 from exposure_audit.archive import Tree
 from exposure_audit.errors import InputError
 from exposure_audit.fetchers.downloads import group_downloads
-from exposure_audit.fetchers.facebook import FacebookFetcher
+from exposure_audit.fetchers.facebook.fetcher import FacebookFetcher
 from exposure_audit.limits import DEFAULT_LIMITS
 from exposure_audit.model import Item, ItemKind, Platform, Skipped
 from tests.conftest import FIXTURES, fetch_all, split_zip, zip_folder

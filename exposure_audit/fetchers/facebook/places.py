@@ -20,8 +20,8 @@ from exposure_audit.fetchers.common.meta_records import (
     pointer_join,
     record_time,
 )
-from exposure_audit.fetchers.facebook_common import (
-    Reading,
+from exposure_audit.fetchers.facebook.common import (
+    FacebookReading,
     as_dict,
     as_items,
     coordinate_of,
@@ -40,7 +40,7 @@ def _keyed(document: Any, key: str) -> tuple[str, Any] | None:
     return (pointer_join("", actual), document[actual]) if actual is not None else None
 
 
-def read_last_location(reading: Reading) -> Iterator[Record]:
+def read_last_location(reading: FacebookReading) -> Iterator[Record]:
     """last_location_v2 {time, coordinate{latitude, longitude}} (or a label_values record)."""
     document, failed = reading.document()
     if failed:
@@ -68,12 +68,12 @@ def read_last_location(reading: Reading) -> Iterator[Record]:
         yield reading.skip("unexpected shape: expected last_location_v2, found " + type_name(document))
 
 
-def read_location_history(reading: Reading) -> Iterator[Record]:
+def read_location_history(reading: FacebookReading) -> Iterator[Record]:
     """2018-2019 location_history [{name, coordinate, creation_timestamp}]."""
     return reading.each("a location", partial(_history_entry, reading), "location_history")
 
 
-def _history_entry(reading: Reading, record: dict[str, Any], pointer: str) -> Iterator[Record]:
+def _history_entry(reading: FacebookReading, record: dict[str, Any], pointer: str) -> Iterator[Record]:
     when = first_time(record, "creation_timestamp", "timestamp")
     point = coordinate_of(record, origin="location_history", precision=Precision.GPS, name=name_of(record),
                           at=when)
@@ -82,7 +82,7 @@ def _history_entry(reading: Reading, record: dict[str, Any], pointer: str) -> It
                            when=when, geo=(point,))
 
 
-def read_primary_location(reading: Reading) -> Iterator[Record]:
+def read_primary_location(reading: FacebookReading) -> Iterator[Record]:
     """primary_location_v2 {zipcode, city_region_pairs} and primary_public_location_v2 {city, region, country}."""
     document, failed = reading.document()
     if failed:
@@ -115,7 +115,7 @@ def read_primary_location(reading: Reading) -> Iterator[Record]:
             yield reading.item(ItemKind.PLACE, base, text=text, field_name="city", extra={"public": "true"})
 
 
-def read_inferred_places(reading: Reading, field_name: str) -> Iterator[Record]:
+def read_inferred_places(reading: FacebookReading, field_name: str) -> Iterator[Record]:
     """profile_based_in.json / locations_of_interest.json: places Facebook ties the account to."""
     document, failed = reading.document()
     if failed:
@@ -124,7 +124,7 @@ def read_inferred_places(reading: Reading, field_name: str) -> Iterator[Record]:
     yield from _generic_places(reading, document, field_name)
 
 
-def _generic_places(reading: Reading, document: Any, field_name: str) -> Iterator[Record]:
+def _generic_places(reading: FacebookReading, document: Any, field_name: str) -> Iterator[Record]:
     """Every value of every label_values / string_map_data record as a PLACE item."""
     records = list(iter_records(document))
     if not records:
@@ -141,12 +141,12 @@ def _generic_places(reading: Reading, document: Any, field_name: str) -> Iterato
                                    when=when)
 
 
-def read_marketplace(reading: Reading) -> Iterator[Record]:
+def read_marketplace(reading: FacebookReading) -> Iterator[Record]:
     """items_selling_v2 [{title, description, created_timestamp, location{name?, coordinate}}]."""
     return reading.each("a listing", partial(_listing, reading), "items_selling", "items_sold")
 
 
-def _listing(reading: Reading, record: dict[str, Any], pointer: str) -> Iterator[Record]:
+def _listing(reading: FacebookReading, record: dict[str, Any], pointer: str) -> Iterator[Record]:
     when = epoch_to_datetime(record.get("created_timestamp")) or first_time(record, "timestamp")
     location = as_dict(record.get("location"))
     name = name_of(location)
