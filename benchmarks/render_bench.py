@@ -39,8 +39,10 @@ from exposure_audit.model import (
     SourceRef,
 )
 from exposure_audit.report import AuditReport, PackSummary
-from exposure_audit.reporters import RenderOptions, renderers
-from exposure_audit.reporters.thumbnails import DownloadThumbnails
+from exposure_audit.reporters.formats import FORMATS
+from exposure_audit.reporters.formats.options import HtmlOptions
+from exposure_audit.reporters.formats.thumbnails import DownloadThumbnails
+from exposure_audit.reporters.view import prepare
 from exposure_audit.scanners.base import fingerprint
 
 PLATFORMS = (Platform.FACEBOOK, Platform.INSTAGRAM, Platform.LINKEDIN, Platform.X, Platform.GOOGLE_PHOTOS)
@@ -123,13 +125,17 @@ def main() -> int:
         print(f"{len(report.findings)} findings, {args.photos} photo findings over {max(1, args.photos // 2)} "
               "distinct photos\n\n| format | seconds | size |\n|---|---:|---:|")
         try:
-            for name, render in renderers().items():
-                options = RenderOptions(pack=pack, thumbnails=thumbnails if name == "html" else None)
+            started = time.perf_counter()
+            view = prepare(report, pack)  # shared by every format: redaction, checklist, summary
+            total = time.perf_counter() - started
+            print(f"| (view, once) | {total:.2f} | |")
+            for fmt in FORMATS:
+                options = HtmlOptions(thumbnails=thumbnails) if fmt.name == "html" else fmt.options()
                 started = time.perf_counter()
-                text = render(report, options)
+                text = fmt.render(view, options)
                 elapsed = time.perf_counter() - started
                 total += elapsed
-                print(f"| {name} | {elapsed:.2f} | {len(text.encode('utf-8')) / 1e6:.1f} MB |")
+                print(f"| {fmt.name} | {elapsed:.2f} | {len(text.encode('utf-8')) / 1e6:.1f} MB |")
         finally:
             thumbnails.close()
         print(f"| all | {total:.2f} | |")

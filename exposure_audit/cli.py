@@ -23,7 +23,7 @@ from exposure_audit.errors import ExposureAuditError, UsageError
 from exposure_audit.limits import DEFAULT_LIMITS, Limits, parse_size, with_overrides
 from exposure_audit.model import Level, Platform
 from exposure_audit.output_commit import OutputCommit, prepare_output_dir
-from exposure_audit.reporters import FILE_SUFFIX
+from exposure_audit.reporters.formats import FILE_SUFFIX, FORMATS
 from exposure_audit.reporters.plural import plural
 from exposure_audit.reporters.redact import clean
 from exposure_audit.reporters.unread_warning import strict_problem, warning_lines
@@ -48,13 +48,9 @@ app = typer.Typer(
 )
 
 
-class Format(StrEnum):
-    terminal = "terminal"
-    markdown = "markdown"
-    json = "json"
-    html = "html"
-    csv = "csv"
-    sarif = "sarif"
+# The --format choices: the registered report formats (reporters/formats/__init__.py).
+Format = StrEnum("Format", {f.name: f.name for f in FORMATS})  # type: ignore[misc]
+FORMAT_HELP = f"{', '.join(f.name for f in FORMATS[:-1])} or {FORMATS[-1].name}; repeatable."
 
 
 class FailOn(StrEnum):
@@ -113,33 +109,6 @@ def scan_limits(values: dict[str, str | float | None]) -> Limits:
 LIMITS_PANEL = "Limits on hostile input"
 
 
-def render_all(report: AuditReport, pack: Pack, formats: list[Format], show_values: bool,
-               color: bool) -> dict[Format, str]:
-    from exposure_audit.reporters import RenderOptions, renderers
-    from exposure_audit.reporters.thumbnails import DownloadThumbnails
-
-    table = renderers()
-    out = {}
-    # Thumbnails of flagged photos are read again from the downloads, only for the HTML report.
-    thumbnails = DownloadThumbnails(report.inputs) if Format.html in formats else None
-    location_map = None
-    if Format.html in formats:
-        from exposure_audit.reporters.html_map import map_html
-
-        location_map = map_html(report.findings, pack.sites)
-    try:
-        for fmt in formats:
-            html = fmt is Format.html
-            options = RenderOptions(pack=pack, show_values=show_values, color=color and fmt is Format.terminal,
-                                    thumbnails=thumbnails if html else None,
-                                    location_map=(location_map or "") if html else "")
-            out[fmt] = table[fmt.value](report, options)
-    finally:
-        if thumbnails is not None:
-            thumbnails.close()
-    return out
-
-
 @dataclass(frozen=True, slots=True)
 class StagedReports:
     """The reports of a scan, staged in the run's outputs; what to print once they are written."""
@@ -156,25 +125,28 @@ def stage_reports(report: AuditReport, pack: Pack, formats: tuple[str, ...], out
                   show_values: bool) -> StagedReports:
     """Render the reports the plan names and add them to `outputs`; nothing is written or printed here."""
     from exposure_audit.report_output import html_path, output_paths, plan_outputs
-    from exposure_audit.reporters import RenderOptions
-    from exposure_audit.reporters.terminal_summary import render_summary
+    from exposure_audit.reporters.formats.options import TerminalOptions
+    from exposure_audit.reporters.formats.render import render_formats
+    from exposure_audit.reporters.formats.terminal_summary import render_summary
+    from exposure_audit.reporters.view import prepare
 
     plan = plan_outputs(formats=formats, output=output, output_dir=output_dir, chosen=chosen, full=full)
     paths = output_paths(plan, FILE_SUFFIX)
     screen = "" if quiet else plan.screen
-    wanted = [Format(f) for f in plan.formats if f in paths or screen == "first"]
-    if screen == "full" and Format.terminal not in wanted:
-        wanted.append(Format.terminal)
+    wanted = [f for f in plan.formats if f in paths or screen == "first"]
+    if screen == "full" and "terminal" not in wanted:
+        wanted.append("terminal")
     color = "terminal" not in paths and sys.stdout.isatty()  # a written terminal report has no escapes
-    rendered = render_all(report, pack, wanted, show_values, color=color) if (paths or screen) else {}
+    view = prepare(report, pack, show_values=show_values) if (paths or screen) else None
+    rendered = render_formats(view, wanted, color=color) if view is not None else {}
     for fmt, path in paths.items():
-        outputs.add(path, rendered[Format(fmt)])
+        outputs.add(path, rendered[fmt])
     shown = html_path(paths)
     printed = ""
-    if screen == "summary":
-        printed = render_summary(report, RenderOptions(pack=pack, show_values=show_values, color=color), shown)
+    if screen == "summary" and view is not None:
+        printed = render_summary(view, TerminalOptions(color=color), shown)
     elif screen in ("full", "first"):
-        printed = rendered[Format.terminal if screen == "full" else Format(plan.formats[0])]
+        printed = rendered["terminal" if screen == "full" else plan.formats[0]]
     written = f"Report written to {plan.file or plan.folder}" if paths and not quiet and screen != "summary" else ""
     return StagedReports(folder=plan.folder, shown=shown, screen=screen, printed=printed, written=written)
 
@@ -195,7 +167,7 @@ def scan(
     = None,
     format: Annotated[list[Format] | None, typer.Option(
         "--format", "-f", case_sensitive=False, metavar="FORMAT",
-        help="terminal, markdown, json, html, csv or sarif; repeatable.")] = None,
+        help=FORMAT_HELP)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write the report to this file.")] = None,
     output_dir: Annotated[Path | None, typer.Option(metavar="FOLDER", help="Write every format into this folder.")]
@@ -434,13 +406,16 @@ def demo(
         report = run_audit(download, pack)
     except ExposureAuditError as error:
         fail(error)
-    from exposure_audit.reporters import RenderOptions
-    from exposure_audit.reporters.terminal_summary import render_summary
+    from exposure_audit.reporters.formats.options import TerminalOptions
+    from exposure_audit.reporters.formats.render import render_formats
+    from exposure_audit.reporters.formats.terminal_summary import render_summary
+    from exposure_audit.reporters.view import prepare
 
-    rendered = render_all(report, pack, list(Format), show_values=False, color=False)
-    write_files({output_dir / f"{REPORT_STEM}{FILE_SUFFIX[fmt.value]}": text for fmt, text in rendered.items()})
+    view = prepare(report, pack)
+    rendered = render_formats(view, list(FILE_SUFFIX))
+    write_files({output_dir / f"{REPORT_STEM}{FILE_SUFFIX[fmt]}": text for fmt, text in rendered.items()})
     html = output_dir / f"{REPORT_STEM}{FILE_SUFFIX['html']}"
-    typer.echo(render_summary(report, RenderOptions(pack=pack, color=sys.stdout.isatty()), html), nl=False)
+    typer.echo(render_summary(view, TerminalOptions(color=sys.stdout.isatty()), html), nl=False)
     typer.echo(f"Demo download: {output_dir / 'download'}", err=True)
     if open_report:
         open_in_browser(html)

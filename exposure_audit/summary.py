@@ -31,17 +31,12 @@ from exposure_audit.model import Category, Finding, Level, Platform
 from exposure_audit.report import AuditReport
 from exposure_audit.reporters.rules import pattern_kind
 from exposure_audit.reporters.targets import FIELD_LABELS, FIELD_TARGETS, NOUNS, target_of
+from exposure_audit.scanners import catalogue
 from exposure_audit.state_json import StateFileError, read_state_json
 
 FORMAT = "exposure-audit-summary"
 VERSION = 1
-INFERENCES = ("home", "workplace", "routine")
-# The location rules whose findings mean the pattern could be inferred (scanners/location*.py).
-INFERENCE_RULES: Mapping[str, frozenset[str]] = {
-    "home": frozenset({"EXP505"}),
-    "workplace": frozenset({"EXP502", "EXP506"}),
-    "routine": frozenset({"EXP507"}),
-}
+INFERENCES = tuple(kind.value for kind in catalogue.INFERENCES)  # "home", "workplace", "routine"
 TARGETS = frozenset(NOUNS) | FIELD_TARGETS | {"profile", "work", "education", "generic", "location_pattern"}
 MAX_SUMMARY_BYTES = 1 * MiB  # a summary holds counts only: a few kilobytes
 SEVERITIES = tuple(lv.value for lv in (Level.HIGH, Level.MEDIUM, Level.LOW))
@@ -79,7 +74,8 @@ def build_summary(report: AuditReport) -> PersonalSummary:
         pack=report.profile.id if report.profile.id in builtin_pack_names() else "custom",
         platforms=dict(sorted(platforms.items())),
         findings=findings,
-        inferred={kind: bool(rules & INFERENCE_RULES[kind]) for kind in INFERENCES},
+        # The rule catalogue says which rules' findings mean a home, workplace or routine could be inferred.
+        inferred={kind.value: bool(rules & found) for kind, found in catalogue.inference_rules().items()},
         actions=tuple(sorted({action_id(f) for f in report.findings})),
     )
 

@@ -14,7 +14,7 @@ from exposure_audit.cli import app
 from exposure_audit.config import load_pack
 from exposure_audit.demo import build_demo_download
 from exposure_audit.demo.personas import PERSONAS
-from exposure_audit.reporters import FILE_SUFFIX
+from exposure_audit.reporters.formats import FILE_SUFFIX
 from exposure_audit.scanners import CORRELATORS, SCANNERS
 
 runner = CliRunner()
@@ -110,6 +110,7 @@ def test_explain_prints_what_why_and_how() -> None:
 def test_explain_an_unknown_rule_is_a_one_line_error() -> None:
     result = runner.invoke(app, ["explain", "EXP999"])
     assert result.exit_code == 2
-    assert result.output.strip() == ("exposure-audit: EXP999: no such rule or topic. Run 'exposure-audit rules' to list "
-                                     "the rules; the topics are images, platforms, public, baseline, workshop, limits, "
-                                     "exit")
+    assert result.output.strip() == (
+        "exposure-audit: EXP999: no such rule or topic. Run 'exposure-audit rules' to list "
+        "the rules; the topics are images, platforms, public, baseline, workshop, limits, exit"
+    )

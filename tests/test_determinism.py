@@ -10,7 +10,8 @@ import pytest
 from exposure_audit.config import load_pack
 from exposure_audit.demo import build_demo_download, demo_sites
 from exposure_audit.engine import AuditOptions, run_audit
-from exposure_audit.reporters import RenderOptions, renderers
+from exposure_audit.reporters.formats import FORMATS
+from exposure_audit.reporters.view import prepare
 
 FIXED = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
@@ -25,8 +26,8 @@ def test_every_format_is_byte_identical_whatever_the_number_of_workers(demo_down
     outputs = []
     for jobs in (1, 2):
         report = run_audit(demo_download, pack, AuditOptions(jobs=jobs, now=FIXED))
-        options = RenderOptions(pack=pack)
-        outputs.append({name: render(report, options) for name, render in sorted(renderers().items())})
+        view = prepare(report, pack)
+        outputs.append({f.name: f.render(view, f.options()) for f in sorted(FORMATS, key=lambda f: f.name)})
     assert outputs[0].keys() == outputs[1].keys()
     for name in outputs[0]:
         assert outputs[0][name] == outputs[1][name], f"{name} output differs between --jobs 1 and --jobs 2"

@@ -1,7 +1,8 @@
 """What the report page hands out: the report body in the page, report files, cleaned photos, summary.
 
-Report files come from the command line's own rendering (`cli.render_all`), and the page shows the
-HTML report's body (`reporters.html.body`), so the app and the CLI never word things apart.
+Report files come from the command line's own rendering (`reporters/formats/render.py`) of the view
+prepared once when the scan finished, and the page shows the HTML report's body
+(`reporters/formats/html.body`), so the app and the CLI never word things apart.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from exposure_audit.config import Pack
-from exposure_audit.report import AuditReport
-from exposure_audit.reporters import FILE_SUFFIX, RenderOptions
+from exposure_audit.reporters.formats import FILE_SUFFIX
+from exposure_audit.reporters.formats.options import HtmlOptions
+from exposure_audit.reporters.view import ReportView
 
 REPORT_FORMATS = {
     "html": ("HTML page", "text/html"),
@@ -25,25 +26,25 @@ REPORT_FORMATS = {
 REPORT_STEM = "exposure-audit-report"
 
 
-def page_body(report: AuditReport, pack: Pack) -> str:
+def page_body(view: ReportView) -> str:
     """The HTML report's body, with its thumbnails and location picture, for the report page."""
-    from exposure_audit.reporters.html import body
-    from exposure_audit.reporters.html_map import map_html
-    from exposure_audit.reporters.thumbnails import DownloadThumbnails
+    from exposure_audit.reporters.formats.html import body
+    from exposure_audit.reporters.formats.html_map import map_html
+    from exposure_audit.reporters.formats.thumbnails import DownloadThumbnails
 
-    thumbnails = DownloadThumbnails(report.inputs)
+    thumbnails = DownloadThumbnails(view.report.inputs)
     try:
-        location = map_html(report.findings, pack.sites) or ""
-        return body(report, RenderOptions(pack=pack, thumbnails=thumbnails, location_map=location))
+        location = map_html(view.report.findings, view.pack.sites) or ""
+        return body(view, HtmlOptions(thumbnails=thumbnails, location_map=location))
     finally:
         thumbnails.close()
 
 
-def report_file(report: AuditReport, pack: Pack, fmt: str) -> tuple[str, bytes]:
+def report_file(view: ReportView, fmt: str) -> tuple[str, bytes]:
     """(file name, content) of the report in one of REPORT_FORMATS, exactly as `scan --format` writes it."""
-    from exposure_audit.cli import Format, render_all
+    from exposure_audit.reporters.formats.render import render_formats
 
-    text = render_all(report, pack, [Format(fmt)], show_values=False, color=False)[Format(fmt)]
+    text = render_formats(view, [fmt])[fmt]
     return f"{REPORT_STEM}{FILE_SUFFIX[fmt]}", text.encode("utf-8")
 
 

@@ -24,7 +24,7 @@ from exposure_audit.app.settings import parse_settings, suggest_towns
 from exposure_audit.app.state import AppState
 from exposure_audit.app.uploads import UploadRefused
 from exposure_audit.errors import ExposureAuditError
-from exposure_audit.reporters.html_assets import CSS as REPORT_CSS
+from exposure_audit.reporters.formats.html_assets import CSS as REPORT_CSS
 from exposure_audit.summary import build_summary, summary_json, summary_text
 
 MAX_SMALL_BODY = 64 * 1024
@@ -112,7 +112,7 @@ def build_routes(state: AppState, stop: Callable[[], None]) -> Starlette:
         fmt = request.path_params["fmt"]
         if state.finished is None or fmt not in REPORT_FORMATS:
             return Response(status_code=404)
-        name, data = await run_in_threadpool(report_file, state.finished.report, state.finished.pack, fmt)
+        name, data = await run_in_threadpool(report_file, state.finished.view, fmt)
         return Response(data, media_type=REPORT_FORMATS[fmt][1], headers=_attachment(name))
 
     async def photos(request: Request) -> Response:

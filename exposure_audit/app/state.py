@@ -29,9 +29,8 @@ from exposure_audit.engine import AuditOptions
 from exposure_audit.errors import ExposureAuditError
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.report import AuditReport
-from exposure_audit.reporters import RenderOptions
 from exposure_audit.reporters.plural import plural
-from exposure_audit.reporters.view import prepare
+from exposure_audit.reporters.view import ReportView, prepare
 
 
 @dataclass(slots=True)
@@ -40,6 +39,7 @@ class Finished:
 
     report: AuditReport
     pack: Pack
+    view: ReportView  # prepared once: the page body, the report files and the actions all come from it
     body: str
     comparison: list[str]
     action_ids: dict[str, tuple[str, ...]]  # action key -> baseline ids of its findings
@@ -112,11 +112,11 @@ class AppState:
             return self.job
 
     def _finish(self, job: ScanJob, report: AuditReport, pack: Pack) -> None:
-        body = page_body(report, pack)
+        view = prepare(report, pack)
+        body = page_body(view)
         comparison, ids = self._compare(report, pack)
-        actions = prepare(report, RenderOptions(pack=pack)).checklist.actions
-        action_ids = {a.key: tuple(ids[f] for f in a.fingerprints if f in ids) for a in actions}
-        self.finished = Finished(report, pack, body, comparison, action_ids)
+        action_ids = {a.key: tuple(ids[f] for f in a.fingerprints if f in ids) for a in view.checklist.actions}
+        self.finished = Finished(report, pack, view, body, comparison, action_ids)
 
     def _compare(self, report: AuditReport, pack: Pack) -> tuple[list[str], dict[str, str]]:
         """Compare with the app's baseline and update it; (what changed, fingerprint -> baseline id)."""

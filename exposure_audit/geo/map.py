@@ -6,7 +6,7 @@
 Points are the geotags (small dots, filled for GPS, hollow for a named place's coordinates).
 Places are the clusters with a meaning (likely home, workplace, routine) and workplace sites, drawn
 as rings of their radius with a short label ("likely home"); the coarse place each is in is named
-by the list beside the map (`reporters.html_map`), never a street and never coordinates as text. Towns
+by the list beside the map (`reporters.formats.html_map`), never a street and never coordinates as text. Towns
 are the populated places around them (`geo.map_towns`), drawn as small squares with their name, so
 a person recognises the area. Labels are placed so that none covers another, a ring, the scale bar
 or the north mark (`geo.map_labels`); one that finds no spot is left out and listed by the caller.

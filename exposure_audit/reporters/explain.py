@@ -14,7 +14,7 @@ from exposure_audit.errors import UsageError
 from exposure_audit.fetchers.steps import platform_steps
 from exposure_audit.model import Category
 from exposure_audit.reporters.explain_topics import TOPICS, topic_text
-from exposure_audit.reporters.rules import RuleInfo, rule_catalogue
+from exposure_audit.scanners.catalogue import RuleInfo, cited_clauses, rule_catalogue
 
 # Where a finding of each category is usually fixed, in checklist targets.
 TYPICAL_TARGETS: dict[Category, tuple[str, ...]] = {
@@ -47,7 +47,7 @@ def rules_text() -> str:
     for info in catalogue.values():
         lines.append(f"{info.rule}  {info.category.value:<9}  {info.title}")
         for pack in packs:
-            clauses = ", ".join(pack.clauses_for(info.category)) or "(no clause)"
+            clauses = ", ".join(cited_clauses(pack, info.spec.clauses)) or "(no clause)"
             lines.append(_wrap(f"{pack.id}: {clauses}", 17))
     return "\n".join(lines) + "\n"
 
@@ -72,7 +72,7 @@ def explain_text(rule: str) -> str:
     out += ["", "Why it matters"]
     for pack in _packs():
         out.append(_wrap(f"Under {pack.name} ({pack.document}):", 2))
-        clauses = [c for c in pack.clauses if info.category.value in c.categories]
+        clauses = [c for c in pack.clauses if c.id in cited_clauses(pack, info.spec.clauses)]
         if not clauses:
             out.append(_wrap("No clause of this policy covers this category.", 4))
         for clause in clauses:

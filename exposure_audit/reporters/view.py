@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from exposure_audit.config import Pack
 from exposure_audit.report import AuditReport
-from exposure_audit.reporters import RenderOptions
 from exposure_audit.reporters.checklist import Checklist, Evidence, build_checklist
 from exposure_audit.reporters.redact import Redactor
 from exposure_audit.reporters.start_here import StartHere, start_here
@@ -22,6 +22,7 @@ UNCITED_NOTE = "No clause of this policy covers it; it is listed for your own sa
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReportView:
     report: AuditReport
+    pack: Pack
     show_values: bool
     redactor: Redactor
     checklist: Checklist
@@ -34,23 +35,13 @@ class ReportView:
         return SHOWN_NOTE if self.show_values else REDACTED_NOTE
 
 
-_last: tuple[int, int, bool, ReportView] | None = None
-
-
-def prepare(report: AuditReport, options: RenderOptions) -> ReportView:
-    """The shared view of a report; the last one is reused when several formats render the same report."""
-    global _last
-    if _last is not None and _last[0] == id(report) and _last[1] == id(options.pack) \
-            and _last[2] == options.show_values and _last[3].report is report:
-        return _last[3]
-    redactor = Redactor.for_findings(report.findings, show_values=options.show_values,
-                                     keep_handles=options.pack.employer.handles)
-    checklist = build_checklist(report, options.pack, redactor)
-    view = ReportView(report=report, show_values=options.show_values, redactor=redactor, checklist=checklist,
-                      summary=build_summary(report, options.pack), start=start_here(checklist),
+def prepare(report: AuditReport, pack: Pack, *, show_values: bool = False) -> ReportView:
+    """The shared view of a report: prepared once by the caller, then rendered in every format it wants."""
+    redactor = Redactor.for_findings(report.findings, show_values=show_values, keep_handles=pack.employer.handles)
+    checklist = build_checklist(report, pack, redactor)
+    return ReportView(report=report, pack=pack, show_values=show_values, redactor=redactor, checklist=checklist,
+                      summary=build_summary(report, pack), start=start_here(checklist),
                       evidence=checklist.evidence_index())
-    _last = (id(report), id(options.pack), options.show_values, view)
-    return view
 
 
 def day(when: datetime | None) -> str:

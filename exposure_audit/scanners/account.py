@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level
 from exposure_audit.scanners.base import Scanner
+from exposure_audit.scanners.catalogue import RuleSpec
 from exposure_audit.scanners.emails import official_emails
 from exposure_audit.scanners.vocabulary import TextScanner, per_pack, rule_reason
 
@@ -40,9 +41,7 @@ class AccountOnOfficialEmail(TextScanner):
     Severity: high.
     """
 
-    rule = "EXP401"
-    category = Category.ACCOUNT
-    title = "Account set up with an official e-mail address"
+    spec = RuleSpec(id="EXP401", title="Account set up with an official e-mail address", category=Category.ACCOUNT)
 
     def warm_up(self) -> None:
         official_emails(self.pack)
@@ -77,9 +76,7 @@ class CorporateUserId(TextScanner):
     Severity: high. Confidence: medium (a personal user name can have the same shape by chance).
     """
 
-    rule = "EXP402"
-    category = Category.ACCOUNT
-    title = "Account set up with a corporate user id"
+    spec = RuleSpec(id="EXP402", title="Account set up with a corporate user id", category=Category.ACCOUNT)
 
     def warm_up(self) -> None:
         self._patterns()

@@ -29,6 +29,7 @@ from exposure_audit.model import (
     Platform,
     SourceRef,
 )
+from exposure_audit.scanners.catalogue import RuleSpec, cited_clauses
 from exposure_audit.shared_content import SHARED, SHARED_REASON
 
 FINGERPRINT_KEY = b"exposure-audit/finding/v1"
@@ -53,11 +54,30 @@ def excerpt_around(text: str, start: int, end: int, width: int = 60) -> str:
     return ("…" if left > 0 else "") + piece + ("…" if right < len(text) else "")
 
 
-class Scanner(ABC):
+class Rule:
+    """What scanners and correlators share: the rule they emit, declared once as a `RuleSpec`.
+
+    `rule`, `category` and `title` are read from the spec when the class is defined, so a rule class
+    names its id in one place and the catalogue (`scanners/catalogue.py`) lists what it declares.
+    """
+
+    spec: ClassVar[RuleSpec]
+    also_emits: ClassVar[tuple[RuleSpec, ...]] = ()  # further rule ids a correlator emits
     rule: ClassVar[str]
     category: ClassVar[Category]
-    title: ClassVar[str]  # one line: what it flags
+    title: ClassVar[str]
 
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if "spec" in cls.__dict__:
+            cls.rule, cls.category, cls.title = cls.spec.id, cls.spec.category, cls.spec.title
+
+    @classmethod
+    def emits(cls) -> tuple[RuleSpec, ...]:
+        return (cls.spec, *cls.also_emits)
+
+
+class Scanner(Rule, ABC):
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
 
@@ -100,6 +120,7 @@ class Scanner(ABC):
             geo=geo,
             media=item.media if media is None else media,
             identity_extra=identity_extra,
+            cites=self.spec.clauses,
         )
 
 
@@ -122,6 +143,7 @@ def make_finding(
     identity_extra: str = "",
     identity: str = "",
     item_kind: ItemKind = ItemKind.LOCATION,
+    cites: tuple[Category, ...] = (),
 ) -> Finding:
     """Build a finding with the pack's clauses and action filled in (shared by scanners and correlators)."""
     item_identity = identity or (item.identity if item else "")
@@ -138,7 +160,7 @@ def make_finding(
         match=match,
         excerpt=excerpt,
         reasons=tuple(reasons),
-        guidance=pack.clauses_for(category),
+        guidance=cited_clauses(pack, cites or (category,)),
         action=action or pack.action_for(category),
         fingerprint=fingerprint(rule, platform, item_identity + identity_extra, match),
         media=media,
@@ -151,11 +173,7 @@ def make_finding(
     )
 
 
-class Correlator(ABC):
-    rule: ClassVar[str]  # the main rule id; a correlator may emit several (documented in its docstring)
-    category: ClassVar[Category]
-    title: ClassVar[str]
-
+class Correlator(Rule, ABC):
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
 

@@ -11,6 +11,7 @@ from exposure_audit.config import Pack
 from exposure_audit.geo.distance import haversine_m
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level, Platform, SourceRef
 from exposure_audit.scanners.base import Correlator, excerpt_around, make_finding
+from exposure_audit.scanners.catalogue import RuleSpec
 from exposure_audit.scanners.employer import item_texts
 from exposure_audit.scanners.mentions import Setting, employer_mentions
 from exposure_audit.scanners.textmatch import normalise
@@ -67,9 +68,7 @@ class ColleaguesNamed(TextScanner):
     Severity: high when people are tagged (a searchable link to their profiles), else medium.
     """
 
-    rule = "EXP201"
-    category = Category.COLLEAGUE
-    title = "Colleagues identified as staff"
+    spec = RuleSpec(id="EXP201", title="Colleagues identified as staff", category=Category.COLLEAGUE)
 
     def __init__(self, pack: Pack) -> None:
         super().__init__(pack)
@@ -146,9 +145,7 @@ class ConnectionsAtEmployer(Correlator):
     Severity: medium; high from five connections.
     """
 
-    rule = "EXP202"
-    category = Category.COLLEAGUE
-    title = "Connections who work for the employer"
+    spec = RuleSpec(id="EXP202", title="Connections who work for the employer", category=Category.COLLEAGUE)
 
     def observe(self, item: Item) -> object | None:
         if item.kind is not ItemKind.CONNECTION:
@@ -174,6 +171,7 @@ class ConnectionsAtEmployer(Correlator):
                        rule_reason(self.rule, self.pack, self.category)]
             yield make_finding(
                 rule=self.rule, category=self.category, pack=self.pack, platform=platform,
+                cites=self.spec.clauses,
                 source=SourceRef(archive=found[0].source.archive, member=found[0].source.member), item=None,
                 # The match is the company most connections give, not the count, so the finding keeps its
                 # fingerprint (and its triage) as connections come and go.
@@ -195,9 +193,7 @@ class StaffGroup(TextScanner):
     Severity: medium; high if you run the group.
     """
 
-    rule = "EXP203"
-    category = Category.COLLEAGUE
-    title = "Member of a staff group"
+    spec = RuleSpec(id="EXP203", title="Member of a staff group", category=Category.COLLEAGUE)
 
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.kind is not ItemKind.GROUP or not item.text:

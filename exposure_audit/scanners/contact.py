@@ -10,6 +10,7 @@ import phonenumbers
 from exposure_audit.config import Pack
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level
 from exposure_audit.scanners.base import Scanner, excerpt_around
+from exposure_audit.scanners.catalogue import RuleSpec
 from exposure_audit.scanners.emails import official_emails
 from exposure_audit.scanners.textmatch import Hit
 from exposure_audit.scanners.vocabulary import WORK_CUE, TextScanner, analyse, per_pack, rule_reason
@@ -51,9 +52,7 @@ class OfficialEmailAddress(TextScanner):
     Severity: high.
     """
 
-    rule = "EXP301"
-    category = Category.CONTACT
-    title = "Official e-mail address shown"
+    spec = RuleSpec(id="EXP301", title="Official e-mail address shown", category=Category.CONTACT)
 
     def warm_up(self) -> None:
         super().warm_up()
@@ -109,9 +108,7 @@ class WorkPhoneNumber(TextScanner):
     Severity: high.
     """
 
-    rule = "EXP302"
-    category = Category.CONTACT
-    title = "Work phone number shown"
+    spec = RuleSpec(id="EXP302", title="Work phone number shown", category=Category.CONTACT)
 
     def warm_up(self) -> None:
         super().warm_up()
@@ -216,9 +213,7 @@ class WorkplaceAddress(TextScanner):
     Severity: medium.
     """
 
-    rule = "EXP303"
-    category = Category.CONTACT
-    title = "Workplace street address shown"
+    spec = RuleSpec(id="EXP303", title="Workplace street address shown", category=Category.CONTACT)
 
     def warm_up(self) -> None:
         self._patterns()
@@ -256,9 +251,7 @@ class WorkLabelledEmail(TextScanner):
     Severity: medium.
     """
 
-    rule = "EXP304"
-    category = Category.CONTACT
-    title = "Work e-mail address shown"
+    spec = RuleSpec(id="EXP304", title="Work e-mail address shown", category=Category.CONTACT)
 
     def scan(self, item: Item) -> Iterable[Finding]:
         labelled = sorted(item.labels & WORK_LABELS)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level, Platform
 from exposure_audit.scanners.base import Correlator, excerpt_around, make_finding
+from exposure_audit.scanners.catalogue import RuleSpec
 from exposure_audit.scanners.mentions import Setting, employer_mentions
 from exposure_audit.scanners.textmatch import Hit, longest_first
 from exposure_audit.scanners.vocabulary import (
@@ -64,9 +65,7 @@ class OfficialDutiesTopic(TextScanner):
     two topic phrases and work context; low for private messages.
     """
 
-    rule = "EXP701"
-    category = Category.DUTIES
-    title = "Official duties discussed"
+    spec = RuleSpec(id="EXP701", title="Official duties discussed", category=Category.DUTIES)
 
     def scan(self, item: Item) -> Iterable[Finding]:
         if not is_duties_text(item) or not item.text:
@@ -129,9 +128,7 @@ class ClassificationMarking(TextScanner):
     Severity: high (low for the low-confidence cases).
     """
 
-    rule = "EXP702"
-    category = Category.DUTIES
-    title = "Security classification marking posted"
+    spec = RuleSpec(id="EXP702", title="Security classification marking posted", category=Category.DUTIES)
 
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.kind not in TEXT_KINDS | {ItemKind.PROFILE} or not item.text:
@@ -188,9 +185,7 @@ class OfficialPositionWithoutDisclaimer(Correlator):
     Severity: medium.
     """
 
-    rule = "EXP703"
-    category = Category.DUTIES
-    title = "Official-sounding comment without a disclaimer"
+    spec = RuleSpec(id="EXP703", title="Official-sounding comment without a disclaimer", category=Category.DUTIES)
 
     def observe(self, item: Item) -> object | None:
         if not self.pack.duties.require_disclaimer or not item.text or SHARED in item.labels:
@@ -212,6 +207,7 @@ class OfficialPositionWithoutDisclaimer(Correlator):
             reasons.append(f"on a subject the organisation advises on: {_quote(topics, item.text)}")
         reasons.append(rule_reason(self.rule, self.pack, self.category))
         finding = make_finding(rule=self.rule, category=self.category, pack=self.pack, platform=item.platform,
+                               cites=self.spec.clauses,
                                source=item.source, item=item, match=cues[0].words(item.text),
                                excerpt=excerpt_around(item.text, cues[0].start, cues[0].end),
                                severity=Level.MEDIUM, confidence=confidence, reasons=reasons, media=item.media)

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level
 from exposure_audit.scanners.base import excerpt_around
+from exposure_audit.scanners.catalogue import RuleSpec
 from exposure_audit.scanners.mentions import Mention, Setting, employer_mentions
 from exposure_audit.scanners.vocabulary import TextScanner, rule_reason
 
@@ -31,7 +32,7 @@ def item_texts(item: Item) -> Iterator[tuple[str, str, Setting]]:
 
 
 class _EmployerScanner(TextScanner):
-    category = Category.EMPLOYER
+    """The finding builder the three employer rules share."""
 
     def _report(self, item: Item, where: str, text: str, setting: Setting, mentions: list[Mention],
                 severity: Level, extra_reasons: Iterable[str] = ()) -> Finding:
@@ -66,8 +67,7 @@ class EmployerInFreeText(_EmployerScanner):
     Severity: medium; high with confidence high; low for private messages.
     """
 
-    rule = "EXP101"
-    title = "Employer named in a post, comment or message"
+    spec = RuleSpec(id="EXP101", title="Employer named in a post, comment or message", category=Category.EMPLOYER)
 
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.kind not in FREE_TEXT_KINDS or not item.text:
@@ -92,8 +92,8 @@ class EmployerInProfile(_EmployerScanner):
     Severity: high.
     """
 
-    rule = "EXP102"
-    title = "Employer named in a profile, work history or life event"
+    spec = RuleSpec(id="EXP102", category=Category.EMPLOYER,
+                    title="Employer named in a profile, work history or life event")
 
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.kind not in (ItemKind.PROFILE, ItemKind.WORK, ItemKind.EDUCATION, ItemKind.LIFE_EVENT):
@@ -114,8 +114,7 @@ class EmployerGroupOrPage(_EmployerScanner):
     followed page is reported at low severity and low confidence: it only adds to other signals.
     """
 
-    rule = "EXP103"
-    title = "Group or page named after the employer"
+    spec = RuleSpec(id="EXP103", title="Group or page named after the employer", category=Category.EMPLOYER)
 
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.kind not in (ItemKind.GROUP, ItemKind.PAGE) or not item.text:

@@ -9,6 +9,7 @@ from exposure_audit.geo.distance import haversine_m, valid_coordinate
 from exposure_audit.geo.places import format_distance, place_index, reverse_geocode
 from exposure_audit.model import Category, Finding, GeoPoint, Item, ItemKind, Level, Precision
 from exposure_audit.scanners.base import Scanner
+from exposure_audit.scanners.catalogue import Reveals, RuleSpec
 from exposure_audit.scanners.location_actions import CAMERA_OFF, STRIP_COPIES, coarse_place, remove_posted
 
 # Records the platform keeps about you rather than publishes: exposure to the platform and to anyone
@@ -87,9 +88,7 @@ class GeotagPresent(Scanner):
     medium. Geotags inside a workplace site are reported again by EXP502.
     """
 
-    rule = "EXP501"
-    category = Category.LOCATION
-    title = "Geotag present"
+    spec = RuleSpec(id="EXP501", title="Geotag present", category=Category.LOCATION)
 
     def warm_up(self) -> None:
         place_index()
@@ -133,9 +132,8 @@ class WorkLocationGeotag(Scanner):
     severity; a named place's coordinates (a venue near the site) give medium confidence.
     """
 
-    rule = "EXP502"
-    category = Category.LOCATION
-    title = "Geotag identifies a current work location"
+    spec = RuleSpec(id="EXP502", category=Category.LOCATION, reveals=Reveals.WORKPLACE,
+                    title="Geotag identifies a current work location")
 
     def scan(self, item: Item) -> Iterable[Finding]:
         points = reported_points(item)
@@ -178,9 +176,7 @@ class CoarsePlace(Scanner):
     medium severity; city, hometown and region names at low.
     """
 
-    rule = "EXP503"
-    category = Category.LOCATION
-    title = "Coarse place on the profile"
+    spec = RuleSpec(id="EXP503", title="Coarse place on the profile", category=Category.LOCATION)
 
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.kind is not ItemKind.PLACE:

@@ -4,7 +4,6 @@ logged internet addresses. Each observes geotagged items into a small `GeoObserv
 from __future__ import annotations
 
 import hashlib
-from abc import abstractmethod
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from exposure_audit.geo.places import format_distance, reverse_geocode
 from exposure_audit.geo.timezones import local_time
 from exposure_audit.model import Category, Finding, GeoPoint, Item, ItemKind, Level, Platform, Precision, SourceRef
 from exposure_audit.scanners.base import Correlator, make_finding
+from exposure_audit.scanners.catalogue import Reveals, RuleSpec
 from exposure_audit.scanners.location import precise_point
 from exposure_audit.scanners.location_actions import CAMERA_OFF, NETWORK
 
@@ -58,7 +58,6 @@ def short_name(lat: float, lon: float) -> str:
 class PlaceCorrelator(Correlator):
     """Shared observe step and finding builder of the geotag pattern rules."""
 
-    category = Category.LOCATION
     label = ""
 
     def observe(self, item: Item) -> object | None:
@@ -76,6 +75,7 @@ class PlaceCorrelator(Correlator):
                       if (d := haversine_m(place.lat, place.lon, s.lat, s.lon)) <= max(s.radius_m, 1000.0)]
         return make_finding(
             rule=self.rule, category=self.category, pack=self.pack, platform=Platform(place.platforms[0]),
+            cites=self.spec.clauses,
             source=SourceRef(archive=first.archive, member=first.member, pointer=first.pointer), item=None,
             match=f"{place.lat:.5f}, {place.lon:.5f}", excerpt=excerpt, severity=severity, confidence=confidence,
             reasons=tuple(reasons + site_notes),
@@ -94,15 +94,21 @@ def _evidence(place: PlaceActivity) -> list[str]:
 
 
 class LabelledPlace(PlaceCorrelator):
-    """A place that the OSNA time windows label (home or workplace); one finding at most."""
+    """A place that the OSNA time windows label (home or workplace); one finding at most.
 
-    window = ""  # "rest" or "work"
+    Which place, and which time window counts, follow from what the rule's spec says it reveals.
+    """
+
     when = ""  # the window in words
     consequence = ""
 
-    @abstractmethod
+    @property
+    def window(self) -> str:
+        return "rest" if self.spec.reveals is Reveals.HOME else "work"
+
     def chosen(self, patterns: Patterns) -> PlaceActivity | None:
         """The labelled place of this audit, if there is one."""
+        return patterns.home if self.spec.reveals is Reveals.HOME else patterns.work
 
     def correlate(self, observations: Sequence[object]) -> Iterable[Finding]:
         place = self.chosen(self.patterns(observations))
@@ -124,15 +130,10 @@ class LikelyHome(LabelledPlace):
     days is the likely home, as in the OSNA method. The finding's centre is the cluster centroid.
     """
 
-    rule = "EXP505"
-    title = "Geotags reveal a likely home"
+    spec = RuleSpec(id="EXP505", title="Geotags reveal a likely home", category=Category.LOCATION, reveals=Reveals.HOME)
     label = "likely home"
-    window = "rest"
     when = "on weekday nights and early mornings"
     consequence = "show where you live"
-
-    def chosen(self, patterns: Patterns) -> PlaceActivity | None:
-        return patterns.home
 
 
 class LikelyWorkplace(LabelledPlace):
@@ -142,15 +143,11 @@ class LikelyWorkplace(LabelledPlace):
     local time on at least two days, where work-hour activity outweighs night activity.
     """
 
-    rule = "EXP506"
-    title = "Geotags reveal a likely workplace"
+    spec = RuleSpec(id="EXP506", category=Category.LOCATION, reveals=Reveals.WORKPLACE,
+                    title="Geotags reveal a likely workplace")
     label = "likely workplace"
-    window = "work"
     when = "on weekdays between 08:00 and 19:00"
     consequence = "identify a current work location"
-
-    def chosen(self, patterns: Patterns) -> PlaceActivity | None:
-        return patterns.work
 
 
 class WeekdayRoutine(PlaceCorrelator):
@@ -161,8 +158,8 @@ class WeekdayRoutine(PlaceCorrelator):
     within 150 m of <place> on weekday mornings between 07:00 and 08:30").
     """
 
-    rule = "EXP507"
-    title = "Geotags reveal a weekday routine"
+    spec = RuleSpec(id="EXP507", category=Category.LOCATION, reveals=Reveals.ROUTINE,
+                    title="Geotags reveal a weekday routine")
     label = "routine"
 
     def correlate(self, observations: Sequence[object]) -> Iterable[Finding]:
@@ -187,8 +184,8 @@ class SamePlaceAcrossPlatforms(PlaceCorrelator):
     camera-roll folder do not count as a platform.
     """
 
-    rule = "EXP508"
-    title = "Same place geotagged on several platforms"
+    spec = RuleSpec(id="EXP508", category=Category.LOCATION, reveals=Reveals.PLACE,
+                    title="Same place geotagged on several platforms")
     label = "seen on several platforms"
 
     def correlate(self, observations: Sequence[object]) -> Iterable[Finding]:
@@ -220,9 +217,7 @@ class NetworkLocation(Correlator):
     many distinct addresses were logged and where, never the addresses themselves.
     """
 
-    rule = "EXP504"
-    category = Category.LOCATION
-    title = "Internet addresses logged"
+    spec = RuleSpec(id="EXP504", title="Internet addresses logged", category=Category.LOCATION)
 
     def observe(self, item: Item) -> object | None:
         if item.kind is not ItemKind.IP or not item.text.strip():
@@ -244,6 +239,7 @@ class NetworkLocation(Correlator):
             detail = ", ".join(f"{name}: {n}" for name, n in sorted(fields.items()))
             yield make_finding(
                 rule=self.rule, category=self.category, pack=self.pack, platform=Platform(platform),
+                cites=self.spec.clauses,
                 source=SourceRef(archive=seen[0].archive, member=seen[0].member), item=None,
                 match=f"{distinct} distinct IP address{'es' if distinct != 1 else ''}",
                 excerpt=f"{len(seen)} logged uses ({detail})",

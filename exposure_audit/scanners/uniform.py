@@ -30,6 +30,7 @@ from exposure_audit.config import Pack
 from exposure_audit.geo.distance import haversine_m, valid_coordinate
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level, Precision
 from exposure_audit.scanners.base import Scanner
+from exposure_audit.scanners.catalogue import RuleSpec
 from exposure_audit.scanners.sport import sport_context
 from exposure_audit.vision.captions import CaptionCues
 from exposure_audit.vision.features import EXTRA_KEY, Mark, VisionFeatures, decode
@@ -92,9 +93,8 @@ class UniformInPhoto(Scanner):
     dismiss each hint; a dismissed photo stays quiet on later runs.
     """
 
-    rule = "EXP601"
-    category = Category.UNIFORM
-    title = "Photo may show a uniform, insignia or departmental activity"
+    spec = RuleSpec(id="EXP601", category=Category.UNIFORM,
+                    title="Photo may show a uniform, insignia or departmental activity")
 
     def __init__(self, pack: Pack) -> None:
         super().__init__(pack)

@@ -29,8 +29,8 @@ from exposure_audit.model import (
 )
 from exposure_audit.report import AuditReport, PackSummary
 from exposure_audit.reporters import rules as rules_module
-from exposure_audit.reporters.rules import RuleInfo
 from exposure_audit.scanners.base import fingerprint
+from exposure_audit.scanners.catalogue import Reveals, RuleInfo, RuleSpec
 
 STRICT_PACK = """
 id = "test-strict"
@@ -244,16 +244,18 @@ def sample_report(findings: list[Finding] | None = None) -> AuditReport:
 
 
 PINNED_RULES = {
-    "EXP510": RuleInfo(rule="EXP510", title="Home revealed by geotags", category=Category.LOCATION,
-                       doc="Home revealed by geotags.", correlator=True),
-    "EXP512": RuleInfo(rule="EXP512", title="Routine at the workplace", category=Category.LOCATION,
-                       doc="Routine at the workplace.", correlator=True),
+    "EXP510": RuleInfo(spec=RuleSpec(id="EXP510", title="Home revealed by geotags", category=Category.LOCATION,
+                                     reveals=Reveals.HOME), doc="Home revealed by geotags.", correlator=True),
+    "EXP511": RuleInfo(spec=RuleSpec(id="EXP511", title="Workplace revealed by geotags", category=Category.LOCATION,
+                                     reveals=Reveals.WORKPLACE), doc="Workplace revealed by geotags.", correlator=True),
+    "EXP512": RuleInfo(spec=RuleSpec(id="EXP512", title="Routine at the workplace", category=Category.LOCATION,
+                                     reveals=Reveals.ROUTINE), doc="Routine at the workplace.", correlator=True),
 }
 
 
 @pytest.fixture(autouse=True)
 def pinned_rules(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Pin the rule catalogue so that rules registered elsewhere do not change these reports."""
+    """Pin the rule catalogue (what a rule reveals) so that rules registered elsewhere do not change these reports."""
     monkeypatch.setattr(rules_module, "rule_catalogue", lambda: PINNED_RULES)
     yield
 

@@ -11,7 +11,7 @@ from exposure_audit.config import load_pack
 from exposure_audit.demo import build_demo_download, demo_sites
 from exposure_audit.demo.personas import PERSONAS
 from exposure_audit.engine import AuditOptions, run_audit
-from exposure_audit.reporters import RenderOptions, renderers
+from exposure_audit.reporters.formats import BY_NAME
 from exposure_audit.reporters.view import prepare
 
 
@@ -20,17 +20,16 @@ def test_evidence_count_equals_item_count(persona: str, tmp_path: Path) -> None:
     download = build_demo_download(tmp_path / "download", persona)
     pack = load_pack(None).with_sites(demo_sites(persona))
     report = run_audit(download, pack, AuditOptions(jobs=1, images="fast"))
-    options = RenderOptions(pack=pack)
-    view = prepare(report, options)
+    view = prepare(report, pack)
     assert view.checklist.actions
     for action in view.checklist.actions:
         assert len(action.evidence) == action.items, action.title
     # Every finding is still in the machine formats, under the action of its item.
     assert sum(len(a.findings) for a in view.checklist.actions) == len(report.findings)
-    markdown = renderers()["markdown"](report, options)
+    markdown = BY_NAME["markdown"].render(view, BY_NAME["markdown"].options())
     counts = [int(n) for n in re.findall(r"Evidence \((\d+) items?\)", markdown)]
     assert counts == [a.items for a in view.checklist.actions]
-    for text in (markdown, renderers()["terminal"](report, options), renderers()["html"](report, options)):
+    for text in (markdown, *(BY_NAME[f].render(view, BY_NAME[f].options()) for f in ("terminal", "html"))):
         assert "(s)" not in text
         assert not any(c.id in text for c in pack.clauses), "an internal clause id in a human format"
         assert ".json /" not in text, "a JSON pointer in a human format"
@@ -39,7 +38,7 @@ def test_evidence_count_equals_item_count(persona: str, tmp_path: Path) -> None:
 def test_the_sign_in_action_gets_no_geotag_advice(tmp_path: Path) -> None:
     download = build_demo_download(tmp_path / "download", "careful")
     pack = load_pack(None).with_sites(demo_sites("careful"))
-    view = prepare(run_audit(download, pack, AuditOptions(jobs=1, images="off")), RenderOptions(pack=pack))
+    view = prepare(run_audit(download, pack, AuditOptions(jobs=1, images="off")), pack)
     sign_in = [a for a in view.checklist.actions if a.target == "ip"]
     assert sign_in
     for action in sign_in:

@@ -11,9 +11,11 @@ import pytest
 from exposure_audit.config import load_pack
 from exposure_audit.engine import run_audit
 from exposure_audit.model import Category, Finding, ItemKind, Level, Platform, SourceRef
-from exposure_audit.reporters import RenderOptions, html, markdown
 from exposure_audit.reporters.evidence_where import platform_url, where_phrase
+from exposure_audit.reporters.formats import html, markdown
+from exposure_audit.reporters.formats.options import HtmlOptions, MarkdownOptions
 from exposure_audit.reporters.redact import Redactor
+from exposure_audit.reporters.view import prepare
 from tests.conftest import FIXTURES
 
 FINDING = Finding(rule="EXP101", category=Category.EMPLOYER, severity=Level.HIGH, confidence=Level.HIGH,
@@ -56,7 +58,7 @@ def test_where_names_the_album_group_or_conversation() -> None:
 def test_a_download_s_albums_and_conversations_show_in_the_reports() -> None:
     pack = load_pack(None)
     report = run_audit([FIXTURES / "facebook" / "2022-json"], pack)
-    text = markdown.render(report, RenderOptions(pack=pack))
+    text = markdown.render(prepare(report, pack), MarkdownOptions())
     assert "photo from 12 January 2019 in the album ‘Weekend away’ on your Facebook" in text
     assert "message from 19 August 2019 in your conversation with J. on your Facebook" in text
     assert "/messages/" not in text and "message_1.json" not in text  # pointers stay in the machine formats
@@ -67,11 +69,11 @@ def test_the_demo_s_tweets_link_to_x(tmp_path: Path) -> None:
 
     pack = load_pack(None).with_sites(demo_sites("officer"))
     report = run_audit(build_demo_download(tmp_path / "download", "officer"), pack)
-    page = html.render(report, RenderOptions(pack=pack))
+    page = html.render(prepare(report, pack), HtmlOptions())
     tweets = [f for f in report.findings if f.platform is Platform.X and f.item_kind is ItemKind.POST]
     assert tweets and all(f.url.startswith("https://x.com/i/status/") for f in tweets)
     assert page.count('<a href="https://x.com/i/status/') >= len({f.url for f in tweets})
     assert 'rel="noopener noreferrer"' in page
-    text = markdown.render(report, RenderOptions(pack=pack))
+    text = markdown.render(prepare(report, pack), MarkdownOptions())
     assert "[open it on X](<https://x.com/i/status/" in text
     assert "[open it on LinkedIn](<https://www.linkedin.com/" in text

@@ -27,7 +27,9 @@ import pytest
 from exposure_audit.config import Pack
 from exposure_audit.output import write_private
 from exposure_audit.report import AuditReport
-from exposure_audit.reporters import RenderOptions, html
+from exposure_audit.reporters.formats import html
+from exposure_audit.reporters.formats.options import HtmlOptions
+from exposure_audit.reporters.view import prepare
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -178,7 +180,7 @@ def browser(tmp_path: Path) -> Iterator[DevTools]:
 @pytest.fixture
 def page(tmp_path: Path, report: AuditReport, strict_pack: Pack) -> str:
     path = tmp_path / "exposure-audit-report.html"
-    write_private(path, html.render(report, RenderOptions(pack=strict_pack)))
+    write_private(path, html.render(prepare(report, strict_pack), HtmlOptions()))
     return path.as_uri()
 
 
@@ -253,7 +255,7 @@ def test_filters_by_platform_and_category(browser: DevTools, page: str) -> None:
 def test_a_blocked_inline_script_would_be_reported(browser: DevTools, tmp_path: Path, report: AuditReport,
                                                    strict_pack: Pack) -> None:
     """The error check above can fail: a script the policy does not allow shows up as an error."""
-    page = html.render(report, RenderOptions(pack=strict_pack)).replace(
+    page = html.render(prepare(report, strict_pack), HtmlOptions()).replace(
         "</main>", "</main><script>window.__pwned = 'csp'</script>")
     path = tmp_path / "tampered.html"
     path.write_text(page, encoding="utf-8")

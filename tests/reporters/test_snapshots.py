@@ -13,7 +13,9 @@ import pytest
 
 from exposure_audit.config import Pack
 from exposure_audit.report import AuditReport
-from exposure_audit.reporters import RenderOptions, renderers
+from exposure_audit.reporters.formats import BY_NAME, FORMATS
+from exposure_audit.reporters.formats.options import TerminalOptions
+from exposure_audit.reporters.view import prepare
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 UPDATE = os.environ.get("EXPOSURE_AUDIT_UPDATE_SNAPSHOTS") == "1"
@@ -40,22 +42,25 @@ def check_snapshot(name: str, text: str) -> None:
 
 @pytest.mark.parametrize(("fmt", "show", "color", "name"), CASES)
 def test_snapshot(report: AuditReport, strict_pack: Pack, fmt: str, show: bool, color: bool, name: str) -> None:
-    options = RenderOptions(pack=strict_pack, show_values=show, color=color)
-    check_snapshot(name, renderers()[fmt](report, options))
+    view = prepare(report, strict_pack, show_values=show)
+    options = TerminalOptions(color=color) if fmt == "terminal" else BY_NAME[fmt].options()
+    check_snapshot(name, BY_NAME[fmt].render(view, options))
 
 
 def test_rendering_is_deterministic(report: AuditReport, strict_pack: Pack, build_report: object) -> None:
-    options = RenderOptions(pack=strict_pack)
-    for fmt, render in renderers().items():
-        assert render(report, options) == render(build_report(), options), fmt  # type: ignore[operator]
+    again = build_report()  # type: ignore[operator]
+    for fmt in FORMATS:
+        assert fmt.render(prepare(report, strict_pack), fmt.options()) == fmt.render(
+            prepare(again, strict_pack), fmt.options()), fmt.name
 
 
 def test_lenient_pack_markdown(report: AuditReport, lenient_pack: Pack) -> None:
-    check_snapshot("report-lenient.md", renderers()["markdown"](report, RenderOptions(pack=lenient_pack)))
+    markdown = BY_NAME["markdown"]
+    check_snapshot("report-lenient.md", markdown.render(prepare(report, lenient_pack), markdown.options()))
 
 
 def test_terminal_fits_80_columns(report: AuditReport, strict_pack: Pack) -> None:
     from rich.cells import cell_len
 
-    text = renderers()["terminal"](report, RenderOptions(pack=strict_pack))
+    text = BY_NAME["terminal"].render(prepare(report, strict_pack), TerminalOptions())
     assert max(cell_len(line) for line in text.splitlines()) <= 80

@@ -59,8 +59,8 @@ def test_workplace_with_a_routine(make_finding: Any, build_report: Any, strict_p
         build_report,
         strict_pack,
         [
-            location(make_finding, "EXP506", reasons=("near workplace site 'Cargo hall'",)),
-            location(make_finding, "EXP507", reasons=("routine on 17 different days",)),
+            location(make_finding, "EXP511", reasons=("near workplace site 'Cargo hall'",)),
+            location(make_finding, "EXP512", reasons=("routine on 17 different days",)),
         ],
     )
     assert found[0] == "Your Instagram lets anyone who sees it tell where you work and when you are usually there."

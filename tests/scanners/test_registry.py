@@ -22,7 +22,8 @@ def concrete_rule_classes() -> set[type]:
     for module in pkgutil.iter_modules(package.__path__):
         loaded = importlib.import_module(f"{package.__name__}.{module.name}")
         for _, cls in inspect.getmembers(loaded, inspect.isclass):
-            if issubclass(cls, (Scanner, Correlator)) and not inspect.isabstract(cls) and cls.__module__ == loaded.__name__:
+            # A rule class declares its spec; the shared bases above them (PlaceCorrelator...) do not.
+            if issubclass(cls, (Scanner, Correlator)) and "spec" in vars(cls) and cls.__module__ == loaded.__name__:
                 found.add(cls)
     return found
 

@@ -16,7 +16,7 @@ import pytest
 from exposure_audit.config import Site
 from exposure_audit.model import Category, Finding, GeoPoint, ItemKind, Level, Platform, Precision, SourceRef
 from exposure_audit.output import write_private
-from exposure_audit.reporters.html_map import map_html
+from exposure_audit.reporters.formats.html_map import map_html
 from tests.reporters.test_html_browser import DevTools, pytestmark  # noqa: F401
 
 VIEWPORTS = [(1280, 800), (390, 844)]
@@ -40,10 +40,11 @@ MEASURE = """
 @pytest.fixture(scope="module")
 def demo_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The HTML report of each demo person, rendered as `exposure-audit demo` renders it."""
-    from exposure_audit.cli import Format, render_all
     from exposure_audit.config import load_pack
     from exposure_audit.demo import build_demo_download, demo_sites
     from exposure_audit.engine import run_audit
+    from exposure_audit.reporters.formats.render import render_formats
+    from exposure_audit.reporters.view import prepare
 
     pages = {}
     for persona in PERSONAS:
@@ -51,7 +52,7 @@ def demo_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         pack = load_pack(None).with_sites(demo_sites(persona))
         report = run_audit(build_demo_download(folder / "download", persona), pack)
         path = folder / "exposure-audit-report.html"
-        write_private(path, render_all(report, pack, [Format.html], show_values=False, color=False)[Format.html])
+        write_private(path, render_formats(prepare(report, pack), ["html"])["html"])
         pages[persona] = path.as_uri()
     return pages
 

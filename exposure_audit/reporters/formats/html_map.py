@@ -20,11 +20,18 @@ from exposure_audit.geo.map import GROUP_M, MapPicture, MapPlace, MapPoint, clus
 from exposure_audit.geo.map_towns import Town, nearest, towns_around
 from exposure_audit.model import Finding, Precision
 from exposure_audit.reporters.plural import plural
+from exposure_audit.scanners.catalogue import Reveals, rule_catalogue
 
-RULE_KINDS = {"EXP505": "home", "EXP506": "work", "EXP507": "routine", "EXP508": "place"}
+# The ring of a place a correlator draws from many geotags, by what the rule catalogue says it reveals.
+PLACE_KINDS = {Reveals.HOME: "home", Reveals.WORKPLACE: "work", Reveals.ROUTINE: "routine", Reveals.PLACE: "place"}
 LAYOUTS = (("map map-wide", 720, 460, 10), ("map map-narrow", 360, 420, 6))  # class, width, height, towns
 CAPTION = ("Places your posts and photos reveal, rounded to about 1 km. Squares are towns and suburbs, "
            "for orientation.")
+
+
+def place_kind(rule: str) -> str | None:
+    info = rule_catalogue().get(rule)
+    return PLACE_KINDS.get(info.spec.reveals) if info and info.correlator else None
 
 
 def located(findings: Sequence[Finding], sites: Sequence[Site] = ()) -> tuple[list[MapPoint], list[MapPlace]]:
@@ -34,7 +41,7 @@ def located(findings: Sequence[Finding], sites: Sequence[Site] = ()) -> tuple[li
               for f in findings if f.rule == "EXP501" for g in f.geo[:1]]
     places = []
     for f in findings:
-        kind = RULE_KINDS.get(f.rule)
+        kind = place_kind(f.rule)
         if kind is None or not f.geo:
             continue
         centre = f.geo[0]

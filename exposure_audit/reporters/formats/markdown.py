@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import re
 
-from exposure_audit.report import AuditReport
-from exposure_audit.reporters import RenderOptions
 from exposure_audit.reporters.checklist import Action
 from exposure_audit.reporters.evidence_text import link_text, place, sentence_case
+from exposure_audit.reporters.formats.options import MarkdownOptions
 from exposure_audit.reporters.plural import plural
 from exposure_audit.reporters.policy import anchor, policy_clauses
 from exposure_audit.reporters.start_here import sentence
 from exposure_audit.reporters.summary import counts_line
 from exposure_audit.reporters.unread_warning import warning_lines
-from exposure_audit.reporters.view import PRIVACY_NOTICE, UNCITED_NOTE, ReportView, prepare
+from exposure_audit.reporters.view import PRIVACY_NOTICE, UNCITED_NOTE, ReportView
 
 # Inline Markdown that downloaded text could trigger: emphasis, code, links and images (brackets),
 # tables, strikethrough. Nothing is ever at the start of a line, so block syntax cannot start.
@@ -117,8 +116,8 @@ def _coverage(view: ReportView) -> list[str]:
     return lines
 
 
-def render(report: AuditReport, options: RenderOptions) -> str:
-    view = prepare(report, options)
+def render(view: ReportView, options: MarkdownOptions) -> str:
+    report = view.report
     lines = [f"> **Warning: {md(line)}**" for line in warning_lines(report)]
     lines += [""] if lines else []
     lines += [
@@ -130,7 +129,7 @@ def render(report: AuditReport, options: RenderOptions) -> str:
         "## What someone could learn",
         "",
         *[line for sentence in view.summary.sentences for line in (md(sentence), "")],
-        f"**Policy:** {md(options.pack.name)} — {md(report.profile.document)}  ",
+        f"**Policy:** {md(view.pack.name)} — {md(report.profile.document)}  ",
         f"**Generated:** {report.generated_at:%Y-%m-%d %H:%M} UTC by exposure-audit {md(report.tool_version)}",
         "",
     ]

@@ -16,9 +16,11 @@ import pytest
 
 from exposure_audit.config import Pack
 from exposure_audit.report import AuditReport
-from exposure_audit.reporters import RenderOptions, csv_report, sarif
+from exposure_audit.reporters.formats import csv_report, sarif
+from exposure_audit.reporters.formats.options import CsvOptions, SarifOptions
+from exposure_audit.reporters.view import prepare
 
-SARIF_SCHEMA = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = Path(__file__).parent.parent / "schemas" / "sarif-schema-2.1.0.json"
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +31,7 @@ def validator() -> jsonschema.Draft4Validator:
 
 
 def render_sarif(report: AuditReport, pack: Pack, show: bool = False) -> dict[str, Any]:
-    log: dict[str, Any] = json.loads(sarif.render(report, RenderOptions(pack=pack, show_values=show)))
+    log: dict[str, Any] = json.loads(sarif.render(prepare(report, pack, show_values=show), SarifOptions()))
     return log
 
 
@@ -74,7 +76,7 @@ def test_sarif_results(report: AuditReport, strict_pack: Pack) -> None:
 
 
 def test_csv_has_one_row_per_finding_with_its_action(report: AuditReport, strict_pack: Pack) -> None:
-    text = csv_report.render(report, RenderOptions(pack=strict_pack))
+    text = csv_report.render(prepare(report, strict_pack), CsvOptions())
     assert text.startswith("\ufeff"), "Excel needs the UTF-8 byte-order mark to read the file as UTF-8"
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert tuple(rows[0]) == csv_report.COLUMNS
@@ -86,12 +88,12 @@ def test_csv_has_one_row_per_finding_with_its_action(report: AuditReport, strict
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas(report: AuditReport, strict_pack: Pack) -> None:
-    rows = list(csv.reader(io.StringIO(csv_report.render(report, RenderOptions(pack=strict_pack)).lstrip("\ufeff"))))
+    rows = list(csv.reader(io.StringIO(csv_report.render(prepare(report, strict_pack), CsvOptions()).lstrip("\ufeff"))))
     for row in rows:
         for value in row:
             assert not value.startswith(("=", "+", "-", "@")), value
     phone = next(r for r in csv.DictReader(io.StringIO(csv_report.render(
-        report, RenderOptions(pack=strict_pack, show_values=True)))) if r["rule"] == "EXP301")
+        prepare(report, strict_pack, show_values=True), CsvOptions()))) if r["rule"] == "EXP301")
     assert phone["match"] == "0491 570 156"
     assert csv_report.cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
     assert csv_report.cell("-33.95, 151.18") == "'-33.95, 151.18"

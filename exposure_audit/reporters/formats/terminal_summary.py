@@ -13,11 +13,10 @@ from rich.console import Console, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from exposure_audit.report import AuditReport
-from exposure_audit.reporters import RenderOptions
+from exposure_audit.reporters.formats.options import TerminalOptions
+from exposure_audit.reporters.formats.terminal import start_block
 from exposure_audit.reporters.plural import plural
-from exposure_audit.reporters.terminal import start_block
-from exposure_audit.reporters.view import ReportView, prepare
+from exposure_audit.reporters.view import ReportView
 
 SHORT_PRIVACY = "This summary and the reports hold personal information: keep them private."
 
@@ -38,9 +37,8 @@ def _per_platform(view: ReportView) -> list[RenderableType]:
     return out
 
 
-def render_summary(report: AuditReport, options: RenderOptions, written: Path | None) -> str:
+def render_summary(view: ReportView, options: TerminalOptions, written: Path | None) -> str:
     """The one-screen summary; `written` is the HTML report's path (or None when nothing was written)."""
-    view = prepare(report, options)
     buffer = io.StringIO()
     console = Console(file=buffer, width=options.width, force_terminal=options.color,
                       color_system="standard" if options.color else None, no_color=not options.color,

@@ -13,16 +13,15 @@ from rich.padding import Padding
 from rich.text import Text
 
 from exposure_audit.model import Level
-from exposure_audit.report import AuditReport
-from exposure_audit.reporters import RenderOptions
 from exposure_audit.reporters.checklist import Action
 from exposure_audit.reporters.evidence_text import place, sentence_case
+from exposure_audit.reporters.formats.options import TerminalOptions
 from exposure_audit.reporters.plural import plural
 from exposure_audit.reporters.policy import policy_clauses
 from exposure_audit.reporters.start_here import sentence
 from exposure_audit.reporters.summary import counts_line
 from exposure_audit.reporters.unread_warning import warning_lines
-from exposure_audit.reporters.view import PRIVACY_NOTICE, UNCITED_NOTE, ReportView, prepare
+from exposure_audit.reporters.view import PRIVACY_NOTICE, UNCITED_NOTE, ReportView
 
 EVIDENCE_SHOWN = 5  # per action; the file formats list every item
 SEVERITY_STYLE = {Level.HIGH: "bold red", Level.MEDIUM: "yellow", Level.LOW: "cyan"}
@@ -32,7 +31,7 @@ def _indent(renderable: RenderableType, left: int) -> Padding:
     return Padding(renderable, (0, 0, 0, left))
 
 
-def _header(view: ReportView, options: RenderOptions) -> list[RenderableType]:
+def _header(view: ReportView) -> list[RenderableType]:
     report = view.report
     out: list[RenderableType] = [Text(f"WARNING: {line}", style="bold red") for line in warning_lines(report)]
     out += [
@@ -41,7 +40,7 @@ def _header(view: ReportView, options: RenderOptions) -> list[RenderableType]:
         Text(view.values_note, style="dim"),
         *start_block(view),
         Text(""),
-        Text(f"Policy: {options.pack.name} ({report.profile.document})"),
+        Text(f"Policy: {view.pack.name} ({report.profile.document})"),
         Text(
             f"Generated {report.generated_at:%Y-%m-%d %H:%M} UTC by exposure-audit {report.tool_version}", style="dim"
         ),
@@ -157,8 +156,7 @@ def _coverage(view: ReportView) -> list[RenderableType]:
     return out
 
 
-def render(report: AuditReport, options: RenderOptions) -> str:
-    view = prepare(report, options)
+def render(view: ReportView, options: TerminalOptions) -> str:
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -172,7 +170,7 @@ def render(report: AuditReport, options: RenderOptions) -> str:
         legacy_windows=False,
         soft_wrap=False,
     )
-    parts = _header(view, options)
+    parts = _header(view)
     parts.append(Text(""))
     actions = view.checklist.actions
     parts.append(Text(f"Checklist: {plural(len(actions), 'action')}", style="bold underline"))

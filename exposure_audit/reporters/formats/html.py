@@ -17,15 +17,15 @@ from PIL import Image, UnidentifiedImageError
 
 from exposure_audit.model import Category
 from exposure_audit.report import AuditReport
-from exposure_audit.reporters import RenderOptions, ThumbnailProvider
 from exposure_audit.reporters.checklist import Action, Evidence
 from exposure_audit.reporters.evidence_text import link_text, place, sentence_case
-from exposure_audit.reporters.html_assets import CONTENT_SECURITY_POLICY, CSS, SCRIPT
+from exposure_audit.reporters.formats.html_assets import CONTENT_SECURITY_POLICY, CSS, SCRIPT
+from exposure_audit.reporters.formats.options import HtmlOptions, ThumbnailProvider
 from exposure_audit.reporters.plural import plural
 from exposure_audit.reporters.policy import anchor, policy_clauses
 from exposure_audit.reporters.start_here import sentence
 from exposure_audit.reporters.unread_warning import warning_lines
-from exposure_audit.reporters.view import PRIVACY_NOTICE, UNCITED_NOTE, ReportView, prepare
+from exposure_audit.reporters.view import PRIVACY_NOTICE, UNCITED_NOTE, ReportView
 
 MAX_THUMBNAILS = 400  # distinct images embedded; the rest are listed without a picture
 MAX_THUMBNAIL_BYTES = 6 * 1024 * 1024  # base64 budget, keeps the page small enough for a phone
@@ -183,7 +183,7 @@ def _filters(view: ReportView) -> str:
     )
 
 
-def _summary(view: ReportView, options: RenderOptions) -> str:
+def _summary(view: ReportView, options: HtmlOptions) -> str:
     counts = "".join(f"<li>{esc(c.value)} <strong>{n}</strong></li>" for c, n in view.summary.counts.items() if n)
     # Inline, so that its labels keep their size on a phone (two layouts, chosen by CSS). It is built
     # by our own code with every name escaped, and the page's CSP would block any script in it.
@@ -225,12 +225,12 @@ def report_id(report: AuditReport) -> str:
     return hashlib.blake2b(payload.encode(), digest_size=8).hexdigest()
 
 
-def body(report: AuditReport, options: RenderOptions) -> str:
+def body(view: ReportView, options: HtmlOptions) -> str:
     """The report's content without the page around it: what `render` wraps, and what a local app can embed.
 
     The thumbnails' sprite sheet is part of the fragment, so the fragment is complete on its own.
     """
-    view = prepare(report, options)
+    report = view.report
     thumbs = Thumbnails(options.thumbnails)
     actions = view.checklist.actions
     items = "".join(_action(view, i, a, thumbs) for i, a in enumerate(actions, 1)) or "<li>Nothing to do.</li>"
@@ -254,7 +254,7 @@ def body(report: AuditReport, options: RenderOptions) -> str:
             f"{interrupted}</header><main>",
             _start(view),
             _summary(view, options),
-            f'<p class="meta">Policy: {esc(options.pack.name)} — {esc(report.profile.document)}<br>Generated '
+            f'<p class="meta">Policy: {esc(view.pack.name)} — {esc(report.profile.document)}<br>Generated '
             f"{esc(f'{report.generated_at:%Y-%m-%d %H:%M}')} UTC by exposure-audit {esc(report.tool_version)}</p>",
             f'<section id="checklist"><h2>Checklist ({esc(plural(len(actions), "action"))})</h2>{_filters(view)}',
             f'<ol class="actions">{items}</ol>{left_out}</section>',
@@ -266,7 +266,8 @@ def body(report: AuditReport, options: RenderOptions) -> str:
     )
 
 
-def render(report: AuditReport, options: RenderOptions) -> str:
+def render(view: ReportView, options: HtmlOptions) -> str:
+    report = view.report
     return "".join(
         [
             f'<!DOCTYPE html>\n<html lang="en" data-report="{esc(report_id(report))}"><head><meta charset="utf-8">',
@@ -275,7 +276,7 @@ def render(report: AuditReport, options: RenderOptions) -> str:
             '<meta name="referrer" content="no-referrer"><meta name="robots" content="noindex">',
             '<link rel="icon" href="data:,"><title>exposure-audit report</title>',
             f"<style>{CSS}</style></head><body>",
-            body(report, options),
+            body(view, options),
             f"<script>{SCRIPT}</script></body></html>\n",
         ]
     )

@@ -15,8 +15,10 @@ from PIL import Image
 from exposure_audit.config import Pack
 from exposure_audit.model import Coverage, InputSummary, MediaRef, Platform
 from exposure_audit.report import AuditReport
-from exposure_audit.reporters import RenderOptions, html
-from exposure_audit.reporters.thumbnails import THUMBNAIL_PX, DownloadThumbnails, make_thumbnail
+from exposure_audit.reporters.formats import html
+from exposure_audit.reporters.formats.options import HtmlOptions
+from exposure_audit.reporters.formats.thumbnails import THUMBNAIL_PX, DownloadThumbnails, make_thumbnail
+from exposure_audit.reporters.view import prepare
 
 
 def photo_bytes(colour: tuple[int, int, int] = (20, 40, 120), size: tuple[int, int] = (1600, 1200)) -> bytes:
@@ -81,7 +83,7 @@ def test_html_embeds_each_picture_once(report: AuditReport, strict_pack: Pack) -
         data = images.get(member)
         return make_thumbnail(data) if data else None
 
-    page = html.render(with_photos(report, ["a.jpg", "b.jpg"]), RenderOptions(pack=strict_pack, thumbnails=provider))
+    page = html.render(prepare(with_photos(report, ["a.jpg", "b.jpg"]), strict_pack), HtmlOptions(thumbnails=provider))
     assert page.count("<symbol ") == 1  # two photos with the same picture
     assert page.count('<use href="#t0"/>') == 2
     assert page.count("data:image/jpeg;base64,") == 1
@@ -95,7 +97,7 @@ def test_html_thumbnail_budget(report: AuditReport, strict_pack: Pack, monkeypat
     def provider(archive: str, member: str) -> bytes | None:
         return make_thumbnail(images[member])
 
-    page = html.render(with_photos(report, ["a.jpg", "b.jpg"]), RenderOptions(pack=strict_pack, thumbnails=provider))
+    page = html.render(prepare(with_photos(report, ["a.jpg", "b.jpg"]), strict_pack), HtmlOptions(thumbnails=provider))
     assert page.count("<symbol ") == 1
     assert "1 more photo is listed without a thumbnail" in page
 
@@ -104,12 +106,12 @@ def test_a_failing_provider_costs_only_the_thumbnail(report: AuditReport, strict
     def provider(archive: str, member: str) -> Any:
         raise OSError("disk gone")
 
-    page = html.render(report, RenderOptions(pack=strict_pack, thumbnails=provider))
+    page = html.render(prepare(report, strict_pack), HtmlOptions(thumbnails=provider))
     assert "<symbol " not in page and "Checklist (13 actions)" in page
 
 
 def test_location_section_is_inline_in_the_summary(report: AuditReport, strict_pack: Pack) -> None:
-    """Inline (not an image), so that its labels keep their size on a phone; see reporters.html_map."""
+    """Inline (not an image), so that its labels keep their size on a phone; see reporters.formats.html_map."""
     section = '<figure class="location"><svg class="map map-wide" viewBox="0 0 10 10"></svg></figure>'
-    page = html.render(report, RenderOptions(pack=strict_pack, location_map=section))
+    page = html.render(prepare(report, strict_pack), HtmlOptions(location_map=section))
     assert section in page and page.index(section) < page.index("Checklist (13 actions)")

@@ -10,12 +10,12 @@ import json
 from typing import Any
 
 from exposure_audit.model import Finding, InputSummary, Skipped
-from exposure_audit.report import SCHEMA_VERSION, AuditReport
-from exposure_audit.reporters import RenderOptions
+from exposure_audit.report import SCHEMA_VERSION
 from exposure_audit.reporters.checklist import Action, Evidence
+from exposure_audit.reporters.formats.options import JsonOptions
 from exposure_audit.reporters.redact import Redactor
 from exposure_audit.reporters.unread_warning import warning_lines
-from exposure_audit.reporters.view import PRIVACY_NOTICE, iso_utc, prepare
+from exposure_audit.reporters.view import PRIVACY_NOTICE, ReportView, iso_utc
 
 SCHEMA_RESOURCE = "report-v1.schema.json"
 
@@ -85,8 +85,8 @@ def _action(number: int, a: Action) -> dict[str, Any]:
     }
 
 
-def report_document(report: AuditReport, options: RenderOptions) -> dict[str, Any]:
-    view = prepare(report, options)
+def report_document(view: ReportView) -> dict[str, Any]:
+    report = view.report
     redactor = view.redactor
     return {
         "schema_version": SCHEMA_VERSION,
@@ -95,7 +95,7 @@ def report_document(report: AuditReport, options: RenderOptions) -> dict[str, An
         "tool": {"name": "exposure-audit", "version": report.tool_version},
         "generated_at": iso_utc(report.generated_at),
         "interrupted": report.interrupted,
-        "redacted": not options.show_values,
+        "redacted": not view.show_values,
         "profile": {"id": report.profile.id, "name": report.profile.name,
                     "organisation": report.profile.organisation, "document": report.profile.document},
         "summary": {"sentences": list(view.summary.sentences),
@@ -109,5 +109,5 @@ def report_document(report: AuditReport, options: RenderOptions) -> dict[str, An
     }
 
 
-def render(report: AuditReport, options: RenderOptions) -> str:
-    return json.dumps(report_document(report, options), ensure_ascii=False, indent=2) + "\n"
+def render(view: ReportView, options: JsonOptions) -> str:
+    return json.dumps(report_document(view), ensure_ascii=False, indent=2) + "\n"

@@ -13,10 +13,9 @@ from __future__ import annotations
 import csv
 import io
 
-from exposure_audit.report import AuditReport
-from exposure_audit.reporters import RenderOptions
+from exposure_audit.reporters.formats.options import CsvOptions
 from exposure_audit.reporters.unread_warning import warning_lines
-from exposure_audit.reporters.view import iso_utc, prepare
+from exposure_audit.reporters.view import ReportView, iso_utc
 
 COLUMNS = ("fingerprint", "rule", "category", "severity", "confidence", "platform", "archive", "member", "pointer",
            "created_at", "match", "excerpt", "reasons", "guidance", "action_number", "action", "url")
@@ -28,8 +27,8 @@ def cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def render(report: AuditReport, options: RenderOptions) -> str:
-    view = prepare(report, options)
+def render(view: ReportView, options: CsvOptions) -> str:
+    report = view.report
     index = view.checklist.action_index()
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

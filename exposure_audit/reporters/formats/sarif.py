@@ -13,11 +13,11 @@ from urllib.parse import quote
 
 from exposure_audit.model import Finding, Level
 from exposure_audit.report import AuditReport
-from exposure_audit.reporters import RenderOptions
 from exposure_audit.reporters.checklist import Evidence
-from exposure_audit.reporters.rules import rule_catalogue
+from exposure_audit.reporters.formats.options import SarifOptions
 from exposure_audit.reporters.unread_warning import warning_lines
-from exposure_audit.reporters.view import PRIVACY_NOTICE, day, iso_utc, prepare
+from exposure_audit.reporters.view import PRIVACY_NOTICE, ReportView, day, iso_utc
+from exposure_audit.scanners.catalogue import rule_catalogue
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {Level.HIGH: "error", Level.MEDIUM: "warning", Level.LOW: "note"}
@@ -76,8 +76,8 @@ def _result(f: Finding, shown: Evidence, rule_index: dict[str, int], action: str
     }
 
 
-def render(report: AuditReport, options: RenderOptions) -> str:
-    view = prepare(report, options)
+def render(view: ReportView, options: SarifOptions) -> str:
+    report = view.report
     redactor = view.redactor
     rules = _rules(report)
     rule_index = {r["id"]: i for i, r in enumerate(rules)}
@@ -107,7 +107,7 @@ def render(report: AuditReport, options: RenderOptions) -> str:
                              "toolExecutionNotifications": notifications}],
             "results": results,
             "properties": {"notice": PRIVACY_NOTICE, "profile": report.profile.id,
-                           "redacted": not options.show_values},
+                           "redacted": not view.show_values},
         }],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

@@ -11,7 +11,9 @@ import pytest
 
 from exposure_audit.config import Pack
 from exposure_audit.report import AuditReport
-from exposure_audit.reporters import RenderOptions, json_report
+from exposure_audit.reporters.formats import json_report
+from exposure_audit.reporters.formats.options import JsonOptions
+from exposure_audit.reporters.view import prepare
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +25,7 @@ def schema() -> dict[str, Any]:
 
 
 def render(report: AuditReport, pack: Pack, show: bool = False) -> dict[str, Any]:
-    document: dict[str, Any] = json.loads(json_report.render(report, RenderOptions(pack=pack, show_values=show)))
+    document: dict[str, Any] = json.loads(json_report.render(prepare(report, pack, show_values=show), JsonOptions()))
     return document
 
 
@@ -71,15 +73,15 @@ def test_checklist_references_every_finding_once(report: AuditReport, strict_pac
 
 
 def test_no_raw_personal_value_without_show_values(report: AuditReport, strict_pack: Pack) -> None:
-    text = json_report.render(report, RenderOptions(pack=strict_pack))
+    text = json_report.render(prepare(report, strict_pack), JsonOptions())
     for raw in ("jane.citizen@abf.gov.au", "0491 570 156", "Ravi Kumaran", "-33.94612", "-33.91234"):
         assert raw not in text
-    shown = json_report.render(report, RenderOptions(pack=strict_pack, show_values=True))
+    shown = json_report.render(prepare(report, strict_pack, show_values=True), JsonOptions())
     assert "jane.citizen@abf.gov.au" in shown and "Ravi Kumaran" in shown
 
 
 def test_start_here_names_checklist_actions(report: AuditReport, strict_pack: Pack) -> None:
-    document = json.loads(json_report.render(report, RenderOptions(pack=strict_pack)))
+    document = json.loads(json_report.render(prepare(report, strict_pack), JsonOptions()))
     numbers = document["summary"]["start_here"]
     assert 1 <= len(numbers) <= 3
     assert all(1 <= n <= len(document["checklist"]) for n in numbers)
