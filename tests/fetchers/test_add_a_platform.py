@@ -18,7 +18,9 @@ from exposure_audit.fetchers import REGISTRY, PlatformPackage
 from exposure_audit.fetchers.downloads import detect
 from exposure_audit.fetchers.steps import platform_steps
 from exposure_audit.model import Platform
-from exposure_audit.reporters import RenderOptions, renderers
+from exposure_audit.reporters.formats import FILE_SUFFIX
+from exposure_audit.reporters.formats.render import render_formats
+from exposure_audit.reporters.view import prepare
 
 REPO = Path(__file__).resolve().parents[2]
 TOY = PlatformPackage(Platform.BLUESKY, "tests.fetchers.toy_platform")  # the recipe's one registry line
@@ -48,7 +50,7 @@ def test_a_registered_toy_platform_is_detected_read_and_reported(toy_registered:
     found = [f for f in report.findings if f.platform is Platform.BLUESKY]
     assert found, "the toy post about work was not flagged"
     assert {f.source.member for f in found} == {"toy_notes.txt"}
-    rendered = {name: render(report, RenderOptions(pack=pack)) for name, render in renderers().items()}
+    rendered = render_formats(prepare(report, pack), list(FILE_SUFFIX))
     data = json.loads(rendered["json"])
     assert any(f["platform"] == "bluesky" for f in data["findings"])
     # the steps come from the toy package's own steps.toml, read through the registry
