@@ -22,8 +22,8 @@ from exposure_audit.config import Pack
 from exposure_audit.content_sniff import content_members
 from exposure_audit.errors import MemberError
 from exposure_audit.execution import Runner, Unit, UnitResult, WorkerState, default_jobs
-from exposure_audit.fetchers import Download, group_downloads
 from exposure_audit.fetchers.base import Fetcher, Task
+from exposure_audit.fetchers.downloads import Download, group_downloads
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.model import (
     Coverage,

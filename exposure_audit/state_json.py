@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from exposure_audit.errors import MemberError
-from exposure_audit.fetchers.jsonio import parse_json_bytes
+from exposure_audit.fetchers.common.jsonio import parse_json_bytes
 from exposure_audit.limits import MiB
 
 MAX_STATE_BYTES = 64 * MiB  # a baseline of 100,000 findings is some 40 MB

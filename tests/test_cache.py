@@ -19,7 +19,7 @@ from exposure_audit.config import Site, load_pack
 from exposure_audit.engine import AuditOptions, run_audit, run_task
 from exposure_audit.execution import UnitResult
 from exposure_audit.fetchers.base import Record, Task
-from exposure_audit.fetchers.facebook import FacebookFetcher
+from exposure_audit.fetchers.facebook.fetcher import FacebookFetcher
 from exposure_audit.model import Item, ItemKind, Platform, SourceRef
 from exposure_audit.report import AuditReport
 from tests.conftest import FIXTURES, zip_folder

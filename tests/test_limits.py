@@ -21,9 +21,9 @@ from exposure_audit.cli import LIMIT_FLAGS, app
 from exposure_audit.config import load_pack
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.errors import InputError, MemberError
-from exposure_audit.fetchers import x_js
-from exposure_audit.fetchers.csvio import iter_csv
-from exposure_audit.fetchers.jsonio import iter_json_array, read_json
+from exposure_audit.fetchers.common.csvio import iter_csv
+from exposure_audit.fetchers.common.jsonio import iter_json_array, read_json
+from exposure_audit.fetchers.x import js as x_js
 from exposure_audit.limits import DEFAULT_LIMITS, GiB, Limits, MiB, parse_size, with_overrides
 from exposure_audit.model import Skipped
 from tests.conftest import FIXTURES

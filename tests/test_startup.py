@@ -16,7 +16,7 @@ from exposure_audit.geo.samples import geotagged
 
 HEAVY = (
     "exposure_audit.engine",
-    "exposure_audit.fetchers",
+    "exposure_audit.fetchers.base",  # the package face is the light registry; the readers start at base
     "exposure_audit.cache",
     "exposure_audit.baseline",
     "exposure_audit.vision.analyse",

@@ -15,7 +15,7 @@ import platformdirs
 
 from exposure_audit.archive import Tree, open_source
 from exposure_audit.errors import ExposureAuditError
-from exposure_audit.fetchers import detect
+from exposure_audit.fetchers.downloads import detect
 from exposure_audit.limits import Limits
 
 # The names the platforms give their downloads (export-formats.md), matched case-insensitively.

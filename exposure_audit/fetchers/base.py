@@ -1,8 +1,12 @@
 """The fetcher contract: detect a platform's download, plan units of work, turn members into items.
 
 A fetcher never raises for one bad member or record: it yields a `Skipped` and goes on. Work is
-planned as `Task`s (a reader name plus the members it reads) so that the engine can run tasks in
+planned as `Task`s (a route name plus the members it reads) so that the engine can run tasks in
 any process and merge their results in plan order.
+
+A platform's fetcher is a `RoutedFetcher`: a table of `Route`s, each a match (a name pattern and/or
+a content signature) and a reader. The plan and the run are generic, so a platform is its markers,
+its routes and its readers; every reader takes the same `Reading`.
 """
 
 from __future__ import annotations
@@ -10,20 +14,23 @@ from __future__ import annotations
 import hashlib
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import ClassVar
+from typing import IO, ClassVar, TypeVar, cast
 
 from exposure_audit.archive import Tree
+from exposure_audit.errors import MemberError
+from exposure_audit.limits import Limits
 from exposure_audit.model import Item, ItemKind, Platform, Skipped, SourceRef
 
 Record = Item | Skipped
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """One unit of work: a named reader of the fetcher applied to one or more members."""
+    """One unit of work: a named route of the fetcher applied to one or more members."""
 
     platform: Platform
     reader: str
@@ -61,16 +68,178 @@ class Fetcher(ABC):
     def plan(self, tree: Tree) -> list[Task]:
         """The units of work for this download, in a deterministic order."""
 
+    @abstractmethod
     def run(self, task: Task, tree: Tree) -> Iterator[Record]:
-        reader: Callable[[Tree, str], Iterator[Record]] | None = getattr(self, "read_" + task.reader, None)
-        if reader is None:
-            raise KeyError(f"{type(self).__name__} has no reader {task.reader!r}")
-        for member in task.members:
-            yield from reader(tree, member)
+        """The records of one planned task."""
 
     def media_candidates(self, tree: Tree) -> list[str]:
         """Members that are photos to be scanned even if no record references them."""
         return [p for p in tree.members if is_image_path(p)]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What every reader is given: the member to read, where it comes from, and the skip factory.
+
+    The tree carries the download's limits (`reading.limits`); a reader reports a member or record
+    it cannot read by yielding `reading.skip(reason, pointer)`, never by raising.
+    """
+
+    tree: Tree
+    member: str
+    platform: Platform
+    members: tuple[str, ...] = ()  # the task's members: a reader of a group (a Takeout folder) reads them all
+
+    @property
+    def limits(self) -> Limits:
+        return self.tree.limits
+
+    def open(self) -> IO[bytes]:
+        return self.tree.open_member(self.member)
+
+    def ref(self, pointer: str = "") -> SourceRef:
+        return self.tree.ref(self.member, pointer)
+
+    def skip(self, reason: str, pointer: str = "", stage: str = "fetch") -> Skipped:
+        return skip(self.tree, self.member, reason, pointer, stage)
+
+
+Reader = Callable[[Reading], Iterator[Record]]
+
+
+class Peek:
+    """A member as content signatures see it: its opening bytes, read once however many look."""
+
+    __slots__ = ("_derived", "_head", "path", "tree")
+    HEAD_BYTES = 8192  # the most any signature reads (a CSV header after LinkedIn's notes preamble)
+
+    def __init__(self, tree: Tree, path: str) -> None:
+        self.tree = tree
+        self.path = path
+        self._head: bytes | None = None
+        self._derived: dict[Callable[[Peek], object], object] = {}
+
+    def head(self, size: int = HEAD_BYTES) -> bytes:
+        """The first `size` bytes; b"" when the member cannot be opened."""
+        if self._head is None:
+            try:
+                with self.tree.open_member(self.path) as handle:
+                    self._head = handle.read(self.HEAD_BYTES)
+            except (MemberError, OSError):
+                self._head = b""
+        return self._head[:size]
+
+    def derived(self, compute: Callable[[Peek], T]) -> T:
+        """`compute(self)`, worked out once for this member (several signatures parse the same head)."""
+        if compute not in self._derived:
+            self._derived[compute] = compute(self)
+        return cast(T, self._derived[compute])  # stored by `compute` itself, so of its type
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """When a route applies: a name test on the member's path and/or a signature in its content.
+
+    Names are tried first, over every route; a member no name matches (and not known irrelevant) is
+    then offered to the content signatures, so a renamed copy of a file is still read."""
+
+    name: Callable[[str], object] | None = None
+    content: Callable[[Peek], bool] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """Members a reader reads. `name` is the task's reader name: stable, as the scan cache keys on it."""
+
+    name: str
+    match: Match
+    read: Reader
+    together: bool = False  # every member it matches is one task, each item identity once (copies of a file)
+    batch: int = 1  # members per task, in plan order (a camera roll's photos)
+    whole: bool = False  # the reader reads the task's members as one unit, through `Reading.members`
+
+
+class RoutedFetcher(Fetcher):
+    """A fetcher made of a route table: the plan and the run are the same for every platform."""
+
+    routes: ClassVar[tuple[Route, ...]]
+    # Plan order: the route table's, then `path_order`; else the download's member order.
+    by_route_order: ClassVar[bool] = False
+    # Errors a reader may raise on content of an unexpected shape: a skip of that member, not a failure.
+    contained: ClassVar[tuple[type[Exception], ...]] = ()
+
+    def plan(self, tree: Tree) -> list[Task]:
+        return self.tasks_for(tree, tree.members)
+
+    def route_for(self, tree: Tree, path: str) -> tuple[int, Route] | None:
+        """(position in the table, route) of the route that reads `path`, or None."""
+        for index, route in enumerate(self.routes):
+            if route.match.name is not None and route.match.name(path):
+                return index, route
+        if any(pattern.search(path) for pattern in self.known_irrelevant):
+            return None
+        peek: Peek | None = None
+        for index, route in enumerate(self.routes):
+            if route.match.content is not None:
+                peek = peek or Peek(tree, path)
+                if route.match.content(peek):
+                    return index, route
+        return None
+
+    def path_order(self, path: str) -> object:
+        return path
+
+    def tasks_for(self, tree: Tree, paths: Iterable[str]) -> list[Task]:
+        routed = [(found, path) for path in paths if (found := self.route_for(tree, path)) is not None]
+        if self.by_route_order:
+            routed.sort(key=lambda entry: (entry[0][0], self.path_order(entry[1])))
+        groups: dict[str, list[str]] = {}  # route name -> members of a grouped route
+        slots: list[tuple[Route, list[str]]] = []
+        for (_, route), path in routed:
+            if not route.together and route.batch == 1:
+                slots.append((route, [path]))
+            elif route.name in groups:
+                groups[route.name].append(path)
+            else:
+                groups[route.name] = [path]
+                slots.append((route, groups[route.name]))
+        tasks = []
+        for route, members in slots:
+            if route.together:
+                tasks.append(Task(self.platform, route.name, tuple(sorted(members))))
+            else:
+                tasks += [Task(self.platform, route.name, tuple(members[start:start + route.batch]))
+                          for start in range(0, len(members), route.batch)]
+        return tasks
+
+    def route_named(self, name: str) -> Route:
+        found = next((route for route in self.routes if route.name == name), None)
+        if found is None:
+            raise KeyError(f"{type(self).__name__} has no route {name!r}")
+        return found
+
+    def run(self, task: Task, tree: Tree) -> Iterator[Record]:
+        route = self.route_named(task.reader)
+        if route.whole:
+            yield from self._read(route, Reading(tree, task.members[0], self.platform, task.members))
+            return
+        seen: set[str] | None = set() if route.together else None
+        for member in task.members:
+            for record in self._read(route, Reading(tree, member, self.platform, task.members)):
+                if seen is not None and isinstance(record, Item):
+                    if record.identity in seen:
+                        continue
+                    seen.add(record.identity)
+                yield record
+
+    def _read(self, route: Route, reading: Reading) -> Iterator[Record]:
+        """One reader over one member; whatever a damaged member makes it raise becomes a Skipped."""
+        try:
+            yield from route.read(reading)
+        except MemberError as exc:
+            yield reading.skip(exc.reason)
+        except self.contained as exc:
+            yield reading.skip(f"could not be read: unexpected content ({type(exc).__name__})")
 
 
 def stable_identity(platform: Platform, kind: ItemKind, *, native_id: str = "", when: object = None,

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from exposure_audit.errors import InputError, UsageError
-from exposure_audit.fetchers import Download
+from exposure_audit.fetchers.downloads import Download
 from exposure_audit.limits import Limits
 from exposure_audit.live.bluesky import DEFAULT_APPVIEW, BlueskySource
 from exposure_audit.live.client import ClientSettings, PoliteClient

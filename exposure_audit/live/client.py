@@ -25,7 +25,7 @@ import httpx
 
 from exposure_audit import __version__
 from exposure_audit.errors import MemberError
-from exposure_audit.fetchers.jsonio import parse_json_bytes
+from exposure_audit.fetchers.common.jsonio import parse_json_bytes
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.live.pinned import PinnedBackend, pinned_transport
 from exposure_audit.live.safety import AddressPolicy, RefusedAddress

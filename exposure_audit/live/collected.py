@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from exposure_audit.archive import Tree
 from exposure_audit.fetchers.base import Fetcher, Marker, Record, Task
-from exposure_audit.fetchers.html_guard import check_tags
+from exposure_audit.fetchers.common.html_guard import check_tags
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.model import Item, ItemKind, MediaRef, Platform, Skipped, SourceRef
 

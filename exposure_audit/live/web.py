@@ -19,7 +19,7 @@ import feedparser
 from bs4 import BeautifulSoup
 
 from exposure_audit.errors import MemberError
-from exposure_audit.fetchers.html_guard import check_tags
+from exposure_audit.fetchers.common.html_guard import check_tags
 from exposure_audit.live.client import USER_AGENT, Answer, FetchError, PoliteClient
 from exposure_audit.live.collected import Collected, html_to_text, public_item
 from exposure_audit.live.images import ImageFetcher

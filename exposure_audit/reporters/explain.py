@@ -11,9 +11,9 @@ import textwrap
 
 from exposure_audit.config import Pack, builtin_pack_names, load_pack
 from exposure_audit.errors import UsageError
+from exposure_audit.fetchers.steps import platform_steps
 from exposure_audit.model import Category
 from exposure_audit.reporters.explain_topics import TOPICS, topic_text
-from exposure_audit.reporters.steps import platform_steps
 from exposure_audit.scanners.catalogue import RuleInfo, cited_clauses, rule_catalogue
 
 # Where a finding of each category is usually fixed, in checklist targets.
@@ -26,7 +26,6 @@ TYPICAL_TARGETS: dict[Category, tuple[str, ...]] = {
     Category.UNIFORM: ("photo",),
     Category.DUTIES: ("post", "comment"),
 }
-EXPLAINED_PLATFORMS = ("facebook", "instagram", "linkedin", "x")
 WIDTH = 80
 
 
@@ -82,8 +81,7 @@ def explain_text(rule: str) -> str:
             out.append(_wrap(f"What to do: {pack.action_for(info.category)}", 4))
     out += ["", "How to fix it"]
     steps = platform_steps()
-    platforms = EXPLAINED_PLATFORMS + (("photos",) if info.category is Category.LOCATION else ())
-    for platform in platforms:
+    for platform in steps.explained(location_rule=info.category is Category.LOCATION):
         shown: list[str] = []
         for target in TYPICAL_TARGETS[info.category]:
             shown += [s for s in steps.for_target(platform, target) if s not in shown]

@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass
 
 from exposure_audit.config import Pack
+from exposure_audit.fetchers.steps import platform_steps
 from exposure_audit.model import Category, Finding, ItemKind, Platform
 from exposure_audit.report import AuditReport
 from exposure_audit.reporters.plural import plural
 from exposure_audit.reporters.rules import pattern_kind
-from exposure_audit.reporters.steps import platform_steps
 
 _TIME_PHRASE = re.compile(
     r"\b(?:on\s+)?((?:weekday|weekend|week-day)s?\s+(?:mornings|afternoons|evenings|nights)"

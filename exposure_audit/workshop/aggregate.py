@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from exposure_audit.config import Pack, builtin_pack_names, load_pack
 from exposure_audit.errors import UsageError
-from exposure_audit.fetchers import supported_platforms
+from exposure_audit.fetchers.downloads import supported_platforms
+from exposure_audit.fetchers.steps import platform_steps
 from exposure_audit.model import Category, Level
 from exposure_audit.reporters.checklist import naming_allowed
-from exposure_audit.reporters.steps import platform_steps
 from exposure_audit.reporters.targets import title
 from exposure_audit.summary import INFERENCES, PersonalSummary
 

@@ -13,7 +13,7 @@ from exposure_audit.app.settings import find_town, parse_settings
 from exposure_audit.app.ticks import TickStore
 from exposure_audit.app.uploads import UploadFolder, safe_name
 from exposure_audit.errors import ExposureAuditError, UsageError
-from exposure_audit.fetchers import group_downloads
+from exposure_audit.fetchers.downloads import group_downloads
 from exposure_audit.limits import DEFAULT_LIMITS
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from exposure_audit.errors import InputError
-from exposure_audit.fetchers import group_downloads
+from exposure_audit.fetchers.downloads import group_downloads
 from exposure_audit.limits import DEFAULT_LIMITS
 from exposure_audit.model import Platform
 

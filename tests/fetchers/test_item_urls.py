@@ -8,7 +8,7 @@ import re
 
 from exposure_audit.fetchers.google_photos import GooglePhotosFetcher
 from exposure_audit.fetchers.linkedin import LinkedInFetcher
-from exposure_audit.fetchers.x_archive import XArchiveFetcher
+from exposure_audit.fetchers.x import XArchiveFetcher
 from exposure_audit.model import ItemKind
 from tests.conftest import FIXTURES, fetch_all
 

@@ -21,7 +21,7 @@ import atheris
 with atheris.instrument_imports():
     from exposure_audit.archive import Tree
     from exposure_audit.errors import InputError, MemberError
-    from exposure_audit.fetchers.jsonio import parse_json_bytes
+    from exposure_audit.fetchers.common.jsonio import parse_json_bytes
     from exposure_audit.limits import Limits
 
 LIMITS = Limits(member_bytes=1 << 20, json_bytes=1 << 20, json_depth=64, compression_ratio=50.0,

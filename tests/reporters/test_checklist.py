@@ -6,11 +6,11 @@ from collections import Counter
 from typing import Any
 
 from exposure_audit.config import Pack
+from exposure_audit.fetchers.steps import parse_steps, platform_steps
 from exposure_audit.model import Category, ItemKind, Level, Platform
 from exposure_audit.report import AuditReport
 from exposure_audit.reporters.checklist import build_checklist
 from exposure_audit.reporters.redact import Redactor
-from exposure_audit.reporters.steps import parse_steps, platform_steps
 
 
 def checklist_of(report: AuditReport, pack: Pack, show: bool = False) -> Any:

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from exposure_audit.fetchers.steps import platform_steps
 from exposure_audit.model import Category
 from exposure_audit.reporters.plural import plural, plural_word
-from exposure_audit.reporters.steps import platform_steps
 from exposure_audit.reporters.targets import NOUNS, title
 
 TARGETS = sorted({*NOUNS, "post", "comment", "life_event", "checkin", "message", "photo", "photo_location", "camera",

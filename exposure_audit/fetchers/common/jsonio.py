@@ -1,0 +1,130 @@
+"""Safe JSON reading shared by every fetcher: size and depth caps, Meta's mojibake repaired.
+
+Meta (Facebook, Instagram, Threads) writes UTF-8 text with every byte >= 0x80 escaped as its own
+`\\u00XX`, so a standard decoder yields Latin-1 code points ("KÃ¸benhavn"). The repair re-encodes
+such a string as Latin-1 and decodes it as UTF-8; strings that are not mojibake are left alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import ijson
+
+from exposure_audit.archive import Tree
+from exposure_audit.errors import MemberError
+from exposure_audit.fetchers.common.json_guard import GuardedStream, JsonGuard, check_json_bytes
+from exposure_audit.limits import DEFAULT_LIMITS
+
+JSON = Any
+
+
+def fix_meta_text(text: str) -> str:
+    """Repair one Meta mojibake string; return it unchanged when it is not mojibake."""
+    if text.isascii():
+        return text
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+
+
+def fix_meta(value: JSON) -> JSON:
+    """Repair every string and key in a parsed Meta document (iteratively: no recursion limit)."""
+    if isinstance(value, str):
+        return fix_meta_text(value)
+    if not isinstance(value, (dict, list)):
+        return value
+    root: list[JSON] = [value]
+    stack: list[tuple[Any, Any, JSON]] = [(root, 0, value)]
+    while stack:
+        parent, key, node = stack.pop()
+        if isinstance(node, dict):
+            fixed: dict[str, JSON] = {}
+            for k, v in node.items():
+                fixed[fix_meta_text(k) if isinstance(k, str) else k] = v
+            parent[key] = fixed
+            for k, v in fixed.items():
+                if isinstance(v, str):
+                    fixed[k] = fix_meta_text(v)
+                elif isinstance(v, (dict, list)):
+                    stack.append((fixed, k, v))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                if isinstance(v, str):
+                    node[i] = fix_meta_text(v)
+                elif isinstance(v, (dict, list)):
+                    stack.append((node, i, v))
+    return root[0]
+
+
+def depth_of(value: JSON) -> int:
+    """Nesting depth of a parsed document, measured without recursion."""
+    deepest = 0
+    stack: list[tuple[JSON, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            deepest = max(deepest, depth)
+            stack.extend((v, depth + 1) for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            deepest = max(deepest, depth)
+            stack.extend((v, depth + 1) for v in node if isinstance(v, (dict, list)))
+    return deepest
+
+
+def parse_json_bytes(data: bytes, *, max_depth: int, meta: bool = False,
+                     max_string: int = DEFAULT_LIMITS.json_string_chars) -> JSON:
+    """Decode bytes (UTF-8, optional BOM) as JSON, enforcing the depth and string caps; MemberError on failure."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise MemberError(f"not UTF-8 text (byte {exc.start})") from exc
+    check_json_bytes(data, max_depth=max_depth, max_string=max_string)  # before the parser builds anything
+    try:
+        value = json.loads(text)
+    except RecursionError as exc:
+        raise MemberError(f"JSON nesting is deeper than the cap of {max_depth} levels") from exc
+    except json.JSONDecodeError as exc:
+        raise MemberError(f"invalid or truncated JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from exc
+    except ValueError as exc:  # an integer of more digits than Python converts (4,300)
+        raise MemberError(f"invalid JSON ({exc})") from exc
+    if depth_of(value) > max_depth:
+        raise MemberError(f"JSON nesting is deeper than the cap of {max_depth} levels")
+    return fix_meta(value) if meta else value
+
+
+def read_json(tree: Tree, path: str, *, meta: bool = False) -> JSON:
+    """Read a whole JSON member within the tree's limits."""
+    data = tree.read_bytes(path, tree.limits.json_bytes)
+    return parse_json_bytes(data, max_depth=tree.limits.json_depth, meta=meta, max_string=tree.limits.json_string_chars)
+
+
+def iter_json_array(tree: Tree, path: str, prefix: str, *, meta: bool = False) -> Iterator[JSON]:
+    """Stream the elements of the array at `prefix` ("item" for a top-level list, "key.item" under a key).
+
+    Used for large members so that memory does not grow with the number of records. Each element is
+    depth-checked and mojibake-repaired on its own. A truncated document raises MemberError after the
+    elements before the damage have been yielded.
+    """
+    limits = tree.limits
+    with tree.open_member(path) as handle:
+        guarded = GuardedStream(handle, JsonGuard(limits.json_depth, limits.json_string_chars))
+        try:
+            for element in ijson.items(guarded, prefix, use_float=True):
+                if depth_of(element) > limits.json_depth:
+                    raise MemberError(f"JSON nesting is deeper than the cap of {limits.json_depth} levels")
+                yield fix_meta(element) if meta else element
+        except ijson.common.IncompleteJSONError as exc:
+            raise MemberError(f"invalid or truncated JSON ({exc})") from exc
+        except ijson.common.JSONError as exc:
+            raise MemberError(f"invalid JSON ({exc})") from exc
+
+
+def as_list(value: JSON) -> list[JSON]:
+    """Meta writes a file with exactly one record as that bare object instead of a one-element list."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]

@@ -1,0 +1,143 @@
+"""Facebook "Download Your Information": detection, planning, and the reader for each kind of member.
+
+Every layout generation is read by one fetcher (export-formats §1.1): 2018-2021 category folders
+(`profile_information/`, `posts/`, `photos_and_videos/`, `comments/`, `friends/` ...), the 2022-2023
+Accounts Center folders (`personal_information/`, `your_activity_across_facebook/`, `connections/`,
+`logged_information/`) and 2024+ `your_facebook_activity/`. Members are matched by file name (with a
+parent-folder hint where a name is generic), never by fixed path, so moved folders, doubled prefixes
+and extra top folders all work.
+
+JSON and HTML downloads are read by this same fetcher, choosing a reader per member: an HTML page
+goes to the HTML readers (`html.py`), unless the download also holds the JSON version of the
+same page, which is preferred (JSON has exact times and coordinates). One fetcher, rather than a
+separate HTML fetcher, keeps detection and the platform's coverage in one place and lets a download
+that mixes both formats (two requests given together) be read once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from exposure_audit.archive import Tree
+from exposure_audit.fetchers.base import Marker, Match, Peek, Reader, Route, RoutedFetcher, Task
+from exposure_audit.fetchers.common.meta_signatures import SIGNATURES, has_meta_signature, has_signature, meta_keys
+from exposure_audit.fetchers.facebook import activity, places
+from exposure_audit.fetchers.facebook.common import SHAPE_ERRORS, meta
+from exposure_audit.fetchers.facebook.html import HTML_READERS, json_twin_keys, read_twin, twin_key
+from exposure_audit.fetchers.facebook.messages import read_thread
+from exposure_audit.fetchers.facebook.posts import read_album, read_media_list, read_post_records
+from exposure_audit.fetchers.facebook.profile import read_autofill, read_profile
+from exposure_audit.fetchers.facebook.routes import HTML_ROUTES, JSON_ROUTES
+from exposure_audit.fetchers.facebook.security import read_ip_log
+from exposure_audit.model import Platform
+
+
+def _route(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_FOLDERS_NOT_SCANNED = (
+    "ads", "ads_information", "ads_and_businesses", "apps_and_websites_off_of_facebook", "apps_and_websites",
+    "preferences", "search", "search_history", "other_activity", "activity_messages", "notifications",
+    "saved_items_and_collections", "saved_items", "interactions", "your_interactions_on_facebook",
+    "facebook_gaming", "facebook_payments", "fundraisers", "shops", "voice_recording_and_transcription",
+    "navigation_bar_activity", "your_topics", "bug_bounty", "device_information", "facebook_news",
+    "live_audio_rooms", "meta_spark", "polls", "reels", "facebook_assistant", "security_and_login_information",
+    "login_and_profile_creation", "stickers_used", "other_logged_information",
+)
+
+_IRRELEVANT = (
+    # Whole categories with nothing a person wrote about themselves: ads, off-Facebook activity,
+    # settings, search history, notifications, security settings (the IP logs in them are read).
+    r"(^|/)(" + "|".join(_FOLDERS_NOT_SCANNED) + r")/",
+    # Reactions name what was liked, never what the person wrote.
+    r"(^|/)(likes_and_reactions(_\d+)?|posts_and_comments|reactions)\.(json|html)$",
+    # Deleted or superseded content, and settings.
+    r"(^|/)(trash|edits_you_made_to_posts|timezone|device_location|your_privacy_jurisdiction"
+    r"|your_search_history|recently_viewed|recently_visited|profile_visits)\.(json|html)$",
+    # Other people's details and friend-request bookkeeping.
+    r"(^|/)(removed_friends|rejected_friend_requests|received_friend_requests|sent_friend_requests"
+    r"|people_you_may_know|friend_peer_group|suggested_friends)\.(json|html)$",
+    r"(^|/)(contacts_uploaded[^/]*|your_address_books|your_imported_contacts|address_books)\.(json|html)$",
+    # Media whose records are read elsewhere; page furniture of HTML downloads.
+    r"\.(mp4|mov|m4v|3gp|webm|mp3|m4a|aac|wav|ogg|opus|gif|css|js|woff2?|svg|ico|ttf)$",
+    r"(^|/)messages/.+/(files|audio)/",
+    r"(^|/)(start_here|index)\.html?$",
+)
+
+
+# The JSON readers, by the route names of `routes.py`.
+JSON_READERS: dict[str, Reader] = {
+    "profile": meta(read_profile),
+    "autofill": meta(read_autofill),
+    "profile_updates": meta(lambda r: read_post_records(r, "profile_updates", field_name="post",
+                                                        titles_as_life_events=True)),
+    "thread": meta(read_thread),
+    "posts": meta(lambda r: read_post_records(r, "status_updates", "wall_posts_sent", "posts", "archived_posts")),
+    "group_posts": meta(lambda r: read_post_records(r, "group_posts")),
+    "stories": meta(lambda r: read_post_records(r, "archived_stories", field_name="story")),
+    "album": meta(read_album),
+    "media_list": meta(lambda r: read_media_list(r, "other_photos", "videos", "photos")),
+    "comments": meta(activity.read_comments),
+    "groups": meta(lambda r: activity.read_named_list(r, activity.GROUP_LISTS)),
+    "pages": meta(lambda r: activity.read_named_list(r, activity.PAGE_LISTS)),
+    "connections": meta(lambda r: activity.read_named_list(r, activity.CONNECTION_LISTS)),
+    "events": meta(activity.read_events),
+    "tagged_places": meta(activity.read_tagged_places),
+    "checkins": meta(activity.read_checkins),
+    "last_location": meta(places.read_last_location),
+    "location_history": meta(places.read_location_history),
+    "primary_location": meta(places.read_primary_location),
+    "profile_based_in": meta(lambda r: places.read_inferred_places(r, "profile_based_in")),
+    "locations_of_interest": meta(lambda r: places.read_inferred_places(r, "locations_of_interest")),
+    "marketplace": meta(places.read_marketplace),
+    "ip_log": meta(read_ip_log),
+}
+READERS = {**JSON_READERS, **HTML_READERS}
+TWIN = "html_twin"
+
+
+def _signed(key: str, other: str) -> Callable[[Peek], bool]:
+    return lambda peek: has_signature(peek.derived(meta_keys), key, other)
+
+
+# Names first (JSON, then HTML: their patterns end in .json and .html, so they never compete), then
+# the content signatures of renamed JSON members, in the order of SIGNATURES; the twin of a JSON page.
+ROUTES: tuple[Route, ...] = (
+    *(Route(reader, Match(name=pattern.search), READERS[reader]) for pattern, reader in JSON_ROUTES + HTML_ROUTES),
+    *(Route(reader, Match(content=_signed(key, other)), READERS[reader]) for key, other, reader in SIGNATURES),
+    Route(TWIN, Match(), read_twin),  # planned by `plan` for an HTML page whose JSON version is there
+)
+
+
+class FacebookFetcher(RoutedFetcher):
+    platform = Platform.FACEBOOK
+    markers = (
+        Marker("profile_information/profile_information.json (or .html)",
+               _route(r"(^|/)profile_information/profile_information\.(json|html?)$")),
+        Marker("posts/your_posts_N.json or your_posts__check_ins__photos_and_videos_N.json (or .html)",
+               _route(r"(^|/)your_posts(__check_ins__photos_and_videos)?(_\d+)?\.(json|html?)$")),
+        Marker("a your_facebook_activity/ or your_activity_across_facebook/ folder",
+               _route(r"(^|/)(your_facebook_activity|your_activity_across_facebook)/")),
+        Marker("friends/friends.json or connections/friends/your_friends.json (or .html)",
+               _route(r"(^|/)friends(_and_followers)?/(your_)?friends\.(json|html?)$")),
+        Marker("comments/comments.json or comments_and_reactions/comments.json (or .html)",
+               _route(r"(^|/)comments(_and_reactions)?/comments\.(json|html?)$")),
+    )
+    known_irrelevant = tuple(_route(p) for p in _IRRELEVANT)
+
+    routes = ROUTES
+    contained = (*SHAPE_ERRORS, RecursionError)
+
+    def detect(self, tree: Tree) -> int:
+        score = super().detect(tree)
+        # renamed or partial downloads (an album-only folder) are known by content; 2 outranks a photo folder
+        return score or (2 if has_meta_signature(tree) else 0)
+
+    def plan(self, tree: Tree) -> list[Task]:
+        """The routed tasks, an HTML page whose JSON version is in the download planned as its twin."""
+        twins = json_twin_keys(tree)
+        return [Task(task.platform, TWIN, task.members)
+                if task.reader.startswith("html_") and twin_key(task.members[0]) in twins else task
+                for task in super().plan(tree)]

@@ -1,0 +1,120 @@
+"""Plain photo folders: a phone's camera roll or a pictures folder copied to disk (or zipped).
+
+Each image becomes one PHOTO item whose media points at the file; the engine's photo phase then
+reads what the file itself says (EXIF GPS, capture time, camera make, model and serial number) for
+JPEG, PNG, WebP, TIFF and HEIC/HEIF alike, and lists an unreadable image as skipped. What this
+fetcher adds is the text around each photo: its folder names ("Holiday 2024", "Work do") and file
+name go into `extra["context"]`, the folder into `extra["album"]`, and a capture time written into
+the file name by the camera app into `extra["filename.taken_local"]` (local time, zone unknown).
+
+Detection: a tree whose members are mostly images (videos and sidecar junk count with them) and
+that holds none of the media folders of a platform download, so that a media-only part of a
+Facebook, Instagram, X or Google download joins that download instead. The fetcher is last in the
+detection order: any platform marker wins over it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import PurePosixPath
+from typing import ClassVar
+
+from exposure_audit.archive import Tree
+from exposure_audit.fetchers.base import (
+    VIDEO_SUFFIXES,
+    Marker,
+    Match,
+    Reading,
+    Record,
+    Route,
+    RoutedFetcher,
+    is_image_path,
+    stable_identity,
+)
+from exposure_audit.model import Item, ItemKind, MediaRef, Platform
+
+TASK_PHOTOS = 256  # images per unit of work; the work per image is small until the photo phase
+
+_JUNK = re.compile(r"(^|/)(\.DS_Store|Thumbs\.db|desktop\.ini|\.nomedia|__MACOSX/.*|\._[^/]*)$", re.IGNORECASE)
+_SIDECARS = re.compile(r"\.(aae|xmp|thm)$", re.IGNORECASE)
+# Media folders of platform downloads: a media-only part of such a download is not a camera roll.
+_PLATFORM_MEDIA = re.compile(
+    r"(^|/)(your_facebook_activity|your_instagram_activity|photos_and_videos|messages/inbox|media/posts"
+    r"|media/stories|posts/media|tweets_media|direct_messages_media|Takeout|Google Photos)/",
+    re.IGNORECASE,
+)
+# Camera and messaging apps write the capture time into the name: IMG_20240302_081502, PXL_2024...,
+# Screenshot_20240305-101500, "WhatsApp Image 2024-03-05 at 10.15.00", signal-2024-03-05-101500.
+_NAME_TIME = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?:[ _T-]|\sat\s)(\d{2})[-_.:]?(\d{2})[-_.:]?(\d{2})(?!\d)"
+)
+# Folder names that say nothing about the photo (device and app structure).
+_GENERIC_FOLDERS = re.compile(r"^(dcim|camera|\d{3}[a-z_]{0,8}|pictures|photos|images|media)$", re.IGNORECASE)
+
+
+def is_video_path(path: str) -> bool:
+    return path.lower().endswith(VIDEO_SUFFIXES)
+
+
+def taken_from_name(name: str) -> datetime | None:
+    """The capture time a camera or messaging app wrote into a file name (naive local time)."""
+    match = _NAME_TIME.search(name)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second = (int(part) for part in match.groups())
+    try:
+        return datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None
+
+
+def photo_context(path: str) -> tuple[str, str]:
+    """(context, album) of an image: its meaningful folder names and its file name."""
+    parts = PurePosixPath(path).parts
+    folders = [p for p in parts[:-1] if not _GENERIC_FOLDERS.match(p)]
+    album = folders[-1] if folders else ""
+    return " / ".join([*folders, parts[-1]]), album
+
+
+def read_photo(reading: Reading) -> Iterator[Record]:
+    tree, member, platform = reading.tree, reading.member, reading.platform
+    size = tree.members[member].size if member in tree.members else 0
+    name = PurePosixPath(member).name
+    context, album = photo_context(member)
+    extra = {"context": context, "album": album}
+    taken = taken_from_name(name)
+    if taken is not None:
+        extra["filename.taken_local"] = taken.isoformat()
+    yield Item(
+        kind=ItemKind.PHOTO,
+        platform=platform,
+        source=tree.ref(member),
+        # The file name and size, not the path: the same photo keeps its identity when the
+        # folder is zipped under another top folder or moved.
+        identity=stable_identity(platform, ItemKind.PHOTO, content=f"{name}\x1f{size}"),
+        field="photo",
+        media=(MediaRef(uri=member, member=member),),
+        extra={k: v for k, v in extra.items() if v},
+    )
+
+
+class PhotoFolderFetcher(RoutedFetcher):
+    platform = Platform.PHOTOS
+    markers = (Marker("a folder of images (JPEG, PNG, WebP, TIFF, HEIC)",
+                      re.compile(r"\.(jpe?g|png|webp|tiff?|heic|heif)$", re.IGNORECASE)),)
+    known_irrelevant: ClassVar[tuple[re.Pattern[str], ...]] = (
+        _JUNK, _SIDECARS, re.compile(r"\.(mp4|mov|m4v|3gp|avi|webm)$", re.IGNORECASE),
+    )
+    routes = (Route("photo", Match(name=is_image_path), read_photo, batch=TASK_PHOTOS),)
+
+    def detect(self, tree: Tree) -> int:
+        members = [p for p in tree.members if not _JUNK.search(p) and not _SIDECARS.search(p)]
+        images = sum(1 for p in members if is_image_path(p))
+        media = images + sum(1 for p in members if is_video_path(p))
+        if not images or media * 2 < len(members):
+            return 0
+        if any(_PLATFORM_MEDIA.search(p) for p in members):
+            return 0
+        return 1

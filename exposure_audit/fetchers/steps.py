@@ -1,0 +1,120 @@
+"""Per-platform steps to find an item or setting: each platform's `steps.toml`, plus the shared file.
+
+The steps live in data files because the apps move their menus more often than this program
+changes. `exposure_audit/data/platform_steps.toml` holds the layout description, the date the steps
+were checked, the default steps and the phone's; each registered platform's package holds its own
+`steps.toml` (its label, its steps, the wording of its location fixes, whether `explain` shows it).
+They are read in registry order, which is the order `explain` lists platforms in.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+STEPS_RESOURCE = "platform_steps.toml"
+_MAX_INCLUDE_DEPTH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformSteps:
+    checked: str  # when the steps were last checked against the apps
+    labels: dict[str, str]
+    steps: dict[str, dict[str, tuple[str, ...]]]  # platform -> target key -> steps
+    # platform -> one-line texts: "remove_posted" / "coarse_place" (how to remove a posted location),
+    # "explain" ("always", or "location" for the location rules only: what `explain RULE` shows)
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def text(self, platform: str, key: str) -> str:
+        return self.texts.get(platform, {}).get(key, "")
+
+    def explained(self, location_rule: bool) -> tuple[str, ...]:
+        """The platforms `explain RULE` shows steps for, in registry order."""
+        wanted = ("always", "location") if location_rule else ("always",)
+        return tuple(p for p, texts in self.texts.items() if texts.get("explain") in wanted)
+
+    def label(self, platform: str) -> str:
+        return self.labels.get(platform) or platform.replace("-", " ").title()
+
+    def for_target(self, platform: str, target: str, field: str = "") -> tuple[str, ...]:
+        """Steps for a target on a platform: field variant, then target, then the default's."""
+        found = self._lookup(platform, target, field)
+        if found is None:
+            found = self._lookup(platform, "generic", "") or ()
+        return found
+
+    def _lookup(self, platform: str, target: str, field: str) -> tuple[str, ...] | None:
+        for where in (platform, "default"):
+            table = self.steps.get(where, {})
+            for key in ((f"{target}.{field}",) if field else ()) + (target,):
+                if key in table:
+                    return self._expand(table[key], self.label(platform), 0)
+        return None
+
+    def _expand(self, steps: tuple[str, ...], label: str, depth: int) -> tuple[str, ...]:
+        out: list[str] = []
+        for step in steps:
+            if step.startswith("@"):
+                if depth >= _MAX_INCLUDE_DEPTH:
+                    continue  # an include cycle: its steps are already in the list
+                platform, _, key = step[1:].partition(".")
+                included = self.steps.get(platform, {}).get(key, ())
+                inner_label = label if platform == "default" else self.label(platform)
+                out.extend(self._expand(included, inner_label, depth + 1))
+            else:
+                out.append(step.replace("{platform}", label))
+        return tuple(dict.fromkeys(out))
+
+
+_TEXTS = ("remove_posted", "coarse_place", "explain")
+
+
+def parse_steps(table: dict[str, Any]) -> PlatformSteps:
+    labels: dict[str, str] = {}
+    steps: dict[str, dict[str, tuple[str, ...]]] = {}
+    texts: dict[str, dict[str, str]] = {}
+    platforms = table.get("platforms", {})
+    for name, entry in platforms.items():
+        if not isinstance(entry, dict):
+            raise ValueError(f"platforms.{name} must be a table")
+        labels[name] = str(entry.get("label", ""))
+        texts[name] = {key: str(entry[key]) for key in _TEXTS if key in entry}
+        raw_steps = entry.get("steps", {})
+        steps[name] = {}
+        for key, value in raw_steps.items():
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError(f"platforms.{name}.steps.{key} must be a list of strings")
+            steps[name][key] = tuple(value)
+    return PlatformSteps(checked=str(table.get("checked", "")), labels=labels, steps=steps, texts=texts)
+
+
+def steps_table() -> dict[str, Any]:
+    """The shared file with every registered platform's `steps.toml` merged into its `platforms`."""
+    from exposure_audit import fetchers as registry
+
+    text = (resources.files("exposure_audit") / "data" / STEPS_RESOURCE).read_text(encoding="utf-8")
+    table = tomllib.loads(text)
+    platforms: dict[str, Any] = table.setdefault("platforms", {})
+    for entry in registry.REGISTRY:
+        path = entry.steps_file()
+        if path is not None:
+            own = tomllib.loads(path.read_text(encoding="utf-8")).get("platforms", {})
+            if set(own) != {entry.platform.value}:
+                raise ValueError(f"{path}: must hold [platforms.{entry.platform.value}] and nothing else")
+            platforms.update(own)
+    return table
+
+
+def platform_steps() -> PlatformSteps:
+    """The steps of the registered platforms (parsed once per registry, so a test can register one)."""
+    from exposure_audit import fetchers as registry
+
+    return _parsed(registry.REGISTRY)
+
+
+@lru_cache(maxsize=2)
+def _parsed(registry: object) -> PlatformSteps:
+    return parse_steps(steps_table())

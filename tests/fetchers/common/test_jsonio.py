@@ -1,0 +1,74 @@
+"""Safe JSON reading: Meta's mojibake repaired (property-tested), depth and truncation handled."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from exposure_audit.errors import MemberError
+from exposure_audit.fetchers.common.jsonio import as_list, depth_of, fix_meta, fix_meta_text, parse_json_bytes
+
+
+def meta_mojibake(text: str) -> str:
+    """What Meta's exporter does to a string: every UTF-8 byte becomes its own code point."""
+    return text.encode("utf-8").decode("latin-1")
+
+
+@given(st.text())
+def test_repair_undoes_metas_escaping_for_any_text(text: str) -> None:
+    assert fix_meta_text(meta_mojibake(text)) == text
+
+
+@given(st.text())
+def test_repair_never_raises_and_leaves_ascii_alone(text: str) -> None:
+    repaired = fix_meta_text(text)
+    assert isinstance(repaired, str)
+    if text.isascii():
+        assert repaired == text
+
+
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+                    max_leaves=30))
+def test_documents_round_trip_through_meta_json(document: object) -> None:
+    escaped = json.dumps(_escape(document), ensure_ascii=True).encode()
+    assert parse_json_bytes(escaped, max_depth=1000, meta=True) == document
+
+
+def _escape(value: object) -> object:
+    if isinstance(value, str):
+        return meta_mojibake(value)
+    if isinstance(value, list):
+        return [_escape(v) for v in value]
+    if isinstance(value, dict):
+        return {meta_mojibake(k): _escape(v) for k, v in value.items()}
+    return value
+
+
+def test_known_examples_are_repaired() -> None:
+    assert fix_meta_text("K\u00c3\u00b8benhavn") == "København"
+    assert fix_meta_text("\u00f0\u009f\u0087\u00a8\u00f0\u009f\u0087\u00b4") == "🇨🇴"
+    assert fix_meta({"Nov\u00c3\u00a1k": ["Zl\u00c3\u00adn"]}) == {"Novák": ["Zlín"]}
+
+
+def test_deep_nesting_is_a_member_error_not_a_crash() -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000
+    with pytest.raises(MemberError, match="nesting"):
+        parse_json_bytes(deep, max_depth=256)
+    moderately = b"[" * 300 + b"]" * 300
+    with pytest.raises(MemberError, match="nesting"):
+        parse_json_bytes(moderately, max_depth=256)
+
+
+@pytest.mark.parametrize("data", [b'[{"post": "cut off', b"\xff\xfe\x00garbage", b""])
+def test_truncated_or_binary_members_are_member_errors(data: bytes) -> None:
+    with pytest.raises(MemberError):
+        parse_json_bytes(data, max_depth=256)
+
+
+def test_depth_and_single_record_helpers() -> None:
+    assert depth_of({"a": [{"b": []}]}) == 4
+    assert as_list({"x": 1}) == [{"x": 1}] and as_list([1]) == [1] and as_list(None) == []
