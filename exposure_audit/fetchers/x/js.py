@@ -58,26 +58,45 @@ def read_js(tree: Tree, member: str) -> Any:
                             max_string=tree.limits.json_string_chars)
 
 
+_TAIL = b" \t\r\n;"  # what may follow the array of a data file
+_HOLD_MAX = 64 * 1024
+
+
 class _Prefixed(io.RawIOBase):
-    """A stream that yields `head` and then the rest of `inner` (the part after the assignment)."""
+    """A stream that yields `head` and then the rest of `inner` (the part after the assignment), without
+    the `;` (and spaces) that some archives end the assignment with: a streaming parser reads past the
+    array's end and would call that trailing garbage. Such bytes at the end of a chunk are held back
+    until more data shows they were not the end."""
 
     def __init__(self, head: bytes, inner: IO[bytes]) -> None:
-        self._head = head
         self._inner = inner
+        self._done = False
+        self._pending = head.rstrip(_TAIL)
+        self._held = head[len(self._pending):]
 
     def readable(self) -> bool:
         return True
 
+    def _fill(self, want: int) -> None:
+        while not self._pending and not self._done:
+            chunk = self._inner.read(max(want, 1))
+            if not chunk:
+                self._done = True  # what is held is the tail: dropped
+                return
+            data = self._held + chunk
+            body = data.rstrip(_TAIL)
+            self._pending, self._held = body, data[len(body):]
+            if len(self._held) > _HOLD_MAX:  # a long run of spaces inside the array is no tail: pass it on
+                self._pending, self._held = data, b""
+
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         view = memoryview(buffer)
-        if self._head:
-            size = min(len(view), len(self._head))
-            view[:size] = self._head[:size]
-            self._head = self._head[size:]
-            return size
-        chunk = self._inner.read(len(view))
-        view[: len(chunk)] = chunk
-        return len(chunk)
+        if not self._pending:
+            self._fill(len(view))
+        size = min(len(view), len(self._pending))
+        view[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
 
 
 def iter_js_array(tree: Tree, member: str) -> Iterator[Any]:

@@ -101,3 +101,13 @@ def test_no_bytes_make_the_readers_raise_anything_but_member_error(monkeypatch: 
     except MemberError:
         return
     assert data.rstrip().removesuffix(b";").endswith(unwrapped)
+
+
+def test_a_streamed_file_may_end_with_a_semicolon(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Re-saved archives end the assignment with ';': the streaming parser must not call it garbage."""
+    monkeypatch.setattr(x_js, "STREAM_BYTES", 16)
+    records = [{"tweet": {"id": str(n), "full_text": "x" * 50 + "\\ud83d\\ude00"}} for n in range(200)]
+    data = b"window.YTD.tweets.part0 = " + json.dumps(records).encode() + b";\n \n"
+    assert list(iter_js_array(_tree(data), MEMBER)) == records
+    padded = b"window.YTD.tweets.part0 = [" + b" " * 200_000 + b"1]  ;"
+    assert list(iter_js_array(_tree(padded), MEMBER)) == [1]
