@@ -90,7 +90,7 @@ def gps_pass(paths: list[str], count: int) -> tuple[float, float, int]:
         subprocess.run(["exiftool", "-n", "-json", "-GPSLatitude", "-GPSLongitude", "-r", str(folder)],
                        check=True, capture_output=True)
         exiftool = time.perf_counter() - started
-        reader = ("import sys,time;from pathlib import Path;from exposure_audit.photos import read_photo_facts\n"
+        reader = ("import sys,time;from pathlib import Path;from exposure_audit.media.metadata import read_photo_facts\n"
                   "files=sorted(Path(sys.argv[1]).glob('*.jpg'));t=time.perf_counter()\n"
                   "n=sum(1 for f in files if read_photo_facts(f.open('rb')).has_gps)\n"
                   "print(time.perf_counter()-t, n)")

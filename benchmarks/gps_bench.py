@@ -32,7 +32,7 @@ BODIES = 12  # distinct noise pictures; each photo gets its own EXIF in front of
 READER = r"""
 import resource, sys, time
 from pathlib import Path
-from exposure_audit.photos import read_photo_facts
+from exposure_audit.media.metadata import read_photo_facts
 files = sorted(Path(sys.argv[1]).rglob("*.jpg"))[: int(sys.argv[2])]
 start = time.perf_counter()
 found = 0

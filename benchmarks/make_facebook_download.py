@@ -25,10 +25,7 @@ from PIL import Image
 from exposure_audit.demo.images import exif_bytes
 
 POSTS_PER_FILE = 10_000
-WORDS = (
-    "coffee beach footy weekend dinner family walk garden rain sunset kids dog swim ride market "
-    "music concert book holiday train bus friends birthday bake pizza movie park"
-).split()
+WORDS = ["coffee", "beach", "footy", "weekend", "dinner", "family", "walk", "garden", "rain", "sunset", "kids", "dog", "swim", "ride", "market", "music", "concert", "book", "holiday", "train", "bus", "friends", "birthday", "bake", "pizza", "movie", "park"]
 
 
 def _base_jpeg(width: int = 640, height: int = 480) -> bytes:

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from exposure_audit.config import load_pack
 from exposure_audit.model import (
+    AuditReport,
     Category,
     Coverage,
     Finding,
@@ -34,11 +34,12 @@ from exposure_audit.model import (
     ItemKind,
     Level,
     MediaRef,
+    PackSummary,
     Platform,
     Precision,
     SourceRef,
 )
-from exposure_audit.report import AuditReport, PackSummary
+from exposure_audit.policy.packs import load_pack
 from exposure_audit.reporters.formats import FORMATS
 from exposure_audit.reporters.formats.options import HtmlOptions
 from exposure_audit.reporters.formats.thumbnails import DownloadThumbnails

@@ -30,8 +30,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from exposure_audit.config import Pack, Site, builtin_pack_names, load_pack  # noqa: E402
 from exposure_audit.model import Category, Finding, GeoPoint, Item, ItemKind, Level, Platform, Precision, SourceRef  # noqa: E402
+from exposure_audit.policy.packs import Pack, Site, builtin_pack_names, load_pack  # noqa: E402
 from exposure_audit.scanners import CORRELATORS, SCANNERS  # noqa: E402
 from exposure_audit.scanners.base import Correlator, Scanner  # noqa: E402
 

@@ -34,12 +34,11 @@ from types import ModuleType
 import numpy as np
 from PIL import Image
 
-from exposure_audit.cache import ScanCache, _code_state
-from exposure_audit.config import load_pack
 from exposure_audit.engine import AuditOptions, run_audit
-from exposure_audit.execution import default_jobs
-from exposure_audit.model import Platform
-from exposure_audit.report import AuditReport
+from exposure_audit.model import AuditReport, Platform
+from exposure_audit.policy.packs import load_pack
+from exposure_audit.runtime.cache import ScanCache, _code_state
+from exposure_audit.runtime.units import default_jobs
 
 REPO = Path(__file__).resolve().parent.parent
 LEVELS = ("none", "low", "medium", "high")

@@ -2,6 +2,6 @@
 
 __version__ = "0.1.0"
 
-from exposure_audit import no_telemetry as _no_telemetry
+from exposure_audit.runtime import no_telemetry as _no_telemetry
 
-_no_telemetry.disable()  # before any dependency is imported: see no_telemetry.py
+_no_telemetry.disable()  # before any dependency is imported: see runtime/no_telemetry.py

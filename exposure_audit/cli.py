@@ -21,20 +21,20 @@ import typer
 from exposure_audit import __version__
 from exposure_audit.errors import ExposureAuditError, UsageError
 from exposure_audit.limits import DEFAULT_LIMITS, Limits, parse_size, with_overrides
+from exposure_audit.media.vision import ImageDepth, OcrScope
 from exposure_audit.model import Level, Platform
-from exposure_audit.output_commit import OutputCommit, prepare_output_dir
+from exposure_audit.output.commit import OutputCommit, prepare_output_dir
+from exposure_audit.output.scan_outputs import check_outputs, commit_outputs, write_files, written_lines
 from exposure_audit.reporters.formats import FILE_SUFFIX, FORMATS
 from exposure_audit.reporters.plural import plural
 from exposure_audit.reporters.redact import clean
 from exposure_audit.reporters.unread_warning import strict_problem, warning_lines
-from exposure_audit.run_outputs import check_outputs, commit_outputs, write_files, written_lines
-from exposure_audit.user_config import load_user_config, resolve_settings
-from exposure_audit.vision import ImageDepth, OcrScope
+from exposure_audit.runtime.user_config import load_user_config, resolve_settings
 
 if TYPE_CHECKING:
-    from exposure_audit.cache import ScanCache
-    from exposure_audit.config import Pack, Site
-    from exposure_audit.report import AuditReport
+    from exposure_audit.model import AuditReport
+    from exposure_audit.policy.packs import Pack, Site
+    from exposure_audit.runtime.cache import ScanCache
 
 app = typer.Typer(
     name="exposure-audit",
@@ -71,7 +71,7 @@ def fail(error: ExposureAuditError, debug: bool = False) -> NoReturn:
 
 def parse_site(text: str) -> Site:
     """NAME=LAT,LON[,RADIUS_M] -> Site."""
-    from exposure_audit.config import Site
+    from exposure_audit.policy.packs import Site
 
     name, _, coords = text.partition("=")
     parts = [p.strip() for p in coords.split(",")]
@@ -124,7 +124,7 @@ def stage_reports(report: AuditReport, pack: Pack, formats: tuple[str, ...], out
                   output_dir: Path | None, outputs: OutputCommit, *, chosen: bool, full: bool, quiet: bool,
                   show_values: bool) -> StagedReports:
     """Render the reports the plan names and add them to `outputs`; nothing is written or printed here."""
-    from exposure_audit.report_output import html_path, output_paths, plan_outputs
+    from exposure_audit.output.report_files import html_path, output_paths, plan_outputs
     from exposure_audit.reporters.formats.options import TerminalOptions
     from exposure_audit.reporters.formats.render import render_formats
     from exposure_audit.reporters.formats.terminal_summary import render_summary
@@ -242,12 +242,12 @@ def scan(
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
     """Audit one or more downloads and write a remediation checklist."""
-    from exposure_audit.baseline_run import apply_baseline, baseline_request, needs_attention, quiet_line
-    from exposure_audit.cache import ScanCache
-    from exposure_audit.config import load_pack
+    from exposure_audit.baseline.run import apply_baseline, baseline_request, needs_attention, quiet_line
     from exposure_audit.engine import AuditOptions, run_audit
-    from exposure_audit.progress import ScanProgress
-    from exposure_audit.summary import build_summary, summary_json, summary_text
+    from exposure_audit.policy.packs import load_pack
+    from exposure_audit.runtime.cache import ScanCache
+    from exposure_audit.runtime.progress import ScanProgress
+    from exposure_audit.workshop.summary import build_summary, summary_json, summary_text
 
     cache: ScanCache | None = None
     try:
@@ -334,7 +334,7 @@ def strip_gps(
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
     """Write copies of photos with GPS removed (pixels untouched), and prove no GPS is left in them."""
-    from exposure_audit.strip_gps import StripOptions, strip_paths
+    from exposure_audit.media.strip import StripOptions, strip_paths
 
     options = StripOptions(all_metadata=all_metadata, keep_date=keep_date, keep_orientation=keep_orientation,
                            keep_colour_profile=keep_colour_profile)
@@ -379,7 +379,7 @@ def explain(rule: Annotated[str, typer.Argument(
 @app.command()
 def profiles() -> None:
     """List the built-in policy packs."""
-    from exposure_audit.config import builtin_pack_names, load_pack
+    from exposure_audit.policy.packs import builtin_pack_names, load_pack
 
     for name in builtin_pack_names():
         pack = load_pack(name)
@@ -395,9 +395,9 @@ def demo(
     open_report: Annotated[bool, typer.Option("--open", help="Open the HTML report in your browser.")] = False,
 ) -> None:
     """Generate an invented officer's download, audit it with the default pack, and write the report."""
-    from exposure_audit.config import load_pack
     from exposure_audit.demo import build_demo_download, demo_sites
     from exposure_audit.engine import run_audit
+    from exposure_audit.policy.packs import load_pack
 
     try:
         prepare_output_dir(output_dir)
@@ -433,7 +433,7 @@ def triage_baseline(
     show_all: Annotated[bool, typer.Option("--all", help="List resolved findings too.")] = False,
 ) -> None:
     """List a baseline's findings, or label one accepted, false-positive or fixed so later scans stay quiet."""
-    from exposure_audit.triage import triage_command
+    from exposure_audit.baseline.triage import triage_command
 
     try:
         text = triage_command(baseline, finding, label, note=note, until=until, clear_label=clear,
@@ -484,9 +484,9 @@ def workshop_aggregate(
     = None,
 ) -> None:
     """Combine people's summaries into the room's picture: how many had each exposure, never who."""
-    from exposure_audit.summary import load_summary
     from exposure_audit.workshop.aggregate import aggregate, pack_for
     from exposure_audit.workshop.room import render_room
+    from exposure_audit.workshop.summary import load_summary
 
     try:
         loaded = [load_summary(path) for path in summaries]
@@ -509,7 +509,7 @@ def workshop_handout(
         "--output", "-o", metavar="FILE", help="Write the HTML page here.")] = None,
 ) -> None:
     """Print the checklist guidance of a pack, quoting its policy, as a one-page printable sheet."""
-    from exposure_audit.config import load_pack
+    from exposure_audit.policy.packs import load_pack
     from exposure_audit.workshop.handout import render_handout
 
     try:

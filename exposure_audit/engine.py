@@ -15,17 +15,14 @@ from functools import partial
 from pathlib import Path
 
 from exposure_audit import __version__
-from exposure_audit.archive import Tree
-from exposure_audit.cache import CacheSession, ScanCache
-from exposure_audit.clock import report_time
-from exposure_audit.config import Pack
-from exposure_audit.content_sniff import content_members
 from exposure_audit.errors import MemberError
-from exposure_audit.execution import Runner, Unit, UnitResult, WorkerState, default_jobs
 from exposure_audit.fetchers.base import Fetcher, Task
 from exposure_audit.fetchers.downloads import Download, group_downloads
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
+from exposure_audit.media.metadata import PhotoFacts, read_photo_facts
+from exposure_audit.media.vision.photo import PhotoExaminer, vision_settings
 from exposure_audit.model import (
+    AuditReport,
     Coverage,
     Finding,
     GeoPoint,
@@ -33,16 +30,20 @@ from exposure_audit.model import (
     Item,
     ItemKind,
     MediaRef,
+    PackSummary,
     Platform,
     Precision,
     Skipped,
     SourceRef,
 )
-from exposure_audit.photos import PhotoFacts, read_photo_facts
-from exposure_audit.report import AuditReport, PackSummary
+from exposure_audit.policy.packs import Pack
+from exposure_audit.runtime.cache import CacheSession, ScanCache
+from exposure_audit.runtime.clock import report_time
+from exposure_audit.runtime.units import Runner, Unit, UnitResult, WorkerState, default_jobs
 from exposure_audit.scanners import build_correlators, build_scanners
 from exposure_audit.scanners.base import Correlator, Scanner
-from exposure_audit.vision.photo import PhotoExaminer, vision_settings
+from exposure_audit.sources.archive import Tree
+from exposure_audit.sources.content_sniff import content_members
 
 PHOTO_BATCH = 64
 
@@ -56,7 +57,7 @@ class AuditOptions:
     partial_on_interrupt: bool = False  # on Ctrl-C, return what was done, marked as partial
     public: tuple[str, ...] = ()  # --public specs: live checks; nothing touches the network without them
     live: object | None = None  # exposure_audit.live.LiveOptions; typed loosely so httpx loads only when used
-    cache: ScanCache | None = None  # reuse work on records that were null in an earlier scan (cache.py)
+    cache: ScanCache | None = None  # reuse work on records that were null in an earlier scan (runtime/cache.py)
     images: str = "full"  # --images off|fast|full: how much of each photo's pixels is examined (vision/)
     ocr: str = "people"  # --ocr people|full: read text on the people found, or in the whole photo too
 

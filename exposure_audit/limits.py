@@ -1,6 +1,6 @@
 """Caps that keep a hostile or broken download from hurting the machine. All are configurable.
 
-There is no cap on nested zips because a zip inside a download is never opened (`archive.py`).
+There is no cap on nested zips because a zip inside a download is never opened (`sources/archive.py`).
 """
 
 from __future__ import annotations

@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a baseline mark refers to findings; the model does not need it at run time
+    from exposure_audit.baseline.model import BaselineView
 
 
 class Category(StrEnum):
@@ -190,7 +194,7 @@ class Coverage:
     members_read: int
     members_not_understood: tuple[str, ...]
     members_failed: int
-    # members that look like the person's own content (content_sniff.py) yet were not understood or failed
+    # members that look like the person's own content (sources/content_sniff.py) yet were not understood or failed
     content_unread: tuple[str, ...] = ()
     content_read: int = 0  # members a reader understood and read without failing
 
@@ -209,3 +213,40 @@ class InputSummary:
     @property
     def path(self) -> str:
         return " + ".join(self.paths)
+
+
+# The result of one audit, as every reporter sees it.
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PackSummary:
+    id: str
+    name: str
+    organisation: str
+    document: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuditReport:
+    tool_version: str
+    generated_at: datetime
+    profile: PackSummary
+    inputs: tuple[InputSummary, ...]
+    findings: tuple[Finding, ...]
+    skipped: tuple[Skipped, ...]
+    interrupted: bool = False  # a partial report written after Ctrl-C
+    baseline: BaselineView | None = None  # set when the scan was compared with a baseline file
+
+    def count_by_category(self) -> dict[Category, int]:
+        counts = {c: 0 for c in Category}
+        for f in self.findings:
+            counts[f.category] += 1
+        return counts
+
+    def worst(self) -> Level | None:
+        return max((f.severity for f in self.findings), key=lambda lv: lv.rank, default=None)
+
+    def at_or_above(self, level: Level) -> list[Finding]:
+        return [f for f in self.findings if f.severity.at_least(level)]

@@ -79,9 +79,9 @@ def fixtures_dir() -> Path:
 
 def fetch_all(fetcher: object, paths: list[Path]) -> tuple[list, list, object]:
     """Every item and skip a fetcher yields for a download, in plan order, with the tree it read."""
-    from exposure_audit.archive import Tree
     from exposure_audit.fetchers.base import Fetcher
     from exposure_audit.model import Item, Skipped
+    from exposure_audit.sources.archive import Tree
 
     assert isinstance(fetcher, Fetcher)
     tree = Tree.open(paths)

@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from exposure_audit.cli import app
-from exposure_audit.config import load_pack
 from exposure_audit.demo import build_demo_download
 from exposure_audit.demo.personas import PERSONAS
+from exposure_audit.policy.packs import load_pack
 from exposure_audit.reporters.formats import FILE_SUFFIX
 from exposure_audit.scanners import CORRELATORS, SCANNERS
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from exposure_audit.config import load_pack
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.model import Finding
+from exposure_audit.policy.packs import load_pack
 from exposure_audit.scanners.base import normalise_value
 from tests.conftest import FIXTURES, split_zip, zip_folder
 

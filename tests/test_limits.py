@@ -16,9 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from exposure_audit.archive import Tree, directory_extent
 from exposure_audit.cli import LIMIT_FLAGS, app
-from exposure_audit.config import load_pack
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.errors import InputError, MemberError
 from exposure_audit.fetchers.common.csvio import iter_csv
@@ -26,6 +24,8 @@ from exposure_audit.fetchers.common.jsonio import iter_json_array, read_json
 from exposure_audit.fetchers.x import js as x_js
 from exposure_audit.limits import DEFAULT_LIMITS, GiB, Limits, MiB, parse_size, with_overrides
 from exposure_audit.model import Skipped
+from exposure_audit.policy.packs import load_pack
+from exposure_audit.sources.archive import Tree, directory_extent
 from tests.conftest import FIXTURES
 from tests.hostile.inputs import png_header_only
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from exposure_audit.config import load_pack
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.model import Platform
+from exposure_audit.policy.packs import load_pack
 from tests.conftest import FIXTURES, zip_folder
 from tests.test_end_to_end import found, planted
 

@@ -17,9 +17,9 @@ from exposure_audit.geo.samples import geotagged
 HEAVY = (
     "exposure_audit.engine",
     "exposure_audit.fetchers.base",  # the package face is the light registry; the readers start at base
-    "exposure_audit.cache",
-    "exposure_audit.baseline",
-    "exposure_audit.vision.analyse",
+    "exposure_audit.runtime.cache",
+    "exposure_audit.baseline.compare",
+    "exposure_audit.media.vision.analyse",
     "bs4",
     "httpx",
     "cv2",
@@ -77,4 +77,4 @@ def test_scan_of_a_photo_folder_without_images_loads_no_html_parser_or_vision(tm
         str(tmp_path / "report.json"),
     )
     assert "exposure_audit.engine" in loaded
-    assert not loaded & {"bs4", "cv2", "onnxruntime", "exposure_audit.vision.analyse"}, loaded & {"bs4", "cv2"}
+    assert not loaded & {"bs4", "cv2", "onnxruntime", "exposure_audit.media.vision.analyse"}, loaded & {"bs4", "cv2"}

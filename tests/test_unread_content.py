@@ -10,8 +10,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from exposure_audit.cli import app
-from exposure_audit.config import load_pack
 from exposure_audit.engine import AuditOptions, run_audit
+from exposure_audit.policy.packs import load_pack
 from tests.conftest import FIXTURES
 
 UNKNOWN_LAYOUT = FIXTURES / "coverage" / "facebook-unknown-layout"

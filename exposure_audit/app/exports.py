@@ -59,7 +59,7 @@ class CleanedPhotos:
 def cleaned_photos(sources: list[Path], workspace: Path) -> CleanedPhotos:
     """A zip of GPS-free copies of every photo in the downloads (the strip-gps engine), each copy
     verified on disk by the engine and verified again as it goes into the zip."""
-    from exposure_audit.strip_gps import StripOptions, strip_paths, verify_clean
+    from exposure_audit.media.strip import StripOptions, strip_paths, verify_clean
 
     work = Path(tempfile.mkdtemp(prefix="cleaned-", dir=workspace))
     out = work / "photos"

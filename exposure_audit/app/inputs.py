@@ -13,10 +13,10 @@ from pathlib import Path
 
 import platformdirs
 
-from exposure_audit.archive import Tree, open_source
 from exposure_audit.errors import ExposureAuditError
 from exposure_audit.fetchers.downloads import detect
 from exposure_audit.limits import Limits
+from exposure_audit.sources.archive import Tree, open_source
 
 # The names the platforms give their downloads (export-formats.md), matched case-insensitively.
 DOWNLOAD_PATTERNS = (

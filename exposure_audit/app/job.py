@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from exposure_audit.app.settings import ScanSettings
-from exposure_audit.config import Pack
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.errors import ExposureAuditError
-from exposure_audit.report import AuditReport
+from exposure_audit.model import AuditReport
+from exposure_audit.policy.packs import Pack
 
 PHASES = (
     ("reading", "Reading your downloads", "files"),

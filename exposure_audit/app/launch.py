@@ -14,7 +14,7 @@ from exposure_audit.app.uploads import UploadCaps
 from exposure_audit.errors import UsageError
 from exposure_audit.limits import DEFAULT_LIMITS, parse_size
 from exposure_audit.reporters.formats import FILE_SUFFIX
-from exposure_audit.user_config import load_user_config
+from exposure_audit.runtime.user_config import load_user_config
 
 
 def launch(

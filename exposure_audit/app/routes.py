@@ -25,7 +25,7 @@ from exposure_audit.app.state import AppState
 from exposure_audit.app.uploads import UploadRefused
 from exposure_audit.errors import ExposureAuditError
 from exposure_audit.reporters.formats.html_assets import CSS as REPORT_CSS
-from exposure_audit.summary import build_summary, summary_json, summary_text
+from exposure_audit.workshop.summary import build_summary, summary_json, summary_text
 
 MAX_SMALL_BODY = 64 * 1024
 

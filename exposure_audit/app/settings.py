@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from exposure_audit.config import Pack, Site, builtin_pack_names, load_pack
 from exposure_audit.errors import UsageError
-from exposure_audit.vision import ImageDepth
+from exposure_audit.media.vision import ImageDepth
+from exposure_audit.policy.packs import Pack, Site, builtin_pack_names, load_pack
 
 IMAGE_LEVELS = {
     ImageDepth.FULL.value: "Full: people, uniforms, badges and the text on them (slowest)",

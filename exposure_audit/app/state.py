@@ -20,17 +20,17 @@ from exposure_audit.app.job import ScanJob
 from exposure_audit.app.settings import ScanSettings
 from exposure_audit.app.ticks import TickStore
 from exposure_audit.app.uploads import UploadCaps, UploadFolder
-from exposure_audit.baseline import finding_id
-from exposure_audit.baseline_file import load_baseline
-from exposure_audit.baseline_run import BaselineRequest, apply_baseline
-from exposure_audit.cache import ScanCache
-from exposure_audit.config import Pack
+from exposure_audit.baseline.compare import finding_id
+from exposure_audit.baseline.run import BaselineRequest, apply_baseline
+from exposure_audit.baseline.store import load_baseline
 from exposure_audit.engine import AuditOptions
 from exposure_audit.errors import ExposureAuditError
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
-from exposure_audit.report import AuditReport
+from exposure_audit.model import AuditReport
+from exposure_audit.policy.packs import Pack
 from exposure_audit.reporters.plural import plural
 from exposure_audit.reporters.view import ReportView, prepare
+from exposure_audit.runtime.cache import ScanCache
 
 
 @dataclass(slots=True)
@@ -76,7 +76,7 @@ class AppState:
         self.inputs.refresh_found(self.config.downloads_folder)
 
     def packs(self) -> list[tuple[str, str]]:
-        from exposure_audit.config import builtin_pack_names, load_pack
+        from exposure_audit.policy.packs import builtin_pack_names, load_pack
 
         offered = [("", "The default policy")]
         offered += [(name, load_pack(name).name) for name in builtin_pack_names()]

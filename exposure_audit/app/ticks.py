@@ -1,7 +1,7 @@
 """Ticked checklist actions, kept in the user's data folder across scans and re-downloads.
 
 A tick is stored per finding, by the finding's id in the app's own baseline (an HMAC of the finding
-under the baseline's secret key, `baseline.py`): the id is the same for the same finding in a later
+under the baseline's secret key, `baseline/compare.py`): the id is the same for the same finding in a later
 download, and it reveals nothing about the finding. An action shows as ticked when every finding
 in it is ticked, so an action that gains a new finding asks to be looked at again.
 """
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import platformdirs
 
-from exposure_audit.output import make_private_dir, write_private
-from exposure_audit.user_config import APP_NAME
+from exposure_audit.output.atomic import make_private_dir, write_private
+from exposure_audit.runtime.user_config import APP_NAME
 
 
 def app_data_folder() -> Path:

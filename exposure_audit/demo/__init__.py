@@ -8,13 +8,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from exposure_audit.config import Site
 from exposure_audit.demo.facebook import write_facebook
 from exposure_audit.demo.instagram import write_instagram
 from exposure_audit.demo.linkedin import write_linkedin
 from exposure_audit.demo.personas import PERSONAS, Persona
 from exposure_audit.demo.x_archive import write_x
 from exposure_audit.errors import UsageError
+from exposure_audit.policy.packs import Site
 
 MARKER = ".exposure-audit-demo"
 

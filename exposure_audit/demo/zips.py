@@ -6,7 +6,7 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from exposure_audit.output import make_private_dir
+from exposure_audit.output.atomic import make_private_dir
 
 
 def zip_downloads(folders: Sequence[Path], out: Path) -> list[Path]:

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import IO, ClassVar, TypeVar, cast
 
-from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.limits import Limits
 from exposure_audit.model import Item, ItemKind, Platform, Skipped, SourceRef
+from exposure_audit.sources.archive import Tree
 
 Record = Item | Skipped
 T = TypeVar("T")

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from exposure_audit import fetchers as registry
-from exposure_audit.archive import Tree, open_source
-from exposure_audit.archive_sources import Source
 from exposure_audit.errors import InputError
 from exposure_audit.fetchers.base import Fetcher, Task
 from exposure_audit.limits import Limits
 from exposure_audit.model import Platform
+from exposure_audit.sources.archive import Tree, open_source
+from exposure_audit.sources.inputs import Source
 
 
 def fetcher_classes() -> tuple[type[Fetcher], ...]:

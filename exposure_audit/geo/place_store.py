@@ -21,7 +21,7 @@ import numpy as np
 import platformdirs
 
 from exposure_audit.geo.place_table import COLS, ROWS, Grid, PlaceTable, table_from_records
-from exposure_audit.output import make_private_dir, write_private
+from exposure_audit.output.atomic import make_private_dir, write_private
 
 FORMAT = 1
 SEPARATOR = "\0"  # never in a GeoNames name

@@ -14,11 +14,11 @@ from typing import ClassVar
 
 from bs4 import BeautifulSoup
 
-from exposure_audit.archive import Tree
 from exposure_audit.fetchers.base import Fetcher, Marker, Record, Task
 from exposure_audit.fetchers.common.html_guard import check_tags
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.model import Item, ItemKind, MediaRef, Platform, Skipped, SourceRef
+from exposure_audit.sources.archive import Tree
 
 IMAGE_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/tiff": ".tif",
                "image/heic": ".heic", "image/gif": ".gif"}

@@ -13,10 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from exposure_audit.config import Clause, Pack
 from exposure_audit.fetchers.steps import platform_steps
-from exposure_audit.model import Category, Finding, Level, Platform
-from exposure_audit.report import AuditReport
+from exposure_audit.model import AuditReport, Category, Finding, Level, Platform
+from exposure_audit.policy.packs import Clause, Pack
 from exposure_audit.reporters.evidence_where import platform_url, where_phrase
 from exposure_audit.reporters.redact import Redactor
 from exposure_audit.reporters.rules import pattern_kind

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import textwrap
 
-from exposure_audit.config import Pack, builtin_pack_names, load_pack
 from exposure_audit.errors import UsageError
 from exposure_audit.fetchers.steps import platform_steps
 from exposure_audit.model import Category
+from exposure_audit.policy.packs import Pack, builtin_pack_names, load_pack
 from exposure_audit.reporters.explain_topics import TOPICS, topic_text
 from exposure_audit.scanners.catalogue import RuleInfo, cited_clauses, rule_catalogue
 

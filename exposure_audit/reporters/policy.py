@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from exposure_audit.config import Clause
+from exposure_audit.policy.packs import Clause
 
 if TYPE_CHECKING:
     from exposure_audit.reporters.view import ReportView

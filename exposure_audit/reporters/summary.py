@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from exposure_audit.config import Pack
 from exposure_audit.fetchers.steps import platform_steps
-from exposure_audit.model import Category, Finding, ItemKind, Platform
-from exposure_audit.report import AuditReport
+from exposure_audit.model import AuditReport, Category, Finding, ItemKind, Platform
+from exposure_audit.policy.packs import Pack
 from exposure_audit.reporters.plural import plural
 from exposure_audit.reporters.rules import pattern_kind
 

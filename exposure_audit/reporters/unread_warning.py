@@ -1,15 +1,14 @@
 """The loud warning at the top of every report when a download's own content went unread.
 
 A reader that silently returns nothing makes a report look clean. Whenever members that look like the
-person's content (see `content_sniff.py`) could not be read, every format opens with these lines,
+person's content (see `sources/content_sniff.py`) could not be read, every format opens with these lines,
 before anything else, and `--strict` exits 2. The wording is plain and names no file: the Coverage
 section lists the members.
 """
 
 from __future__ import annotations
 
-from exposure_audit.model import InputSummary
-from exposure_audit.report import AuditReport
+from exposure_audit.model import AuditReport, InputSummary
 from exposure_audit.reporters.plural import plural
 
 PLATFORM_NAMES = {

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from exposure_audit.config import Pack
-from exposure_audit.report import AuditReport
+from exposure_audit.model import AuditReport
+from exposure_audit.policy.packs import Pack
 from exposure_audit.reporters.checklist import Checklist, Evidence, build_checklist
 from exposure_audit.reporters.redact import Redactor
 from exposure_audit.reporters.start_here import StartHere, start_here

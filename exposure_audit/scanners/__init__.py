@@ -3,7 +3,7 @@ checks that every rule class in the package is registered and that rule ids are 
 
 from __future__ import annotations
 
-from exposure_audit.config import Pack
+from exposure_audit.policy.packs import Pack
 from exposure_audit.scanners.account import AccountOnOfficialEmail, CorporateUserId
 from exposure_audit.scanners.base import Correlator, Scanner
 from exposure_audit.scanners.colleague import ColleaguesNamed, ConnectionsAtEmployer, StaffGroup

@@ -16,7 +16,6 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
-from exposure_audit.config import Pack
 from exposure_audit.model import (
     WHERE_KEYS,
     Category,
@@ -29,8 +28,9 @@ from exposure_audit.model import (
     Platform,
     SourceRef,
 )
+from exposure_audit.policy.packs import Pack
 from exposure_audit.scanners.catalogue import RuleSpec, cited_clauses
-from exposure_audit.shared_content import SHARED, SHARED_REASON
+from exposure_audit.text.shared_content import SHARED, SHARED_REASON
 
 FINGERPRINT_KEY = b"exposure-audit/finding/v1"
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from exposure_audit.model import Category
 
 if TYPE_CHECKING:
-    from exposure_audit.config import Pack
+    from exposure_audit.policy.packs import Pack
     from exposure_audit.scanners.base import Rule
 
 

@@ -7,9 +7,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from exposure_audit.config import Pack
 from exposure_audit.geo.distance import haversine_m
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level, Platform, SourceRef
+from exposure_audit.policy.packs import Pack
 from exposure_audit.scanners.base import Correlator, excerpt_around, make_finding
 from exposure_audit.scanners.catalogue import RuleSpec
 from exposure_audit.scanners.employer import item_texts

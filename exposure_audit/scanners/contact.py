@@ -7,8 +7,8 @@ from collections.abc import Iterable, Iterator
 
 import phonenumbers
 
-from exposure_audit.config import Pack
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level
+from exposure_audit.policy.packs import Pack
 from exposure_audit.scanners.base import Scanner, excerpt_around
 from exposure_audit.scanners.catalogue import RuleSpec
 from exposure_audit.scanners.emails import official_emails

@@ -27,7 +27,7 @@ from exposure_audit.scanners.vocabulary import (
     analyse,
     rule_reason,
 )
-from exposure_audit.shared_content import SHARED
+from exposure_audit.text.shared_content import SHARED
 
 TEXT_KINDS = frozenset({ItemKind.POST, ItemKind.COMMENT, ItemKind.MESSAGE, ItemKind.PHOTO, ItemKind.EVENT})
 # Profile fields a person writes about themselves at length (LinkedIn "About", a Facebook intro): duties

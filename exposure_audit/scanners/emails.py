@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from exposure_audit.config import Pack
+from exposure_audit.policy.packs import Pack
 from exposure_audit.scanners.vocabulary import per_pack
 
 _OPEN, _CLOSE = r"[\[\(\{<]", r"[\]\)\}>]"

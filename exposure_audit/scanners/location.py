@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from exposure_audit.config import Site
 from exposure_audit.geo.distance import haversine_m, valid_coordinate
 from exposure_audit.geo.places import format_distance, place_index, reverse_geocode
 from exposure_audit.model import Category, Finding, GeoPoint, Item, ItemKind, Level, Precision
+from exposure_audit.policy.packs import Site
 from exposure_audit.scanners.base import Scanner
 from exposure_audit.scanners.catalogue import Reveals, RuleSpec
 from exposure_audit.scanners.location_actions import CAMERA_OFF, STRIP_COPIES, coarse_place, remove_posted

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from exposure_audit.config import Pack
 from exposure_audit.model import Level
+from exposure_audit.policy.packs import Pack
 from exposure_audit.scanners.textmatch import Hit, longest_first, normalise
 from exposure_audit.scanners.vocabulary import (
     ABBREVIATION,

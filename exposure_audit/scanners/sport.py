@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
+from exposure_audit.media.vision.features import Mark, VisionFeatures
 from exposure_audit.model import Item
-from exposure_audit.vision.features import Mark, VisionFeatures
 
 _SPORT = re.compile(
     r"(?<![\w#])#?(?:grand ?final|semi ?final|prelim(?:inary)? final|game ?day|match ?day|jerseys?|footy|football|"

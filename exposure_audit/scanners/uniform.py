@@ -26,15 +26,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from exposure_audit.config import Pack
 from exposure_audit.geo.distance import haversine_m, valid_coordinate
+from exposure_audit.media.vision.captions import CaptionCues
+from exposure_audit.media.vision.features import EXTRA_KEY, Mark, VisionFeatures, decode
+from exposure_audit.media.vision.words import RANK_ABBREVIATIONS
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level, Precision
+from exposure_audit.policy.packs import Pack
 from exposure_audit.scanners.base import Scanner
 from exposure_audit.scanners.catalogue import RuleSpec
 from exposure_audit.scanners.sport import sport_context
-from exposure_audit.vision.captions import CaptionCues
-from exposure_audit.vision.features import EXTRA_KEY, Mark, VisionFeatures, decode
-from exposure_audit.vision.words import RANK_ABBREVIATIONS
 
 TEXT, APPEARANCE, AROUND, CONTEXT = "text in the photo", "appearance", "text around the photo", "context"
 

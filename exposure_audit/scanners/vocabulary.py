@@ -10,8 +10,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
-from exposure_audit.config import Pack
 from exposure_audit.model import Category
+from exposure_audit.policy.packs import Pack
 from exposure_audit.scanners.base import Scanner
 from exposure_audit.scanners.textmatch import Hit, Phrase, PhraseMatcher, is_all_capitals, normalise
 

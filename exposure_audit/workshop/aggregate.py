@@ -13,14 +13,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from exposure_audit.config import Pack, builtin_pack_names, load_pack
 from exposure_audit.errors import UsageError
 from exposure_audit.fetchers.downloads import supported_platforms
 from exposure_audit.fetchers.steps import platform_steps
 from exposure_audit.model import Category, Level
+from exposure_audit.policy.packs import Pack, builtin_pack_names, load_pack
 from exposure_audit.reporters.checklist import naming_allowed
 from exposure_audit.reporters.targets import title
-from exposure_audit.summary import INFERENCES, PersonalSummary
+from exposure_audit.workshop.summary import INFERENCES, PersonalSummary
 
 DEFAULT_MIN_GROUP = 5
 SMALLEST_MIN_GROUP = 2

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from exposure_audit.config import Clause, Pack
 from exposure_audit.model import Category
+from exposure_audit.policy.packs import Clause, Pack
 from exposure_audit.workshop.page import page
 
 HEADINGS = {

@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 
 from exposure_audit import fetchers
-from exposure_audit.archive import Tree
-from exposure_audit.config import load_pack
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.fetchers import REGISTRY, PlatformPackage
 from exposure_audit.fetchers.downloads import detect
 from exposure_audit.fetchers.steps import platform_steps
 from exposure_audit.model import Platform
+from exposure_audit.policy.packs import load_pack
 from exposure_audit.reporters.formats import FILE_SUFFIX
 from exposure_audit.reporters.formats.render import render_formats
 from exposure_audit.reporters.view import prepare
+from exposure_audit.sources.archive import Tree
 
 REPO = Path(__file__).resolve().parents[2]
 TOY = PlatformPackage(Platform.BLUESKY, "tests.fetchers.toy_platform")  # the recipe's one registry line

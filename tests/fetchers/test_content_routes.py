@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from exposure_audit.archive import Tree
 from exposure_audit.fetchers.common.meta_signatures import reader_by_content
 from exposure_audit.fetchers.downloads import detect
 from exposure_audit.fetchers.facebook.fetcher import FacebookFetcher
 from exposure_audit.fetchers.instagram.fetcher import InstagramFetcher
 from exposure_audit.model import ItemKind, Platform
+from exposure_audit.sources.archive import Tree
 from tests.conftest import FIXTURES, fetch_all
 
 REPACKED = FIXTURES / "facebook" / "2021-repacked-json"

@@ -19,10 +19,10 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from exposure_audit.archive import Tree
     from exposure_audit.errors import InputError, MemberError
     from exposure_audit.fetchers.common.jsonio import parse_json_bytes
     from exposure_audit.limits import Limits
+    from exposure_audit.sources.archive import Tree
 
 LIMITS = Limits(member_bytes=1 << 20, json_bytes=1 << 20, json_depth=64, compression_ratio=50.0,
                 ratio_floor_bytes=4096)

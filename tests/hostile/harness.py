@@ -7,11 +7,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from exposure_audit.config import load_pack
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
-from exposure_audit.model import Skipped
-from exposure_audit.report import AuditReport
+from exposure_audit.model import AuditReport, Skipped
+from exposure_audit.policy.packs import load_pack
 from tests.hostile.isolation import Measured, isolated
 from tests.test_end_to_end import found, planted
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from exposure_audit.archive import NESTED_ZIP
+from exposure_audit.sources.archive import NESTED_ZIP
 from tests.hostile.harness import assert_complete, audit, reason_of
 from tests.hostile.inputs import FACEBOOK_JSON, MiB, fixture_zip, noise_text, repeated, set_declared_size
 

@@ -14,8 +14,8 @@ from PIL import Image
 from exposure_audit.live import LiveOptions, check_specs, collect_one
 from exposure_audit.live.client import ClientSettings, PoliteClient
 from exposure_audit.live.safety import AddressPolicy
+from exposure_audit.media.metadata import read_photo_facts
 from exposure_audit.model import ItemKind, Platform
-from exposure_audit.photos import read_photo_facts
 
 pytestmark = pytest.mark.network
 

@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from exposure_audit.config import Pack, parse_pack
 from exposure_audit.model import (
+    AuditReport,
     Category,
     Coverage,
     Finding,
@@ -22,12 +22,13 @@ from exposure_audit.model import (
     ItemKind,
     Level,
     MediaRef,
+    PackSummary,
     Platform,
     Precision,
     Skipped,
     SourceRef,
 )
-from exposure_audit.report import AuditReport, PackSummary
+from exposure_audit.policy.packs import Pack, parse_pack
 from exposure_audit.reporters import rules as rules_module
 from exposure_audit.scanners.base import fingerprint
 from exposure_audit.scanners.catalogue import Reveals, RuleInfo, RuleSpec

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from exposure_audit.config import Pack
 from exposure_audit.fetchers.steps import parse_steps, platform_steps
-from exposure_audit.model import Category, ItemKind, Level, Platform
-from exposure_audit.report import AuditReport
+from exposure_audit.model import AuditReport, Category, ItemKind, Level, Platform
+from exposure_audit.policy.packs import Pack
 from exposure_audit.reporters.checklist import build_checklist
 from exposure_audit.reporters.redact import Redactor
 

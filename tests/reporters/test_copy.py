@@ -55,7 +55,7 @@ def test_no_step_tells_a_person_to_sign_in_to_a_folder() -> None:
 
 def test_an_action_links_each_policy_title_once() -> None:
     """Two clauses of one section share a title; the action names the section once, the policy quotes both."""
-    from exposure_audit.config import load_pack
+    from exposure_audit.policy.packs import load_pack
     from exposure_audit.reporters.policy import linked_clauses
 
     pack = load_pack(None)

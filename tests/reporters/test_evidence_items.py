@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from exposure_audit.config import load_pack
 from exposure_audit.demo import build_demo_download, demo_sites
 from exposure_audit.demo.personas import PERSONAS
 from exposure_audit.engine import AuditOptions, run_audit
+from exposure_audit.policy.packs import load_pack
 from exposure_audit.reporters.formats import BY_NAME
 from exposure_audit.reporters.view import prepare
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from exposure_audit.config import load_pack
 from exposure_audit.engine import run_audit
 from exposure_audit.model import Category, Finding, ItemKind, Level, Platform, SourceRef
+from exposure_audit.policy.packs import load_pack
 from exposure_audit.reporters.evidence_where import platform_url, where_phrase
 from exposure_audit.reporters.formats import html, markdown
 from exposure_audit.reporters.formats.options import HtmlOptions, MarkdownOptions

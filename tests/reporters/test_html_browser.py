@@ -24,9 +24,9 @@ from typing import Any
 
 import pytest
 
-from exposure_audit.config import Pack
-from exposure_audit.output import write_private
-from exposure_audit.report import AuditReport
+from exposure_audit.model import AuditReport
+from exposure_audit.output.atomic import write_private
+from exposure_audit.policy.packs import Pack
 from exposure_audit.reporters.formats import html
 from exposure_audit.reporters.formats.options import HtmlOptions
 from exposure_audit.reporters.view import prepare

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from exposure_audit.config import Pack
-from exposure_audit.report import AuditReport
+from exposure_audit.model import AuditReport
+from exposure_audit.policy.packs import Pack
 from exposure_audit.reporters.formats import BY_NAME, FORMATS
 from exposure_audit.reporters.formats.options import TerminalOptions
 from exposure_audit.reporters.view import prepare

@@ -6,9 +6,8 @@ from typing import Any
 
 import pytest
 
-from exposure_audit.config import Pack
-from exposure_audit.model import Category, ItemKind, Platform
-from exposure_audit.report import AuditReport
+from exposure_audit.model import AuditReport, Category, ItemKind, Platform
+from exposure_audit.policy.packs import Pack
 from exposure_audit.reporters.summary import build_summary, counts_line
 
 

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from exposure_audit.config import load_pack
 from exposure_audit.model import Category, Item, ItemKind, Level, Platform, SourceRef
+from exposure_audit.policy.packs import load_pack
 from exposure_audit.scanners.account import AccountOnOfficialEmail, CorporateUserId
 
 PACK = load_pack("dibp-2015")

@@ -11,11 +11,11 @@ from typer.testing import CliRunner
 
 import exposure_audit
 from exposure_audit.cli import app
-from exposure_audit.config import load_pack
 from exposure_audit.demo import build_demo_download, demo_sites
 from exposure_audit.engine import AuditOptions, run_audit
-from exposure_audit.reporters.formats.html_map import place_kind
 from exposure_audit.model import Category, Finding, Item
+from exposure_audit.policy.packs import load_pack
+from exposure_audit.reporters.formats.html_map import place_kind
 from exposure_audit.scanners import CORRELATORS, SCANNERS
 from exposure_audit.scanners.base import Correlator
 from exposure_audit.scanners.catalogue import (

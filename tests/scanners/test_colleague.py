@@ -7,8 +7,8 @@ import pickle
 
 import pytest
 
-from exposure_audit.config import Site, load_pack
 from exposure_audit.model import Category, GeoPoint, Item, ItemKind, Level, Platform, Precision, SourceRef
+from exposure_audit.policy.packs import Site, load_pack
 from exposure_audit.scanners.colleague import ColleaguesNamed, ConnectionsAtEmployer, StaffGroup
 
 WORK = (-34.47021, 150.90514)  # an invented workplace

@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from exposure_audit.config import load_pack
 from exposure_audit.model import Category, Item, ItemKind, Level, Platform, SourceRef
+from exposure_audit.policy.packs import load_pack
 from exposure_audit.scanners.contact import (
     OfficialEmailAddress,
     WorkLabelledEmail,

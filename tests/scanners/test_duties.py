@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from exposure_audit.config import load_pack
 from exposure_audit.model import Category, Item, ItemKind, Level, Platform, SourceRef
+from exposure_audit.policy.packs import load_pack
 from exposure_audit.scanners.duties import ClassificationMarking, OfficialDutiesTopic, OfficialPositionWithoutDisclaimer
 
 PACK = load_pack("dibp-2015")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exposure_audit.config import load_pack
+from exposure_audit.policy.packs import load_pack
 from exposure_audit.scanners.emails import OfficialEmails, official_emails
 
 EMAILS = OfficialEmails(("border.gov.au", "abf.gov.au", "homeaffairs.gov.au", "immi.gov.au", "mbc.gov.au"))

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from exposure_audit.config import Site, load_pack
 from exposure_audit.model import GeoPoint, Item, ItemKind, Level, Platform, Precision, SourceRef
+from exposure_audit.policy.packs import Site, load_pack
 from exposure_audit.scanners.location import CoarsePlace, GeotagPresent, WorkLocationGeotag
 
 # Invented places in Wollongong, NSW

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from exposure_audit.config import Site, load_pack
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.geo.distance import haversine_m
 from exposure_audit.model import Platform
+from exposure_audit.policy.packs import Site, load_pack
 
 LOCATION = Path(__file__).resolve().parents[2] / "fixtures" / "location"
 

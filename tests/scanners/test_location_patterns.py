@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from exposure_audit.config import Site, load_pack
 from exposure_audit.geo.distance import haversine_m
 from exposure_audit.model import Finding, GeoPoint, Item, ItemKind, Platform, Precision, SourceRef
+from exposure_audit.policy.packs import Site, load_pack
 from exposure_audit.scanners.base import Correlator
 from exposure_audit.scanners.location_patterns import (
     LikelyHome,

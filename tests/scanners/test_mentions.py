@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from exposure_audit.config import load_pack
 from exposure_audit.model import Level
+from exposure_audit.policy.packs import load_pack
 from exposure_audit.scanners.mentions import Setting, employer_mentions
 
 PACK = load_pack("dibp-2015")

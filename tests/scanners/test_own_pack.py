@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from exposure_audit.config import load_pack
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.model import Category, Item, ItemKind, Level, Platform, SourceRef
+from exposure_audit.policy.packs import load_pack
 from exposure_audit.scanners import build_correlators, build_scanners
 from tests.conftest import FIXTURES
 

@@ -8,7 +8,7 @@ import pkgutil
 import re
 
 import exposure_audit.scanners as package
-from exposure_audit.config import load_pack
+from exposure_audit.policy.packs import load_pack
 from exposure_audit.scanners import CORRELATORS, SCANNERS
 from exposure_audit.scanners.base import Correlator, Scanner
 

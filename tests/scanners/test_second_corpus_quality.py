@@ -30,8 +30,8 @@ from text_eval import (  # noqa: E402
     scores,
 )
 
-from exposure_audit.config import builtin_pack_names, load_pack  # noqa: E402
 from exposure_audit.model import Level  # noqa: E402
+from exposure_audit.policy.packs import builtin_pack_names, load_pack  # noqa: E402
 
 ROWS = load_rows(CORPORA["kcs"])
 FIRST = load_rows(CORPORA["first"])

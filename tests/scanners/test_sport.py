@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from exposure_audit.config import load_pack
+from exposure_audit.media.vision.features import EXTRA_KEY, ImageDepth, Mark, PersonFeatures, VisionFeatures, encode
 from exposure_audit.model import Item, ItemKind, MediaRef, Platform, SourceRef
+from exposure_audit.policy.packs import load_pack
 from exposure_audit.scanners.sport import sport_context
 from exposure_audit.scanners.uniform import UniformInPhoto
-from exposure_audit.vision.features import EXTRA_KEY, ImageDepth, Mark, PersonFeatures, VisionFeatures, encode
 
 PACK = load_pack(None)
 

@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 from exposure_audit import scanners
 from exposure_audit.cli import app
-from exposure_audit.config import load_pack
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level
+from exposure_audit.policy.packs import load_pack
 from exposure_audit.reporters.formats.render import render_formats
 from exposure_audit.reporters.view import prepare
 from exposure_audit.scanners.base import Scanner

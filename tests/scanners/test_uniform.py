@@ -10,13 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from exposure_audit.config import Site, Uniform, load_pack
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.limits import DEFAULT_LIMITS
-from exposure_audit.model import GeoPoint, Item, ItemKind, Level, MediaRef, Platform, Precision, SourceRef
-from exposure_audit.scanners.uniform import APPEARANCE, AROUND, CONTEXT, TEXT, Cue, UniformInPhoto, level_of
-from exposure_audit.vision.analyse import analyse_image
-from exposure_audit.vision.features import (
+from exposure_audit.media.vision.analyse import analyse_image
+from exposure_audit.media.vision.features import (
     EXTRA_KEY,
     ImageDepth,
     Mark,
@@ -24,9 +21,12 @@ from exposure_audit.vision.features import (
     VisionFeatures,
     encode,
 )
-from exposure_audit.vision.photo import vision_settings
+from exposure_audit.media.vision.photo import vision_settings
+from exposure_audit.model import GeoPoint, Item, ItemKind, Level, MediaRef, Platform, Precision, SourceRef
+from exposure_audit.policy.packs import Site, Uniform, load_pack
+from exposure_audit.scanners.uniform import APPEARANCE, AROUND, CONTEXT, TEXT, Cue, UniformInPhoto, level_of
 from tests.conftest import FIXTURES
-from tests.vision.odd_images import ODD_FILES
+from tests.media.vision.odd_images import ODD_FILES
 
 PACK = load_pack(None)
 SET = FIXTURES / "uniform"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from exposure_audit.config import Site, load_pack
 from exposure_audit.model import Category
+from exposure_audit.policy.packs import Site, load_pack
 from exposure_audit.scanners.vocabulary import (
     ABBREVIATION,
     AMBIGUOUS,

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from exposure_audit.config import load_pack
 from exposure_audit.errors import UsageError
-from exposure_audit.summary import PersonalSummary, load_summary, summary_json
+from exposure_audit.policy.packs import load_pack
 from exposure_audit.workshop.aggregate import action_wording, aggregate
 from exposure_audit.workshop.room import render_room
+from exposure_audit.workshop.summary import PersonalSummary, load_summary, summary_json
 
 PACK = load_pack("dibp-2015")
 CATEGORIES = ("employer", "colleague", "contact", "account", "location", "uniform", "duties")

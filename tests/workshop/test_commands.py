@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from exposure_audit.cli import app
-from exposure_audit.summary import summary_json
+from exposure_audit.workshop.summary import summary_json
 from tests.conftest import FIXTURES
 from tests.workshop.test_aggregate import person
 

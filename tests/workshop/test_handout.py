@@ -6,8 +6,8 @@ from html import unescape
 
 import pytest
 
-from exposure_audit.config import builtin_pack_names, load_pack
 from exposure_audit.model import Category
+from exposure_audit.policy.packs import builtin_pack_names, load_pack
 from exposure_audit.workshop.handout import render_handout
 
 

@@ -22,11 +22,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
 
-from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import skip
 from exposure_audit.model import Skipped
 from exposure_audit.reporters.plural import plural
+from exposure_audit.sources.archive import Tree
 
 SNIFF_BYTES = 64 * 1024
 _HEAD_CHARS = 64 * 1024

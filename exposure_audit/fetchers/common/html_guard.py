@@ -9,8 +9,8 @@ bounds a page nested 100,000 deep.
 
 from __future__ import annotations
 
-from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
+from exposure_audit.sources.archive import Tree
 
 
 def check_tags(data: bytes | str, cap: int) -> None:

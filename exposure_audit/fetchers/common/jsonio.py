@@ -13,10 +13,10 @@ from typing import Any
 
 import ijson
 
-from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.common.json_guard import GuardedStream, JsonGuard, check_json_bytes
 from exposure_audit.limits import DEFAULT_LIMITS
+from exposure_audit.sources.archive import Tree
 
 JSON = Any
 

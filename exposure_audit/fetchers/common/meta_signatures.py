@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from exposure_audit.archive import Tree
 from exposure_audit.fetchers.base import Peek
+from exposure_audit.sources.archive import Tree
 
 HEAD_BYTES = 4096
 DETECT_SAMPLE = 40  # JSON members looked at when deciding whether a download is Facebook's

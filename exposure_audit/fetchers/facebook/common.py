@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Reader, Reading, Record, epoch_to_datetime, skip, stable_identity
 from exposure_audit.fetchers.common.jsonio import iter_json_array, read_json
 from exposure_audit.fetchers.common.meta_records import pointer_join
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Platform, Precision, Skipped
+from exposure_audit.sources.archive import Tree
 
 PLATFORM = Platform.FACEBOOK
 # Members larger than this are streamed record by record instead of parsed whole.

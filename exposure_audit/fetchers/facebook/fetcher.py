@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from exposure_audit.archive import Tree
 from exposure_audit.fetchers.base import Marker, Match, Peek, Reader, Route, RoutedFetcher, Task
 from exposure_audit.fetchers.common.meta_signatures import SIGNATURES, has_meta_signature, has_signature, meta_keys
 from exposure_audit.fetchers.facebook import activity, places
@@ -31,6 +30,7 @@ from exposure_audit.fetchers.facebook.profile import read_autofill, read_profile
 from exposure_audit.fetchers.facebook.routes import HTML_ROUTES, JSON_ROUTES
 from exposure_audit.fetchers.facebook.security import read_ip_log
 from exposure_audit.model import Platform
+from exposure_audit.sources.archive import Tree
 
 
 def _route(pattern: str) -> re.Pattern[str]:

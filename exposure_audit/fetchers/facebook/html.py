@@ -15,19 +15,19 @@ from datetime import tzinfo
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Reader, Reading, Record
 from exposure_audit.fetchers.common.html_guard import read_html
 from exposure_audit.fetchers.facebook.common import FacebookReading, guarded
 from exposure_audit.model import ItemKind
+from exposure_audit.sources.archive import Tree
 
 if TYPE_CHECKING:
     from exposure_audit.fetchers.facebook import html_posts as posts
     from exposure_audit.fetchers.facebook import html_records as lists
     from exposure_audit.fetchers.facebook.html_parse import HtmlPage
 else:  # the HTML parser (bs4) is loaded by the first HTML page read, not by every scan's start-up
-    from exposure_audit.lazy import lazy_module
+    from exposure_audit.runtime.lazy import lazy_module
 
     posts = lazy_module("exposure_audit.fetchers.facebook.html_posts")
     lists = lazy_module("exposure_audit.fetchers.facebook.html_records")

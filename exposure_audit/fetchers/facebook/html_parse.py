@@ -27,8 +27,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, Tag
 
-from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
+from exposure_audit.sources.archive import Tree
 
 OLD, NEW = "old", "new"
 _LOCAL_SCHEMES = ("http://", "https://", "mailto:", "tel:", "#", "javascript:", "data:")

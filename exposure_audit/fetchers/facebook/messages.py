@@ -16,7 +16,7 @@ from exposure_audit.fetchers.common.meta_records import pointer_join
 from exposure_audit.fetchers.facebook.common import FacebookReading, as_dict, as_items, first_time, text_of
 from exposure_audit.fetchers.facebook.media import photo_item
 from exposure_audit.model import ItemKind
-from exposure_audit.shared_content import SHARED, not_own_words
+from exposure_audit.text.shared_content import SHARED, not_own_words
 
 
 def read_thread(reading: FacebookReading) -> Iterator[Record]:

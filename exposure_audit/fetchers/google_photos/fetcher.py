@@ -25,7 +25,6 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
-from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import (
     Marker,
@@ -42,6 +41,7 @@ from exposure_audit.fetchers.base import (
 from exposure_audit.fetchers.common.jsonio import read_json
 from exposure_audit.fetchers.google_photos.sidecars import ALBUM_METADATA_NAMES, is_media_path, pair_folder
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Platform, Precision
+from exposure_audit.sources.archive import Tree
 
 _PHOTOS_FOLDER = re.compile(r"(^|/)Google (Photos|Fotos|Foto)/", re.IGNORECASE)
 _SIDECAR_NAME = re.compile(

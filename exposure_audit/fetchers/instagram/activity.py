@@ -6,7 +6,6 @@ from collections.abc import Iterator, Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
-from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Record, epoch_to_datetime, skip, stable_identity
 from exposure_audit.fetchers.common.meta_records import pointer_join
@@ -15,7 +14,8 @@ from exposure_audit.fetchers.instagram.labels import Concept
 from exposure_audit.fetchers.instagram.posts import photo_item, resolve_media, text_of
 from exposure_audit.fetchers.instagram.profile import PLATFORM, RecordAt
 from exposure_audit.model import Item, ItemKind
-from exposure_audit.shared_content import SHARED, not_own_words
+from exposure_audit.sources.archive import Tree
+from exposure_audit.text.shared_content import SHARED, not_own_words
 
 COMMENT_KEYS = ("comments_media_comments", "comments_reels_comments", "comments_story_comments")
 FOLLOWING_KEYS = ("relationships_following", "relationships_following_hashtags")

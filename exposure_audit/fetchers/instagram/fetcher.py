@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
-from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import (
     Marker,
@@ -38,6 +37,7 @@ from exposure_audit.fetchers.instagram.files import extensionless_images, iter_r
 from exposure_audit.fetchers.instagram.posts import CONTENT_FILES, CONTENT_LISTS, content_items, text_of
 from exposure_audit.fetchers.instagram.profile import HANDLERS, Handler, RecordAt
 from exposure_audit.model import Platform
+from exposure_audit.sources.archive import Tree
 
 
 def _pattern(expression: str) -> re.Pattern[str]:

@@ -15,11 +15,11 @@ from enum import StrEnum
 from pathlib import PurePosixPath
 from typing import Any
 
-from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import IMAGE_SUFFIXES, VIDEO_SUFFIXES
 from exposure_audit.fetchers.common.jsonio import iter_json_array, read_json
 from exposure_audit.fetchers.common.meta_records import pointer_join
+from exposure_audit.sources.archive import Tree
 
 STREAM_BYTES = 8 * 1024 * 1024  # JSON members above this are streamed record by record
 SNIFF_BYTES = 32

@@ -24,7 +24,6 @@ from typing import Any
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
-from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Record, skip
 from exposure_audit.fetchers.common.html_guard import read_html
@@ -33,6 +32,7 @@ from exposure_audit.fetchers.instagram.activity import comment, following, messa
 from exposure_audit.fetchers.instagram.labels import Concept, concept_of
 from exposure_audit.fetchers.instagram.posts import CONTENT_FILES, content_items
 from exposure_audit.fetchers.instagram.profile import HANDLERS, RecordAt
+from exposure_audit.sources.archive import Tree
 
 _DATE_FORMATS = ("%b %d %Y %I:%M:%S %p", "%b %d %Y %I:%M %p", "%b %d %Y %H:%M:%S", "%b %d %Y %H:%M",
                  "%d %b %Y %H:%M", "%B %d %Y %I:%M %p", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")

@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from typing import Any
 
-from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Record, skip, stable_identity
 from exposure_audit.fetchers.common.jsonio import read_json
@@ -20,6 +19,7 @@ from exposure_audit.fetchers.common.meta_records import Field, pointer_join
 from exposure_audit.fetchers.instagram.posts import content_items, text_of
 from exposure_audit.fetchers.instagram.profile import PLATFORM, RecordAt, personal_information
 from exposure_audit.model import Item, ItemKind, Skipped
+from exposure_audit.sources.archive import Tree
 
 # media.json list -> (POST field, album); "" field: photos without post text of their own
 MEDIA_LISTS = {"photos": ("caption", ""), "videos": ("caption", ""), "stories": ("story", "stories"),

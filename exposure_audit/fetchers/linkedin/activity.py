@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from exposure_audit.fetchers.common.csvio import CsvHeader, CsvRow
 from exposure_audit.fetchers.linkedin.rows import RowItems, direction, row_date, urn_id
 from exposure_audit.model import Item, ItemKind, MediaRef
-from exposure_audit.shared_content import SHARED, not_own_words
+from exposure_audit.text.shared_content import SHARED, not_own_words
 
 
 def shares(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:

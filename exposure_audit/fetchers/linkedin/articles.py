@@ -12,11 +12,11 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Record, skip, stable_identity
 from exposure_audit.fetchers.common.html_guard import read_html
 from exposure_audit.model import Item, ItemKind, Platform
+from exposure_audit.sources.archive import Tree
 
 ARTICLE = re.compile(r"(^|/)Articles/(Articles/)?[^/]+\.html?$", re.IGNORECASE)
 _DATE = re.compile(r"(Published|Created) on\s+(\d{4}-\d\d-\d\d)(?:[ T](\d\d:\d\d))?", re.IGNORECASE)

@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from exposure_audit.archive import Tree
 from exposure_audit.fetchers.base import stable_identity
 from exposure_audit.fetchers.common.csvio import CsvHeader, CsvRow
 from exposure_audit.fetchers.common.dates import parse_date
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Platform
+from exposure_audit.sources.archive import Tree
 
 _TRUE = {"yes", "true", "1", "y"}
 _LABELLED = re.compile(r"^([A-Za-z_ ]{2,20}):(.+)$")

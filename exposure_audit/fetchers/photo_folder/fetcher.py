@@ -21,7 +21,6 @@ from datetime import datetime
 from pathlib import PurePosixPath
 from typing import ClassVar
 
-from exposure_audit.archive import Tree
 from exposure_audit.fetchers.base import (
     VIDEO_SUFFIXES,
     Marker,
@@ -34,6 +33,7 @@ from exposure_audit.fetchers.base import (
     stable_identity,
 )
 from exposure_audit.model import Item, ItemKind, MediaRef, Platform
+from exposure_audit.sources.archive import Tree
 
 TASK_PHOTOS = 256  # images per unit of work; the work per image is small until the photo phase
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from exposure_audit.archive import Tree
 from exposure_audit.fetchers.base import Record, skip, stable_identity
 from exposure_audit.fetchers.common.meta_records import pointer_join
 from exposure_audit.fetchers.x.tweets import PLATFORM, text_of, x_time
 from exposure_audit.model import Item, ItemKind
+from exposure_audit.sources.archive import Tree
 
 Handler = Callable[["Element"], Iterator[Record]]
 

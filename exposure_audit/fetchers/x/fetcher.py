@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Marker, Match, Peek, Reader, Reading, Record, Route, RoutedFetcher, Task
 from exposure_audit.fetchers.x.account import ACCOUNT_FILES, account_items
@@ -19,6 +18,7 @@ from exposure_audit.fetchers.x.js import iter_js_array, parse_manifest, read_js,
 from exposure_audit.fetchers.x.periscope import periscope_comment_items
 from exposure_audit.fetchers.x.tweets import media_index, message_items, note_items, tweet_items
 from exposure_audit.model import Item, ItemKind, Platform
+from exposure_audit.sources.archive import Tree
 
 
 def _pattern(expression: str) -> re.Pattern[str]:

@@ -16,10 +16,10 @@ from typing import IO, Any
 
 import ijson
 
-from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.common.json_guard import GuardedStream, JsonGuard
 from exposure_audit.fetchers.common.jsonio import depth_of, parse_json_bytes
+from exposure_audit.sources.archive import Tree
 
 STREAM_BYTES = 8 * 1024 * 1024
 _ASSIGNMENT = re.compile(rb"^\s*window\s*\.\s*(YTD\s*\.\s*[\w$]+\s*\.\s*part\d+|__THAR_CONFIG)\s*=\s*")

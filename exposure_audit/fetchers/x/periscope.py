@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from exposure_audit.archive import Tree
 from exposure_audit.fetchers.base import Record, epoch_to_datetime, skip, stable_identity
 from exposure_audit.fetchers.common.meta_records import pointer_join
 from exposure_audit.fetchers.x.tweets import PLATFORM, text_of, x_time
 from exposure_audit.model import Item, ItemKind
+from exposure_audit.sources.archive import Tree
 
 _TEXT_KEYS = ("text", "body", "comment")
 

@@ -16,12 +16,12 @@ from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from typing import Any
 
-from exposure_audit.archive import Tree
 from exposure_audit.fetchers.base import Record, skip, stable_identity
 from exposure_audit.fetchers.common.meta_records import pointer_join
 from exposure_audit.fetchers.instagram.files import MediaKind, coordinate_pair, member_kind
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Platform, Precision
-from exposure_audit.shared_content import SHARED, is_retweet
+from exposure_audit.sources.archive import Tree
+from exposure_audit.text.shared_content import SHARED, is_retweet
 
 PLATFORM = Platform.X
 _MEDIA_FILE = re.compile(r"(^|/)(tweets?_media|deleted_tweets_media)/(\d+)-([^/]+)$")

@@ -15,8 +15,7 @@ from html import escape
 
 from PIL import Image, UnidentifiedImageError
 
-from exposure_audit.model import Category
-from exposure_audit.report import AuditReport
+from exposure_audit.model import AuditReport, Category
 from exposure_audit.reporters.checklist import Action, Evidence
 from exposure_audit.reporters.evidence_text import link_text, place, sentence_case
 from exposure_audit.reporters.formats.html_assets import CONTENT_SECURITY_POLICY, CSS, SCRIPT

@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from exposure_audit.config import Site
 from exposure_audit.geo.distance import haversine_m
 from exposure_audit.geo.map import GROUP_M, MapPicture, MapPlace, MapPoint, clusters, draw
 from exposure_audit.geo.map_towns import Town, nearest, towns_around
 from exposure_audit.model import Finding, Precision
+from exposure_audit.policy.packs import Site
 from exposure_audit.reporters.plural import plural
 from exposure_audit.scanners.catalogue import Reveals, rule_catalogue
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from exposure_audit.model import Finding, InputSummary, Skipped
-from exposure_audit.report import SCHEMA_VERSION
+from exposure_audit.model import SCHEMA_VERSION, Finding, InputSummary, Skipped
 from exposure_audit.reporters.checklist import Action, Evidence
 from exposure_audit.reporters.formats.options import JsonOptions
 from exposure_audit.reporters.redact import Redactor

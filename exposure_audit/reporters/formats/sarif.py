@@ -11,8 +11,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from exposure_audit.model import Finding, Level
-from exposure_audit.report import AuditReport
+from exposure_audit.model import AuditReport, Finding, Level
 from exposure_audit.reporters.checklist import Evidence
 from exposure_audit.reporters.formats.options import SarifOptions
 from exposure_audit.reporters.unread_warning import warning_lines

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from exposure_audit.archive import Tree
 from exposure_audit.errors import ExposureAuditError, MemberError
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.model import InputSummary
+from exposure_audit.sources.archive import Tree
 
 THUMBNAIL_PX = 112  # longest side; shown at 4.5rem, sharp on a phone
 THUMBNAIL_QUALITY = 60

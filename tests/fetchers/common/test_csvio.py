@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.common.csvio import (
     CsvRow,
@@ -23,6 +22,7 @@ from exposure_audit.fetchers.common.csvio import (
 )
 from exposure_audit.limits import Limits
 from exposure_audit.model import Skipped
+from exposure_audit.sources.archive import Tree
 
 NOTES = (
     'Notes:\n"When exporting your connection data, you may notice that some of the email addresses are '

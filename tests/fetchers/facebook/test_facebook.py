@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from exposure_audit.archive import Tree
 from exposure_audit.errors import InputError
 from exposure_audit.fetchers.downloads import group_downloads
 from exposure_audit.fetchers.facebook.fetcher import FacebookFetcher
 from exposure_audit.limits import DEFAULT_LIMITS
 from exposure_audit.model import Item, ItemKind, Platform, Skipped
+from exposure_audit.sources.archive import Tree
 from tests.conftest import FIXTURES, fetch_all, split_zip, zip_folder
 
 LAYOUTS = ("2019-json", "2022-json", "2025-json")

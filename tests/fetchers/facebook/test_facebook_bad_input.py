@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from exposure_audit.archive import Tree
 from exposure_audit.fetchers.facebook import common as facebook_common
 from exposure_audit.fetchers.facebook.fetcher import FacebookFetcher
 from exposure_audit.model import Item, ItemKind, Skipped
+from exposure_audit.sources.archive import Tree
 from tests.conftest import FIXTURES, zip_folder
 from tests.fetchers.facebook.test_facebook import read as read_download
 

@@ -11,9 +11,9 @@ from collections import Counter
 
 import pytest
 
-from exposure_audit.archive import Tree
 from exposure_audit.fetchers.facebook.routes import reader_for
 from exposure_audit.limits import DEFAULT_LIMITS
+from exposure_audit.sources.archive import Tree
 from tests.conftest import FIXTURES
 from tests.fetchers.facebook.test_facebook import read
 

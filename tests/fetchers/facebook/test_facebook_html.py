@@ -9,12 +9,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from exposure_audit.archive import Tree
 from exposure_audit.fetchers.downloads import group_downloads
 from exposure_audit.fetchers.facebook.html import twin_key
 from exposure_audit.fetchers.facebook.html_parse import account_zone, parse_page, parse_when
 from exposure_audit.limits import DEFAULT_LIMITS
 from exposure_audit.model import Item, ItemKind, Platform
+from exposure_audit.sources.archive import Tree
 from tests.conftest import FIXTURES, split_zip, zip_folder
 from tests.fetchers.facebook.test_facebook import comparable, read
 

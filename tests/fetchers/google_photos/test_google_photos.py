@@ -11,13 +11,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exposure_audit.archive import Tree
-from exposure_audit.config import load_pack
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.fetchers.downloads import detect
 from exposure_audit.fetchers.google_photos.fetcher import GooglePhotosFetcher, sidecar_geo
 from exposure_audit.fetchers.google_photos.sidecars import original_of_edited, pair_folder, sidecar_key
 from exposure_audit.model import Item, ItemKind, Platform, Skipped
+from exposure_audit.policy.packs import load_pack
+from exposure_audit.sources.archive import Tree
 from tests.conftest import FIXTURES, split_zip, zip_folder
 
 TAKEOUT = FIXTURES / "google-photos" / "takeout"

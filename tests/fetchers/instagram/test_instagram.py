@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from exposure_audit.archive import Tree
 from exposure_audit.fetchers.downloads import detect
 from exposure_audit.fetchers.instagram.fetcher import InstagramFetcher
 from exposure_audit.model import Item, ItemKind, Platform, Precision, Skipped
+from exposure_audit.sources.archive import Tree
 from tests.conftest import FIXTURES, fetch_all, zip_folder
 
 FOLDER = FIXTURES / "instagram" / "ig-2025-activity-media"

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from exposure_audit.archive import Tree
 from exposure_audit.fetchers.downloads import detect
 from exposure_audit.fetchers.instagram import files as instagram_files
 from exposure_audit.fetchers.instagram.fetcher import InstagramFetcher
 from exposure_audit.fetchers.instagram.html import html_date
+from exposure_audit.media.metadata import read_photo_facts
 from exposure_audit.model import Item, ItemKind, Platform, Skipped
-from exposure_audit.photos import read_photo_facts
+from exposure_audit.sources.archive import Tree
 from tests.conftest import FIXTURES, fetch_all, zip_folder
 
 IG = FIXTURES / "instagram"

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from exposure_audit.archive import Tree
-from exposure_audit.config import load_pack
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.fetchers.downloads import detect
 from exposure_audit.fetchers.linkedin.fetcher import LinkedInFetcher, csv_kind
 from exposure_audit.model import Item, ItemKind, Platform, Skipped
+from exposure_audit.policy.packs import load_pack
+from exposure_audit.sources.archive import Tree
 from tests.conftest import FIXTURES, zip_folder
 
 LINKEDIN = FIXTURES / "linkedin"

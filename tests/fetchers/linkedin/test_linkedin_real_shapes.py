@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from exposure_audit.archive import Tree
-from exposure_audit.config import load_pack
 from exposure_audit.fetchers.base import Peek
 from exposure_audit.fetchers.linkedin.fetcher import LinkedInFetcher
 from exposure_audit.fetchers.linkedin.headers import kind_by_header
 from exposure_audit.model import Category, ItemKind
+from exposure_audit.policy.packs import load_pack
 from exposure_audit.scanners import build_scanners
-from exposure_audit.shared_content import SHARED
+from exposure_audit.sources.archive import Tree
+from exposure_audit.text.shared_content import SHARED
 from tests.conftest import FIXTURES, fetch_all
 
 ESCAPES = FIXTURES / "linkedin" / "2025-escapes"

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from exposure_audit.archive import Tree
 from exposure_audit.fetchers.downloads import detect
 from exposure_audit.fetchers.x import js as x_js
 from exposure_audit.fetchers.x.fetcher import XArchiveFetcher
 from exposure_audit.model import Item, ItemKind, Platform, Precision, Skipped
+from exposure_audit.sources.archive import Tree
 from tests.conftest import FIXTURES, fetch_all, zip_folder
 
 MODERN = FIXTURES / "x" / "x-2024-manifest"

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from exposure_audit.config import load_pack
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.fetchers.x.fetcher import XArchiveFetcher
 from exposure_audit.model import Category, ItemKind, Level
+from exposure_audit.policy.packs import load_pack
 from exposure_audit.scanners import build_scanners
-from exposure_audit.shared_content import SHARED
+from exposure_audit.text.shared_content import SHARED
 from tests.conftest import FIXTURES, fetch_all
 
 ARCHIVE = FIXTURES / "x" / "x-2023-community-periscope"

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from exposure_audit.archive import Tree
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.x import js as x_js
 from exposure_audit.fetchers.x.js import iter_js_array, read_js, strip_wrapper
+from exposure_audit.sources.archive import Tree
 
 MEMBER = "data/tweets.js"
 

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 import exposure_audit.reporters as reporters_package
 from exposure_audit.cli import Format, app
-from exposure_audit.config import Pack
-from exposure_audit.report import AuditReport
+from exposure_audit.model import AuditReport
+from exposure_audit.policy.packs import Pack
 from exposure_audit.reporters.formats import BY_NAME, FILE_SUFFIX, FORMATS
 from exposure_audit.reporters.formats.options import CsvOptions, FormatOptions, HtmlOptions, TerminalOptions
 from exposure_audit.reporters.formats.render import render_formats

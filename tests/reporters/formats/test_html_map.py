@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from exposure_audit.config import Site
 from exposure_audit.model import Category, Finding, GeoPoint, ItemKind, Level, Platform, Precision, SourceRef
-from exposure_audit.output import write_private
+from exposure_audit.output.atomic import write_private
+from exposure_audit.policy.packs import Site
 from exposure_audit.reporters.formats.html_map import map_html
 from tests.reporters.test_html_browser import DevTools, pytestmark  # noqa: F401
 
@@ -40,9 +40,9 @@ MEASURE = """
 @pytest.fixture(scope="module")
 def demo_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The HTML report of each demo person, rendered as `exposure-audit demo` renders it."""
-    from exposure_audit.config import load_pack
     from exposure_audit.demo import build_demo_download, demo_sites
     from exposure_audit.engine import run_audit
+    from exposure_audit.policy.packs import load_pack
     from exposure_audit.reporters.formats.render import render_formats
     from exposure_audit.reporters.view import prepare
 

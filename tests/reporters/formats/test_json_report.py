@@ -9,8 +9,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from exposure_audit.config import Pack
-from exposure_audit.report import AuditReport
+from exposure_audit.model import AuditReport
+from exposure_audit.policy.packs import Pack
 from exposure_audit.reporters.formats import json_report
 from exposure_audit.reporters.formats.options import JsonOptions
 from exposure_audit.reporters.view import prepare

@@ -14,8 +14,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from exposure_audit.config import Pack
-from exposure_audit.report import AuditReport
+from exposure_audit.model import AuditReport
+from exposure_audit.policy.packs import Pack
 from exposure_audit.reporters.formats import csv_report, sarif
 from exposure_audit.reporters.formats.options import CsvOptions, SarifOptions
 from exposure_audit.reporters.view import prepare

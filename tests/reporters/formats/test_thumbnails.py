@@ -12,9 +12,8 @@ import piexif
 import pytest
 from PIL import Image
 
-from exposure_audit.config import Pack
-from exposure_audit.model import Coverage, InputSummary, MediaRef, Platform
-from exposure_audit.report import AuditReport
+from exposure_audit.model import AuditReport, Coverage, InputSummary, MediaRef, Platform
+from exposure_audit.policy.packs import Pack
 from exposure_audit.reporters.formats import html
 from exposure_audit.reporters.formats.options import HtmlOptions
 from exposure_audit.reporters.formats.thumbnails import THUMBNAIL_PX, DownloadThumbnails, make_thumbnail

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from exposure_audit.config import Pack
-from exposure_audit.report import AuditReport
+from exposure_audit.model import AuditReport
+from exposure_audit.policy.packs import Pack
 from exposure_audit.reporters import formats
 from exposure_audit.reporters.formats.options import TerminalOptions
 from exposure_audit.reporters.formats.render import render_formats

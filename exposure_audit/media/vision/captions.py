@@ -1,0 +1,105 @@
+"""Cues in the text around a photo: caption, post text, album name, description and file name.
+
+Two lists: phrases that say a person is in uniform or on duty ("in uniform", "passing out parade",
+"#onduty", "first shift": a medium cue each) and words that only lean that way ("graduation",
+"academy", "parade": weak). The pack's `uniform.caption_cues` join the second list unless they are
+in the first. Phrases match case-insensitively on word boundaries, and also as hashtags written
+without spaces ("#passingoutparade"). A mention of the employer, as the employer rule reads it
+(`scanners.mentions`: ambiguous names need work context, allowed names never count), is a separate,
+weak context cue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from exposure_audit.model import Item
+from exposure_audit.policy.packs import Pack
+
+STRONG_PHRASES: tuple[str, ...] = (
+    "in uniform", "my uniform", "new uniform", "full uniform", "uniform inspection", "passing out parade",
+    "graduation parade", "sworn in", "swearing in", "on duty", "first shift", "night shift", "day shift",
+    "my shift", "roll call", "boarding party", "on patrol", "epaulettes", "my badge", "badge number",
+    "thin blue line",
+)
+WEAK_PHRASES: tuple[str, ...] = (
+    "uniform", "graduation", "graduated", "academy", "recruit", "recruits", "parade", "badge", "ceremony",
+    "passed out", "frontline",
+)
+
+_SOURCES = (("context", "text around the photo"), ("album", "album name"), ("title", "title"))
+
+
+@dataclass(frozen=True, slots=True)
+class TextCue:
+    phrase: str  # the listed phrase that matched (never the person's own words)
+    where: str  # "photo description", "text around the photo", "album name", "file name"
+    points: int  # 2 for a phrase that says uniform or duty, 1 for a word that leans that way
+    employer: bool = False  # a mention of the employer rather than of uniform or duty
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in phrase.split()]
+    spaced = r"[\s_\-]+".join(words)
+    compact = "#" + re.escape("".join(phrase.split()).lstrip("#@"))
+    body = spaced if phrase.startswith(("#", "@")) else f"(?:{spaced}|{compact})"
+    return re.compile(rf"(?<![\w#@]){body}(?!\w)", re.IGNORECASE)
+
+
+def _file_words(item: Item) -> str:
+    for media in item.media:
+        name = PurePosixPath(media.uri.split("?", 1)[0]).stem
+        if name:
+            return re.sub(r"[_\-.]+", " ", name)
+    return ""
+
+
+class CaptionCues:
+    """The text cues of one pack, compiled once."""
+
+    def __init__(self, pack: Pack) -> None:
+        strong = {p.casefold() for p in STRONG_PHRASES}
+        cues = dict.fromkeys([*STRONG_PHRASES, *WEAK_PHRASES, *pack.uniform.caption_cues])
+        self._cues = [(phrase, 2 if phrase.casefold() in strong else 1, _phrase_pattern(phrase)) for phrase in cues]
+        # One pass over a text says whether any cue can match at all (most photos' texts have none);
+        # only then is each cue tried on its own, so the answer is the same as trying every cue.
+        self._any_cue = re.compile("|".join(f"(?:{p.pattern})" for _, _, p in self._cues) or r"(?!)", re.IGNORECASE)
+        self._pack = pack
+        # Imported here: the scanners package imports this module (through the uniform rule).
+        from exposure_audit.scanners import mentions
+
+        self._mentions = mentions
+
+    def _texts(self, item: Item) -> Iterable[tuple[str, str]]:
+        if item.text:
+            yield item.text, "photo description"
+        for key, where in _SOURCES:
+            value = item.extra.get(key, "")
+            if value:
+                yield value, where
+        words = _file_words(item)
+        if words:
+            yield words, "file name"
+
+    def find(self, item: Item) -> list[TextCue]:
+        """Each listed phrase once, with the first place it was found; employer mentions last."""
+        found: dict[str, TextCue] = {}
+        for text, where in self._texts(item):
+            if self._any_cue.search(text):
+                for phrase, points, pattern in self._cues:
+                    if phrase not in found and pattern.search(text):
+                        found[phrase] = TextCue(phrase, where, points)
+            for mention in self._mentions.employer_mentions(self._pack, text, self._mentions.Setting.FREE)[:1]:
+                key = "employer:" + mention.alias
+                if not any(c.employer for c in found.values()):
+                    found[key] = TextCue(mention.alias, where, 1, employer=True)
+        # "in uniform" also contains "uniform": keep only the longest phrase of overlapping ones.
+        phrases = [c.phrase.casefold() for c in found.values() if not c.employer]
+        return [c for c in found.values()
+                if c.employer or not any(c.phrase.casefold() != p and c.phrase.casefold() in p for p in phrases)]
+
+    def any(self, item: Item) -> bool:
+        return any(not cue.employer for cue in self.find(item))

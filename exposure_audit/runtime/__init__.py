@@ -1,0 +1,2 @@
+"""How a run is carried out: units of work on every core, progress, the scan cache, the report clock,
+lazily loaded modules, the person's settings file and switching dependencies' telemetry off."""
