@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exposure_audit import __version__
 from exposure_audit.archive import Tree
-from exposure_audit.cache import CacheSession, ScanCache
 from exposure_audit.clock import report_time
 from exposure_audit.config import Pack
 from exposure_audit.content_sniff import content_members
@@ -43,6 +43,9 @@ from exposure_audit.report import AuditReport, PackSummary
 from exposure_audit.scanners import build_correlators, build_scanners
 from exposure_audit.scanners.base import Correlator, Scanner
 from exposure_audit.vision.photo import PhotoExaminer, vision_settings
+
+if TYPE_CHECKING:  # the cache (sqlite, platformdirs) is loaded by whoever makes one, not by --no-cache runs
+    from exposure_audit.cache import CacheSession, ScanCache
 
 PHOTO_BATCH = 64
 

@@ -22,8 +22,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import IO, cast
 
-from PIL import Image
-
 from exposure_audit.errors import MemberError
 from exposure_audit.geo import tiff_ifd as tiff
 from exposure_audit.geo.containers import jpeg_in_memory, locate_exif
@@ -84,6 +82,8 @@ class _HeadCopy(io.RawIOBase):
 def _size_only() -> Iterator[None]:
     """Pillow refuses to even open an image over its bomb limit; only the header is read here, so its
     check is off while the size is read and the caller compares it with the configured cap."""
+    from PIL import Image  # only for formats whose size is not read here directly
+
     saved = Image.MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = None
     try:
@@ -130,6 +130,8 @@ def declared_size(header: bytes | bytearray) -> tuple[int, int]:
     if header[:8] == b"\x89PNG\r\n\x1a\n" and header[12:16] == b"IHDR" and len(header) >= 24:
         width, height = struct.unpack(">II", header[16:24])
         return width, height
+    from PIL import Image
+
     try:
         with _size_only(), Image.open(io.BytesIO(header)) as image:
             width, height = image.size

@@ -6,13 +6,13 @@ the findings they cover, so every finding can be traced to the one action that f
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from exposure_audit.model import Finding, InputSummary, Skipped
 from exposure_audit.report import SCHEMA_VERSION, AuditReport
 from exposure_audit.reporters import RenderOptions
 from exposure_audit.reporters.checklist import Action, Evidence
+from exposure_audit.reporters.json_text import dumps_indented
 from exposure_audit.reporters.redact import Redactor
 from exposure_audit.reporters.unread_warning import warning_lines
 from exposure_audit.reporters.view import PRIVACY_NOTICE, iso_utc, prepare
@@ -109,4 +109,4 @@ def report_document(report: AuditReport, options: RenderOptions) -> dict[str, An
 
 
 def render(report: AuditReport, options: RenderOptions) -> str:
-    return json.dumps(report_document(report, options), ensure_ascii=False, indent=2) + "\n"
+    return dumps_indented(report_document(report, options)) + "\n"

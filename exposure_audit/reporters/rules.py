@@ -69,9 +69,14 @@ _DISTANCE_NOTE = re.compile(r"\d\s*k?m from\b")
 
 def pattern_kind(finding: Finding) -> str:
     """'home', 'workplace', 'routine', or '' for a location finding drawn from many items."""
+    return _pattern_kind(finding.rule, finding.reasons)
+
+
+@lru_cache(maxsize=4096)  # thousands of photo findings share a handful of rule and reason lists
+def _pattern_kind(rule: str, reasons_given: tuple[str, ...]) -> str:
     # A distance note ("13.6 km from workplace site ...") says how far away a place is, not that it is one.
-    reasons = " ".join(r for r in finding.reasons if not _DISTANCE_NOTE.search(r))
-    for text in (rule_title(finding.rule), reasons):
+    reasons = " ".join(r for r in reasons_given if not _DISTANCE_NOTE.search(r))
+    for text in (rule_title(rule), reasons):
         lowered = text.casefold()
         for kind, words in _PATTERN_WORDS:
             if any(w in lowered for w in words):

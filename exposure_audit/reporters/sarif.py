@@ -7,7 +7,6 @@ viewers track it across runs. Skipped members become tool execution notification
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote
 
@@ -15,6 +14,7 @@ from exposure_audit.model import Finding, Level
 from exposure_audit.report import AuditReport
 from exposure_audit.reporters import RenderOptions
 from exposure_audit.reporters.checklist import Evidence
+from exposure_audit.reporters.json_text import dumps_indented
 from exposure_audit.reporters.rules import rule_catalogue
 from exposure_audit.reporters.unread_warning import warning_lines
 from exposure_audit.reporters.view import PRIVACY_NOTICE, day, iso_utc, prepare
@@ -110,4 +110,4 @@ def render(report: AuditReport, options: RenderOptions) -> str:
                            "redacted": not options.show_values},
         }],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return dumps_indented(log) + "\n"
