@@ -122,17 +122,17 @@ def render_all(report: AuditReport, pack: Pack, formats: list[Format], show_valu
     out = {}
     # Thumbnails of flagged photos are read again from the downloads, only for the HTML report.
     thumbnails = DownloadThumbnails(report.inputs) if Format.html in formats else None
-    location_svg = None
+    location_map = None
     if Format.html in formats:
-        from exposure_audit.geo.map import svg_from_findings
+        from exposure_audit.reporters.html_map import map_html
 
-        location_svg = svg_from_findings(report.findings, pack.sites)
+        location_map = map_html(report.findings, pack.sites)
     try:
         for fmt in formats:
             html = fmt is Format.html
             options = RenderOptions(pack=pack, show_values=show_values, color=color and fmt is Format.terminal,
                                     thumbnails=thumbnails if html else None,
-                                    location_svg=(location_svg or "") if html else "")
+                                    location_map=(location_map or "") if html else "")
             out[fmt] = table[fmt.value](report, options)
     finally:
         if thumbnails is not None:
@@ -187,77 +187,82 @@ def open_in_browser(path: Path) -> None:
 
 @app.command()
 def scan(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Downloads: .zip files or unpacked folders. "
+    paths: Annotated[list[Path] | None, typer.Argument(
+        metavar="DOWNLOAD", help="Downloads: .zip files or unpacked folders. "
                                                             "Several zips of one download may be given together.")]
     = None,
-    profile: Annotated[str | None, typer.Option(help="Policy pack: a built-in name or a .toml file.")] = None,
-    format: Annotated[list[Format] | None, typer.Option("--format", "-f", case_sensitive=False,
-                                                        help="Report format; may be given several times.")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
-    output_dir: Annotated[Path | None, typer.Option(help="Write every format into this folder.")] = None,
+    profile: Annotated[str | None, typer.Option(metavar="PACK", help="Policy pack: a built-in name or a .toml file.")]
+    = None,
+    format: Annotated[list[Format] | None, typer.Option(
+        "--format", "-f", case_sensitive=False, metavar="FORMAT",
+        help="terminal, markdown, json, html, csv or sarif; repeatable.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write the report to this file.")] = None,
+    output_dir: Annotated[Path | None, typer.Option(metavar="FOLDER", help="Write every format into this folder.")]
+    = None,
     show_values: Annotated[bool, typer.Option(help="Show matched values instead of redacting them.")] = False,
     fail_on: Annotated[FailOn | None, typer.Option(
-        help="Exit 1 when a finding of at least this severity is found (with --baseline: a new one). "
-             "Default: low.")] = None,
-    strict: Annotated[bool, typer.Option(
-        help="Exit 2 when any member or record had to be skipped, or content could not be read.")] = False,
-    platform: Annotated[Platform | None, typer.Option(help="Force the platform of every input.")] = None,
-    site: Annotated[list[str] | None, typer.Option(help="Your workplace: NAME=LAT,LON[,RADIUS_M]; repeatable.")]
+        metavar="low|medium|high", help="Exit 1 on a finding this severe or more (default: low).")] = None,
+    strict: Annotated[bool, typer.Option(help="Exit 2 when anything in a download could not be read.")] = False,
+    platform: Annotated[Platform | None, typer.Option(
+        metavar="NAME", help="Read every input as this platform's download (explain platforms).")] = None,
+    site: Annotated[list[str] | None, typer.Option(metavar="NAME=LAT,LON[,RADIUS_M]",
+                                                  help="Your workplace; repeatable.")]
     = None,
-    jobs: Annotated[int, typer.Option(min=0, help="Worker processes; 0 = one per core.")] = 0,
+    jobs: Annotated[int, typer.Option(min=0, metavar="N", help="Worker processes; 0 = one per core.")] = 0,
     images: Annotated[ImageDepth, typer.Option(
-        help="How closely photos are looked at for uniform cues: off (only the words around them), fast "
-             "(people, clothing, badges; no text reading) or full (also reads text on the people found).")]
+        metavar="off|fast|full", help="How closely photos are examined (explain images).")]
     = ImageDepth.FULL,
     ocr: Annotated[OcrScope, typer.Option(
-        help="With --images full: read text on the people found only, or in the whole photo (slower).")]
+        metavar="people|full", help="With --images full: where text is read (explain images).")]
     = OcrScope.PEOPLE,
     public: Annotated[list[str] | None, typer.Option(
-        help="Also check what anyone can see now: mastodon:@name@instance, bluesky:handle or an https:// "
-             "address. The only option that uses the network.")] = None,
-    max_items: Annotated[int, typer.Option(min=1, help="With --public: posts read per source.")] = 3000,
-    max_pages: Annotated[int, typer.Option(min=1, help="With --public: web pages read per site.")] = 50,
-    allow_private: Annotated[bool, typer.Option(
-        help="With --public: allow loopback and private addresses (refused by default).")] = False,
+        metavar="SOURCE", help="Also check what anyone can see now; uses the network (explain public).")]
+    = None,
+    max_items: Annotated[int, typer.Option(min=1, metavar="N", help="With --public: posts read per source.")] = 3000,
+    max_pages: Annotated[int, typer.Option(min=1, metavar="N", help="With --public: web pages read per site.")] = 50,
+    allow_private: Annotated[bool, typer.Option(help="With --public: allow private network addresses.")] = False,
     partial_on_interrupt: Annotated[bool, typer.Option(
-        help="On Ctrl-C, write a report of what was scanned so far, clearly marked as partial.")] = False,
+        help="On Ctrl-C, write a report of what was read so far, marked partial.")] = False,
     config: Annotated[Path | None, typer.Option(
-        "--config", help="Settings file (default: config.toml in the user config folder, if there is one).")]
+        "--config", metavar="FILE", help="Settings file (default: config.toml in the user config folder).")]
     = None,
     baseline: Annotated[Path | None, typer.Option(
-        help="Compare with this baseline: findings are new, known or resolved, and only new ones exit 1.")]
+        metavar="FILE", help="Compare with an earlier run; only new findings exit 1 (explain baseline).")]
     = None,
-    update_baseline: Annotated[bool, typer.Option(
-        help="With --baseline: write this run into the baseline (created if missing).")] = False,
+    update_baseline: Annotated[bool, typer.Option(help="With --baseline: save this run into it.")] = False,
     triage: Annotated[list[str] | None, typer.Option(
-        help="With --baseline: label a finding ID=accepted|false-positive|fixed; repeatable.")] = None,
-    triage_note: Annotated[str, typer.Option(help="With --triage: a note kept with the labels.")] = "",
+        metavar="ID=LABEL", help="With --baseline: accepted, false-positive or fixed; repeatable.")] = None,
+    triage_note: Annotated[str, typer.Option(metavar="TEXT", help="With --triage: a note kept with the labels.")] = "",
     triage_until: Annotated[str | None, typer.Option(
-        help="With --triage: the labels apply up to this day (YYYY-MM-DD).")] = None,
+        metavar="YYYY-MM-DD", help="With --triage: the labels apply up to this day.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print one summary line instead of the report.")]
     = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither reuse nor keep work between scans.")]
     = False,
     summary_out: Annotated[Path | None, typer.Option(
-        help="Write a count-only summary for a workshop to this file; its full content is shown first.")] = None,
+        metavar="FILE", help="Write a count-only summary for a workshop (explain workshop).")] = None,
     max_member_size: Annotated[str | None, typer.Option(
-        help="Largest uncompressed file read from a download, e.g. 2G.", rich_help_panel=LIMITS_PANEL)] = None,
+        metavar="SIZE", help="Largest uncompressed file read from a download, e.g. 2G.",
+        rich_help_panel=LIMITS_PANEL)] = None,
     max_total_size: Annotated[str | None, typer.Option(
-        help="Largest uncompressed size of one whole download, e.g. 200G.", rich_help_panel=LIMITS_PANEL)] = None,
+        metavar="SIZE", help="Largest uncompressed size of one whole download, e.g. 200G.",
+        rich_help_panel=LIMITS_PANEL)] = None,
     max_ratio: Annotated[float | None, typer.Option(
-        help="Largest compression ratio of one zip member (zip-bomb guard).", rich_help_panel=LIMITS_PANEL)] = None,
+        metavar="N", help="Largest compression ratio of one zip member.", rich_help_panel=LIMITS_PANEL)] = None,
     max_members: Annotated[int | None, typer.Option(
-        help="Most files read from one download.", rich_help_panel=LIMITS_PANEL)] = None,
+        metavar="N", help="Most files read from one download.", rich_help_panel=LIMITS_PANEL)] = None,
     max_json_depth: Annotated[int | None, typer.Option(
-        help="Deepest nesting of a JSON document.", rich_help_panel=LIMITS_PANEL)] = None,
+        metavar="N", help="Deepest nesting of a JSON document.", rich_help_panel=LIMITS_PANEL)] = None,
     max_json_string: Annotated[int | None, typer.Option(
-        help="Longest JSON string, in characters as written.", rich_help_panel=LIMITS_PANEL)] = None,
+        metavar="N", help="Longest JSON string, in characters as written.", rich_help_panel=LIMITS_PANEL)] = None,
     max_csv_field: Annotated[int | None, typer.Option(
-        help="Longest CSV field (and line), in characters.", rich_help_panel=LIMITS_PANEL)] = None,
+        metavar="N", help="Longest CSV field (and line), in characters.", rich_help_panel=LIMITS_PANEL)] = None,
     max_html_tags: Annotated[int | None, typer.Option(
-        help="Most tags in one HTML page (each costs memory once parsed).", rich_help_panel=LIMITS_PANEL)] = None,
+        metavar="N", help="Most tags in one HTML page (each costs memory once parsed).",
+        rich_help_panel=LIMITS_PANEL)] = None,
     max_image_pixels: Annotated[int | None, typer.Option(
-        help="Largest image (width x height) whose pixels are examined (decompression-bomb guard).",
+        metavar="N", help="Largest image (width x height, in pixels) examined.",
         rich_help_panel=LIMITS_PANEL)] = None,
     full: Annotated[bool, typer.Option("--full", help="Print the whole checklist, not the one-screen summary.")]
     = False,
@@ -345,10 +350,12 @@ def scan(
     raise typer.Exit(1 if needs_attention(report, settings.fail_on) else 0)
 
 
-@app.command("strip-gps")
+@app.command("strip-gps", short_help="Copy photos without their GPS location (pixels untouched).")
 def strip_gps(
-    sources: Annotated[list[Path], typer.Argument(help="Photos, photo folders or download zips (never changed).")],
-    out: Annotated[Path, typer.Option("--out", help="New folder for the cleaned copies (not an input folder).")],
+    sources: Annotated[list[Path], typer.Argument(
+        metavar="PHOTO", help="Photos, photo folders or download zips (never changed).")],
+    out: Annotated[Path, typer.Option(
+        "--out", metavar="FOLDER", help="New folder for the cleaned copies (not an input folder).")],
     all_metadata: Annotated[bool, typer.Option(help="Remove all EXIF, XMP, IPTC and comments, not only GPS.")]
     = False,
     keep_date: Annotated[bool, typer.Option(help="With --all-metadata: keep when the photo was taken.")] = False,
@@ -375,7 +382,7 @@ def strip_gps(
     raise typer.Exit(1 if result.failed else 0)
 
 
-@app.command()
+@app.command(short_help="List every rule and the policy clauses it cites.")
 def rules() -> None:
     """List every rule with its category and the policy clauses it is cited under."""
     from exposure_audit.reporters.explain import rules_text
@@ -383,9 +390,13 @@ def rules() -> None:
     typer.echo(rules_text(), nl=False)
 
 
-@app.command()
-def explain(rule: Annotated[str, typer.Argument(help="A rule id, e.g. EXP101.")]) -> None:
-    """What a rule detects, why it matters under each built-in policy, and how to fix it."""
+@app.command(short_help="Explain a rule, or a topic such as images or baseline.")
+def explain(rule: Annotated[str, typer.Argument(
+        metavar="RULE|TOPIC",
+        help="A rule id such as EXP101, or a topic: images, platforms, public, baseline, workshop, limits, exit.")],
+) -> None:
+    """What a rule detects, why it matters under each built-in policy, and how to fix it; or a topic that
+    scan --help points to (images, platforms, public, baseline, workshop, limits, exit)."""
     from exposure_audit.reporters.explain import explain_text
 
     try:
@@ -405,12 +416,12 @@ def profiles() -> None:
         typer.echo(f"{name:12} {pack.name}")
 
 
-@app.command()
+@app.command(short_help="Audit an invented officer's download and write the report.")
 def demo(
-    output_dir: Annotated[Path, typer.Option(help="Folder for the demo download and its report.")]
+    output_dir: Annotated[Path, typer.Option(metavar="FOLDER", help="Folder for the demo download and its report.")]
     = Path("exposure-audit-demo"),
     persona: Annotated[str, typer.Option(
-        help="Which invented person to audit: officer, analyst or careful.")] = "officer",
+        metavar="officer|analyst|careful", help="Which invented person to audit.")] = "officer",
     open_report: Annotated[bool, typer.Option("--open", help="Open the HTML report in your browser.")] = False,
 ) -> None:
     """Generate an invented officer's download, audit it with the default pack, and write the report."""
@@ -437,13 +448,14 @@ def demo(
         open_in_browser(html)
 
 
-@app.command("triage")
+@app.command("triage", short_help="List a baseline's findings, or label one.")
 def triage_baseline(
-    baseline: Annotated[Path, typer.Argument(help="The baseline file written by scan --update-baseline.")],
-    finding: Annotated[str | None, typer.Argument(help="A finding's id (or its first characters).")] = None,
-    label: Annotated[str | None, typer.Argument(help="accepted, false-positive or fixed.")] = None,
-    note: Annotated[str, typer.Option(help="A note kept with the label.")] = "",
-    until: Annotated[str | None, typer.Option(help="The label applies up to this day (YYYY-MM-DD).")] = None,
+    baseline: Annotated[Path, typer.Argument(metavar="BASELINE", help="The file written by scan --update-baseline.")],
+    finding: Annotated[str | None, typer.Argument(
+        metavar="FINDING", help="A finding's id (or its first characters).")] = None,
+    label: Annotated[str | None, typer.Argument(metavar="LABEL", help="accepted, false-positive or fixed.")] = None,
+    note: Annotated[str, typer.Option(metavar="TEXT", help="A note kept with the label.")] = "",
+    until: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="The label applies up to this day.")] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Remove the label of FINDING.")] = False,
     show_all: Annotated[bool, typer.Option("--all", help="List resolved findings too.")] = False,
 ) -> None:
@@ -458,17 +470,19 @@ def triage_baseline(
     typer.echo(clean(text), nl=False)  # notes come from the baseline file: never raw to a terminal
 
 
-@app.command("app")
+@app.command("app", short_help="Run the whole audit in a page of your browser.")
 def app_command(
     no_browser: Annotated[bool, typer.Option("--no-browser", help="Print the address; do not open a browser.")]
     = False,
-    port: Annotated[int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1; 0 = a free one.")] = 0,
-    downloads_folder: Annotated[Path | None, typer.Option(
+    port: Annotated[int, typer.Option(min=0, max=65535, metavar="PORT", help="Port on 127.0.0.1; 0 = a free one.")] = 0,
+    downloads_folder: Annotated[Path | None, typer.Option(metavar="FOLDER",
         help="Where to look for downloads (default: your Downloads folder).")] = None,
-    idle_exit: Annotated[float, typer.Option(min=5, help="Stop this many seconds after the page is closed.")]
+    idle_exit: Annotated[float, typer.Option(
+        min=5, metavar="SECONDS", help="Stop this many seconds after the page is closed.")]
     = 120.0,
-    max_upload_size: Annotated[str | None, typer.Option(help="Largest file that can be added, e.g. 20G.")] = None,
-    jobs: Annotated[int, typer.Option(min=0, help="Worker processes; 0 = one per core.")] = 0,
+    max_upload_size: Annotated[str | None, typer.Option(
+        metavar="SIZE", help="Largest file that can be added, e.g. 20G.")] = None,
+    jobs: Annotated[int, typer.Option(min=0, metavar="N", help="Worker processes; 0 = one per core.")] = 0,
 ) -> None:
     """Run the whole audit in a page of your browser: add downloads, watch it work, tick off the checklist."""
     from exposure_audit.app.launch import launch
@@ -482,15 +496,18 @@ def app_command(
 
 workshop_app = typer.Typer(help="Workshop tools: the room's picture from count-only summaries, and a handout.",
                            no_args_is_help=True, rich_markup_mode=None)
-app.add_typer(workshop_app, name="workshop")
+app.add_typer(workshop_app, name="workshop", short_help="Workshop tools: the room's picture, a handout.")
 
 
-@workshop_app.command("aggregate")
+@workshop_app.command("aggregate", short_help="Combine people's summaries into the room's picture.")
 def workshop_aggregate(
-    summaries: Annotated[list[Path], typer.Argument(help="Summary files written by scan --summary-out.")],
-    min_group: Annotated[int, typer.Option(help="Hide any figure drawn from fewer people than this.")] = 5,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the HTML page here.")] = None,
-    profile: Annotated[str | None, typer.Option(help="Pack for the wording (default: the summaries' pack).")]
+    summaries: Annotated[list[Path], typer.Argument(
+        metavar="SUMMARY", help="Summary files written by scan --summary-out.")],
+    min_group: Annotated[int, typer.Option(metavar="N", help="Hide any figure drawn from fewer people than this.")] = 5,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write the HTML page here.")] = None,
+    profile: Annotated[str | None, typer.Option(metavar="PACK",
+                                                help="Pack for the wording (default: the summaries' pack).")]
     = None,
 ) -> None:
     """Combine people's summaries into the room's picture: how many had each exposure, never who."""
@@ -510,11 +527,13 @@ def workshop_aggregate(
     typer.echo(f"The room's picture from {len(loaded)} summaries written to {output}", err=True)
 
 
-@workshop_app.command("handout")
+@workshop_app.command("handout", short_help="Print a pack's checklist guidance as a handout page.")
 def workshop_handout(
-    profile: Annotated[str | None, typer.Option(help="Policy pack (default: the configured or built-in one).")]
+    profile: Annotated[str | None, typer.Option(metavar="PACK",
+                                                help="Policy pack (default: the configured or built-in one).")]
     = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the HTML page here.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write the HTML page here.")] = None,
 ) -> None:
     """Print the checklist guidance of a pack, quoting its policy, as a one-page printable sheet."""
     from exposure_audit.config import load_pack

@@ -132,6 +132,7 @@ class Item:
     # Plain dict (not a read-only proxy) so that items pickle into worker processes; treat as read-only.
     extra: Mapping[str, str] = dataclass_field(default_factory=dict)
     public: bool = False  # known to be visible to anyone right now (live checks)
+    url: str = ""  # the record's own address on the platform, when the download gives one
 
     @property
     def is_profile(self) -> bool:
@@ -139,6 +140,10 @@ class Item:
 
 
 PROFILE_KINDS = frozenset({ItemKind.PROFILE, ItemKind.WORK, ItemKind.CONTACT, ItemKind.LOGIN})
+
+
+# The keys of Item.extra that say where on the platform an item sits; findings keep them (Finding.where).
+WHERE_KEYS = ("album", "thread", "group")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -163,6 +168,9 @@ class Finding:
     public: bool = False
     field: str = ""  # the item's field ("headline", "email" ...): where on the platform the value lives
     people: tuple[str, ...] = ()  # people the item tags or names; reporters redact them in excerpts
+    url: str = ""  # the item's address on the platform (Item.url)
+    # Where on the platform the item sits, from the fetcher's extra fields (WHERE_KEYS): album, thread...
+    where: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

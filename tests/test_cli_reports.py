@@ -110,4 +110,6 @@ def test_explain_prints_what_why_and_how() -> None:
 def test_explain_an_unknown_rule_is_a_one_line_error() -> None:
     result = runner.invoke(app, ["explain", "EXP999"])
     assert result.exit_code == 2
-    assert result.output.strip() == "exposure-audit: EXP999: no such rule. Run 'exposure-audit rules' to list them"
+    assert result.output.strip() == ("exposure-audit: EXP999: no such rule or topic. Run 'exposure-audit rules' to list "
+                                     "the rules; the topics are images, platforms, public, baseline, workshop, limits, "
+                                     "exit")

@@ -27,14 +27,14 @@ REPORT_STEM = "exposure-audit-report"
 
 def page_body(report: AuditReport, pack: Pack) -> str:
     """The HTML report's body, with its thumbnails and location picture, for the report page."""
-    from exposure_audit.geo.map import svg_from_findings
     from exposure_audit.reporters.html import body
+    from exposure_audit.reporters.html_map import map_html
     from exposure_audit.reporters.thumbnails import DownloadThumbnails
 
     thumbnails = DownloadThumbnails(report.inputs)
     try:
-        svg = svg_from_findings(report.findings, pack.sites) or ""
-        return body(report, RenderOptions(pack=pack, thumbnails=thumbnails, location_svg=svg))
+        location = map_html(report.findings, pack.sites) or ""
+        return body(report, RenderOptions(pack=pack, thumbnails=thumbnails, location_map=location))
     finally:
         thumbnails.close()
 

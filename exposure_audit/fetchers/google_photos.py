@@ -202,4 +202,5 @@ class GooglePhotosFetcher(Fetcher):
             geo=sidecar_geo(sidecar, taken),
             media=(MediaRef(uri=media_path or title or sidecar_path, member=media_path),),
             extra={k: v for k, v in extra.items() if v},
+            url=f"https://photos.google.com/photo/{url_id.group(1)}" if url_id else "",
         )

@@ -22,7 +22,7 @@ def shares(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
     yield rows.item(
         row, ItemKind.POST, text=text, field="share", when=row_date(row, "date"),
         media=(MediaRef(uri=media_url),) if media_url else (),
-        native_id=urn_id(link),
+        native_id=urn_id(link), url=link,
         extra={"link": link, "shared_url": row.get("sharedurl"), "visibility": row.get("visibility"),
                "link_title": row.get("sharetitle"), "link_description": row.get("sharedescription")},
     )
@@ -31,8 +31,9 @@ def shares(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
 def comments(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
     message = row.get("message", "comment")
     if message:
+        # The link is the post commented on: where the comment is found.
         yield rows.item(row, ItemKind.COMMENT, text=message, field="comment", when=row_date(row, "date"),
-                        extra={"on": row.get("link")})
+                        extra={"on": row.get("link")}, url=row.get("link"))
 
 
 def decoded_entities(text: str) -> str:

@@ -46,6 +46,7 @@ class RowItems:
         native_id: str = "",
         key: str = "",
         dated_identity: bool = True,
+        url: str = "",
     ) -> Item:
         """One item; `key` replaces `text` in the identity when the text alone is not distinctive."""
         identity_time = when.isoformat() if when and dated_identity else ""
@@ -63,6 +64,7 @@ class RowItems:
             geo=geo,
             media=media,
             extra={k: v for k, v in (extra or {}).items() if v},
+            url=url if url.startswith("https://www.linkedin.com/") else "",
         )
 
 

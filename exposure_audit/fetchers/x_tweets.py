@@ -133,6 +133,11 @@ def _media_entities(tweet: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return found
 
 
+def status_url(tweet_id: str) -> str:
+    """The tweet's own page: x.com finds a tweet by its id alone, under any user name."""
+    return f"https://x.com/i/status/{tweet_id}" if tweet_id.isdigit() else ""
+
+
 def tweet_items(tree: Tree, member: str, element: object, pointer: str, media: dict[str, list[tuple[str, str]]],
                 *, deleted: bool = False) -> Iterator[Record]:
     """One tweet (wrapped in {"tweet": ...} or bare) -> a POST item and a PHOTO item per saved photo."""
@@ -166,13 +171,15 @@ def tweet_items(tree: Tree, member: str, element: object, pointer: str, media: d
     yield Item(kind=ItemKind.POST, platform=PLATFORM, source=tree.ref(member, pointer_join(base, "full_text")),
                identity=stable_identity(PLATFORM, ItemKind.POST, native_id=tweet_id, when=when, content=text),
                created_at=when, text=text, field="tweet", labels=frozenset(labels),
-               people=_mentions(tweet.get("entities")), geo=tweet_geo(tweet), media=tuple(refs), extra=extra)
+               people=_mentions(tweet.get("entities")), geo=tweet_geo(tweet), media=tuple(refs), extra=extra,
+               url=status_url(tweet_id))
     for ref in refs:
         if ref.member and member_kind(tree, ref.member) is MediaKind.IMAGE:
             yield Item(kind=ItemKind.PHOTO, platform=PLATFORM, source=tree.ref(member, base),
                        identity=stable_identity(PLATFORM, ItemKind.PHOTO, native_id=PurePosixPath(ref.member).name),
                        created_at=when, text="", field="photo", media=(ref,),
-                       extra={"context": f"{text} {PurePosixPath(ref.member).name}".strip(), "tweet_id": tweet_id})
+                       extra={"context": f"{text} {PurePosixPath(ref.member).name}".strip(), "tweet_id": tweet_id},
+                       url=status_url(tweet_id))
 
 
 def note_items(tree: Tree, member: str, element: object, pointer: str) -> Iterator[Record]:

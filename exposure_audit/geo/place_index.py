@@ -118,6 +118,20 @@ class PlaceIndex:
     def __len__(self) -> int:
         return len(self.lat)
 
+    def within(self, south: float, north: float, west: float, east: float) -> list[int]:
+        """Indices of the places inside a latitude/longitude box (not across the antimeridian: a map of
+        one person's places spans a few kilometres)."""
+        (row0, col0), (row1, col1) = _cell(south, west), _cell(north, east)
+        found = [hit for r in range(row0, row1 + 1) for c in range(col0, col1 + 1)
+                 if (hit := self._members(r, c % COLS)) is not None]
+        if not found:
+            return []
+        indices = np.concatenate(found)
+        inside = (self.lat[indices] >= south) & (self.lat[indices] <= north) & \
+                 (self.lon[indices] >= west) & (self.lon[indices] <= east)
+        result: list[int] = indices[inside].tolist()
+        return result
+
     def _candidates(self, lat: float, lon: float) -> np.ndarray:
         """Indices from growing rings of cells until enough are found and one more ring was added."""
         row, col = _cell(lat, lon)

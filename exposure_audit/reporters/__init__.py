@@ -25,7 +25,8 @@ class RenderOptions:
     width: int = 80  # terminal only
     # HTML only: (archive as in the finding's source, image member) -> a small JPEG, or None.
     thumbnails: ThumbnailProvider | None = None
-    location_svg: str = ""  # HTML only: the location picture (an SVG document), shown as an image
+    # HTML only: the location section (`reporters.html_map.map_html`: inline SVG maps, escaped there).
+    location_map: str = ""
 
 
 Renderer = Callable[["AuditReport", RenderOptions], str]

@@ -16,6 +16,7 @@ from datetime import datetime
 from exposure_audit.config import Clause, Pack
 from exposure_audit.model import Category, Finding, Level, Platform
 from exposure_audit.report import AuditReport
+from exposure_audit.reporters.evidence_where import platform_url, where_phrase
 from exposure_audit.reporters.redact import Redactor
 from exposure_audit.reporters.rules import pattern_kind
 from exposure_audit.reporters.steps import platform_steps
@@ -48,6 +49,8 @@ class Evidence:
     # The flagged image, for a thumbnail: raw paths handed to the thumbnail provider, never printed.
     media_archive: str = ""
     media_member: str = ""
+    where: str = ""  # "in the album ‘Graduation’" (reporters.evidence_where), redacted
+    url: str = ""  # the item's address on the platform, when the download has it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -118,6 +121,8 @@ def _evidence(finding: Finding, target: str, redactor: Redactor) -> Evidence:
         reasons=tuple(redactor.text(r) for r in finding.reasons),
         media_archive=finding.source.archive if media else "",
         media_member=media,
+        where=where_phrase(finding, redactor),
+        url=platform_url(finding.url),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from exposure_audit.model import Platform
 from exposure_audit.reporters.checklist import Action, Evidence
 
 _ARTICLE_AN = ("a", "e", "i", "o", "u")
@@ -29,7 +30,8 @@ def _article(noun: str) -> str:
 
 
 def place(evidence: Evidence, action: Action) -> str:
-    """'a post from 3 March 2024 on your Instagram', 'your LinkedIn headline'."""
+    """'a post from 3 March 2024 on your Facebook timeline', 'a photo from 3 March 2024 in the album
+    ‘Graduation’ on your Facebook', 'the headline on your LinkedIn'."""
     label = action.platform_label
     on = label if label.startswith("your ") else f"your {label}"
     if action.target == "location_pattern":
@@ -38,11 +40,16 @@ def place(evidence: Evidence, action: Action) -> str:
         return f"the {evidence.what} on {on}"
     when = local_day(evidence.created_at)
     dated = f" from {when}" if when else ""
-    return (
-        f"{_article(evidence.what)} {evidence.what}{dated} in {on}"
-        if label.startswith("your ")
-        else f"{_article(evidence.what)} {evidence.what}{dated} on {on}"
-    )
+    where = f" {evidence.where}" if evidence.where else ""
+    if not where and evidence.what == "post" and action.platform is Platform.FACEBOOK:
+        on += " timeline"  # where Facebook lists a person's own posts
+    preposition = "in" if label.startswith("your ") else "on"
+    return f"{_article(evidence.what)} {evidence.what}{dated}{where} {preposition} {on}"
+
+
+def link_text(action: Action) -> str:
+    """The words of the link to an item on its platform: 'open it on X'."""
+    return f"open it on {action.platform_label.removeprefix('your ')}"
 
 
 def sentence_case(text: str) -> str:

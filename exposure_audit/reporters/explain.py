@@ -1,4 +1,4 @@
-"""Text for `exposure-audit rules` and `exposure-audit explain RULE`.
+"""Text for `exposure-audit rules` and `exposure-audit explain RULE` (or a topic: `explain_topics`).
 
 `explain` answers three questions from what the program already knows: what the rule detects (the
 scanner's docstring), why it matters under each built-in policy pack (the clauses the pack maps to
@@ -12,6 +12,7 @@ import textwrap
 from exposure_audit.config import Pack, builtin_pack_names, load_pack
 from exposure_audit.errors import UsageError
 from exposure_audit.model import Category
+from exposure_audit.reporters.explain_topics import TOPICS, topic_text
 from exposure_audit.reporters.rules import RuleInfo, rule_catalogue
 from exposure_audit.reporters.steps import platform_steps
 
@@ -55,11 +56,16 @@ def rules_text() -> str:
 def find_rule(rule: str) -> RuleInfo:
     info = rule_catalogue().get(rule.strip().upper())
     if info is None:
-        raise UsageError(rule, "no such rule", "Run 'exposure-audit rules' to list them")
+        raise UsageError(rule, "no such rule or topic",
+                         f"Run 'exposure-audit rules' to list the rules; the topics are {', '.join(TOPICS)}")
     return info
 
 
 def explain_text(rule: str) -> str:
+    """A rule's explanation, or a topic's (`explain_topics`)."""
+    topic = topic_text(rule)
+    if topic is not None:
+        return topic
     info = find_rule(rule)
     kind = "correlator (looks across many items)" if info.correlator else "scanner (looks at one item at a time)"
     out = [f"{info.rule}: {info.title}", f"Category: {info.category.value}; a {kind}", "", "What it detects"]

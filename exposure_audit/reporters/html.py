@@ -19,7 +19,7 @@ from exposure_audit.model import Category
 from exposure_audit.report import AuditReport
 from exposure_audit.reporters import RenderOptions, ThumbnailProvider
 from exposure_audit.reporters.checklist import Action, Evidence
-from exposure_audit.reporters.evidence_text import place, sentence_case
+from exposure_audit.reporters.evidence_text import link_text, place, sentence_case
 from exposure_audit.reporters.html_assets import CONTENT_SECURITY_POLICY, CSS, SCRIPT
 from exposure_audit.reporters.plural import plural
 from exposure_audit.reporters.policy import anchor, policy_clauses
@@ -103,10 +103,12 @@ class Thumbnails:
 def _evidence(evidence: Evidence, action: Action, thumbs: Thumbnails) -> str:
     match = f' — <span class="match">{esc(evidence.match)}</span>' if evidence.match else ""
     excerpt = f'<p class="excerpt">{esc(evidence.excerpt)}</p>' if evidence.excerpt else ""
+    link = (f'<p class="link"><a href="{esc(evidence.url)}" rel="noopener noreferrer" target="_blank">'
+            f"{esc(link_text(action))}</a></p>") if evidence.url else ""
     return (
         f"<li>{thumbs.use(evidence)}<div><div>{esc(sentence_case(place(evidence, action)))}{match} "
         f'<span class="muted">({esc(evidence.confidence.value)} confidence)</span></div>'
-        f"{excerpt}</div></li>"
+        f"{excerpt}{link}</div></li>"
     )
 
 
@@ -183,15 +185,9 @@ def _filters(view: ReportView) -> str:
 
 def _summary(view: ReportView, options: RenderOptions) -> str:
     counts = "".join(f"<li>{esc(c.value)} <strong>{n}</strong></li>" for c, n in view.summary.counts.items() if n)
-    picture = ""
-    if options.location_svg:
-        encoded = base64.b64encode(options.location_svg.encode("utf-8")).decode("ascii")
-        # As an <img>, an SVG can neither run script nor load anything: the picture stays inert.
-        picture = (
-            f'<figure class="location"><img src="data:image/svg+xml;base64,{encoded}" '
-            'alt="Map of the places your posts and photos reveal, rounded to about 1 km">'
-            '<figcaption class="muted">Places your posts and photos reveal (rounded).</figcaption></figure>'
-        )
+    # Inline, so that its labels keep their size on a phone (two layouts, chosen by CSS). It is built
+    # by our own code with every name escaped, and the page's CSP would block any script in it.
+    picture = options.location_map
     return f'<ul class="counts" aria-label="Findings by category">{counts}</ul>{picture}</section>'
 
 

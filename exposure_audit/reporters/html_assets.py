@@ -33,7 +33,12 @@ ol.start-list li { margin: .4rem 0; } ol.start-list a { color: inherit; }
 .summary li { margin: .3rem 0; }
 .counts { display: flex; flex-wrap: wrap; gap: .4rem; padding: 0; list-style: none; }
 .counts li { background: var(--card); border: 1px solid var(--line); border-radius: 1rem; padding: .1rem .7rem; }
-figure.location { margin: 1rem 0; } figure.location img { max-width: 100%; height: auto; }
+figure.location { margin: 1rem 0; }
+figure.location svg.map { display: block; width: 100%; height: auto; }
+figure.location svg.map-wide { max-width: 720px; } figure.location svg.map-narrow { display: none; max-width: 480px; }
+@media (max-width: 760px) { figure.location svg.map-wide { display: none; }
+  figure.location svg.map-narrow { display: block; } }
+ul.map-places { margin: .4rem 0; padding-left: 1.2rem; }
 .filters { display: flex; flex-wrap: wrap; gap: .8rem; align-items: center; background: var(--card);
   padding: .6rem; border-radius: .5rem; position: sticky; top: 0; z-index: 1; }
 .filters select { font-size: 1rem; padding: .2rem; }

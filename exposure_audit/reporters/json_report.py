@@ -57,6 +57,7 @@ def finding_record(f: Finding, shown: Evidence) -> dict[str, Any]:
         "item_kind": f.item_kind.value,
         "field": f.field,
         "public": f.public,
+        "url": shown.url,  # the item on its platform, when the download gives its address
     }
 
 

@@ -11,7 +11,7 @@ import re
 from exposure_audit.report import AuditReport
 from exposure_audit.reporters import RenderOptions
 from exposure_audit.reporters.checklist import Action
-from exposure_audit.reporters.evidence_text import place, sentence_case
+from exposure_audit.reporters.evidence_text import link_text, place, sentence_case
 from exposure_audit.reporters.plural import plural
 from exposure_audit.reporters.policy import anchor, policy_clauses
 from exposure_audit.reporters.start_here import sentence
@@ -62,6 +62,8 @@ def _action(view: ReportView, number: int, action: Action) -> list[str]:
         )
         if evidence.excerpt:
             lines.append(f"      > {md(evidence.excerpt)}")
+        if evidence.url:  # checked by evidence_where.platform_url: https, a platform's host, no spaces
+            lines.append(f"      [{md(link_text(action))}](<{evidence.url}>)")
     return lines
 
 

@@ -91,6 +91,8 @@ def _action(number: int, action: Action) -> list[RenderableType]:
         body.append(_indent(line, 2))
         if evidence.excerpt:
             body.append(_indent(Text("“" + evidence.excerpt + "”", style="italic"), 4))
+        if evidence.url:
+            body.append(_indent(Text(evidence.url, style="dim"), 4))
     hidden = len(action.evidence) - EVIDENCE_SHOWN
     if hidden > 0:
         body.append(_indent(Text(f"… and {hidden} more (see the HTML or Markdown report)", style="dim"), 2))

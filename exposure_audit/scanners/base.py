@@ -17,7 +17,18 @@ from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from exposure_audit.config import Pack
-from exposure_audit.model import Category, Finding, GeoPoint, Item, ItemKind, Level, MediaRef, Platform, SourceRef
+from exposure_audit.model import (
+    WHERE_KEYS,
+    Category,
+    Finding,
+    GeoPoint,
+    Item,
+    ItemKind,
+    Level,
+    MediaRef,
+    Platform,
+    SourceRef,
+)
 from exposure_audit.shared_content import SHARED, SHARED_REASON
 
 FINGERPRINT_KEY = b"exposure-audit/finding/v1"
@@ -135,6 +146,8 @@ def make_finding(
         public=bool(item and item.public),
         field=item.field if item else "",
         people=item.people if item else (),
+        url=item.url if item else "",
+        where=tuple((k, item.extra[k]) for k in WHERE_KEYS if item.extra.get(k)) if item else (),
     )
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from exposure_audit.config import Site
-from exposure_audit.geo.map import MapPlace, MapPoint, render_svg, svg_from_findings
-from exposure_audit.model import Category, Finding, GeoPoint, ItemKind, Level, Platform, Precision, SourceRef
+from exposure_audit.geo.map import MapPlace, MapPoint, draw, render_svg
+from exposure_audit.geo.map_labels import Box
+from exposure_audit.geo.map_towns import Town
 
 NS = "{http://www.w3.org/2000/svg}"
 
@@ -31,7 +31,7 @@ def test_points_and_labelled_places() -> None:
     circles = list(root.iter(f"{NS}circle"))
     assert len(circles) == 6 + 2
     labels = texts(root)
-    assert "likely home: Camp Hill (Brisbane)" in labels and "likely workplace: Hendra (Brisbane)" in labels
+    assert "likely home" in labels and "likely workplace" in labels  # the list under the map says where
     assert any(t.endswith("km") or t.endswith(" m") for t in labels)  # scale bar
     assert not any("27.49" in t or "153.07" in t for t in labels)  # no coordinates as text
 
@@ -39,28 +39,54 @@ def test_points_and_labelled_places() -> None:
 def test_one_point_none_and_escaping() -> None:
     parse(render_svg([MapPoint(lat=10.0, lon=10.0)]))
     assert "No geotags found" in texts(parse(render_svg([])))
-    root = parse(render_svg([], [MapPlace(lat=1.0, lon=1.0, label="<script>&", kind="home")]))
-    assert "<script>&" in texts(root)
+    root = parse(render_svg([], [MapPlace(lat=1.0, lon=1.0, label="workplace site: <script>&", kind="site")],
+                            [Town(name="<b>&", lat=1.001, lon=1.001, population=5000)]))
+    assert "<script>&" in texts(root) and "<b>&" in texts(root)
 
 
 def test_places_at_one_spot_share_a_ring() -> None:
     places = [MapPlace(lat=-27.4, lon=153.0, label="likely home: X", kind="home"),
               MapPlace(lat=-27.4, lon=153.0, label="seen on several platforms: X", kind="place")]
-    root = parse(render_svg([], places))
-    assert texts(root).count("likely home: X (seen on several platforms)") == 1
+    picture = draw([], places)
+    assert picture.drawn == ("likely home: X (seen on several platforms)",)
+    assert texts(parse(picture.svg)).count("likely home") == 1
 
 
-def finding(rule: str, lat: float, lon: float, name: str = "") -> Finding:
-    return Finding(rule=rule, category=Category.LOCATION, severity=Level.HIGH, confidence=Level.HIGH,
-                   platform=Platform.FACEBOOK, source=SourceRef(archive="a", member="m"), item_kind=ItemKind.PHOTO,
-                   item_identity="i", created_at=None, match="", excerpt="", reasons=(), guidance=(), action="",
-                   fingerprint=f"{rule}{lat}", geo=(GeoPoint(lat=lat, lon=lon, precision=Precision.GPS,
-                                                            origin="exif", name=name),))
+# Invented spots around Wollongong's suburbs, and towns with invented names and sizes.
+HOME = MapPlace(lat=-34.4185, lon=150.8791, label="likely home: Gwynneville (Wollongong)", kind="home")
+WORK = MapPlace(lat=-34.4630, lon=150.9013, label="likely workplace: Port Kembla (Wollongong)", kind="work")
+TOWNS = [Town(name=f"Town{chr(65 + i)}", lat=-34.40 - 0.007 * i, lon=150.86 + 0.004 * (i % 5), population=9e4 - i)
+         for i in range(12)]
 
 
-def test_from_findings_with_sites() -> None:
-    findings = [finding("EXP501", -27.49, 153.07), finding("EXP505", -27.49, 153.07, "likely home: Camp Hill"),
-                finding("EXP101", 0.5, 0.5)]
-    root = parse(svg_from_findings(findings, (Site(name="Hall", lat=-27.43, lon=153.08, radius_m=300),)) or "")
-    assert "likely home: Camp Hill" in texts(root) and "site: Hall" in texts(root)
-    assert svg_from_findings([finding("EXP101", 1, 1)]) is None
+def boxes(root: ET.Element) -> list[tuple[str, Box]]:
+    """Each label's box from its drawn position and forced width (textLength) and font size."""
+    found = []
+    for t in root.iter(f"{NS}text"):
+        if "map-label" not in (t.get("class") or "") or t.get("textLength") is None:
+            continue
+        x, y, size = float(t.get("x", 0)), float(t.get("y", 0)), float(t.get("font-size", 0))
+        found.append(("".join(t.itertext()), Box(x, y - size * 0.93, x + float(t.get("textLength", 0)),
+                                                 y + size * 0.27)))
+    return found
+
+
+def test_towns_name_each_cluster_and_no_label_covers_another() -> None:
+    picture = draw([], [HOME, WORK], TOWNS, width=360, height=420, max_towns=6)
+    assert 1 <= len(picture.towns) <= 6 + 2 and picture.dropped == ()
+    placed = boxes(parse(picture.svg))
+    assert {"likely home", "likely workplace"} <= {text for text, _ in placed}
+    for i, (text, box) in enumerate(placed):
+        assert box.inside(360, 420), text
+        assert not any(box.overlaps(other) for _, other in placed[i + 1:]), text
+
+
+def test_a_label_with_no_room_is_dropped_not_drawn_over_another() -> None:
+    crowded = [MapPlace(lat=HOME.lat + 0.003 * (i // 6), lon=HOME.lon + 0.003 * (i % 6), label=f"likely home: {i}",
+                        kind="home", radius_m=50) for i in range(30)]
+    picture = draw([], crowded, width=240, height=160)
+    assert picture.dropped and picture.drawn
+    assert len(picture.drawn) + len(picture.dropped) == 30
+    placed = boxes(parse(picture.svg))
+    for i, (text, box) in enumerate(placed):
+        assert not any(box.overlaps(other) for _, other in placed[i + 1:]), text
