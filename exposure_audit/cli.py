@@ -245,7 +245,6 @@ def scan(
     from exposure_audit.baseline.run import apply_baseline, baseline_request, needs_attention, quiet_line
     from exposure_audit.engine import AuditOptions, run_audit
     from exposure_audit.policy.packs import load_pack
-    from exposure_audit.runtime.cache import ScanCache
     from exposure_audit.runtime.progress import ScanProgress
     from exposure_audit.workshop.summary import build_summary, summary_json, summary_text
 
@@ -260,7 +259,10 @@ def scan(
         formats = [Format(f) for f in settings.formats]
         output_dir = settings.output_dir
         request = baseline_request(baseline, update_baseline, triage or (), triage_note, triage_until)
-        cache = ScanCache() if settings.cache else None
+        if settings.cache:
+            from exposure_audit.runtime.cache import ScanCache
+
+            cache = ScanCache()
         if not paths and not public:
             raise UsageError("scan", "nothing to scan", "Give one or more downloads, or --public sources")
         check_outputs(paths or [], output=output, output_dir=output_dir, summary_out=summary_out)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exposure_audit import __version__
 from exposure_audit.errors import MemberError
@@ -37,13 +38,15 @@ from exposure_audit.model import (
     SourceRef,
 )
 from exposure_audit.policy.packs import Pack
-from exposure_audit.runtime.cache import CacheSession, ScanCache
 from exposure_audit.runtime.clock import report_time
 from exposure_audit.runtime.units import Runner, Unit, UnitResult, WorkerState, default_jobs
 from exposure_audit.scanners import build_correlators, build_scanners
 from exposure_audit.scanners.base import Correlator, Scanner
 from exposure_audit.sources.archive import Tree
 from exposure_audit.sources.content_sniff import content_members
+
+if TYPE_CHECKING:  # the cache (sqlite, platformdirs) is loaded by whoever makes one, not by --no-cache runs
+    from exposure_audit.runtime.cache import CacheSession, ScanCache
 
 PHOTO_BATCH = 64
 

@@ -4,6 +4,7 @@ described in `geo.places`."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -11,6 +12,37 @@ from exposure_audit.geo.distance import EARTH_RADIUS_M
 from exposure_audit.geo.place_table import CELL_DEG, COLS, ROWS, PlaceTable
 from exposure_audit.geo.places import CANDIDATES, CITY_REACH_M, Place
 from exposure_audit.geo.timezones import timezone_at
+
+
+@dataclass(frozen=True, slots=True)
+class _Near:
+    """Places around one grid cell with what every distance to them needs (radians, cosine), computed
+    once per cell: the photos of a download cluster in a few cells, so most searches reuse one."""
+
+    indices: np.ndarray
+    lat_rad: np.ndarray
+    cos_lat: np.ndarray
+    lon_rad: np.ndarray
+    codes: np.ndarray  # country code index of each
+    population: np.ndarray
+
+    @staticmethod
+    def of(index: PlaceIndex, indices: np.ndarray) -> _Near:
+        lat_rad = np.radians(index.lat[indices])
+        return _Near(indices, lat_rad, np.cos(lat_rad), np.radians(index.lon[indices]),
+                     index.code_indices[indices], index.population[indices])
+
+    def distances(self, lat: float, lon: float) -> np.ndarray:
+        """`haversine_many` to these places, the same operations in the same order (so the same bits)."""
+        p1 = math.radians(lat)
+        dphi = self.lat_rad - p1
+        dlmb = self.lon_rad - math.radians(lon)
+        a = np.sin(dphi / 2) ** 2 + math.cos(p1) * self.cos_lat * np.sin(dlmb / 2) ** 2
+        result: np.ndarray = 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+        return result
+
+
+MEMO_POINTS = 65_536  # answers kept per exact point (bursts and re-uploads repeat positions)
 
 
 class PlaceIndex:
@@ -23,12 +55,16 @@ class PlaceIndex:
         self.strings = table.strings  # one copy of each repeated region, district and country code
         self._names, self._name_at = table.names, table.name_at
         self._district, self._region = table.district, table.region
+        self.code_indices = table.code
         self._code: list[int] = table.code.tolist()  # compared often: equal codes have equal indices
         self.countries = countries
         self.zone_countries = zone_countries
         self._order, self._first = table.grid.lookup()
         self._city_order, self._city_first = table.city_grid.lookup()
         self._all_names: list[str] | None = None
+        self._near: dict[tuple[int, int], _Near | None] = {}  # cell -> nearest-place candidates
+        self._city_near: dict[tuple[int, int], _Near | None] = {}  # cell -> big places within reach
+        self._answers: dict[tuple[float, float], Place | None] = {}
 
     def names(self) -> list[str]:
         """Every place's name, in index order; decoded once, on first use (only town search needs all)."""
@@ -56,24 +92,27 @@ class PlaceIndex:
     def city_of(self, index: int, lat: float, lon: float, distance: float) -> int:
         """The place whose urban area the point is in: by population over squared distance (a gravity
         rule), among the nearest place itself and the big places within reach."""
-        row, col = _cell(lat, lon)
-        near = [
-            hit
-            for r in (row - 1, row, row + 1)
-            for c in (col - 1, col, col + 1)
-            if (hit := self._members(r, c % COLS, city=True)) is not None
-        ]
+        cell = _cell(lat, lon)
+        if cell not in self._city_near:
+            row, col = cell
+            near = [
+                hit
+                for r in (row - 1, row, row + 1)
+                for c in (col - 1, col, col + 1)
+                if (hit := self._members(r, c % COLS, city=True)) is not None
+            ]
+            self._city_near[cell] = _Near.of(self, np.concatenate(near)) if near else None
         best, best_score = index, self.population[index] / max(distance, 1000.0) ** 2
-        if near:
-            candidates = np.concatenate(near)
-            distances = haversine_many(lat, lon, self.lat[candidates], self.lon[candidates])
-            for k in np.flatnonzero(distances <= CITY_REACH_M).tolist():
-                other = int(candidates[k])
-                if self._code[other] != self._code[index]:
-                    continue  # a city across a border does not name this side
-                score = self.population[other] / max(float(distances[k]), 1000.0) ** 2
-                if score > best_score:
-                    best, best_score = other, score
+        around = self._city_near[cell]
+        if around is not None:
+            distances = around.distances(lat, lon)
+            # Same country only: a city across a border does not name this side.
+            eligible = np.flatnonzero((distances <= CITY_REACH_M) & (around.codes == self._code[index]))
+            if len(eligible):
+                scores = around.population[eligible] / np.maximum(distances[eligible], 1000.0) ** 2
+                top = int(np.argmax(scores))  # the first of equal scores, as a walk in order keeps it
+                if scores[top] > best_score:
+                    best = int(around.indices[eligible[top]])
         return best
 
     def __len__(self) -> int:
@@ -116,15 +155,41 @@ class PlaceIndex:
         return np.concatenate(found) if found else np.array([], dtype=np.int64)
 
     def nearest(self, lat: float, lon: float) -> Place | None:
-        indices = self._candidates(lat, lon)
-        if len(indices) == 0:
+        key = (lat, lon)
+        if key not in self._answers:
+            if len(self._answers) >= MEMO_POINTS:
+                self._answers.clear()
+            self._answers[key] = self._nearest(lat, lon)
+        return self._answers[key]
+
+    def _near_cell(self, lat: float, lon: float) -> _Near | None:
+        cell = _cell(lat, lon)
+        if cell not in self._near:
+            indices = self._candidates(lat, lon)  # depends on the cell only
+            self._near[cell] = _Near.of(self, indices) if len(indices) else None
+        return self._near[cell]
+
+    def _nearest(self, lat: float, lon: float) -> Place | None:
+        near = self._near_cell(lat, lon)
+        if near is None:
             return None
-        distances = haversine_many(lat, lon, self.lat[indices], self.lon[indices])
+        indices = near.indices
+        distances = near.distances(lat, lon)
         order = np.argsort(distances)[:CANDIDATES]
         chosen = int(order[0])
-        allowed = self.zone_countries.get(timezone_at(lat, lon) or "", frozenset())
+        limit = float(distances[chosen]) * 3 + 5000.0
+        first_code = self._code[int(indices[chosen])]
+        # The time zone (a polygon search) can only change the answer when a candidate within reach
+        # lies in another country; otherwise the nearest place stands whatever the zone says.
+        rivals = False
+        for k in order[1:]:
+            if float(distances[k]) > limit:
+                break
+            if self._code[int(indices[k])] != first_code:
+                rivals = True
+                break
+        allowed = self.zone_countries.get(timezone_at(lat, lon) or "", frozenset()) if rivals else frozenset()
         if allowed and self.code(int(indices[chosen])) not in allowed:
-            limit = float(distances[chosen]) * 3 + 5000.0
             for k in order[1:]:
                 if float(distances[k]) > limit:
                     break

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from timezonefinder import TimezoneFinder
+if TYPE_CHECKING:  # loaded on the first look-up: most runs never need a zone (camera times are local)
+    from timezonefinder import TimezoneFinder
 
 
 @lru_cache(maxsize=1)
 def _finder() -> TimezoneFinder:
+    from timezonefinder import TimezoneFinder
+
     return TimezoneFinder(in_memory=True)
 
 

@@ -139,6 +139,44 @@ def jpeg_segments(stream: _Stream, xmp_sink: list[bytes] | None = None) -> tuple
     raise MemberError("malformed JPEG (too many marker segments)")
 
 
+def jpeg_in_memory(data: bytes) -> Located | None:
+    """The EXIF of a JPEG whose metadata segments all lie in `data` (its first bytes), found without
+    stream calls; None when anything is unusual (a segment running past `data`, bad markers, more than
+    MAX_SEGMENTS), so the caller reads the file the careful way, which reports the damage exactly."""
+    if data[:2] != b"\xff\xd8":
+        return None
+    pos, end = 2, len(data)
+    payload: bytes | None = None
+    exif_start = -1
+    xmp: bytes | None = None
+    for _ in range(MAX_SEGMENTS):
+        if pos + 2 > end or data[pos] != 0xFF:
+            return None
+        code = data[pos + 1]
+        if code == 0xFF:  # a fill byte before a marker
+            pos += 1
+            continue
+        if code in (0xD9, 0xDA):  # end of image / start of scan: no metadata after this
+            return Located("jpeg", payload, exif_start if payload is not None else -1, xmp)
+        if 0xD0 <= code <= 0xD7 or code in (0x01, 0xD8):
+            pos += 2
+            continue
+        if pos + 4 > end:
+            return None
+        length = (data[pos + 2] << 8) | data[pos + 3]
+        if length < 2 or pos + 2 + length > end:
+            return None
+        if code == 0xE1:
+            body_start, body_end = pos + 4, pos + 2 + length
+            if data.startswith(EXIF_HEADER, body_start, body_end):
+                if payload is None:
+                    payload, exif_start = data[body_start + 6 : body_end], body_start + 6
+            elif data.startswith(XMP_HEADER, body_start, body_end) and xmp is None:
+                xmp = data[body_start + len(XMP_HEADER) : body_end]
+        pos += 2 + length
+    return None
+
+
 def _jpeg(stream: _Stream) -> Located:
     xmp: list[bytes] = []
     spans, payload = jpeg_segments(stream, xmp)

@@ -22,11 +22,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import IO, cast
 
-from PIL import Image
-
 from exposure_audit.errors import MemberError
 from exposure_audit.media import tiff_ifd as tiff
-from exposure_audit.media.containers import locate_exif
+from exposure_audit.media.containers import jpeg_in_memory, locate_exif
 from exposure_audit.media.tiff_ifd import Directory, TiffBlock
 
 
@@ -54,18 +52,26 @@ class PhotoFacts:
 HEAD_BYTES = 1 << 20  # every format states its size in its first headers; more is not kept
 
 
-class _HeadCopy(io.RawIOBase):
-    """Passes reads through and keeps a copy of the first HEAD_BYTES for the size check."""
+FIRST_READ = 1 << 16  # one read; a phone's JPEG has all its metadata segments in the first 64 KiB
 
-    def __init__(self, inner: IO[bytes]) -> None:
+
+class _HeadCopy(io.RawIOBase):
+    """Passes reads through (after the bytes already read, `first`) and keeps a copy of the first
+    HEAD_BYTES for the size check."""
+
+    def __init__(self, inner: IO[bytes], first: bytes = b"") -> None:
         self._inner = inner
+        self._first = first
         self.head = bytearray()
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        data = self._inner.read(len(buffer))
+        if self._first:
+            data, self._first = self._first[: len(buffer)], self._first[len(buffer) :]
+        else:
+            data = self._inner.read(len(buffer))
         buffer[: len(data)] = data
         if len(self.head) < HEAD_BYTES:
             self.head += data[: HEAD_BYTES - len(self.head)]
@@ -76,6 +82,8 @@ class _HeadCopy(io.RawIOBase):
 def _size_only() -> Iterator[None]:
     """Pillow refuses to even open an image over its bomb limit; only the header is read here, so its
     check is off while the size is read and the caller compares it with the configured cap."""
+    from PIL import Image  # only for formats whose size is not read here directly
+
     saved = Image.MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = None
     try:
@@ -122,6 +130,8 @@ def declared_size(header: bytes | bytearray) -> tuple[int, int]:
     if header[:8] == b"\x89PNG\r\n\x1a\n" and header[12:16] == b"IHDR" and len(header) >= 24:
         width, height = struct.unpack(">II", header[16:24])
         return width, height
+    from PIL import Image
+
     try:
         with _size_only(), Image.open(io.BytesIO(header)) as image:
             width, height = image.size
@@ -147,6 +157,14 @@ def dms_to_degrees(parts: list[float | None], ref: str) -> float | None:
 
 
 def _exif_datetime(text: str) -> datetime | None:
+    digits = text[:4] + text[5:7] + text[8:10] + text[11:13] + text[14:16] + text[17:19]
+    if len(text) >= 19 and digits.isascii() and digits.isdigit() and text[4] + text[7] + text[10] + text[13] \
+            + text[16] == ":: ::":  # the usual layout, read directly (strptime costs ten times more)
+        try:
+            return datetime(int(digits[:4]), int(digits[4:6]), int(digits[6:8]), int(digits[8:10]),
+                            int(digits[10:12]), int(digits[12:14]))
+        except ValueError:
+            return None
     try:
         return datetime.strptime(text[:19], "%Y:%m:%d %H:%M:%S")
     except ValueError:
@@ -174,14 +192,20 @@ def _altitude(block: TiffBlock, gps: Directory) -> float | None:
     return -abs(value) if below else value
 
 
+# The only tags decoded (the directories hold dozens more).
+_IFD0_TAGS = frozenset({tiff.MAKE, tiff.MODEL, tiff.DATETIME, tiff.EXIF_POINTER, tiff.GPS_POINTER})
+_EXIF_TAGS = frozenset({tiff.DATETIME_ORIGINAL, tiff.BODY_SERIAL, tiff.GPS_POINTER})
+_GPS_TAGS = frozenset({tiff.GPS_LAT_REF, tiff.GPS_LAT, tiff.GPS_LON_REF, tiff.GPS_LON, tiff.GPS_ALT_REF, tiff.GPS_ALT})
+
+
 def facts_from_tiff(data: bytes | bytearray | memoryview) -> PhotoFacts:
     """GPS, capture time and camera from a TIFF-structured EXIF block; MemberError when malformed."""
     block = TiffBlock(data)
-    ifd0 = block.directory(block.first_offset)
-    sub = block.sub_directory(ifd0, tiff.EXIF_POINTER)
-    gps = block.sub_directory(ifd0, tiff.GPS_POINTER)
+    ifd0 = block.directory(block.first_offset, _IFD0_TAGS)
+    sub = block.sub_directory(ifd0, tiff.EXIF_POINTER, _EXIF_TAGS)
+    gps = block.sub_directory(ifd0, tiff.GPS_POINTER, _GPS_TAGS)
     if gps is None and sub is not None:  # a few writers hang the GPS IFD off the Exif IFD
-        gps = block.sub_directory(sub, tiff.GPS_POINTER)
+        gps = block.sub_directory(sub, tiff.GPS_POINTER, _GPS_TAGS)
     lat = lon = alt = None
     if gps is not None:
         lat = _coordinate(block, gps, tiff.GPS_LAT, tiff.GPS_LAT_REF)
@@ -205,12 +229,19 @@ def read_photo_facts(handle: IO[bytes]) -> PhotoFacts:
 
     Unsupported but harmless formats (GIF, BMP, video) give empty facts.
     """
-    copy = _HeadCopy(handle)
     try:
-        located = locate_exif(cast(IO[bytes], io.BufferedReader(copy)))
+        first = handle.read(FIRST_READ)
+        located = jpeg_in_memory(first)
+        size = _jpeg_size(first) if located is not None else None
+        if located is None or size is None:  # not a JPEG, or one with big or odd segments: the careful walk
+            copy = _HeadCopy(handle, first)
+            located = locate_exif(cast(IO[bytes], io.BufferedReader(copy)))
     except (OSError, EOFError, ValueError, zipfile.BadZipFile, zlib.error) as exc:  # damaged file or zip entry
         raise MemberError(f"image cannot be read ({type(exc).__name__})") from exc
-    width, height = declared_size(located.exif if located.format == "tiff" and located.exif else copy.head)
+    if size is not None:
+        width, height = size
+    else:
+        width, height = declared_size(located.exif if located.format == "tiff" and located.exif else copy.head)
     facts = PhotoFacts(width=width, height=height)
     if located.exif:
         try:

@@ -81,7 +81,7 @@ class TiffEditor:
             position = at + 2 + 12 * index
             value_at = position + 8 if entry.size <= 4 else entry.value_at
             entries[entry.tag] = Entry(entry.tag, entry.type, entry.count, position, value_at)
-        return Directory(directory.offset, entries, directory.next_offset)
+        return Directory(directory.offset, entries, directory.next_offset, len(kept))
 
     def cut_chain_after(self, directory: Directory) -> None:
         """Drop every directory after this one (IFD1 holds the thumbnail, which may show the place)."""

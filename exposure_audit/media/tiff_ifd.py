@@ -50,13 +50,14 @@ class Entry:
 @dataclass(frozen=True, slots=True)
 class Directory:
     offset: int
-    entries: dict[int, Entry]
+    entries: dict[int, Entry]  # the first entry of each tag (only the tags asked for, when filtered)
     next_offset: int
+    count: int  # entries as the directory declares them, which is what its size on disk follows
 
     @property
     def end(self) -> int:
         """First byte after the directory (entry count, entries and next pointer)."""
-        return self.offset + 2 + 12 * len(self.entries) + 4
+        return self.offset + 2 + 12 * self.count + 4
 
 
 class TiffBlock:
@@ -79,8 +80,11 @@ class TiffBlock:
         (self.first_offset,) = struct.unpack_from(self.endian + "I", data, 4)
         self._seen: set[int] = set()
 
-    def directory(self, offset: int) -> Directory:
-        """The IFD at `offset`; raises MemberError when it is out of bounds, too large or already read."""
+    def directory(self, offset: int, only: frozenset[int] | None = None) -> Directory:
+        """The IFD at `offset`; raises MemberError when it is out of bounds, too large or already read.
+
+        With `only`, entries of other tags are passed over (checked the same way, not decoded): a
+        photo's Exif directory holds dozens of tags of which a metadata pass wants two or three."""
         data = self.data
         if offset < 8 or offset + 2 > len(data):
             raise MemberError("malformed EXIF (directory offset outside the block)")
@@ -94,18 +98,14 @@ class TiffBlock:
         if end > len(data):
             raise MemberError("malformed EXIF (directory runs past the end of the block)")
         entries: dict[int, Entry] = {}
-        fmt = self.endian + "HHI"
-        for index in range(count):
-            position = offset + 2 + 12 * index
-            tag, kind, n = struct.unpack_from(fmt, data, position)
-            size = TYPE_SIZES.get(kind, 1) * n
-            if size <= 4:
-                value_at = position + 8
-            else:
-                (value_at,) = struct.unpack_from(self.endian + "I", data, position + 8)
-            entries.setdefault(tag, Entry(tag, kind, n, position, value_at))
+        position = offset + 2
+        for tag, kind, n, pointer in struct.iter_unpack(self.endian + "HHII", data[position:end]):
+            if (only is None or tag in only) and tag not in entries:
+                value_at = position + 8 if TYPE_SIZES.get(kind, 1) * n <= 4 else pointer
+                entries[tag] = Entry(tag, kind, n, position, value_at)
+            position += 12
         next_offset = struct.unpack_from(self.endian + "I", data, end)[0] if end + 4 <= len(data) else 0
-        return Directory(offset, entries, next_offset)
+        return Directory(offset, entries, next_offset, count)
 
     def chain(self) -> Iterator[Directory]:
         """IFD0, IFD1, ... following next pointers, bounded and loop-checked."""
@@ -118,14 +118,14 @@ class TiffBlock:
             offset = directory.next_offset
         raise MemberError("malformed EXIF (too many directories in the chain)")
 
-    def sub_directory(self, parent: Directory, tag: int) -> Directory | None:
+    def sub_directory(self, parent: Directory, tag: int, only: frozenset[int] | None = None) -> Directory | None:
         entry = parent.entries.get(tag)
         if entry is None or entry.type not in (LONG, IFD_TYPE) or entry.count < 1:
             return None
         (offset,) = struct.unpack_from(self.endian + "I", self.data, entry.value_at) if self._fits(entry) else (0,)
         if offset == 0:
             return None
-        return self.directory(offset)
+        return self.directory(offset, only)
 
     def _fits(self, entry: Entry) -> bool:
         return entry.value_at >= 0 and entry.value_at + entry.size <= len(self.data)

@@ -210,6 +210,9 @@ _PERSON_KINDS = frozenset({ItemKind.CONNECTION, ItemKind.TAG, ItemKind.POST, Ite
                            ItemKind.MESSAGE})
 
 
+MEMO_TEXTS = 100_000  # distinct texts remembered per report (bounded, whatever the report's size)
+
+
 class Redactor:
     """Masks the personal values of one report; a no-op (apart from `clean`) with show_values."""
 
@@ -224,6 +227,9 @@ class Redactor:
         self._names = NameMatcher(names) if names else None
         given = first_names(names)
         self._first_names = NameMatcher(given, capitalised_only=True) if given else None
+        # Masked texts by their input: a report repeats the same archive, reasons and place names in
+        # thousands of findings, and the masking depends only on the text and the settings above.
+        self._masked: dict[str, str] = {}
 
     @classmethod
     def for_findings(cls, findings: Iterable[Finding], *, show_values: bool,
@@ -240,6 +246,14 @@ class Redactor:
 
     def text(self, text: str) -> str:
         """Free text (an excerpt, a reason) with every personal value inside it masked."""
+        masked = self._masked.get(text)
+        if masked is None:
+            if len(self._masked) >= MEMO_TEXTS:
+                self._masked.clear()
+            masked = self._masked[text] = self._mask(text)
+        return masked
+
+    def _mask(self, text: str) -> str:
         text = clean(text)
         if self.show_values or not text:
             return text

@@ -9,9 +9,10 @@ from __future__ import annotations
 import sys
 import time
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+if TYPE_CHECKING:  # rich is loaded only when the display is shown (a terminal), not for redirected runs
+    from rich.progress import Progress, TaskID
 
 # What each of the engine's phases is called on screen, and the unit its rate is counted in.
 PHASES = {"members": ("Reading", "files"), "photos": ("Photos", "photos"), "checks": ("Checks", "")}
@@ -29,6 +30,9 @@ class ScanProgress:
 
     def __enter__(self) -> ScanProgress:
         if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
             self._progress = Progress(
                 TextColumn("{task.description:>8}"),
                 BarColumn(),

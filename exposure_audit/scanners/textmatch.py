@@ -13,7 +13,6 @@ the exact words a person wrote (for excerpts, and for checks of capitals such as
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -100,19 +99,23 @@ class Hit:
 
 
 class _Tokens:
-    """Where each word of the normalised text starts and ends in the original text."""
+    """Where each word of the normalised text starts and ends in the original text, worked out only
+    as far as the hits need (most texts have one or two hits, near the start of a short text)."""
 
-    def __init__(self, folded: str) -> None:
-        spans = [m.span() for m in _WORD.finditer(folded)]
-        self.original = spans
-        self.normalised_starts: list[int] = []
-        position = 1  # after the leading pad space
-        for start, end in spans:
-            self.normalised_starts.append(position)
-            position += end - start + 1
+    def __init__(self, folded: str, padded: str) -> None:
+        self._words = _WORD.finditer(folded)
+        self._padded = padded
+        self.original: list[tuple[int, int]] = []
 
     def token_at(self, normalised_offset: int) -> int:
-        return bisect.bisect_right(self.normalised_starts, normalised_offset) - 1
+        """The word at an offset of the padded text that falls on a word (never on a separator):
+        one space before each word, so the spaces up to it count the words up to it."""
+        return self._padded.count(" ", 0, normalised_offset + 1) - 1
+
+    def span(self, token: int) -> tuple[int, int]:
+        while len(self.original) <= token:
+            self.original.append(next(self._words).span())
+        return self.original[token]
 
 
 class PhraseMatcher:
@@ -139,13 +142,13 @@ class PhraseMatcher:
         found = list(self._automaton.iter(padded))
         if not found:
             return []
-        tokens = _Tokens(folded)
+        tokens = _Tokens(folded, padded)
         hits: list[Hit] = []
         for end_index, (length, phrases) in found:
             start = end_index - length + 2  # first character of the phrase's first word
             first = tokens.token_at(start)
             last = tokens.token_at(end_index - 1)
-            span_start, span_end = tokens.original[first][0], tokens.original[last][1]
+            span_start, span_end = tokens.span(first)[0], tokens.span(last)[1]
             for phrase in phrases:
                 if _accepts(phrase, text, span_start, span_end):
                     hits.append(Hit(phrase=phrase, start=span_start, end=span_end, first_token=first, last_token=last))

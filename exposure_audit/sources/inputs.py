@@ -265,10 +265,26 @@ class _ZipSource(Source):
             setattr(self, key, value)
 
 
+def _link_problem(link: Path, root: Path) -> str:
+    """Why a symbolic link in a download folder is not followed, or "" when it names a file inside it."""
+    try:
+        target = link.resolve()
+    except (RuntimeError, OSError):  # a loop of links (RuntimeError up to Python 3.12)
+        return "symbolic link loop; not followed"
+    if not target.is_relative_to(root):
+        return "symbolic link points outside the download; not followed"
+    if not target.is_file():
+        what = "a folder" if target.is_dir() else "nothing readable"
+        return f"symbolic link to {what}; not followed"
+    return ""
+
+
 class _FolderSource(Source):
     def entries(self, limits: Limits, index: int) -> Iterator[Member | Skipped]:
         root = self.path.resolve()
-        for listed in walk(str(self.path), limits.folder_depth):
+        top = str(self.path)
+        prefix = top if top.endswith(os.sep) else top + os.sep
+        for listed in walk(top, limits.folder_depth):
             if isinstance(listed, NotWalked):
                 rel = Path(listed.folder).relative_to(self.path).as_posix()
                 yield Skipped(source=SourceRef(archive=self.label, member=readable_name(rel)), stage="archive",
@@ -276,30 +292,29 @@ class _FolderSource(Source):
                 continue
             dirpath, dirnames = listed.folder, listed.folders
             for name in listed.files + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
-                full = Path(dirpath) / name
-                rel = full.relative_to(self.path).as_posix()
+                # Plain strings and one lstat per ordinary file: this loop runs for every photo of a folder.
+                full = os.path.join(dirpath, name)
+                rel = full[len(prefix):] if full.startswith(prefix) else Path(full).relative_to(self.path).as_posix()
+                if os.sep != "/":
+                    rel = rel.replace(os.sep, "/")
                 ref = SourceRef(archive=self.label, member=readable_name(rel))
-                if full.is_symlink():
-                    try:
-                        target = full.resolve()
-                    except (RuntimeError, OSError):  # a loop of links (RuntimeError up to Python 3.12)
-                        yield Skipped(source=ref, stage="archive", reason="symbolic link loop; not followed")
-                        continue
-                    if not target.is_relative_to(root):
-                        yield Skipped(source=ref, stage="archive",
-                                      reason="symbolic link points outside the download; not followed")
-                        continue
-                    if not target.is_file():
-                        what = "a folder" if target.is_dir() else "nothing readable"
-                        yield Skipped(source=ref, stage="archive", reason=f"symbolic link to {what}; not followed")
-                        continue
                 try:
-                    status = full.stat()
+                    status = os.lstat(full)
+                    if stat.S_ISLNK(status.st_mode):
+                        problem = _link_problem(Path(full), root)
+                        if problem:
+                            yield Skipped(source=ref, stage="archive", reason=problem)
+                            continue
+                        status = os.stat(full)
                     size = status.st_size
-                except OSError as exc:
-                    yield Skipped(source=ref, stage="archive", reason=f"cannot stat: {exc.strerror}")
-                    continue
-                if not full.is_file():
+                except OSError:
+                    try:  # the error of following the name, as a plain stat reports it
+                        status = os.stat(full)
+                        size = status.st_size
+                    except OSError as exc:
+                        yield Skipped(source=ref, stage="archive", reason=f"cannot stat: {exc.strerror}")
+                        continue
+                if not stat.S_ISREG(status.st_mode):
                     yield Skipped(source=ref, stage="archive", reason="not a regular file")
                     continue
                 if size > limits.member_bytes:
@@ -317,7 +332,7 @@ class _FolderSource(Source):
                              mtime_ns=status.st_mtime_ns)
 
     def open(self, member: Member) -> _CappedReader:
-        return _CappedReader((self.path / member.raw_name).open("rb"), member.size)
+        return _CappedReader(open(os.path.join(self.path, member.raw_name), "rb"), member.size)
 
 
 class _CappedReader(io.RawIOBase):

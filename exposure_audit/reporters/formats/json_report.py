@@ -6,12 +6,12 @@ the findings they cover, so every finding can be traced to the one action that f
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from exposure_audit.model import SCHEMA_VERSION, Finding, InputSummary, Skipped
 from exposure_audit.reporters.checklist import Action, Evidence
 from exposure_audit.reporters.formats.options import JsonOptions
+from exposure_audit.reporters.json_text import dumps_indented
 from exposure_audit.reporters.redact import Redactor
 from exposure_audit.reporters.unread_warning import warning_lines
 from exposure_audit.reporters.view import PRIVACY_NOTICE, ReportView, iso_utc
@@ -109,4 +109,4 @@ def report_document(view: ReportView) -> dict[str, Any]:
 
 
 def render(view: ReportView, options: JsonOptions) -> str:
-    return json.dumps(report_document(view), ensure_ascii=False, indent=2) + "\n"
+    return dumps_indented(report_document(view)) + "\n"

@@ -7,13 +7,13 @@ viewers track it across runs. Skipped members become tool execution notification
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote
 
 from exposure_audit.model import AuditReport, Finding, Level
 from exposure_audit.reporters.checklist import Evidence
 from exposure_audit.reporters.formats.options import SarifOptions
+from exposure_audit.reporters.json_text import dumps_indented
 from exposure_audit.reporters.unread_warning import warning_lines
 from exposure_audit.reporters.view import PRIVACY_NOTICE, ReportView, day, iso_utc
 from exposure_audit.scanners.catalogue import rule_catalogue
@@ -109,4 +109,4 @@ def render(view: ReportView, options: SarifOptions) -> str:
                            "redacted": not view.show_values},
         }],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return dumps_indented(log) + "\n"
