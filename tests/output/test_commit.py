@@ -18,11 +18,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.baseline.test_end_to_end import ADDED, download, posts
 from typer.testing import CliRunner
 
 from exposure_audit.cli import app
 from exposure_audit.output.commit import CommitInterrupted, OutputCommit, OutputError
+from tests.baseline.test_end_to_end import ADDED, download, posts
 
 runner = CliRunner()
 FORMATS = ["-f", "json", "-f", "html", "-f", "markdown", "-f", "csv", "-f", "sarif"]

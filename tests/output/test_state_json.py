@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.baseline.test_end_to_end import download, posts
 from typer.testing import CliRunner
 
 from exposure_audit.cli import app
 from exposure_audit.output.state_json import StateFileError, read_state_json
+from tests.baseline.test_end_to_end import download, posts
 
 runner = CliRunner()
 

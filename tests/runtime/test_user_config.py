@@ -115,11 +115,11 @@ def test_a_folder_without_formats_gets_every_format() -> None:
 
 
 def test_the_command_line_reads_the_file_and_flags_win(tmp_path: Path) -> None:
-    from tests.baseline.test_end_to_end import download as write_download
-    from tests.baseline.test_end_to_end import posts
     from typer.testing import CliRunner
 
     from exposure_audit.cli import app
+    from tests.baseline.test_end_to_end import download as write_download
+    from tests.baseline.test_end_to_end import posts
 
     runner = CliRunner()
     # A geotag (medium) and a current city (low), but no high-severity finding.
