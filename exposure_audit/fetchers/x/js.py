@@ -27,11 +27,16 @@ _ASSIGNMENT = re.compile(rb"^\s*window\s*\.\s*(YTD\s*\.\s*[\w$]+\s*\.\s*part\d+|
 
 def strip_wrapper(data: bytes) -> bytes:
     """The JSON text of a data file, without BOM, assignment and trailing semicolon."""
+    return _after_assignment(data).rstrip().removesuffix(b";")
+
+
+def _after_assignment(data: bytes) -> bytes:
+    """What follows the BOM and the assignment; the end is left as it is (`data` may be a file's start)."""
     data = data.removeprefix(b"\xef\xbb\xbf")
     match = _ASSIGNMENT.match(data)
     if match is None:
         raise MemberError("not an X archive data file: it does not start with window.YTD.<name>.partN = ...")
-    return data[match.end():].rstrip().removesuffix(b";")
+    return data[match.end():]
 
 
 _YTD_NAME = re.compile(rb"^\s*window\s*\.\s*YTD\s*\.\s*([\w$]+)\s*\.\s*part(\d+)\s*=")
@@ -59,25 +64,43 @@ def read_js(tree: Tree, member: str) -> Any:
 
 
 class _Prefixed(io.RawIOBase):
-    """A stream that yields `head` and then the rest of `inner` (the part after the assignment)."""
+    """A stream that yields `head` and then the rest of `inner` (the part after the assignment), without
+    the semicolon after the array: a streaming parser calls it trailing garbage, and `strip_wrapper`
+    drops it for a member read whole, so both readers must."""
+
+    _HELD_MAX = 4096  # a longer run of semicolons is garbage either way: let the parser refuse it
 
     def __init__(self, head: bytes, inner: IO[bytes]) -> None:
-        self._head = head
+        self._ready = b""
+        self._held = head  # from the first ';' of the trailing run of ';' and white space on
         self._inner = inner
+        self._ended = False
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         view = memoryview(buffer)
-        if self._head:
-            size = min(len(view), len(self._head))
-            view[:size] = self._head[:size]
-            self._head = self._head[size:]
-            return size
-        chunk = self._inner.read(len(view))
-        view[: len(chunk)] = chunk
-        return len(chunk)
+        while not self._ready and not self._ended:
+            self._fill(max(len(view), 1))
+        size = min(len(view), len(self._ready))
+        view[:size] = self._ready[:size]
+        self._ready = self._ready[size:]
+        return size
+
+    def _fill(self, size: int) -> None:
+        chunk = self._inner.read(size)
+        if not chunk:
+            self._ended = True
+            self._ready = self._held.rstrip().removesuffix(b";")  # as strip_wrapper does
+            return
+        data = self._held + chunk
+        run = len(data.rstrip(b" \t\r\n;"))
+        semicolon = data.find(b";", run)
+        keep = len(data) if semicolon < 0 else semicolon
+        if len(data) - keep > self._HELD_MAX:
+            keep = len(data)
+        self._ready, self._held = data[:keep], data[keep:]
 
 
 def iter_js_array(tree: Tree, member: str) -> Iterator[Any]:
@@ -91,7 +114,7 @@ def iter_js_array(tree: Tree, member: str) -> Iterator[Any]:
         return
     with tree.open_member(member) as handle:
         head = handle.read(4096)
-        body = strip_wrapper(head)  # raises for a file without the assignment
+        body = _after_assignment(head)  # raises for a file without the assignment
         if not body.lstrip().startswith(b"["):  # streamed, an object would silently yield no records
             raise MemberError("expected a list after the window.YTD assignment")
         stream = io.BufferedReader(_Prefixed(body, handle))
