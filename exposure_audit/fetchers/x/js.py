@@ -27,11 +27,16 @@ _ASSIGNMENT = re.compile(rb"^\s*window\s*\.\s*(YTD\s*\.\s*[\w$]+\s*\.\s*part\d+|
 
 def strip_wrapper(data: bytes) -> bytes:
     """The JSON text of a data file, without BOM, assignment and trailing semicolon."""
+    return _after_assignment(data).rstrip().removesuffix(b";")
+
+
+def _after_assignment(data: bytes) -> bytes:
+    """What follows the BOM and the assignment; the end is left as it is (`data` may be a file's start)."""
     data = data.removeprefix(b"\xef\xbb\xbf")
     match = _ASSIGNMENT.match(data)
     if match is None:
         raise MemberError("not an X archive data file: it does not start with window.YTD.<name>.partN = ...")
-    return data[match.end():].rstrip().removesuffix(b";")
+    return data[match.end():]
 
 
 _YTD_NAME = re.compile(rb"^\s*window\s*\.\s*YTD\s*\.\s*([\w$]+)\s*\.\s*part(\d+)\s*=")
@@ -58,45 +63,44 @@ def read_js(tree: Tree, member: str) -> Any:
                             max_string=tree.limits.json_string_chars)
 
 
-_TAIL = b" \t\r\n;"  # what may follow the array of a data file
-_HOLD_MAX = 64 * 1024
-
-
 class _Prefixed(io.RawIOBase):
     """A stream that yields `head` and then the rest of `inner` (the part after the assignment), without
-    the `;` (and spaces) that some archives end the assignment with: a streaming parser reads past the
-    array's end and would call that trailing garbage. Such bytes at the end of a chunk are held back
-    until more data shows they were not the end."""
+    the semicolon after the array: a streaming parser calls it trailing garbage, and `strip_wrapper`
+    drops it for a member read whole, so both readers must."""
+
+    _HELD_MAX = 4096  # a longer run of semicolons is garbage either way: let the parser refuse it
 
     def __init__(self, head: bytes, inner: IO[bytes]) -> None:
+        self._ready = b""
+        self._held = head  # from the first ';' of the trailing run of ';' and white space on
         self._inner = inner
-        self._done = False
-        self._pending = head.rstrip(_TAIL)
-        self._held = head[len(self._pending):]
+        self._ended = False
 
     def readable(self) -> bool:
         return True
 
-    def _fill(self, want: int) -> None:
-        while not self._pending and not self._done:
-            chunk = self._inner.read(max(want, 1))
-            if not chunk:
-                self._done = True  # what is held is the tail: dropped
-                return
-            data = self._held + chunk
-            body = data.rstrip(_TAIL)
-            self._pending, self._held = body, data[len(body):]
-            if len(self._held) > _HOLD_MAX:  # a long run of spaces inside the array is no tail: pass it on
-                self._pending, self._held = data, b""
-
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         view = memoryview(buffer)
-        if not self._pending:
-            self._fill(len(view))
-        size = min(len(view), len(self._pending))
-        view[:size] = self._pending[:size]
-        self._pending = self._pending[size:]
+        while not self._ready and not self._ended:
+            self._fill(max(len(view), 1))
+        size = min(len(view), len(self._ready))
+        view[:size] = self._ready[:size]
+        self._ready = self._ready[size:]
         return size
+
+    def _fill(self, size: int) -> None:
+        chunk = self._inner.read(size)
+        if not chunk:
+            self._ended = True
+            self._ready = self._held.rstrip().removesuffix(b";")  # as strip_wrapper does
+            return
+        data = self._held + chunk
+        run = len(data.rstrip(b" \t\r\n;"))
+        semicolon = data.find(b";", run)
+        keep = len(data) if semicolon < 0 else semicolon
+        if len(data) - keep > self._HELD_MAX:
+            keep = len(data)
+        self._ready, self._held = data[:keep], data[keep:]
 
 
 def iter_js_array(tree: Tree, member: str) -> Iterator[Any]:
@@ -110,7 +114,7 @@ def iter_js_array(tree: Tree, member: str) -> Iterator[Any]:
         return
     with tree.open_member(member) as handle:
         head = handle.read(4096)
-        body = strip_wrapper(head)  # raises for a file without the assignment
+        body = _after_assignment(head)  # raises for a file without the assignment
         if not body.lstrip().startswith(b"["):  # streamed, an object would silently yield no records
             raise MemberError("expected a list after the window.YTD assignment")
         stream = io.BufferedReader(_Prefixed(body, handle))

@@ -111,3 +111,34 @@ def test_a_streamed_file_may_end_with_a_semicolon(monkeypatch: pytest.MonkeyPatc
     assert list(iter_js_array(_tree(data), MEMBER)) == records
     padded = b"window.YTD.tweets.part0 = [" + b" " * 200_000 + b"1]  ;"
     assert list(iter_js_array(_tree(padded), MEMBER)) == [1]
+def _streamed(monkeypatch: pytest.MonkeyPatch, data: bytes) -> list[Any]:
+    with monkeypatch.context() as patched:
+        patched.setattr(x_js, "STREAM_BYTES", 0)
+        return list(iter_js_array(_tree(data), MEMBER))
+
+
+@pytest.mark.parametrize("tail", [b";", b"\n;\n", b" ; "])
+def test_a_streamed_file_longer_than_its_first_read_may_end_with_a_semicolon(monkeypatch: pytest.MonkeyPatch,
+                                                                           tail: bytes) -> None:
+    document = [{"id": str(n), "full_text": "synthetic tweet text"} for n in range(400)]  # well over 4 KiB
+    assert _streamed(monkeypatch, b"window.YTD.tweets.part0 = " + json.dumps(document).encode() + tail) == document
+
+
+def test_two_semicolons_after_a_streamed_array_are_refused_as_whole_reading_refuses_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    data = b"window.YTD.tweets.part0 = " + json.dumps([{"id": "1"}] * 400).encode() + b";;"
+    with pytest.raises(MemberError):
+        list(iter_js_array(_tree(data), MEMBER))
+    with pytest.raises(MemberError):
+        _streamed(monkeypatch, data)
+
+
+def test_a_semicolon_or_space_where_the_first_read_ends_stays_in_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    head = b"window.YTD.tweets.part0 = "
+    opening = b'[{"full_text": "'
+    filler = "a" * (4096 - len(head) - len(opening) - 2)
+    for boundary in (" ;", "; ", "  "):  # the last two bytes of the first 4096-byte read
+        document = [{"full_text": filler + boundary + "rest"}]
+        data = head + json.dumps(document).encode()
+        assert data[4094:4096] == boundary.encode()
+        assert _streamed(monkeypatch, data) == document
