@@ -49,8 +49,18 @@ def _tree_pss_kb(pid: int) -> int:
 
 def timed_scan(paths: list[str], flags: list[str]) -> tuple[float, float]:
     """Wall seconds and peak total PSS (MB) of one scan with its workers."""
-    command = [sys.executable, "-m", "exposure_audit", "scan", *paths, "--format", "json", "--output", os.devnull,
-               *flags]
+    command = [
+        sys.executable,
+        "-m",
+        "exposure_audit",
+        "scan",
+        *paths,
+        "--format",
+        "json",
+        "--output",
+        os.devnull,
+        *flags,
+    ]
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -87,13 +97,18 @@ def gps_pass(paths: list[str], count: int) -> tuple[float, float, int]:
                         (folder / f"{written:06d}.jpg").write_bytes(archive.read(info))
                         written += 1
         started = time.perf_counter()
-        subprocess.run(["exiftool", "-n", "-json", "-GPSLatitude", "-GPSLongitude", "-r", str(folder)],
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["exiftool", "-n", "-json", "-GPSLatitude", "-GPSLongitude", "-r", str(folder)],
+            check=True,
+            capture_output=True,
+        )
         exiftool = time.perf_counter() - started
-        reader = ("import sys,time;from pathlib import Path;from exposure_audit.media.metadata import read_photo_facts\n"
-                  "files=sorted(Path(sys.argv[1]).glob('*.jpg'));t=time.perf_counter()\n"
-                  "n=sum(1 for f in files if read_photo_facts(f.open('rb')).has_gps)\n"
-                  "print(time.perf_counter()-t, n)")
+        reader = (
+            "import sys,time;from pathlib import Path;from exposure_audit.media.metadata import read_photo_facts\n"
+            "files=sorted(Path(sys.argv[1]).glob('*.jpg'));t=time.perf_counter()\n"
+            "n=sum(1 for f in files if read_photo_facts(f.open('rb')).has_gps)\n"
+            "print(time.perf_counter()-t, n)"
+        )
         out = subprocess.run([sys.executable, "-c", reader, str(folder)], check=True, capture_output=True, text=True)
         ours, found = out.stdout.split()
         return exiftool, float(ours), int(found)
@@ -114,26 +129,36 @@ def main() -> None:
     flags = args.scan_flags.split()
     cores = len(os.sched_getaffinity(0))
     rows = []
-    for label, extra in (("cold, --jobs 1", ["--jobs", "1", "--no-cache"]),
-                         (f"cold, --jobs {cores}", ["--jobs", str(cores), "--no-cache"]),
-                         (f"warm re-run, --jobs {cores}", ["--jobs", str(cores)])):
+    for label, extra in (
+        ("cold, --jobs 1", ["--jobs", "1", "--no-cache"]),
+        (f"cold, --jobs {cores}", ["--jobs", str(cores), "--no-cache"]),
+        (f"warm re-run, --jobs {cores}", ["--jobs", str(cores)]),
+    ):
         if label.startswith("warm"):
             timed_scan(paths, flags + extra)  # fill the cache with the same settings
         elapsed, peak = timed_scan(paths, flags + extra)
         rows.append((label, elapsed, peak))
     exiftool, ours, found = gps_pass(paths, args.gps_photos)
     gigabytes = manifest["bytes"] / 1e9
-    print(f"download: {manifest['texts']:,} posts and comments, {manifest['photos']:,} photos, "
-          f"{gigabytes:.1f} GB in {len(paths)} zips; {cores} cores")
+    print(
+        f"download: {manifest['texts']:,} posts and comments, {manifest['photos']:,} photos, "
+        f"{gigabytes:.1f} GB in {len(paths)} zips; {cores} cores"
+    )
     print("| scan | wall time | photos/s | posts/s | peak memory |")
     print("|---|---:|---:|---:|---:|")
     for label, elapsed, peak in rows:
-        print(f"| {label} | {elapsed:.1f} s | {manifest['photos'] / elapsed:,.0f} | "
-              f"{manifest['texts'] / elapsed:,.0f} | {peak:.0f} MB |")
-    print(f"\nspeed-up with {cores} workers: {rows[0][1] / rows[1][1]:.2f}x; "
-          f"warm re-run: {100 * rows[2][1] / rows[1][1]:.0f}% of the cold run")
-    print(f"GPS pass on {args.gps_photos:,} of the photos ({found:,} with GPS): exiftool {exiftool:.1f} s, "
-          f"exposure-audit {ours:.2f} s ({exiftool / ours:.0f}x faster)")
+        print(
+            f"| {label} | {elapsed:.1f} s | {manifest['photos'] / elapsed:,.0f} | "
+            f"{manifest['texts'] / elapsed:,.0f} | {peak:.0f} MB |"
+        )
+    print(
+        f"\nspeed-up with {cores} workers: {rows[0][1] / rows[1][1]:.2f}x; "
+        f"warm re-run: {100 * rows[2][1] / rows[1][1]:.0f}% of the cold run"
+    )
+    print(
+        f"GPS pass on {args.gps_photos:,} of the photos ({found:,} with GPS): exiftool {exiftool:.1f} s, "
+        f"exposure-audit {ours:.2f} s ({exiftool / ours:.0f}x faster)"
+    )
 
 
 if __name__ == "__main__":

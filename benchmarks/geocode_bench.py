@@ -29,10 +29,17 @@ def plain_nearest(lat: float, lon: float) -> Place | None:
         return None
     distances = haversine_many(lat, lon, index.lat[candidates], index.lon[candidates])
     best = int(candidates[int(np.argmin(distances))])
-    return Place(name=index.name(best), district="", city=index.name(best),
-                 region=index.region(best), country=index.code(best),
-                 country_code=index.code(best), lat=float(index.lat[best]),
-                 lon=float(index.lon[best]), distance_m=float(distances.min()))
+    return Place(
+        name=index.name(best),
+        district="",
+        city=index.name(best),
+        region=index.region(best),
+        country=index.code(best),
+        country_code=index.code(best),
+        lat=float(index.lat[best]),
+        lon=float(index.lon[best]),
+        distance_m=float(distances.min()),
+    )
 
 
 def main() -> None:
@@ -47,8 +54,10 @@ def main() -> None:
     print()
     print("| method | city level | country |")
     print("|---|---:|---:|")
-    print(f"| exposure-audit (time-zone border check, city of the suburb) | {ours.city_accuracy:.1%} | "
-          f"{ours.country_accuracy:.1%} |")
+    print(
+        f"| exposure-audit (time-zone border check, city of the suburb) | {ours.city_accuracy:.1%} | "
+        f"{ours.country_accuracy:.1%} |"
+    )
     print(f"| plain nearest place, same data | {baseline.city_accuracy:.1%} | {baseline.country_accuracy:.1%} |")
     print()
     print(f"index built in {loaded:.2f} s; {ours.total / elapsed:.0f} lookups/s")

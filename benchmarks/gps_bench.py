@@ -69,8 +69,9 @@ def make_photos(folder: Path, count: int, sides: tuple[int, ...] = SIDES) -> int
     total = 0
     start = datetime(2024, 1, 1, 7, 0)
     for index in range(count):
-        exif = exif_bytes(lat=-27.4 - rng.random() * 0.2, lon=153.0 + rng.random() * 0.2,
-                          taken=start + timedelta(minutes=37 * index))
+        exif = exif_bytes(
+            lat=-27.4 - rng.random() * 0.2, lon=153.0 + rng.random() * 0.2, taken=start + timedelta(minutes=37 * index)
+        )
         app1 = b"\xff\xe1" + (len(exif) + 2).to_bytes(2, "big") + exif
         body = bodies[index % BODIES]
         data = body[:2] + app1 + body[2:]
@@ -82,16 +83,21 @@ def make_photos(folder: Path, count: int, sides: tuple[int, ...] = SIDES) -> int
 
 
 def run_reader(folder: Path, limit: int) -> tuple[int, int, float, int]:
-    result = subprocess.run([sys.executable, "-c", READER, str(folder), str(limit)], capture_output=True,
-                            text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", READER, str(folder), str(limit)], capture_output=True, text=True, check=True
+    )
     files, found, elapsed, rss_kib = result.stdout.split()
     return int(files), int(found), float(elapsed), int(rss_kib)
 
 
 def run_exiftool(folder: Path) -> tuple[int, int, float]:
     start = time.perf_counter()
-    result = subprocess.run(["exiftool", "-n", "-json", "-GPSLatitude", "-GPSLongitude", "-r", str(folder)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["exiftool", "-n", "-json", "-GPSLatitude", "-GPSLongitude", "-r", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     elapsed = time.perf_counter() - start
     rows = json.loads(result.stdout or "[]")
     return len(rows), sum(1 for r in rows if "GPSLatitude" in r), elapsed
@@ -108,22 +114,30 @@ def main() -> None:
     try:
         began = time.perf_counter()
         size = make_photos(folder, args.photos)
-        print(f"generated {args.photos} JPEGs, {size / 1e9:.1f} GB, average {size / args.photos / 1e6:.1f} MB, "
-              f"in {time.perf_counter() - began:.0f} s")
+        print(
+            f"generated {args.photos} JPEGs, {size / 1e9:.1f} GB, average {size / args.photos / 1e6:.1f} MB, "
+            f"in {time.perf_counter() - began:.0f} s"
+        )
         tool_files, tool_found, tool_time = run_exiftool(folder)
         small = run_reader(folder, min(1000, args.photos))
         full = run_reader(folder, args.photos)
         print()
         print("| reader | photos | with GPS | seconds | photos/s | peak memory |")
         print("|---|---:|---:|---:|---:|---:|")
-        print(f"| exiftool -n -json -GPSLatitude -GPSLongitude -r | {tool_files} | {tool_found} | {tool_time:.2f} | "
-              f"{tool_files / tool_time:.0f} | |")
+        print(
+            f"| exiftool -n -json -GPSLatitude -GPSLongitude -r | {tool_files} | {tool_found} | {tool_time:.2f} | "
+            f"{tool_files / tool_time:.0f} | |"
+        )
         for files, found, elapsed, rss in (small, full):
-            print(f"| exposure-audit read_photo_facts | {files} | {found} | {elapsed:.2f} | {files / elapsed:.0f} | "
-                  f"{rss / 1024:.0f} MB |")
+            print(
+                f"| exposure-audit read_photo_facts | {files} | {found} | {elapsed:.2f} | {files / elapsed:.0f} | "
+                f"{rss / 1024:.0f} MB |"
+            )
         print()
-        print(f"speed-up over exiftool on {args.photos} photos: {tool_time / full[2]:.1f}x; peak memory "
-              f"{small[3] / 1024:.0f} MB at {small[0]} photos, {full[3] / 1024:.0f} MB at {full[0]}")
+        print(
+            f"speed-up over exiftool on {args.photos} photos: {tool_time / full[2]:.1f}x; peak memory "
+            f"{small[3] / 1024:.0f} MB at {small[0]} photos, {full[3] / 1024:.0f} MB at {full[0]}"
+        )
         if full[1] != tool_found:
             print(f"WARNING: the readers disagree on how many photos have GPS ({full[1]} vs {tool_found})")
     finally:

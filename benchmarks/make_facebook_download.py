@@ -25,7 +25,35 @@ from PIL import Image
 from exposure_audit.demo.images import exif_bytes
 
 POSTS_PER_FILE = 10_000
-WORDS = ["coffee", "beach", "footy", "weekend", "dinner", "family", "walk", "garden", "rain", "sunset", "kids", "dog", "swim", "ride", "market", "music", "concert", "book", "holiday", "train", "bus", "friends", "birthday", "bake", "pizza", "movie", "park"]
+WORDS = [
+    "coffee",
+    "beach",
+    "footy",
+    "weekend",
+    "dinner",
+    "family",
+    "walk",
+    "garden",
+    "rain",
+    "sunset",
+    "kids",
+    "dog",
+    "swim",
+    "ride",
+    "market",
+    "music",
+    "concert",
+    "book",
+    "holiday",
+    "train",
+    "bus",
+    "friends",
+    "birthday",
+    "bake",
+    "pizza",
+    "movie",
+    "park",
+]
 
 
 def _base_jpeg(width: int = 640, height: int = 480) -> bytes:
@@ -67,8 +95,11 @@ def build(out: Path, posts: int, photos: int) -> Path:
             first = True
             for index in range((file_number - 1) * POSTS_PER_FILE, min(posts, file_number * POSTS_PER_FILE)):
                 when = start + timedelta(minutes=97 * index)
-                post: dict[str, object] = {"timestamp": int(when.timestamp()),
-                                           "data": [{"post": _post_text(rng, index)}], "attachments": []}
+                post: dict[str, object] = {
+                    "timestamp": int(when.timestamp()),
+                    "data": [{"post": _post_text(rng, index)}],
+                    "attachments": [],
+                }
                 if photo_every and index % photo_every == 0 and written_photos < photos:
                     name = f"{100000 + written_photos}_{200000 + written_photos}_n.jpg"
                     lat = -33.87 + rng.uniform(-0.2, 0.2) if written_photos % 4 else None
@@ -78,21 +109,39 @@ def build(out: Path, posts: int, photos: int) -> Path:
                     meta: dict[str, object] = {"upload_ip": "198.51.100.7", "taken_timestamp": int(when.timestamp())}
                     if lat is not None:
                         meta.update({"latitude": round(lat, 6), "longitude": round(lon or 0.0, 6)})
-                    post["attachments"] = [{"data": [{"media": {
-                        "uri": f"your_facebook_activity/posts/media/MobileUploads_Bench/{name}",
-                        "creation_timestamp": int(when.timestamp()) + 60, "title": "Mobile Uploads",
-                        "media_metadata": {"photo_metadata": {"exif_data": [meta]}}}}]}]
+                    post["attachments"] = [
+                        {
+                            "data": [
+                                {
+                                    "media": {
+                                        "uri": f"your_facebook_activity/posts/media/MobileUploads_Bench/{name}",
+                                        "creation_timestamp": int(when.timestamp()) + 60,
+                                        "title": "Mobile Uploads",
+                                        "media_metadata": {"photo_metadata": {"exif_data": [meta]}},
+                                    }
+                                }
+                            ]
+                        }
+                    ]
                     written_photos += 1
                 handle.write(("" if first else ",\n") + json.dumps(post))
                 first = False
             handle.write("\n]\n")
     profile = root / "personal_information" / "profile_information" / "profile_information.json"
     profile.parent.mkdir(parents=True, exist_ok=True)
-    profile.write_text(json.dumps({"profile_v2": {
-        "name": {"full_name": "Bench Citizen"},
-        "emails": {"emails": ["bench.citizen@example.com"], "previous_emails": ["b.citizen@abf.gov.au"]},
-        "work_experiences": [{"employer": "Australian Border Force", "title": "Border Force Officer"}],
-        "current_city": {"name": "Sydney, New South Wales"}}}), encoding="ascii")
+    profile.write_text(
+        json.dumps(
+            {
+                "profile_v2": {
+                    "name": {"full_name": "Bench Citizen"},
+                    "emails": {"emails": ["bench.citizen@example.com"], "previous_emails": ["b.citizen@abf.gov.au"]},
+                    "work_experiences": [{"employer": "Australian Border Force", "title": "Border Force Officer"}],
+                    "current_city": {"name": "Sydney, New South Wales"},
+                }
+            }
+        ),
+        encoding="ascii",
+    )
     return root
 
 
@@ -101,8 +150,11 @@ def zip_download(folder: Path, target: Path) -> Path:
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 stored = path.suffix.lower() == ".jpg"
-                archive.write(path, path.relative_to(folder).as_posix(),
-                              compress_type=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
+                archive.write(
+                    path,
+                    path.relative_to(folder).as_posix(),
+                    compress_type=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED,
+                )
     return target
 
 

@@ -83,33 +83,64 @@ def build_report(findings: int, photos: int, photo_zip: str) -> AuditReport:
         lat, lon = -33.9 + rng.random() / 10, 151.1 + rng.random() / 10
         if index < photos:
             category, kind, field, severity = Category.UNIFORM, ItemKind.PHOTO, "photo", Level.MEDIUM
-            media = (MediaRef(uri=f"media/{index % max(1, photos // 2):05d}.jpg",
-                              member=f"media/{index % max(1, photos // 2):05d}.jpg"),)
+            media = (
+                MediaRef(
+                    uri=f"media/{index % max(1, photos // 2):05d}.jpg",
+                    member=f"media/{index % max(1, photos // 2):05d}.jpg",
+                ),
+            )
             archive, member = photo_zip, media[0].member
         else:
             category, kind, field, severity = SHAPES[index % len(SHAPES)]
             media, archive, member = (), f"{platform.value}-download.zip", f"activity/posts_{index // 500}.json"
-        text = (f"Shift {index} at the ABF cargo hall with {name}, call 0491 570 {index % 1000:03d} or "
-                f"j.citizen{index}@abf.gov.au, at {lat:.5f}, {lon:.5f} <b>#BorderForce</b>")
+        text = (
+            f"Shift {index} at the ABF cargo hall with {name}, call 0491 570 {index % 1000:03d} or "
+            f"j.citizen{index}@abf.gov.au, at {lat:.5f}, {lon:.5f} <b>#BorderForce</b>"
+        )
         identity = f"{platform.value}:{kind.value}:{index}"
-        match = {Category.CONTACT: f"j.citizen{index}@abf.gov.au", Category.ACCOUNT: f"j.citizen{index}@abf.gov.au",
-                 Category.COLLEAGUE: name, Category.LOCATION: f"{lat:.5f}, {lon:.5f}"}.get(category, "ABF")
-        out.append(Finding(
-            rule=f"EXP{100 * (list(Category).index(category) + 1) + 1}", category=category, severity=severity,
-            confidence=Level.HIGH, platform=platform, source=SourceRef(archive=archive, member=member,
-                                                                     pointer=f"/{index}/data/0/post"),
-            item_kind=kind, item_identity=identity, created_at=start + timedelta(hours=7 * index), match=match,
-            excerpt=text, reasons=("matched the employer's name",), guidance=(), action="",
-            fingerprint=fingerprint("EXP000", platform, identity, match), media=media,
-            geo=(GeoPoint(lat=lat, lon=lon, precision=Precision.GPS, origin="exif"),), field=field,
-            people=(name,) if category is Category.COLLEAGUE else ()))
+        match = {
+            Category.CONTACT: f"j.citizen{index}@abf.gov.au",
+            Category.ACCOUNT: f"j.citizen{index}@abf.gov.au",
+            Category.COLLEAGUE: name,
+            Category.LOCATION: f"{lat:.5f}, {lon:.5f}",
+        }.get(category, "ABF")
+        out.append(
+            Finding(
+                rule=f"EXP{100 * (list(Category).index(category) + 1) + 1}",
+                category=category,
+                severity=severity,
+                confidence=Level.HIGH,
+                platform=platform,
+                source=SourceRef(archive=archive, member=member, pointer=f"/{index}/data/0/post"),
+                item_kind=kind,
+                item_identity=identity,
+                created_at=start + timedelta(hours=7 * index),
+                match=match,
+                excerpt=text,
+                reasons=("matched the employer's name",),
+                guidance=(),
+                action="",
+                fingerprint=fingerprint("EXP000", platform, identity, match),
+                media=media,
+                geo=(GeoPoint(lat=lat, lon=lon, precision=Precision.GPS, origin="exif"),),
+                field=field,
+                people=(name,) if category is Category.COLLEAGUE else (),
+            )
+        )
     coverage = Coverage(members_total=100, members_read=98, members_not_understood=("odd.json",), members_failed=1)
-    inputs = [InputSummary(paths=(f"{p.value}-download.zip",), platform=p, items=findings, coverage=coverage)
-              for p in PLATFORMS]
+    inputs = [
+        InputSummary(paths=(f"{p.value}-download.zip",), platform=p, items=findings, coverage=coverage)
+        for p in PLATFORMS
+    ]
     inputs.append(InputSummary(paths=(photo_zip,), platform=Platform.PHOTOS, items=photos, coverage=coverage))
-    return AuditReport(tool_version="bench", generated_at=datetime(2025, 6, 1, tzinfo=UTC),
-                       profile=PackSummary(id="dibp-2015", name="bench", organisation="", document=""),
-                       inputs=tuple(inputs), findings=tuple(out), skipped=())
+    return AuditReport(
+        tool_version="bench",
+        generated_at=datetime(2025, 6, 1, tzinfo=UTC),
+        profile=PackSummary(id="dibp-2015", name="bench", organisation="", document=""),
+        inputs=tuple(inputs),
+        findings=tuple(out),
+        skipped=(),
+    )
 
 
 def main() -> int:
@@ -123,8 +154,10 @@ def main() -> int:
         report = build_report(args.findings, args.photos, str(photo_zip))
         thumbnails = DownloadThumbnails(report.inputs)
         total = 0.0
-        print(f"{len(report.findings)} findings, {args.photos} photo findings over {max(1, args.photos // 2)} "
-              "distinct photos\n\n| format | seconds | size |\n|---|---:|---:|")
+        print(
+            f"{len(report.findings)} findings, {args.photos} photo findings over {max(1, args.photos // 2)} "
+            "distinct photos\n\n| format | seconds | size |\n|---|---:|---:|"
+        )
         try:
             started = time.perf_counter()
             view = prepare(report, pack)  # shared by every format: redaction, checklist, summary

@@ -38,8 +38,18 @@ POSTS_FILE = "your_facebook_activity/posts/your_posts__check_ins__photos_and_vid
 
 def timed_scan(target: Path, cache_home: Path, flags: list[str]) -> float:
     env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
-    command = [sys.executable, "-m", "exposure_audit", "scan", str(target), "--format", "json",
-               "--output", os.devnull, *flags]
+    command = [
+        sys.executable,
+        "-m",
+        "exposure_audit",
+        "scan",
+        str(target),
+        "--format",
+        "json",
+        "--output",
+        os.devnull,
+        *flags,
+    ]
     started = time.perf_counter()
     done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     elapsed = time.perf_counter() - started
@@ -54,8 +64,9 @@ def with_one_more_post(folder: Path, target: Path) -> Path:
     shutil.copytree(folder, copy)
     posts_file = copy / POSTS_FILE
     records = json.loads(posts_file.read_text(encoding="ascii"))
-    records.insert(0, {"timestamp": 1790000000, "data": [{"post": "Back from the coast, good weekend"}],
-                       "attachments": []})
+    records.insert(
+        0, {"timestamp": 1790000000, "data": [{"post": "Back from the coast, good weekend"}], "attachments": []}
+    )
     posts_file.write_text(json.dumps(records), encoding="ascii")
     zipped = zip_download(copy, target)
     shutil.rmtree(copy)
@@ -92,13 +103,19 @@ def main() -> None:
         finally:
             shutil.rmtree(cache_home, ignore_errors=True)
     cold, warm, redownloaded, plain = (min(timings[k]) for k in ("cold", "warm", "redownloaded", "plain"))
-    print(f"download: {args.posts:,} posts, {args.photos:,} photos, {target.stat().st_size / 1e6:.0f} MB zip; "
-          f"{len(os.sched_getaffinity(0))} cores; flags: {' '.join(flags) or '(none)'}; "
-          f"fastest of {max(1, args.repeat)} runs each")
+    print(
+        f"download: {args.posts:,} posts, {args.photos:,} photos, {target.stat().st_size / 1e6:.0f} MB zip; "
+        f"{len(os.sched_getaffinity(0))} cores; flags: {' '.join(flags) or '(none)'}; "
+        f"fastest of {max(1, args.repeat)} runs each"
+    )
     print("| scan | wall time | of the cold run |")
     print("|---|---:|---:|")
-    for label, elapsed in (("cold (empty cache)", cold), ("warm, same download", warm),
-                           ("warm, re-downloaded with one more post", redownloaded), ("--no-cache", plain)):
+    for label, elapsed in (
+        ("cold (empty cache)", cold),
+        ("warm, same download", warm),
+        ("warm, re-downloaded with one more post", redownloaded),
+        ("--no-cache", plain),
+    ):
         print(f"| {label} | {elapsed:.1f} s | {100 * elapsed / cold:.0f}% |")
 
 

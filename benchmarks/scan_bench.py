@@ -26,8 +26,18 @@ from make_facebook_download import build, zip_download
 
 def scan_once(target: Path, extra: list[str]) -> tuple[float, float, int]:
     """Wall seconds, peak RSS in MB of the scan process, and its exit code."""
-    command = [sys.executable, "-m", "exposure_audit", "scan", str(target), "--format", "json",
-               "--output", os.devnull, *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "exposure_audit",
+        "scan",
+        str(target),
+        "--format",
+        "json",
+        "--output",
+        os.devnull,
+        *extra,
+    ]
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(child.pid, 0)
@@ -40,8 +50,9 @@ def scan_once(target: Path, extra: list[str]) -> tuple[float, float, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", nargs="+", default=["10000:1000", "50000:5000"],
-                        help="POSTS:PHOTOS pairs to generate and scan")
+    parser.add_argument(
+        "--sizes", nargs="+", default=["10000:1000", "50000:5000"], help="POSTS:PHOTOS pairs to generate and scan"
+    )
     parser.add_argument("--keep", type=Path, help="build the downloads here instead of a temp dir")
     parser.add_argument("--args", default="", help="extra flags for the scan, e.g. '--jobs 1'")
     args = parser.parse_args()
@@ -57,8 +68,10 @@ def main() -> None:
         megabytes = target.stat().st_size / 1e6
         elapsed, peak, _ = scan_once(target, args.args.split())
         rows.append((posts, photos, megabytes, elapsed, peak))
-    print(f"cpu cores: {os.cpu_count()}, python {sys.version.split()[0]}, "
-          f"rlimit as: {resource.getrlimit(resource.RLIMIT_AS)[0]}")
+    print(
+        f"cpu cores: {os.cpu_count()}, python {sys.version.split()[0]}, "
+        f"rlimit as: {resource.getrlimit(resource.RLIMIT_AS)[0]}"
+    )
     print("| posts | photos | zip size | scan wall time | peak memory |")
     print("|---:|---:|---:|---:|---:|")
     for posts, photos, megabytes, elapsed, peak in rows:

@@ -38,8 +38,13 @@ from exposure_audit.scanners.base import Correlator, Scanner  # noqa: E402
 CORPUS = REPO / "fixtures" / "corpus"
 CORPORA = {"first": CORPUS / "corpus.jsonl", "kcs": CORPUS / "corpus-kcs.jsonl"}
 TEXT_CATEGORIES = (Category.EMPLOYER, Category.COLLEAGUE, Category.CONTACT, Category.ACCOUNT, Category.DUTIES)
-FLOORS = {Category.EMPLOYER: 0.95, Category.CONTACT: 0.95, Category.ACCOUNT: 0.95,
-          Category.COLLEAGUE: 0.85, Category.DUTIES: 0.85}  # recall floors
+FLOORS = {
+    Category.EMPLOYER: 0.95,
+    Category.CONTACT: 0.95,
+    Category.ACCOUNT: 0.95,
+    Category.COLLEAGUE: 0.85,
+    Category.DUTIES: 0.85,
+}  # recall floors
 PRECISION_FLOOR = 0.95  # every category
 
 
@@ -60,13 +65,28 @@ def load_rows(path: Path = CORPUS / "corpus.jsonl") -> list[Row]:
         geo = ()
         if "geo" in data:
             geo = (GeoPoint(lat=data["geo"]["lat"], lon=data["geo"]["lon"], precision=Precision.GPS, origin="exif"),)
-        item = Item(kind=ItemKind(data["kind"]), platform=Platform(data["platform"]),
-                    source=SourceRef(archive="corpus.jsonl", member="corpus.jsonl", pointer=f"row {number}"),
-                    identity=data["id"], text=data["text"], field=data["field"],
-                    labels=frozenset(data["item_labels"]), people=tuple(data["people"]), geo=geo,
-                    extra=dict(data["extra"]))
-        rows.append(Row(id=data["id"], split=data["split"], pack=data["pack"], item=item,
-                        labels=frozenset(data["labels"]), case=data.get("case", "")))
+        item = Item(
+            kind=ItemKind(data["kind"]),
+            platform=Platform(data["platform"]),
+            source=SourceRef(archive="corpus.jsonl", member="corpus.jsonl", pointer=f"row {number}"),
+            identity=data["id"],
+            text=data["text"],
+            field=data["field"],
+            labels=frozenset(data["item_labels"]),
+            people=tuple(data["people"]),
+            geo=geo,
+            extra=dict(data["extra"]),
+        )
+        rows.append(
+            Row(
+                id=data["id"],
+                split=data["split"],
+                pack=data["pack"],
+                item=item,
+                labels=frozenset(data["labels"]),
+                case=data.get("case", ""),
+            )
+        )
     return rows
 
 
@@ -149,8 +169,10 @@ def print_table(title: str, table: dict[Category, Score], rows: int) -> None:
     print("| category | positives | precision | recall | recall floor |")
     print("|---|---:|---:|---:|---:|")
     for category, score in table.items():
-        print(f"| {category.value} | {score.tp + score.fn} | {score.precision:.3f} | {score.recall:.3f} "
-              f"| {FLOORS[category]:.2f} |")
+        print(
+            f"| {category.value} | {score.tp + score.fn} | {score.precision:.3f} | {score.recall:.3f} "
+            f"| {FLOORS[category]:.2f} |"
+        )
 
 
 def print_errors(outcomes: Iterable[Outcome]) -> None:
@@ -160,8 +182,10 @@ def print_errors(outcomes: Iterable[Outcome]) -> None:
         wrong = (flagged ^ outcome.row.labels) & {c.value for c in TEXT_CATEGORIES}
         if not wrong:
             continue
-        print(f"\n{outcome.row.id} [{outcome.row.split}] {outcome.row.item.kind.value}/{outcome.row.item.field}: "
-              f"{outcome.row.item.text!r}")
+        print(
+            f"\n{outcome.row.id} [{outcome.row.split}] {outcome.row.item.kind.value}/{outcome.row.item.field}: "
+            f"{outcome.row.item.text!r}"
+        )
         print(f"  expected {sorted(outcome.row.labels)}, flagged {sorted(flagged)}")
         for finding in outcome.findings:
             reasons = " | ".join(finding.reasons)
@@ -187,10 +211,17 @@ def speed(rows: Sequence[Row], posts: int) -> None:
         "benchmark download posts": [_post_text(rng, i) for i in range(posts)],
     }
     for label, texts in samples.items():
-        batch = [Item(kind=ItemKind.POST, platform=Platform.FACEBOOK, field="post",
-                      source=SourceRef(archive="bench", member="posts.json", pointer=f"/{i}"),
-                      identity=f"bench:{i}", text=texts[i % len(texts)] + ("" if i < len(texts) else f" #{i}"))
-                 for i in range(posts)]
+        batch = [
+            Item(
+                kind=ItemKind.POST,
+                platform=Platform.FACEBOOK,
+                field="post",
+                source=SourceRef(archive="bench", member="posts.json", pointer=f"/{i}"),
+                identity=f"bench:{i}",
+                text=texts[i % len(texts)] + ("" if i < len(texts) else f" #{i}"),
+            )
+            for i in range(posts)
+        ]
         started = time.perf_counter()
         for item in batch:
             scanning.scan_only(item)

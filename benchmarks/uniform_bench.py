@@ -105,8 +105,7 @@ def generate(folder: Path, count: int, jobs: int) -> dict[str, dict[str, object]
         recipe = (index // 5) % len(recipes)
         name = f"IMG_{order[index]:05d}.jpg"
         spec = recipes[recipe]
-        expect = ({"fast": spec.fast, "full": spec.full} if person else
-                  {"fast": RECIPES.NONE, "full": RECIPES.NONE})
+        expect = {"fast": spec.fast, "full": spec.full} if person else {"fast": RECIPES.NONE, "full": RECIPES.NONE}
         labels[name] = {"group": spec.group, "name": spec.name, "person": person, "expect": expect}
         work.append((index, "person" if person else "scene", recipe, (index // 2) % 2 == 0, str(folder / name)))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -117,8 +116,9 @@ def generate(folder: Path, count: int, jobs: int) -> dict[str, dict[str, object]
 
 def scan(folder: Path, images: str, cache: ScanCache | None, jobs: int) -> tuple[float, AuditReport]:
     started = time.perf_counter()
-    report = run_audit([folder], load_pack(None), AuditOptions(platform=Platform.PHOTOS, images=images,
-                                                                jobs=jobs, cache=cache))
+    report = run_audit(
+        [folder], load_pack(None), AuditOptions(platform=Platform.PHOTOS, images=images, jobs=jobs, cache=cache)
+    )
     return time.perf_counter() - started, report
 
 
@@ -136,8 +136,11 @@ def confusion(report: AuditReport, labels: dict[str, dict[str, object]], mode: s
     for group in sorted(table):
         row = table[group]
         total = sum(row.values())
-        lines.append(f"  {group:24} {total:6} " + " ".join(f"{row[lv]:6}" for lv in LEVELS) +
-                     f"  {inside[group]:4}/{total} ({100 * inside[group] / total:.0f} %)")
+        lines.append(
+            f"  {group:24} {total:6} "
+            + " ".join(f"{row[lv]:6}" for lv in LEVELS)
+            + f"  {inside[group]:4}/{total} ({100 * inside[group] / total:.0f} %)"
+        )
     return lines
 
 
@@ -154,8 +157,10 @@ def main() -> None:
         labels = generate(folder, args.photos, jobs)
         with_people = sum(1 for label in labels.values() if label["person"])
         size = sum(p.stat().st_size for p in folder.glob("*.jpg"))
-        print(f"{len(labels)} photos ({with_people} with people, half 12 MP), {size / 1e6:.0f} MB, "
-              f"made in {time.perf_counter() - started:.0f} s; {jobs} worker processes on {os.cpu_count()} cores")
+        print(
+            f"{len(labels)} photos ({with_people} with people, half 12 MP), {size / 1e6:.0f} MB, "
+            f"made in {time.perf_counter() - started:.0f} s; {jobs} worker processes on {os.cpu_count()} cores"
+        )
         for mode in ("fast", "full"):
             seconds, report = scan(folder, mode, None, jobs)
             print(f"\n--images {mode}: {seconds:.1f} s, {len(labels) / seconds:.1f} photos/s")
@@ -169,10 +174,13 @@ def main() -> None:
             second, warm = scan(folder, "full", cache, jobs)
             if _code_state() == code:
                 break
-        same = [(f.fingerprint, f.confidence) for f in cold.findings] == [(f.fingerprint, f.confidence)
-                                                                         for f in warm.findings]
-        print(f"\n--images full with a scan cache: first run {first:.1f} s, second run {second:.1f} s "
-              f"({100 * second / first:.1f} % of the first); same findings: {'yes' if same else 'NO'}")
+        same = [(f.fingerprint, f.confidence) for f in cold.findings] == [
+            (f.fingerprint, f.confidence) for f in warm.findings
+        ]
+        print(
+            f"\n--images full with a scan cache: first run {first:.1f} s, second run {second:.1f} s "
+            f"({100 * second / first:.1f} % of the first); same findings: {'yes' if same else 'NO'}"
+        )
 
 
 if __name__ == "__main__":

@@ -83,15 +83,25 @@ def parse_site(text: str) -> Site:
         if not (-90 <= lat <= 90 and -180 <= lon <= 180 and radius > 0):
             raise ValueError
     except ValueError:
-        raise UsageError(f"--site {text}", "not of the form NAME=LAT,LON[,RADIUS_M]",
-                         "For example --site 'Cargo hall=-33.9461,151.1772,300'") from None
+        raise UsageError(
+            f"--site {text}",
+            "not of the form NAME=LAT,LON[,RADIUS_M]",
+            "For example --site 'Cargo hall=-33.9461,151.1772,300'",
+        ) from None
     return Site(name=name.strip(), lat=lat, lon=lon, radius_m=radius)
 
 
-LIMIT_FLAGS = {"member_bytes": "--max-member-size", "total_bytes": "--max-total-size",
-               "compression_ratio": "--max-ratio", "members": "--max-members", "json_depth": "--max-json-depth",
-               "json_string_chars": "--max-json-string", "csv_field_chars": "--max-csv-field",
-               "html_tags": "--max-html-tags", "image_pixels": "--max-image-pixels"}
+LIMIT_FLAGS = {
+    "member_bytes": "--max-member-size",
+    "total_bytes": "--max-total-size",
+    "compression_ratio": "--max-ratio",
+    "members": "--max-members",
+    "json_depth": "--max-json-depth",
+    "json_string_chars": "--max-json-string",
+    "csv_field_chars": "--max-csv-field",
+    "html_tags": "--max-html-tags",
+    "image_pixels": "--max-image-pixels",
+}
 
 
 def scan_limits(values: dict[str, str | float | None]) -> Limits:
@@ -120,9 +130,19 @@ class StagedReports:
     written: str  # "Report written to ...", or ""
 
 
-def stage_reports(report: AuditReport, pack: Pack, formats: tuple[str, ...], output: Path | None,
-                  output_dir: Path | None, outputs: OutputCommit, *, chosen: bool, full: bool, quiet: bool,
-                  show_values: bool) -> StagedReports:
+def stage_reports(
+    report: AuditReport,
+    pack: Pack,
+    formats: tuple[str, ...],
+    output: Path | None,
+    output_dir: Path | None,
+    outputs: OutputCommit,
+    *,
+    chosen: bool,
+    full: bool,
+    quiet: bool,
+    show_values: bool,
+) -> StagedReports:
     """Render the reports the plan names and add them to `outputs`; nothing is written or printed here."""
     from exposure_audit.output.report_files import html_path, output_paths, plan_outputs
     from exposure_audit.reporters.formats.options import TerminalOptions
@@ -159,85 +179,130 @@ def open_in_browser(path: Path) -> None:
 
 @app.command()
 def scan(
-    paths: Annotated[list[Path] | None, typer.Argument(
-        metavar="DOWNLOAD", help="Downloads: .zip files or unpacked folders. "
-                                                            "Several zips of one download may be given together.")]
-    = None,
-    profile: Annotated[str | None, typer.Option(metavar="PACK", help="Policy pack: a built-in name or a .toml file.")]
-    = None,
-    format: Annotated[list[Format] | None, typer.Option(
-        "--format", "-f", case_sensitive=False, metavar="FORMAT",
-        help=FORMAT_HELP)] = None,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FILE", help="Write the report to this file.")] = None,
-    output_dir: Annotated[Path | None, typer.Option(metavar="FOLDER", help="Write every format into this folder.")]
-    = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="DOWNLOAD",
+            help="Downloads: .zip files or unpacked folders. Several zips of one download may be given together.",
+        ),
+    ] = None,
+    profile: Annotated[
+        str | None, typer.Option(metavar="PACK", help="Policy pack: a built-in name or a .toml file.")
+    ] = None,
+    format: Annotated[
+        list[Format] | None, typer.Option("--format", "-f", case_sensitive=False, metavar="FORMAT", help=FORMAT_HELP)
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file.")
+    ] = None,
+    output_dir: Annotated[
+        Path | None, typer.Option(metavar="FOLDER", help="Write every format into this folder.")
+    ] = None,
     show_values: Annotated[bool, typer.Option(help="Show matched values instead of redacting them.")] = False,
-    fail_on: Annotated[FailOn | None, typer.Option(
-        metavar="low|medium|high", help="Exit 1 on a finding this severe or more (default: low).")] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(metavar="low|medium|high", help="Exit 1 on a finding this severe or more (default: low)."),
+    ] = None,
     strict: Annotated[bool, typer.Option(help="Exit 2 when anything in a download could not be read.")] = False,
-    platform: Annotated[Platform | None, typer.Option(
-        metavar="NAME", help="Read every input as this platform's download (explain platforms).")] = None,
-    site: Annotated[list[str] | None, typer.Option(metavar="NAME=LAT,LON[,RADIUS_M]",
-                                                  help="Your workplace; repeatable.")]
-    = None,
+    platform: Annotated[
+        Platform | None,
+        typer.Option(metavar="NAME", help="Read every input as this platform's download (explain platforms)."),
+    ] = None,
+    site: Annotated[
+        list[str] | None, typer.Option(metavar="NAME=LAT,LON[,RADIUS_M]", help="Your workplace; repeatable.")
+    ] = None,
     jobs: Annotated[int, typer.Option(min=0, metavar="N", help="Worker processes; 0 = one per core.")] = 0,
-    images: Annotated[ImageDepth, typer.Option(
-        metavar="off|fast|full", help="How closely photos are examined (explain images).")]
-    = ImageDepth.FULL,
-    ocr: Annotated[OcrScope, typer.Option(
-        metavar="people|full", help="With --images full: where text is read (explain images).")]
-    = OcrScope.PEOPLE,
-    public: Annotated[list[str] | None, typer.Option(
-        metavar="SOURCE", help="Also check what anyone can see now; uses the network (explain public).")]
-    = None,
+    images: Annotated[
+        ImageDepth, typer.Option(metavar="off|fast|full", help="How closely photos are examined (explain images).")
+    ] = ImageDepth.FULL,
+    ocr: Annotated[
+        OcrScope, typer.Option(metavar="people|full", help="With --images full: where text is read (explain images).")
+    ] = OcrScope.PEOPLE,
+    public: Annotated[
+        list[str] | None,
+        typer.Option(metavar="SOURCE", help="Also check what anyone can see now; uses the network (explain public)."),
+    ] = None,
     max_items: Annotated[int, typer.Option(min=1, metavar="N", help="With --public: posts read per source.")] = 3000,
     max_pages: Annotated[int, typer.Option(min=1, metavar="N", help="With --public: web pages read per site.")] = 50,
     allow_private: Annotated[bool, typer.Option(help="With --public: allow private network addresses.")] = False,
-    partial_on_interrupt: Annotated[bool, typer.Option(
-        help="On Ctrl-C, write a report of what was read so far, marked partial.")] = False,
-    config: Annotated[Path | None, typer.Option(
-        "--config", metavar="FILE", help="Settings file (default: config.toml in the user config folder).")]
-    = None,
-    baseline: Annotated[Path | None, typer.Option(
-        metavar="FILE", help="Compare with an earlier run; only new findings exit 1 (explain baseline).")]
-    = None,
+    partial_on_interrupt: Annotated[
+        bool, typer.Option(help="On Ctrl-C, write a report of what was read so far, marked partial.")
+    ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", metavar="FILE", help="Settings file (default: config.toml in the user config folder)."
+        ),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Compare with an earlier run; only new findings exit 1 (explain baseline)."),
+    ] = None,
     update_baseline: Annotated[bool, typer.Option(help="With --baseline: save this run into it.")] = False,
-    triage: Annotated[list[str] | None, typer.Option(
-        metavar="ID=LABEL", help="With --baseline: accepted, false-positive or fixed; repeatable.")] = None,
+    triage: Annotated[
+        list[str] | None,
+        typer.Option(metavar="ID=LABEL", help="With --baseline: accepted, false-positive or fixed; repeatable."),
+    ] = None,
     triage_note: Annotated[str, typer.Option(metavar="TEXT", help="With --triage: a note kept with the labels.")] = "",
-    triage_until: Annotated[str | None, typer.Option(
-        metavar="YYYY-MM-DD", help="With --triage: the labels apply up to this day.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print one summary line instead of the report.")]
-    = False,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither reuse nor keep work between scans.")]
-    = False,
-    summary_out: Annotated[Path | None, typer.Option(
-        metavar="FILE", help="Write a count-only summary for a workshop (explain workshop).")] = None,
-    max_member_size: Annotated[str | None, typer.Option(
-        metavar="SIZE", help="Largest uncompressed file read from a download, e.g. 2G.",
-        rich_help_panel=LIMITS_PANEL)] = None,
-    max_total_size: Annotated[str | None, typer.Option(
-        metavar="SIZE", help="Largest uncompressed size of one whole download, e.g. 200G.",
-        rich_help_panel=LIMITS_PANEL)] = None,
-    max_ratio: Annotated[float | None, typer.Option(
-        metavar="N", help="Largest compression ratio of one zip member.", rich_help_panel=LIMITS_PANEL)] = None,
-    max_members: Annotated[int | None, typer.Option(
-        metavar="N", help="Most files read from one download.", rich_help_panel=LIMITS_PANEL)] = None,
-    max_json_depth: Annotated[int | None, typer.Option(
-        metavar="N", help="Deepest nesting of a JSON document.", rich_help_panel=LIMITS_PANEL)] = None,
-    max_json_string: Annotated[int | None, typer.Option(
-        metavar="N", help="Longest JSON string, in characters as written.", rich_help_panel=LIMITS_PANEL)] = None,
-    max_csv_field: Annotated[int | None, typer.Option(
-        metavar="N", help="Longest CSV field (and line), in characters.", rich_help_panel=LIMITS_PANEL)] = None,
-    max_html_tags: Annotated[int | None, typer.Option(
-        metavar="N", help="Most tags in one HTML page (each costs memory once parsed).",
-        rich_help_panel=LIMITS_PANEL)] = None,
-    max_image_pixels: Annotated[int | None, typer.Option(
-        metavar="N", help="Largest image (width x height, in pixels) examined.",
-        rich_help_panel=LIMITS_PANEL)] = None,
-    full: Annotated[bool, typer.Option("--full", help="Print the whole checklist, not the one-screen summary.")]
-    = False,
+    triage_until: Annotated[
+        str | None, typer.Option(metavar="YYYY-MM-DD", help="With --triage: the labels apply up to this day.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print one summary line instead of the report.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither reuse nor keep work between scans.")] = False,
+    summary_out: Annotated[
+        Path | None, typer.Option(metavar="FILE", help="Write a count-only summary for a workshop (explain workshop).")
+    ] = None,
+    max_member_size: Annotated[
+        str | None,
+        typer.Option(
+            metavar="SIZE",
+            help="Largest uncompressed file read from a download, e.g. 2G.",
+            rich_help_panel=LIMITS_PANEL,
+        ),
+    ] = None,
+    max_total_size: Annotated[
+        str | None,
+        typer.Option(
+            metavar="SIZE",
+            help="Largest uncompressed size of one whole download, e.g. 200G.",
+            rich_help_panel=LIMITS_PANEL,
+        ),
+    ] = None,
+    max_ratio: Annotated[
+        float | None,
+        typer.Option(metavar="N", help="Largest compression ratio of one zip member.", rich_help_panel=LIMITS_PANEL),
+    ] = None,
+    max_members: Annotated[
+        int | None, typer.Option(metavar="N", help="Most files read from one download.", rich_help_panel=LIMITS_PANEL)
+    ] = None,
+    max_json_depth: Annotated[
+        int | None, typer.Option(metavar="N", help="Deepest nesting of a JSON document.", rich_help_panel=LIMITS_PANEL)
+    ] = None,
+    max_json_string: Annotated[
+        int | None,
+        typer.Option(metavar="N", help="Longest JSON string, in characters as written.", rich_help_panel=LIMITS_PANEL),
+    ] = None,
+    max_csv_field: Annotated[
+        int | None,
+        typer.Option(metavar="N", help="Longest CSV field (and line), in characters.", rich_help_panel=LIMITS_PANEL),
+    ] = None,
+    max_html_tags: Annotated[
+        int | None,
+        typer.Option(
+            metavar="N",
+            help="Most tags in one HTML page (each costs memory once parsed).",
+            rich_help_panel=LIMITS_PANEL,
+        ),
+    ] = None,
+    max_image_pixels: Annotated[
+        int | None,
+        typer.Option(
+            metavar="N", help="Largest image (width x height, in pixels) examined.", rich_help_panel=LIMITS_PANEL
+        ),
+    ] = None,
+    full: Annotated[
+        bool, typer.Option("--full", help="Print the whole checklist, not the one-screen summary.")
+    ] = False,
     open_report: Annotated[bool, typer.Option("--open", help="Open the HTML report in your browser.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
@@ -250,9 +315,16 @@ def scan(
 
     cache: ScanCache | None = None
     try:
-        settings = resolve_settings(load_user_config(config, FILE_SUFFIX), suffixes=FILE_SUFFIX, profile=profile,
-                                    formats=[f.value for f in format or []], output=output, output_dir=output_dir,
-                                    fail_on=Level(fail_on.value) if fail_on else None, no_cache=no_cache)
+        settings = resolve_settings(
+            load_user_config(config, FILE_SUFFIX),
+            suffixes=FILE_SUFFIX,
+            profile=profile,
+            formats=[f.value for f in format or []],
+            output=output,
+            output_dir=output_dir,
+            fail_on=Level(fail_on.value) if fail_on else None,
+            no_cache=no_cache,
+        )
         pack = load_pack(settings.profile)
         if site:
             pack = pack.with_sites(tuple(parse_site(s) for s in site))
@@ -273,13 +345,30 @@ def scan(
 
             check_specs(public)
             live = LiveOptions(max_items=max_items, max_pages=max_pages, allow_private=allow_private)
-        limits = scan_limits({"member_bytes": max_member_size, "total_bytes": max_total_size,
-                              "compression_ratio": max_ratio, "members": max_members, "json_depth": max_json_depth,
-                              "json_string_chars": max_json_string, "csv_field_chars": max_csv_field,
-                              "html_tags": max_html_tags, "image_pixels": max_image_pixels})
-        options = AuditOptions(platform=platform, jobs=jobs, partial_on_interrupt=partial_on_interrupt,
-                               public=tuple(public or ()), live=live, cache=cache, images=images.value,
-                               ocr=ocr.value, limits=limits)
+        limits = scan_limits(
+            {
+                "member_bytes": max_member_size,
+                "total_bytes": max_total_size,
+                "compression_ratio": max_ratio,
+                "members": max_members,
+                "json_depth": max_json_depth,
+                "json_string_chars": max_json_string,
+                "csv_field_chars": max_csv_field,
+                "html_tags": max_html_tags,
+                "image_pixels": max_image_pixels,
+            }
+        )
+        options = AuditOptions(
+            platform=platform,
+            jobs=jobs,
+            partial_on_interrupt=partial_on_interrupt,
+            public=tuple(public or ()),
+            live=live,
+            cache=cache,
+            images=images.value,
+            ocr=ocr.value,
+            limits=limits,
+        )
         with ScanProgress(enabled=False if quiet else None) as shown:
             report = run_audit(paths or [], pack, options, progress=shown.update)
         if request is not None:
@@ -289,9 +378,18 @@ def scan(
     except KeyboardInterrupt:
         typer.echo("exposure-audit: interrupted; nothing was written.", err=True)
         raise typer.Exit(130) from None
-    staged = stage_reports(report, pack, tuple(f.value for f in formats), output, output_dir, outputs,
-                           chosen=bool(format) or settings.formats != ("terminal",), full=full, quiet=quiet,
-                           show_values=show_values)
+    staged = stage_reports(
+        report,
+        pack,
+        tuple(f.value for f in formats),
+        output,
+        output_dir,
+        outputs,
+        chosen=bool(format) or settings.formats != ("terminal",),
+        full=full,
+        quiet=quiet,
+        show_values=show_values,
+    )
     if summary_out is not None:
         summary = build_summary(report)
         if not quiet:
@@ -324,12 +422,13 @@ def scan(
 
 @app.command("strip-gps", short_help="Copy photos without their GPS location (pixels untouched).")
 def strip_gps(
-    sources: Annotated[list[Path], typer.Argument(
-        metavar="PHOTO", help="Photos, photo folders or download zips (never changed).")],
-    out: Annotated[Path, typer.Option(
-        "--out", metavar="FOLDER", help="New folder for the cleaned copies (not an input folder).")],
-    all_metadata: Annotated[bool, typer.Option(help="Remove all EXIF, XMP, IPTC and comments, not only GPS.")]
-    = False,
+    sources: Annotated[
+        list[Path], typer.Argument(metavar="PHOTO", help="Photos, photo folders or download zips (never changed).")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", metavar="FOLDER", help="New folder for the cleaned copies (not an input folder).")
+    ],
+    all_metadata: Annotated[bool, typer.Option(help="Remove all EXIF, XMP, IPTC and comments, not only GPS.")] = False,
     keep_date: Annotated[bool, typer.Option(help="With --all-metadata: keep when the photo was taken.")] = False,
     keep_orientation: Annotated[bool, typer.Option(help="With --all-metadata: keep which way up it is.")] = False,
     keep_colour_profile: Annotated[bool, typer.Option(help="Keep the ICC colour profile.")] = True,
@@ -338,8 +437,12 @@ def strip_gps(
     """Write copies of photos with GPS removed (pixels untouched), and prove no GPS is left in them."""
     from exposure_audit.media.strip import StripOptions, strip_paths
 
-    options = StripOptions(all_metadata=all_metadata, keep_date=keep_date, keep_orientation=keep_orientation,
-                           keep_colour_profile=keep_colour_profile)
+    options = StripOptions(
+        all_metadata=all_metadata,
+        keep_date=keep_date,
+        keep_orientation=keep_orientation,
+        keep_colour_profile=keep_colour_profile,
+    )
     try:
         result = strip_paths(sources, out, options)
     except ExposureAuditError as error:
@@ -347,8 +450,13 @@ def strip_gps(
     if not result.cleaned and not result.failed:
         typer.echo("exposure-audit: no photos (JPEG, PNG, WebP, TIFF, HEIC) were found in the sources.", err=True)
         raise typer.Exit(1)
-    typer.echo(clean(f"Cleaned {plural(result.cleaned, 'photo')} into {out}; {result.had_gps} had GPS. "
-                     "Every copy was read back and holds no GPS."), err=True)
+    typer.echo(
+        clean(
+            f"Cleaned {plural(result.cleaned, 'photo')} into {out}; {result.had_gps} had GPS. "
+            "Every copy was read back and holds no GPS."
+        ),
+        err=True,
+    )
     for where, reason in result.failed:  # file names come from the photos' folders: never raw to a terminal
         typer.echo(clean(f"Not copied: {where}: {reason}"), err=True)
     raise typer.Exit(1 if result.failed else 0)
@@ -363,9 +471,14 @@ def rules() -> None:
 
 
 @app.command(short_help="Explain a rule, or a topic such as images or baseline.")
-def explain(rule: Annotated[str, typer.Argument(
-        metavar="RULE|TOPIC",
-        help="A rule id such as EXP101, or a topic: images, platforms, public, baseline, workshop, limits, exit.")],
+def explain(
+    rule: Annotated[
+        str,
+        typer.Argument(
+            metavar="RULE|TOPIC",
+            help="A rule id such as EXP101, or a topic: images, platforms, public, baseline, workshop, limits, exit.",
+        ),
+    ],
 ) -> None:
     """What a rule detects, why it matters under each built-in policy, and how to fix it; or a topic that
     scan --help points to (images, platforms, public, baseline, workshop, limits, exit)."""
@@ -390,10 +503,12 @@ def profiles() -> None:
 
 @app.command(short_help="Audit an invented officer's download and write the report.")
 def demo(
-    output_dir: Annotated[Path, typer.Option(metavar="FOLDER", help="Folder for the demo download and its report.")]
-    = Path("exposure-audit-demo"),
-    persona: Annotated[str, typer.Option(
-        metavar="officer|analyst|careful", help="Which invented person to audit.")] = "officer",
+    output_dir: Annotated[
+        Path, typer.Option(metavar="FOLDER", help="Folder for the demo download and its report.")
+    ] = Path("exposure-audit-demo"),
+    persona: Annotated[
+        str, typer.Option(metavar="officer|analyst|careful", help="Which invented person to audit.")
+    ] = "officer",
     open_report: Annotated[bool, typer.Option("--open", help="Open the HTML report in your browser.")] = False,
 ) -> None:
     """Generate an invented officer's download, audit it with the default pack, and write the report."""
@@ -426,8 +541,9 @@ def demo(
 @app.command("triage", short_help="List a baseline's findings, or label one.")
 def triage_baseline(
     baseline: Annotated[Path, typer.Argument(metavar="BASELINE", help="The file written by scan --update-baseline.")],
-    finding: Annotated[str | None, typer.Argument(
-        metavar="FINDING", help="A finding's id (or its first characters).")] = None,
+    finding: Annotated[
+        str | None, typer.Argument(metavar="FINDING", help="A finding's id (or its first characters).")
+    ] = None,
     label: Annotated[str | None, typer.Argument(metavar="LABEL", help="accepted, false-positive or fixed.")] = None,
     note: Annotated[str, typer.Option(metavar="TEXT", help="A note kept with the label.")] = "",
     until: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="The label applies up to this day.")] = None,
@@ -438,8 +554,16 @@ def triage_baseline(
     from exposure_audit.baseline.triage import triage_command
 
     try:
-        text = triage_command(baseline, finding, label, note=note, until=until, clear_label=clear,
-                              include_resolved=show_all, now=datetime.now(UTC).replace(microsecond=0))
+        text = triage_command(
+            baseline,
+            finding,
+            label,
+            note=note,
+            until=until,
+            clear_label=clear,
+            include_resolved=show_all,
+            now=datetime.now(UTC).replace(microsecond=0),
+        )
     except ExposureAuditError as error:
         fail(error)
     typer.echo(clean(text), nl=False)  # notes come from the baseline file: never raw to a terminal
@@ -447,43 +571,56 @@ def triage_baseline(
 
 @app.command("app", short_help="Run the whole audit in a page of your browser.")
 def app_command(
-    no_browser: Annotated[bool, typer.Option("--no-browser", help="Print the address; do not open a browser.")]
-    = False,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="Print the address; do not open a browser.")] = False,
     port: Annotated[int, typer.Option(min=0, max=65535, metavar="PORT", help="Port on 127.0.0.1; 0 = a free one.")] = 0,
-    downloads_folder: Annotated[Path | None, typer.Option(metavar="FOLDER",
-        help="Where to look for downloads (default: your Downloads folder).")] = None,
-    idle_exit: Annotated[float, typer.Option(
-        min=5, metavar="SECONDS", help="Stop this many seconds after the page is closed.")]
-    = 120.0,
-    max_upload_size: Annotated[str | None, typer.Option(
-        metavar="SIZE", help="Largest file that can be added, e.g. 20G.")] = None,
+    downloads_folder: Annotated[
+        Path | None,
+        typer.Option(metavar="FOLDER", help="Where to look for downloads (default: your Downloads folder)."),
+    ] = None,
+    idle_exit: Annotated[
+        float, typer.Option(min=5, metavar="SECONDS", help="Stop this many seconds after the page is closed.")
+    ] = 120.0,
+    max_upload_size: Annotated[
+        str | None, typer.Option(metavar="SIZE", help="Largest file that can be added, e.g. 20G.")
+    ] = None,
     jobs: Annotated[int, typer.Option(min=0, metavar="N", help="Worker processes; 0 = one per core.")] = 0,
 ) -> None:
     """Run the whole audit in a page of your browser: add downloads, watch it work, tick off the checklist."""
     from exposure_audit.app.launch import launch
 
     try:
-        launch(no_browser=no_browser, port=port, downloads_folder=downloads_folder, idle_exit=idle_exit,
-               max_upload_size=max_upload_size, jobs=jobs)
+        launch(
+            no_browser=no_browser,
+            port=port,
+            downloads_folder=downloads_folder,
+            idle_exit=idle_exit,
+            max_upload_size=max_upload_size,
+            jobs=jobs,
+        )
     except ExposureAuditError as error:
         fail(error)
 
 
-workshop_app = typer.Typer(help="Workshop tools: the room's picture from count-only summaries, and a handout.",
-                           no_args_is_help=True, rich_markup_mode=None)
+workshop_app = typer.Typer(
+    help="Workshop tools: the room's picture from count-only summaries, and a handout.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 app.add_typer(workshop_app, name="workshop", short_help="Workshop tools: the room's picture, a handout.")
 
 
 @workshop_app.command("aggregate", short_help="Combine people's summaries into the room's picture.")
 def workshop_aggregate(
-    summaries: Annotated[list[Path], typer.Argument(
-        metavar="SUMMARY", help="Summary files written by scan --summary-out.")],
+    summaries: Annotated[
+        list[Path], typer.Argument(metavar="SUMMARY", help="Summary files written by scan --summary-out.")
+    ],
     min_group: Annotated[int, typer.Option(metavar="N", help="Hide any figure drawn from fewer people than this.")] = 5,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FILE", help="Write the HTML page here.")] = None,
-    profile: Annotated[str | None, typer.Option(metavar="PACK",
-                                                help="Pack for the wording (default: the summaries' pack).")]
-    = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the HTML page here.")
+    ] = None,
+    profile: Annotated[
+        str | None, typer.Option(metavar="PACK", help="Pack for the wording (default: the summaries' pack).")
+    ] = None,
 ) -> None:
     """Combine people's summaries into the room's picture: how many had each exposure, never who."""
     from exposure_audit.workshop.aggregate import aggregate, pack_for
@@ -504,11 +641,12 @@ def workshop_aggregate(
 
 @workshop_app.command("handout", short_help="Print a pack's checklist guidance as a handout page.")
 def workshop_handout(
-    profile: Annotated[str | None, typer.Option(metavar="PACK",
-                                                help="Policy pack (default: the configured or built-in one).")]
-    = None,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FILE", help="Write the HTML page here.")] = None,
+    profile: Annotated[
+        str | None, typer.Option(metavar="PACK", help="Policy pack (default: the configured or built-in one).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the HTML page here.")
+    ] = None,
 ) -> None:
     """Print the checklist guidance of a pack, quoting its policy, as a one-page printable sheet."""
     from exposure_audit.policy.packs import load_pack
@@ -533,8 +671,9 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def root(
-    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     """exposure-audit: an offline review of your own social-media downloads."""
 

@@ -82,24 +82,31 @@ class Scanning:
                 result.findings.extend(scanner.scan(item))
             except Exception as exc:  # isolate one scanner's bug to one item
                 result.skipped.append(
-                    Skipped(source=item.source, stage="scan",
-                            reason=f"rule {scanner.rule} failed on this record ({type(exc).__name__}: {exc})")
+                    Skipped(
+                        source=item.source,
+                        stage="scan",
+                        reason=f"rule {scanner.rule} failed on this record ({type(exc).__name__}: {exc})",
+                    )
                 )
         for index, correlator in enumerate(self.correlators):
             try:
                 observed = correlator.observe(item)
             except Exception as exc:
                 result.skipped.append(
-                    Skipped(source=item.source, stage="correlate",
-                            reason=f"rule {correlator.rule} failed on this record ({type(exc).__name__})")
+                    Skipped(
+                        source=item.source,
+                        stage="correlate",
+                        reason=f"rule {correlator.rule} failed on this record ({type(exc).__name__})",
+                    )
                 )
                 continue
             if observed is not None:
                 result.observations[index].append(observed)
 
 
-def run_task(fetcher: Fetcher, tree: Tree, task: Task, scanning: Scanning,
-             cache: CacheSession | None = None) -> UnitResult:
+def run_task(
+    fetcher: Fetcher, tree: Tree, task: Task, scanning: Scanning, cache: CacheSession | None = None
+) -> UnitResult:
     result = UnitResult(observations=[[] for _ in scanning.correlators])
     memo = cache.task(tree, task) if cache else None
     if memo is not None and memo.complete:  # nothing in it contributed last time, and it is unchanged
@@ -125,8 +132,7 @@ def run_task(fetcher: Fetcher, tree: Tree, task: Task, scanning: Scanning,
     except Exception as exc:  # a fetcher bug must not lose the rest of the report
         member = task.members[0] if task.members else ""
         result.skipped.append(
-            Skipped(source=tree.ref(member), stage="fetch",
-                    reason=f"could not be read ({type(exc).__name__}: {exc})")
+            Skipped(source=tree.ref(member), stage="fetch", reason=f"could not be read ({type(exc).__name__}: {exc})")
         )
         result.failed_members.add(member)
     if memo is not None:
@@ -155,8 +161,7 @@ def enrich_photo(item: Item, facts: PhotoFacts) -> Item:
     return replace(item, geo=geo, extra=extra)
 
 
-def run_photos(tree: Tree, photos: Sequence[Item], scanning: Scanning,
-               cache: CacheSession | None = None) -> UnitResult:
+def run_photos(tree: Tree, photos: Sequence[Item], scanning: Scanning, cache: CacheSession | None = None) -> UnitResult:
     result = UnitResult(observations=[[] for _ in scanning.correlators])
     for item in photos:
         member = next((m.member for m in item.media if m.member), "")
@@ -172,10 +177,14 @@ def run_photos(tree: Tree, photos: Sequence[Item], scanning: Scanning,
         item = enrich_photo(item, facts)
         oversized = facts.pixels > tree.limits.image_pixels
         if oversized:  # the EXIF above is safe to use; the pixels are never decoded
-            result.skipped.append(Skipped(
-                source=tree.ref(member), stage="media",
-                reason=f"image declares {facts.width} x {facts.height} pixels, over the cap of "
-                f"{tree.limits.image_pixels} (possible decompression bomb); its pixels are not examined"))
+            result.skipped.append(
+                Skipped(
+                    source=tree.ref(member),
+                    stage="media",
+                    reason=f"image declares {facts.width} x {facts.height} pixels, over the cap of "
+                    f"{tree.limits.image_pixels} (possible decompression bomb); its pixels are not examined",
+                )
+            )
         if scanning.examiner is not None and not oversized:
             item, unusable = scanning.examiner.examine(tree, item, member, result, cache)
             if unusable is not None:
@@ -230,22 +239,25 @@ def run_unit(scanning: Scanning, cache: CacheSession | None, fetcher: Fetcher, t
     return run_photos(tree, unit.photos, scanning, cache)
 
 
-def _photo_units(download_index: int, download: Download, results: Sequence[UnitResult]) -> tuple[
-        list[Unit], set[str]]:
+def _photo_units(download_index: int, download: Download, results: Sequence[UnitResult]) -> tuple[list[Unit], set[str]]:
     """Batches of photos: those records referred to, then the image files no record mentions."""
     tree = download.tree
     referenced = [p for r in results for p in r.photos]
     seen = {m.member for p in referenced for m in p.media if m.member}
-    orphans = [orphan_photo_item(download.platform, tree, m) for m in download.fetcher.media_candidates(tree)
-               if m not in seen]
+    orphans = [
+        orphan_photo_item(download.platform, tree, m) for m in download.fetcher.media_candidates(tree) if m not in seen
+    ]
     photos = referenced + orphans
-    units = [Unit(download=download_index, photos=tuple(photos[i : i + PHOTO_BATCH]))
-             for i in range(0, len(photos), PHOTO_BATCH)]
+    units = [
+        Unit(download=download_index, photos=tuple(photos[i : i + PHOTO_BATCH]))
+        for i in range(0, len(photos), PHOTO_BATCH)
+    ]
     return units, seen | {o.media[0].member for o in orphans}
 
 
-def _summary(download: Download, tasks: Sequence[Task], photo_members: set[str],
-             results: Sequence[UnitResult]) -> InputSummary:
+def _summary(
+    download: Download, tasks: Sequence[Task], photo_members: set[str], results: Sequence[UnitResult]
+) -> InputSummary:
     planned = {m for t in tasks for m in t.members}
     failed: set[str] = set().union(*(r.failed_members for r in results)) if results else set()
     return InputSummary(
@@ -268,8 +280,16 @@ def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
 
 def finding_sort_key(f: Finding) -> tuple[object, ...]:
     when = f.created_at.isoformat() if f.created_at else ""
-    return (-f.severity.rank, f.category.value, f.platform.value, f.rule, when, f.source.member,
-            f.source.pointer, f.fingerprint)
+    return (
+        -f.severity.rank,
+        f.category.value,
+        f.platform.value,
+        f.rule,
+        when,
+        f.source.member,
+        f.source.pointer,
+        f.fingerprint,
+    )
 
 
 def _unit_cost(downloads: Sequence[Download], unit: Unit) -> int:
@@ -320,8 +340,9 @@ class _Work:
             self.per_download[self._units[index].download].append(self._task_results[index])
 
 
-def run_audit(paths: Sequence[Path], pack: Pack, options: AuditOptions = AuditOptions(),
-              progress: ProgressHook | None = None) -> AuditReport:
+def run_audit(
+    paths: Sequence[Path], pack: Pack, options: AuditOptions = AuditOptions(), progress: ProgressHook | None = None
+) -> AuditReport:
     """Audit the given paths; raises InputError when a path cannot be audited at all."""
     downloads = group_downloads(paths, options.limits, options.platform) if paths else []
     if options.public:
@@ -333,8 +354,7 @@ def run_audit(paths: Sequence[Path], pack: Pack, options: AuditOptions = AuditOp
     # Everything in the options that can change a result is part of the cache's scope.
     context = repr(replace(options, cache=None, jobs=0, now=None, partial_on_interrupt=False))
     cache = options.cache.session(pack, context) if options.cache else None
-    state = WorkerState(downloads=[(d.fetcher, d.tree) for d in downloads],
-                        runner=partial(run_unit, scanning, cache))
+    state = WorkerState(downloads=[(d.fetcher, d.tree) for d in downloads], runner=partial(run_unit, scanning, cache))
     plans = [d.plan() for d in downloads]
     units = [Unit(download=i, task=t) for i, plan in enumerate(plans) for t in plan]
     skipped: list[Skipped] = [s for d in downloads for s in d.tree.skipped]
@@ -371,15 +391,19 @@ def run_audit(paths: Sequence[Path], pack: Pack, options: AuditOptions = AuditOp
         try:
             findings.extend(correlator.correlate(observations))
         except Exception as exc:
-            skipped.append(Skipped(source=SourceRef(archive="", member=""), stage="correlate",
-                                   reason=f"rule {correlator.rule} failed ({type(exc).__name__}: {exc})"))
+            skipped.append(
+                Skipped(
+                    source=SourceRef(archive="", member=""),
+                    stage="correlate",
+                    reason=f"rule {correlator.rule} failed ({type(exc).__name__}: {exc})",
+                )
+            )
     if progress:
         progress("checks", len(scanning.correlators), len(scanning.correlators))
     return AuditReport(
         tool_version=__version__,
         generated_at=options.now or report_time(),
-        profile=PackSummary(id=pack.id, name=pack.name, organisation=pack.organisation,
-                            document=pack.document),
+        profile=PackSummary(id=pack.id, name=pack.name, organisation=pack.organisation, document=pack.document),
         inputs=tuple(summaries),
         findings=tuple(sorted(_dedupe(findings), key=finding_sort_key)),
         skipped=tuple(skipped),

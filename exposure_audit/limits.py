@@ -37,7 +37,7 @@ _UNITS = {"": 1, "k": 1024, "m": MiB, "g": GiB, "t": 1024 * GiB}
 
 
 def parse_size(text: str) -> int:
-    """"2G", "512 MiB", "64k" or a plain number of bytes -> bytes (binary units); ValueError otherwise."""
+    """ "2G", "512 MiB", "64k" or a plain number of bytes -> bytes (binary units); ValueError otherwise."""
     match = _SIZE.match(text)
     if match is None:
         raise ValueError(f"{text!r} is not a size such as 512M, 2G or 1048576")

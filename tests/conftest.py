@@ -34,8 +34,9 @@ def private_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
 @pytest.fixture(autouse=True)
 def offline_guard(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Fail any test that opens a network socket. Tests marked `network` may talk to 127.0.0.1 only."""
-    allow_loopback = request.node.get_closest_marker("network") is not None or \
-        request.node.get_closest_marker("browser") is not None
+    allow_loopback = (
+        request.node.get_closest_marker("network") is not None or request.node.get_closest_marker("browser") is not None
+    )
 
     def guarded_connect(self: socket.socket, address: object) -> object:
         if allow_loopback and _is_loopback(address):
@@ -65,8 +66,10 @@ def zip_folder(folder: Path, target: Path, prefix: str = "") -> Path:
 def split_zip(folder: Path, targets: tuple[Path, Path]) -> tuple[Path, Path]:
     """Zip a folder as two parts of one download (alternate files go to each part), as Meta does."""
     files = sorted(p for p in folder.rglob("*") if p.is_file())
-    with zipfile.ZipFile(targets[0], "w", zipfile.ZIP_DEFLATED) as one, \
-            zipfile.ZipFile(targets[1], "w", zipfile.ZIP_DEFLATED) as two:
+    with (
+        zipfile.ZipFile(targets[0], "w", zipfile.ZIP_DEFLATED) as one,
+        zipfile.ZipFile(targets[1], "w", zipfile.ZIP_DEFLATED) as two,
+    ):
         for index, path in enumerate(files):
             (one if index % 2 == 0 else two).write(path, path.relative_to(folder).as_posix())
     return targets

@@ -36,8 +36,10 @@ def test_each_damage_is_one_skipped_line_and_the_report_is_still_complete(tmp_pa
     assert result.exit_code == 1, result.output  # findings, not an error
     report = json.loads(report_path.read_text())
     reasons = {s["member"]: s["reason"] for s in report["skipped"]}
-    assert "truncated" in reasons[POSTS.replace("_1.json", "_2.json")].lower() or \
-        "invalid" in reasons[POSTS.replace("_1.json", "_2.json")].lower()
+    assert (
+        "truncated" in reasons[POSTS.replace("_1.json", "_2.json")].lower()
+        or "invalid" in reasons[POSTS.replace("_1.json", "_2.json")].lower()
+    )
     corrupt = reasons["your_facebook_activity/pages/pages_you've_liked.json"]
     assert "utf-8" in corrupt.lower() or "json" in corrupt.lower(), corrupt
     assert "zip bomb" in reasons["your_facebook_activity/posts/album/9.json"]

@@ -103,6 +103,10 @@ def test_a_scan_without_public_never_loads_the_network_client(tmp_path: Path) ->
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('httpx' in sys.modules, 'exposure_audit.live' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code, str(download), str(tmp_path / "r.json")],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(download), str(tmp_path / "r.json")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.stdout.strip().splitlines()[-1] == "False False", result.stdout + result.stderr

@@ -19,8 +19,9 @@ def download(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return build_demo_download(tmp_path_factory.mktemp("demo") / "download", "officer")
 
 
-def test_a_plain_scan_writes_html_and_markdown_and_prints_a_summary(download: list[Path], tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_plain_scan_writes_html_and_markdown_and_prints_a_summary(
+    download: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["scan", *map(str, download), "--jobs", "1", "--images", "off"])
     assert result.exit_code in (0, 1), result.output
@@ -34,8 +35,7 @@ def test_a_plain_scan_writes_html_and_markdown_and_prints_a_summary(download: li
     assert f"Full report: {Path('exposure-audit-report') / 'exposure-audit-report.html'}" in result.stdout
 
 
-def test_full_prints_the_whole_checklist(download: list[Path], tmp_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_prints_the_whole_checklist(download: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["scan", *map(str, download), "--jobs", "1", "--images", "off", "--full"])
     assert result.exit_code in (0, 1), result.output
@@ -43,8 +43,9 @@ def test_full_prints_the_whole_checklist(download: list[Path], tmp_path: Path,
     assert (tmp_path / "exposure-audit-report" / "exposure-audit-report.html").exists()
 
 
-def test_an_explicit_format_still_prints_only(download: list[Path], tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_explicit_format_still_prints_only(
+    download: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["scan", *map(str, download), "--jobs", "1", "--images", "off", "-f", "terminal"])
     assert result.exit_code in (0, 1), result.output

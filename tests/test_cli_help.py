@@ -54,7 +54,7 @@ def test_help_fits_80_columns_and_cuts_nothing(path: list[str], command: Any) ->
             assert metavar in first_line, (name, metavar, first_line)  # the value's form on the option's line
         assert flat(param.help or "") in text, (name, param.help)
     if hasattr(command, "commands"):
-        listed = lines[lines.index("Commands:") + 1:]
+        listed = lines[lines.index("Commands:") + 1 :]
         assert listed and not any(line.rstrip().endswith("...") for line in listed), listed
 
 

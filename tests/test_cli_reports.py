@@ -46,7 +46,7 @@ def test_output_dir_writes_every_format_privately_under_fixed_names(download: li
         text = path.read_text(encoding="utf-8")
         assert official not in text, f"{path.name} shows a raw official address"
     html = (out / "exposure-audit-report.html").read_text(encoding="utf-8")
-    assert "contains personal information" in html and "http-equiv=\"Content-Security-Policy\"" in html
+    assert "contains personal information" in html and 'http-equiv="Content-Security-Policy"' in html
 
 
 def test_every_finding_of_the_demo_is_in_one_action_citing_the_pack(download: list[Path], tmp_path: Path) -> None:

@@ -48,8 +48,10 @@ def _reasons(tree: Tree) -> dict[str, str]:
 # --- parsing the caps --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "size"), [("2G", 2 * GiB), ("512 MiB", 512 * MiB), ("64k", 65536),
-                                            ("1.5g", int(1.5 * GiB)), ("100", 100), ("3MB", 3 * MiB)])
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [("2G", 2 * GiB), ("512 MiB", 512 * MiB), ("64k", 65536), ("1.5g", int(1.5 * GiB)), ("100", 100), ("3MB", 3 * MiB)],
+)
 def test_sizes_are_read_in_binary_units(text: str, size: int) -> None:
     assert parse_size(text) == size
 
@@ -292,13 +294,18 @@ def _skip_reasons(result_path: Path) -> list[str]:
 @pytest.mark.parametrize("flag", sorted(CLI_CASES))
 def test_each_limit_flag_changes_what_is_refused(flag: str, tmp_path: Path) -> None:
     value, reason = CLI_CASES[flag]
-    source = {"--max-csv-field": LINKEDIN, "--max-image-pixels": ROLL, "--max-members": FACEBOOK,
-              "--max-html-tags": FIXTURES / "facebook" / "2024-html"}.get(flag) or _download(tmp_path)
+    source = {
+        "--max-csv-field": LINKEDIN,
+        "--max-image-pixels": ROLL,
+        "--max-members": FACEBOOK,
+        "--max-html-tags": FIXTURES / "facebook" / "2024-html",
+    }.get(flag) or _download(tmp_path)
     runner = CliRunner()
     default, limited = tmp_path / "default.json", tmp_path / "limited.json"
     first = runner.invoke(app, ["scan", str(source), "-f", "json", "-o", str(default), "--no-cache", "--jobs", "1"])
-    second = runner.invoke(app, ["scan", str(source), "-f", "json", "-o", str(limited), "--no-cache", "--jobs", "1",
-                                 flag, value])
+    second = runner.invoke(
+        app, ["scan", str(source), "-f", "json", "-o", str(limited), "--no-cache", "--jobs", "1", flag, value]
+    )
     assert (first.exit_code, second.exit_code) == (1, 1), second.output
     assert not any(reason in r for r in _skip_reasons(default))
     assert any(reason in r for r in _skip_reasons(limited)), _skip_reasons(limited)
@@ -310,8 +317,9 @@ def test_a_zip_with_more_members_than_the_flag_allows_is_one_line_and_exit_2(tmp
     assert "over the cap of 5. If this really is one download, raise the cap with --max-members" in result.output
 
 
-@pytest.mark.parametrize(("flag", "value"), [("--max-member-size", "lots"), ("--max-members", "0"),
-                                             ("--max-ratio", "0.5")])
+@pytest.mark.parametrize(
+    ("flag", "value"), [("--max-member-size", "lots"), ("--max-members", "0"), ("--max-ratio", "0.5")]
+)
 def test_a_bad_limit_flag_is_a_one_line_usage_error(flag: str, value: str, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["scan", str(ROLL), flag, value, "-o", str(tmp_path / "r.txt")])
     assert result.exit_code == 2
@@ -366,4 +374,3 @@ def test_every_cap_has_an_enforcement_test_and_the_main_ones_a_flag() -> None:
     assert set(ENFORCED) == {f.name for f in fields(Limits)}
     assert set(LIMIT_FLAGS) <= set(ENFORCED)
     assert {flag for flag in CLI_CASES} == set(LIMIT_FLAGS.values())
-

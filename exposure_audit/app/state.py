@@ -138,8 +138,9 @@ class AppState:
             " still there.",
             f"{plural(counts.get('reappeared', 0), 'finding')} came back after being gone.",
         ]
-        lines.append(f"{plural(compared.baseline.resolved, 'finding from last time is', 'findings from last time are')}"
-                     " gone.")
+        lines.append(
+            f"{plural(compared.baseline.resolved, 'finding from last time is', 'findings from last time are')} gone."
+        )
         lines += list(compared.baseline.warnings)
         return lines, ids
 

@@ -99,13 +99,25 @@ def pack_digest(pack: Pack) -> str:
 
 
 def new_baseline(pack: Pack, now: datetime) -> Baseline:
-    return Baseline(key=secrets.token_bytes(32), created=now, updated=now, tool_version=__version__,
-                    pack_id=pack.id, pack_digest=pack_digest(pack), rules=rule_ids())
+    return Baseline(
+        key=secrets.token_bytes(32),
+        created=now,
+        updated=now,
+        tool_version=__version__,
+        pack_id=pack.id,
+        pack_digest=pack_digest(pack),
+        rules=rule_ids(),
+    )
 
 
 def finding_id(key: bytes, finding: Finding) -> str:
-    parts = (finding.rule, finding.platform.value, finding.item_identity, normalise_value(finding.match),
-             finding.fingerprint)
+    parts = (
+        finding.rule,
+        finding.platform.value,
+        finding.item_identity,
+        normalise_value(finding.match),
+        finding.fingerprint,
+    )
     message = ID_DOMAIN + b"\x00" + "\x1f".join(parts).encode("utf-8")
     return hmac.new(key, message, hashlib.sha256).hexdigest()[:ID_HEX_CHARS]
 
@@ -115,27 +127,43 @@ def short_id(baseline_id: str) -> str:
 
 
 def entry_for(finding: Finding, now: datetime) -> Entry:
-    return Entry(rule=finding.rule, category=finding.category, severity=finding.severity,
-                 platform=finding.platform, kind=finding.item_kind.value,
-                 day=finding.created_at.date().isoformat() if finding.created_at else "",
-                 first_seen=now, last_seen=now)
+    return Entry(
+        rule=finding.rule,
+        category=finding.category,
+        severity=finding.severity,
+        platform=finding.platform,
+        kind=finding.item_kind.value,
+        day=finding.created_at.date().isoformat() if finding.created_at else "",
+        first_seen=now,
+        last_seen=now,
+    )
 
 
 def mismatch_warnings(baseline: Baseline, pack: Pack) -> tuple[str, ...]:
     """Why findings may appear or vanish for reasons other than the download changing."""
     warnings = []
     if baseline.pack_id != pack.id:
-        warnings.append(f"the baseline was made with pack '{baseline.pack_id}' and this run used '{pack.id}'; "
-                        "findings may show as new or resolved only because the packs differ")
+        warnings.append(
+            f"the baseline was made with pack '{baseline.pack_id}' and this run used '{pack.id}'; "
+            "findings may show as new or resolved only because the packs differ"
+        )
     elif baseline.pack_digest != pack_digest(pack):
-        warnings.append(f"the baseline was made with another version of pack '{pack.id}'; "
-                        "findings may show as new or resolved only because the pack changed")
+        warnings.append(
+            f"the baseline was made with another version of pack '{pack.id}'; "
+            "findings may show as new or resolved only because the pack changed"
+        )
     current = rule_ids()
     if baseline.rules != current:
         added = sorted(set(current) - set(baseline.rules))
         removed = sorted(set(baseline.rules) - set(current))
-        detail = "; ".join(part for part in (f"added {', '.join(added)}" if added else "",
-                                             f"removed {', '.join(removed)}" if removed else "") if part)
+        detail = "; ".join(
+            part
+            for part in (
+                f"added {', '.join(added)}" if added else "",
+                f"removed {', '.join(removed)}" if removed else "",
+            )
+            if part
+        )
         warnings.append(f"the baseline was made with other rules ({detail or 'rule set changed'})")
     return tuple(warnings)
 
@@ -148,18 +176,25 @@ def _mark(baseline_id: str, entry: Entry | None, today: date) -> BaselineMark:
     if triage is None:
         return BaselineMark(id=short_id(baseline_id), status=status)
     if not triage.in_force(today):
-        return BaselineMark(id=short_id(baseline_id), status=BaselineStatus.REAPPEARED, note=triage.note,
-                            expires=triage.expires, lapsed=triage.label.value)
+        return BaselineMark(
+            id=short_id(baseline_id),
+            status=BaselineStatus.REAPPEARED,
+            note=triage.note,
+            expires=triage.expires,
+            lapsed=triage.label.value,
+        )
     if triage.label is TriageLabel.FIXED and status is BaselineStatus.REAPPEARED and triage.expires is None:
         # It went away and came back: whatever was fixed did not hold. (A label with an expiry date
         # holds until then: the person said how long to stay quiet.)
         return BaselineMark(id=short_id(baseline_id), status=status, note=triage.note, lapsed=triage.label.value)
-    return BaselineMark(id=short_id(baseline_id), status=status, triage=triage.label.value, note=triage.note,
-                        expires=triage.expires)
+    return BaselineMark(
+        id=short_id(baseline_id), status=status, triage=triage.label.value, note=triage.note, expires=triage.expires
+    )
 
 
-def compare(baseline: Baseline, findings: Sequence[Finding], scanned: Iterable[Platform], pack: Pack,
-            today: date, path: str) -> BaselineView:
+def compare(
+    baseline: Baseline, findings: Sequence[Finding], scanned: Iterable[Platform], pack: Pack, today: date, path: str
+) -> BaselineView:
     """Marks for this run's findings, and how many baseline findings are gone (per scanned platform)."""
     ids = {f.fingerprint: finding_id(baseline.key, f) for f in findings}
     present = set(ids.values())
@@ -174,13 +209,19 @@ def compare(baseline: Baseline, findings: Sequence[Finding], scanned: Iterable[P
             not_checked += 1
             continue
         resolved_by_category[entry.category] = resolved_by_category.get(entry.category, 0) + 1
-    return BaselineView(path=path, marks=marks, resolved=sum(resolved_by_category.values()),
-                        resolved_by_category=resolved_by_category, not_checked=not_checked,
-                        warnings=mismatch_warnings(baseline, pack))
+    return BaselineView(
+        path=path,
+        marks=marks,
+        resolved=sum(resolved_by_category.values()),
+        resolved_by_category=resolved_by_category,
+        not_checked=not_checked,
+        warnings=mismatch_warnings(baseline, pack),
+    )
 
 
-def updated(baseline: Baseline, findings: Sequence[Finding], scanned: Iterable[Platform], pack: Pack,
-            now: datetime) -> Baseline:
+def updated(
+    baseline: Baseline, findings: Sequence[Finding], scanned: Iterable[Platform], pack: Pack, now: datetime
+) -> Baseline:
     """The baseline after this run: findings recorded, vanished ones resolved, labels kept."""
     platforms = set(scanned)
     entries: dict[str, Entry] = {}
@@ -191,18 +232,30 @@ def updated(baseline: Baseline, findings: Sequence[Finding], scanned: Iterable[P
             entries[bid] = entry_for(finding, now)
             continue
         triage = old.triage
-        if (old.resolved is not None and triage is not None and triage.label is TriageLabel.FIXED
-                and (triage.expires is None or not triage.in_force(now.date()))):
+        if (
+            old.resolved is not None
+            and triage is not None
+            and triage.label is TriageLabel.FIXED
+            and (triage.expires is None or not triage.in_force(now.date()))
+        ):
             triage = None  # came back after being fixed, and no expiry asks for quiet: the label is spent
-        entries[bid] = replace(old, category=finding.category, severity=finding.severity, last_seen=now,
-                               resolved=None, triage=triage)
+        entries[bid] = replace(
+            old, category=finding.category, severity=finding.severity, last_seen=now, resolved=None, triage=triage
+        )
     for bid, old in baseline.entries.items():
         if bid in entries:
             continue
         gone = old.resolved is None and old.platform in platforms
         entries[bid] = replace(old, resolved=now) if gone else old
-    return replace(baseline, updated=now, tool_version=__version__, pack_id=pack.id,
-                   pack_digest=pack_digest(pack), rules=rule_ids(), entries=dict(sorted(entries.items())))
+    return replace(
+        baseline,
+        updated=now,
+        tool_version=__version__,
+        pack_id=pack.id,
+        pack_digest=pack_digest(pack),
+        rules=rule_ids(),
+        entries=dict(sorted(entries.items())),
+    )
 
 
 def with_new_entries(baseline: Baseline, findings: Sequence[Finding], now: datetime) -> Baseline:

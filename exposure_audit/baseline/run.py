@@ -39,23 +39,32 @@ class BaselineRequest:
     expires: date | None = None
 
 
-def baseline_request(path: Path | None, update: bool = False, marks: Sequence[str] = (), note: str = "",
-                     until: str | None = None) -> BaselineRequest | None:
+def baseline_request(
+    path: Path | None, update: bool = False, marks: Sequence[str] = (), note: str = "", until: str | None = None
+) -> BaselineRequest | None:
     """The scan flags --baseline, --update-baseline, --triage, --triage-note and --triage-until, checked."""
     if (note or until) and not marks:
-        raise UsageError("--triage-note" if note else "--triage-until", "needs --triage ID=LABEL",
-                         "Label a finding with --triage, or use 'exposure-audit triage'")
+        raise UsageError(
+            "--triage-note" if note else "--triage-until",
+            "needs --triage ID=LABEL",
+            "Label a finding with --triage, or use 'exposure-audit triage'",
+        )
     if path is None:
         if update or marks:
-            raise UsageError("--update-baseline" if update else "--triage", "needs --baseline FILE",
-                             "Name the baseline file with --baseline")
+            raise UsageError(
+                "--update-baseline" if update else "--triage",
+                "needs --baseline FILE",
+                "Name the baseline file with --baseline",
+            )
         return None
-    return BaselineRequest(path=path, update=update, marks=tuple(parse_mark(m) for m in marks), note=note,
-                           expires=parse_expiry(until))
+    return BaselineRequest(
+        path=path, update=update, marks=tuple(parse_mark(m) for m in marks), note=note, expires=parse_expiry(until)
+    )
 
 
-def apply_baseline(report: AuditReport, pack: Pack, request: BaselineRequest, now: datetime,
-                   outputs: OutputCommit | None = None) -> AuditReport:
+def apply_baseline(
+    report: AuditReport, pack: Pack, request: BaselineRequest, now: datetime, outputs: OutputCommit | None = None
+) -> AuditReport:
     """Compare the report with the baseline (creating it when asked), apply triage flags, write it back.
 
     Triage flags are applied before comparing, so a finding marked in this run is already quiet. The
@@ -105,13 +114,18 @@ def refuse_unfit_update(baseline: Baseline, report: AuditReport, pack: Pack, pat
     packs disagree on would turn resolved and lose its label), or with a whole input unread."""
     # A new version of the same pack is how a baseline moves on (with a warning); another pack is not.
     if baseline.entries and baseline.pack_id != pack.id:
-        raise UsageError(f"--update-baseline {path}", f"the baseline was made with pack '{baseline.pack_id}' "
-                         f"and this run used '{pack.id}'",
-                         "Scan with the baseline's pack, or start a new baseline file for this pack")
+        raise UsageError(
+            f"--update-baseline {path}",
+            f"the baseline was made with pack '{baseline.pack_id}' and this run used '{pack.id}'",
+            "Scan with the baseline's pack, or start a new baseline file for this pack",
+        )
     for summary in report.inputs:
         if summary.items == 0 and (summary.coverage.members_failed or summary.coverage.members_read == 0):
-            raise UsageError(f"--update-baseline {path}", f"nothing of {', '.join(summary.paths)} could be read "
-                             "in this run", "Fix or re-download that input, then update the baseline")
+            raise UsageError(
+                f"--update-baseline {path}",
+                f"nothing of {', '.join(summary.paths)} could be read in this run",
+                "Fix or re-download that input, then update the baseline",
+            )
 
 
 def needs_attention(report: AuditReport, level: Level) -> list[Finding]:
@@ -144,9 +158,11 @@ def quiet_line(report: AuditReport, level: Level) -> str:
     else:
         view = report.baseline
         triaged = sum(1 for m in view.marks.values() if m.quiet)
-        text = (f"{view.count(BaselineStatus.NEW)} new, {view.count(BaselineStatus.REAPPEARED)} reappeared, "
-                f"{view.count(BaselineStatus.KNOWN)} known ({triaged} triaged), {view.resolved} resolved "
-                "since the baseline")
+        text = (
+            f"{view.count(BaselineStatus.NEW)} new, {view.count(BaselineStatus.REAPPEARED)} reappeared, "
+            f"{view.count(BaselineStatus.KNOWN)} known ({triaged} triaged), {view.resolved} resolved "
+            "since the baseline"
+        )
     text += f"; {len(attention)} need attention at or above {level.value}"
     if attention:
         text += f" ({_by_severity(attention)})"

@@ -35,18 +35,35 @@ def _upgrade_v0(old: Document) -> Document:
     for item in old.get("entries", []):
         triage = None
         if item.get("label"):
-            triage = {"label": item["label"], "note": item.get("note", ""), "expires": None,
-                      "marked": item.get("last_seen") or old["created"]}
+            triage = {
+                "label": item["label"],
+                "note": item.get("note", ""),
+                "expires": None,
+                "marked": item.get("last_seen") or old["created"],
+            }
         findings[item["id"]] = {
-            "rule": item["rule"], "category": item["category"], "severity": item["severity"],
-            "platform": item["platform"], "kind": item.get("kind", ""), "day": item.get("day", ""),
+            "rule": item["rule"],
+            "category": item["category"],
+            "severity": item["severity"],
+            "platform": item["platform"],
+            "kind": item.get("kind", ""),
+            "day": item.get("day", ""),
             "first_seen": item.get("first_seen") or old["created"],
             "last_seen": item.get("last_seen") or old["created"],
-            "resolved": item.get("resolved"), "triage": triage,
+            "resolved": item.get("resolved"),
+            "triage": triage,
         }
-    return {"format": FORMAT, "version": 1, "key": old["salt"], "created": old["created"],
-            "updated": old.get("updated") or old["created"], "tool_version": old.get("tool_version", ""),
-            "pack": {"id": old.get("pack", ""), "digest": ""}, "rules": [], "findings": findings}
+    return {
+        "format": FORMAT,
+        "version": 1,
+        "key": old["salt"],
+        "created": old["created"],
+        "updated": old.get("updated") or old["created"],
+        "tool_version": old.get("tool_version", ""),
+        "pack": {"id": old.get("pack", ""), "digest": ""},
+        "rules": [],
+        "findings": findings,
+    }
 
 
 UPGRADES: dict[int, Callable[[Document], Document]] = {0: _upgrade_v0}
@@ -79,12 +96,24 @@ def _entry(raw: Any) -> Entry:
     triage = None
     if raw.get("triage"):
         t = raw["triage"]
-        triage = Triage(label=TriageLabel(t["label"]), marked=_datetime(t["marked"]), note=str(t.get("note", "")),
-                        expires=date.fromisoformat(t["expires"]) if t.get("expires") else None)
-    return Entry(rule=str(raw["rule"]), category=Category(raw["category"]), severity=Level(raw["severity"]),
-                 platform=Platform(raw["platform"]), kind=str(raw.get("kind", "")), day=str(raw.get("day", "")),
-                 first_seen=_datetime(raw["first_seen"]), last_seen=_datetime(raw["last_seen"]),
-                 resolved=_datetime(raw["resolved"]) if raw.get("resolved") else None, triage=triage)
+        triage = Triage(
+            label=TriageLabel(t["label"]),
+            marked=_datetime(t["marked"]),
+            note=str(t.get("note", "")),
+            expires=date.fromisoformat(t["expires"]) if t.get("expires") else None,
+        )
+    return Entry(
+        rule=str(raw["rule"]),
+        category=Category(raw["category"]),
+        severity=Level(raw["severity"]),
+        platform=Platform(raw["platform"]),
+        kind=str(raw.get("kind", "")),
+        day=str(raw.get("day", "")),
+        first_seen=_datetime(raw["first_seen"]),
+        last_seen=_datetime(raw["last_seen"]),
+        resolved=_datetime(raw["resolved"]) if raw.get("resolved") else None,
+        triage=triage,
+    )
 
 
 def from_document(document: Document) -> Baseline:
@@ -97,11 +126,16 @@ def from_document(document: Document) -> Baseline:
     key = bytes.fromhex(document["key"])
     if len(key) < 16:
         raise ValueError("the key is too short")
-    return Baseline(key=key, created=_datetime(document["created"]), updated=_datetime(document["updated"]),
-                    tool_version=str(document.get("tool_version", "")), pack_id=str(document["pack"]["id"]),
-                    pack_digest=str(document["pack"].get("digest", "")),
-                    rules=tuple(str(r) for r in document.get("rules", [])),
-                    entries={str(k): _entry(v) for k, v in findings.items()})
+    return Baseline(
+        key=key,
+        created=_datetime(document["created"]),
+        updated=_datetime(document["updated"]),
+        tool_version=str(document.get("tool_version", "")),
+        pack_id=str(document["pack"]["id"]),
+        pack_digest=str(document["pack"].get("digest", "")),
+        rules=tuple(str(r) for r in document.get("rules", [])),
+        entries={str(k): _entry(v) for k, v in findings.items()},
+    )
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -113,18 +147,35 @@ def to_document(baseline: Baseline) -> Document:
     for bid, e in baseline.entries.items():
         triage = None
         if e.triage:
-            triage = {"label": e.triage.label.value, "note": e.triage.note,
-                      "expires": e.triage.expires.isoformat() if e.triage.expires else None,
-                      "marked": e.triage.marked.isoformat()}
-        findings[bid] = {"rule": e.rule, "category": e.category.value, "severity": e.severity.value,
-                         "platform": e.platform.value, "kind": e.kind, "day": e.day,
-                         "first_seen": e.first_seen.isoformat(), "last_seen": e.last_seen.isoformat(),
-                         "resolved": _iso(e.resolved), "triage": triage}
-    return {"format": FORMAT, "version": VERSION, "key": baseline.key.hex(),
-            "created": baseline.created.isoformat(), "updated": baseline.updated.isoformat(),
-            "tool_version": baseline.tool_version,
-            "pack": {"id": baseline.pack_id, "digest": baseline.pack_digest},
-            "rules": list(baseline.rules), "findings": findings}
+            triage = {
+                "label": e.triage.label.value,
+                "note": e.triage.note,
+                "expires": e.triage.expires.isoformat() if e.triage.expires else None,
+                "marked": e.triage.marked.isoformat(),
+            }
+        findings[bid] = {
+            "rule": e.rule,
+            "category": e.category.value,
+            "severity": e.severity.value,
+            "platform": e.platform.value,
+            "kind": e.kind,
+            "day": e.day,
+            "first_seen": e.first_seen.isoformat(),
+            "last_seen": e.last_seen.isoformat(),
+            "resolved": _iso(e.resolved),
+            "triage": triage,
+        }
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "key": baseline.key.hex(),
+        "created": baseline.created.isoformat(),
+        "updated": baseline.updated.isoformat(),
+        "tool_version": baseline.tool_version,
+        "pack": {"id": baseline.pack_id, "digest": baseline.pack_digest},
+        "rules": list(baseline.rules),
+        "findings": findings,
+    }
 
 
 def load_baseline(path: Path) -> Baseline:
@@ -132,20 +183,29 @@ def load_baseline(path: Path) -> Baseline:
     try:
         document = read_state_json(path)
     except FileNotFoundError:
-        raise InputError(str(path), "no such baseline file",
-                         "Create it with 'exposure-audit scan ... --baseline FILE --update-baseline'") from None
+        raise InputError(
+            str(path),
+            "no such baseline file",
+            "Create it with 'exposure-audit scan ... --baseline FILE --update-baseline'",
+        ) from None
     except IsADirectoryError:
         raise InputError(str(path), "it is a folder, not a baseline file", "Name the baseline file") from None
     except OSError as exc:
         raise InputError(str(path), f"the baseline cannot be read ({exc.strerror})", "Check the path") from None
     except StateFileError as exc:
-        raise InputError(str(path), f"not a usable exposure-audit baseline ({exc})",
-                         "Give a file written by --update-baseline, or remove it and create a new one") from None
+        raise InputError(
+            str(path),
+            f"not a usable exposure-audit baseline ({exc})",
+            "Give a file written by --update-baseline, or remove it and create a new one",
+        ) from None
     try:
         return from_document(document)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise InputError(str(path), f"not a usable exposure-audit baseline ({exc})",
-                         "Give a file written by --update-baseline, or remove it and create a new one") from exc
+        raise InputError(
+            str(path),
+            f"not a usable exposure-audit baseline ({exc})",
+            "Give a file written by --update-baseline, or remove it and create a new one",
+        ) from exc
 
 
 def baseline_text(baseline: Baseline) -> str:

@@ -24,8 +24,9 @@ def parse_label(text: str) -> TriageLabel:
     try:
         return TriageLabel(text.strip().lower())
     except ValueError:
-        raise UsageError(text, "not a triage label",
-                         f"Use one of: {', '.join(label.value for label in TriageLabel)}") from None
+        raise UsageError(
+            text, "not a triage label", f"Use one of: {', '.join(label.value for label in TriageLabel)}"
+        ) from None
 
 
 def parse_expiry(text: str | None) -> date | None:
@@ -38,7 +39,7 @@ def parse_expiry(text: str | None) -> date | None:
 
 
 def parse_mark(text: str) -> tuple[str, TriageLabel]:
-    """"ID=LABEL" as given to `scan --triage`."""
+    """ "ID=LABEL" as given to `scan --triage`."""
     ident, sep, label = text.partition("=")
     if not sep or not ident.strip():
         raise UsageError(f"--triage {text}", "not of the form ID=LABEL", "For example --triage 3fa29c01be=accepted")
@@ -52,15 +53,19 @@ def resolve_id(candidates: Sequence[str], prefix: str, subject: str) -> str:
         raise UsageError(subject, f"an id needs at least {MIN_PREFIX} characters", "Copy the id from the report")
     hits = sorted({c for c in candidates if c.startswith(prefix)})
     if not hits:
-        raise UsageError(subject, "no finding with this id in the baseline or this run",
-                         "Copy the id from the report or from 'exposure-audit triage BASELINE'")
+        raise UsageError(
+            subject,
+            "no finding with this id in the baseline or this run",
+            "Copy the id from the report or from 'exposure-audit triage BASELINE'",
+        )
     if len(hits) > 1:
         raise UsageError(subject, f"the id matches {len(hits)} findings", "Give more characters of the id")
     return hits[0]
 
 
-def mark(baseline: Baseline, baseline_id: str, label: TriageLabel, now: datetime, note: str = "",
-         expires: date | None = None) -> Baseline:
+def mark(
+    baseline: Baseline, baseline_id: str, label: TriageLabel, now: datetime, note: str = "", expires: date | None = None
+) -> Baseline:
     entry = baseline.entries[baseline_id]
     triage = Triage(label=label, marked=now, note=note, expires=expires)
     return replace(baseline, entries={**baseline.entries, baseline_id: replace(entry, triage=triage)})
@@ -89,20 +94,33 @@ def _label(entry: Entry, today: date) -> str:
 
 def listing(baseline: Baseline, today: date, include_resolved: bool = False) -> str:
     """The baseline's findings as a table for the terminal: id, rule, what, state and label."""
-    header = f"{'ID':10}  {'RULE':7}  {'SEVERITY':8}  {'CATEGORY':9}  {'PLATFORM':13}  {'ITEM':10}  " \
-             f"{'DATE':10}  {'STATE':19}  LABEL"
+    header = (
+        f"{'ID':10}  {'RULE':7}  {'SEVERITY':8}  {'CATEGORY':9}  {'PLATFORM':13}  {'ITEM':10}  "
+        f"{'DATE':10}  {'STATE':19}  LABEL"
+    )
     rows = []
     for bid, e in baseline.entries.items():
         if e.resolved is not None and not include_resolved:
             continue
-        rows.append((-e.severity.rank, e.category.value, e.rule, e.day, bid,
-                     f"{short_id(bid):10}  {e.rule:7}  {e.severity.value:8}  {e.category.value:9}  "
-                     f"{e.platform.value:13}  {e.kind:10}  {e.day or '-':10}  {_state(e):19}  "
-                     f"{_label(e, today)}".rstrip()))
+        rows.append(
+            (
+                -e.severity.rank,
+                e.category.value,
+                e.rule,
+                e.day,
+                bid,
+                f"{short_id(bid):10}  {e.rule:7}  {e.severity.value:8}  {e.category.value:9}  "
+                f"{e.platform.value:13}  {e.kind:10}  {e.day or '-':10}  {_state(e):19}  "
+                f"{_label(e, today)}".rstrip(),
+            )
+        )
     rows.sort()
     lines = [header, *(row[-1] for row in rows)]
-    notes = [(short_id(bid), e.triage.note) for bid, e in baseline.entries.items()
-             if e.triage and e.triage.note and (include_resolved or e.resolved is None)]
+    notes = [
+        (short_id(bid), e.triage.note)
+        for bid, e in baseline.entries.items()
+        if e.triage and e.triage.note and (include_resolved or e.resolved is None)
+    ]
     if notes:
         lines.append("")
         lines.extend(f"{ident}  note: {note}" for ident, note in sorted(notes))
@@ -112,8 +130,17 @@ def listing(baseline: Baseline, today: date, include_resolved: bool = False) -> 
     return "\n".join(lines) + "\n"
 
 
-def triage_command(path: Path, finding: str | None, label: str | None, *, note: str = "", until: str | None = None,
-                   clear_label: bool = False, include_resolved: bool = False, now: datetime) -> str:
+def triage_command(
+    path: Path,
+    finding: str | None,
+    label: str | None,
+    *,
+    note: str = "",
+    until: str | None = None,
+    clear_label: bool = False,
+    include_resolved: bool = False,
+    now: datetime,
+) -> str:
     """`exposure-audit triage BASELINE [ID [LABEL]]`: list, label or clear; returns what to print."""
     baseline = load_baseline(path)
     if finding is None:

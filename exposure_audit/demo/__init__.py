@@ -23,8 +23,9 @@ def persona(name: str) -> Persona:
     try:
         return PERSONAS[name]
     except KeyError:
-        raise UsageError(f"--persona {name}", "no such demo persona",
-                         f"Use one of: {', '.join(sorted(PERSONAS))}") from None
+        raise UsageError(
+            f"--persona {name}", "no such demo persona", f"Use one of: {', '.join(sorted(PERSONAS))}"
+        ) from None
 
 
 def build_demo_download(folder: Path, name: str) -> list[Path]:
@@ -32,8 +33,9 @@ def build_demo_download(folder: Path, name: str) -> list[Path]:
     who = persona(name)
     if folder.exists():
         if not (folder / MARKER).exists():
-            raise UsageError(str(folder), "exists and was not made by the demo",
-                             "Give an --output-dir that is empty or new")
+            raise UsageError(
+                str(folder), "exists and was not made by the demo", "Give an --output-dir that is empty or new"
+            )
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     (folder / MARKER).write_text(f"demo persona: {who.key}\n", encoding="utf-8")

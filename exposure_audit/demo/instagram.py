@@ -18,8 +18,14 @@ def _string_map(**values: str) -> dict[str, dict[str, Any]]:
 
 def _personal(p: Persona) -> dict[str, Any]:
     bio = f"{p.job_title} 🇦🇺 | ocean swimmer" if p.employer else "Ocean swimmer | sourdough"
-    fields = _string_map(Email=p.personal_email, Phone_Number=p.mobile, Username=p.username.replace(".", "_"),
-                         Name=p.full_name, Bio=bio, City_Name=p.city.split(",")[0])
+    fields = _string_map(
+        Email=p.personal_email,
+        Phone_Number=p.mobile,
+        Username=p.username.replace(".", "_"),
+        Name=p.full_name,
+        Bio=bio,
+        City_Name=p.city.split(",")[0],
+    )
     return {"profile_user": [{"title": "User Information", "media_map_data": {}, "string_map_data": fields}]}
 
 
@@ -32,14 +38,27 @@ def _posts(p: Persona, root: Path) -> list[dict[str, Any]]:
         local = moment.when.replace(tzinfo=None)
         (root / uri).parent.mkdir(parents=True, exist_ok=True)
         (root / uri).write_bytes(demo_jpeg(seed=100 + index, lat=None, lon=None, taken=local))
-        exif: dict[str, Any] = {"date_time_original": local.strftime("%Y:%m:%d %H:%M:%S"),
-                                "device_id": "6F1C2A90-0000-4000-8000-00000000D3M0", "source_type": "camera"}
+        exif: dict[str, Any] = {
+            "date_time_original": local.strftime("%Y:%m:%d %H:%M:%S"),
+            "device_id": "6F1C2A90-0000-4000-8000-00000000D3M0",
+            "source_type": "camera",
+        }
         if lat_lon:
             exif.update({"latitude": lat_lon[0], "longitude": lat_lon[1]})
         created = int(moment.when.astimezone(UTC).timestamp())
         text = texts[index % len(texts)] if moment.about_work or index % 3 else ""
-        posts.append({"media": [{"uri": uri, "creation_timestamp": created, "title": text,
-                                 "media_metadata": {"photo_metadata": {"exif_data": [exif]}}}]})
+        posts.append(
+            {
+                "media": [
+                    {
+                        "uri": uri,
+                        "creation_timestamp": created,
+                        "title": text,
+                        "media_metadata": {"photo_metadata": {"exif_data": [exif]}},
+                    }
+                ]
+            }
+        )
     return posts
 
 
@@ -48,9 +67,18 @@ def write_instagram(p: Persona, root: Path) -> Path:
     write_meta_json(folder / "personal_information/personal_information/personal_information.json", _personal(p))
     write_meta_json(folder / "your_instagram_activity/media/posts_1.json", _posts(p, folder))
     if p.geotag_habit:
-        write_meta_json(folder / "security_and_login_information/login_and_profile_creation/last_known_location.json",
-                        {"account_history_imprecise_last_known_location": [{"string_map_data": {
+        write_meta_json(
+            folder / "security_and_login_information/login_and_profile_creation/last_known_location.json",
+            {
+                "account_history_imprecise_last_known_location": [
+                    {
+                        "string_map_data": {
                             "Precise Latitude": {"value": f"{p.home.lat:.6f}"},
                             "Precise Longitude": {"value": f"{p.home.lon:.6f}"},
-                            "GPS Time Uploaded": {"timestamp": 1760000000}}}]})
+                            "GPS Time Uploaded": {"timestamp": 1760000000},
+                        }
+                    }
+                ]
+            },
+        )
     return folder

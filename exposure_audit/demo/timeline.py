@@ -51,20 +51,39 @@ def timeline(persona: Persona, seed: int = 7) -> list[Moment]:
     moments: list[Moment] = []
     located = persona.geotag_habit
     for day in _weekdays(start, 16, rng):
-        moments.append(Moment(when=_at(day, time(5, 40), time(6, 50), rng),
-                              spot=persona.home if located else None, jitter=_jitter(rng, 25), about_work=False))
+        moments.append(
+            Moment(
+                when=_at(day, time(5, 40), time(6, 50), rng),
+                spot=persona.home if located else None,
+                jitter=_jitter(rng, 25),
+                about_work=False,
+            )
+        )
     for day in _weekdays(start + timedelta(days=2), 13, rng):
-        moments.append(Moment(when=_at(day, time(7, 5), time(8, 25), rng),
-                              spot=persona.cafe if located else None, jitter=_jitter(rng, 20), about_work=False))
+        moments.append(
+            Moment(
+                when=_at(day, time(7, 5), time(8, 25), rng),
+                spot=persona.cafe if located else None,
+                jitter=_jitter(rng, 20),
+                about_work=False,
+            )
+        )
     for day in _weekdays(start + timedelta(days=5), 12, rng):
-        moments.append(Moment(when=_at(day, time(10, 0), time(15, 30), rng),
-                              spot=persona.work if located else None, jitter=_jitter(rng, 60), about_work=True))
+        moments.append(
+            Moment(
+                when=_at(day, time(10, 0), time(15, 30), rng),
+                spot=persona.work if located else None,
+                jitter=_jitter(rng, 60),
+                about_work=True,
+            )
+        )
     for week in range(10):
         saturday = start + timedelta(days=5 + 7 * week * 3)
         while saturday.weekday() != 5:
             saturday += timedelta(days=1)
-        moments.append(Moment(when=_at(saturday, time(9, 0), time(17, 0), rng), spot=None,
-                              jitter=(0.0, 0.0), about_work=False))
+        moments.append(
+            Moment(when=_at(saturday, time(9, 0), time(17, 0), rng), spot=None, jitter=(0.0, 0.0), about_work=False)
+        )
     return sorted(moments, key=lambda m: m.when)
 
 

@@ -26,20 +26,30 @@ def _tweets(p: Persona, data: Path) -> list[dict[str, Any]]:
         tweet_id = str(1800000000000000000 + index * 7919)
         text = texts[index % len(texts)]
         record: dict[str, Any] = {
-            "id_str": tweet_id, "id": tweet_id, "full_text": html.escape(text, quote=False),
+            "id_str": tweet_id,
+            "id": tweet_id,
+            "full_text": html.escape(text, quote=False),
             "created_at": moment.when.astimezone(UTC).strftime("%a %b %d %H:%M:%S +0000 %Y"),
-            "favorite_count": "2", "retweet_count": "0", "lang": "en",
+            "favorite_count": "2",
+            "retweet_count": "0",
+            "lang": "en",
             "entities": {"hashtags": [], "symbols": [], "user_mentions": [], "urls": []},
         }
         if index % 4 == 0:
             key = f"G{index:02d}xDemoKey"
             (data / "tweets_media").mkdir(parents=True, exist_ok=True)
             (data / "tweets_media" / f"{tweet_id}-{key}.jpg").write_bytes(
-                demo_jpeg(seed=300 + index, lat=None, lon=None, taken=moment.when.replace(tzinfo=None)))
+                demo_jpeg(seed=300 + index, lat=None, lon=None, taken=moment.when.replace(tzinfo=None))
+            )
             record["full_text"] += " https://t.co/pic" + str(index)
-            record["entities"]["media"] = [{"id_str": tweet_id, "type": "photo",
-                                            "media_url_https": f"https://pbs.twimg.com/media/{key}.jpg",
-                                            "url": f"https://t.co/pic{index}"}]
+            record["entities"]["media"] = [
+                {
+                    "id_str": tweet_id,
+                    "type": "photo",
+                    "media_url_https": f"https://pbs.twimg.com/media/{key}.jpg",
+                    "url": f"https://t.co/pic{index}",
+                }
+            ]
         tweets.append({"tweet": record})
     return tweets
 
@@ -48,24 +58,41 @@ def write_x(p: Persona, root: Path) -> Path:
     folder = root / "twitter-2026-10-04-5e1f0c"
     data = folder / "data"
     handle = p.username.replace(".", "_")
-    _js(data / "account.js", "account", [{"account": {
-        "email": p.official_email or p.personal_email, "createdVia": "web", "username": handle,
-        "accountId": "1200000000000000042", "createdAt": "2019-04-01T08:00:00.000Z",
-        "accountDisplayName": p.full_name.split()[0]}}])
+    _js(
+        data / "account.js",
+        "account",
+        [
+            {
+                "account": {
+                    "email": p.official_email or p.personal_email,
+                    "createdVia": "web",
+                    "username": handle,
+                    "accountId": "1200000000000000042",
+                    "createdAt": "2019-04-01T08:00:00.000Z",
+                    "accountDisplayName": p.full_name.split()[0],
+                }
+            }
+        ],
+    )
     bio = f"{p.job_title}. Views my own." if p.employer else "Swims, bakes, reads."
-    _js(data / "profile.js", "profile", [{"profile": {"description": {
-        "bio": bio, "website": "", "location": p.city.split(",")[0]}}}])
+    _js(
+        data / "profile.js",
+        "profile",
+        [{"profile": {"description": {"bio": bio, "website": "", "location": p.city.split(",")[0]}}}],
+    )
     tweets = _tweets(p, data)
     _js(data / "tweets.js", "tweets", tweets)
-    manifest = {"userInfo": {"accountId": "1200000000000000042", "userName": handle, "displayName": p.full_name},
-                "archiveInfo": {"generationDate": "2026-10-04T00:00:00.000Z", "isPartialArchive": False},
-                "dataTypes": {
-                    "account": {"files": [{"fileName": "data/account.js", "globalName": "YTD.account.part0",
-                                           "count": "1"}]},
-                    "profile": {"files": [{"fileName": "data/profile.js", "globalName": "YTD.profile.part0",
-                                           "count": "1"}]},
-                    "tweets": {"mediaDirectory": "data/tweets_media",
-                               "files": [{"fileName": "data/tweets.js", "globalName": "YTD.tweets.part0",
-                                          "count": str(len(tweets))}]}}}
+    manifest = {
+        "userInfo": {"accountId": "1200000000000000042", "userName": handle, "displayName": p.full_name},
+        "archiveInfo": {"generationDate": "2026-10-04T00:00:00.000Z", "isPartialArchive": False},
+        "dataTypes": {
+            "account": {"files": [{"fileName": "data/account.js", "globalName": "YTD.account.part0", "count": "1"}]},
+            "profile": {"files": [{"fileName": "data/profile.js", "globalName": "YTD.profile.part0", "count": "1"}]},
+            "tweets": {
+                "mediaDirectory": "data/tweets_media",
+                "files": [{"fileName": "data/tweets.js", "globalName": "YTD.tweets.part0", "count": str(len(tweets))}],
+            },
+        },
+    }
     (data / "manifest.js").write_text("window.__THAR_CONFIG = " + json.dumps(manifest, indent=2), encoding="utf-8")
     return folder

@@ -208,8 +208,10 @@ class RoutedFetcher(Fetcher):
             if route.together:
                 tasks.append(Task(self.platform, route.name, tuple(sorted(members))))
             else:
-                tasks += [Task(self.platform, route.name, tuple(members[start:start + route.batch]))
-                          for start in range(0, len(members), route.batch)]
+                tasks += [
+                    Task(self.platform, route.name, tuple(members[start : start + route.batch]))
+                    for start in range(0, len(members), route.batch)
+                ]
         return tasks
 
     def route_named(self, name: str) -> Route:
@@ -242,8 +244,9 @@ class RoutedFetcher(Fetcher):
             yield reading.skip(f"could not be read: unexpected content ({type(exc).__name__})")
 
 
-def stable_identity(platform: Platform, kind: ItemKind, *, native_id: str = "", when: object = None,
-                    content: str = "") -> str:
+def stable_identity(
+    platform: Platform, kind: ItemKind, *, native_id: str = "", when: object = None, content: str = ""
+) -> str:
     """An item's identity that survives re-downloads and re-ordering: the platform's id if it has
     one, else a hash of kind, timestamp and content. Never a list position."""
     if native_id:
@@ -269,5 +272,6 @@ def epoch_to_datetime(value: object) -> datetime | None:
 
 
 def skip(tree: Tree, member: str, reason: str, pointer: str = "", stage: str = "fetch") -> Skipped:
-    return Skipped(source=SourceRef(archive=tree.label_of(member), member=member, pointer=pointer),
-                   stage=stage, reason=reason)
+    return Skipped(
+        source=SourceRef(archive=tree.label_of(member), member=member, pointer=pointer), stage=stage, reason=reason
+    )

@@ -77,8 +77,15 @@ def _owner_of_part(path: Path, grouped: dict[Platform, list[Path]]) -> Platform 
     the longest prefix with it ("facebook-jo-2026-10-04-" parts), when that is unambiguous."""
     if len(grouped) == 1:
         return next(iter(grouped))
-    scores = sorted(((max(_shared_prefix(path.name, p.name) for p in paths), platform)
-                     for platform, paths in grouped.items() if paths), key=lambda s: s[0], reverse=True)
+    scores = sorted(
+        (
+            (max(_shared_prefix(path.name, p.name) for p in paths), platform)
+            for platform, paths in grouped.items()
+            if paths
+        ),
+        key=lambda s: s[0],
+        reverse=True,
+    )
     if scores and scores[0][0] >= 8 and (len(scores) == 1 or scores[0][0] > scores[1][0]):
         return scores[0][1]
     return None

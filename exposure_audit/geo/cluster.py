@@ -57,8 +57,12 @@ class _Grid:
         found = self._around.get(key)
         if found is None:
             row, col = key
-            parts = [self.cells[k] for r in (row - 1, row, row + 1) for c in (col - 1, col, col + 1)
-                     if (k := (r, c)) in self.cells]
+            parts = [
+                self.cells[k]
+                for r in (row - 1, row, row + 1)
+                for c in (col - 1, col, col + 1)
+                if (k := (r, c)) in self.cells
+            ]
             found = np.concatenate(parts)
             self._around[key] = found
         return found
@@ -74,8 +78,9 @@ class _Grid:
         return result
 
 
-def _weighted_dbscan(points: Sequence[tuple[float, float]], weights: np.ndarray, eps_m: float,
-                     min_samples: int) -> np.ndarray:
+def _weighted_dbscan(
+    points: Sequence[tuple[float, float]], weights: np.ndarray, eps_m: float, min_samples: int
+) -> np.ndarray:
     """DBSCAN where a point stands for `weight` points at the same spot (core: neighbour weight sum)."""
     labels = np.full(len(points), NOISE, dtype=np.int64)
     visited = np.zeros(len(points), dtype=bool)
@@ -106,8 +111,9 @@ def _weighted_dbscan(points: Sequence[tuple[float, float]], weights: np.ndarray,
     return labels
 
 
-def snap(points: Sequence[tuple[float, float]], step_m: float) -> tuple[list[tuple[float, float]], np.ndarray,
-                                                                       np.ndarray]:
+def snap(
+    points: Sequence[tuple[float, float]], step_m: float
+) -> tuple[list[tuple[float, float]], np.ndarray, np.ndarray]:
     """Points merged per square of `step_m`: (mean position per square, count per square, square of each point)."""
     lat = np.array([p[0] for p in points], dtype=np.float64)
     lon = np.array([p[1] for p in points], dtype=np.float64)

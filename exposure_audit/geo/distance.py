@@ -34,5 +34,10 @@ def centroid(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
 
 def valid_coordinate(lat: float, lon: float) -> bool:
     """Finite, in range, and not 0/0 (which downloads write for "no location")."""
-    return (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
-            and not (lat == 0 and lon == 0))
+    return (
+        math.isfinite(lat)
+        and math.isfinite(lon)
+        and -90 <= lat <= 90
+        and -180 <= lon <= 180
+        and not (lat == 0 and lon == 0)
+    )

@@ -37,8 +37,12 @@ MAX_GROUPS = 12
 NAMED_M = 1500.0  # a town drawn this close to a cluster already names it
 BACKGROUND = "#f6f4ef"
 KIND_COLOURS = {"home": "#c0392b", "work": "#1f5fa8", "routine": "#9a6412", "site": "#555555", "place": "#6b3fa0"}
-SHORT_LABELS = {"home": "likely home", "work": "likely workplace", "routine": "routine stop",
-                "place": "seen on several platforms"}
+SHORT_LABELS = {
+    "home": "likely home",
+    "work": "likely workplace",
+    "routine": "routine stop",
+    "place": "seen on several platforms",
+}
 PRIORITY = ("home", "work", "routine", "site", "place")
 FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
 
@@ -108,12 +112,14 @@ def _furniture(scale: float, width: int, height: int, font: float) -> tuple[str,
     text = f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
     x, y = 12.0, height - 12.0
     north_x = width - 20.0
-    svg = (f'<g class="scale"><path d="M{x},{y - 5}V{y}H{x + pixels:.1f}V{y - 5}" fill="none" stroke="#333"/>'
-           f'<text class="map-label" x="{x + pixels / 2:.1f}" y="{y - 7:.1f}" text-anchor="middle" '
-           f'font-size="{font:g}">{escape(text)}</text></g>'
-           f'<g class="north"><path d="M{north_x - 6},30L{north_x},12L{north_x + 6},30Z" fill="#333"/>'
-           f'<text class="map-label" x="{north_x}" y="{30 + font + 2:.1f}" text-anchor="middle" '
-           f'font-size="{font:g}">N</text></g>')
+    svg = (
+        f'<g class="scale"><path d="M{x},{y - 5}V{y}H{x + pixels:.1f}V{y - 5}" fill="none" stroke="#333"/>'
+        f'<text class="map-label" x="{x + pixels / 2:.1f}" y="{y - 7:.1f}" text-anchor="middle" '
+        f'font-size="{font:g}">{escape(text)}</text></g>'
+        f'<g class="north"><path d="M{north_x - 6},30L{north_x},12L{north_x + 6},30Z" fill="#333"/>'
+        f'<text class="map-label" x="{north_x}" y="{30 + font + 2:.1f}" text-anchor="middle" '
+        f'font-size="{font:g}">N</text></g>'
+    )
     scale_box = Box(x - 2, y - 7 - font * 1.1, x + max(pixels, font * 3) + 2, y + 2)
     north_box = Box(north_x - 10, 10, north_x + 10, 30 + font * 1.3 + 2)
     return svg, [scale_box, north_box]
@@ -150,10 +156,12 @@ def clusters(points: Sequence[MapPoint], places: Sequence[MapPlace]) -> list[tup
 def _text(label: PlacedLabel, cls: str, colour: str, extra: str = "") -> str:
     request = label.request
     weight = ' font-weight="600"' if request.bold else ""
-    return (f'<text class="map-label {cls}" x="{label.x:.1f}" y="{label.baseline:.1f}" font-size="{request.size:g}"'
-            f'{weight} textLength="{label.width:.1f}" lengthAdjust="spacingAndGlyphs" fill="{colour}" '
-            f'stroke="{BACKGROUND}" stroke-width="3" stroke-linejoin="round" paint-order="stroke"{extra}>'
-            f"{escape(request.text)}</text>")
+    return (
+        f'<text class="map-label {cls}" x="{label.x:.1f}" y="{label.baseline:.1f}" font-size="{request.size:g}"'
+        f'{weight} textLength="{label.width:.1f}" lengthAdjust="spacingAndGlyphs" fill="{colour}" '
+        f'stroke="{BACKGROUND}" stroke-width="3" stroke-linejoin="round" paint-order="stroke"{extra}>'
+        f"{escape(request.text)}</text>"
+    )
 
 
 def _leader(label: PlacedLabel, colour: str) -> str:
@@ -164,15 +172,26 @@ def _leader(label: PlacedLabel, colour: str) -> str:
 
 
 def _head(width: int, height: int, title: str, css_class: str) -> str:
-    cls = f' class={quoteattr(css_class)}' if css_class else ""
-    return (f'<svg xmlns="http://www.w3.org/2000/svg"{cls} width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}" role="img" font-family="{FONT}">'
-            f'<title>{escape(title)}</title><rect width="100%" height="100%" fill="{BACKGROUND}"/>')
+    cls = f" class={quoteattr(css_class)}" if css_class else ""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg"{cls} width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" font-family="{FONT}">'
+        f'<title>{escape(title)}</title><rect width="100%" height="100%" fill="{BACKGROUND}"/>'
+    )
 
 
-def draw(points: Sequence[MapPoint], places: Sequence[MapPlace] = (), towns: Sequence[Town] = (), *,
-         width: int = 720, height: int = 460, font: float = 13.0, max_towns: int = 10,
-         title: str = "Where your geotags are", css_class: str = "") -> MapPicture:
+def draw(
+    points: Sequence[MapPoint],
+    places: Sequence[MapPlace] = (),
+    towns: Sequence[Town] = (),
+    *,
+    width: int = 720,
+    height: int = 460,
+    font: float = 13.0,
+    max_towns: int = 10,
+    title: str = "Where your geotags are",
+    css_class: str = "",
+) -> MapPicture:
     """The map as a standalone SVG document (no external resources), and what it shows and leaves out."""
     head = _head(width, height, title, css_class)
     if not points and not places:
@@ -202,7 +221,7 @@ def draw(points: Sequence[MapPoint], places: Sequence[MapPlace] = (), towns: Seq
             seen.add((int(x), int(y)))
         style = 'fill="#222" fill-opacity="0.55"' if point.precise else 'fill="none" stroke="#222"'
         body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" {style}/>')
-    for lat, lon in anchors[len(places):]:  # groups of geotags: an invisible mark of where they are
+    for lat, lon in anchors[len(places) :]:  # groups of geotags: an invisible mark of where they are
         x, y = projection.xy(lat, lon)
         body.append(f'<circle class="anchor" cx="{x:.1f}" cy="{y:.1f}" r="6" fill="none"/>')
     body.append('</g><g class="places">')
@@ -212,8 +231,10 @@ def draw(points: Sequence[MapPoint], places: Sequence[MapPlace] = (), towns: Seq
     for place, extra, x, y, radius in rings:
         colour = KIND_COLOURS.get(place.kind, KIND_COLOURS["place"])
         dash = ' stroke-dasharray="6 4"' if place.kind == "site" else ""
-        body.append(f'<circle class="anchor ring" cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{colour}" '
-                    f'fill-opacity="0.12" stroke="{colour}" stroke-width="2"{dash} data-kind={quoteattr(place.kind)}/>')
+        body.append(
+            f'<circle class="anchor ring" cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{colour}" '
+            f'fill-opacity="0.12" stroke="{colour}" stroke-width="2"{dash} data-kind={quoteattr(place.kind)}/>'
+        )
         placed = placer.place(LabelRequest(text=place.short, x=x, y=y, radius=radius, size=font, bold=True))
         if placed is None:
             dropped.append(place.label + extra)
@@ -262,7 +283,14 @@ def _in_frame(towns: Sequence[Town], projection: _Projection, width: int, height
     return inside
 
 
-def render_svg(points: Sequence[MapPoint], places: Sequence[MapPlace] = (), towns: Sequence[Town] = (), *,
-               width: int = 720, height: int = 460, title: str = "Where your geotags are") -> str:
+def render_svg(
+    points: Sequence[MapPoint],
+    places: Sequence[MapPlace] = (),
+    towns: Sequence[Town] = (),
+    *,
+    width: int = 720,
+    height: int = 460,
+    title: str = "Where your geotags are",
+) -> str:
     """The SVG document alone (see `draw`)."""
     return draw(points, places, towns, width=width, height=height, title=title).svg

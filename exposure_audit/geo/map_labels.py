@@ -21,12 +21,101 @@ from dataclasses import dataclass
 
 # Arial advance widths (1/1000 em) of printable ASCII, space (32) to tilde (126).
 _ASCII_WIDTHS = (
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
-    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
-    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
-    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
-    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+    278,
+    278,
+    355,
+    556,
+    556,
+    889,
+    667,
+    191,
+    333,
+    333,
+    389,
+    584,
+    278,
+    333,
+    278,
+    278,
+    556,
+    556,
+    556,
+    556,
+    556,
+    556,
+    556,
+    556,
+    556,
+    556,
+    278,
+    278,
+    584,
+    584,
+    584,
+    556,
+    1015,
+    667,
+    667,
+    722,
+    722,
+    667,
+    611,
+    778,
+    722,
+    278,
+    500,
+    667,
+    556,
+    833,
+    722,
+    778,
+    667,
+    778,
+    722,
+    667,
+    611,
+    722,
+    667,
+    944,
+    667,
+    667,
+    611,
+    278,
+    278,
+    278,
+    469,
+    556,
+    333,
+    556,
+    556,
+    500,
+    556,
+    556,
+    278,
+    556,
+    556,
+    222,
+    222,
+    500,
+    222,
+    833,
+    556,
+    556,
+    556,
+    556,
+    333,
+    500,
+    278,
+    556,
+    500,
+    722,
+    500,
+    500,
+    500,
+    334,
+    260,
+    334,
+    584,
 )
 BOLD_FACTOR = 1.08  # semibold text runs about this much wider
 GAP = 3.0  # px between a label and its anchor's edge
@@ -58,8 +147,12 @@ class Box:
     y1: float
 
     def overlaps(self, other: Box, pad: float = 0.0) -> bool:
-        return (self.x0 - pad < other.x1 and other.x0 < self.x1 + pad
-                and self.y0 - pad < other.y1 and other.y0 < self.y1 + pad)
+        return (
+            self.x0 - pad < other.x1
+            and other.x0 < self.x1 + pad
+            and self.y0 - pad < other.y1
+            and other.y0 < self.y1 + pad
+        )
 
     def inside(self, width: float, height: float, margin: float = 2.0) -> bool:
         return self.x0 >= margin and self.y0 >= margin and self.x1 <= width - margin and self.y1 <= height - margin
@@ -120,8 +213,9 @@ class Placer:
     """Places labels one at a time, most important first, on a map of `width` x `height` px; every
     placed label and every blocked box is avoided by the labels after it."""
 
-    def __init__(self, width: float, height: float, obstacles: Sequence[Box] = (),
-                 dots: Sequence[tuple[float, float]] = ()) -> None:
+    def __init__(
+        self, width: float, height: float, obstacles: Sequence[Box] = (), dots: Sequence[tuple[float, float]] = ()
+    ) -> None:
         self.width, self.height = width, height
         self.taken = list(obstacles)
         self.labels: list[Box] = []  # the placed labels alone
@@ -156,5 +250,11 @@ class Placer:
         _, box, reach = choice
         self.block(box)
         self.labels.append(box)
-        return PlacedLabel(request=request, x=box.x0, baseline=box.y0 + request.size * 0.93, width=label_width,
-                           box=box, leader=_leader(request, box) if reach > 0 else None)
+        return PlacedLabel(
+            request=request,
+            x=box.x0,
+            baseline=box.y0 + request.size * 0.93,
+            width=label_width,
+            box=box,
+            leader=_leader(request, box) if reach > 0 else None,
+        )

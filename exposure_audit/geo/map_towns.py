@@ -38,10 +38,18 @@ def towns_around(spots: Sequence[tuple[float, float]]) -> list[Town]:
     lats, lons = [s[0] for s in spots], [s[1] for s in spots]
     dlat = SEARCH_M / 111_320.0
     dlon = dlat / max(0.05, math.cos(math.radians((min(lats) + max(lats)) / 2)))
-    found = index.within(max(-90.0, min(lats) - dlat), min(90.0, max(lats) + dlat),
-                         max(-180.0, min(lons) - dlon), min(180.0, max(lons) + dlon))
-    towns = [Town(name=index.name(i), lat=float(index.lat[i]), lon=float(index.lon[i]),
-                  population=float(index.population[i])) for i in found]
+    found = index.within(
+        max(-90.0, min(lats) - dlat),
+        min(90.0, max(lats) + dlat),
+        max(-180.0, min(lons) - dlon),
+        min(180.0, max(lons) + dlon),
+    )
+    towns = [
+        Town(
+            name=index.name(i), lat=float(index.lat[i]), lon=float(index.lon[i]), population=float(index.population[i])
+        )
+        for i in found
+    ]
     return sorted(towns, key=lambda t: (-t.population, t.name))
 
 

@@ -121,8 +121,11 @@ def dedupe(observations: Sequence[GeoObservation]) -> list[GeoObservation]:
     seen: set[object] = set()
     unique = []
     for o in observations:
-        key: object = (round(o.lat, 3), round(o.lon, 3), o.local.replace(second=0, microsecond=0)) \
-            if o.local is not None else o.identity
+        key: object = (
+            (round(o.lat, 3), round(o.lon, 3), o.local.replace(second=0, microsecond=0))
+            if o.local is not None
+            else o.identity
+        )
         if key not in seen:
             seen.add(key)
             unique.append(o)
@@ -131,9 +134,16 @@ def dedupe(observations: Sequence[GeoObservation]) -> list[GeoObservation]:
 
 def find_routine(place: PlaceActivity) -> Routine | None:
     """The busiest 90-minute weekday time-of-day window at a place, if it recurs on enough days."""
-    timed = sorted(((o.local.hour * 60 + o.local.minute, o) for o in place.observations
-                    if o.local is not None and o.local.weekday() < 5
-                    and haversine_m(o.lat, o.lon, place.lat, place.lon) <= NEAR_M), key=lambda p: p[0])
+    timed = sorted(
+        (
+            (o.local.hour * 60 + o.local.minute, o)
+            for o in place.observations
+            if o.local is not None
+            and o.local.weekday() < 5
+            and haversine_m(o.lat, o.lon, place.lat, place.lon) <= NEAR_M
+        ),
+        key=lambda p: p[0],
+    )
     best: tuple[int, int] | None = None
     left = 0
     for right in range(len(timed)):
@@ -158,8 +168,9 @@ def analyse(observations: Sequence[GeoObservation]) -> Patterns:
     found = clusters([(o.lat, o.lon) for o in unique], CLUSTER_RADIUS_M, CLUSTER_MIN_POINTS)
     places = tuple(PlaceActivity(c, tuple(unique[i] for i in c.members)) for c in found)
     homes = [p for p in places if p.qualifies("rest") and p.count("rest") >= p.count("work")]
-    home = max(homes, key=lambda p: (p.count("rest") + LEISURE_WEIGHT * p.count("leisure"), len(p.observations)),
-               default=None)
+    home = max(
+        homes, key=lambda p: (p.count("rest") + LEISURE_WEIGHT * p.count("leisure"), len(p.observations)), default=None
+    )
     works = [p for p in places if p is not home and p.qualifies("work") and p.count("work") > p.count("rest")]
     work = max(works, key=lambda p: (p.count("work"), len(p.observations)), default=None)
     routines = tuple(r for p in places if p is not home and p is not work if (r := find_routine(p)) is not None)

@@ -29,8 +29,14 @@ class _Near:
     @staticmethod
     def of(index: PlaceIndex, indices: np.ndarray) -> _Near:
         lat_rad = np.radians(index.lat[indices])
-        return _Near(indices, lat_rad, np.cos(lat_rad), np.radians(index.lon[indices]),
-                     index.code_indices[indices], index.population[indices])
+        return _Near(
+            indices,
+            lat_rad,
+            np.cos(lat_rad),
+            np.radians(index.lon[indices]),
+            index.code_indices[indices],
+            index.population[indices],
+        )
 
     def distances(self, lat: float, lon: float) -> np.ndarray:
         """`haversine_many` to these places, the same operations in the same order (so the same bits)."""
@@ -122,13 +128,21 @@ class PlaceIndex:
         """Indices of the places inside a latitude/longitude box (not across the antimeridian: a map of
         one person's places spans a few kilometres)."""
         (row0, col0), (row1, col1) = _cell(south, west), _cell(north, east)
-        found = [hit for r in range(row0, row1 + 1) for c in range(col0, col1 + 1)
-                 if (hit := self._members(r, c % COLS)) is not None]
+        found = [
+            hit
+            for r in range(row0, row1 + 1)
+            for c in range(col0, col1 + 1)
+            if (hit := self._members(r, c % COLS)) is not None
+        ]
         if not found:
             return []
         indices = np.concatenate(found)
-        inside = (self.lat[indices] >= south) & (self.lat[indices] <= north) & \
-                 (self.lon[indices] >= west) & (self.lon[indices] <= east)
+        inside = (
+            (self.lat[indices] >= south)
+            & (self.lat[indices] <= north)
+            & (self.lon[indices] >= west)
+            & (self.lon[indices] <= east)
+        )
         result: list[int] = indices[inside].tolist()
         return result
 

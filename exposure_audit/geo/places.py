@@ -50,7 +50,7 @@ class Place:
     distance_m: float  # from the query point to the place's centre
 
     def label(self) -> str:
-        """"Keiraville (Wollongong), New South Wales, Australia"."""
+        """ "Keiraville (Wollongong), New South Wales, Australia"."""
         head = self.name if self.city == self.name else f"{self.name} ({self.city})"
         return ", ".join(p for p in (head, self.region, self.country) if p)
 

@@ -24,9 +24,17 @@ def dms(value: float) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]
     return ((degrees, 1), (minutes, 1), (seconds.numerator, seconds.denominator))
 
 
-def exif_dict(*, lat: float | None, lon: float | None, taken: datetime | None = None,
-              altitude: float | None = None, make: str = "Pixelcraft", model: str = "PX-7",
-              serial: str = "", orientation: int = 0) -> dict[str, object]:
+def exif_dict(
+    *,
+    lat: float | None,
+    lon: float | None,
+    taken: datetime | None = None,
+    altitude: float | None = None,
+    make: str = "Pixelcraft",
+    model: str = "PX-7",
+    serial: str = "",
+    orientation: int = 0,
+) -> dict[str, object]:
     zeroth: dict[int, object] = {piexif.ImageIFD.Make: make.encode(), piexif.ImageIFD.Model: model.encode()}
     if orientation:
         zeroth[piexif.ImageIFD.Orientation] = orientation
@@ -92,8 +100,20 @@ def encode(image: Image.Image, fmt: str, exif: bytes, icc: bytes | None = None) 
     return out.getvalue()
 
 
-def geotagged(fmt: str, *, seed: int, lat: float | None, lon: float | None, taken: datetime | None = None,
-              altitude: float | None = None, size: tuple[int, int] = (96, 64), noise: bool = False,
-              orientation: int = 0) -> bytes:
-    return encode(picture(seed, size, noise), fmt,
-                  exif_bytes(lat=lat, lon=lon, taken=taken, altitude=altitude, orientation=orientation))
+def geotagged(
+    fmt: str,
+    *,
+    seed: int,
+    lat: float | None,
+    lon: float | None,
+    taken: datetime | None = None,
+    altitude: float | None = None,
+    size: tuple[int, int] = (96, 64),
+    noise: bool = False,
+    orientation: int = 0,
+) -> bytes:
+    return encode(
+        picture(seed, size, noise),
+        fmt,
+        exif_bytes(lat=lat, lon=lon, taken=taken, altitude=altitude, orientation=orientation),
+    )

@@ -33,14 +33,17 @@ class LiveOptions:
 
 
 def _checked(spec: str) -> tuple[str, str]:
-    """"mastodon:@a@host" -> ("mastodon", "@a@host"); a bare http(s) URL -> ("web", url)."""
+    """ "mastodon:@a@host" -> ("mastodon", "@a@host"); a bare http(s) URL -> ("web", url)."""
     if spec.startswith(("http://", "https://")):
         return "web", spec
     kind, _, target = spec.partition(":")
     kind = kind.strip().lower()
     if kind not in ("mastodon", "bluesky", "web") or not target.strip():
-        raise UsageError(f"--public {spec}", "not a live source",
-                         "Use mastodon:@name@instance, bluesky:handle or an https:// address")
+        raise UsageError(
+            f"--public {spec}",
+            "not a live source",
+            "Use mastodon:@name@instance, bluesky:handle or an https:// address",
+        )
     if kind == "mastodon":
         try:
             split_handle(target)
@@ -59,14 +62,17 @@ def collect_one(client: PoliteClient, spec: str, kind: str, target: str, options
     if kind == "mastodon":
         return MastodonSource(client, target, max_items=options.max_items, images=images).collect(spec)
     if kind == "bluesky":
-        return BlueskySource(client, target, appview=options.bluesky_appview, max_items=options.max_items,
-                             images=images).collect(spec)
-    return WebSource(client, target, max_pages=options.max_pages, max_items=options.max_items,
-                     images=images).collect(spec)
+        return BlueskySource(
+            client, target, appview=options.bluesky_appview, max_items=options.max_items, images=images
+        ).collect(spec)
+    return WebSource(client, target, max_pages=options.max_pages, max_items=options.max_items, images=images).collect(
+        spec
+    )
 
 
-def live_downloads(specs: Sequence[str], options: LiveOptions, limits: Limits, *,
-                   only_inputs: bool = False) -> list[Download]:
+def live_downloads(
+    specs: Sequence[str], options: LiveOptions, limits: Limits, *, only_inputs: bool = False
+) -> list[Download]:
     """One Download per spec. With `only_inputs` (no downloads were given either), InputError when no
     source gave anything at all: a run that checked nothing must not exit 0 as if all were well."""
     checked = check_specs(specs)
@@ -77,12 +83,21 @@ def live_downloads(specs: Sequence[str], options: LiveOptions, limits: Limits, *
         for spec, (kind, target) in zip(specs, checked, strict=True):
             collected = collect_one(client, spec, kind, target, options)
             gathered.append(collected)
-            downloads.append(Download(platform=collected.platform, paths=[spec], tree=as_tree(collected, limits),
-                                      fetcher=PrefetchedFetcher(collected)))
+            downloads.append(
+                Download(
+                    platform=collected.platform,
+                    paths=[spec],
+                    tree=as_tree(collected, limits),
+                    fetcher=PrefetchedFetcher(collected),
+                )
+            )
     # A source that answered with nothing (an empty profile) was checked; one that only skipped was not.
     if only_inputs and all(c.skipped and not c.items and not c.files for c in gathered):
         reasons = [s.reason for c in gathered for s in c.skipped]
         first = reasons[0] if reasons else "no source answered"
-        raise InputError("--public", f"nothing could be checked; every source was refused or failed ({first})",
-                         "Check the addresses and the network, then run again")
+        raise InputError(
+            "--public",
+            f"nothing could be checked; every source was refused or failed ({first})",
+            "Check the addresses and the network, then run again",
+        )
     return downloads

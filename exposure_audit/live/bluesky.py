@@ -25,8 +25,9 @@ def _post_url(handle: str, uri: str) -> str:
 
 
 class BlueskySource:
-    def __init__(self, client: PoliteClient, handle: str, *, appview: str, max_items: int,
-                 images: ImageFetcher) -> None:
+    def __init__(
+        self, client: PoliteClient, handle: str, *, appview: str, max_items: int, images: ImageFetcher
+    ) -> None:
         self.client = client
         self.handle = handle.strip().removeprefix("@")
         if not self.handle:
@@ -58,11 +59,20 @@ class BlueskySource:
         ident = f"bluesky:{profile.did}"
         for field_name, value in (("name", profile.display_name), ("bio", profile.description)):
             if value.strip():
-                collected.items.append(public_item(collected, kind=ItemKind.PROFILE, url=page, text=value.strip(),
-                                                   identity=f"{ident}:{field_name}", field_name=field_name))
+                collected.items.append(
+                    public_item(
+                        collected,
+                        kind=ItemKind.PROFILE,
+                        url=page,
+                        text=value.strip(),
+                        identity=f"{ident}:{field_name}",
+                        field_name=field_name,
+                    )
+                )
         if profile.avatar:
-            self.images.fetch(collected, image_url=profile.avatar, page_url=page, identity=f"{ident}:avatar",
-                              context="profile photo")
+            self.images.fetch(
+                collected, image_url=profile.avatar, page_url=page, identity=f"{ident}:avatar", context="profile photo"
+            )
 
     def _feed(self, collected: Collected, did: str) -> None:
         seen = 0
@@ -98,10 +108,24 @@ class BlueskySource:
 
     def _post(self, collected: Collected, post: BlueskyPost) -> None:
         url = _post_url(self.handle, post.uri)
-        collected.items.append(public_item(collected, kind=ItemKind.POST, url=url, identity=f"bluesky:{post.uri}",
-                                           text=post.text, field_name="post", created_at=parse_time(post.created_at)))
+        collected.items.append(
+            public_item(
+                collected,
+                kind=ItemKind.POST,
+                url=url,
+                identity=f"bluesky:{post.uri}",
+                text=post.text,
+                field_name="post",
+                created_at=parse_time(post.created_at),
+            )
+        )
         for index, image in enumerate(post.images):
             if image.url:
-                self.images.fetch(collected, image_url=image.url, page_url=url,
-                                  identity=f"bluesky:{post.uri}:image:{index}", context=post.text,
-                                  description=image.alt)
+                self.images.fetch(
+                    collected,
+                    image_url=image.url,
+                    page_url=url,
+                    identity=f"bluesky:{post.uri}:image:{index}",
+                    context=post.text,
+                    description=image.alt,
+                )

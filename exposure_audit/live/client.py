@@ -30,8 +30,7 @@ from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.live.pinned import PinnedBackend, pinned_transport
 from exposure_audit.live.safety import AddressPolicy, RefusedAddress
 
-USER_AGENT = (f"exposure-audit/{__version__} (self-check of a person's own public profile; "
-              "honours robots.txt; no login)")
+USER_AGENT = f"exposure-audit/{__version__} (self-check of a person's own public profile; honours robots.txt; no login)"
 
 
 class FetchError(Exception):
@@ -78,9 +77,14 @@ def _retry_after(value: str | None, default: float) -> float:
 
 
 class PoliteClient:
-    def __init__(self, policy: AddressPolicy, settings: ClientSettings = ClientSettings(),
-                 transport: httpx.BaseTransport | None = None,
-                 sleep: Callable[[float], None] = time.sleep, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(
+        self,
+        policy: AddressPolicy,
+        settings: ClientSettings = ClientSettings(),
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        limits: Limits = DEFAULT_LIMITS,
+    ) -> None:
         self.policy = policy
         self.settings = settings
         self.limits = limits
@@ -153,9 +157,12 @@ class PoliteClient:
                     raise FetchError(f"{current}: a redirect without a location")
                 current = urljoin(current, location)
                 continue
-            return Answer(url=current, status=response.status_code,
-                          content_type=response.headers.get("content-type", "").split(";")[0].strip().lower(),
-                          body=body)
+            return Answer(
+                url=current,
+                status=response.status_code,
+                content_type=response.headers.get("content-type", "").split(";")[0].strip().lower(),
+                body=body,
+            )
         raise FetchError(f"{url}: more than {self.settings.max_redirects} redirects")
 
     def _with_retries(self, url: str) -> tuple[httpx.Response, bytes]:
@@ -165,8 +172,9 @@ class PoliteClient:
                 response, body = self._once(url)
             except httpx.TimeoutException as exc:
                 if self._backend is not None and self._backend.clock.expired():
-                    raise FetchError(f"{url}: the answer took longer than {self.settings.deadline_s:.0f} s; "
-                                     "cut off") from exc
+                    raise FetchError(
+                        f"{url}: the answer took longer than {self.settings.deadline_s:.0f} s; cut off"
+                    ) from exc
                 if attempt == self.settings.retries:
                     raise FetchError(f"{url}: timed out") from exc
                 self._sleep(delay)
@@ -176,8 +184,9 @@ class PoliteClient:
                 raise FetchError(f"{url}: {type(exc).__name__}: {exc}") from exc
             if response.status_code == 429 or response.status_code >= 500:
                 if attempt == self.settings.retries:
-                    raise FetchError(f"{url}: the server answered {response.status_code} after "
-                                     f"{self.settings.retries + 1} tries")
+                    raise FetchError(
+                        f"{url}: the server answered {response.status_code} after {self.settings.retries + 1} tries"
+                    )
                 wait = _retry_after(response.headers.get("retry-after"), delay)
                 self._sleep(min(wait, self.settings.max_retry_after_s))
                 delay *= 2

@@ -20,8 +20,14 @@ from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.model import Item, ItemKind, MediaRef, Platform, Skipped, SourceRef
 from exposure_audit.sources.archive import Tree
 
-IMAGE_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/tiff": ".tif",
-               "image/heic": ".heic", "image/gif": ".gif"}
+IMAGE_TYPES = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/webp": ".webp",
+    "image/tiff": ".tif",
+    "image/heic": ".heic",
+    "image/gif": ".gif",
+}
 
 
 @dataclass(slots=True)
@@ -68,11 +74,30 @@ def parse_time(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def public_item(collected: Collected, *, kind: ItemKind, url: str, identity: str, text: str, field_name: str,
-                created_at: datetime | None = None, media: tuple[MediaRef, ...] = (),
-                extra: dict[str, str] | None = None) -> Item:
-    return Item(kind=kind, platform=collected.platform, source=collected.ref(url), identity=identity,
-                created_at=created_at, text=text, field=field_name, media=media, extra=extra or {}, public=True)
+def public_item(
+    collected: Collected,
+    *,
+    kind: ItemKind,
+    url: str,
+    identity: str,
+    text: str,
+    field_name: str,
+    created_at: datetime | None = None,
+    media: tuple[MediaRef, ...] = (),
+    extra: dict[str, str] | None = None,
+) -> Item:
+    return Item(
+        kind=kind,
+        platform=collected.platform,
+        source=collected.ref(url),
+        identity=identity,
+        created_at=created_at,
+        text=text,
+        field=field_name,
+        media=media,
+        extra=extra or {},
+        public=True,
+    )
 
 
 class PrefetchedFetcher(Fetcher):

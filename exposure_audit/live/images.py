@@ -18,8 +18,9 @@ class ImageFetcher:
         self.left = max_images
         self._seen: set[str] = set()
 
-    def fetch(self, collected: Collected, *, image_url: str, page_url: str, identity: str, context: str,
-              description: str = "") -> None:
+    def fetch(
+        self, collected: Collected, *, image_url: str, page_url: str, identity: str, context: str, description: str = ""
+    ) -> None:
         """Download one image (once per URL) and add it as a PHOTO item; a failure is a Skipped entry."""
         if self.left <= 0 or image_url in self._seen:
             return
@@ -34,7 +35,15 @@ class ImageFetcher:
             return
         self.left -= 1
         member = collected.add_image(image_url, answer.body, answer.content_type)
-        collected.items.append(public_item(collected, kind=ItemKind.PHOTO, url=page_url, identity=identity,
-                                           text=description, field_name="photo",
-                                           media=(MediaRef(uri=image_url, member=member),),
-                                           extra={"context": " ".join(filter(None, (context, description)))}))
+        collected.items.append(
+            public_item(
+                collected,
+                kind=ItemKind.PHOTO,
+                url=page_url,
+                identity=identity,
+                text=description,
+                field_name="photo",
+                media=(MediaRef(uri=image_url, member=member),),
+                extra={"context": " ".join(filter(None, (context, description)))},
+            )
+        )

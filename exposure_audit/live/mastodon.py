@@ -27,7 +27,7 @@ PAGE_SIZE = 40
 
 
 def split_handle(handle: str) -> tuple[str, str]:
-    """"@alice@social.example" -> ("alice", "https://social.example"); the instance may be a URL."""
+    """ "@alice@social.example" -> ("alice", "https://social.example"); the instance may be a URL."""
     text = handle.strip().removeprefix("@")
     name, _, instance = text.partition("@")
     if not name or not instance:
@@ -75,15 +75,32 @@ class MastodonSource:
         for field_name, value in (("name", account.display_name), ("bio", account.note)):
             text = self._text(collected, url, value)
             if text:
-                collected.items.append(public_item(collected, kind=ItemKind.PROFILE, url=url, text=text,
-                                                   identity=f"{ident}:{field_name}", field_name=field_name))
+                collected.items.append(
+                    public_item(
+                        collected,
+                        kind=ItemKind.PROFILE,
+                        url=url,
+                        text=text,
+                        identity=f"{ident}:{field_name}",
+                        field_name=field_name,
+                    )
+                )
         for index, entry in enumerate(account.fields):
             text = f"{self._text(collected, url, entry.name)}: {self._text(collected, url, entry.value)}"
-            collected.items.append(public_item(collected, kind=ItemKind.PROFILE, url=url, text=text,
-                                               identity=f"{ident}:field:{entry.name or index}", field_name="about"))
+            collected.items.append(
+                public_item(
+                    collected,
+                    kind=ItemKind.PROFILE,
+                    url=url,
+                    text=text,
+                    identity=f"{ident}:field:{entry.name or index}",
+                    field_name="about",
+                )
+            )
         if account.avatar:
-            self.images.fetch(collected, image_url=account.avatar, page_url=url, identity=f"{ident}:avatar",
-                              context="profile photo")
+            self.images.fetch(
+                collected, image_url=account.avatar, page_url=url, identity=f"{ident}:avatar", context="profile photo"
+            )
 
     def _statuses(self, collected: Collected, account_id: str) -> None:
         seen = 0
@@ -119,11 +136,33 @@ class MastodonSource:
         if status.is_boost:
             return  # a boost is someone else's post
         ident = f"mastodon:status:{status.id}"
-        text = " ".join(filter(None, (self._text(collected, status.url, status.spoiler_text),
-                                      self._text(collected, status.url, status.content))))
-        collected.items.append(public_item(collected, kind=ItemKind.POST, url=status.url, identity=ident, text=text,
-                                           field_name="post", created_at=parse_time(status.created_at)))
+        text = " ".join(
+            filter(
+                None,
+                (
+                    self._text(collected, status.url, status.spoiler_text),
+                    self._text(collected, status.url, status.content),
+                ),
+            )
+        )
+        collected.items.append(
+            public_item(
+                collected,
+                kind=ItemKind.POST,
+                url=status.url,
+                identity=ident,
+                text=text,
+                field_name="post",
+                created_at=parse_time(status.created_at),
+            )
+        )
         for media in status.media:
             if media.type == "image" and media.url:
-                self.images.fetch(collected, image_url=media.url, page_url=status.url, context=text,
-                                  identity=f"{ident}:media:{media.id}", description=media.description)
+                self.images.fetch(
+                    collected,
+                    image_url=media.url,
+                    page_url=status.url,
+                    context=text,
+                    identity=f"{ident}:media:{media.id}",
+                    description=media.description,
+                )

@@ -45,8 +45,15 @@ def _embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
 
 
 def _internal_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    return bool(ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved
-                or ip.is_unspecified or not ip.is_global)
+    return bool(
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+        or not ip.is_global
+    )
 
 
 def is_internal(address: str) -> bool:
@@ -62,8 +69,13 @@ def is_internal(address: str) -> bool:
 
 
 class AddressPolicy:
-    def __init__(self, *, allow_private: bool = False, resolver: Resolver = system_resolver,
-                 internal: Callable[[str], bool] = is_internal) -> None:
+    def __init__(
+        self,
+        *,
+        allow_private: bool = False,
+        resolver: Resolver = system_resolver,
+        internal: Callable[[str], bool] = is_internal,
+    ) -> None:
         self.allow_private = allow_private
         self._resolver = resolver
         self.internal = internal  # also applied to the peer a connection reached (live/pinned.py)
@@ -86,15 +98,20 @@ class AddressPolicy:
             literal = ipaddress.ip_address(host)
         except ValueError:
             literal = None
-        addresses = [str(literal)] if literal is not None else list(
-            self._resolver(host, parts.port or (443 if parts.scheme == "https" else 80)))
+        addresses = (
+            [str(literal)]
+            if literal is not None
+            else list(self._resolver(host, parts.port or (443 if parts.scheme == "https" else 80)))
+        )
         if not addresses:
             raise RefusedAddress(f"{url}: the name does not resolve")
         if self.allow_private:
             return addresses
         internal = [a for a in addresses if self.internal(a)]
         if internal:
-            raise RefusedAddress(f"{url}: {host} is a loopback, private or link-local address ({internal[0]}); "
-                                 "refused so that a page cannot make this tool probe your network "
-                                 "(--allow-private overrides)")
+            raise RefusedAddress(
+                f"{url}: {host} is a loopback, private or link-local address ({internal[0]}); "
+                "refused so that a page cannot make this tool probe your network "
+                "(--allow-private overrides)"
+            )
         return addresses

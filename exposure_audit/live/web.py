@@ -39,8 +39,9 @@ def _same_site(a: str, b: str) -> bool:
 
 
 class WebSource:
-    def __init__(self, client: PoliteClient, start: str, *, max_pages: int, max_items: int,
-                 images: ImageFetcher) -> None:
+    def __init__(
+        self, client: PoliteClient, start: str, *, max_pages: int, max_items: int, images: ImageFetcher
+    ) -> None:
         self.client = client
         self.start = start
         self.max_pages = max_pages
@@ -110,21 +111,37 @@ class WebSource:
         soup = BeautifulSoup(answer.body, "html.parser")
         title = soup.title.get_text(" ", strip=True) if soup.title else ""
         text = html_to_text(str(soup.body or soup), self.client.limits)
-        collected.items.append(public_item(collected, kind=ItemKind.POST, url=answer.url,
-                                           identity=_identity(answer.url),
-                                           text=" ".join(filter(None, (title, text))), field_name="page"))
+        collected.items.append(
+            public_item(
+                collected,
+                kind=ItemKind.POST,
+                url=answer.url,
+                identity=_identity(answer.url),
+                text=" ".join(filter(None, (title, text))),
+                field_name="page",
+            )
+        )
         links: list[str] = []
         for anchor in soup.find_all("a", href=True):
             target = urldefrag(urljoin(answer.url, str(anchor["href"])))[0]
             if target.startswith(("http://", "https://")) and _same_site(target, self.start) and target not in links:
                 links.append(target)
-        feeds = [urljoin(answer.url, str(link["href"])) for link in soup.find_all("link", href=True)
-                 if str(link.get("type", "")).lower() in FEED_TYPES]
+        feeds = [
+            urljoin(answer.url, str(link["href"]))
+            for link in soup.find_all("link", href=True)
+            if str(link.get("type", "")).lower() in FEED_TYPES
+        ]
         for image in soup.find_all("img", src=True):
             source = urljoin(answer.url, str(image["src"]))
             if source.startswith(("http://", "https://")):
-                self.images.fetch(collected, image_url=source, page_url=answer.url, context=title,
-                                  identity=_identity(source, "image"), description=str(image.get("alt") or ""))
+                self.images.fetch(
+                    collected,
+                    image_url=source,
+                    page_url=answer.url,
+                    context=title,
+                    identity=_identity(source, "image"),
+                    description=str(image.get("alt") or ""),
+                )
         return links, feeds
 
     def _feed(self, collected: Collected, answer: Answer) -> None:
@@ -147,9 +164,23 @@ class WebSource:
             published = entry.get("published_parsed") or entry.get("updated_parsed")
             created = datetime(*tuple(published)[:6]).replace(tzinfo=UTC) if published else None
             identity = _identity(str(entry.get("id") or link), "entry")
-            collected.items.append(public_item(collected, kind=ItemKind.POST, url=link, identity=identity,
-                                               text=text, field_name="post", created_at=created))
+            collected.items.append(
+                public_item(
+                    collected,
+                    kind=ItemKind.POST,
+                    url=link,
+                    identity=identity,
+                    text=text,
+                    field_name="post",
+                    created_at=created,
+                )
+            )
             for enclosure in entry.get("enclosures") or []:
                 if str(enclosure.get("type", "")).startswith("image/") and enclosure.get("href"):
-                    self.images.fetch(collected, image_url=str(enclosure["href"]), page_url=link,
-                                      identity=_identity(str(enclosure["href"]), "image"), context=text)
+                    self.images.fetch(
+                        collected,
+                        image_url=str(enclosure["href"]),
+                        page_url=link,
+                        identity=_identity(str(enclosure["href"]), "image"),
+                        context=text,
+                    )

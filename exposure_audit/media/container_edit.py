@@ -105,4 +105,3 @@ def _riff_kinds(body: bytes) -> list[tuple[str, int]]:
     stream = _Stream(io.BytesIO(body))
     spans, _ = riff_chunks(stream, b"\x00\x00\x00\x00")
     return [(s.kind, s.start) for s in spans]
-

@@ -311,4 +311,3 @@ class _Rewound(_Stream):
             self.pos += used
             n -= used
         return super().skip(n) if n else True
-

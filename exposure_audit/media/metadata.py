@@ -158,11 +158,21 @@ def dms_to_degrees(parts: list[float | None], ref: str) -> float | None:
 
 def _exif_datetime(text: str) -> datetime | None:
     digits = text[:4] + text[5:7] + text[8:10] + text[11:13] + text[14:16] + text[17:19]
-    if len(text) >= 19 and digits.isascii() and digits.isdigit() and text[4] + text[7] + text[10] + text[13] \
-            + text[16] == ":: ::":  # the usual layout, read directly (strptime costs ten times more)
+    if (
+        len(text) >= 19
+        and digits.isascii()
+        and digits.isdigit()
+        and text[4] + text[7] + text[10] + text[13] + text[16] == ":: ::"
+    ):  # the usual layout, read directly (strptime costs ten times more)
         try:
-            return datetime(int(digits[:4]), int(digits[4:6]), int(digits[6:8]), int(digits[8:10]),
-                            int(digits[10:12]), int(digits[12:14]))
+            return datetime(
+                int(digits[:4]),
+                int(digits[4:6]),
+                int(digits[6:8]),
+                int(digits[8:10]),
+                int(digits[10:12]),
+                int(digits[12:14]),
+            )
         except ValueError:
             return None
     try:
@@ -220,8 +230,15 @@ def facts_from_tiff(data: bytes | bytearray | memoryview) -> PhotoFacts:
         return block.text(entry) if entry is not None and entry.type in (tiff.ASCII, 7) else ""
 
     taken = _exif_datetime(text(sub, tiff.DATETIME_ORIGINAL)) or _exif_datetime(text(ifd0, tiff.DATETIME))
-    return PhotoFacts(lat=lat, lon=lon, altitude=alt, taken_at=taken, make=text(ifd0, tiff.MAKE),
-                      model=text(ifd0, tiff.MODEL), serial=text(sub, tiff.BODY_SERIAL))
+    return PhotoFacts(
+        lat=lat,
+        lon=lon,
+        altitude=alt,
+        taken_at=taken,
+        make=text(ifd0, tiff.MAKE),
+        model=text(ifd0, tiff.MODEL),
+        serial=text(sub, tiff.BODY_SERIAL),
+    )
 
 
 def read_photo_facts(handle: IO[bytes]) -> PhotoFacts:

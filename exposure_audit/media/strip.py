@@ -32,11 +32,40 @@ from exposure_audit.output.commit import check_not_an_input
 from exposure_audit.sources.archive import Tree
 
 # IFD0 tags that describe the picture's origin rather than how to decode it
-DESCRIPTIVE_TAGS = frozenset({0x010E, 0x010F, 0x0110, 0x0131, 0x0132, 0x013B, 0x013C, 0x8298, 0x02BC, 0x83BB,
-                              0x8649, 0x8769, 0x8825, 0x9C9B, 0x9C9C, 0x9C9D, 0x9C9E, 0x9C9F, 0xC4A5, 0x0112,
-                              0x8773})
-DATE_TAGS = frozenset({tiff.DATETIME_ORIGINAL, tiff.DATETIME_DIGITIZED, tiff.OFFSET_TIME,
-                       tiff.OFFSET_TIME_ORIGINAL, tiff.OFFSET_TIME_DIGITIZED})
+DESCRIPTIVE_TAGS = frozenset(
+    {
+        0x010E,
+        0x010F,
+        0x0110,
+        0x0131,
+        0x0132,
+        0x013B,
+        0x013C,
+        0x8298,
+        0x02BC,
+        0x83BB,
+        0x8649,
+        0x8769,
+        0x8825,
+        0x9C9B,
+        0x9C9C,
+        0x9C9D,
+        0x9C9E,
+        0x9C9F,
+        0xC4A5,
+        0x0112,
+        0x8773,
+    }
+)
+DATE_TAGS = frozenset(
+    {
+        tiff.DATETIME_ORIGINAL,
+        tiff.DATETIME_DIGITIZED,
+        tiff.OFFSET_TIME,
+        tiff.OFFSET_TIME_ORIGINAL,
+        tiff.OFFSET_TIME_DIGITIZED,
+    }
+)
 ICC_TAG = 0x8773
 
 
@@ -172,8 +201,11 @@ def check_destination(sources: Sequence[Path], out: Path) -> None:
     for source in sources:
         resolved = source.resolve()
         if resolved.is_file() and target == resolved.parent:
-            raise UsageError(f"--out {out}", f"it is the folder that holds the input {source}",
-                             "Choose a new, separate output folder")
+            raise UsageError(
+                f"--out {out}",
+                f"it is the folder that holds the input {source}",
+                "Choose a new, separate output folder",
+            )
 
 
 def _label(source: Path, taken: set[str]) -> str:
@@ -204,8 +236,9 @@ def _members(source: Path, limits: Limits) -> Iterator[tuple[str, Callable[[], b
         tree.close()
 
 
-def strip_paths(sources: Sequence[Path], out: Path, options: StripOptions = StripOptions(),
-                limits: Limits = DEFAULT_LIMITS) -> StripReport:
+def strip_paths(
+    sources: Sequence[Path], out: Path, options: StripOptions = StripOptions(), limits: Limits = DEFAULT_LIMITS
+) -> StripReport:
     """Write a cleaned copy of every image found in `sources` under `out/<source name>/...`."""
     check_destination(sources, out)
     inputs = {s.resolve() for s in sources}

@@ -143,8 +143,10 @@ class TiffBlock:
         if entry.type in (RATIONAL, SRATIONAL):
             pair_code = "I" if entry.type == RATIONAL else "i"
             pairs = struct.unpack_from(f"{e}{2 * count}{pair_code}", self.data, at)
-            return [pairs[i] / pairs[i + 1] if pairs[i + 1] else (0.0 if pairs[i] == 0 else None)
-                    for i in range(0, 2 * count, 2)]
+            return [
+                pairs[i] / pairs[i + 1] if pairs[i + 1] else (0.0 if pairs[i] == 0 else None)
+                for i in range(0, 2 * count, 2)
+            ]
         codes = {1: "B", 3: "H", 4: "I", 6: "b", 7: "B", 8: "h", 9: "i", 11: "f", 12: "d", 16: "Q", 17: "q"}
         code = codes.get(entry.type)
         if code is None:

@@ -23,8 +23,9 @@ class OutputPlan:
     screen: str  # stdout: "summary", "full" (the terminal checklist), "first" (formats[0] as is) or ""
 
 
-def plan_outputs(*, formats: tuple[str, ...], output: Path | None, output_dir: Path | None, chosen: bool,
-                 full: bool) -> OutputPlan:
+def plan_outputs(
+    *, formats: tuple[str, ...], output: Path | None, output_dir: Path | None, chosen: bool, full: bool
+) -> OutputPlan:
     """`formats`/`output_dir` as settings resolved them; `chosen`: the person named formats or a place."""
     if output is not None:
         return OutputPlan(formats=formats, folder=None, file=output, screen="full" if full else "")

@@ -122,6 +122,7 @@ class Pack:
 
 # ---------------------------------------------------------------- loading and validation
 
+
 def _convert(value: Any, hint: Any, where: str, source: str) -> Any:
     origin = get_origin(hint)
     if hint is str:
@@ -168,8 +169,9 @@ def _build(cls: type[Any], table: Any, where: str, source: str) -> Any:
         return cls(**kwargs)
     except TypeError as exc:
         missing = str(exc).split("argument")[-1].strip(": '")
-        raise ProfileError(source, f"required key '{where + '.' if where else ''}{missing}' is missing",
-                           "Add it to the pack file") from exc
+        raise ProfileError(
+            source, f"required key '{where + '.' if where else ''}{missing}' is missing", "Add it to the pack file"
+        ) from exc
 
 
 def parse_pack(text: str, source: str) -> Pack:
@@ -182,8 +184,11 @@ def parse_pack(text: str, source: str) -> Pack:
     for clause in pack.clauses:
         for cat in clause.categories:
             if cat not in categories:
-                raise ProfileError(source, f"clause '{clause.id}' names unknown category '{cat}'",
-                                   f"Use one of: {', '.join(sorted(categories))}")
+                raise ProfileError(
+                    source,
+                    f"clause '{clause.id}' names unknown category '{cat}'",
+                    f"Use one of: {', '.join(sorted(categories))}",
+                )
     for cat in pack.actions:
         if cat not in categories:
             raise ProfileError(source, f"unknown key 'actions.{cat}'", f"Use one of: {', '.join(sorted(categories))}")
@@ -200,18 +205,27 @@ def _check_values(pack: Pack, source: str) -> None:
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise ProfileError(source, f"key 'account.corporate_id_patterns[{index}]' is not a valid regular "
-                               f"expression ({exc})", "Fix the pattern") from exc
+            raise ProfileError(
+                source,
+                f"key 'account.corporate_id_patterns[{index}]' is not a valid regular expression ({exc})",
+                "Fix the pattern",
+            ) from exc
     import phonenumbers  # only when a pack is loaded: the library's import is a large share of start-up
 
     for index, region in enumerate(pack.contact.phone_regions):
         if region not in phonenumbers.SUPPORTED_REGIONS:
-            raise ProfileError(source, f"key 'contact.phone_regions[{index}]' is not a region code ('{region}')",
-                               "Use a two-letter region such as \"AU\"")
+            raise ProfileError(
+                source,
+                f"key 'contact.phone_regions[{index}]' is not a region code ('{region}')",
+                'Use a two-letter region such as "AU"',
+            )
     for index, number in enumerate(pack.contact.official_numbers):
         if not re.fullmatch(r"\+\d{2,15}", number.replace(" ", "")):
-            raise ProfileError(source, f"key 'contact.official_numbers[{index}]' is not an E.164 number or prefix",
-                               "Write it as + and digits, e.g. \"+61255501\"")
+            raise ProfileError(
+                source,
+                f"key 'contact.official_numbers[{index}]' is not an E.164 number or prefix",
+                'Write it as + and digits, e.g. "+61255501"',
+            )
 
 
 def builtin_pack_names() -> list[str]:
@@ -227,12 +241,18 @@ def load_pack(name_or_path: str | None) -> Pack:
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise ProfileError(name, f"cannot read the pack file ({exc.strerror})",
-                               "Check the path, or run 'exposure-audit profiles' for the built-in packs") from exc
+            raise ProfileError(
+                name,
+                f"cannot read the pack file ({exc.strerror})",
+                "Check the path, or run 'exposure-audit profiles' for the built-in packs",
+            ) from exc
         return parse_pack(text, str(path))
     if name not in builtin_pack_names():
-        raise ProfileError(name, "no such built-in pack",
-                           f"Use one of: {', '.join(builtin_pack_names())}, or give a path to a .toml file")
+        raise ProfileError(
+            name,
+            "no such built-in pack",
+            f"Use one of: {', '.join(builtin_pack_names())}, or give a path to a .toml file",
+        )
     resource = resources.files("exposure_audit") / "profiles" / f"{name}.toml"
     return parse_pack(resource.read_text(encoding="utf-8"), name)
 

@@ -14,10 +14,19 @@ from urllib.parse import urlsplit
 from exposure_audit.model import Finding
 from exposure_audit.reporters.redact import Redactor, initials
 
-PLATFORM_HOSTS = frozenset({
-    "x.com", "twitter.com", "www.linkedin.com", "linkedin.com", "www.facebook.com", "facebook.com",
-    "www.instagram.com", "instagram.com", "photos.google.com",
-})
+PLATFORM_HOSTS = frozenset(
+    {
+        "x.com",
+        "twitter.com",
+        "www.linkedin.com",
+        "linkedin.com",
+        "www.facebook.com",
+        "facebook.com",
+        "www.instagram.com",
+        "instagram.com",
+        "photos.google.com",
+    }
+)
 SAFE_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%")
 
 
@@ -36,7 +45,7 @@ def _people(names: str, redactor: Redactor) -> str:
 
 
 def where_phrase(finding: Finding, redactor: Redactor) -> str:
-    """"in the album ‘Graduation’" and the like, or "" when the download does not say."""
+    """ "in the album ‘Graduation’" and the like, or "" when the download does not say."""
     where = dict(finding.where)
     if where.get("album"):
         return f"in the album ‘{redactor.text(where['album'])}’"

@@ -55,8 +55,11 @@ def rules_text() -> str:
 def find_rule(rule: str) -> RuleInfo:
     info = rule_catalogue().get(rule.strip().upper())
     if info is None:
-        raise UsageError(rule, "no such rule or topic",
-                         f"Run 'exposure-audit rules' to list the rules; the topics are {', '.join(TOPICS)}")
+        raise UsageError(
+            rule,
+            "no such rule or topic",
+            f"Run 'exposure-audit rules' to list the rules; the topics are {', '.join(TOPICS)}",
+        )
     return info
 
 
@@ -88,6 +91,11 @@ def explain_text(rule: str) -> str:
         out.append(f"  {steps.label(platform)}:")
         out += [_wrap(f"- {step}", 4) for step in shown]
     out.append("")
-    out.append(_wrap(f"Steps as the apps were laid out in {steps.checked}; menus move, so look for the nearest "
-                     "match if a name has changed.", 0))
+    out.append(
+        _wrap(
+            f"Steps as the apps were laid out in {steps.checked}; menus move, so look for the nearest "
+            "match if a name has changed.",
+            0,
+        )
+    )
     return "\n".join(out) + "\n"

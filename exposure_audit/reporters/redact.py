@@ -44,12 +44,12 @@ DMS = re.compile(r"(\d{1,3}\s?°\s?\d{1,2}\s?['′’])\s?(\d{1,2}(?:[.,]\d+)?)\
 _AT = r"(?:\s*[(\[{<]\s*at\s*[)\]}>]\s*|\s+at\s+|\s*@\s*)"
 _DOT = r"(?:\s*[(\[{<]\s*dot\s*[)\]}>]\s*|\s+dot\s+|\.)"
 # An address spelt out to dodge harvesters; the domain needs at least one spelt or bracketed part.
-OBFUSCATED_EMAIL = re.compile(rf"(?<![\w.+'-])([\w.+'%-]+)({_AT})((?:[\w-]+{_DOT})+[A-Za-z]{{2,}})\b",
-                              re.IGNORECASE)
+OBFUSCATED_EMAIL = re.compile(rf"(?<![\w.+'-])([\w.+'%-]+)({_AT})((?:[\w-]+{_DOT})+[A-Za-z]{{2,}})\b", re.IGNORECASE)
 PHONE_CANDIDATE = re.compile(r"(?<![\w+.])(\+?\(?\d[\d\s().\-–/]{5,22}\d)(?![\w])")
 # A bare number followed by a unit is a quantity (a size or a cap in a skip reason), not a phone.
-_UNIT_AFTER = re.compile(r"\s*(?:bytes?|[kmgt]i?b|pixels?|px|tags?|levels?|characters?|members?|items?)\b",
-                         re.IGNORECASE)
+_UNIT_AFTER = re.compile(
+    r"\s*(?:bytes?|[kmgt]i?b|pixels?|px|tags?|levels?|characters?|members?|items?)\b", re.IGNORECASE
+)
 _DATE_SHAPES = (
     re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"),
     re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$"),
@@ -59,8 +59,7 @@ _DATE_SHAPES = (
 HANDLE = re.compile(r"(?<![^\s(\[{\"'“‘])@([A-Za-z0-9_.]{2,30})")
 # C0/C1 controls (but not tab and newline), the bidirectional embedding/override/isolate marks, and
 # the invisible tag characters of U+E0000-U+E007F (they can smuggle unseen text into a report).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-                     "\U000e0000-\U000e007f]")
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\U000e0000-\U000e007f]")
 
 
 def clean(text: str) -> str:
@@ -128,12 +127,15 @@ def _phone(match: re.Match[str]) -> str:
     stripped = candidate.rstrip(" .-–)(/")
     if not _looks_like_phone(stripped):
         return candidate
-    if stripped.isdigit() and not stripped.startswith("0") and (
-            len(stripped) < 10 or _UNIT_AFTER.match(match.string, match.start(1) + len(stripped))):
+    if (
+        stripped.isdigit()
+        and not stripped.startswith("0")
+        and (len(stripped) < 10 or _UNIT_AFTER.match(match.string, match.start(1) + len(stripped)))
+    ):
         # Bare digits without a trunk 0, separators or '+': a count or a cap ("over the cap of
         # 120000000"), unless ten or more digits with no unit (a number written without spaces).
         return candidate
-    return mask_phone(stripped) + candidate[len(stripped):]
+    return mask_phone(stripped) + candidate[len(stripped) :]
 
 
 def _obfuscated_email(match: re.Match[str]) -> str:
@@ -206,8 +208,9 @@ class NameMatcher:
 
 
 # Item kinds whose colleague findings match a person's name (a group or page name is not a person).
-_PERSON_KINDS = frozenset({ItemKind.CONNECTION, ItemKind.TAG, ItemKind.POST, ItemKind.PHOTO, ItemKind.COMMENT,
-                           ItemKind.MESSAGE})
+_PERSON_KINDS = frozenset(
+    {ItemKind.CONNECTION, ItemKind.TAG, ItemKind.POST, ItemKind.PHOTO, ItemKind.COMMENT, ItemKind.MESSAGE}
+)
 
 
 MEMO_TEXTS = 100_000  # distinct texts remembered per report (bounded, whatever the report's size)
@@ -216,8 +219,14 @@ MEMO_TEXTS = 100_000  # distinct texts remembered per report (bounded, whatever 
 class Redactor:
     """Masks the personal values of one report; a no-op (apart from `clean`) with show_values."""
 
-    def __init__(self, *, show_values: bool, names: Iterable[str] = (), keep_handles: Iterable[str] = (),
-                 keep_names: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        *,
+        show_values: bool,
+        names: Iterable[str] = (),
+        keep_handles: Iterable[str] = (),
+        keep_names: Iterable[str] = (),
+    ) -> None:
         self.show_values = show_values
         self._keep_handles = {h.lstrip("@").casefold() for h in keep_handles}
         # The employer's own names stay readable even when a page of that name was tagged like a person:
@@ -232,8 +241,14 @@ class Redactor:
         self._masked: dict[str, str] = {}
 
     @classmethod
-    def for_findings(cls, findings: Iterable[Finding], *, show_values: bool,
-                     keep_handles: Iterable[str] = (), keep_names: Iterable[str] = ()) -> Redactor:
+    def for_findings(
+        cls,
+        findings: Iterable[Finding],
+        *,
+        show_values: bool,
+        keep_handles: Iterable[str] = (),
+        keep_names: Iterable[str] = (),
+    ) -> Redactor:
         """A redactor that also knows every tagged or matched person's name in the report, so that
         a colleague's name is hidden in every excerpt it appears in, not only in its own finding."""
         names: set[str] = set()
@@ -299,7 +314,9 @@ class Redactor:
         except ValueError:
             pass
         if finding.category in (Category.CONTACT, Category.ACCOUNT) or finding.item_kind in (
-                ItemKind.CONTACT, ItemKind.LOGIN):
+            ItemKind.CONTACT,
+            ItemKind.LOGIN,
+        ):
             if sum(map(str.isdigit, raw)) >= 6:
                 return mask_phone(raw)
             masked = self.text(raw)
@@ -336,5 +353,9 @@ def is_person_name(finding: Finding) -> bool:
     """True when the finding's match is a person's name (a colleague, a tagged person)."""
     if finding.match in finding.people:
         return True
-    return finding.category is Category.COLLEAGUE and finding.item_kind in _PERSON_KINDS and not any(
-        c in finding.match for c in "@#/:") and not any(ch.isdigit() for ch in finding.match)
+    return (
+        finding.category is Category.COLLEAGUE
+        and finding.item_kind in _PERSON_KINDS
+        and not any(c in finding.match for c in "@#/:")
+        and not any(ch.isdigit() for ch in finding.match)
+    )

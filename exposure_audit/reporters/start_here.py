@@ -16,8 +16,15 @@ from exposure_audit.reporters.checklist import Action, Checklist
 
 MAX_SHOWN = 3
 _SEVERITY = {Level.HIGH: 9.0, Level.MEDIUM: 3.0, Level.LOW: 1.0}
-_CATEGORY = {Category.ACCOUNT: 5.0, Category.EMPLOYER: 3.0, Category.CONTACT: 2.5, Category.LOCATION: 2.0,
-             Category.UNIFORM: 2.0, Category.COLLEAGUE: 1.2, Category.DUTIES: 1.0}
+_CATEGORY = {
+    Category.ACCOUNT: 5.0,
+    Category.EMPLOYER: 3.0,
+    Category.CONTACT: 2.5,
+    Category.LOCATION: 2.0,
+    Category.UNIFORM: 2.0,
+    Category.COLLEAGUE: 1.2,
+    Category.DUTIES: 1.0,
+}
 # Targets that say where the person lives or works outweigh a single geotagged post.
 _TARGET = {"location_pattern": 2.0, "profile": 1.5, "contact": 1.5, "login": 1.5}
 

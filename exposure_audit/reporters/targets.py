@@ -15,33 +15,72 @@ from exposure_audit.model import Category, Finding, ItemKind, Platform
 FIELD_TARGETS = frozenset({"profile", "contact", "login", "place", "location"})
 
 _KIND_TARGET = {
-    ItemKind.POST: "post", ItemKind.COMMENT: "comment", ItemKind.MESSAGE: "message",
-    ItemKind.PROFILE: "profile", ItemKind.WORK: "work", ItemKind.EDUCATION: "education",
-    ItemKind.CONTACT: "contact", ItemKind.LOGIN: "login", ItemKind.GROUP: "group", ItemKind.PAGE: "page",
-    ItemKind.EVENT: "event", ItemKind.LIFE_EVENT: "life_event", ItemKind.PLACE: "place",
-    ItemKind.CHECKIN: "checkin", ItemKind.LOCATION: "location", ItemKind.IP: "ip",
-    ItemKind.PHOTO: "photo", ItemKind.CONNECTION: "connection", ItemKind.TAG: "tag",
+    ItemKind.POST: "post",
+    ItemKind.COMMENT: "comment",
+    ItemKind.MESSAGE: "message",
+    ItemKind.PROFILE: "profile",
+    ItemKind.WORK: "work",
+    ItemKind.EDUCATION: "education",
+    ItemKind.CONTACT: "contact",
+    ItemKind.LOGIN: "login",
+    ItemKind.GROUP: "group",
+    ItemKind.PAGE: "page",
+    ItemKind.EVENT: "event",
+    ItemKind.LIFE_EVENT: "life_event",
+    ItemKind.PLACE: "place",
+    ItemKind.CHECKIN: "checkin",
+    ItemKind.LOCATION: "location",
+    ItemKind.IP: "ip",
+    ItemKind.PHOTO: "photo",
+    ItemKind.CONNECTION: "connection",
+    ItemKind.TAG: "tag",
 }
 
 # Things, singular and plural, as a title counts them.
 NOUNS = {
-    "post": ("post", "posts"), "comment": ("comment", "comments"), "message": ("message", "messages"),
-    "photo": ("photo", "photos"), "photo_location": ("photo", "photos"), "tag": ("photo or post", "photos and posts"),
-    "group": ("group", "groups"), "page": ("page or account you follow", "pages and accounts you follow"),
-    "event": ("event", "events"), "life_event": ("life event", "life events"), "checkin": ("check-in", "check-ins"),
-    "connection": ("connection", "connections"), "work": ("work-history entry", "work-history entries"),
-    "education": ("education entry", "education entries"), "ip": ("sign-in record", "sign-in records"),
-    "camera": ("photo", "photos"), "location_pattern": ("post or photo", "posts and photos"),
+    "post": ("post", "posts"),
+    "comment": ("comment", "comments"),
+    "message": ("message", "messages"),
+    "photo": ("photo", "photos"),
+    "photo_location": ("photo", "photos"),
+    "tag": ("photo or post", "photos and posts"),
+    "group": ("group", "groups"),
+    "page": ("page or account you follow", "pages and accounts you follow"),
+    "event": ("event", "events"),
+    "life_event": ("life event", "life events"),
+    "checkin": ("check-in", "check-ins"),
+    "connection": ("connection", "connections"),
+    "work": ("work-history entry", "work-history entries"),
+    "education": ("education entry", "education entries"),
+    "ip": ("sign-in record", "sign-in records"),
+    "camera": ("photo", "photos"),
+    "location_pattern": ("post or photo", "posts and photos"),
 }
 
 FIELD_LABELS = {
-    "headline": "headline", "bio": "bio", "summary": "About section", "about": "About section", "name": "profile name",
-    "website": "website", "username": "username", "industry": "industry", "email": "e-mail address",
-    "phone": "phone number", "current_city": "current city", "hometown": "hometown", "places_lived": "places lived",
-    "profile_based_in": "'based in' location", "city": "city", "zip_code": "postcode", "location": "location",
-    "last_location": "last known location", "last_known_location": "last known location",
-    "location_history": "location history", "marketplace": "Marketplace location",
-    "geo_location": "location", "locations_of_interest": "locations of interest",
+    "headline": "headline",
+    "bio": "bio",
+    "summary": "About section",
+    "about": "About section",
+    "name": "profile name",
+    "website": "website",
+    "username": "username",
+    "industry": "industry",
+    "email": "e-mail address",
+    "phone": "phone number",
+    "current_city": "current city",
+    "hometown": "hometown",
+    "places_lived": "places lived",
+    "profile_based_in": "'based in' location",
+    "city": "city",
+    "zip_code": "postcode",
+    "location": "location",
+    "last_location": "last known location",
+    "last_known_location": "last known location",
+    "location_history": "location history",
+    "marketplace": "Marketplace location",
+    "geo_location": "location",
+    "locations_of_interest": "locations of interest",
 }
 
 
@@ -65,8 +104,16 @@ def counted(target: str, count: int) -> str:
     return f"this {one}" if count == 1 else f"these {count} {many}"
 
 
-def title(*, target: str, field: str, platform: str, count: int, categories: Collection[Category],
-          allowed_wording: str, naming_allowed: bool) -> str:
+def title(
+    *,
+    target: str,
+    field: str,
+    platform: str,
+    count: int,
+    categories: Collection[Category],
+    allowed_wording: str,
+    naming_allowed: bool,
+) -> str:
     """The action's title: a verb a person can act on, the platform, and how many items.
 
     `naming_allowed` is set for policies that let staff name their employer (with a disclaimer):

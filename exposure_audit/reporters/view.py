@@ -12,8 +12,10 @@ from exposure_audit.reporters.redact import Redactor
 from exposure_audit.reporters.start_here import StartHere, start_here
 from exposure_audit.reporters.summary import Summary, build_summary
 
-PRIVACY_NOTICE = ("This report contains personal information from your own downloads. Keep it private: "
-                  "store it where only you can read it and delete it when you have finished.")
+PRIVACY_NOTICE = (
+    "This report contains personal information from your own downloads. Keep it private: "
+    "store it where only you can read it and delete it when you have finished."
+)
 REDACTED_NOTE = "Personal values are masked; run the scan with --show-values to see them in full."
 SHOWN_NOTE = "Personal values are shown in full (--show-values)."
 UNCITED_NOTE = "No clause of this policy covers it; it is listed for your own safety."
@@ -39,13 +41,29 @@ def prepare(report: AuditReport, pack: Pack, *, show_values: bool = False) -> Re
     """The shared view of a report: prepared once by the caller, then rendered in every format it wants."""
     employer = pack.employer
     redactor = Redactor.for_findings(
-        report.findings, show_values=show_values, keep_handles=employer.handles,
-        keep_names=(*employer.names, *employer.misspellings, *employer.job_titles, *employer.units,
-                    *employer.allowed, employer.display_name))
+        report.findings,
+        show_values=show_values,
+        keep_handles=employer.handles,
+        keep_names=(
+            *employer.names,
+            *employer.misspellings,
+            *employer.job_titles,
+            *employer.units,
+            *employer.allowed,
+            employer.display_name,
+        ),
+    )
     checklist = build_checklist(report, pack, redactor)
-    return ReportView(report=report, pack=pack, show_values=show_values, redactor=redactor, checklist=checklist,
-                      summary=build_summary(report, pack), start=start_here(checklist),
-                      evidence=checklist.evidence_index())
+    return ReportView(
+        report=report,
+        pack=pack,
+        show_values=show_values,
+        redactor=redactor,
+        checklist=checklist,
+        summary=build_summary(report, pack),
+        start=start_here(checklist),
+        evidence=checklist.evidence_index(),
+    )
 
 
 def day(when: datetime | None) -> str:

@@ -109,12 +109,20 @@ def member_key(tree: Tree, path: str) -> bytes:
 
 def item_digest(item: Item) -> bytes:
     """Everything a scanner may look at, in a canonical order (not the item's location on disk)."""
-    parts = (item.kind.value, item.platform.value, item.identity,
-             item.created_at.isoformat() if item.created_at else "", item.text, item.field,
-             "\x1e".join(sorted(item.labels)), "\x1e".join(item.people),
-             repr([(g.lat, g.lon, g.precision.value, g.origin, g.name, g.at.isoformat() if g.at else "")
-                   for g in item.geo]),
-             repr([m.uri for m in item.media]), repr(sorted(item.extra.items())), str(item.public))
+    parts = (
+        item.kind.value,
+        item.platform.value,
+        item.identity,
+        item.created_at.isoformat() if item.created_at else "",
+        item.text,
+        item.field,
+        "\x1e".join(sorted(item.labels)),
+        "\x1e".join(item.people),
+        repr([(g.lat, g.lon, g.precision.value, g.origin, g.name, g.at.isoformat() if g.at else "") for g in item.geo]),
+        repr([m.uri for m in item.media]),
+        repr(sorted(item.extra.items())),
+        str(item.public),
+    )
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
@@ -238,14 +246,15 @@ class CacheSession:
             content = b"".join(member_key(tree, m) for m in task.members)
         except (MemberError, KeyError):
             return None
-        key = self._key(b"task", task.platform.value.encode(), task.reader.encode(),
-                        "\x1f".join(task.members).encode(), content)
+        key = self._key(
+            b"task", task.platform.value.encode(), task.reader.encode(), "\x1f".join(task.members).encode(), content
+        )
         memo = TaskMemo(session=self, key=key)
         value = self._read(key)
         if value is not None and len(value) >= _TASK_HEADER.size:
             flags, memo.items = _TASK_HEADER.unpack_from(value)
             memo.complete = bool(flags & _COMPLETE)
-            body = value[_TASK_HEADER.size:]
+            body = value[_TASK_HEADER.size :]
             memo.known_null = frozenset(body[i : i + _DIGEST] for i in range(0, len(body), _DIGEST))
         return memo
 
@@ -304,8 +313,9 @@ class ScanCache:
         if not self.db_path.exists():
             os.close(os.open(self.db_path, os.O_WRONLY | os.O_CREAT, 0o600))
         db = sqlite3.connect(self.db_path, timeout=10)
-        db.execute("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value BLOB NOT NULL, "
-                   "used INTEGER NOT NULL)")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value BLOB NOT NULL, used INTEGER NOT NULL)"
+        )
         db.execute("CREATE INDEX IF NOT EXISTS entries_used ON entries (used)")
         return db
 
@@ -318,8 +328,11 @@ class ScanCache:
         except (OSError, sqlite3.Error) as exc:
             self.problem = f"the cache in {self.folder} cannot be used ({exc})"
             return None
-        scope = hashlib.blake2b("\x1e".join((str(CACHE_VERSION), __version__, _code_state(), _pack_state(pack),
-                                             context)).encode(), key=secret, digest_size=16).digest()
+        scope = hashlib.blake2b(
+            "\x1e".join((str(CACHE_VERSION), __version__, _code_state(), _pack_state(pack), context)).encode(),
+            key=secret,
+            digest_size=16,
+        ).digest()
         return CacheSession(path=self.db_path, secret=secret, scope=scope)
 
     def store(self, session: CacheSession, entries: Iterable[CacheEntry]) -> None:

@@ -83,8 +83,12 @@ class Runner:
 
     def __enter__(self) -> Runner:
         if self._jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-            self._pool = ProcessPoolExecutor(max_workers=self._jobs, mp_context=multiprocessing.get_context("fork"),
-                                             initializer=_init_worker, initargs=(self._state,))
+            self._pool = ProcessPoolExecutor(
+                max_workers=self._jobs,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_init_worker,
+                initargs=(self._state,),
+            )
         return self
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:

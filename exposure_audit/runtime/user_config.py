@@ -61,8 +61,11 @@ def parse_user_config(table: Mapping[str, Any], path: Path, known_formats: Colle
         raise _fix(path, "key 'formats' must be a list of format names")
     for name in formats:
         if name not in known_formats:
-            raise UsageError(str(path), f"key 'formats' names unknown format '{name}'",
-                             f"Use some of: {', '.join(sorted(known_formats))}")
+            raise UsageError(
+                str(path),
+                f"key 'formats' names unknown format '{name}'",
+                f"Use some of: {', '.join(sorted(known_formats))}",
+            )
     output_dir = table.get("output_dir")
     if output_dir is not None and (not isinstance(output_dir, str) or not output_dir.strip()):
         raise _fix(path, "key 'output_dir' must be a folder path")
@@ -77,8 +80,14 @@ def parse_user_config(table: Mapping[str, Any], path: Path, known_formats: Colle
         folder = path.parent / folder
     if profile and not PurePath(profile).is_absolute() and (profile.endswith(".toml") or "/" in profile):
         profile = str(path.parent / Path(profile).expanduser())
-    return UserConfig(profile=profile, formats=tuple(dict.fromkeys(formats)), output_dir=folder,
-                      fail_on=Level(fail_on) if fail_on else None, cache=cache, source=str(path))
+    return UserConfig(
+        profile=profile,
+        formats=tuple(dict.fromkeys(formats)),
+        output_dir=folder,
+        fail_on=Level(fail_on) if fail_on else None,
+        cache=cache,
+        source=str(path),
+    )
 
 
 def load_user_config(path: Path | None, known_formats: Collection[str]) -> UserConfig:
@@ -110,9 +119,17 @@ class ScanSettings:
     cache: bool
 
 
-def resolve_settings(config: UserConfig, *, suffixes: Mapping[str, str], profile: str | None = None,
-                     formats: Sequence[str] = (), output: Path | None = None, output_dir: Path | None = None,
-                     fail_on: Level | None = None, no_cache: bool = False) -> ScanSettings:
+def resolve_settings(
+    config: UserConfig,
+    *,
+    suffixes: Mapping[str, str],
+    profile: str | None = None,
+    formats: Sequence[str] = (),
+    output: Path | None = None,
+    output_dir: Path | None = None,
+    fail_on: Level | None = None,
+    no_cache: bool = False,
+) -> ScanSettings:
     """Flags over the config file over built-in defaults. `suffixes` maps format -> file suffix.
 
     --output FILE writes one format: the --format given, else the one its suffix names (.json, .md ...),
@@ -124,12 +141,20 @@ def resolve_settings(config: UserConfig, *, suffixes: Mapping[str, str], profile
         if len(chosen) > 1:
             raise UsageError("--output", "one file cannot hold several formats", "Use --output-dir instead")
         if not chosen:
-            by_suffix = sorted((name for name, suffix in suffixes.items() if output.name.lower().endswith(suffix)),
-                               key=lambda name: -len(suffixes[name]))  # ".sarif.json" before ".json"
+            by_suffix = sorted(
+                (name for name, suffix in suffixes.items() if output.name.lower().endswith(suffix)),
+                key=lambda name: -len(suffixes[name]),
+            )  # ".sarif.json" before ".json"
             chosen = (by_suffix[0],) if by_suffix else config.formats[:1] or ("terminal",)
         folder = None
     else:
         folder = output_dir if output_dir is not None else config.output_dir
         chosen = chosen or config.formats or (tuple(suffixes) if folder is not None else ("terminal",))
-    return ScanSettings(profile=profile or config.profile, formats=chosen, output=output, output_dir=folder,
-                        fail_on=fail_on or config.fail_on or Level.LOW, cache=config.cache and not no_cache)
+    return ScanSettings(
+        profile=profile or config.profile,
+        formats=chosen,
+        output=output,
+        output_dir=folder,
+        fail_on=fail_on or config.fail_on or Level.LOW,
+        cache=config.cache and not no_cache,
+    )

@@ -59,11 +59,19 @@ class AccountOnOfficialEmail(TextScanner):
             reasons = [f"the account signs in with an address at the official domain {hit.domain}", *roles]
             confidence = Level.HIGH
         else:
-            reasons = [f"the profile lists an address at the official domain {hit.domain}",
-                       "if the account was registered with it, the profile must be removed"]
+            reasons = [
+                f"the profile lists an address at the official domain {hit.domain}",
+                "if the account was registered with it, the profile must be removed",
+            ]
             confidence = Level.MEDIUM
-        yield self.finding(item, match=hit.address, excerpt=item.text.strip(), severity=Level.HIGH,
-                           confidence=confidence, reasons=[*reasons, _clauses(self)])
+        yield self.finding(
+            item,
+            match=hit.address,
+            excerpt=item.text.strip(),
+            severity=Level.HIGH,
+            confidence=confidence,
+            reasons=[*reasons, _clauses(self)],
+        )
 
 
 class CorporateUserId(TextScanner):
@@ -82,8 +90,9 @@ class CorporateUserId(TextScanner):
         self._patterns()
 
     def _patterns(self) -> tuple[re.Pattern[str], ...]:
-        return per_pack(self.pack, "corporate ids",
-                        lambda p: tuple(re.compile(x) for x in p.account.corporate_id_patterns))
+        return per_pack(
+            self.pack, "corporate ids", lambda p: tuple(re.compile(x) for x in p.account.corporate_id_patterns)
+        )
 
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.field != "username" or item.kind not in (ItemKind.LOGIN, ItemKind.PROFILE):
@@ -91,7 +100,12 @@ class CorporateUserId(TextScanner):
         value = item.text.strip()
         for pattern in self._patterns():
             if pattern.fullmatch(value):
-                yield self.finding(item, match=value, excerpt=value, severity=Level.HIGH, confidence=Level.MEDIUM,
-                                   reasons=[f"the user name has the shape of a corporate id ({pattern.pattern})",
-                                            _clauses(self)])
+                yield self.finding(
+                    item,
+                    match=value,
+                    excerpt=value,
+                    severity=Level.HIGH,
+                    confidence=Level.MEDIUM,
+                    reasons=[f"the user name has the shape of a corporate id ({pattern.pattern})", _clauses(self)],
+                )
                 return

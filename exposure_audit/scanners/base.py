@@ -114,7 +114,8 @@ class Scanner(Rule, ABC):
             excerpt=excerpt,
             severity=severity.raised() if item.public and severity is not Level.HIGH else severity,
             confidence=confidence.raised(-1) if SHARED in item.labels else confidence,
-            reasons=tuple(reasons) + (("publicly visible now",) if item.public else ())
+            reasons=tuple(reasons)
+            + (("publicly visible now",) if item.public else ())
             + ((SHARED_REASON,) if SHARED in item.labels else ()),
             action=action,
             geo=geo,

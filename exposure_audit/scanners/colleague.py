@@ -20,21 +20,139 @@ from exposure_audit.scanners.vocabulary import SITE, TextScanner, analyse, rule_
 _MENTION = re.compile(r"(?<![\w.@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
 _NAME = re.compile(r"\b((?:[A-Z][a-z]+)(?:-[A-Z][a-z]+)?) ((?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 # Capitalised words that start two-word phrases which are not people: places, events, greetings, kin.
-_NOT_NAMES = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december", "christmas", "easter",
-    "new", "year", "day", "night", "eve", "happy", "merry", "good", "great", "big", "best", "first", "last", "old",
-    "little", "social", "club", "port", "island", "airport", "college", "academy", "centre", "center", "house",
-    "hall", "street", "road", "beach", "bay", "coast", "north", "south", "east", "west", "mount", "lake", "river",
-    "park", "team", "unit", "command", "group", "division", "program", "class", "party", "city", "state", "national",
-    "international", "australia", "australian", "sydney", "melbourne", "canberra", "brisbane", "perth", "darwin",
-    "adelaide", "hobart", "gold", "sorry", "thanks", "thank", "hi", "hey", "dear", "love", "cheers", "congrats",
-    "congratulations", "welcome", "farewell", "nan", "mum", "dad", "mom", "grandma", "grandpa", "pop", "aunty",
-    "auntie", "uncle", "bub", "the", "my", "our", "your", "this", "that", "crescent", "avenue", "lane", "drive",
-    "place", "parade", "quay", "terrace", "court", "way", "circuit", "close", "square", "highway",
-})
-_PEOPLE_KINDS = frozenset({ItemKind.POST, ItemKind.PHOTO, ItemKind.COMMENT, ItemKind.CHECKIN, ItemKind.TAG,
-                           ItemKind.EVENT})
+_NOT_NAMES = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "christmas",
+        "easter",
+        "new",
+        "year",
+        "day",
+        "night",
+        "eve",
+        "happy",
+        "merry",
+        "good",
+        "great",
+        "big",
+        "best",
+        "first",
+        "last",
+        "old",
+        "little",
+        "social",
+        "club",
+        "port",
+        "island",
+        "airport",
+        "college",
+        "academy",
+        "centre",
+        "center",
+        "house",
+        "hall",
+        "street",
+        "road",
+        "beach",
+        "bay",
+        "coast",
+        "north",
+        "south",
+        "east",
+        "west",
+        "mount",
+        "lake",
+        "river",
+        "park",
+        "team",
+        "unit",
+        "command",
+        "group",
+        "division",
+        "program",
+        "class",
+        "party",
+        "city",
+        "state",
+        "national",
+        "international",
+        "australia",
+        "australian",
+        "sydney",
+        "melbourne",
+        "canberra",
+        "brisbane",
+        "perth",
+        "darwin",
+        "adelaide",
+        "hobart",
+        "gold",
+        "sorry",
+        "thanks",
+        "thank",
+        "hi",
+        "hey",
+        "dear",
+        "love",
+        "cheers",
+        "congrats",
+        "congratulations",
+        "welcome",
+        "farewell",
+        "nan",
+        "mum",
+        "dad",
+        "mom",
+        "grandma",
+        "grandpa",
+        "pop",
+        "aunty",
+        "auntie",
+        "uncle",
+        "bub",
+        "the",
+        "my",
+        "our",
+        "your",
+        "this",
+        "that",
+        "crescent",
+        "avenue",
+        "lane",
+        "drive",
+        "place",
+        "parade",
+        "quay",
+        "terrace",
+        "court",
+        "way",
+        "circuit",
+        "close",
+        "square",
+        "highway",
+    }
+)
+_PEOPLE_KINDS = frozenset(
+    {ItemKind.POST, ItemKind.PHOTO, ItemKind.COMMENT, ItemKind.CHECKIN, ItemKind.TAG, ItemKind.EVENT}
+)
 
 
 def _named_in_text(text: str, ignored_words: frozenset[str]) -> list[str]:
@@ -74,8 +192,14 @@ class ColleaguesNamed(TextScanner):
         super().__init__(pack)
         employer = self.pack.employer
         self._handles = frozenset(h.lstrip("@").lower() for h in employer.handles)
-        alias_words = (*employer.names, *employer.job_titles, *employer.units, *employer.ambiguous,
-                       *employer.misspellings, *(s.name for s in self.pack.sites))
+        alias_words = (
+            *employer.names,
+            *employer.job_titles,
+            *employer.units,
+            *employer.ambiguous,
+            *employer.misspellings,
+            *(s.name for s in self.pack.sites),
+        )
         self._alias_words = frozenset(w for phrase in alias_words for w in normalise(phrase).split())
 
     def _people(self, item: Item, text: str) -> _People:
@@ -86,7 +210,7 @@ class ColleaguesNamed(TextScanner):
         for point in item.geo:
             for site in self.pack.sites:
                 if haversine_m(point.lat, point.lon, site.lat, site.lon) <= site.radius_m:
-                    return f"located within {site.radius_m:.0f} m of your workplace site \"{site.name}\""
+                    return f'located within {site.radius_m:.0f} m of your workplace site "{site.name}"'
         site_names = analyse(self.pack, text).of(SITE)
         return f'names your workplace "{site_names[0].words(text)}"' if site_names else ""
 
@@ -116,9 +240,14 @@ class ColleaguesNamed(TextScanner):
         hit = mentions[0].hit if mentions else None
         excerpt = excerpt_around(text, hit.start, hit.end) if hit else excerpt_around(text, 0, 0)
         # The finding carries everyone it found (not only the tagged), so reports can mask their names.
-        yield self.finding(replace(item, people=people.all), match=", ".join(people.all[:3]), excerpt=excerpt,
-                           severity=Level.HIGH if people.tagged else Level.MEDIUM, confidence=confidence,
-                           reasons=reasons)
+        yield self.finding(
+            replace(item, people=people.all),
+            match=", ".join(people.all[:3]),
+            excerpt=excerpt,
+            severity=Level.HIGH if people.tagged else Level.MEDIUM,
+            confidence=confidence,
+            reasons=reasons,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,8 +282,9 @@ class ConnectionsAtEmployer(Correlator):
         for _, text, setting in item_texts(item):
             mentions = employer_mentions(self.pack, text, setting)
             if mentions and mentions[0].confidence.at_least(Level.MEDIUM):
-                return _Connection(platform=item.platform, source=item.source, company=text,
-                                   confidence=mentions[0].confidence)
+                return _Connection(
+                    platform=item.platform, source=item.source, company=text, confidence=mentions[0].confidence
+                )
         return None
 
     def correlate(self, observations: Sequence[object]) -> Iterable[Finding]:
@@ -166,19 +296,28 @@ class ConnectionsAtEmployer(Correlator):
             count = len(found)
             companies = sorted({c.company for c in found})
             confidence = Level.HIGH if any(c.confidence is Level.HIGH for c in found) else Level.MEDIUM
-            reasons = [f"{count} connection{'s' if count != 1 else ''} list the employer as their company",
-                       "companies: " + "; ".join(f'"{c}"' for c in companies),
-                       rule_reason(self.rule, self.pack, self.category)]
+            reasons = [
+                f"{count} connection{'s' if count != 1 else ''} list the employer as their company",
+                "companies: " + "; ".join(f'"{c}"' for c in companies),
+                rule_reason(self.rule, self.pack, self.category),
+            ]
             yield make_finding(
-                rule=self.rule, category=self.category, pack=self.pack, platform=platform,
+                rule=self.rule,
+                category=self.category,
+                pack=self.pack,
+                platform=platform,
                 cites=self.spec.clauses,
-                source=SourceRef(archive=found[0].source.archive, member=found[0].source.member), item=None,
+                source=SourceRef(archive=found[0].source.archive, member=found[0].source.member),
+                item=None,
                 # The match is the company most connections give, not the count, so the finding keeps its
                 # fingerprint (and its triage) as connections come and go.
                 match=_most_common(c.company for c in found),
                 excerpt=f"{count} connection{'s' if count != 1 else ''} at " + "; ".join(companies),
-                severity=Level.HIGH if count >= 5 else Level.MEDIUM, confidence=confidence, reasons=reasons,
-                identity=f"{platform.value}:connections-at-employer", item_kind=ItemKind.CONNECTION,
+                severity=Level.HIGH if count >= 5 else Level.MEDIUM,
+                confidence=confidence,
+                reasons=reasons,
+                identity=f"{platform.value}:connections-at-employer",
+                item_kind=ItemKind.CONNECTION,
             )
 
 
@@ -202,9 +341,16 @@ class StaffGroup(TextScanner):
         if not mentions:
             return
         best = mentions[0]
-        reasons = [*best.reasons(item.text, Setting.WORK),
-                   "a group named after the employer shows its members as staff",
-                   rule_reason(self.rule, self.pack, self.category)]
-        yield self.finding(item, match=item.text, excerpt=excerpt_around(item.text, 0, len(item.text)),
-                           severity=Level.HIGH if "admin" in item.labels else Level.MEDIUM,
-                           confidence=best.confidence, reasons=reasons)
+        reasons = [
+            *best.reasons(item.text, Setting.WORK),
+            "a group named after the employer shows its members as staff",
+            rule_reason(self.rule, self.pack, self.category),
+        ]
+        yield self.finding(
+            item,
+            match=item.text,
+            excerpt=excerpt_around(item.text, 0, len(item.text)),
+            severity=Level.HIGH if "admin" in item.labels else Level.MEDIUM,
+            confidence=best.confidence,
+            reasons=reasons,
+        )

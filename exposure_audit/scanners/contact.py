@@ -63,22 +63,32 @@ class OfficialEmailAddress(TextScanner):
         if item.kind is ItemKind.CONTACT:
             hit = emails.of_address(item.text) if item.field != "phone" else None
             if hit:
-                yield self.finding(item, match=hit.address, excerpt=item.text.strip(), severity=Level.HIGH,
-                                   confidence=Level.HIGH,
-                                   reasons=[f"the profile lists an address at the official domain {hit.domain}",
-                                            _clauses(self)])
+                yield self.finding(
+                    item,
+                    match=hit.address,
+                    excerpt=item.text.strip(),
+                    severity=Level.HIGH,
+                    confidence=Level.HIGH,
+                    reasons=[f"the profile lists an address at the official domain {hit.domain}", _clauses(self)],
+                )
             return
         for where, text in scanned_texts(item):
             for found in emails.find(text):
                 reasons = [f"an address at the official domain {found.domain}"]
                 if found.disguised:
-                    reasons.append("written in a disguised form (\"at\", \"dot\" or brackets); still readable")
+                    reasons.append('written in a disguised form ("at", "dot" or brackets); still readable')
                 if not found.confident:
-                    reasons.append("the part before \"at\" is a plain word and the text does not mention e-mail")
+                    reasons.append('the part before "at" is a plain word and the text does not mention e-mail')
                 reasons.append(_clauses(self))
-                yield self.finding(item, match=found.address, excerpt=excerpt_around(text, found.start, found.end),
-                                   severity=Level.HIGH, confidence=Level.HIGH if found.confident else Level.LOW,
-                                   reasons=reasons, identity_extra=where)
+                yield self.finding(
+                    item,
+                    match=found.address,
+                    excerpt=excerpt_around(text, found.start, found.end),
+                    severity=Level.HIGH,
+                    confidence=Level.HIGH if found.confident else Level.LOW,
+                    reasons=reasons,
+                    identity_extra=where,
+                )
 
 
 class _Phones:
@@ -134,13 +144,22 @@ class WorkPhoneNumber(TextScanner):
                     near = [c for c in cues if _words_between(text, c, match.start, match.end) <= _CUE_WORDS]
                     if not prefix and not near:
                         continue
-                    reasons = ([f"starts with the official number or prefix {prefix}"] if prefix else []) + \
-                        ([f"called a work number: \"{near[0].words(text)}\""] if near else []) + [_clauses(self)]
+                    reasons = (
+                        ([f"starts with the official number or prefix {prefix}"] if prefix else [])
+                        + ([f'called a work number: "{near[0].words(text)}"'] if near else [])
+                        + [_clauses(self)]
+                    )
                     reasons.insert(0, f"the number {e164}")
                     excerpt = excerpt_around(text, match.start, match.end)
-                    yield self.finding(item, match=match.raw_string, excerpt=excerpt,
-                                       severity=Level.HIGH, confidence=Level.HIGH if prefix else Level.MEDIUM,
-                                       reasons=reasons, identity_extra=where)
+                    yield self.finding(
+                        item,
+                        match=match.raw_string,
+                        excerpt=excerpt,
+                        severity=Level.HIGH,
+                        confidence=Level.HIGH if prefix else Level.MEDIUM,
+                        reasons=reasons,
+                        identity_extra=where,
+                    )
 
     def _contact_number(self, item: Item, phones: _Phones) -> Iterator[Finding]:
         parsed = None
@@ -155,11 +174,20 @@ class WorkPhoneNumber(TextScanner):
         labelled = sorted(item.labels & WORK_LABELS)
         if not prefix and not labelled:
             return
-        reasons = [f"the number {value}"] + \
-            ([f"starts with the official number or prefix {prefix}"] if prefix else []) + \
-            ([f"the download labels this number as a {labelled[0]} contact"] if labelled else []) + [_clauses(self)]
-        yield self.finding(item, match=item.text.strip(), excerpt=item.text.strip(), severity=Level.HIGH,
-                           confidence=Level.HIGH, reasons=reasons)
+        reasons = (
+            [f"the number {value}"]
+            + ([f"starts with the official number or prefix {prefix}"] if prefix else [])
+            + ([f"the download labels this number as a {labelled[0]} contact"] if labelled else [])
+            + [_clauses(self)]
+        )
+        yield self.finding(
+            item,
+            match=item.text.strip(),
+            excerpt=item.text.strip(),
+            severity=Level.HIGH,
+            confidence=Level.HIGH,
+            reasons=reasons,
+        )
 
 
 def _words_between(text: str, cue: Hit, start: int, end: int) -> int:
@@ -168,14 +196,41 @@ def _words_between(text: str, cue: Hit, start: int, end: int) -> int:
 
 
 _STREET_TYPES = {
-    "street": "st", "road": "rd", "avenue": "ave|av", "drive": "dr", "quay": "qy", "parade": "pde", "place": "pl",
-    "court": "ct", "crescent": "cres|cr", "terrace": "tce", "highway": "hwy", "boulevard": "bvd|blvd", "lane": "ln",
-    "close": "cl", "circuit": "cct", "way": "wy", "esplanade": "esp", "square": "sq",
-    "track": "trk", "grove": "gr|gv", "rise": "ri", "row": "rw", "walk": "wk", "mews": "mw", "loop": "lp",
-    "boundary": "bdy", "promenade": "prom", "wharf": "whf", "link": "lk", "heights": "hts", "gardens": "gdns",
+    "street": "st",
+    "road": "rd",
+    "avenue": "ave|av",
+    "drive": "dr",
+    "quay": "qy",
+    "parade": "pde",
+    "place": "pl",
+    "court": "ct",
+    "crescent": "cres|cr",
+    "terrace": "tce",
+    "highway": "hwy",
+    "boulevard": "bvd|blvd",
+    "lane": "ln",
+    "close": "cl",
+    "circuit": "cct",
+    "way": "wy",
+    "esplanade": "esp",
+    "square": "sq",
+    "track": "trk",
+    "grove": "gr|gv",
+    "rise": "ri",
+    "row": "rw",
+    "walk": "wk",
+    "mews": "mw",
+    "loop": "lp",
+    "boundary": "bdy",
+    "promenade": "prom",
+    "wharf": "whf",
+    "link": "lk",
+    "heights": "hts",
+    "gardens": "gdns",
 }
-_ADDRESS = re.compile(r"^\s*(?:(?P<number>(?:\d+[a-z]?/)?\d+[a-z]?(?:-\d+[a-z]?)?)\s+)?(?P<name>.+?)\s*$",
-                      re.IGNORECASE)
+_ADDRESS = re.compile(
+    r"^\s*(?:(?P<number>(?:\d+[a-z]?/)?\d+[a-z]?(?:-\d+[a-z]?)?)\s+)?(?P<name>.+?)\s*$", re.IGNORECASE
+)
 
 
 def _street_part(address: str) -> str:
@@ -219,8 +274,9 @@ class WorkplaceAddress(TextScanner):
         self._patterns()
 
     def _patterns(self) -> tuple[re.Pattern[str], ...]:
-        return per_pack(self.pack, "addresses",
-                        lambda p: tuple(address_pattern(a) for a in p.contact.workplace_addresses))
+        return per_pack(
+            self.pack, "addresses", lambda p: tuple(address_pattern(a) for a in p.contact.workplace_addresses)
+        )
 
     def scan(self, item: Item) -> Iterable[Finding]:
         patterns = self._patterns()
@@ -232,12 +288,20 @@ class WorkplaceAddress(TextScanner):
                 if match:
                     numbered = bool(match.groupdict().get("number"))
                     # The address itself stays out of the reasons: reports mask the match, not this text.
-                    reasons = ["the street address of one of your workplaces (contact.workplace_addresses)",
-                               "with the street number" if numbered else "the street without its number",
-                               _clauses(self)]
-                    yield self.finding(item, match=match.group(0), excerpt=excerpt_around(text, *match.span()),
-                                       severity=Level.MEDIUM, confidence=Level.HIGH if numbered else Level.MEDIUM,
-                                       reasons=reasons, identity_extra=where)
+                    reasons = [
+                        "the street address of one of your workplaces (contact.workplace_addresses)",
+                        "with the street number" if numbered else "the street without its number",
+                        _clauses(self),
+                    ]
+                    yield self.finding(
+                        item,
+                        match=match.group(0),
+                        excerpt=excerpt_around(text, *match.span()),
+                        severity=Level.MEDIUM,
+                        confidence=Level.HIGH if numbered else Level.MEDIUM,
+                        reasons=reasons,
+                        identity_extra=where,
+                    )
 
 
 class WorkLabelledEmail(TextScanner):
@@ -259,6 +323,11 @@ class WorkLabelledEmail(TextScanner):
             return
         if "@" not in item.text or official_emails(self.pack).of_address(item.text):
             return
-        yield self.finding(item, match=item.text.strip(), excerpt=item.text.strip(), severity=Level.MEDIUM,
-                           confidence=Level.MEDIUM,
-                           reasons=[f"the download labels this address as a {labelled[0]} contact", _clauses(self)])
+        yield self.finding(
+            item,
+            match=item.text.strip(),
+            excerpt=item.text.strip(),
+            severity=Level.MEDIUM,
+            confidence=Level.MEDIUM,
+            reasons=[f"the download labels this address as a {labelled[0]} contact", _clauses(self)],
+        )

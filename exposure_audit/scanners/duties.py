@@ -39,6 +39,8 @@ def is_duties_text(item: Item) -> bool:
     if SHARED in item.labels:  # a retweet passes on someone else's words, not talk about one's own work
         return False
     return item.kind in TEXT_KINDS or (item.kind is ItemKind.PROFILE and item.field in SUMMARY_FIELDS)
+
+
 _CUE_WORDS = 3  # "marked PROTECTED": a marking cue counts this close before a one-word marking
 
 
@@ -77,8 +79,11 @@ class OfficialDutiesTopic(TextScanner):
         # the pack also lists as a job word ("transferred to Eastvale") is about the job, not its work.
         context = analysis.of(DUTY_CONTEXT)
         job_words = analysis.of(*(ALIAS_GROUPS - {AMBIGUOUS}), POSITIVE)
-        topics = [t for t in longest_first(analysis.topics())
-                  if not any(t.overlaps(c) for c in context) and not any(t.overlaps(n) for n in job_words)]
+        topics = [
+            t
+            for t in longest_first(analysis.topics())
+            if not any(t.overlaps(c) for c in context) and not any(t.overlaps(n) for n in job_words)
+        ]
         if not topics:
             return
         first_person = analysis.of(FIRST_PERSON)
@@ -91,12 +96,14 @@ class OfficialDutiesTopic(TextScanner):
         else:
             return
         names = sorted({h.group.removeprefix(TOPIC_PREFIX) for h in topics})
-        reasons = [f"topic{'s' if len(names) > 1 else ''} the policy lists: {'; '.join(names)}",
-                   f"words: {_quote(topics, text)}"]
+        reasons = [
+            f"topic{'s' if len(names) > 1 else ''} the policy lists: {'; '.join(names)}",
+            f"words: {_quote(topics, text)}",
+        ]
         if context:
             reasons.append(f"about the writer's own work: {_quote(context, text)}")
         if employer:
-            reasons.append(f"names the employer: \"{employer[0].hit.words(text)}\"")
+            reasons.append(f'names the employer: "{employer[0].hit.words(text)}"')
         if not context and not employer:
             reasons.append(f"only first-person words suggest it is about work: {_quote(first_person, text)}")
         reasons.append(rule_reason(self.rule, self.pack, self.category))
@@ -104,8 +111,14 @@ class OfficialDutiesTopic(TextScanner):
         if item.kind is ItemKind.MESSAGE:
             severity = Level.LOW
         first = topics[0]
-        yield self.finding(item, match=first.words(text), excerpt=excerpt_around(text, first.start, first.end),
-                           severity=severity, confidence=confidence, reasons=reasons)
+        yield self.finding(
+            item,
+            match=first.words(text),
+            excerpt=excerpt_around(text, first.start, first.end),
+            severity=severity,
+            confidence=confidence,
+            reasons=reasons,
+        )
 
 
 def _alone_on_its_line(text: str, hit: Hit) -> bool:
@@ -146,18 +159,22 @@ class ClassificationMarking(TextScanner):
             elif _alone_on_its_line(text, hit):
                 level, why = Level.MEDIUM, "on a line of its own, as on a marked document"
             elif any(c.last_token < hit.first_token and hit.distance(c) < _CUE_WORDS for c in cues):
-                level, why = Level.MEDIUM, "introduced as a marking (\"marked\", \"classified\")"
+                level, why = Level.MEDIUM, 'introduced as a marking ("marked", "classified")'
             else:
                 level, why = Level.LOW, "inside a sentence, where the word may just be emphasis"
             if best is None or level.rank > best[0].rank:
                 best = (level, hit, why)
         assert best is not None
         level, hit, why = best
-        reasons = [f"classification marking \"{hit.words(text)}\"", why,
-                   rule_reason(self.rule, self.pack, self.category)]
-        yield self.finding(item, match=hit.words(text), excerpt=excerpt_around(text, hit.start, hit.end),
-                           severity=Level.HIGH if level is Level.MEDIUM else Level.LOW, confidence=level,
-                           reasons=reasons)
+        reasons = [f'classification marking "{hit.words(text)}"', why, rule_reason(self.rule, self.pack, self.category)]
+        yield self.finding(
+            item,
+            match=hit.words(text),
+            excerpt=excerpt_around(text, hit.start, hit.end),
+            severity=Level.HIGH if level is Level.MEDIUM else Level.LOW,
+            confidence=level,
+            reasons=reasons,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,16 +218,28 @@ class OfficialPositionWithoutDisclaimer(Correlator):
         topics = [t for t in analysis.of(POSITION_TOPIC) if not any(t.overlaps(c) for c in cues)]
         employer = employer_mentions(self.pack, item.text, Setting.FREE)
         confidence = Level.MEDIUM if topics or employer else Level.LOW
-        reasons = [f"reads as an official position: {_quote(cues, item.text)}",
-                   "no disclaimer that the views are the writer's own"]
+        reasons = [
+            f"reads as an official position: {_quote(cues, item.text)}",
+            "no disclaimer that the views are the writer's own",
+        ]
         if topics:
             reasons.append(f"on a subject the organisation advises on: {_quote(topics, item.text)}")
         reasons.append(rule_reason(self.rule, self.pack, self.category))
-        finding = make_finding(rule=self.rule, category=self.category, pack=self.pack, platform=item.platform,
-                               cites=self.spec.clauses,
-                               source=item.source, item=item, match=cues[0].words(item.text),
-                               excerpt=excerpt_around(item.text, cues[0].start, cues[0].end),
-                               severity=Level.MEDIUM, confidence=confidence, reasons=reasons, media=item.media)
+        finding = make_finding(
+            rule=self.rule,
+            category=self.category,
+            pack=self.pack,
+            platform=item.platform,
+            cites=self.spec.clauses,
+            source=item.source,
+            item=item,
+            match=cues[0].words(item.text),
+            excerpt=excerpt_around(item.text, cues[0].start, cues[0].end),
+            severity=Level.MEDIUM,
+            confidence=confidence,
+            reasons=reasons,
+            media=item.media,
+        )
         return _Position(item.platform, finding)
 
     def correlate(self, observations: Sequence[object]) -> Iterable[Finding]:

@@ -44,11 +44,15 @@ class OfficialEmails:
         self.domains = tuple(sorted({d.lower().strip(".") for d in domains if d.strip(".")}, key=len, reverse=True))
         self._stems = tuple({d.split(".")[0] for d in self.domains})
         alternatives = "|".join(_domain_pattern(d) for d in self.domains)
-        self._pattern = re.compile(
-            rf"(?<![a-z0-9._%+'-])(?P<local>{_LOCAL_PART}(?:{DOT}{_LOCAL_PART})*){AT}"
-            rf"(?P<domain>(?:{_LABEL}{DOT})*(?:{alternatives}))(?![a-z0-9-]|\.[a-z0-9]|{DOT}[a-z0-9])",
-            re.IGNORECASE,
-        ) if self.domains else None
+        self._pattern = (
+            re.compile(
+                rf"(?<![a-z0-9._%+'-])(?P<local>{_LOCAL_PART}(?:{DOT}{_LOCAL_PART})*){AT}"
+                rf"(?P<domain>(?:{_LABEL}{DOT})*(?:{alternatives}))(?![a-z0-9-]|\.[a-z0-9]|{DOT}[a-z0-9])",
+                re.IGNORECASE,
+            )
+            if self.domains
+            else None
+        )
 
     def official_domain(self, host: str) -> str:
         """The official domain `host` is (or is a subdomain of); "" if none."""
@@ -62,8 +66,11 @@ class OfficialEmails:
         if not match:
             return None
         domain = self.official_domain(match.group(1))
-        return EmailHit(address=value.lower(), domain=domain, start=0, end=len(value), disguised=False,
-                        confident=True) if domain else None
+        return (
+            EmailHit(address=value.lower(), domain=domain, start=0, end=len(value), disguised=False, confident=True)
+            if domain
+            else None
+        )
 
     def find(self, text: str) -> list[EmailHit]:
         if self._pattern is None:
@@ -80,8 +87,16 @@ class OfficialEmails:
             looks_like_address = bool(re.search(r"[._\d%+-]|\s+dot\s+|" + _OPEN, local, re.IGNORECASE))
             confident = not disguised or looks_like_address or bool(_EMAIL_WORDS.search(text))
             domain = self.official_domain(_canonical(match.group("domain")))
-            hits.append(EmailHit(address=canonical, domain=domain, start=match.start(), end=match.end(),
-                                 disguised=disguised, confident=confident))
+            hits.append(
+                EmailHit(
+                    address=canonical,
+                    domain=domain,
+                    start=match.start(),
+                    end=match.end(),
+                    disguised=disguised,
+                    confident=confident,
+                )
+            )
         return hits
 
 

@@ -11,8 +11,9 @@ from exposure_audit.scanners.catalogue import RuleSpec
 from exposure_audit.scanners.mentions import Mention, Setting, employer_mentions
 from exposure_audit.scanners.vocabulary import TextScanner, rule_reason
 
-FREE_TEXT_KINDS = frozenset({ItemKind.POST, ItemKind.COMMENT, ItemKind.MESSAGE, ItemKind.PHOTO, ItemKind.EVENT,
-                             ItemKind.CHECKIN, ItemKind.TAG})
+FREE_TEXT_KINDS = frozenset(
+    {ItemKind.POST, ItemKind.COMMENT, ItemKind.MESSAGE, ItemKind.PHOTO, ItemKind.EVENT, ItemKind.CHECKIN, ItemKind.TAG}
+)
 
 
 def item_texts(item: Item) -> Iterator[tuple[str, str, Setting]]:
@@ -34,8 +35,16 @@ def item_texts(item: Item) -> Iterator[tuple[str, str, Setting]]:
 class _EmployerScanner(TextScanner):
     """The finding builder the three employer rules share."""
 
-    def _report(self, item: Item, where: str, text: str, setting: Setting, mentions: list[Mention],
-                severity: Level, extra_reasons: Iterable[str] = ()) -> Finding:
+    def _report(
+        self,
+        item: Item,
+        where: str,
+        text: str,
+        setting: Setting,
+        mentions: list[Mention],
+        severity: Level,
+        extra_reasons: Iterable[str] = (),
+    ) -> Finding:
         best = mentions[0]
         reasons = [*best.reasons(text, setting), *extra_reasons]
         others = sorted({m.matched(text) for m in mentions[1:]} - {best.matched(text)})
@@ -48,8 +57,15 @@ class _EmployerScanner(TextScanner):
             reasons.append("this policy lets staff name the employer; keep it apart from personal profiles")
         reasons.append(rule_reason(self.rule, self.pack, self.category))
         excerpt = excerpt_around(text, best.hit.start, best.hit.end)
-        return self.finding(item, match=best.matched(text), excerpt=excerpt, severity=severity,
-                            confidence=best.confidence, reasons=reasons, identity_extra=where)
+        return self.finding(
+            item,
+            match=best.matched(text),
+            excerpt=excerpt,
+            severity=severity,
+            confidence=best.confidence,
+            reasons=reasons,
+            identity_extra=where,
+        )
 
 
 class EmployerInFreeText(_EmployerScanner):
@@ -92,8 +108,9 @@ class EmployerInProfile(_EmployerScanner):
     Severity: high.
     """
 
-    spec = RuleSpec(id="EXP102", category=Category.EMPLOYER,
-                    title="Employer named in a profile, work history or life event")
+    spec = RuleSpec(
+        id="EXP102", category=Category.EMPLOYER, title="Employer named in a profile, work history or life event"
+    )
 
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.kind not in (ItemKind.PROFILE, ItemKind.WORK, ItemKind.EDUCATION, ItemKind.LIFE_EVENT):
@@ -124,8 +141,15 @@ class EmployerGroupOrPage(_EmployerScanner):
             return
         if item.kind is ItemKind.PAGE:
             page = [replace(m, confidence=Level.LOW) for m in mentions]
-            yield self._report(item, "", item.text, Setting.WORK, page, Level.LOW,
-                               ["following the official page is permitted; it adds to other signals"])
+            yield self._report(
+                item,
+                "",
+                item.text,
+                Setting.WORK,
+                page,
+                Level.LOW,
+                ["following the official page is permitted; it adds to other signals"],
+            )
             return
         severity = Level.HIGH if "admin" in item.labels else Level.MEDIUM
         extra = ["you run this group"] if "admin" in item.labels else []

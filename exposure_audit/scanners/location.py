@@ -39,15 +39,20 @@ def reported_points(item: Item) -> list[GeoPoint]:
         return []
     kept = [first]
     for point in item.geo:
-        if point.precision is Precision.GPS and valid_coordinate(point.lat, point.lon) and all(
-                haversine_m(point.lat, point.lon, k.lat, k.lon) > EDITED_APART_M for k in kept):
+        if (
+            point.precision is Precision.GPS
+            and valid_coordinate(point.lat, point.lon)
+            and all(haversine_m(point.lat, point.lon, k.lat, k.lon) > EDITED_APART_M for k in kept)
+        ):
             kept.append(point)
     return kept
 
 
 def _edited_reason(point: GeoPoint, first: GeoPoint) -> str:
-    return (f"the location shown ({first.origin}) was edited; the photo's original position ({point.origin}) is "
-            f"still in the download, {format_distance(haversine_m(point.lat, point.lon, first.lat, first.lon))} away")
+    return (
+        f"the location shown ({first.origin}) was edited; the photo's original position ({point.origin}) is "
+        f"still in the download, {format_distance(haversine_m(point.lat, point.lon, first.lat, first.lon))} away"
+    )
 
 
 def nearest_site(sites: Iterable[Site], point: GeoPoint) -> tuple[Site, float] | None:
@@ -132,15 +137,23 @@ class WorkLocationGeotag(Scanner):
     severity; a named place's coordinates (a venue near the site) give medium confidence.
     """
 
-    spec = RuleSpec(id="EXP502", category=Category.LOCATION, reveals=Reveals.WORKPLACE,
-                    title="Geotag identifies a current work location")
+    spec = RuleSpec(
+        id="EXP502",
+        category=Category.LOCATION,
+        reveals=Reveals.WORKPLACE,
+        title="Geotag identifies a current work location",
+    )
 
     def scan(self, item: Item) -> Iterable[Finding]:
         points = reported_points(item)
         if not points or not self.pack.sites:
             return
-        inside = [(p, s, d) for p in points for s in self.pack.sites
-                  if (d := haversine_m(p.lat, p.lon, s.lat, s.lon)) <= s.radius_m]
+        inside = [
+            (p, s, d)
+            for p in points
+            for s in self.pack.sites
+            if (d := haversine_m(p.lat, p.lon, s.lat, s.lon)) <= s.radius_m
+        ]
         if not inside:
             return
         # The position shown first if it is inside; else the edited-away original that is.
@@ -161,9 +174,14 @@ class WorkLocationGeotag(Scanner):
 
 
 COARSE_FIELDS = {
-    "current_city": "your current city", "hometown": "your hometown", "places_lived": "a place you lived",
-    "profile_based_in": "the city the platform thinks you are based in", "city": "your city",
-    "zip_code": "your postcode", "geo_location": "your location", "locations_of_interest": "a place of interest",
+    "current_city": "your current city",
+    "hometown": "your hometown",
+    "places_lived": "a place you lived",
+    "profile_based_in": "the city the platform thinks you are based in",
+    "city": "your city",
+    "zip_code": "your postcode",
+    "geo_location": "your location",
+    "locations_of_interest": "a place of interest",
     "location": "your location",
 }
 

@@ -23,11 +23,15 @@ NETWORK = (
 
 def remove_posted(platform: Platform) -> str:
     """How to remove a location already posted: the platform's `remove_posted` line in its steps.toml."""
-    return platform_steps().text(platform.value, "remove_posted") or \
-        "Remove the location from the post, or delete the post."
+    return (
+        platform_steps().text(platform.value, "remove_posted")
+        or "Remove the location from the post, or delete the post."
+    )
 
 
 def coarse_place(platform: Platform) -> str:
     """How to remove a city or region from a profile: the platform's `coarse_place` line in its steps.toml."""
-    return platform_steps().text(platform.value, "coarse_place") or \
-        "Remove the place from the profile, or make it visible to you only."
+    return (
+        platform_steps().text(platform.value, "coarse_place")
+        or "Remove the place from the profile, or make it visible to you only."
+    )

@@ -19,9 +19,17 @@ from exposure_audit.scanners.catalogue import Reveals, RuleSpec
 from exposure_audit.scanners.location import precise_point
 from exposure_audit.scanners.location_actions import CAMERA_OFF, NETWORK
 
-PLATFORM_NAMES = {"facebook": "Facebook", "instagram": "Instagram", "linkedin": "LinkedIn", "x": "X",
-                  "google-photos": "Google Photos", "photos": "photo folders", "mastodon": "Mastodon",
-                  "bluesky": "Bluesky", "web": "the web"}
+PLATFORM_NAMES = {
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "linkedin": "LinkedIn",
+    "x": "X",
+    "google-photos": "Google Photos",
+    "photos": "photo folders",
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "web": "the web",
+}
 
 
 def observe_geotag(item: Item) -> GeoObservation | None:
@@ -30,9 +38,16 @@ def observe_geotag(item: Item) -> GeoObservation | None:
         return None
     when = point.at or item.created_at
     return GeoObservation(
-        lat=point.lat, lon=point.lon, local=local_time(point.lat, point.lon, when) if when else None,
-        platform=item.platform.value, precision=point.precision.value, origin=point.origin,
-        identity=item.identity, archive=item.source.archive, member=item.source.member, pointer=item.source.pointer,
+        lat=point.lat,
+        lon=point.lon,
+        local=local_time(point.lat, point.lon, when) if when else None,
+        platform=item.platform.value,
+        precision=point.precision.value,
+        origin=point.origin,
+        identity=item.identity,
+        archive=item.source.archive,
+        member=item.source.member,
+        pointer=item.source.pointer,
     )
 
 
@@ -48,7 +63,7 @@ def near_text(lat: float, lon: float) -> str:
 
 
 def short_name(lat: float, lon: float) -> str:
-    """"Camp Hill (Brisbane)": the map label of a place."""
+    """ "Camp Hill (Brisbane)": the map label of a place."""
     place = reverse_geocode(lat, lon)
     if place is None:
         return "unnamed place"
@@ -66,31 +81,60 @@ class PlaceCorrelator(Correlator):
     def patterns(self, observations: Sequence[object]) -> Patterns:
         return analysed(tuple(o for o in observations if isinstance(o, GeoObservation)))
 
-    def place_finding(self, place: PlaceActivity, *, excerpt: str, reasons: list[str], severity: Level,
-                      confidence: Level, action: str = "", detail: str = "") -> Finding:
+    def place_finding(
+        self,
+        place: PlaceActivity,
+        *,
+        excerpt: str,
+        reasons: list[str],
+        severity: Level,
+        confidence: Level,
+        action: str = "",
+        detail: str = "",
+    ) -> Finding:
         """A finding centred on the place's centroid; its GeoPoint's name is the map label."""
         first = place.observations[0]
         key = f"{self.rule}:{place.lat:.3f},{place.lon:.3f}"
-        site_notes = [f"{format_distance(d)} from workplace site '{s.name}'" for s in self.pack.sites
-                      if (d := haversine_m(place.lat, place.lon, s.lat, s.lon)) <= max(s.radius_m, 1000.0)]
+        site_notes = [
+            f"{format_distance(d)} from workplace site '{s.name}'"
+            for s in self.pack.sites
+            if (d := haversine_m(place.lat, place.lon, s.lat, s.lon)) <= max(s.radius_m, 1000.0)
+        ]
         return make_finding(
-            rule=self.rule, category=self.category, pack=self.pack, platform=Platform(place.platforms[0]),
+            rule=self.rule,
+            category=self.category,
+            pack=self.pack,
+            platform=Platform(place.platforms[0]),
             cites=self.spec.clauses,
-            source=SourceRef(archive=first.archive, member=first.member, pointer=first.pointer), item=None,
-            match=f"{place.lat:.5f}, {place.lon:.5f}", excerpt=excerpt, severity=severity, confidence=confidence,
+            source=SourceRef(archive=first.archive, member=first.member, pointer=first.pointer),
+            item=None,
+            match=f"{place.lat:.5f}, {place.lon:.5f}",
+            excerpt=excerpt,
+            severity=severity,
+            confidence=confidence,
             reasons=tuple(reasons + site_notes),
             action=" ".join(p for p in (self.pack.action_for(self.category), action, CAMERA_OFF) if p),
-            geo=(GeoPoint(lat=place.lat, lon=place.lon, precision=Precision.GPS, origin="cluster",
-                          name=f"{self.label}: {short_name(place.lat, place.lon)}{detail}"),),
-            identity=key, item_kind=ItemKind.LOCATION,
+            geo=(
+                GeoPoint(
+                    lat=place.lat,
+                    lon=place.lon,
+                    precision=Precision.GPS,
+                    origin="cluster",
+                    name=f"{self.label}: {short_name(place.lat, place.lon)}{detail}",
+                ),
+            ),
+            identity=key,
+            item_kind=ItemKind.LOCATION,
         )
 
 
 def _evidence(place: PlaceActivity) -> list[str]:
     counts = ", ".join(f"{place.count(w)} {w}" for w in ("rest", "work", "leisure"))
     platforms = ", ".join(PLATFORM_NAMES.get(p, p) for p in place.platforms)
-    return [f"{len(place.observations)} geotags within {place.cluster.radius_m:.0f} m ({counts}; local time)",
-            f"seen on: {platforms}"]
+    return [
+        f"{len(place.observations)} geotags within {place.cluster.radius_m:.0f} m ({counts}; local time)",
+        f"seen on: {platforms}",
+    ]
 
 
 class LabelledPlace(PlaceCorrelator):
@@ -115,11 +159,14 @@ class LabelledPlace(PlaceCorrelator):
         if place is None:
             return
         yield self.place_finding(
-            place, excerpt=f"{self.label}: {place.count(self.window)} geotags {self.when} near "
-                           f"{near_text(place.lat, place.lon)}",
-            reasons=_evidence(place), severity=Level.HIGH,
+            place,
+            excerpt=f"{self.label}: {place.count(self.window)} geotags {self.when} near "
+            f"{near_text(place.lat, place.lon)}",
+            reasons=_evidence(place),
+            severity=Level.HIGH,
             confidence=Level.HIGH if place.days(self.window) >= 4 else Level.MEDIUM,
-            action=f"Remove the location from these posts and photos: together they {self.consequence}.")
+            action=f"Remove the location from these posts and photos: together they {self.consequence}.",
+        )
 
 
 class LikelyHome(LabelledPlace):
@@ -143,8 +190,9 @@ class LikelyWorkplace(LabelledPlace):
     local time on at least two days, where work-hour activity outweighs night activity.
     """
 
-    spec = RuleSpec(id="EXP506", category=Category.LOCATION, reveals=Reveals.WORKPLACE,
-                    title="Geotags reveal a likely workplace")
+    spec = RuleSpec(
+        id="EXP506", category=Category.LOCATION, reveals=Reveals.WORKPLACE, title="Geotags reveal a likely workplace"
+    )
     label = "likely workplace"
     when = "on weekdays between 08:00 and 19:00"
     consequence = "identify a current work location"
@@ -158,8 +206,9 @@ class WeekdayRoutine(PlaceCorrelator):
     within 150 m of <place> on weekday mornings between 07:00 and 08:30").
     """
 
-    spec = RuleSpec(id="EXP507", category=Category.LOCATION, reveals=Reveals.ROUTINE,
-                    title="Geotags reveal a weekday routine")
+    spec = RuleSpec(
+        id="EXP507", category=Category.LOCATION, reveals=Reveals.ROUTINE, title="Geotags reveal a weekday routine"
+    )
     label = "routine"
 
     def correlate(self, observations: Sequence[object]) -> Iterable[Finding]:
@@ -169,12 +218,19 @@ class WeekdayRoutine(PlaceCorrelator):
     def _finding(self, routine: Routine) -> Finding:
         place = routine.place
         noun = "photos" if all(o.origin == "exif" for o in place.observations) else "posts"
-        text = (f"{routine.count} geotagged {noun} within 150 m of {near_text(place.lat, place.lon)} on weekday "
-                f"{routine.period} {routine.window_text()}")
+        text = (
+            f"{routine.count} geotagged {noun} within 150 m of {near_text(place.lat, place.lon)} on weekday "
+            f"{routine.period} {routine.window_text()}"
+        )
         return self.place_finding(
-            place, excerpt=text, reasons=[*_evidence(place), f"on {routine.days} different days"],
-            severity=Level.HIGH, confidence=Level.MEDIUM, detail=f", weekday {routine.period} {routine.clock_range()}",
-            action="Remove the location from these posts: a routine tells anyone where to find you and when.")
+            place,
+            excerpt=text,
+            reasons=[*_evidence(place), f"on {routine.days} different days"],
+            severity=Level.HIGH,
+            confidence=Level.MEDIUM,
+            detail=f", weekday {routine.period} {routine.clock_range()}",
+            action="Remove the location from these posts: a routine tells anyone where to find you and when.",
+        )
 
 
 class SamePlaceAcrossPlatforms(PlaceCorrelator):
@@ -184,8 +240,12 @@ class SamePlaceAcrossPlatforms(PlaceCorrelator):
     camera-roll folder do not count as a platform.
     """
 
-    spec = RuleSpec(id="EXP508", category=Category.LOCATION, reveals=Reveals.PLACE,
-                    title="Same place geotagged on several platforms")
+    spec = RuleSpec(
+        id="EXP508",
+        category=Category.LOCATION,
+        reveals=Reveals.PLACE,
+        title="Same place geotagged on several platforms",
+    )
     label = "seen on several platforms"
 
     def correlate(self, observations: Sequence[object]) -> Iterable[Finding]:
@@ -195,9 +255,13 @@ class SamePlaceAcrossPlatforms(PlaceCorrelator):
                 continue
             names = ", ".join(PLATFORM_NAMES.get(p, p) for p in online[:-1]) + f" and {PLATFORM_NAMES.get(online[-1])}"
             yield self.place_finding(
-                place, excerpt=f"geotagged on {names} near {near_text(place.lat, place.lon)}",
-                reasons=_evidence(place), severity=Level.MEDIUM, confidence=Level.HIGH,
-                action="Remove the location on each platform: one place ties the accounts to one person.")
+                place,
+                excerpt=f"geotagged on {names} near {near_text(place.lat, place.lon)}",
+                reasons=_evidence(place),
+                severity=Level.MEDIUM,
+                confidence=Level.HIGH,
+                action="Remove the location on each platform: one place ties the accounts to one person.",
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,8 +287,9 @@ class NetworkLocation(Correlator):
         if item.kind is not ItemKind.IP or not item.text.strip():
             return None
         digest = hashlib.blake2b(item.text.strip().lower().encode(), key=b"exposure-audit/ip", digest_size=8)
-        return AddressSeen(item.platform.value, item.field or "ip", digest.hexdigest(), item.source.archive,
-                           item.source.member)
+        return AddressSeen(
+            item.platform.value, item.field or "ip", digest.hexdigest(), item.source.archive, item.source.member
+        )
 
     def correlate(self, observations: Sequence[object]) -> Iterable[Finding]:
         by_platform: dict[str, list[AddressSeen]] = defaultdict(list)
@@ -238,11 +303,19 @@ class NetworkLocation(Correlator):
                 fields[s.field] += 1
             detail = ", ".join(f"{name}: {n}" for name, n in sorted(fields.items()))
             yield make_finding(
-                rule=self.rule, category=self.category, pack=self.pack, platform=Platform(platform),
+                rule=self.rule,
+                category=self.category,
+                pack=self.pack,
+                platform=Platform(platform),
                 cites=self.spec.clauses,
-                source=SourceRef(archive=seen[0].archive, member=seen[0].member), item=None,
+                source=SourceRef(archive=seen[0].archive, member=seen[0].member),
+                item=None,
                 match=f"{distinct} distinct IP address{'es' if distinct != 1 else ''}",
                 excerpt=f"{len(seen)} logged uses ({detail})",
-                severity=Level.LOW, confidence=Level.HIGH,
-                reasons=("network location exposure; addresses are not geolocated",), action=NETWORK,
-                identity=f"{self.rule}:{platform}", item_kind=ItemKind.IP)
+                severity=Level.LOW,
+                confidence=Level.HIGH,
+                reasons=("network location exposure; addresses are not geolocated",),
+                action=NETWORK,
+                identity=f"{self.rule}:{platform}",
+                item_kind=ItemKind.IP,
+            )

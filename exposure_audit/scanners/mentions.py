@@ -38,8 +38,9 @@ WINDOW = 8  # words either side of a name in which context counts
 _QUOTED = re.compile(r"[\"“”]([^\"“”\n]{3,200})[\"“”]|(?:^|(?<=[\s:(]))['‘]([^'‘’\n]{3,200})['’](?=[\s.,!?;:…)]|$)")
 # X writes every attachment and link as a t.co address, so those say nothing about sharing news.
 _LINK = re.compile(r"https?://(?!t\.co/)|www\.", re.IGNORECASE)
-_FILLER = frozenset({"the", "department", "dept", "of", "for", "australian", "australia", "government",
-                     "commonwealth", "and", "agency"})
+_FILLER = frozenset(
+    {"the", "department", "dept", "of", "for", "australian", "australia", "government", "commonwealth", "and", "agency"}
+)
 
 
 class Setting(Enum):
@@ -141,8 +142,9 @@ def employer_mentions(pack: Pack, text: str, setting: Setting) -> list[Mention]:
         if score is not None and relation:
             score = min(score, Level.LOW, key=lambda level: level.rank)
         if score is not None:
-            mentions.append(Mention(hit=hit, confidence=score, raising=raising, lowering=tuple(lowering),
-                                    whole_value=whole))
+            mentions.append(
+                Mention(hit=hit, confidence=score, raising=raising, lowering=tuple(lowering), whole_value=whole)
+            )
     return sorted(mentions, key=lambda m: (-m.confidence.rank, m.hit.start))
 
 
@@ -189,8 +191,9 @@ class _Support:
             return True
         if any(a is not hit and a.group != ABBREVIATION for a in self.aliases) or self.sites:
             return True
-        sentence = next((m.span() for m in _SENTENCE.finditer(self.text) if m.start() <= hit.start < m.end()),
-                        (0, len(self.text)))
+        sentence = next(
+            (m.span() for m in _SENTENCE.finditer(self.text) if m.start() <= hit.start < m.end()), (0, len(self.text))
+        )
         if any(sentence[0] <= w.start < sentence[1] for w in self.own_words):
             return True
         if self.setting is Setting.PROFILE:
@@ -199,8 +202,9 @@ class _Support:
         return False
 
 
-def _score(hit: Hit, setting: Setting, whole: bool, raising: int, lowering: int,
-           supported: bool = True) -> Level | None:
+def _score(
+    hit: Hit, setting: Setting, whole: bool, raising: int, lowering: int, supported: bool = True
+) -> Level | None:
     raising, lowering = min(raising, 2), min(lowering, 2)
     if hit.group == ABBREVIATION and not whole and not supported:
         # Three capitals are shared by plumbers, clubs and course codes ("XYZ Plumbing"): alone they are

@@ -185,8 +185,9 @@ def _accepts(phrase: Phrase, text: str, start: int, end: int) -> bool:
 
 _JOINERS = "-_/."
 # A web address or host name: "https://x-y.example.com/jobs", "www.x.com.au", "orgname.com.au".
-_ADDRESS_TOKEN = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:[/:?#].*)?$",
-                            re.IGNORECASE)
+_ADDRESS_TOKEN = re.compile(
+    r"^(?:[a-z][a-z0-9+.-]*://|www\.)|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:[/:?#].*)?$", re.IGNORECASE
+)
 
 
 def _inside_address(text: str, start: int, end: int) -> bool:

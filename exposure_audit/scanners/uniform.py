@@ -42,10 +42,21 @@ _COLOUR_NAMES = {
     Mark.DARK: {"navy", "dark blue", "black", "dark"},
     Mark.KHAKI: {"khaki", "olive", "tan", "beige", "olive drab"},
 }
-_MARK_POINTS = {Mark.HI_VIS: 2, Mark.CAMOUFLAGE: 2, Mark.RIBBONS: 2, Mark.DARK: 1, Mark.KHAKI: 1, Mark.PATCH: 1,
-                Mark.ID_CARD: 1, Mark.LANYARD: 1, Mark.FLUORESCENT: 0}
-LIMITS = ("it cannot recognise insignia or logos without words, cannot tell dark navy from black, "
-          "and misses small, angled or stylised text and people whose face it cannot see")
+_MARK_POINTS = {
+    Mark.HI_VIS: 2,
+    Mark.CAMOUFLAGE: 2,
+    Mark.RIBBONS: 2,
+    Mark.DARK: 1,
+    Mark.KHAKI: 1,
+    Mark.PATCH: 1,
+    Mark.ID_CARD: 1,
+    Mark.LANYARD: 1,
+    Mark.FLUORESCENT: 0,
+}
+LIMITS = (
+    "it cannot recognise insignia or logos without words, cannot tell dark navy from black, "
+    "and misses small, angled or stylised text and people whose face it cannot see"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +104,9 @@ class UniformInPhoto(Scanner):
     dismiss each hint; a dismissed photo stays quiet on later runs.
     """
 
-    spec = RuleSpec(id="EXP601", category=Category.UNIFORM,
-                    title="Photo may show a uniform, insignia or departmental activity")
+    spec = RuleSpec(
+        id="EXP601", category=Category.UNIFORM, title="Photo may show a uniform, insignia or departmental activity"
+    )
 
     def __init__(self, pack: Pack) -> None:
         super().__init__(pack)
@@ -124,21 +136,39 @@ class UniformInPhoto(Scanner):
         if sport:
             # Team kit looks like a uniform to colour and pattern cues, and club words lean the same way:
             # only agency words read in the photo and phrases that say duty still count.
-            cues = [c if c.family == TEXT or (c.family == AROUND and c.points >= 2) or c.family == CONTEXT
-                    else Cue(c.family, 0, c.reason, c.label) for c in cues]
+            cues = [
+                c
+                if c.family == TEXT or (c.family == AROUND and c.points >= 2) or c.family == CONTEXT
+                else Cue(c.family, 0, c.reason, c.label)
+                for c in cues
+            ]
             notes.append(f"sports kit rather than a uniform: {sport}; colour and pattern cues do not count")
         level = level_of(cues, nobody_seen)
         if level is None:
             return
         if nobody_seen:
-            notes.append("no person and no agency word were found in the photo (small, turned or covered "
-                         "faces are missed), so the level is one step lower than the words around it say")
-        reasons = [c.reason for c in cues if c.points > 0] + notes + [
-            f"this is a hint for you to confirm by looking at the photo, not a verdict: {LIMITS}"]
-        action = (f"{self.pack.action_for(self.category)} Look at the photo first: this is a hint, not a verdict. "
-                  "If it shows no uniform, insignia or work activity, dismiss it and it stays quiet on later runs.")
-        yield self.finding(item, match=self._photo_name(item), excerpt="; ".join(c.label for c in cues if c.points),
-                           severity=level, confidence=level, reasons=reasons, action=action)
+            notes.append(
+                "no person and no agency word were found in the photo (small, turned or covered "
+                "faces are missed), so the level is one step lower than the words around it say"
+            )
+        reasons = (
+            [c.reason for c in cues if c.points > 0]
+            + notes
+            + [f"this is a hint for you to confirm by looking at the photo, not a verdict: {LIMITS}"]
+        )
+        action = (
+            f"{self.pack.action_for(self.category)} Look at the photo first: this is a hint, not a verdict. "
+            "If it shows no uniform, insignia or work activity, dismiss it and it stays quiet on later runs."
+        )
+        yield self.finding(
+            item,
+            match=self._photo_name(item),
+            excerpt="; ".join(c.label for c in cues if c.points),
+            severity=level,
+            confidence=level,
+            reasons=reasons,
+            action=action,
+        )
 
     @staticmethod
     def _photo_name(item: Item) -> str:
@@ -153,12 +183,19 @@ class UniformInPhoto(Scanner):
         cues = []
         for cue in self.captions.find(item):
             if cue.employer:
-                cues.append(Cue(CONTEXT, 1, f'the {cue.where} names the employer ("{cue.phrase}")',
-                                f'employer named: "{cue.phrase}"'))
+                cues.append(
+                    Cue(
+                        CONTEXT,
+                        1,
+                        f'the {cue.where} names the employer ("{cue.phrase}")',
+                        f'employer named: "{cue.phrase}"',
+                    )
+                )
             else:
                 kind = "says uniform or duty" if cue.points >= 2 else "leans towards uniform or duty"
-                cues.append(Cue(AROUND, cue.points, f'the {cue.where} {kind}: "{cue.phrase}"',
-                                f'{cue.where}: "{cue.phrase}"'))
+                cues.append(
+                    Cue(AROUND, cue.points, f'the {cue.where} {kind}: "{cue.phrase}"', f'{cue.where}: "{cue.phrase}"')
+                )
         return cues
 
     def _context(self, item: Item) -> list[Cue]:
@@ -168,8 +205,15 @@ class UniformInPhoto(Scanner):
             for site in self.pack.sites:
                 distance = haversine_m(point.lat, point.lon, site.lat, site.lon)
                 if distance <= site.radius_m:
-                    return [Cue(CONTEXT, 1, f'the photo\'s location ({point.origin}) is {distance:.0f} m from the '
-                                            f'workplace "{site.name}"', f'taken at workplace "{site.name}"')]
+                    return [
+                        Cue(
+                            CONTEXT,
+                            1,
+                            f"the photo's location ({point.origin}) is {distance:.0f} m from the "
+                            f'workplace "{site.name}"',
+                            f'taken at workplace "{site.name}"',
+                        )
+                    ]
         return []
 
     def _word_cue(self, word: str, on_person: bool) -> Cue:

@@ -17,7 +17,15 @@ from exposure_audit.scanners.textmatch import Hit, Phrase, PhraseMatcher, is_all
 
 # The groups a phrase can belong to. Employer aliases are the first eight.
 NAME, ABBREVIATION, HASHTAG, HANDLE, MISSPELLING, JOB_TITLE, UNIT, AMBIGUOUS = (
-    "name", "abbreviation", "hashtag", "handle", "misspelling", "job title", "unit", "ambiguous name")
+    "name",
+    "abbreviation",
+    "hashtag",
+    "handle",
+    "misspelling",
+    "job title",
+    "unit",
+    "ambiguous name",
+)
 ALIAS_GROUPS = frozenset({NAME, ABBREVIATION, HASHTAG, HANDLE, MISSPELLING, JOB_TITLE, UNIT, AMBIGUOUS})
 ALLOWED, POSITIVE, NEGATIVE = "allowed", "positive", "negative"
 WORK_CUE, SITE = "work cue", "site"
@@ -46,21 +54,25 @@ def _contains_any(phrase: str, words: list[str]) -> bool:
 def pack_phrases(pack: Pack) -> Iterator[Phrase]:
     employer = pack.employer
     ambiguous = [normalise(a) for a in employer.ambiguous]
-    for group, values in ((NAME, employer.names), (MISSPELLING, employer.misspellings),
-                          (JOB_TITLE, employer.job_titles), (UNIT, employer.units)):
+    for group, values in (
+        (NAME, employer.names),
+        (MISSPELLING, employer.misspellings),
+        (JOB_TITLE, employer.job_titles),
+        (UNIT, employer.units),
+    ):
         for value in values:
             # A unit is a proper name ("International Mail Centre"), and a title built on an everyday word
             # ("Corrections Officer") is one only in capitals: lower case, they describe something else.
             proper = group == UNIT or (group == JOB_TITLE and _contains_any(normalise(value), ambiguous))
-            yield Phrase(group=group, text=value, exact_case=is_all_capitals(value), capitalised=proper,
-                         standalone=True)
+            yield Phrase(
+                group=group, text=value, exact_case=is_all_capitals(value), capitalised=proper, standalone=True
+            )
             # "#BorderForce" for "Border Force": people hashtag the names they write.
             yield _tagged(HASHTAG, "#" + normalise(value).replace(" ", ""), "#")
     for value in employer.abbreviations:
         yield Phrase(group=ABBREVIATION, text=value, exact_case=True, standalone=True, whole_token=True)
     for value in employer.ambiguous:
-        yield Phrase(group=AMBIGUOUS, text=value, exact_case=is_all_capitals(value), capitalised=True,
-                     standalone=True)
+        yield Phrase(group=AMBIGUOUS, text=value, exact_case=is_all_capitals(value), capitalised=True, standalone=True)
     yield from (_tagged(HASHTAG, v, "#") for v in employer.hashtags)
     yield from (_tagged(HANDLE, v, "@") for v in employer.handles)
     yield from (_plain(ALLOWED, v) for v in employer.allowed)

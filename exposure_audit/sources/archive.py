@@ -28,8 +28,7 @@ from exposure_audit.sources.inputs import (
     open_source,
 )
 
-__all__ = ["NESTED_ZIP", "ZIP_ERRORS", "Member", "Tree", "directory_extent", "normalise_member_name",
-           "open_source"]
+__all__ = ["NESTED_ZIP", "ZIP_ERRORS", "Member", "Tree", "directory_extent", "normalise_member_name", "open_source"]
 
 
 class Tree:

@@ -29,14 +29,28 @@ from exposure_audit.model import Skipped, SourceRef
 from exposure_audit.sources.folder_walk import NotWalked, walk
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
-NESTED_ZIP = "a zip inside the download is not opened (nested archives can hide a zip bomb); " \
+NESTED_ZIP = (
+    "a zip inside the download is not opened (nested archives can hide a zip bomb); "
     "give it to the scan as an input of its own"
+)
 
 # What a damaged or hostile zip can make the standard library raise, anywhere from reading the
 # central directory to inflating a member. All of it means "this input (or member) is unreadable".
 ZIP_ERRORS: tuple[type[BaseException], ...] = (
-    zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError,
-    struct.error, OverflowError, KeyError, IndexError, zlib.error, lzma.LZMAError, UnicodeError, RuntimeError,
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    struct.error,
+    OverflowError,
+    KeyError,
+    IndexError,
+    zlib.error,
+    lzma.LZMAError,
+    UnicodeError,
+    RuntimeError,
 )
 
 
@@ -194,13 +208,17 @@ class _ZipSource(Source):
         declared, size = directory_extent(self.path)
         members = max(declared, size // DIRECTORY_BYTES_PER_MEMBER)
         if members > limits.members:  # checked before the standard library builds an object per entry
-            raise InputError(self.label, f"the zip lists about {members} members, over the cap of {limits.members}",
-                             "If this really is one download, raise the cap with --max-members")
+            raise InputError(
+                self.label,
+                f"the zip lists about {members} members, over the cap of {limits.members}",
+                "If this really is one download, raise the cap with --max-members",
+            )
         try:
             infos = self._handle().infolist()
         except ZIP_ERRORS as exc:
-            raise InputError(self.label, f"the zip cannot be read ({type(exc).__name__}: {exc})",
-                             "Download it again") from exc
+            raise InputError(
+                self.label, f"the zip cannot be read ({type(exc).__name__}: {exc})", "Download it again"
+            ) from exc
         seen: set[str] = set()
         for position, info in enumerate(infos):
             if info.filename.endswith("/"):  # ZipInfo.is_dir() fails on an empty name
@@ -243,8 +261,9 @@ class _ZipSource(Source):
                 yield Skipped(source=ref, stage="archive", reason="duplicate member name in the zip; first copy read")
                 continue
             seen.add(key)
-            yield Member(path=key, size=info.file_size, source=index, raw_name=info.filename, crc=info.CRC,
-                         entry=position)
+            yield Member(
+                path=key, size=info.file_size, source=index, raw_name=info.filename, crc=info.CRC, entry=position
+            )
 
     def open(self, member: Member) -> _CappedReader:
         return _CappedReader(self._handle().open(self._handle().infolist()[member.entry]), member.size)
@@ -287,14 +306,17 @@ class _FolderSource(Source):
         for listed in walk(top, limits.folder_depth):
             if isinstance(listed, NotWalked):
                 rel = Path(listed.folder).relative_to(self.path).as_posix()
-                yield Skipped(source=SourceRef(archive=self.label, member=readable_name(rel)), stage="archive",
-                              reason=listed.reason)
+                yield Skipped(
+                    source=SourceRef(archive=self.label, member=readable_name(rel)),
+                    stage="archive",
+                    reason=listed.reason,
+                )
                 continue
             dirpath, dirnames = listed.folder, listed.folders
             for name in listed.files + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
                 # Plain strings and one lstat per ordinary file: this loop runs for every photo of a folder.
                 full = os.path.join(dirpath, name)
-                rel = full[len(prefix):] if full.startswith(prefix) else Path(full).relative_to(self.path).as_posix()
+                rel = full[len(prefix) :] if full.startswith(prefix) else Path(full).relative_to(self.path).as_posix()
                 if os.sep != "/":
                     rel = rel.replace(os.sep, "/")
                 ref = SourceRef(archive=self.label, member=readable_name(rel))
@@ -328,8 +350,13 @@ class _FolderSource(Source):
                     yield Skipped(source=ref, stage="archive", reason=NESTED_ZIP)
                     continue
                 # The key must be valid text for every report; the raw name still opens the file.
-                yield Member(path=normalise_member_name(readable_name(rel)), size=size, source=index, raw_name=rel,
-                             mtime_ns=status.st_mtime_ns)
+                yield Member(
+                    path=normalise_member_name(readable_name(rel)),
+                    size=size,
+                    source=index,
+                    raw_name=rel,
+                    mtime_ns=status.st_mtime_ns,
+                )
 
     def open(self, member: Member) -> _CappedReader:
         return _CappedReader(open(os.path.join(self.path, member.raw_name), "rb"), member.size)
@@ -372,8 +399,11 @@ class MemorySource(Source):
         for name in sorted(self._files):
             size = len(self._files[name])
             if size > limits.member_bytes:
-                yield Skipped(source=SourceRef(archive=self.label, member=name), stage="archive",
-                              reason=f"size {size} bytes exceeds the member cap of {limits.member_bytes} bytes")
+                yield Skipped(
+                    source=SourceRef(archive=self.label, member=name),
+                    stage="archive",
+                    reason=f"size {size} bytes exceeds the member cap of {limits.member_bytes} bytes",
+                )
                 continue
             yield Member(path=normalise_member_name(name), size=size, source=index, raw_name=name)
 
@@ -410,23 +440,30 @@ def open_source(path: Path) -> Source:
         raise InputError(str(path), "no such file or folder", "Check the path and try again")
     if path.is_dir():
         if not any(path.iterdir()):
-            raise InputError(str(path), "this folder is empty",
-                             "Give the folder you unpacked your download into, or the .zip itself")
+            raise InputError(
+                str(path), "this folder is empty", "Give the folder you unpacked your download into, or the .zip itself"
+            )
         return _FolderSource(path)
     try:
         is_zip = zipfile.is_zipfile(path)
     except ZIP_ERRORS as exc:  # an end record it cannot follow (a zip "spanning several disks")
-        raise InputError(str(path), f"the zip cannot be read ({type(exc).__name__}: {exc})",
-                         "Download it again") from exc
+        raise InputError(
+            str(path), f"the zip cannot be read ({type(exc).__name__}: {exc})", "Download it again"
+        ) from exc
     if is_zip:
         return _ZipSource(path)  # its directory is read, and checked, when the tree is built
     if _starts_like_a_zip(path):
-        raise InputError(str(path), "the zip is incomplete or damaged: its directory (the index at its end) is "
-                         "missing or cut short", "Download it again; an interrupted download leaves this")
+        raise InputError(
+            str(path),
+            "the zip is incomplete or damaged: its directory (the index at its end) is missing or cut short",
+            "Download it again; an interrupted download leaves this",
+        )
     if _is_tar(path):
-        raise InputError(str(path), "a .tgz, .tar.gz or other compressed archive, which is not read",
-                         "Choose .zip when you request the download (Google Takeout offers both), "
-                         "or unpack it and give the folder")
+        raise InputError(
+            str(path),
+            "a .tgz, .tar.gz or other compressed archive, which is not read",
+            "Choose .zip when you request the download (Google Takeout offers both), or unpack it and give the folder",
+        )
     raise InputError(
         str(path),
         "not a zip file or a folder",

@@ -75,8 +75,15 @@ def action_wording(action: str, pack: Pack) -> str:
     if target == "location_pattern" and detail in PATTERN_ACTIONS:
         return PATTERN_ACTIONS[detail].format(platform=label)
     categories = [Category.LOCATION] if target in ("photo_location", "location_pattern", "camera") else []
-    wording = title(target=target, field=detail, platform=label, count=2, categories=categories,
-                    allowed_wording=pack.employer.allowed_wording, naming_allowed=naming_allowed(pack))
+    wording = title(
+        target=target,
+        field=detail,
+        platform=label,
+        count=2,
+        categories=categories,
+        allowed_wording=pack.employer.allowed_wording,
+        naming_allowed=naming_allowed(pack),
+    )
     return wording.replace("these 2 ", "")
 
 
@@ -90,14 +97,21 @@ def pack_for(summaries: Sequence[PersonalSummary], profile: str | None) -> Pack:
     return load_pack(None)
 
 
-def aggregate(summaries: Sequence[PersonalSummary], pack: Pack, min_group: int = DEFAULT_MIN_GROUP,
-              top_actions: int = 10) -> RoomPicture:
+def aggregate(
+    summaries: Sequence[PersonalSummary], pack: Pack, min_group: int = DEFAULT_MIN_GROUP, top_actions: int = 10
+) -> RoomPicture:
     if min_group < SMALLEST_MIN_GROUP:
-        raise UsageError(f"--min-group {min_group}", f"the minimum group must be at least {SMALLEST_MIN_GROUP}",
-                         "Use the default of 5 unless the room agreed otherwise")
+        raise UsageError(
+            f"--min-group {min_group}",
+            f"the minimum group must be at least {SMALLEST_MIN_GROUP}",
+            "Use the default of 5 unless the room agreed otherwise",
+        )
     if len(summaries) < min_group:
-        raise UsageError(f"{len(summaries)} summaries", f"fewer than the minimum group of {min_group}",
-                         "Collect more summaries; figures from fewer people could point to someone")
+        raise UsageError(
+            f"{len(summaries)} summaries",
+            f"fewer than the minimum group of {min_group}",
+            "Collect more summaries; figures from fewer people could point to someone",
+        )
     people = Counter[str]()
     for s in summaries:
         categories = {c for c, counts in s.findings.items() if sum(counts.values())}
@@ -117,22 +131,38 @@ def aggregate(summaries: Sequence[PersonalSummary], pack: Pack, min_group: int =
 
     steps = platform_steps()
     sections = (
-        Section(title="Overall", figures=(fig("At least one finding", "any"),
-                                          fig("At least one high-severity finding", "any-high"))),
-        Section(title="Kinds of exposure", figures=tuple(fig(CATEGORY_LABELS[c], f"category:{c.value}")
-                                                          for c in Category)),
-        Section(title="High-severity findings, by kind", figures=tuple(fig(CATEGORY_LABELS[c], f"high:{c.value}")
-                                                                        for c in Category)),
-        Section(title="What geotags revealed", figures=tuple(fig(INFERENCE_LABELS[k], f"inferred:{k}")
-                                                              for k in INFERENCES)),
-        Section(title="Platforms scanned", figures=tuple(fig(steps.label(p.value), f"scanned:{p.value}")
-                                                          for p in supported_platforms())),
-        Section(title="Platforms with findings", figures=tuple(fig(steps.label(p.value), f"found-on:{p.value}")
-                                                                for p in supported_platforms())),
+        Section(
+            title="Overall",
+            figures=(fig("At least one finding", "any"), fig("At least one high-severity finding", "any-high")),
+        ),
+        Section(
+            title="Kinds of exposure", figures=tuple(fig(CATEGORY_LABELS[c], f"category:{c.value}") for c in Category)
+        ),
+        Section(
+            title="High-severity findings, by kind",
+            figures=tuple(fig(CATEGORY_LABELS[c], f"high:{c.value}") for c in Category),
+        ),
+        Section(
+            title="What geotags revealed", figures=tuple(fig(INFERENCE_LABELS[k], f"inferred:{k}") for k in INFERENCES)
+        ),
+        Section(
+            title="Platforms scanned",
+            figures=tuple(fig(steps.label(p.value), f"scanned:{p.value}") for p in supported_platforms()),
+        ),
+        Section(
+            title="Platforms with findings",
+            figures=tuple(fig(steps.label(p.value), f"found-on:{p.value}") for p in supported_platforms()),
+        ),
     )
-    counted = sorted(((n, key.removeprefix("action:")) for key, n in people.items() if key.startswith("action:")),
-                     key=lambda pair: (-pair[0], pair[1]))
+    counted = sorted(
+        ((n, key.removeprefix("action:")) for key, n in people.items() if key.startswith("action:")),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
     shown = [(n, a) for n, a in counted if n >= min_group]
-    return RoomPicture(people=len(summaries), min_group=min_group, sections=sections,
-                       actions=tuple(Figure(label=action_wording(a, pack), people=n) for n, a in shown[:top_actions]),
-                       actions_not_shown=len(counted) - len(shown))
+    return RoomPicture(
+        people=len(summaries),
+        min_group=min_group,
+        sections=sections,
+        actions=tuple(Figure(label=action_wording(a, pack), people=n) for n, a in shown[:top_actions]),
+        actions_not_shown=len(counted) - len(shown),
+    )

@@ -25,8 +25,10 @@ HEADINGS = {
 
 
 def _quote(clause: Clause) -> str:
-    return (f"<blockquote>\u201c{escape(clause.text)}\u201d <span class=\"clause-id\">{escape(clause.title)} "
-            f"[{escape(clause.id)}]</span></blockquote>\n")
+    return (
+        f'<blockquote>\u201c{escape(clause.text)}\u201d <span class="clause-id">{escape(clause.title)} '
+        f"[{escape(clause.id)}]</span></blockquote>\n"
+    )
 
 
 def render_handout(pack: Pack) -> str:
@@ -44,15 +46,17 @@ def render_handout(pack: Pack) -> str:
         body.extend(_quote(c) for c in clauses if c.id not in quoted)
         quoted.update(c.id for c in clauses)
         if earlier:
-            body.append(f"<p class=\"clause-id\">See also {escape(', '.join(earlier))}.</p>\n")
+            body.append(f'<p class="clause-id">See also {escape(", ".join(earlier))}.</p>\n')
         body.append("</section>\n")
         sections.append("".join(body))
     general = [c for c in pack.clauses if not c.categories and c.id not in quoted]
     if general:
         sections.append("<section>\n<h2>In general</h2>\n" + "".join(_quote(c) for c in general) + "</section>\n")
-    head = (f"<h1>Checklist: {escape(pack.name)}</h1>\n"
-            f"<p class=\"lead\">{escape(pack.organisation)}. Quoted from: {escape(pack.document)}.</p>\n"
-            "<p class=\"lead\">Run <strong>exposure-audit</strong> on your own data downloads to see which of "
-            "these apply to you and exactly where to fix them. It works offline; nothing leaves your "
-            "machine.</p>\n")
-    return page(f"Checklist: {pack.name}", head + "<div class=\"columns handout\">\n" + "".join(sections) + "</div>\n")
+    head = (
+        f"<h1>Checklist: {escape(pack.name)}</h1>\n"
+        f'<p class="lead">{escape(pack.organisation)}. Quoted from: {escape(pack.document)}.</p>\n'
+        '<p class="lead">Run <strong>exposure-audit</strong> on your own data downloads to see which of '
+        "these apply to you and exactly where to fix them. It works offline; nothing leaves your "
+        "machine.</p>\n"
+    )
+    return page(f"Checklist: {pack.name}", head + '<div class="columns handout">\n' + "".join(sections) + "</div>\n")

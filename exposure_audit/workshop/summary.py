@@ -80,9 +80,15 @@ def build_summary(report: AuditReport) -> PersonalSummary:
 
 
 def summary_document(summary: PersonalSummary) -> dict[str, Any]:
-    return {"format": FORMAT, "version": VERSION, "pack": summary.pack, "platforms": dict(summary.platforms),
-            "findings": {c: dict(s) for c, s in summary.findings.items()}, "inferred": dict(summary.inferred),
-            "actions": list(summary.actions)}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "pack": summary.pack,
+        "platforms": dict(summary.platforms),
+        "findings": {c: dict(s) for c, s in summary.findings.items()},
+        "inferred": dict(summary.inferred),
+        "actions": list(summary.actions),
+    }
 
 
 def summary_json(summary: PersonalSummary) -> str:
@@ -92,20 +98,27 @@ def summary_json(summary: PersonalSummary) -> str:
 
 def summary_text(summary: PersonalSummary) -> str:
     """What the person is shown before sharing: a reading of every field, then the file itself."""
-    lines = ["Workshop summary: this is everything the file contains. It holds counts only: no values,",
-             "names, places, dates or ids from your data.", "", f"  Policy pack: {summary.pack}"]
+    lines = [
+        "Workshop summary: this is everything the file contains. It holds counts only: no values,",
+        "names, places, dates or ids from your data.",
+        "",
+        f"  Policy pack: {summary.pack}",
+    ]
     scanned = ", ".join(f"{p} ({n} finding{'s' if n != 1 else ''})" for p, n in summary.platforms.items())
     lines.append(f"  Platforms scanned: {scanned or 'none'}")
     lines.append("  Findings by kind and severity:")
     for category, counts in summary.findings.items():
         lines.append(f"    {category:10} " + "  ".join(f"{sev} {counts[sev]}" for sev in SEVERITIES))
-    lines.append("  Could be inferred from geotags: "
-                 + ", ".join(f"{k} {'yes' if summary.inferred[k] else 'no'}" for k in INFERENCES))
+    lines.append(
+        "  Could be inferred from geotags: "
+        + ", ".join(f"{k} {'yes' if summary.inferred[k] else 'no'}" for k in INFERENCES)
+    )
     lines.append(f"  Kinds of checklist action: {', '.join(summary.actions) or 'none'}")
     return "\n".join(lines) + "\n\nExact file content:\n" + summary_json(summary)
 
 
 # ---------------------------------------------------------------- reading back (schema check)
+
 
 def _count(value: Any, where: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_COUNT:
@@ -151,15 +164,18 @@ def parse_summary(document: Any) -> PersonalSummary:
     if not all(isinstance(v, bool) for v in inferred.values()):
         raise ValueError("'inferred' holds something other than true/false")
     actions = top["actions"]
-    if not isinstance(actions, list) or not all(_valid_action(a) for a in actions) or len(set(actions)) != len(
-            actions):
+    if not isinstance(actions, list) or not all(_valid_action(a) for a in actions) or len(set(actions)) != len(actions):
         raise ValueError("'actions' holds something other than known action kinds")
     return PersonalSummary(
         pack=top["pack"],
         platforms={p: _count(n, f"platforms.{p}") for p, n in sorted(platforms.items())},
-        findings={c: {s: _count(n, f"findings.{c}.{s}")
-                      for s, n in _keys(findings[c], set(SEVERITIES), f"findings.{c}").items()}
-                  for c in (cat.value for cat in Category)},
+        findings={
+            c: {
+                s: _count(n, f"findings.{c}.{s}")
+                for s, n in _keys(findings[c], set(SEVERITIES), f"findings.{c}").items()
+            }
+            for c in (cat.value for cat in Category)
+        },
         inferred={k: bool(inferred[k]) for k in INFERENCES},
         actions=tuple(sorted(actions)),
     )
@@ -173,10 +189,16 @@ def load_summary(path: Path) -> PersonalSummary:
         raise InputError(str(path), "no such file", "Check the path") from None
     except (OSError, ValueError) as exc:
         reason = str(exc) if isinstance(exc, StateFileError) else "not readable JSON"
-        raise InputError(str(path), f"not an exposure-audit summary ({reason})",
-                         "Give only files written by 'exposure-audit scan ... --summary-out'") from None
+        raise InputError(
+            str(path),
+            f"not an exposure-audit summary ({reason})",
+            "Give only files written by 'exposure-audit scan ... --summary-out'",
+        ) from None
     try:
         return parse_summary(document)
     except ValueError as exc:
-        raise InputError(str(path), f"not an exposure-audit summary ({exc})",
-                         "Give only files written by 'exposure-audit scan ... --summary-out'") from None
+        raise InputError(
+            str(path),
+            f"not an exposure-audit summary ({exc})",
+            "Give only files written by 'exposure-audit scan ... --summary-out'",
+        ) from None

@@ -27,15 +27,38 @@ T1 = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
 FB = {Platform.FACEBOOK}
 
 
-def finding(identity: str = "facebook:post:1001", match: str = "kim.nguyen@abf.gov.au", *, rule: str = "EXP301",
-            platform: Platform = Platform.FACEBOOK, pointer: str = "/0", severity: Level = Level.HIGH,
-            identity_extra: str = "") -> Finding:
-    item = Item(kind=ItemKind.POST, platform=platform, identity=identity, text=f"mail me at {match}",
-                source=SourceRef(archive="dl.zip", member="posts/your_posts_1.json", pointer=pointer),
-                created_at=datetime(2019, 3, 4, 7, 30, tzinfo=UTC))
-    return make_finding(rule=rule, category=Category.CONTACT, pack=PACK, platform=platform, source=item.source,
-                        item=item, match=match, excerpt=item.text, severity=severity, confidence=Level.HIGH,
-                        reasons=("official domain",), identity_extra=identity_extra)
+def finding(
+    identity: str = "facebook:post:1001",
+    match: str = "kim.nguyen@abf.gov.au",
+    *,
+    rule: str = "EXP301",
+    platform: Platform = Platform.FACEBOOK,
+    pointer: str = "/0",
+    severity: Level = Level.HIGH,
+    identity_extra: str = "",
+) -> Finding:
+    item = Item(
+        kind=ItemKind.POST,
+        platform=platform,
+        identity=identity,
+        text=f"mail me at {match}",
+        source=SourceRef(archive="dl.zip", member="posts/your_posts_1.json", pointer=pointer),
+        created_at=datetime(2019, 3, 4, 7, 30, tzinfo=UTC),
+    )
+    return make_finding(
+        rule=rule,
+        category=Category.CONTACT,
+        pack=PACK,
+        platform=platform,
+        source=item.source,
+        item=item,
+        match=match,
+        excerpt=item.text,
+        severity=severity,
+        confidence=Level.HIGH,
+        reasons=("official domain",),
+        identity_extra=identity_extra,
+    )
 
 
 def test_ids_ignore_position_but_not_the_value_or_the_item() -> None:
@@ -82,20 +105,21 @@ def test_an_update_resolves_what_is_gone_and_a_return_is_reappeared() -> None:
 
 def test_findings_of_platforms_not_scanned_this_time_are_neither_resolved_nor_counted() -> None:
     linkedin = finding(identity="linkedin:profile:email", platform=Platform.LINKEDIN)
-    baseline = updated(new_baseline(PACK, T0), [finding(), linkedin], {Platform.FACEBOOK, Platform.LINKEDIN},
-                       PACK, T0)
+    baseline = updated(new_baseline(PACK, T0), [finding(), linkedin], {Platform.FACEBOOK, Platform.LINKEDIN}, PACK, T0)
     view = compare(baseline, [finding()], FB, PACK, T1.date(), "b.json")
     assert view.resolved == 0 and view.not_checked == 1
     after = updated(baseline, [finding()], FB, PACK, T1)
     assert all(e.resolved is None for e in after.entries.values())
 
 
-def _labelled(label: TriageLabel, expires: date | None = None,
-              resolved: datetime | None = None) -> tuple[Baseline, str]:
+def _labelled(
+    label: TriageLabel, expires: date | None = None, resolved: datetime | None = None
+) -> tuple[Baseline, str]:
     baseline = updated(new_baseline(PACK, T0), [finding()], FB, PACK, T0)
     bid, entry = next(iter(baseline.entries.items()))
-    entry = replace(entry, resolved=resolved, triage=Triage(label=label, marked=T0, note="friends only",
-                                                             expires=expires))
+    entry = replace(
+        entry, resolved=resolved, triage=Triage(label=label, marked=T0, note="friends only", expires=expires)
+    )
     return replace(baseline, entries={bid: entry}), bid
 
 
@@ -144,4 +168,10 @@ def test_an_update_keeps_the_key_and_records_the_current_pack() -> None:
     assert after.key == baseline.key and after.pack_id == "test-pack" and after.updated == T1
     (entry,) = after.entries.values()
     assert (entry.rule, entry.category, entry.severity, entry.platform, entry.kind, entry.day) == (
-        "EXP301", Category.CONTACT, Level.HIGH, Platform.FACEBOOK, "post", "2019-03-04")
+        "EXP301",
+        Category.CONTACT,
+        Level.HIGH,
+        Platform.FACEBOOK,
+        "post",
+        "2019-03-04",
+    )

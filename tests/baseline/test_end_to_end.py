@@ -22,9 +22,13 @@ from tests.conftest import zip_folder
 
 runner = CliRunner()
 POSTS = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
-PROFILE = {"profile_v2": {"name": {"full_name": "Marisol Okafor-Beck"},
-                          "emails": {"emails": ["marisol.ob@example.com"]},
-                          "current_city": {"name": "Maroubra, New South Wales"}}}
+PROFILE = {
+    "profile_v2": {
+        "name": {"full_name": "Marisol Okafor-Beck"},
+        "emails": {"emails": ["marisol.ob@example.com"]},
+        "current_city": {"name": "Maroubra, New South Wales"},
+    }
+}
 COORDINATES = ("-33.9213", "151.2577")
 OFFICIAL = "m.okafor-beck@abf.gov.au"
 
@@ -33,9 +37,22 @@ def posts(official: str = OFFICIAL) -> list[dict[str, Any]]:
     return [
         {"timestamp": 1556600000, "data": [{"post": "Cake at the beach today"}]},
         {"timestamp": 1556700000, "data": [{"post": f"New desk! Reach me at {official}"}]},
-        {"timestamp": 1556800000, "data": [{"post": "Sunset walk"}], "attachments": [{"data": [{"place": {
-            "name": "Coogee Beach", "coordinate": {"latitude": float(COORDINATES[0]),
-                                                   "longitude": float(COORDINATES[1])}}}]}]},
+        {
+            "timestamp": 1556800000,
+            "data": [{"post": "Sunset walk"}],
+            "attachments": [
+                {
+                    "data": [
+                        {
+                            "place": {
+                                "name": "Coogee Beach",
+                                "coordinate": {"latitude": float(COORDINATES[0]), "longitude": float(COORDINATES[1])},
+                            }
+                        }
+                    ]
+                }
+            ],
+        },
         {"timestamp": 1556900000, "data": [{"post": "Selling my kayak, call Marisol on 0491 570 156"}]},
         {"timestamp": 1557000000, "data": [{"post": "Lunch with Priya Raman and Tom"}]},
     ]
@@ -88,16 +105,32 @@ def test_a_monthly_self_check(tmp_path: Path) -> None:
     report = run_audit([added], load_pack(None), AuditOptions(jobs=1))
     known = set(load_baseline(baseline).entries)
     (new,) = [f for f in report.findings if finding_id(key, f) not in known]
-    code, line = scan(added, baseline, "--triage", f"{short_id(finding_id(key, new))}=accepted",
-                      "--triage-note", "friends only")
+    code, line = scan(
+        added, baseline, "--triage", f"{short_id(finding_id(key, new))}=accepted", "--triage-note", "friends only"
+    )
     assert code == 0 and counts(line)["triaged"] == 1
     code, line = scan(added, baseline, "--fail-on", "low")
     assert code == 0 and counts(line) == {"new": 0, "reappeared": 0, "known": 4, "triaged": 1, "resolved": 0}
     assert "0 need attention" in line
 
     text = baseline.read_text()
-    for secret in (OFFICIAL, "okafor.m@border.gov.au", "marisol.ob@example.com", "abf.gov.au", "0491", "570 156",
-                   "Marisol", "Okafor", "Priya", "Raman", "Maroubra", "Coogee", *COORDINATES, "-33.92", "151.26"):
+    for secret in (
+        OFFICIAL,
+        "okafor.m@border.gov.au",
+        "marisol.ob@example.com",
+        "abf.gov.au",
+        "0491",
+        "570 156",
+        "Marisol",
+        "Okafor",
+        "Priya",
+        "Raman",
+        "Maroubra",
+        "Coogee",
+        *COORDINATES,
+        "-33.92",
+        "151.26",
+    ):
         assert secret.lower() not in text.lower(), secret
     assert baseline.stat().st_mode & 0o077 == 0 and baseline.parent.exists()
 
@@ -110,14 +143,18 @@ def test_the_triage_command_lists_and_labels(tmp_path: Path) -> None:
     assert listing.exit_code == 0 and "EXP301" in listing.stdout and "OKAFOR" not in listing.stdout.upper()
     row = next(line for line in listing.stdout.splitlines() if "EXP301" in line)
     ident = row.split()[0]
-    marked = runner.invoke(app, ["triage", str(baseline), ident[:6], "false-positive", "--note", "shared desk",
-                                 "--until", "2099-12-31"])
+    marked = runner.invoke(
+        app, ["triage", str(baseline), ident[:6], "false-positive", "--note", "shared desk", "--until", "2099-12-31"]
+    )
     assert marked.exit_code == 0 and "marked false-positive until 2099-12-31" in marked.stdout
     assert "false-positive (until 2099-12-31)" in runner.invoke(app, ["triage", str(baseline)]).stdout
     cleared = runner.invoke(app, ["triage", str(baseline), ident, "--clear"])
     assert cleared.exit_code == 0 and "false-positive" not in runner.invoke(app, ["triage", str(baseline)]).stdout
-    for bad in (["triage", str(baseline), ident, "ignored"], ["triage", str(baseline), "zz"],
-                ["triage", str(tmp_path / "missing.json")]):
+    for bad in (
+        ["triage", str(baseline), ident, "ignored"],
+        ["triage", str(baseline), "zz"],
+        ["triage", str(tmp_path / "missing.json")],
+    ):
         result = runner.invoke(app, bad)
         assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1, result.output
 

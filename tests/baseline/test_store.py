@@ -23,12 +23,28 @@ T1 = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
 
 
 def finding(identity: str = "facebook:post:1001", match: str = "kim.nguyen@abf.gov.au") -> Finding:
-    item = Item(kind=ItemKind.POST, platform=Platform.FACEBOOK, identity=identity, text=f"mail me at {match}",
-                source=SourceRef(archive="dl.zip", member="posts/your_posts_1.json", pointer="/0"),
-                created_at=datetime(2019, 3, 4, 7, 30, tzinfo=UTC))
-    return make_finding(rule="EXP301", category=Category.CONTACT, pack=PACK, platform=Platform.FACEBOOK,
-                        source=item.source, item=item, match=match, excerpt=item.text, severity=Level.HIGH,
-                        confidence=Level.HIGH, reasons=())
+    item = Item(
+        kind=ItemKind.POST,
+        platform=Platform.FACEBOOK,
+        identity=identity,
+        text=f"mail me at {match}",
+        source=SourceRef(archive="dl.zip", member="posts/your_posts_1.json", pointer="/0"),
+        created_at=datetime(2019, 3, 4, 7, 30, tzinfo=UTC),
+    )
+    return make_finding(
+        rule="EXP301",
+        category=Category.CONTACT,
+        pack=PACK,
+        platform=Platform.FACEBOOK,
+        source=item.source,
+        item=item,
+        match=match,
+        excerpt=item.text,
+        severity=Level.HIGH,
+        confidence=Level.HIGH,
+        reasons=(),
+    )
+
 
 V0_DOCUMENT = {
     "version": 0,
@@ -36,18 +52,35 @@ V0_DOCUMENT = {
     "created": "2025-06-01T10:00:00+00:00",
     "pack": "dibp-2015",
     "entries": [
-        {"id": "0123456789abcdef0123456789abcdef", "rule": "EXP301", "category": "contact", "severity": "high",
-         "platform": "facebook", "kind": "post", "day": "2019-03-04", "first_seen": "2025-06-01T10:00:00+00:00",
-         "last_seen": "2025-07-01T10:00:00+00:00", "label": "accepted", "note": "friends only"},
-        {"id": "fedcba9876543210fedcba9876543210", "rule": "EXP101", "category": "employer",
-         "severity": "medium", "platform": "linkedin", "resolved": "2025-07-01T10:00:00+00:00"},
+        {
+            "id": "0123456789abcdef0123456789abcdef",
+            "rule": "EXP301",
+            "category": "contact",
+            "severity": "high",
+            "platform": "facebook",
+            "kind": "post",
+            "day": "2019-03-04",
+            "first_seen": "2025-06-01T10:00:00+00:00",
+            "last_seen": "2025-07-01T10:00:00+00:00",
+            "label": "accepted",
+            "note": "friends only",
+        },
+        {
+            "id": "fedcba9876543210fedcba9876543210",
+            "rule": "EXP101",
+            "category": "employer",
+            "severity": "medium",
+            "platform": "linkedin",
+            "resolved": "2025-07-01T10:00:00+00:00",
+        },
     ],
 }
 
 
 def test_round_trip_keeps_everything(tmp_path: Path) -> None:
-    baseline = updated(new_baseline(PACK, T0), [finding(), finding(match="lee.tran@abf.gov.au")],
-                       {Platform.FACEBOOK}, PACK, T1)
+    baseline = updated(
+        new_baseline(PACK, T0), [finding(), finding(match="lee.tran@abf.gov.au")], {Platform.FACEBOOK}, PACK, T1
+    )
     bid = next(iter(baseline.entries))
     triage = Triage(label=TriageLabel.FIXED, marked=T1, note="deleted", expires=date(2026, 6, 30))
     baseline = replace(baseline, entries={**baseline.entries, bid: replace(baseline.entries[bid], triage=triage)})
@@ -81,14 +114,17 @@ def test_a_version_0_file_is_upgraded() -> None:
     assert upgrade(to_document(baseline)) == to_document(baseline)  # current files pass unchanged
 
 
-@pytest.mark.parametrize(("content", "problem"), [
-    ("not json", "not a usable exposure-audit baseline"),
-    ('{"format": "something-else", "version": 1}', "not an exposure-audit baseline"),
-    ('{"format": "exposure-audit-baseline", "version": 99}', "newer than this tool"),
-    ('{"format": "exposure-audit-baseline", "version": "1"}', "no version number"),
-    ('{"format": "exposure-audit-baseline", "version": 1, "key": "zz"}', "not a usable"),
-    ("[1, 2]", "not a usable"),
-])
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("not json", "not a usable exposure-audit baseline"),
+        ('{"format": "something-else", "version": 1}', "not an exposure-audit baseline"),
+        ('{"format": "exposure-audit-baseline", "version": 99}', "newer than this tool"),
+        ('{"format": "exposure-audit-baseline", "version": "1"}', "no version number"),
+        ('{"format": "exposure-audit-baseline", "version": 1, "key": "zz"}', "not a usable"),
+        ("[1, 2]", "not a usable"),
+    ],
+)
 def test_files_that_are_not_baselines_are_refused_with_the_path(tmp_path: Path, content: str, problem: str) -> None:
     path = tmp_path / "b.json"
     path.write_text(content)

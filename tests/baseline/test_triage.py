@@ -37,19 +37,40 @@ T1 = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
 
 
 def finding(identity: str, match: str, severity: Level = Level.HIGH) -> Finding:
-    item = Item(kind=ItemKind.POST, platform=Platform.FACEBOOK, identity=identity, text=match,
-                source=SourceRef(archive="dl", member="posts.json"), created_at=T0)
-    return make_finding(rule="EXP301", category=Category.CONTACT, pack=PACK, platform=Platform.FACEBOOK,
-                        source=item.source, item=item, match=match, excerpt=match, severity=severity,
-                        confidence=Level.HIGH, reasons=())
+    item = Item(
+        kind=ItemKind.POST,
+        platform=Platform.FACEBOOK,
+        identity=identity,
+        text=match,
+        source=SourceRef(archive="dl", member="posts.json"),
+        created_at=T0,
+    )
+    return make_finding(
+        rule="EXP301",
+        category=Category.CONTACT,
+        pack=PACK,
+        platform=Platform.FACEBOOK,
+        source=item.source,
+        item=item,
+        match=match,
+        excerpt=match,
+        severity=severity,
+        confidence=Level.HIGH,
+        reasons=(),
+    )
 
 
 def report(*findings: Finding, interrupted: bool = False, failed: int = 0) -> AuditReport:
     coverage = Coverage(members_total=3, members_read=3 - failed, members_not_understood=(), members_failed=failed)
-    return AuditReport(tool_version="t", generated_at=T1, profile=PackSummary(id=PACK.id, name="", organisation="",
-                                                                              document=""),
-                       inputs=(InputSummary(paths=("dl",), platform=Platform.FACEBOOK, items=3, coverage=coverage),),
-                       findings=tuple(findings), skipped=(), interrupted=interrupted)
+    return AuditReport(
+        tool_version="t",
+        generated_at=T1,
+        profile=PackSummary(id=PACK.id, name="", organisation="", document=""),
+        inputs=(InputSummary(paths=("dl",), platform=Platform.FACEBOOK, items=3, coverage=coverage),),
+        findings=tuple(findings),
+        skipped=(),
+        interrupted=interrupted,
+    )
 
 
 A = finding("facebook:post:1", "ana.silva@abf.gov.au")
@@ -156,8 +177,9 @@ def test_unreadable_members_are_warned_about(tmp_path: Path) -> None:
 
 def test_without_a_baseline_the_quiet_line_counts_by_severity() -> None:
     line = quiet_line(report(A, B, C), Level.MEDIUM)
-    assert line == ("exposure-audit: 3 findings (1 high, 1 medium, 1 low); "
-                    "2 need attention at or above medium (1 high, 1 medium)")
+    assert line == (
+        "exposure-audit: 3 findings (1 high, 1 medium, 1 low); 2 need attention at or above medium (1 high, 1 medium)"
+    )
 
 
 def test_the_written_baseline_has_owner_only_permissions_and_no_values(tmp_path: Path) -> None:
@@ -199,8 +221,9 @@ def test_a_run_that_read_nothing_of_an_input_cannot_update_the_baseline(tmp_path
     path = tmp_path / "b.json"
     _fixed(path)
     coverage = Coverage(members_total=3, members_read=0, members_not_understood=(), members_failed=3)
-    empty = replace(report(), inputs=(InputSummary(paths=("dl",), platform=Platform.FACEBOOK, items=0,
-                                                   coverage=coverage),))
+    empty = replace(
+        report(), inputs=(InputSummary(paths=("dl",), platform=Platform.FACEBOOK, items=0, coverage=coverage),)
+    )
     with pytest.raises(UsageError, match="nothing of dl could be read"):
         apply_baseline(empty, PACK, BaselineRequest(path=path, update=True), T1)
 
@@ -225,8 +248,7 @@ def test_a_fixed_label_with_an_expiry_is_kept_through_resolution_and_return(tmp_
     apply_baseline(report(A, B), PACK, BaselineRequest(path=path, update=True), T0)
     bid = short_id(finding_id(load_baseline(path).key, B))
     until = date(T1.year + 1, 1, 1)
-    apply_baseline(report(A, B), PACK, BaselineRequest(path=path, marks=((bid, TriageLabel.FIXED),),
-                                                       expires=until), T0)
+    apply_baseline(report(A, B), PACK, BaselineRequest(path=path, marks=((bid, TriageLabel.FIXED),), expires=until), T0)
     apply_baseline(report(A), PACK, BaselineRequest(path=path, update=True), T1)  # B resolved
     back = apply_baseline(report(A, B), PACK, BaselineRequest(path=path, update=True), T1)
     assert needs_attention(back, Level.LOW) == []

@@ -21,9 +21,13 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
 
 
 def _facebook_part_one(folder: Path) -> Path:
-    return _zip(folder / "facebook-jo-2026-10-04-Ab12-part1.zip", {
-        "personal_information/profile_information/profile_information.json": b'{"profile_v2": {}}',
-        "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json": b"[]"})
+    return _zip(
+        folder / "facebook-jo-2026-10-04-Ab12-part1.zip",
+        {
+            "personal_information/profile_information/profile_information.json": b'{"profile_v2": {}}',
+            "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json": b"[]",
+        },
+    )
 
 
 def _media_only_part(folder: Path, name: str) -> Path:
@@ -31,10 +35,14 @@ def _media_only_part(folder: Path, name: str) -> Path:
 
 
 def _linkedin(folder: Path) -> Path:
-    return _zip(folder / "Complete_LinkedInDataExport_10-04-2026.zip", {
-        "Positions.csv": b"Company Name,Title,Description,Location,Started On,Finished On\n",
-        "Connections.csv": b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n",
-        "Profile.csv": b"First Name,Last Name,Headline\n"})
+    return _zip(
+        folder / "Complete_LinkedInDataExport_10-04-2026.zip",
+        {
+            "Positions.csv": b"Company Name,Title,Description,Location,Started On,Finished On\n",
+            "Connections.csv": b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n",
+            "Profile.csv": b"First Name,Last Name,Headline\n",
+        },
+    )
 
 
 def test_a_media_only_part_joins_the_download_whose_name_it_shares(tmp_path: Path) -> None:

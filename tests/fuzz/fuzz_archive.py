@@ -24,8 +24,7 @@ with atheris.instrument_imports():
     from exposure_audit.limits import Limits
     from exposure_audit.sources.archive import Tree
 
-LIMITS = Limits(member_bytes=1 << 20, json_bytes=1 << 20, json_depth=64, compression_ratio=50.0,
-                ratio_floor_bytes=4096)
+LIMITS = Limits(member_bytes=1 << 20, json_bytes=1 << 20, json_depth=64, compression_ratio=50.0, ratio_floor_bytes=4096)
 WORK = Path(tempfile.mkdtemp(prefix="exposure-audit-fuzz-"))
 TARGET = WORK / "input.zip"
 
@@ -33,9 +32,11 @@ TARGET = WORK / "input.zip"
 def seeds() -> list[bytes]:
     """Small valid zips to start from, so the fuzzer explores past the zip signature quickly."""
     out = []
-    for members in ({"a.json": b'{"x": [1, 2, {"y": "\\u00c3\\u00b8"}]}'},
-                    {"../evil.json": b"[]", "dir/b.json": b'[{"post": "hi"}]'},
-                    {"photo.jpg": b"\xff\xd8\xff\xe1\x00\x10Exif\x00\x00MM\x00*\x00\x00\x00\x08"}):
+    for members in (
+        {"a.json": b'{"x": [1, 2, {"y": "\\u00c3\\u00b8"}]}'},
+        {"../evil.json": b"[]", "dir/b.json": b'[{"post": "hi"}]'},
+        {"photo.jpg": b"\xff\xd8\xff\xe1\x00\x10Exif\x00\x00MM\x00*\x00\x00\x00\x08"},
+    ):
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, data in members.items():

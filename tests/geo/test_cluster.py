@@ -40,8 +40,9 @@ def brute_force(points: list[tuple[float, float]], eps: float, min_samples: int)
     return labels
 
 
-def core_partition(points: list[tuple[float, float]], labels: list[int], eps: float, min_samples: int) -> set[
-        frozenset[int]]:
+def core_partition(
+    points: list[tuple[float, float]], labels: list[int], eps: float, min_samples: int
+) -> set[frozenset[int]]:
     """Clusters as sets of core points (border points may go either way in any DBSCAN)."""
     lat = np.radians([p[0] for p in points])
     lon = np.radians([p[1] for p in points])

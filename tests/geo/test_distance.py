@@ -18,7 +18,8 @@ def test_centroid_across_the_antimeridian() -> None:
     assert abs(lat) < 1e-9 and abs(abs(lon) - 180.0) < 1e-6
 
 
-@pytest.mark.parametrize(("lat", "lon", "ok"), [(0, 0, False), (0, 0.0001, True), (90, 180, True),
-                                                 (91, 0, False), (float("nan"), 1, False)])
+@pytest.mark.parametrize(
+    ("lat", "lon", "ok"), [(0, 0, False), (0, 0.0001, True), (90, 180, True), (91, 0, False), (float("nan"), 1, False)]
+)
 def test_valid_coordinate(lat: float, lon: float, ok: bool) -> None:
     assert valid_coordinate(lat, lon) is ok

@@ -25,8 +25,10 @@ def texts(root: ET.Element) -> list[str]:
 def test_points_and_labelled_places() -> None:
     points = [MapPoint(lat=-27.4931 + i * 1e-4, lon=153.0754) for i in range(5)]
     points.append(MapPoint(lat=-27.4327, lon=153.0861, precise=False))
-    places = [MapPlace(lat=-27.4931, lon=153.0754, label="likely home: Camp Hill (Brisbane)", kind="home"),
-              MapPlace(lat=-27.4327, lon=153.0861, label="likely workplace: Hendra (Brisbane)", kind="work")]
+    places = [
+        MapPlace(lat=-27.4931, lon=153.0754, label="likely home: Camp Hill (Brisbane)", kind="home"),
+        MapPlace(lat=-27.4327, lon=153.0861, label="likely workplace: Hendra (Brisbane)", kind="work"),
+    ]
     root = parse(render_svg(points, places))
     circles = list(root.iter(f"{NS}circle"))
     assert len(circles) == 6 + 2
@@ -39,14 +41,21 @@ def test_points_and_labelled_places() -> None:
 def test_one_point_none_and_escaping() -> None:
     parse(render_svg([MapPoint(lat=10.0, lon=10.0)]))
     assert "No geotags found" in texts(parse(render_svg([])))
-    root = parse(render_svg([], [MapPlace(lat=1.0, lon=1.0, label="workplace site: <script>&", kind="site")],
-                            [Town(name="<b>&", lat=1.001, lon=1.001, population=5000)]))
+    root = parse(
+        render_svg(
+            [],
+            [MapPlace(lat=1.0, lon=1.0, label="workplace site: <script>&", kind="site")],
+            [Town(name="<b>&", lat=1.001, lon=1.001, population=5000)],
+        )
+    )
     assert "<script>&" in texts(root) and "<b>&" in texts(root)
 
 
 def test_places_at_one_spot_share_a_ring() -> None:
-    places = [MapPlace(lat=-27.4, lon=153.0, label="likely home: X", kind="home"),
-              MapPlace(lat=-27.4, lon=153.0, label="seen on several platforms: X", kind="place")]
+    places = [
+        MapPlace(lat=-27.4, lon=153.0, label="likely home: X", kind="home"),
+        MapPlace(lat=-27.4, lon=153.0, label="seen on several platforms: X", kind="place"),
+    ]
     picture = draw([], places)
     assert picture.drawn == ("likely home: X (seen on several platforms)",)
     assert texts(parse(picture.svg)).count("likely home") == 1
@@ -55,8 +64,10 @@ def test_places_at_one_spot_share_a_ring() -> None:
 # Invented spots around Wollongong's suburbs, and towns with invented names and sizes.
 HOME = MapPlace(lat=-34.4185, lon=150.8791, label="likely home: Gwynneville (Wollongong)", kind="home")
 WORK = MapPlace(lat=-34.4630, lon=150.9013, label="likely workplace: Port Kembla (Wollongong)", kind="work")
-TOWNS = [Town(name=f"Town{chr(65 + i)}", lat=-34.40 - 0.007 * i, lon=150.86 + 0.004 * (i % 5), population=9e4 - i)
-         for i in range(12)]
+TOWNS = [
+    Town(name=f"Town{chr(65 + i)}", lat=-34.40 - 0.007 * i, lon=150.86 + 0.004 * (i % 5), population=9e4 - i)
+    for i in range(12)
+]
 
 
 def boxes(root: ET.Element) -> list[tuple[str, Box]]:
@@ -66,8 +77,9 @@ def boxes(root: ET.Element) -> list[tuple[str, Box]]:
         if "map-label" not in (t.get("class") or "") or t.get("textLength") is None:
             continue
         x, y, size = float(t.get("x", 0)), float(t.get("y", 0)), float(t.get("font-size", 0))
-        found.append(("".join(t.itertext()), Box(x, y - size * 0.93, x + float(t.get("textLength", 0)),
-                                                 y + size * 0.27)))
+        found.append(
+            ("".join(t.itertext()), Box(x, y - size * 0.93, x + float(t.get("textLength", 0)), y + size * 0.27))
+        )
     return found
 
 
@@ -78,15 +90,23 @@ def test_towns_name_each_cluster_and_no_label_covers_another() -> None:
     assert {"likely home", "likely workplace"} <= {text for text, _ in placed}
     for i, (text, box) in enumerate(placed):
         assert box.inside(360, 420), text
-        assert not any(box.overlaps(other) for _, other in placed[i + 1:]), text
+        assert not any(box.overlaps(other) for _, other in placed[i + 1 :]), text
 
 
 def test_a_label_with_no_room_is_dropped_not_drawn_over_another() -> None:
-    crowded = [MapPlace(lat=HOME.lat + 0.003 * (i // 6), lon=HOME.lon + 0.003 * (i % 6), label=f"likely home: {i}",
-                        kind="home", radius_m=50) for i in range(30)]
+    crowded = [
+        MapPlace(
+            lat=HOME.lat + 0.003 * (i // 6),
+            lon=HOME.lon + 0.003 * (i % 6),
+            label=f"likely home: {i}",
+            kind="home",
+            radius_m=50,
+        )
+        for i in range(30)
+    ]
     picture = draw([], crowded, width=240, height=160)
     assert picture.dropped and picture.drawn
     assert len(picture.drawn) + len(picture.dropped) == 30
     placed = boxes(parse(picture.svg))
     for i, (text, box) in enumerate(placed):
-        assert not any(box.overlaps(other) for _, other in placed[i + 1:]), text
+        assert not any(box.overlaps(other) for _, other in placed[i + 1 :]), text

@@ -38,7 +38,7 @@ def test_labels_placed_one_after_another_never_overlap() -> None:
     assert 3 < len(placed) < 40
     for i, a in enumerate(placed):
         assert a.box.inside(300, 200)
-        assert not any(a.box.overlaps(b.box) for b in placed[i + 1:])
+        assert not any(a.box.overlaps(b.box) for b in placed[i + 1 :])
     assert any(p.leader is not None for p in placed)  # the later ones stand apart, joined by a line
 
 

@@ -50,7 +50,8 @@ def test_no_location_and_invalid() -> None:
     assert far is not None and far.distance_m > 500_000
 
 
-@pytest.mark.parametrize(("metres", "text"), [(0, "0 m"), (44, "40 m"), (999, "1000 m"), (1000, "1.0 km"),
-                                               (12_345, "12.3 km")])
+@pytest.mark.parametrize(
+    ("metres", "text"), [(0, "0 m"), (44, "40 m"), (999, "1000 m"), (1000, "1.0 km"), (12_345, "12.3 km")]
+)
 def test_format_distance(metres: float, text: str) -> None:
     assert format_distance(metres) == text

@@ -52,5 +52,6 @@ def assert_complete(run: Measured[AuditReport], fixture: Path) -> None:
     assert not missing, f"planted findings lost: {sorted(missing.elements())}"
     crashes = [s.reason for s in run.value.skipped if "could not be read (" in s.reason or "failed on" in s.reason]
     assert not crashes, f"a reader or rule crashed instead of refusing the bad part with a reason: {crashes}"
-    assert run.peak_mib <= clean_peak(fixture) + ALLOWANCE_MIB, \
+    assert run.peak_mib <= clean_peak(fixture) + ALLOWANCE_MIB, (
         f"needed {run.peak_mib} MiB; the clean fixture needed {clean_peak(fixture)} MiB"
+    )

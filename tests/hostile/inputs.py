@@ -33,8 +33,9 @@ CAMERA_ROLL = FIXTURES / "photos" / "camera-roll"
 MiB = 1 << 20
 
 
-def fixture_zip(fixture: Path, target: Path, members: Mapping[str, Content | None] | None = None,
-                compresslevel: int = 6) -> Path:
+def fixture_zip(
+    fixture: Path, target: Path, members: Mapping[str, Content | None] | None = None, compresslevel: int = 6
+) -> Path:
     """The fixture folder as a zip, with `members` replacing files of the same name or added (None:
     left out)."""
     members = members or {}
@@ -155,7 +156,7 @@ def symlink_member(archive: zipfile.ZipFile, name: str, target: str) -> None:
     """A member stored as a Unix symbolic link to `target`, as `zip --symlinks` writes it."""
     info = zipfile.ZipInfo(name)
     info.create_system = 3
-    info.external_attr = (0o120777 << 16)
+    info.external_attr = 0o120777 << 16
     archive.writestr(info, target)
 
 
@@ -200,8 +201,9 @@ def malformed_exif_jpegs() -> dict[str, bytes]:
         # A directory that claims 65,535 entries in a block of a few bytes.
         "huge_entry_count.jpg": jpeg_with_app1(exif(tiff_header() + ifd([], count=0xFFFF))),
         # A GPS latitude with four billion rationals.
-        "huge_value_count.jpg": jpeg_with_app1(exif(
-            tiff_header() + ifd([(GPS_POINTER, 4, 1, 26)]) + ifd([(2, 5, 0xFFFFFFFF, 44), (4, 5, 3, 44)]))),
+        "huge_value_count.jpg": jpeg_with_app1(
+            exif(tiff_header() + ifd([(GPS_POINTER, 4, 1, 26)]) + ifd([(2, 5, 0xFFFFFFFF, 44), (4, 5, 3, 44)]))
+        ),
         # No TIFF header at all after "Exif".
         "not_tiff.jpg": jpeg_with_app1(exif(b"\x00" * 32)),
         # A thousand empty APP1 segments before the image (more marker segments than any camera writes).
@@ -218,5 +220,9 @@ def png_header_only(width: int, height: int) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 1024)) + \
-        chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 1024))
+        + chunk(b"IEND", b"")
+    )

@@ -69,4 +69,3 @@ def isolated(run: Callable[[], T]) -> Measured[T]:
     if kind == "error":
         raise AssertionError(f"the audit raised in its process:\n{value}")
     return Measured(value=value, peak_mib=peak)
-

@@ -78,12 +78,15 @@ def _nested_html(text: str) -> bytes:
 def test_html_nested_100000_deep_in_a_facebook_page(tmp_path: Path) -> None:
     member = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.html"
     page = (FACEBOOK_HTML / member).read_bytes()
-    deep = (b'<section class="_a6-g"><h2 class="_2ph_ _a6-h _a6-i">Deep</h2><div class="_2ph_ _a6-p">' +
-            _nested_html("Proud to serve with the Australian Border Force") +
-            b'</div><footer class="_3-94 _a6-o"><div class="_a72d">Nov 25, 2016 2:06:40 am</div></footer></section>')
+    deep = (
+        b'<section class="_a6-g"><h2 class="_2ph_ _a6-h _a6-i">Deep</h2><div class="_2ph_ _a6-p">'
+        + _nested_html("Proud to serve with the Australian Border Force")
+        + b'</div><footer class="_3-94 _a6-o"><div class="_a72d">Nov 25, 2016 2:06:40 am</div></footer></section>'
+    )
     # As an unpacked folder: zipped, a page this repetitive is refused by the zip-bomb ratio cap first.
-    run = audit([fixture_folder(FACEBOOK_HTML, tmp_path / "facebook", {member: page.replace(b"</main>",
-                                                                                            deep + b"</main>")})])
+    run = audit(
+        [fixture_folder(FACEBOOK_HTML, tmp_path / "facebook", {member: page.replace(b"</main>", deep + b"</main>")})]
+    )
     assert_complete(run, FACEBOOK_HTML)  # the records of the same page around the deep one are all read
     assert not skipped(run.value, member)
     assert any("Proud to serve" in f.excerpt for f in run.value.findings)  # and the deep one too
@@ -92,11 +95,15 @@ def test_html_nested_100000_deep_in_a_facebook_page(tmp_path: Path) -> None:
 def test_html_nested_100000_deep_in_an_instagram_page(tmp_path: Path) -> None:
     member = "your_instagram_activity/content/posts_1.html"
     page = (INSTAGRAM_HTML / member).read_bytes()
-    deep = (b'<div class="pam _3-95 _2ph- _a6-g uiBoxWhite noborder"><h2 class="_3-95 _2pim _a6-h _a6-i">'
-            b'Border Force open day</h2><div class="_3-95 _a6-p">' + _nested_html("Shift at the airport") +
-            b'</div><div class="_3-94 _a6-o">Jun 18, 2023 9:00 am</div></div>')
-    run = audit([fixture_folder(INSTAGRAM_HTML, tmp_path / "instagram",
-                                {member: page.replace(b"</main>", deep + b"</main>")})])
+    deep = (
+        b'<div class="pam _3-95 _2ph- _a6-g uiBoxWhite noborder"><h2 class="_3-95 _2pim _a6-h _a6-i">'
+        b'Border Force open day</h2><div class="_3-95 _a6-p">'
+        + _nested_html("Shift at the airport")
+        + b'</div><div class="_3-94 _a6-o">Jun 18, 2023 9:00 am</div></div>'
+    )
+    run = audit(
+        [fixture_folder(INSTAGRAM_HTML, tmp_path / "instagram", {member: page.replace(b"</main>", deep + b"</main>")})]
+    )
     assert_complete(run, INSTAGRAM_HTML)
     assert not skipped(run.value, member)
     assert any("open day" in f.excerpt for f in run.value.findings)
@@ -111,14 +118,26 @@ def test_a_page_of_millions_of_tags_is_refused_before_it_is_parsed(tmp_path: Pat
 
 
 MISLABELLED: dict[str, tuple[Path, str, bytes, str]] = {
-    "json-that-is-a-jpeg": (FACEBOOK_JSON, "your_facebook_activity/groups/your_groups.json", jpeg_with_app1(b""),
-                            "not UTF-8 text"),
-    "jpg-that-is-text": (FACEBOOK_JSON, "your_facebook_activity/posts/media/WeekendAway_k2Pz/55120_77341_n.jpg",
-                         b"Dear diary, this is not a photo.\n", "not a recognised image format"),
+    "json-that-is-a-jpeg": (
+        FACEBOOK_JSON,
+        "your_facebook_activity/groups/your_groups.json",
+        jpeg_with_app1(b""),
+        "not UTF-8 text",
+    ),
+    "jpg-that-is-text": (
+        FACEBOOK_JSON,
+        "your_facebook_activity/posts/media/WeekendAway_k2Pz/55120_77341_n.jpg",
+        b"Dear diary, this is not a photo.\n",
+        "not a recognised image format",
+    ),
     "csv-that-is-binary": (LINKEDIN, "Skills.csv", os.urandom(4096), "binary data, not CSV text"),
     "js-that-is-a-zip": (X_ARCHIVE, IP_AUDIT, b"PK\x03\x04" + os.urandom(512), "not an X archive data file"),
-    "html-that-is-a-png": (FACEBOOK_HTML, "your_facebook_activity/groups/your_groups.html", png_header_only(8, 8),
-                           "no Facebook record blocks"),
+    "html-that-is-a-png": (
+        FACEBOOK_HTML,
+        "your_facebook_activity/groups/your_groups.html",
+        png_header_only(8, 8),
+        "no Facebook record blocks",
+    ),
 }
 
 

@@ -48,8 +48,9 @@ def test_file_names_that_are_not_utf8_are_read_and_every_report_renders(tmp_path
     shutil.copy(os.path.join(camera, b"IMG_20240302_081502.jpg"), os.path.join(camera, b"\xe9t\xe9_2024.jpg"))
     run = audit([folder])
     assert not run.value.skipped
-    assert [f.source.member for f in run.value.findings if "\ufffd" in f.source.member] == \
-        ["DCIM/Camera/\ufffdt\ufffd_2024.jpg"]  # found, under a name every report can print
+    assert [f.source.member for f in run.value.findings if "\ufffd" in f.source.member] == [
+        "DCIM/Camera/\ufffdt\ufffd_2024.jpg"
+    ]  # found, under a name every report can print
     assert_complete(run, CAMERA_ROLL)
     out = tmp_path / "reports"
     formats = [arg for fmt in ("terminal", "markdown", "json", "html", "csv", "sarif") for arg in ("-f", fmt)]

@@ -25,8 +25,7 @@ EXPECTED_REASONS = {
 
 
 @pytest.mark.parametrize("as_zip", [False, True], ids=["folder", "zip"])
-def test_each_malformed_exif_is_one_skipped_photo_and_the_other_geotags_are_found(tmp_path: Path,
-                                                                                  as_zip: bool) -> None:
+def test_each_malformed_exif_is_one_skipped_photo_and_the_other_geotags_are_found(tmp_path: Path, as_zip: bool) -> None:
     folder = tmp_path / "photos"
     shutil.copytree(CAMERA_ROLL, folder)
     for name, data in malformed_exif_jpegs().items():

@@ -26,11 +26,18 @@ def test_one_and_two_workers_refuse_the_same_parts_and_report_the_same(tmp_path:
     shutil.copytree(CAMERA_ROLL, photos)
     for name, data in {**malformed_exif_jpegs(), "IMG_0001.png": png_header_only(100_000, 100_000)}.items():
         (photos / "DCIM" / "Camera" / name).write_bytes(data)
-    facebook = fixture_zip(FACEBOOK_JSON, tmp_path / "facebook.zip", {
-        "your_facebook_activity/groups/your_groups.json": b"[" * 100_000 + b"]" * 100_000,
-        "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_2.json":
-            [b'[{"title": "', *noise_text(20 * MiB), b'"}]'],
-    })
+    facebook = fixture_zip(
+        FACEBOOK_JSON,
+        tmp_path / "facebook.zip",
+        {
+            "your_facebook_activity/groups/your_groups.json": b"[" * 100_000 + b"]" * 100_000,
+            "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_2.json": [
+                b'[{"title": "',
+                *noise_text(20 * MiB),
+                b'"}]',
+            ],
+        },
+    )
     one, two = audit([photos, facebook], jobs=1), audit([photos, facebook], jobs=2)
     assert len(one.value.skipped) == len(malformed_exif_jpegs()) + 3
     assert one.value.skipped == two.value.skipped

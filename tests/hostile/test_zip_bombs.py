@@ -29,8 +29,7 @@ def test_a_high_ratio_member_is_refused_before_it_is_inflated(tmp_path: Path) ->
 
 def test_a_member_that_inflates_past_its_declared_size_is_cut_off(tmp_path: Path) -> None:
     # The header claims 100 bytes; the data inflates to 64 MiB. Reading stops at the claim.
-    download = fixture_zip(FACEBOOK_JSON, tmp_path / "facebook.zip",
-                           {GROUPS: repeated(b"[", b"1,", 64 * MiB, b"1]")})
+    download = fixture_zip(FACEBOOK_JSON, tmp_path / "facebook.zip", {GROUPS: repeated(b"[", b"1,", 64 * MiB, b"1]")})
     set_declared_size(download, GROUPS, 100)
     run = audit([download])
     assert "corrupt" in reason_of(run.value, GROUPS)
@@ -39,8 +38,10 @@ def test_a_member_that_inflates_past_its_declared_size_is_cut_off(tmp_path: Path
 
 def _nested_bomb(target: Path) -> Path:
     """A zip holding a 512 MiB member of zeros: small, and a bomb if anything opened it."""
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as inner, \
-            inner.open("inner.json", "w", force_zip64=True) as member:
+    with (
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as inner,
+        inner.open("inner.json", "w", force_zip64=True) as member,
+    ):
         for chunk in repeated(b"", b"\x00", 512 * MiB, b""):
             member.write(chunk)
     return target

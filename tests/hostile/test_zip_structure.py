@@ -33,15 +33,19 @@ def test_names_that_try_to_leave_the_download_are_only_lookup_keys(tmp_path: Pat
     work = tmp_path / "work"
     work.mkdir()
     profile = (FACEBOOK_JSON / PROFILE).read_bytes()
-    download = fixture_zip(FACEBOOK_JSON, work / "facebook.zip", {
-        "../../evil.json": b"{}",
-        "/etc/cron.d/evil": b"* * * * * root true",
-        "C:\\Windows\\System32\\evil.dll": b"MZ",
-        "..\\..\\outside.txt": b"x",
-        "C:": b"nothing left of this name",
-        PROFILE: None,  # the genuine profile is stored under a Windows-style name instead
-        PROFILE.replace("/", "\\"): profile,
-    })
+    download = fixture_zip(
+        FACEBOOK_JSON,
+        work / "facebook.zip",
+        {
+            "../../evil.json": b"{}",
+            "/etc/cron.d/evil": b"* * * * * root true",
+            "C:\\Windows\\System32\\evil.dll": b"MZ",
+            "..\\..\\outside.txt": b"x",
+            "C:": b"nothing left of this name",
+            PROFILE: None,  # the genuine profile is stored under a Windows-style name instead
+            PROFILE.replace("/", "\\"): profile,
+        },
+    )
     before = sorted(p.name for p in tmp_path.rglob("*"))
     run = audit([download])
     assert sorted(p.name for p in tmp_path.rglob("*")) == before  # nothing was ever written

@@ -27,25 +27,47 @@ def _client() -> PoliteClient:
 
 
 def geotagged_jpeg() -> bytes:
-    gps = {piexif.GPSIFD.GPSLatitudeRef: b"S", piexif.GPSIFD.GPSLatitude: ((34, 1), (27, 1), (4620, 100)),
-           piexif.GPSIFD.GPSLongitudeRef: b"E", piexif.GPSIFD.GPSLongitude: ((150, 1), (54, 1), (510, 100))}
+    gps = {
+        piexif.GPSIFD.GPSLatitudeRef: b"S",
+        piexif.GPSIFD.GPSLatitude: ((34, 1), (27, 1), (4620, 100)),
+        piexif.GPSIFD.GPSLongitudeRef: b"E",
+        piexif.GPSIFD.GPSLongitude: ((150, 1), (54, 1), (510, 100)),
+    }
     out = io.BytesIO()
     Image.new("RGB", (16, 16), (120, 60, 30)).save(out, "JPEG", exif=piexif.dump({"GPS": gps}))
     return out.getvalue()
 
 
 def test_bluesky_pages_the_author_feed_and_skips_reposts(server: Any) -> None:
-    server.json("/xrpc/app.bsky.actor.getProfile", json.dumps({
-        "did": "did:plc:abc123", "handle": "quinn.bsky.social", "displayName": "Quinn",
-        "description": "Border Force officer, views my own"}))
+    server.json(
+        "/xrpc/app.bsky.actor.getProfile",
+        json.dumps(
+            {
+                "did": "did:plc:abc123",
+                "handle": "quinn.bsky.social",
+                "displayName": "Quinn",
+                "description": "Border Force officer, views my own",
+            }
+        ),
+    )
 
     def feed(request: Any) -> tuple[int, dict[str, str], bytes]:
         cursor = int(parse_qs(request.query).get("cursor", ["0"])[0])
-        posts = [{"post": {"uri": f"at://did:plc:abc123/app.bsky.feed.post/{i}",
-                           "record": {"text": f"post {i}", "createdAt": "2026-05-01T07:30:00Z"}}}
-                 for i in range(cursor, min(cursor + 100, 250))]
-        posts.append({"post": {"uri": "at://did:plc:other/app.bsky.feed.post/x", "record": {"text": "someone else"}},
-                      "reason": {"$type": "app.bsky.feed.defs#reasonRepost"}})
+        posts = [
+            {
+                "post": {
+                    "uri": f"at://did:plc:abc123/app.bsky.feed.post/{i}",
+                    "record": {"text": f"post {i}", "createdAt": "2026-05-01T07:30:00Z"},
+                }
+            }
+            for i in range(cursor, min(cursor + 100, 250))
+        ]
+        posts.append(
+            {
+                "post": {"uri": "at://did:plc:other/app.bsky.feed.post/x", "record": {"text": "someone else"}},
+                "reason": {"$type": "app.bsky.feed.defs#reasonRepost"},
+            }
+        )
         body: dict[str, Any] = {"feed": posts}
         if cursor + 100 < 250:
             body["cursor"] = str(cursor + 100)
@@ -67,8 +89,10 @@ def test_web_pages_follow_same_site_links_honour_robots_and_read_feeds_and_image
       <a href="https://elsewhere.example/">other site</a><img src="/img/beach.jpg" alt="North beach">
       <script>document.title = "pwned"</script></body></html>"""
     server.route("/", lambda _r: (200, {"Content-Type": "text/html; charset=utf-8"}, page.encode()))
-    server.route("/about", lambda _r: (200, {"Content-Type": "text/html"},
-                                       b"<html><body>I work at the ABF cargo hall</body></html>"))
+    server.route(
+        "/about",
+        lambda _r: (200, {"Content-Type": "text/html"}, b"<html><body>I work at the ABF cargo hall</body></html>"),
+    )
     server.route("/private/x", lambda _r: (200, {"Content-Type": "text/html"}, b"<html>secret</html>"))
     robots = b"User-agent: *\nDisallow: /private/\n"
     server.route("/robots.txt", lambda _r: (200, {"Content-Type": "text/plain"}, robots))

@@ -131,15 +131,24 @@ def _public(host: str, port: int) -> list[str]:
     return {"blog.example": ["93.184.216.34"], "evil.example": ["10.0.0.1"]}.get(host, ["203.0.113.50"])
 
 
-@pytest.mark.parametrize("target", ["http://127.0.0.1/admin", "http://10.0.0.1/router", "http://evil.example/",
-                                    "http://[::1]/", "http://169.254.169.254/latest/meta-data/"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://127.0.0.1/admin",
+        "http://10.0.0.1/router",
+        "http://evil.example/",
+        "http://[::1]/",
+        "http://169.254.169.254/latest/meta-data/",
+    ],
+)
 def test_a_redirect_to_a_private_address_is_refused_without_allow_private(target: str) -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         assert request.url.host == "blog.example", "the private target must never be contacted"
         return httpx.Response(302, headers={"Location": target})
 
-    polite = PoliteClient(AddressPolicy(resolver=_public), ClientSettings(per_host_interval_s=0.0),
-                          transport=httpx.MockTransport(handler))
+    polite = PoliteClient(
+        AddressPolicy(resolver=_public), ClientSettings(per_host_interval_s=0.0), transport=httpx.MockTransport(handler)
+    )
     with pytest.raises(RefusedAddress, match="--allow-private"):
         polite.get("https://blog.example/about")
 

@@ -28,26 +28,49 @@ def _png() -> bytes:
 
 
 def instance(server: Any, statuses: int = 500) -> None:
-    server.json("/api/v1/accounts/lookup", json.dumps({
-        "id": "77", "username": "quokka", "display_name": "Quinn Okafor-Lund",
-        "url": f"{server.base}/@quokka",
-        "note": "<p>Coffee, surf, and twelve-hour shifts with the Australian Border Force</p>",
-        "fields": [{"name": "Work", "value": "<a href='x'>ABF Port Kembla</a>"},
-                   {"name": "Pronouns", "value": "she/her"}],
-        "avatar": f"{server.base}/media/avatar.png",
-    }))
+    server.json(
+        "/api/v1/accounts/lookup",
+        json.dumps(
+            {
+                "id": "77",
+                "username": "quokka",
+                "display_name": "Quinn Okafor-Lund",
+                "url": f"{server.base}/@quokka",
+                "note": "<p>Coffee, surf, and twelve-hour shifts with the Australian Border Force</p>",
+                "fields": [
+                    {"name": "Work", "value": "<a href='x'>ABF Port Kembla</a>"},
+                    {"name": "Pronouns", "value": "she/her"},
+                ],
+                "avatar": f"{server.base}/media/avatar.png",
+            }
+        ),
+    )
 
     def page(request: Any) -> tuple[int, dict[str, str], bytes]:
         query = parse_qs(request.query)
         limit = int(query.get("limit", ["20"])[0])
         below = int(query.get("max_id", [str(statuses + 1)])[0])
         ids = [i for i in range(statuses, 0, -1) if i < below][:limit]
-        body = [{"id": str(i), "created_at": f"2026-0{1 + i % 9}-1{i % 10}T08:0{i % 10}:00.000Z",
-                 "url": f"{server.base}/@quokka/{i}", "spoiler_text": "", "reblog": None,
-                 "content": (f"<p>Status {i}: swim before work</p>" if i != 250 else
-                             "<p>Reach me on <span>quinn.okafor-lund@abf.gov.au</span> about rosters</p>"),
-                 "media_attachments": ([{"id": "m1", "type": "image", "url": f"{server.base}/media/p.png",
-                                         "description": "team photo"}] if i == 499 else [])} for i in ids]
+        body = [
+            {
+                "id": str(i),
+                "created_at": f"2026-0{1 + i % 9}-1{i % 10}T08:0{i % 10}:00.000Z",
+                "url": f"{server.base}/@quokka/{i}",
+                "spoiler_text": "",
+                "reblog": None,
+                "content": (
+                    f"<p>Status {i}: swim before work</p>"
+                    if i != 250
+                    else "<p>Reach me on <span>quinn.okafor-lund@abf.gov.au</span> about rosters</p>"
+                ),
+                "media_attachments": (
+                    [{"id": "m1", "type": "image", "url": f"{server.base}/media/p.png", "description": "team photo"}]
+                    if i == 499
+                    else []
+                ),
+            }
+            for i in ids
+        ]
         return 200, {"Content-Type": "application/json"}, json.dumps(body).encode()
 
     server.route("/api/v1/accounts/77/statuses", page)
@@ -84,11 +107,14 @@ def test_stops_at_max_items(server: Any) -> None:
     assert server.hits("/api/v1/accounts/77/statuses") == 3
 
 
-@pytest.mark.parametrize(("status", "body", "reason"), [
-    (404, '{"error": "Record not found"}', "not found (404)"),
-    (410, '{"error": "suspended"}', "suspended or gone"),
-    (200, "<html><body>Welcome!</body></html>", "expected JSON"),
-])
+@pytest.mark.parametrize(
+    ("status", "body", "reason"),
+    [
+        (404, '{"error": "Record not found"}', "not found (404)"),
+        (410, '{"error": "suspended"}', "suspended or gone"),
+        (200, "<html><body>Welcome!</body></html>", "expected JSON"),
+    ],
+)
 def test_bad_answers_become_one_skipped_entry(server: Any, status: int, body: str, reason: str) -> None:
     server.route("/api/v1/accounts/lookup", lambda _r: (status, {"Content-Type": "text/html"}, body.encode()))
     collected, _ = collect(server)
@@ -97,10 +123,13 @@ def test_bad_answers_become_one_skipped_entry(server: Any, status: int, body: st
     assert reason in skipped.reason and skipped.stage == "live"
 
 
-@pytest.mark.parametrize(("handle", "expected"), [
-    ("@quokka@social.example", ("quokka", "https://social.example")),
-    ("quokka@http://127.0.0.1:8080", ("quokka", "http://127.0.0.1:8080")),
-])
+@pytest.mark.parametrize(
+    ("handle", "expected"),
+    [
+        ("@quokka@social.example", ("quokka", "https://social.example")),
+        ("quokka@http://127.0.0.1:8080", ("quokka", "http://127.0.0.1:8080")),
+    ],
+)
 def test_handles_split_into_name_and_instance(handle: str, expected: tuple[str, str]) -> None:
     assert split_handle(handle) == expected
 
@@ -120,8 +149,23 @@ def test_a_scan_of_the_local_instance_finds_the_planted_exposures_marked_public(
 
     instance(server)
     report_path = tmp_path / "live.json"
-    result = CliRunner().invoke(app, ["scan", "--public", f"mastodon:@quokka@{server.base}", "--allow-private",
-                                      "--max-items", "500", "--images", "off", "-f", "json", "-o", str(report_path)])
+    result = CliRunner().invoke(
+        app,
+        [
+            "scan",
+            "--public",
+            f"mastodon:@quokka@{server.base}",
+            "--allow-private",
+            "--max-items",
+            "500",
+            "--images",
+            "off",
+            "-f",
+            "json",
+            "-o",
+            str(report_path),
+        ],
+    )
     assert result.exit_code == 1, result.output
     report = json_module.loads(report_path.read_text())
     by_rule = {f["rule"]: f for f in report["findings"]}

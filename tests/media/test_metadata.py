@@ -84,20 +84,32 @@ def jpeg_with_gps(gps: dict[int, object]) -> bytes:
 
 
 def test_zero_over_zero_means_no_position() -> None:
-    gps = {piexif.GPSIFD.GPSLatitudeRef: b"N", piexif.GPSIFD.GPSLatitude: ((0, 0), (0, 0), (0, 0)),
-           piexif.GPSIFD.GPSLongitudeRef: b"E", piexif.GPSIFD.GPSLongitude: ((0, 0), (0, 0), (0, 0))}
+    gps = {
+        piexif.GPSIFD.GPSLatitudeRef: b"N",
+        piexif.GPSIFD.GPSLatitude: ((0, 0), (0, 0), (0, 0)),
+        piexif.GPSIFD.GPSLongitudeRef: b"E",
+        piexif.GPSIFD.GPSLongitude: ((0, 0), (0, 0), (0, 0)),
+    }
     assert not read(jpeg_with_gps(gps)).has_gps
 
 
 def test_null_island_means_no_position() -> None:
-    gps = {piexif.GPSIFD.GPSLatitudeRef: b"N", piexif.GPSIFD.GPSLatitude: ((0, 1), (0, 1), (0, 1)),
-           piexif.GPSIFD.GPSLongitudeRef: b"E", piexif.GPSIFD.GPSLongitude: ((0, 1), (0, 1), (0, 1))}
+    gps = {
+        piexif.GPSIFD.GPSLatitudeRef: b"N",
+        piexif.GPSIFD.GPSLatitude: ((0, 1), (0, 1), (0, 1)),
+        piexif.GPSIFD.GPSLongitudeRef: b"E",
+        piexif.GPSIFD.GPSLongitude: ((0, 1), (0, 1), (0, 1)),
+    }
     assert not read(jpeg_with_gps(gps)).has_gps
 
 
 def test_decimal_degrees_in_one_rational_and_degrees_minutes() -> None:
-    gps = {piexif.GPSIFD.GPSLatitudeRef: b"S", piexif.GPSIFD.GPSLatitude: ((3441852, 100000),),
-           piexif.GPSIFD.GPSLongitudeRef: b"E", piexif.GPSIFD.GPSLongitude: ((150, 1), (527484, 10000))}
+    gps = {
+        piexif.GPSIFD.GPSLatitudeRef: b"S",
+        piexif.GPSIFD.GPSLatitude: ((3441852, 100000),),
+        piexif.GPSIFD.GPSLongitudeRef: b"E",
+        piexif.GPSIFD.GPSLongitude: ((150, 1), (527484, 10000)),
+    }
     facts = read(jpeg_with_gps(gps))
     assert facts.lat == pytest.approx(-34.41852) and facts.lon == pytest.approx(150.87914)
 
@@ -110,15 +122,26 @@ def test_missing_longitude_or_bad_denominator_means_no_position() -> None:
 
 
 def test_out_of_range_latitude_is_dropped() -> None:
-    gps = {piexif.GPSIFD.GPSLatitudeRef: b"N", piexif.GPSIFD.GPSLatitude: ((95, 1), (0, 1), (0, 1)),
-           piexif.GPSIFD.GPSLongitudeRef: b"E", piexif.GPSIFD.GPSLongitude: ((10, 1), (0, 1), (0, 1))}
+    gps = {
+        piexif.GPSIFD.GPSLatitudeRef: b"N",
+        piexif.GPSIFD.GPSLatitude: ((95, 1), (0, 1), (0, 1)),
+        piexif.GPSIFD.GPSLongitudeRef: b"E",
+        piexif.GPSIFD.GPSLongitude: ((10, 1), (0, 1), (0, 1)),
+    }
     assert not read(jpeg_with_gps(gps)).has_gps
 
 
 @pytest.mark.parametrize(
     ("parts", "ref", "expected"),
-    [([34.0, 25.0, 6.672], "S", -34.41852), ([150.0], "E", 150.0), ([12.0, 30.0], "w", -12.5),
-     ([-33.5], "", -33.5), ([-33.5], "N", 33.5), ([], "N", None), ([1.0, None, 0.0], "N", None)],
+    [
+        ([34.0, 25.0, 6.672], "S", -34.41852),
+        ([150.0], "E", 150.0),
+        ([12.0, 30.0], "w", -12.5),
+        ([-33.5], "", -33.5),
+        ([-33.5], "N", 33.5),
+        ([], "N", None),
+        ([1.0, None, 0.0], "N", None),
+    ],
 )
 def test_dms_to_degrees(parts: list[float | None], ref: str, expected: float | None) -> None:
     result = dms_to_degrees(parts, ref)
@@ -136,7 +159,7 @@ def test_exif_after_an_xmp_segment_and_a_big_app2() -> None:
     base = geotagged("jpeg", seed=2, lat=LAT, lon=LON)
     xmp = b"http://ns.adobe.com/xap/1.0/\x00<x:xmpmeta/>"
     icc = b"ICC_PROFILE\x00" + b"\x01" * 60000
-    extra = (b"\xff\xe1" + struct.pack(">H", len(xmp) + 2) + xmp + b"\xff\xe2" + struct.pack(">H", len(icc) + 2) + icc)
+    extra = b"\xff\xe1" + struct.pack(">H", len(xmp) + 2) + xmp + b"\xff\xe2" + struct.pack(">H", len(icc) + 2) + icc
     app1 = base.index(b"\xff\xe1")
     facts = read(base[:app1] + extra + base[app1:], seekable=False)
     assert facts.has_gps
@@ -249,14 +272,22 @@ SAMPLES = {fmt: geotagged(fmt, seed=9, lat=LAT, lon=LON, taken=TAKEN) for fmt in
 
 @pytest.mark.parametrize(
     ("packet", "expected"),
-    [(b'<x:xmpmeta><rdf:Description exif:GPSLatitude="34,25.1112S" exif:GPSLongitude="150,52.7484E"/></x:xmpmeta>',
-      (-34.41852, 150.87914)),
-     (b"<x:xmpmeta><exif:GPSLatitude>34,25,6.672S</exif:GPSLatitude>"
-      b"<exif:GPSLongitude>150,52,44.904E</exif:GPSLongitude></x:xmpmeta>", (-34.41852, 150.87914)),
-     (b'<x:xmpmeta exif:GPSLatitude="34,25.1S"/>', None),  # no longitude
-     (b'<x:xmpmeta exif:GPSLatitude="0,0N" exif:GPSLongitude="0,0E"/>', None),
-     (b'<x:xmpmeta exif:GPSLatitude="95,0N" exif:GPSLongitude="10,0E"/>', None),
-     (b'<x:xmpmeta exif:GPSLatitude="abc" exif:GPSLongitude="10,0E"/>', None)],
+    [
+        (
+            b'<x:xmpmeta><rdf:Description exif:GPSLatitude="34,25.1112S" '
+            b'exif:GPSLongitude="150,52.7484E"/></x:xmpmeta>',
+            (-34.41852, 150.87914),
+        ),
+        (
+            b"<x:xmpmeta><exif:GPSLatitude>34,25,6.672S</exif:GPSLatitude>"
+            b"<exif:GPSLongitude>150,52,44.904E</exif:GPSLongitude></x:xmpmeta>",
+            (-34.41852, 150.87914),
+        ),
+        (b'<x:xmpmeta exif:GPSLatitude="34,25.1S"/>', None),  # no longitude
+        (b'<x:xmpmeta exif:GPSLatitude="0,0N" exif:GPSLongitude="0,0E"/>', None),
+        (b'<x:xmpmeta exif:GPSLatitude="95,0N" exif:GPSLongitude="10,0E"/>', None),
+        (b'<x:xmpmeta exif:GPSLatitude="abc" exif:GPSLongitude="10,0E"/>', None),
+    ],
 )
 def test_gps_only_in_xmp(packet: bytes, expected: tuple[float, float] | None) -> None:
     base = geotagged("jpeg", seed=1, lat=None, lon=None, taken=TAKEN)
@@ -270,10 +301,17 @@ def test_gps_only_in_xmp(packet: bytes, expected: tuple[float, float] | None) ->
         assert facts.taken_at == TAKEN
 
 
-@pytest.mark.parametrize(("fmt", "mode", "size", "options"), [
-    ("JPEG", "RGB", (640, 480), {}), ("JPEG", "L", (1, 60000), {}), ("JPEG", "CMYK", (300, 7), {}),
-    ("JPEG", "RGB", (4032, 3024), {"progressive": True}), ("PNG", "RGB", (640, 480), {}), ("PNG", "L", (1, 65535), {}),
-])
+@pytest.mark.parametrize(
+    ("fmt", "mode", "size", "options"),
+    [
+        ("JPEG", "RGB", (640, 480), {}),
+        ("JPEG", "L", (1, 60000), {}),
+        ("JPEG", "CMYK", (300, 7), {}),
+        ("JPEG", "RGB", (4032, 3024), {"progressive": True}),
+        ("PNG", "RGB", (640, 480), {}),
+        ("PNG", "L", (1, 65535), {}),
+    ],
+)
 def test_the_fast_size_read_agrees_with_pillow(
     fmt: str, mode: str, size: tuple[int, int], options: dict[str, bool]
 ) -> None:

@@ -51,8 +51,19 @@ def _only_member_error(read: object, data: bytes) -> PhotoFacts | None:
 
 
 PLAUSIBLE = {  # tag -> (type, count) as writers use them: pointers, GPS refs and rationals, text
-    0x8825: (4, 1), 0x8769: (4, 1), 1: (2, 2), 2: (5, 3), 3: (2, 2), 4: (5, 3), 5: (1, 1), 6: (5, 1),
-    0x010F: (2, 12), 0x0110: (2, 8), 0x0132: (2, 20), 0x9003: (2, 20), 0xA431: (2, 6),
+    0x8825: (4, 1),
+    0x8769: (4, 1),
+    1: (2, 2),
+    2: (5, 3),
+    3: (2, 2),
+    4: (5, 3),
+    5: (1, 1),
+    6: (5, 1),
+    0x010F: (2, 12),
+    0x0110: (2, 8),
+    0x0132: (2, 20),
+    0x9003: (2, 20),
+    0xA431: (2, 6),
 }
 
 
@@ -143,23 +154,36 @@ def _degrees(parts: tuple[tuple[int, int], ...], ref: str) -> Fraction:
 
 
 times = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2099, 12, 31)).map(
-    lambda t: t.replace(microsecond=0))
+    lambda t: t.replace(microsecond=0)
+)
 camera_text = st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=30)
 
 
 @settings(max_examples=300, deadline=None)
 @given(positions(), rationals, st.sampled_from([0, 1]), times, camera_text, camera_text)
-def test_what_piexif_writes_reads_back(position: tuple[tuple[tuple[int, int], ...], str, tuple[tuple[int, int], ...],
-                                                       str], altitude: tuple[int, int], below: int, taken: datetime,
-                                       make: str, model: str) -> None:
+def test_what_piexif_writes_reads_back(
+    position: tuple[tuple[tuple[int, int], ...], str, tuple[tuple[int, int], ...], str],
+    altitude: tuple[int, int],
+    below: int,
+    taken: datetime,
+    make: str,
+    model: str,
+) -> None:
     lat_parts, lat_ref, lon_parts, lon_ref = position
-    exif = piexif.dump({
-        "0th": {piexif.ImageIFD.Make: make.encode(), piexif.ImageIFD.Model: model.encode()},
-        "Exif": {piexif.ExifIFD.DateTimeOriginal: taken.strftime("%Y:%m:%d %H:%M:%S").encode()},
-        "GPS": {piexif.GPSIFD.GPSLatitudeRef: lat_ref.encode(), piexif.GPSIFD.GPSLatitude: lat_parts,
-                piexif.GPSIFD.GPSLongitudeRef: lon_ref.encode(), piexif.GPSIFD.GPSLongitude: lon_parts,
-                piexif.GPSIFD.GPSAltitudeRef: below, piexif.GPSIFD.GPSAltitude: altitude},
-    })
+    exif = piexif.dump(
+        {
+            "0th": {piexif.ImageIFD.Make: make.encode(), piexif.ImageIFD.Model: model.encode()},
+            "Exif": {piexif.ExifIFD.DateTimeOriginal: taken.strftime("%Y:%m:%d %H:%M:%S").encode()},
+            "GPS": {
+                piexif.GPSIFD.GPSLatitudeRef: lat_ref.encode(),
+                piexif.GPSIFD.GPSLatitude: lat_parts,
+                piexif.GPSIFD.GPSLongitudeRef: lon_ref.encode(),
+                piexif.GPSIFD.GPSLongitude: lon_parts,
+                piexif.GPSIFD.GPSAltitudeRef: below,
+                piexif.GPSIFD.GPSAltitude: altitude,
+            },
+        }
+    )
     out = io.BytesIO()
     piexif.insert(exif, BASE_JPEG, out)
     facts = _facts(out.getvalue())
@@ -173,8 +197,9 @@ def test_what_piexif_writes_reads_back(position: tuple[tuple[tuple[int, int], ..
     assert (facts.taken_at, facts.make, facts.model) == (taken, make, model)
 
 
-def _little_endian_gps(lat_parts: tuple[tuple[int, int], ...], lat_ref: str, lon_parts: tuple[tuple[int, int], ...],
-                       lon_ref: str) -> bytes:
+def _little_endian_gps(
+    lat_parts: tuple[tuple[int, int], ...], lat_ref: str, lon_parts: tuple[tuple[int, int], ...], lon_ref: str
+) -> bytes:
     """IFD0 with only a GPS pointer, then a GPS IFD of four entries, then the rationals: by hand, "II"."""
     gps_at = 8 + 2 + 12 + 4
     values_at = gps_at + 2 + 4 * 12 + 4
@@ -192,7 +217,8 @@ def _little_endian_gps(lat_parts: tuple[tuple[int, int], ...], lat_ref: str, lon
 @settings(max_examples=300, deadline=None)
 @given(positions())
 def test_a_little_endian_gps_directory_reads_back_in_every_container(
-        position: tuple[tuple[tuple[int, int], ...], str, tuple[tuple[int, int], ...], str]) -> None:
+    position: tuple[tuple[tuple[int, int], ...], str, tuple[tuple[int, int], ...], str],
+) -> None:
     block = _little_endian_gps(*position)
     lat, lon = _degrees(position[0], position[1]), _degrees(position[2], position[3])
     containers = [

@@ -28,10 +28,12 @@ from exposure_audit.media.strip import StripOptions, clean_image, strip_paths
 LAT, LON = -34.41852, 150.87914
 TAKEN = datetime(2024, 3, 4, 7, 30, 15)
 MIX = ["jpeg"] * 4 + ["png"] * 2 + ["webp"] * 2 + ["tiff", "heic"]
-XMP_GPS = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-           b'<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="34,25.1112S" '
-           b'exif:GPSLongitude="150,52.7484E"><exif:GPSAltitude>12/1</exif:GPSAltitude></rdf:Description>'
-           b'</rdf:RDF></x:xmpmeta>')
+XMP_GPS = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    b'<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="34,25.1112S" '
+    b'exif:GPSLongitude="150,52.7484E"><exif:GPSAltitude>12/1</exif:GPSAltitude></rdf:Description>'
+    b"</rdf:RDF></x:xmpmeta>"
+)
 LOSSLESS = ("png", "webp", "tiff")
 pillow_heif.register_heif_opener()  # lets Pillow open HEIC in these checks
 
@@ -45,20 +47,31 @@ def with_xmp(jpeg: bytes) -> bytes:
 def sample(index: int) -> tuple[str, bytes]:
     fmt = MIX[index % len(MIX)]
     lat = None if index % 7 == 0 else LAT + index * 1e-5
-    data = geotagged(fmt, seed=index, lat=lat, lon=LON, taken=TAKEN, altitude=40.0, size=(48, 32),
-                     orientation=6 if index % 5 == 0 and fmt != "tiff" else 0)
+    data = geotagged(
+        fmt,
+        seed=index,
+        lat=lat,
+        lon=LON,
+        taken=TAKEN,
+        altitude=40.0,
+        size=(48, 32),
+        orientation=6 if index % 5 == 0 and fmt != "tiff" else 0,
+    )
     if fmt == "jpeg" and index % 3 == 0:
         data = with_xmp(data)
     return fmt, data
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def jpeg_scan(data: bytes) -> bytes:
-    return data[data.index(b"\xff\xda"):]
+    return data[data.index(b"\xff\xda") :]
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +88,9 @@ def thousand(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     return folder, formats
 
 
-def test_thousand_photos_cleaned_verified_and_pixels_kept(thousand: tuple[Path, dict[str, str]],
-                                                           tmp_path: Path) -> None:
+def test_thousand_photos_cleaned_verified_and_pixels_kept(
+    thousand: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
     source, formats = thousand
     before = digest(source)
     out = tmp_path / "clean"
@@ -101,8 +115,13 @@ def test_thousand_photos_cleaned_verified_and_pixels_kept(thousand: tuple[Path, 
             assert jpeg_scan(copy) == jpeg_scan(original)  # entropy-coded data copied, never re-encoded
         assert len(copy) == len(original)  # metadata edited in place
     if shutil.which("exiftool"):
-        result = subprocess.run(["exiftool", "-json", "-n", "-gps:all", "-xmp:all", "-r", str(cleaned)],
-                                capture_output=True, text=True, check=False, timeout=300)
+        result = subprocess.run(
+            ["exiftool", "-json", "-n", "-gps:all", "-xmp:all", "-r", str(cleaned)],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+        )
         rows = json.loads(result.stdout)
         assert len(rows) == 1000
         assert not [r["SourceFile"] for r in rows if any("GPS" in key for key in r)]
@@ -208,10 +227,14 @@ def test_cli_strip_gps(tmp_path: Path) -> None:
 
 @pytest.mark.filterwarnings("ignore::UserWarning")  # Pillow's own complaints about the corrupt blocks
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.integers(0, 400), st.integers(0, 255)), min_size=1, max_size=10),
-       st.sampled_from(["jpeg", "png", "webp", "tiff"]), st.booleans())
-def test_corrupted_exif_is_cleaned_or_refused_never_a_crash(edits: list[tuple[int, int]], fmt: str,
-                                                           all_metadata: bool) -> None:
+@given(
+    st.lists(st.tuples(st.integers(0, 400), st.integers(0, 255)), min_size=1, max_size=10),
+    st.sampled_from(["jpeg", "png", "webp", "tiff"]),
+    st.booleans(),
+)
+def test_corrupted_exif_is_cleaned_or_refused_never_a_crash(
+    edits: list[tuple[int, int]], fmt: str, all_metadata: bool
+) -> None:
     exif = bytearray(exif_bytes(lat=LAT, lon=LON, taken=TAKEN, serial="S1", orientation=3)[6:])
     for at, value in edits:
         exif[at % len(exif)] = value
@@ -228,8 +251,9 @@ def test_corrupted_exif_is_cleaned_or_refused_never_a_crash(edits: list[tuple[in
 
 def test_looping_directories_are_refused_not_followed(tmp_path: Path) -> None:
     # IFD0 with an Exif pointer back to IFD0 itself, inside a JPEG
-    block = (b"II*\x00\x08\x00\x00\x00" + struct.pack("<H", 1) + struct.pack("<HHII", 0x8769, 4, 1, 8)
-             + struct.pack("<I", 0))
+    block = (
+        b"II*\x00\x08\x00\x00\x00" + struct.pack("<H", 1) + struct.pack("<HHII", 0x8769, 4, 1, 8) + struct.pack("<I", 0)
+    )
     base = geotagged("jpeg", seed=1, lat=None, lon=None)
     body = b"Exif\x00\x00" + block
     data = base[:2] + b"\xff\xe1" + struct.pack(">H", len(body) + 2) + body + base[2:]

@@ -70,28 +70,45 @@ def test_the_treasury_pack_maps_what_its_text_supports() -> None:
 
 def test_the_2015_account_action_says_such_profiles_must_be_removed() -> None:
     action = load_pack("dibp-2015").action_for(Category.ACCOUNT)
-    assert "Profiles set up using an official email, corporate ID or departmental password must be removed." \
+    assert (
+        "Profiles set up using an official email, corporate ID or departmental password must be removed."
         in action.replace("profiles set up", "Profiles set up")
+    )
     assert "Australian Public Service" in load_pack("dibp-2015").action_for(Category.EMPLOYER)
 
 
 def test_the_2015_pack_knows_the_departments_names_domains_and_allowed_identifiers() -> None:
     pack = load_pack("dibp-2015")
     names = {n.casefold() for n in pack.employer.names + pack.employer.ambiguous}
-    for expected in ("Department of Immigration and Border Protection", "Australian Border Force",
-                     "Australian Customs and Border Protection Service", "Customs and Border Protection",
-                     "Department of Immigration and Citizenship", "Department of Home Affairs", "Home Affairs",
-                     "Border Force", "Customs"):
+    for expected in (
+        "Department of Immigration and Border Protection",
+        "Australian Border Force",
+        "Australian Customs and Border Protection Service",
+        "Customs and Border Protection",
+        "Department of Immigration and Citizenship",
+        "Department of Home Affairs",
+        "Home Affairs",
+        "Border Force",
+        "Customs",
+    ):
         assert expected.casefold() in names, expected
     for abbreviation in ("DIBP", "ABF", "ACBPS", "DIAC"):
         assert abbreviation in pack.employer.abbreviations
     assert {"#ABF", "#BorderForce", "#AustralianBorderForce"} <= set(pack.employer.hashtags)
     assert {"Boarder Force", "Austalian Border Force"} <= set(pack.employer.misspellings)
-    assert {"Australian Public Service", "APS", "public servant", "Commonwealth public servant"} \
-        <= set(pack.employer.allowed)
+    assert {"Australian Public Service", "APS", "public servant", "Commonwealth public servant"} <= set(
+        pack.employer.allowed
+    )
     # The domains the instruction names, and the department's other well-known ones.
-    assert {"border.gov.au", "mbc.gov.au", "mara.gov.au", "abf.gov.au", "homeaffairs.gov.au", "immi.gov.au",
-            "customs.gov.au"} <= set(pack.contact.email_domains)
+    assert {
+        "border.gov.au",
+        "mbc.gov.au",
+        "mara.gov.au",
+        "abf.gov.au",
+        "homeaffairs.gov.au",
+        "immi.gov.au",
+        "customs.gov.au",
+    } <= set(pack.contact.email_domains)
     assert pack.contact.phone_regions == ("AU",)
     assert pack.contact.official_numbers == ()  # the document names none
     assert pack.sites == ()  # a person adds their own workplace with --site
@@ -101,8 +118,15 @@ def test_the_2015_pack_knows_the_departments_names_domains_and_allowed_identifie
 def test_the_2015_pack_lists_the_instructions_duty_topics_and_markings() -> None:
     pack = load_pack("dibp-2015")
     topics = set(pack.duties.topics)
-    for topic in ("current operations", "detentions", "seizures of goods", "visa compliance activity",
-                  "matters before the courts", "policy development", "day-to-day work"):
+    for topic in (
+        "current operations",
+        "detentions",
+        "seizures of goods",
+        "visa compliance activity",
+        "matters before the courts",
+        "policy development",
+        "day-to-day work",
+    ):
         assert topic in topics
     assert any("departmental systems" in t for t in topics)
     assert all(pack.duties.topics[t] for t in topics)
@@ -112,9 +136,12 @@ def test_the_2015_pack_lists_the_instructions_duty_topics_and_markings() -> None
 
 def test_a_pack_file_loads_from_a_path(tmp_path: Path) -> None:
     path = tmp_path / "fire.toml"
-    path.write_text(MINIMAL + '[employer]\nnames = ["Example Fire Service"]\nambiguous = ["the Service"]\n'
-                    '[contact]\nemail_domains = ["fire.example.org"]\nwork_cues = ["station phone"]\n'
-                    '[duties]\nfirst_person = ["we"]\n', encoding="utf-8")
+    path.write_text(
+        MINIMAL + '[employer]\nnames = ["Example Fire Service"]\nambiguous = ["the Service"]\n'
+        '[contact]\nemail_domains = ["fire.example.org"]\nwork_cues = ["station phone"]\n'
+        '[duties]\nfirst_person = ["we"]\n',
+        encoding="utf-8",
+    )
     pack = load_pack(str(path))
     assert pack.employer.names == ("Example Fire Service",)
     assert pack.employer.ambiguous == ("the Service",)
@@ -124,13 +151,16 @@ def test_a_pack_file_loads_from_a_path(tmp_path: Path) -> None:
     assert policy_text(pack) == ""  # no shipped document: nothing to quote from
 
 
-@pytest.mark.parametrize(("body", "named"), [
-    ('nmae = "y"\n', "nmae"),
-    ('[employer]\nnmaes = ["A"]\n', "employer.nmaes"),
-    ('[contact]\nemail_domain = ["a.example"]\n', "contact.email_domain"),
-    ('[duties]\nfirst_persons = ["we"]\n', "duties.first_persons"),
-    ('[[clauses]]\nid = "c"\ntitle = "t"\ntext = "x"\ncategory = ["employer"]\n', "clauses[0].category"),
-])
+@pytest.mark.parametrize(
+    ("body", "named"),
+    [
+        ('nmae = "y"\n', "nmae"),
+        ('[employer]\nnmaes = ["A"]\n', "employer.nmaes"),
+        ('[contact]\nemail_domain = ["a.example"]\n', "contact.email_domain"),
+        ('[duties]\nfirst_persons = ["we"]\n', "duties.first_persons"),
+        ('[[clauses]]\nid = "c"\ntitle = "t"\ntext = "x"\ncategory = ["employer"]\n', "clauses[0].category"),
+    ],
+)
 def test_an_unknown_key_is_an_error_naming_it(body: str, named: str) -> None:
     with pytest.raises(ProfileError) as error:
         parse_pack(MINIMAL + body, "mine.toml")
@@ -140,35 +170,44 @@ def test_an_unknown_key_is_an_error_naming_it(body: str, named: str) -> None:
     assert named.rsplit(".", 1)[-1] in message
 
 
-@pytest.mark.parametrize(("body", "named"), [
-    ('[employer]\nnames = "Border Force"\n', "employer.names"),
-    ('[employer]\nnaming_allowed = "yes"\n', "employer.naming_allowed"),
-    ('[employer]\nambiguous = [1, 2]\n', "employer.ambiguous[0]"),
-    ('[contact]\nwork_cues = "desk phone"\n', "contact.work_cues"),
-    ('[duties]\nrequire_disclaimer = 1\n', "duties.require_disclaimer"),
-    ('[duties.topics]\nseizures = "haul"\n', "duties.topics.seizures"),
-    ('[[sites]]\nname = "Hall"\nlat = "north"\nlon = 1.0\n', "lat"),
-])
+@pytest.mark.parametrize(
+    ("body", "named"),
+    [
+        ('[employer]\nnames = "Border Force"\n', "employer.names"),
+        ('[employer]\nnaming_allowed = "yes"\n', "employer.naming_allowed"),
+        ("[employer]\nambiguous = [1, 2]\n", "employer.ambiguous[0]"),
+        ('[contact]\nwork_cues = "desk phone"\n', "contact.work_cues"),
+        ("[duties]\nrequire_disclaimer = 1\n", "duties.require_disclaimer"),
+        ('[duties.topics]\nseizures = "haul"\n', "duties.topics.seizures"),
+        ('[[sites]]\nname = "Hall"\nlat = "north"\nlon = 1.0\n', "lat"),
+    ],
+)
 def test_a_wrong_type_is_an_error_naming_the_key(body: str, named: str) -> None:
     with pytest.raises(ProfileError, match=re.escape(named)):
         parse_pack(MINIMAL + body, "mine.toml")
 
 
-@pytest.mark.parametrize(("body", "named"), [
-    ("[account]\ncorporate_id_patterns = ['^[A-Z{3}$']\n", "account.corporate_id_patterns[0]"),
-    ('[contact]\nphone_regions = ["AU", "Australia"]\n', "contact.phone_regions[1]"),
-    ('[contact]\nofficial_numbers = ["02 5550 1234"]\n', "contact.official_numbers[0]"),
-    ('[[clauses]]\nid = "c"\ntitle = "t"\ntext = "x"\ncategories = ["employers"]\n', "employers"),
-    ('[actions]\nemployers = "remove it"\n', "actions.employers"),
-])
+@pytest.mark.parametrize(
+    ("body", "named"),
+    [
+        ("[account]\ncorporate_id_patterns = ['^[A-Z{3}$']\n", "account.corporate_id_patterns[0]"),
+        ('[contact]\nphone_regions = ["AU", "Australia"]\n', "contact.phone_regions[1]"),
+        ('[contact]\nofficial_numbers = ["02 5550 1234"]\n', "contact.official_numbers[0]"),
+        ('[[clauses]]\nid = "c"\ntitle = "t"\ntext = "x"\ncategories = ["employers"]\n', "employers"),
+        ('[actions]\nemployers = "remove it"\n', "actions.employers"),
+    ],
+)
 def test_values_a_scanner_cannot_use_are_rejected_at_load_time(body: str, named: str) -> None:
     with pytest.raises(ProfileError, match=re.escape(named)):
         parse_pack(MINIMAL + body, "mine.toml")
 
 
 def test_valid_values_are_accepted() -> None:
-    pack = parse_pack(MINIMAL + "[account]\ncorporate_id_patterns = ['^[A-Z]{3}\\d{3}$']\n"
-                      '[contact]\nphone_regions = ["AU", "NZ"]\nofficial_numbers = ["+61 2 5550"]\n', "mine.toml")
+    pack = parse_pack(
+        MINIMAL + "[account]\ncorporate_id_patterns = ['^[A-Z]{3}\\d{3}$']\n"
+        '[contact]\nphone_regions = ["AU", "NZ"]\nofficial_numbers = ["+61 2 5550"]\n',
+        "mine.toml",
+    )
     assert pack.contact.phone_regions == ("AU", "NZ")
 
 

@@ -41,8 +41,10 @@ def test_titles_name_the_action_the_platform_and_the_count(report: AuditReport, 
     titles = [a.title for a in checklist_of(report, strict_pack).actions]
     assert "Delete or edit these 2 posts on Instagram" in titles  # three findings on two posts
     assert "Remove the employer from your LinkedIn headline, or replace it with 'Australian Public Service'" in titles
-    assert ("Change the login e-mail address of this Facebook account from your official one, or delete the account"
-            in titles)
+    assert (
+        "Change the login e-mail address of this Facebook account from your official one, or delete the account"
+        in titles
+    )
     assert "Untag yourself from this photo or post on Facebook" in titles
     assert any(t.startswith("Turn off camera location on your phone") for t in titles)
     assert any(t.startswith("Stop revealing where you live") for t in titles)
@@ -61,10 +63,20 @@ def test_the_lenient_pack_words_its_own_actions(report: AuditReport, lenient_pac
 
 
 def test_clauses_fall_back_to_the_category_when_findings_cite_none(
-        make_finding: Any, build_report: Any, strict_pack: Pack) -> None:
-    finding = make_finding(rule="EXP301", category=Category.CONTACT, platform=Platform.LINKEDIN, archive="li.zip",
-                           member="Email Addresses.csv", pointer="row 2", kind=ItemKind.CONTACT, identity="c",
-                           match="j.citizen@abf.gov.au", field="email")
+    make_finding: Any, build_report: Any, strict_pack: Pack
+) -> None:
+    finding = make_finding(
+        rule="EXP301",
+        category=Category.CONTACT,
+        platform=Platform.LINKEDIN,
+        archive="li.zip",
+        member="Email Addresses.csv",
+        pointer="row 2",
+        kind=ItemKind.CONTACT,
+        identity="c",
+        match="j.citizen@abf.gov.au",
+        field="email",
+    )
     (action,) = checklist_of(build_report([finding]), strict_pack).actions
     assert [c.id for c in action.clauses] == ["T-contact"]
     assert action.title == "Remove your official e-mail address from your LinkedIn profile"
@@ -79,8 +91,7 @@ def test_evidence_is_redacted_unless_values_are_shown(report: AuditReport, stric
     assert login_match(True) == "jane.citizen@abf.gov.au"
 
 
-def test_action_keys_change_when_the_findings_change(report: AuditReport, build_report: Any,
-                                                     strict_pack: Pack) -> None:
+def test_action_keys_change_when_the_findings_change(report: AuditReport, build_report: Any, strict_pack: Pack) -> None:
     before = {a.title: a.key for a in checklist_of(report, strict_pack).actions}
     again = {a.title: a.key for a in checklist_of(build_report(), strict_pack).actions}
     fewer = {a.title: a.key for a in checklist_of(build_report(list(report.findings[1:])), strict_pack).actions}
@@ -99,11 +110,15 @@ def test_steps_cover_every_target_on_the_main_platforms() -> None:
 
 
 def test_steps_fall_back_and_include_other_lists() -> None:
-    steps = parse_steps({"platforms": {
-        "default": {"label": "the platform", "steps": {"generic": ["Open {platform}."]}},
-        "phone": {"label": "your phone", "steps": {"camera": ["Camera off."]}},
-        "bluesky": {"label": "Bluesky", "steps": {"post": ["Find it.", "@phone.camera", "@bluesky.post"]}},
-    }})
+    steps = parse_steps(
+        {
+            "platforms": {
+                "default": {"label": "the platform", "steps": {"generic": ["Open {platform}."]}},
+                "phone": {"label": "your phone", "steps": {"camera": ["Camera off."]}},
+                "bluesky": {"label": "Bluesky", "steps": {"post": ["Find it.", "@phone.camera", "@bluesky.post"]}},
+            }
+        }
+    )
     assert steps.for_target("bluesky", "post") == ("Find it.", "Camera off.")
     assert steps.for_target("bluesky", "group") == ("Open Bluesky.",)
     assert steps.label("mastodon") == "Mastodon"

@@ -11,9 +11,34 @@ from exposure_audit.model import Category
 from exposure_audit.reporters.plural import plural, plural_word
 from exposure_audit.reporters.targets import NOUNS, title
 
-TARGETS = sorted({*NOUNS, "post", "comment", "life_event", "checkin", "message", "photo", "photo_location", "camera",
-                  "tag", "profile", "work", "education", "contact", "login", "group", "page", "event", "place",
-                  "location", "ip", "connection", "location_pattern", "generic"})
+TARGETS = sorted(
+    {
+        *NOUNS,
+        "post",
+        "comment",
+        "life_event",
+        "checkin",
+        "message",
+        "photo",
+        "photo_location",
+        "camera",
+        "tag",
+        "profile",
+        "work",
+        "education",
+        "contact",
+        "login",
+        "group",
+        "page",
+        "event",
+        "place",
+        "location",
+        "ip",
+        "connection",
+        "location_pattern",
+        "generic",
+    }
+)
 LABELS = sorted(set(platform_steps().labels.values()) - {""})
 CATEGORY_SETS = [(Category.EMPLOYER,), (Category.LOCATION,), (Category.CONTACT,)]
 BAD = [
@@ -31,8 +56,15 @@ def test_every_title_reads_well(target: str, count: int) -> None:
     for label in LABELS:
         for categories in CATEGORY_SETS:
             for lenient in (False, True):
-                text = title(target=target, field="headline", platform=label, count=count, categories=categories,
-                             allowed_wording="Australian Public Service", naming_allowed=lenient)
+                text = title(
+                    target=target,
+                    field="headline",
+                    platform=label,
+                    count=count,
+                    categories=categories,
+                    allowed_wording="Australian Public Service",
+                    naming_allowed=lenient,
+                )
                 for pattern, problem in BAD:
                     assert not pattern.search(text), f"{problem}: {text!r}"
                 if count == 2 and target in NOUNS:

@@ -18,26 +18,42 @@ from exposure_audit.reporters.redact import Redactor
 from exposure_audit.reporters.view import prepare
 from tests.conftest import FIXTURES
 
-FINDING = Finding(rule="EXP101", category=Category.EMPLOYER, severity=Level.HIGH, confidence=Level.HIGH,
-                  platform=Platform.FACEBOOK, source=SourceRef(archive="a", member="m"), item_kind=ItemKind.MESSAGE,
-                  item_identity="i", created_at=None, match="ABF", excerpt="", reasons=(), guidance=(), action="",
-                  fingerprint="f")
+FINDING = Finding(
+    rule="EXP101",
+    category=Category.EMPLOYER,
+    severity=Level.HIGH,
+    confidence=Level.HIGH,
+    platform=Platform.FACEBOOK,
+    source=SourceRef(archive="a", member="m"),
+    item_kind=ItemKind.MESSAGE,
+    item_identity="i",
+    created_at=None,
+    match="ABF",
+    excerpt="",
+    reasons=(),
+    guidance=(),
+    action="",
+    fingerprint="f",
+)
 HIDDEN = Redactor(show_values=False)
 SHOWN = Redactor(show_values=True)
 
 
-@pytest.mark.parametrize(("url", "kept"), [
-    ("https://x.com/i/status/1800000000000000000", True),
-    ("https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A7001", True),
-    ("https://photos.google.com/photo/AF1QipN123456", True),
-    ("http://x.com/i/status/1", False),  # not https
-    ("javascript:alert(1)", False),
-    ("https://x.com.evil.example/i/status/1", False),
-    ("https://user@x.com/i/status/1", False),
-    ("https://x.com/a b", False),
-    ("https://x.com/\u202eb", False),
-    ("", False),
-])
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://x.com/i/status/1800000000000000000", True),
+        ("https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A7001", True),
+        ("https://photos.google.com/photo/AF1QipN123456", True),
+        ("http://x.com/i/status/1", False),  # not https
+        ("javascript:alert(1)", False),
+        ("https://x.com.evil.example/i/status/1", False),
+        ("https://user@x.com/i/status/1", False),
+        ("https://x.com/a b", False),
+        ("https://x.com/\u202eb", False),
+        ("", False),
+    ],
+)
 def test_only_platform_https_links_are_kept(url: str, kept: bool) -> None:
     assert platform_url(url) == (url if kept else "")
 

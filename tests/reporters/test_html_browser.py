@@ -32,16 +32,28 @@ from exposure_audit.reporters.formats.options import HtmlOptions
 from exposure_audit.reporters.view import prepare
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-default-apps", "--disable-extensions", "--remote-debugging-pipe")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--remote-debugging-pipe",
+)
 TIMEOUT = 30.0
 
 pytestmark = [
     pytest.mark.browser,
     # Skipped on a developer machine without chromium; in CI (CI set) a missing browser fails the run.
-    pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-                       reason="Debian's chromium is not installed (tools/install-system-deps installs it)"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+        reason="Debian's chromium is not installed (tools/install-system-deps installs it)",
+    ),
 ]
 
 
@@ -63,8 +75,11 @@ class DevTools:
         script = f'exec "$0" "$@" 3<&{to_browser_r} 4>&{from_browser_w} {to_browser_r}<&- {from_browser_w}>&-'
         self.process = subprocess.Popen(
             ["/bin/bash", "-c", script, CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-            pass_fds=(to_browser_r, from_browser_w), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL)
+            pass_fds=(to_browser_r, from_browser_w),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         os.close(to_browser_r)
         os.close(from_browser_w)
         self._next_id = 0
@@ -121,8 +136,9 @@ class DevTools:
 
     def attach(self) -> None:
         pages = [t for t in self.send("Target.getTargets", session=False)["targetInfos"] if t["type"] == "page"]
-        self.session = self.send("Target.attachToTarget", {"targetId": pages[0]["targetId"], "flatten": True},
-                                 session=False)["sessionId"]
+        self.session = self.send(
+            "Target.attachToTarget", {"targetId": pages[0]["targetId"], "flatten": True}, session=False
+        )["sessionId"]
         for domain in ("Page", "Runtime", "Log"):
             self.send(f"{domain}.enable")
 
@@ -139,20 +155,25 @@ class DevTools:
 
     def click(self, selector: str) -> None:
         """A real mouse click in the middle of the element."""
-        box = self.js(f"(() => {{ const e = document.querySelector({json.dumps(selector)});"
-                      " e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
-                      " return [r.left + r.width / 2, r.top + r.height / 2]; })()")
+        box = self.js(
+            f"(() => {{ const e = document.querySelector({json.dumps(selector)});"
+            " e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
+            " return [r.left + r.width / 2, r.top + r.height / 2]; })()"
+        )
         for kind in ("mousePressed", "mouseReleased"):
-            self.send("Input.dispatchMouseEvent", {"type": kind, "x": box[0], "y": box[1], "button": "left",
-                                                   "clickCount": 1})
+            self.send(
+                "Input.dispatchMouseEvent", {"type": kind, "x": box[0], "y": box[1], "button": "left", "clickCount": 1}
+            )
 
     def errors(self) -> list[dict[str, Any]]:
         found = []
         for event in self.events:
             params = event.get("params", {})
-            if event.get("method") == "Runtime.exceptionThrown" or \
-                    (event.get("method") == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert")) \
-                    or (event.get("method") == "Log.entryAdded" and params.get("entry", {}).get("level") == "error"):
+            if (
+                event.get("method") == "Runtime.exceptionThrown"
+                or (event.get("method") == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"))
+                or (event.get("method") == "Log.entryAdded" and params.get("entry", {}).get("level") == "error")
+            ):
                 found.append(event)
         return found
 
@@ -202,13 +223,23 @@ def test_injected_payloads_render_as_text_and_never_run(browser: DevTools, page:
     assert browser.js("document.title") == "exposure-audit report"
     assert browser.js("document.querySelectorAll('script').length") == 1  # only the report's own
     assert browser.js("document.querySelectorAll('img').length") == 0
-    assert browser.js("[...document.querySelectorAll('[href],[src]')].filter(e => /^\\s*javascript:/i.test("
-                      "e.getAttribute('href') || e.getAttribute('src'))).length") == 0
-    assert browser.js("[...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => "
-                      "a.name.startsWith('on'))).length") == 0
+    assert (
+        browser.js(
+            "[...document.querySelectorAll('[href],[src]')].filter(e => /^\\s*javascript:/i.test("
+            "e.getAttribute('href') || e.getAttribute('src'))).length"
+        )
+        == 0
+    )
+    assert (
+        browser.js(
+            "[...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => "
+            "a.name.startsWith('on'))).length"
+        )
+        == 0
+    )
     text = browser.js("document.body.innerText")
     assert "<script>window.__pwned='script'</script>" in text
-    assert "\"><img src=x onerror=\"window.__pwned='img'\">" in text
+    assert '"><img src=x onerror="window.__pwned=\'img\'">' in text
     assert "javascript:window.__pwned='link'" in text
     assert browser.errors() == []
 
@@ -234,8 +265,10 @@ def test_filters_by_platform_and_category(browser: DevTools, page: str) -> None:
     visible = "[...document.querySelectorAll('li.action')].filter(e => e.offsetParent !== null)"
 
     def choose(select: str, value: str) -> None:
-        browser.js(f"(() => {{ const s = document.getElementById('{select}'); s.value = '{value}';"
-                   " s.dispatchEvent(new Event('change')); })()")
+        browser.js(
+            f"(() => {{ const s = document.getElementById('{select}'); s.value = '{value}';"
+            " s.dispatchEvent(new Event('change')); })()"
+        )
 
     choose("filter-platform", "facebook")
     platforms = browser.js(f"{visible}.map(e => e.dataset.platform)")
@@ -252,11 +285,13 @@ def test_filters_by_platform_and_category(browser: DevTools, page: str) -> None:
     assert browser.errors() == []
 
 
-def test_a_blocked_inline_script_would_be_reported(browser: DevTools, tmp_path: Path, report: AuditReport,
-                                                   strict_pack: Pack) -> None:
+def test_a_blocked_inline_script_would_be_reported(
+    browser: DevTools, tmp_path: Path, report: AuditReport, strict_pack: Pack
+) -> None:
     """The error check above can fail: a script the policy does not allow shows up as an error."""
     page = html.render(prepare(report, strict_pack), HtmlOptions()).replace(
-        "</main>", "</main><script>window.__pwned = 'csp'</script>")
+        "</main>", "</main><script>window.__pwned = 'csp'</script>"
+    )
     path = tmp_path / "tampered.html"
     path.write_text(page, encoding="utf-8")
     browser.load(path.as_uri())

@@ -33,8 +33,10 @@ BROKEN_WORDS = """
 
 
 def _viewport(browser: DevTools, width: int, height: int) -> None:  # noqa: F811
-    browser.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1,
-                                                        "mobile": width < 600})
+    browser.send(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
 
 
 @pytest.mark.parametrize(("width", "height"), VIEWPORTS)

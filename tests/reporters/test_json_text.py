@@ -19,9 +19,11 @@ SCALARS = (
 )
 VALUES = st.recursive(
     SCALARS,
-    lambda inner: st.lists(inner, max_size=4)
-    | st.tuples(inner, inner)
-    | st.dictionaries(st.text() | st.integers() | st.booleans() | st.none(), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text() | st.integers() | st.booleans() | st.none(), inner, max_size=4)
+    ),
     max_leaves=30,
 )
 
@@ -32,7 +34,7 @@ def test_same_text_as_the_standard_library(value: object) -> None:
     assert dumps_indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
 
 
-@pytest.mark.parametrize("value", [{}, [], {"a": []}, {"a": {}}, [[], {}], "", {"é": "\u2028\x00\"\\"}])
+@pytest.mark.parametrize("value", [{}, [], {"a": []}, {"a": {}}, [[], {}], "", {"é": '\u2028\x00"\\'}])
 def test_empty_containers_and_escapes(value: object) -> None:
     assert dumps_indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
 

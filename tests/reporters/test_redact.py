@@ -53,10 +53,16 @@ def test_clean_neutralises_terminal_and_bidi_controls_only() -> None:
     assert clean("\x07\x1b\x9b\u2066x") == "\ufffd\ufffd\ufffd\ufffdx"
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("Jane Citizen", "J. C."), ("Ravi Q. Kumaran", "R. Q. K."), ("Zoë O'Neill", "Z. O."), ("ravi", "R."),
-    ("1234", "•••"),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Jane Citizen", "J. C."),
+        ("Ravi Q. Kumaran", "R. Q. K."),
+        ("Zoë O'Neill", "Z. O."),
+        ("ravi", "R."),
+        ("1234", "•••"),
+    ],
+)
 def test_initials(name: str, expected: str) -> None:
     assert initials(name) == expected
 
@@ -66,12 +72,31 @@ def test_mask_phone_keeps_layout_and_last_two_digits() -> None:
 
 
 def test_names_tagged_anywhere_in_the_report_are_hidden_in_every_excerpt(make_finding: Any) -> None:
-    tag = make_finding(rule="EXP201", category=Category.COLLEAGUE, platform=Platform.FACEBOOK, archive="a.zip",
-                       member="m.json", pointer="/0", kind=ItemKind.TAG, identity="t1", match="Ravi Kumaran",
-                       excerpt="with Ravi Kumaran", people=("Ravi Kumaran",))
-    other = make_finding(rule="EXP101", category=Category.EMPLOYER, platform=Platform.FACEBOOK, archive="a.zip",
-                         member="m.json", pointer="/1", kind=ItemKind.POST, identity="p1", match="ABF",
-                         excerpt="ravi kumaran and I at the ABF")
+    tag = make_finding(
+        rule="EXP201",
+        category=Category.COLLEAGUE,
+        platform=Platform.FACEBOOK,
+        archive="a.zip",
+        member="m.json",
+        pointer="/0",
+        kind=ItemKind.TAG,
+        identity="t1",
+        match="Ravi Kumaran",
+        excerpt="with Ravi Kumaran",
+        people=("Ravi Kumaran",),
+    )
+    other = make_finding(
+        rule="EXP101",
+        category=Category.EMPLOYER,
+        platform=Platform.FACEBOOK,
+        archive="a.zip",
+        member="m.json",
+        pointer="/1",
+        kind=ItemKind.POST,
+        identity="p1",
+        match="ABF",
+        excerpt="ravi kumaran and I at the ABF",
+    )
     redactor = Redactor.for_findings([tag, other], show_values=False)
     assert redactor.value(tag) == "R. K."
     assert redactor.excerpt(tag) == "with R. K."
@@ -79,20 +104,32 @@ def test_names_tagged_anywhere_in_the_report_are_hidden_in_every_excerpt(make_fi
     assert redactor.value(other) == "ABF"  # employer names are not personal values
 
 
-@pytest.mark.parametrize(("category", "kind", "match", "expected"), [
-    (Category.ACCOUNT, ItemKind.LOGIN, "jane.citizen@abf.gov.au", "j•••@abf.gov.au"),
-    (Category.ACCOUNT, ItemKind.LOGIN, "jcitizen_abf", "j•••"),
-    (Category.CONTACT, ItemKind.CONTACT, "+61 491 570 158", "+•• ••• ••• •58"),
-    (Category.LOCATION, ItemKind.IP, "203.0.113.9", "203.•••.•••.•••"),
-    (Category.LOCATION, ItemKind.PHOTO, "-33.941002, 151.175501", "-33.94, 151.18"),
-    (Category.LOCATION, ItemKind.CHECKIN, "Sydney Airport", "Sydney Airport"),
-    (Category.COLLEAGUE, ItemKind.GROUP, "ABF Sydney Social Club", "ABF Sydney Social Club"),
-    (Category.COLLEAGUE, ItemKind.CONNECTION, "Mei Lin Tan", "M. L. T."),
-])
+@pytest.mark.parametrize(
+    ("category", "kind", "match", "expected"),
+    [
+        (Category.ACCOUNT, ItemKind.LOGIN, "jane.citizen@abf.gov.au", "j•••@abf.gov.au"),
+        (Category.ACCOUNT, ItemKind.LOGIN, "jcitizen_abf", "j•••"),
+        (Category.CONTACT, ItemKind.CONTACT, "+61 491 570 158", "+•• ••• ••• •58"),
+        (Category.LOCATION, ItemKind.IP, "203.0.113.9", "203.•••.•••.•••"),
+        (Category.LOCATION, ItemKind.PHOTO, "-33.941002, 151.175501", "-33.94, 151.18"),
+        (Category.LOCATION, ItemKind.CHECKIN, "Sydney Airport", "Sydney Airport"),
+        (Category.COLLEAGUE, ItemKind.GROUP, "ABF Sydney Social Club", "ABF Sydney Social Club"),
+        (Category.COLLEAGUE, ItemKind.CONNECTION, "Mei Lin Tan", "M. L. T."),
+    ],
+)
 def test_matched_values(make_finding: Any, category: Category, kind: ItemKind, match: str, expected: str) -> None:
-    finding = make_finding(rule="EXP999", category=category, platform=Platform.FACEBOOK, archive="a.zip",
-                           member="m.json", pointer="", kind=kind, identity="i", match=match,
-                           excerpt=f"before {match} after")
+    finding = make_finding(
+        rule="EXP999",
+        category=category,
+        platform=Platform.FACEBOOK,
+        archive="a.zip",
+        member="m.json",
+        pointer="",
+        kind=kind,
+        identity="i",
+        match=match,
+        excerpt=f"before {match} after",
+    )
     redactor = Redactor.for_findings([finding], show_values=False)
     assert redactor.value(finding) == expected
     assert redactor.excerpt(finding) == f"before {expected} after"
@@ -137,17 +174,36 @@ def test_obfuscated_and_other_shapes_are_masked_in_excerpts(text: str, expected:
 
 
 def test_the_first_name_of_a_known_person_is_masked_alone_where_capitalised(make_finding: Any) -> None:
-    tag = make_finding(rule="EXP201", category=Category.COLLEAGUE, platform=Platform.FACEBOOK, archive="a.zip",
-                       member="m.json", pointer="/0", kind=ItemKind.TAG, identity="t1", match="Priya Raman",
-                       excerpt="with Priya Raman", people=("Priya Raman",))
+    tag = make_finding(
+        rule="EXP201",
+        category=Category.COLLEAGUE,
+        platform=Platform.FACEBOOK,
+        archive="a.zip",
+        member="m.json",
+        pointer="/0",
+        kind=ItemKind.TAG,
+        identity="t1",
+        match="Priya Raman",
+        excerpt="with Priya Raman",
+        people=("Priya Raman",),
+    )
     redactor = Redactor.for_findings([tag], show_values=False)
     assert redactor.text("Lunch with Priya and Tom, priya-style") == "Lunch with P. and Tom, priya-style"
 
 
 def test_an_obfuscated_official_address_is_masked_in_its_own_excerpt(make_finding: Any) -> None:
-    found = make_finding(rule="EXP101", category=Category.CONTACT, platform=Platform.FACEBOOK, archive="a.zip",
-                         member="m.json", pointer="/0", kind=ItemKind.POST, identity="p1",
-                         match="zoe at abf dot gov dot au", excerpt="reach zoe at abf dot gov dot au re rosters")
+    found = make_finding(
+        rule="EXP101",
+        category=Category.CONTACT,
+        platform=Platform.FACEBOOK,
+        archive="a.zip",
+        member="m.json",
+        pointer="/0",
+        kind=ItemKind.POST,
+        identity="p1",
+        match="zoe at abf dot gov dot au",
+        excerpt="reach zoe at abf dot gov dot au re rosters",
+    )
     redactor = Redactor(show_values=False)
     assert "zoe at" not in redactor.excerpt(found) and "abf.gov.au" in redactor.excerpt(found)
 
@@ -155,18 +211,33 @@ def test_an_obfuscated_official_address_is_masked_in_its_own_excerpt(make_findin
 def test_the_employer_s_name_is_never_taken_for_a_person_s() -> None:
     """A page of the employer's name tagged like a person must not turn "Australian Border Force" into
     initials, nor "Australian" alone into "A."."""
-    redactor = Redactor(show_values=False, names={"Australian Border Force", "Tamsin Ferreira"},
-                        keep_names=("australian  border force",))
+    redactor = Redactor(
+        show_values=False,
+        names={"Australian Border Force", "Tamsin Ferreira"},
+        keep_names=("australian  border force",),
+    )
     text = redactor.text("Officially an Australian Border Force officer, Australian made, with Tamsin Ferreira")
     assert text == "Officially an Australian Border Force officer, Australian made, with T. F."
 
 
 def test_connections_at_the_employer_keep_its_name() -> None:
-    finding = Finding(rule="EXP202", category=Category.COLLEAGUE, severity=Level.HIGH, confidence=Level.HIGH,
-                      platform=Platform.LINKEDIN, source=SourceRef(archive="a", member="Connections.csv"),
-                      item_kind=ItemKind.CONNECTION, item_identity="i", created_at=None,
-                      match="Australian Border Force", excerpt="5 connections at Australian Border Force", reasons=(),
-                      guidance=(), action="", fingerprint="f")
+    finding = Finding(
+        rule="EXP202",
+        category=Category.COLLEAGUE,
+        severity=Level.HIGH,
+        confidence=Level.HIGH,
+        platform=Platform.LINKEDIN,
+        source=SourceRef(archive="a", member="Connections.csv"),
+        item_kind=ItemKind.CONNECTION,
+        item_identity="i",
+        created_at=None,
+        match="Australian Border Force",
+        excerpt="5 connections at Australian Border Force",
+        reasons=(),
+        guidance=(),
+        action="",
+        fingerprint="f",
+    )
     redactor = Redactor.for_findings([finding], show_values=False, keep_names=("Australian Border Force",))
     assert redactor.value(finding) == "Australian Border Force"
     assert redactor.excerpt(finding) == "5 connections at Australian Border Force"

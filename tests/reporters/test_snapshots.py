@@ -51,7 +51,8 @@ def test_rendering_is_deterministic(report: AuditReport, strict_pack: Pack, buil
     again = build_report()  # type: ignore[operator]
     for fmt in FORMATS:
         assert fmt.render(prepare(report, strict_pack), fmt.options()) == fmt.render(
-            prepare(again, strict_pack), fmt.options()), fmt.name
+            prepare(again, strict_pack), fmt.options()
+        ), fmt.name
 
 
 def test_lenient_pack_markdown(report: AuditReport, lenient_pack: Pack) -> None:

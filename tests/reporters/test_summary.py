@@ -95,9 +95,19 @@ def test_no_findings(build_report: Any, strict_pack: Pack) -> None:
     assert "were not understood or could not be read" in found[-1]
 
 
-def test_a_distance_from_the_workplace_is_not_a_workplace(make_finding: Any, build_report: Any,
-                                                          strict_pack: Pack) -> None:
-    found = sentences(build_report, strict_pack, [
-        location(make_finding, "EXP501", kind=ItemKind.EVENT,
-                 reasons=("tagged with a named place", "13.6 km from workplace site 'Fremantle office'"))])
+def test_a_distance_from_the_workplace_is_not_a_workplace(
+    make_finding: Any, build_report: Any, strict_pack: Pack
+) -> None:
+    found = sentences(
+        build_report,
+        strict_pack,
+        [
+            location(
+                make_finding,
+                "EXP501",
+                kind=ItemKind.EVENT,
+                reasons=("tagged with a named place", "13.6 km from workplace site 'Fremantle office'"),
+            )
+        ],
+    )
     assert "where you work" not in found[0] and "where you have been" in found[0]

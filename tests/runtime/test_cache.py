@@ -85,8 +85,7 @@ def test_unchanged_tasks_that_gave_nothing_are_not_read_again(tmp_path: Path, do
     reads_cold = CountingFetcher.reads
     warm = [run_task(fetcher, tree, task, scanning, session) for task in _tasks(tree)]
     reads_warm = CountingFetcher.reads - reads_cold
-    null_tasks = sum(1 for r in cold if not r.findings and not r.skipped and not r.photos
-                     and not any(r.observations))
+    null_tasks = sum(1 for r in cold if not r.findings and not r.skipped and not r.photos and not any(r.observations))
     assert null_tasks > 0 and reads_warm == reads_cold - null_tasks
     assert [r.items for r in warm] == [r.items for r in cold]
     assert [r.findings for r in warm] == [r.findings for r in cold]
@@ -159,8 +158,14 @@ def test_a_session_pickles_without_its_connection(tmp_path: Path, download: Path
 
 
 def test_item_digests_cover_what_scanners_see_but_not_where_the_file_is() -> None:
-    item = Item(kind=ItemKind.POST, platform=Platform.FACEBOOK, identity="facebook:post:1", text="hello",
-                labels=frozenset({"a", "b", "c"}), source=SourceRef(archive="/one/dl.zip", member="x.json"))
+    item = Item(
+        kind=ItemKind.POST,
+        platform=Platform.FACEBOOK,
+        identity="facebook:post:1",
+        text="hello",
+        labels=frozenset({"a", "b", "c"}),
+        source=SourceRef(archive="/one/dl.zip", member="x.json"),
+    )
     assert item_digest(item) == item_digest(replace(item, source=SourceRef(archive="/two/dl", member="y.json")))
     assert item_digest(item) != item_digest(replace(item, text="hello!"))
     assert item_digest(item) != item_digest(replace(item, labels=frozenset({"a"})))

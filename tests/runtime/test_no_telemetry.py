@@ -19,12 +19,31 @@ def test_a_scan_with_ocr_leaves_nothing_outside_the_report_and_cache(tmp_path: P
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "ORT_", "HF_", "DO_NOT_TRACK"))}
     env["HOME"] = str(home)
     # --ocr full loads onnxruntime, whose import alone used to write a device id under ~/.cache/Microsoft.
-    result = subprocess.run([sys.executable, "-m", "exposure_audit", "scan", str(download), "--jobs", "1",
-                             "--images", "full", "--ocr", "full"], cwd=work, env=env, capture_output=True,
-                            text=True, timeout=420)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "exposure_audit",
+            "scan",
+            str(download),
+            "--jobs",
+            "1",
+            "--images",
+            "full",
+            "--ocr",
+            "full",
+        ],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=420,
+    )
     assert result.returncode in (0, 1), result.stderr
     left = sorted(str(p.relative_to(home)) for p in home.rglob("*") if p.is_file())
     assert all(p.startswith(".cache/exposure-audit/") for p in left), left
     assert sorted(p.name for p in (work / "exposure-audit-report").iterdir()) == [
-        "exposure-audit-report.html", "exposure-audit-report.md"]
+        "exposure-audit-report.html",
+        "exposure-audit-report.md",
+    ]
     assert [p.name for p in work.iterdir()] == ["exposure-audit-report"]

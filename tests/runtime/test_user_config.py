@@ -27,11 +27,20 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_a_full_file_is_read_with_paths_relative_to_it(tmp_path: Path) -> None:
-    path = write(tmp_path, 'profile = "treasury-2014"\nformats = ["html", "json", "html"]\n'
-                           'output_dir = "reports"\nfail_on = "medium"\ncache = false\n')
+    path = write(
+        tmp_path,
+        'profile = "treasury-2014"\nformats = ["html", "json", "html"]\n'
+        'output_dir = "reports"\nfail_on = "medium"\ncache = false\n',
+    )
     config = load_user_config(path, FORMATS)
-    assert config == UserConfig(profile="treasury-2014", formats=("html", "json"), output_dir=tmp_path / "reports",
-                                fail_on=Level.MEDIUM, cache=False, source=str(path))
+    assert config == UserConfig(
+        profile="treasury-2014",
+        formats=("html", "json"),
+        output_dir=tmp_path / "reports",
+        fail_on=Level.MEDIUM,
+        cache=False,
+        source=str(path),
+    )
 
 
 def test_a_pack_path_in_the_file_is_relative_to_it_and_home_is_expanded(tmp_path: Path) -> None:
@@ -40,17 +49,20 @@ def test_a_pack_path_in_the_file_is_relative_to_it_and_home_is_expanded(tmp_path
     assert config.output_dir == Path.home() / "r"
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ('fail-on = "high"\n', "unknown key 'fail-on'"),
-    ('[scan]\nprofile = "x"\n', "unknown key 'scan'"),
-    ('formats = "html"\n', "key 'formats' must be a list"),
-    ('formats = ["pdf"]\n', "unknown format 'pdf'"),
-    ('fail_on = "critical"\n', "key 'fail_on' must be one of"),
-    ("cache = 1\n", "key 'cache' must be true or false"),
-    ("profile = 3\n", "key 'profile' must be"),
-    ("output_dir = ''\n", "key 'output_dir' must be"),
-    ("profile = \n", "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('fail-on = "high"\n', "unknown key 'fail-on'"),
+        ('[scan]\nprofile = "x"\n', "unknown key 'scan'"),
+        ('formats = "html"\n', "key 'formats' must be a list"),
+        ('formats = ["pdf"]\n', "unknown format 'pdf'"),
+        ('fail_on = "critical"\n', "key 'fail_on' must be one of"),
+        ("cache = 1\n", "key 'cache' must be true or false"),
+        ("profile = 3\n", "key 'profile' must be"),
+        ("output_dir = ''\n", "key 'output_dir' must be"),
+        ("profile = \n", "not valid TOML"),
+    ],
+)
 def test_bad_files_name_the_key_and_the_file(tmp_path: Path, text: str, message: str) -> None:
     path = write(tmp_path, text)
     with pytest.raises(UsageError) as caught:
@@ -58,8 +70,9 @@ def test_bad_files_name_the_key_and_the_file(tmp_path: Path, text: str, message:
     assert message in str(caught.value) and str(path) in str(caught.value)
 
 
-def test_the_default_location_is_optional_but_an_explicit_one_is_not(tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_default_location_is_optional_but_an_explicit_one_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
     assert default_config_path() == tmp_path / "cfg" / "exposure-audit" / "config.toml"
     assert load_user_config(None, FORMATS) == UserConfig()
@@ -72,25 +85,47 @@ def test_the_default_location_is_optional_but_an_explicit_one_is_not(tmp_path: P
 
 def test_built_in_defaults() -> None:
     settings = resolve_settings(UserConfig(), suffixes=SUFFIXES)
-    assert (settings.profile, settings.formats, settings.output, settings.output_dir, settings.fail_on,
-            settings.cache) == (None, ("terminal",), None, None, Level.LOW, True)
+    assert (
+        settings.profile,
+        settings.formats,
+        settings.output,
+        settings.output_dir,
+        settings.fail_on,
+        settings.cache,
+    ) == (None, ("terminal",), None, None, Level.LOW, True)
 
 
-CONFIG = UserConfig(profile="treasury-2014", formats=("html", "json"), output_dir=Path("/r"), fail_on=Level.HIGH,
-                    cache=False)
+CONFIG = UserConfig(
+    profile="treasury-2014", formats=("html", "json"), output_dir=Path("/r"), fail_on=Level.HIGH, cache=False
+)
 
 
 def test_the_file_overrides_defaults() -> None:
     settings = resolve_settings(CONFIG, suffixes=SUFFIXES)
     assert (settings.profile, settings.formats, settings.output_dir, settings.fail_on, settings.cache) == (
-        "treasury-2014", ("html", "json"), Path("/r"), Level.HIGH, False)
+        "treasury-2014",
+        ("html", "json"),
+        Path("/r"),
+        Level.HIGH,
+        False,
+    )
 
 
 def test_flags_override_the_file() -> None:
-    settings = resolve_settings(CONFIG, suffixes=SUFFIXES, profile="dibp-2015", formats=["markdown"],
-                                output_dir=Path("/elsewhere"), fail_on=Level.LOW)
+    settings = resolve_settings(
+        CONFIG,
+        suffixes=SUFFIXES,
+        profile="dibp-2015",
+        formats=["markdown"],
+        output_dir=Path("/elsewhere"),
+        fail_on=Level.LOW,
+    )
     assert (settings.profile, settings.formats, settings.output_dir, settings.fail_on) == (
-        "dibp-2015", ("markdown",), Path("/elsewhere"), Level.LOW)
+        "dibp-2015",
+        ("markdown",),
+        Path("/elsewhere"),
+        Level.LOW,
+    )
     assert resolve_settings(UserConfig(), suffixes=SUFFIXES, no_cache=True).cache is False
 
 
@@ -129,8 +164,9 @@ def test_the_command_line_reads_the_file_and_flags_win(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output  # only medium and low findings in this download
     assert (tmp_path / "out" / "exposure-audit-report.json").exists()
     assert not (tmp_path / "out" / "exposure-audit-report.txt").exists()
-    result = runner.invoke(app, ["scan", download, "--config", str(config), "--fail-on", "low", "--no-cache",
-                                 "-o", str(tmp_path / "r.md")])
+    result = runner.invoke(
+        app, ["scan", download, "--config", str(config), "--fail-on", "low", "--no-cache", "-o", str(tmp_path / "r.md")]
+    )
     assert result.exit_code == 1 and (tmp_path / "r.md").read_text().strip()
     bad = write(tmp_path, 'fail-on = "high"\n')
     result = runner.invoke(app, ["scan", download, "--config", str(bad)])

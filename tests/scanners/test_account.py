@@ -14,10 +14,22 @@ PACK = load_pack("dibp-2015")
 TREASURY = load_pack("treasury-2014")
 
 
-def login(text: str, labels: tuple[str, ...] = ("primary",), kind: ItemKind = ItemKind.LOGIN, field: str = "email",
-          platform: Platform = Platform.FACEBOOK) -> Item:
-    return Item(kind=kind, platform=platform, source=SourceRef(archive="dl.zip", member="account.json"),
-                identity=f"{kind}:{text}", text=text, field=field, labels=frozenset(labels))
+def login(
+    text: str,
+    labels: tuple[str, ...] = ("primary",),
+    kind: ItemKind = ItemKind.LOGIN,
+    field: str = "email",
+    platform: Platform = Platform.FACEBOOK,
+) -> Item:
+    return Item(
+        kind=kind,
+        platform=platform,
+        source=SourceRef(archive="dl.zip", member="account.json"),
+        identity=f"{kind}:{text}",
+        text=text,
+        field=field,
+        labels=frozenset(labels),
+    )
 
 
 SHOULD_FLAG = [
@@ -61,8 +73,10 @@ def test_should_not_flag(entry: Item) -> None:
 
 def test_the_action_quotes_the_fact_sheet_and_the_reasons_say_how_the_address_is_used() -> None:
     (finding,) = AccountOnOfficialEmail(PACK).scan(login("t.ferreira@border.gov.au", ("previous", "confirmed")))
-    assert "Profiles set up using an official email, corporate ID or departmental password must be removed." \
+    assert (
+        "Profiles set up using an official email, corporate ID or departmental password must be removed."
         in finding.action.replace("profiles set up", "Profiles set up")
+    )
     assert "an address the account used before (the platform still keeps it)" in finding.reasons
     assert "confirmed by the platform" in finding.reasons
     assert "SA-remove-profiles" in finding.guidance

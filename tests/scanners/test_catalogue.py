@@ -80,10 +80,18 @@ def test_the_rules_command_prints_the_catalogue_as_before() -> None:
 
 def test_what_the_location_rules_reveal() -> None:
     assert {k.value: sorted(v) for k, v in inference_rules().items()} == {
-        "home": ["EXP505"], "workplace": ["EXP502", "EXP506"], "routine": ["EXP507"]}
+        "home": ["EXP505"],
+        "workplace": ["EXP502", "EXP506"],
+        "routine": ["EXP507"],
+    }
     reveals = {rule: info.spec.reveals for rule, info in rule_catalogue().items() if info.spec.reveals}
-    assert reveals == {"EXP502": Reveals.WORKPLACE, "EXP505": Reveals.HOME, "EXP506": Reveals.WORKPLACE,
-                       "EXP507": Reveals.ROUTINE, "EXP508": Reveals.PLACE}
+    assert reveals == {
+        "EXP502": Reveals.WORKPLACE,
+        "EXP505": Reveals.HOME,
+        "EXP506": Reveals.WORKPLACE,
+        "EXP507": Reveals.ROUTINE,
+        "EXP508": Reveals.PLACE,
+    }
 
 
 def test_the_map_rings_only_places_drawn_from_many_geotags() -> None:
@@ -102,8 +110,15 @@ class _Pairs(Correlator):
     """A toy correlator that emits two rule ids."""
 
     spec = RuleSpec(id="EXP291", title="Pairs of colleagues", category=Category.COLLEAGUE)
-    also_emits = (RuleSpec(id="EXP292", title="Pairs at the workplace", category=Category.COLLEAGUE,
-                           reveals=Reveals.WORKPLACE, clauses=(Category.COLLEAGUE, Category.LOCATION)),)
+    also_emits = (
+        RuleSpec(
+            id="EXP292",
+            title="Pairs at the workplace",
+            category=Category.COLLEAGUE,
+            reveals=Reveals.WORKPLACE,
+            clauses=(Category.COLLEAGUE, Category.LOCATION),
+        ),
+    )
 
     def observe(self, item: Item) -> object | None:
         return None

@@ -16,12 +16,25 @@ BEACH = (-34.40990, 150.90210)
 PACK = load_pack("dibp-2015").with_sites((Site(name="Kembla Cargo Hall", lat=WORK[0], lon=WORK[1], radius_m=300),))
 
 
-def post(text: str, people: tuple[str, ...] = (), geo: tuple[float, float] | None = None,
-         kind: ItemKind = ItemKind.POST, **extra: str) -> Item:
+def post(
+    text: str,
+    people: tuple[str, ...] = (),
+    geo: tuple[float, float] | None = None,
+    kind: ItemKind = ItemKind.POST,
+    **extra: str,
+) -> Item:
     points = (GeoPoint(lat=geo[0], lon=geo[1], precision=Precision.GPS, origin="exif"),) if geo else ()
-    return Item(kind=kind, platform=Platform.FACEBOOK, source=SourceRef(archive="dl.zip", member="posts/1.json"),
-                identity=f"{kind}:{text}:{people}", text=text, field=kind.value, people=people, geo=points,
-                extra=dict(extra))
+    return Item(
+        kind=kind,
+        platform=Platform.FACEBOOK,
+        source=SourceRef(archive="dl.zip", member="posts/1.json"),
+        identity=f"{kind}:{text}:{people}",
+        text=text,
+        field=kind.value,
+        people=people,
+        geo=points,
+        extra=dict(extra),
+    )
 
 
 def flagged(entry: Item) -> list[Level]:
@@ -76,8 +89,15 @@ def test_a_colleague_finding_says_who_and_why_without_more_than_three_names() ->
 
 def connection(company: str, name: str = "Alex Example", platform: Platform = Platform.LINKEDIN) -> Item:
     source = SourceRef(archive="li.zip", member="Connections.csv", pointer=f"row {name}")
-    return Item(kind=ItemKind.CONNECTION, platform=platform, source=source, identity=f"c:{name}:{company}",
-                text=name, field="connection", extra={"company": company, "position": ""})
+    return Item(
+        kind=ItemKind.CONNECTION,
+        platform=platform,
+        source=source,
+        identity=f"c:{name}:{company}",
+        text=name,
+        field="connection",
+        extra={"company": company, "position": ""},
+    )
 
 
 def test_people_named_in_the_text_travel_with_the_finding_so_reports_can_mask_them() -> None:
@@ -87,9 +107,19 @@ def test_people_named_in_the_text_travel_with_the_finding_so_reports_can_mask_th
 
 def test_connections_at_the_employer_are_one_finding_with_a_count_and_no_names() -> None:
     correlator = ConnectionsAtEmployer(PACK)
-    companies = ["Australian Border Force", "Department of Home Affairs", "Australian Border Force", "DIBP", "ABF",
-                 "Border Express", "Customs Brokers Australia Pty Ltd", "Home Affairs Interiors", "ABF Freight",
-                 "US Customs and Border Protection", "Australian Federal Police"]
+    companies = [
+        "Australian Border Force",
+        "Department of Home Affairs",
+        "Australian Border Force",
+        "DIBP",
+        "ABF",
+        "Border Express",
+        "Customs Brokers Australia Pty Ltd",
+        "Home Affairs Interiors",
+        "ABF Freight",
+        "US Customs and Border Protection",
+        "Australian Federal Police",
+    ]
     observed = [correlator.observe(connection(c, f"Person {i}")) for i, c in enumerate(companies)]
     records = [o for o in observed if o is not None]
     assert len(records) == 5
@@ -104,9 +134,11 @@ def test_connections_at_the_employer_are_one_finding_with_a_count_and_no_names()
 
 def test_connections_are_counted_per_platform_and_people_items_are_ignored() -> None:
     correlator = ConnectionsAtEmployer(PACK)
-    records = [correlator.observe(connection("Australian Border Force", "A")),
-               correlator.observe(connection("Australian Border Force", "B", Platform.FACEBOOK)),
-               correlator.observe(post("Australian Border Force"))]
+    records = [
+        correlator.observe(connection("Australian Border Force", "A")),
+        correlator.observe(connection("Australian Border Force", "B", Platform.FACEBOOK)),
+        correlator.observe(post("Australian Border Force")),
+    ]
     findings = list(correlator.correlate([r for r in records if r is not None]))
     assert sorted(f.platform for f in findings) == [Platform.FACEBOOK, Platform.LINKEDIN]
     assert all(f.severity is Level.MEDIUM for f in findings)
@@ -115,8 +147,11 @@ def test_connections_are_counted_per_platform_and_people_items_are_ignored() -> 
 
 def test_staff_groups_are_colleague_findings() -> None:
     scanner = StaffGroup(PACK)
-    for name in ("ABF Officers – Port Kembla Social Club", "Detector Dog Program Alumni",
-                 "Maritime Border Command Crew (unofficial)"):
+    for name in (
+        "ABF Officers – Port Kembla Social Club",
+        "Detector Dog Program Alumni",
+        "Maritime Border Command Crew (unofficial)",
+    ):
         (finding,) = scanner.scan(post(name, kind=ItemKind.GROUP))
         assert finding.rule == "EXP203" and finding.confidence.at_least(Level.MEDIUM), name
     for name in ("Border Collie Rescue NSW", "Port Kembla Sailing Club", "Shift Workers Australia"):

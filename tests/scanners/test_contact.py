@@ -18,14 +18,27 @@ from exposure_audit.scanners.contact import (
 )
 
 BASE = load_pack("dibp-2015")
-PACK = replace(BASE, contact=replace(BASE.contact, official_numbers=("+6125550",),
-                                     workplace_addresses=("17 Tallowwood Quay, Port Kembla NSW 2505",)))
+PACK = replace(
+    BASE,
+    contact=replace(
+        BASE.contact, official_numbers=("+6125550",), workplace_addresses=("17 Tallowwood Quay, Port Kembla NSW 2505",)
+    ),
+)
 
 
-def item(text: str, kind: ItemKind = ItemKind.POST, field: str = "post", labels: tuple[str, ...] = (),
-         **extra: str) -> Item:
-    return Item(kind=kind, platform=Platform.FACEBOOK, source=SourceRef(archive="dl.zip", member="profile.json"),
-                identity=f"{kind}:{field}:{text}", text=text, field=field, labels=frozenset(labels), extra=dict(extra))
+def item(
+    text: str, kind: ItemKind = ItemKind.POST, field: str = "post", labels: tuple[str, ...] = (), **extra: str
+) -> Item:
+    return Item(
+        kind=kind,
+        platform=Platform.FACEBOOK,
+        source=SourceRef(archive="dl.zip", member="profile.json"),
+        identity=f"{kind}:{field}:{text}",
+        text=text,
+        field=field,
+        labels=frozenset(labels),
+        extra=dict(extra),
+    )
 
 
 def rules(entry: Item) -> list[str]:

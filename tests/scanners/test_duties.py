@@ -13,10 +13,17 @@ PACK = load_pack("dibp-2015")
 TREASURY = load_pack("treasury-2014")
 
 
-def post(text: str, kind: ItemKind = ItemKind.POST, platform: Platform = Platform.FACEBOOK,
-         field: str = "post") -> Item:
-    return Item(kind=kind, platform=platform, source=SourceRef(archive="dl.zip", member="posts/1.json"),
-                identity=f"{kind}:{platform}:{text}", text=text, field=field)
+def post(
+    text: str, kind: ItemKind = ItemKind.POST, platform: Platform = Platform.FACEBOOK, field: str = "post"
+) -> Item:
+    return Item(
+        kind=kind,
+        platform=platform,
+        source=SourceRef(archive="dl.zip", member="posts/1.json"),
+        identity=f"{kind}:{platform}:{text}",
+        text=text,
+        field=field,
+    )
 
 
 def topic(text: str) -> Level | None:
@@ -80,29 +87,34 @@ def test_a_duties_finding_names_the_topic_words_and_context() -> None:
     assert "seizures of goods" in text and '"we seized"' in text and '"kilos of"' in text and '"meth"' in text
     assert 'about the writer\'s own work: "my shift"' in text
     assert "IG5-agency-information" in text
-    (message,) = OfficialDutiesTopic(PACK).scan(post("we seized 40 kilos on my shift", ItemKind.MESSAGE,
-                                                      field="message"))
+    (message,) = OfficialDutiesTopic(PACK).scan(
+        post("we seized 40 kilos on my shift", ItemKind.MESSAGE, field="message")
+    )
     assert message.severity is Level.LOW
 
 
-@pytest.mark.parametrize(("text", "confidence"), [
-    ("PROTECTED\nRe: roster changes for the long weekend", Level.MEDIUM),  # alone on its line
-    ("lol someone left a For Official Use Only folder on the train", Level.MEDIUM),  # distinctive anywhere
-    ("Sensitive: Cabinet\nDraft talking points for the Minister", Level.MEDIUM),
-    ("FOR OFFICIAL USE ONLY – staff movements attached", Level.MEDIUM),
-    ("Screenshot from the briefing pack, marked PROTECTED but boring", Level.MEDIUM),  # introduced by "marked"
-    ("Stay PROTECTED this flu season, get your jab!", Level.LOW),  # emphasis inside a sentence
-    ("TOP SECRET family recipe for lamingtons", Level.LOW),
-    ("CONFIDENTIAL: I ate the last Tim Tam", Level.LOW),
-])
+@pytest.mark.parametrize(
+    ("text", "confidence"),
+    [
+        ("PROTECTED\nRe: roster changes for the long weekend", Level.MEDIUM),  # alone on its line
+        ("lol someone left a For Official Use Only folder on the train", Level.MEDIUM),  # distinctive anywhere
+        ("Sensitive: Cabinet\nDraft talking points for the Minister", Level.MEDIUM),
+        ("FOR OFFICIAL USE ONLY – staff movements attached", Level.MEDIUM),
+        ("Screenshot from the briefing pack, marked PROTECTED but boring", Level.MEDIUM),  # introduced by "marked"
+        ("Stay PROTECTED this flu season, get your jab!", Level.LOW),  # emphasis inside a sentence
+        ("TOP SECRET family recipe for lamingtons", Level.LOW),
+        ("CONFIDENTIAL: I ate the last Tim Tam", Level.LOW),
+    ],
+)
 def test_classification_markings(text: str, confidence: Level) -> None:
     (finding,) = ClassificationMarking(PACK).scan(post(text))
     assert finding.confidence is confidence
     assert finding.severity is (Level.HIGH if confidence is Level.MEDIUM else Level.LOW)
 
 
-@pytest.mark.parametrize("text", ["Secret Santa at work is a $20 limit", "stay protected out there",
-                                  "a top secret plan"])
+@pytest.mark.parametrize(
+    "text", ["Secret Santa at work is a $20 limit", "stay protected out there", "a top secret plan"]
+)
 def test_lower_case_words_are_not_markings(text: str) -> None:
     assert list(ClassificationMarking(PACK).scan(post(text))) == []
 

@@ -14,8 +14,15 @@ TREASURY = load_pack("treasury-2014")
 
 
 def item(text: str, kind: ItemKind = ItemKind.POST, field: str = "post", **extra: str) -> Item:
-    return Item(kind=kind, platform=Platform.FACEBOOK, source=SourceRef(archive="dl.zip", member="posts/1.json"),
-                identity=f"{kind}:{text}", text=text, field=field, extra=dict(extra))
+    return Item(
+        kind=kind,
+        platform=Platform.FACEBOOK,
+        source=SourceRef(archive="dl.zip", member="posts/1.json"),
+        identity=f"{kind}:{text}",
+        text=text,
+        field=field,
+        extra=dict(extra),
+    )
 
 
 def reported(findings: list[Finding]) -> list[Finding]:
@@ -148,7 +155,8 @@ def test_profile_should_not_flag(entry: Item) -> None:
 
 def test_a_work_history_entry_names_the_field_that_matched() -> None:
     (finding,) = EmployerInProfile(PACK).scan(
-        item("Commonwealth of Australia", ItemKind.WORK, "work.employer", title="Border Force Supervisor"))
+        item("Commonwealth of Australia", ItemKind.WORK, "work.employer", title="Border Force Supervisor")
+    )
     assert finding.match == "Border Force Supervisor"
     assert "found in the entry's title" in finding.reasons
 
@@ -157,8 +165,15 @@ def test_groups_named_after_the_employer_are_flagged_and_followed_pages_are_low(
     scanner = EmployerGroupOrPage(PACK)
     (group,) = scanner.scan(item("ABF Officers – Port Kembla Social Club", ItemKind.GROUP, "group"))
     assert (group.severity, group.confidence) == (Level.MEDIUM, Level.HIGH)
-    admin = Item(kind=ItemKind.GROUP, platform=Platform.FACEBOOK, source=SourceRef(archive="a", member="b"),
-                 identity="g2", text="Border Force Recruits 2019", field="group", labels=frozenset({"admin"}))
+    admin = Item(
+        kind=ItemKind.GROUP,
+        platform=Platform.FACEBOOK,
+        source=SourceRef(archive="a", member="b"),
+        identity="g2",
+        text="Border Force Recruits 2019",
+        field="group",
+        labels=frozenset({"admin"}),
+    )
     (run,) = scanner.scan(admin)
     assert run.severity is Level.HIGH
     (page,) = scanner.scan(item("Australian Border Force", ItemKind.PAGE, "page"))

@@ -18,11 +18,23 @@ SITE = Site(name="Cargo hall", lat=WORK[0], lon=WORK[1], radius_m=400.0)
 PACK = load_pack(None).with_sites((SITE,))
 
 
-def item(kind: ItemKind = ItemKind.PHOTO, *geo: GeoPoint, field: str = "photo", text: str = "",
-         platform: Platform = Platform.FACEBOOK) -> Item:
-    return Item(kind=kind, platform=platform, source=SourceRef(archive="dl.zip", member="posts/1.json"),
-                identity=f"id-{kind}-{len(geo)}-{text}", created_at=datetime(2024, 3, 4, tzinfo=UTC), text=text,
-                field=field, geo=geo)
+def item(
+    kind: ItemKind = ItemKind.PHOTO,
+    *geo: GeoPoint,
+    field: str = "photo",
+    text: str = "",
+    platform: Platform = Platform.FACEBOOK,
+) -> Item:
+    return Item(
+        kind=kind,
+        platform=platform,
+        source=SourceRef(archive="dl.zip", member="posts/1.json"),
+        identity=f"id-{kind}-{len(geo)}-{text}",
+        created_at=datetime(2024, 3, 4, tzinfo=UTC),
+        text=text,
+        field=field,
+        geo=geo,
+    )
 
 
 def gps(lat: float, lon: float, origin: str = "exif") -> GeoPoint:
@@ -45,10 +57,12 @@ GEOTAG_CASES = [
     (item(ItemKind.EVENT, place(*HOME, origin="event.place"), field="event"), True, Level.MEDIUM),
     (item(ItemKind.PHOTO, gps(*HOME, origin="exif_data")), True, Level.MEDIUM),
     (item(ItemKind.PHOTO, gps(*HOME, origin="geoData"), platform=Platform.GOOGLE_PHOTOS), True, Level.MEDIUM),
-    (item(ItemKind.POST, gps(*HOME, origin="tweet.coordinates"), platform=Platform.X, field="tweet"), True,
-     Level.MEDIUM),
-    (item(ItemKind.LOCATION, gps(*HOME, origin="last_known_location"), field="last_known_location"), True,
-     Level.LOW),
+    (
+        item(ItemKind.POST, gps(*HOME, origin="tweet.coordinates"), platform=Platform.X, field="tweet"),
+        True,
+        Level.MEDIUM,
+    ),
+    (item(ItemKind.LOCATION, gps(*HOME, origin="last_known_location"), field="last_known_location"), True, Level.LOW),
     (item(ItemKind.LOCATION, place(*HOME, origin="marketplace"), field="marketplace"), True, Level.MEDIUM),
     # near misses
     (item(ItemKind.PHOTO), False, None),  # no geo at all
@@ -160,8 +174,9 @@ EDITED_CASES = [
 
 
 @pytest.mark.parametrize(("points", "reported", "at_work"), EDITED_CASES)
-def test_an_edited_position_still_reports_the_original(points: tuple[GeoPoint, ...], reported: int,
-                                                        at_work: bool) -> None:
+def test_an_edited_position_still_reports_the_original(
+    points: tuple[GeoPoint, ...], reported: int, at_work: bool
+) -> None:
     record = item(ItemKind.PHOTO, *points, platform=Platform.GOOGLE_PHOTOS)
     found = list(GeotagPresent(PACK).scan(record))
     assert len(found) == reported

@@ -38,8 +38,11 @@ def test_commuter_camera_roll(tmp_path: Path, zipped: bool) -> None:
     assert report.inputs[0].platform is Platform.PHOTOS and not report.skipped
     rules = Counter(f.rule for f in report.findings)
     assert rules["EXP501"] == photos
-    assert rules["EXP502"] == sum(1 for t in persona["geotags"] if t["source"] == "photo"
-                                  and haversine_m(t["lat"], t["lon"], site.lat, site.lon) <= site.radius_m)
+    assert rules["EXP502"] == sum(
+        1
+        for t in persona["geotags"]
+        if t["source"] == "photo" and haversine_m(t["lat"], t["lon"], site.lat, site.lon) <= site.radius_m
+    )
     for rule, spot in (("EXP505", "home"), ("EXP506", "work"), ("EXP507", "routine")):
         (finding,) = [f for f in report.findings if f.rule == rule]
         assert haversine_m(finding.geo[0].lat, finding.geo[0].lon, *planted[spot]) < 150

@@ -34,14 +34,23 @@ def persona_items(name: str) -> tuple[list[Item], dict[str, object]]:
         source = SourceRef(archive=name, member=f"{tag['source']}/{index}")
         if tag["source"] == "photo":  # camera time: naive local, on the GeoPoint
             point = GeoPoint(lat=tag["lat"], lon=tag["lon"], precision=Precision.GPS, origin="exif", at=when)
-            items.append(Item(kind=ItemKind.PHOTO, platform=Platform.PHOTOS, source=source, identity=f"p{index}",
-                              geo=(point,)))
+            items.append(
+                Item(kind=ItemKind.PHOTO, platform=Platform.PHOTOS, source=source, identity=f"p{index}", geo=(point,))
+            )
         else:  # platform record: UTC timestamp on the item
             precision = Precision.PLACE if tag["source"] == "checkin" else Precision.GPS
             point = GeoPoint(lat=tag["lat"], lon=tag["lon"], precision=precision, origin=tag["origin"])
             kind = ItemKind.CHECKIN if tag["source"] == "checkin" else ItemKind.POST
-            items.append(Item(kind=kind, platform=Platform(tag["platform"]), source=source, identity=f"i{index}",
-                              created_at=when, geo=(point,)))
+            items.append(
+                Item(
+                    kind=kind,
+                    platform=Platform(tag["platform"]),
+                    source=source,
+                    identity=f"i{index}",
+                    created_at=when,
+                    geo=(point,),
+                )
+            )
     return items, data["planted"]
 
 
@@ -97,10 +106,17 @@ def test_single_and_none_give_no_pattern_and_no_error(name: str) -> None:
 def test_one_place_only_is_not_called_both_home_and_workplace() -> None:
     spot = (-27.49312, 153.07538)
     start = datetime(2024, 3, 4, 1, 0, tzinfo=UTC)  # 11:00 in Brisbane, a Monday
-    items = [Item(kind=ItemKind.POST, platform=Platform.FACEBOOK, source=SourceRef(archive="a", member="m"),
-                  identity=f"x{i}", created_at=start + timedelta(days=i % 5, minutes=7 * i),
-                  geo=(GeoPoint(lat=spot[0], lon=spot[1], precision=Precision.GPS, origin="exif_data"),))
-             for i in range(12)]
+    items = [
+        Item(
+            kind=ItemKind.POST,
+            platform=Platform.FACEBOOK,
+            source=SourceRef(archive="a", member="m"),
+            identity=f"x{i}",
+            created_at=start + timedelta(days=i % 5, minutes=7 * i),
+            geo=(GeoPoint(lat=spot[0], lon=spot[1], precision=Precision.GPS, origin="exif_data"),),
+        )
+        for i in range(12)
+    ]
     assert correlate(LikelyHome(PACK), items) == []  # all in working hours: never "home"
     (work,) = correlate(LikelyWorkplace(PACK), items)
     assert haversine_m(*centre(work), *spot) < 20
@@ -109,22 +125,43 @@ def test_one_place_only_is_not_called_both_home_and_workplace() -> None:
 def test_utc_timestamps_are_read_in_the_local_time_zone() -> None:
     # 20:30 UTC on a Sunday is 06:30 on Monday in Brisbane: the rest window of a weekday.
     spot = (-27.49312, 153.07538)
-    items = [Item(kind=ItemKind.POST, platform=Platform.FACEBOOK, source=SourceRef(archive="a", member="m"),
-                  identity=f"y{i}", created_at=datetime(2024, 3, 3, 20, 30, tzinfo=UTC) + timedelta(days=i),
-                  geo=(GeoPoint(lat=spot[0], lon=spot[1], precision=Precision.GPS, origin="exif_data"),))
-             for i in range(4)]
+    items = [
+        Item(
+            kind=ItemKind.POST,
+            platform=Platform.FACEBOOK,
+            source=SourceRef(archive="a", member="m"),
+            identity=f"y{i}",
+            created_at=datetime(2024, 3, 3, 20, 30, tzinfo=UTC) + timedelta(days=i),
+            geo=(GeoPoint(lat=spot[0], lon=spot[1], precision=Precision.GPS, origin="exif_data"),),
+        )
+        for i in range(4)
+    ]
     (home,) = correlate(LikelyHome(PACK), items)
     assert "4 rest" in home.reasons[0]
 
 
 def test_network_location_is_one_count_per_platform() -> None:
-    items = [Item(kind=ItemKind.IP, platform=platform, source=SourceRef(archive="a", member="security.json"),
-                  identity=f"ip{i}", text=address, field="login_ip")
-             for i, (platform, address) in enumerate([(Platform.FACEBOOK, "198.51.100.4"),
-                                                      (Platform.FACEBOOK, "198.51.100.4"),
-                                                      (Platform.FACEBOOK, "203.0.113.9"),
-                                                      (Platform.INSTAGRAM, "192.0.2.1")])]
+    items = [
+        Item(
+            kind=ItemKind.IP,
+            platform=platform,
+            source=SourceRef(archive="a", member="security.json"),
+            identity=f"ip{i}",
+            text=address,
+            field="login_ip",
+        )
+        for i, (platform, address) in enumerate(
+            [
+                (Platform.FACEBOOK, "198.51.100.4"),
+                (Platform.FACEBOOK, "198.51.100.4"),
+                (Platform.FACEBOOK, "203.0.113.9"),
+                (Platform.INSTAGRAM, "192.0.2.1"),
+            ]
+        )
+    ]
     findings = correlate(NetworkLocation(PACK), items)
-    assert [(f.platform, f.match) for f in findings] == [(Platform.FACEBOOK, "2 distinct IP addresses"),
-                                                         (Platform.INSTAGRAM, "1 distinct IP address")]
+    assert [(f.platform, f.match) for f in findings] == [
+        (Platform.FACEBOOK, "2 distinct IP addresses"),
+        (Platform.INSTAGRAM, "1 distinct IP address"),
+    ]
     assert not any("198.51" in f.match + f.excerpt + " ".join(f.reasons) for f in findings)

@@ -16,34 +16,37 @@ def best(text: str, setting: Setting = Setting.FREE) -> Level | None:
     return found[0].confidence if found else None
 
 
-@pytest.mark.parametrize(("text", "setting", "expected"), [
-    # free text: a bare mention in the person's own post is medium; raising cues make it high
-    ("Border Force tomorrow", Setting.FREE, Level.MEDIUM),
-    ("Night shift with the Border Force crew", Setting.FREE, Level.HIGH),
-    ("Watching the Border Force episode", Setting.FREE, None),  # 1 - 2 lowering cues: dropped
-    ("Watching Border Force on the couch", Setting.FREE, Level.LOW),  # 1 - 1: a hint
-    ("US Customs and Border Protection queue at LAX", Setting.FREE, None),
-    ("'Border Force to patrol the CBD' ugh", Setting.FREE, Level.LOW),  # quoted headline
-    ("Border Force news https://example.com/a", Setting.FREE, None),  # news and a shared link
-    ("Border Force today https://example.com/a", Setting.FREE, Level.LOW),  # a shared link alone
-    ("Border Force today https://t.co/pic0", Setting.FREE, Level.MEDIUM),  # X's own attachment link
-    # ambiguous names need raising context in free text
-    ("Customs at Denpasar was quick", Setting.FREE, None),
-    ("Retired from Customs", Setting.FREE, Level.MEDIUM),
-    ("My first day at Customs", Setting.FREE, Level.HIGH),
-    ("Joined Customs, first day, new job", Setting.FREE, Level.HIGH),
-    # work fields: a name is high unless context lowers it; an ambiguous name only as the whole value
-    ("Australian Border Force", Setting.WORK, Level.HIGH),
-    ("ABF Freight System", Setting.WORK, None),  # a business whose name starts with the capitals
-    ("Customs", Setting.WORK, Level.HIGH),
-    ("The Department of Home Affairs", Setting.WORK, Level.HIGH),
-    ("Customs Brokers Pty Ltd", Setting.WORK, None),
-    # profile fields sit between the two
-    ("ABF | mum of 2", Setting.PROFILE, Level.MEDIUM),
-    ("Proud ABF officer", Setting.PROFILE, Level.MEDIUM),
-    ("Proud to serve with the ABF", Setting.PROFILE, Level.HIGH),
-    ("Border Force officer", Setting.PROFILE, Level.MEDIUM),
-])
+@pytest.mark.parametrize(
+    ("text", "setting", "expected"),
+    [
+        # free text: a bare mention in the person's own post is medium; raising cues make it high
+        ("Border Force tomorrow", Setting.FREE, Level.MEDIUM),
+        ("Night shift with the Border Force crew", Setting.FREE, Level.HIGH),
+        ("Watching the Border Force episode", Setting.FREE, None),  # 1 - 2 lowering cues: dropped
+        ("Watching Border Force on the couch", Setting.FREE, Level.LOW),  # 1 - 1: a hint
+        ("US Customs and Border Protection queue at LAX", Setting.FREE, None),
+        ("'Border Force to patrol the CBD' ugh", Setting.FREE, Level.LOW),  # quoted headline
+        ("Border Force news https://example.com/a", Setting.FREE, None),  # news and a shared link
+        ("Border Force today https://example.com/a", Setting.FREE, Level.LOW),  # a shared link alone
+        ("Border Force today https://t.co/pic0", Setting.FREE, Level.MEDIUM),  # X's own attachment link
+        # ambiguous names need raising context in free text
+        ("Customs at Denpasar was quick", Setting.FREE, None),
+        ("Retired from Customs", Setting.FREE, Level.MEDIUM),
+        ("My first day at Customs", Setting.FREE, Level.HIGH),
+        ("Joined Customs, first day, new job", Setting.FREE, Level.HIGH),
+        # work fields: a name is high unless context lowers it; an ambiguous name only as the whole value
+        ("Australian Border Force", Setting.WORK, Level.HIGH),
+        ("ABF Freight System", Setting.WORK, None),  # a business whose name starts with the capitals
+        ("Customs", Setting.WORK, Level.HIGH),
+        ("The Department of Home Affairs", Setting.WORK, Level.HIGH),
+        ("Customs Brokers Pty Ltd", Setting.WORK, None),
+        # profile fields sit between the two
+        ("ABF | mum of 2", Setting.PROFILE, Level.MEDIUM),
+        ("Proud ABF officer", Setting.PROFILE, Level.MEDIUM),
+        ("Proud to serve with the ABF", Setting.PROFILE, Level.HIGH),
+        ("Border Force officer", Setting.PROFILE, Level.MEDIUM),
+    ],
+)
 def test_confidence_by_setting_and_context(text: str, setting: Setting, expected: Level | None) -> None:
     assert best(text, setting) is expected
 

@@ -11,7 +11,7 @@ from exposure_audit.policy.packs import load_pack
 from exposure_audit.scanners import build_correlators, build_scanners
 from tests.conftest import FIXTURES
 
-FIRE_SERVICE = '''
+FIRE_SERVICE = """
 id = "harbour-fire"
 name = "Harbour City Fire and Rescue (staff)"
 organisation = "Harbour City Fire and Rescue"
@@ -69,14 +69,28 @@ contact = "Remove the station's details."
 account = "Move the account to a personal address."
 duties = "Remove incident details."
 colleague = "Untag your crew."
-'''
+"""
 
 
-def item(text: str, kind: ItemKind = ItemKind.POST, field: str = "post", people: tuple[str, ...] = (),
-         labels: tuple[str, ...] = (), **extra: str) -> Item:
-    return Item(kind=kind, platform=Platform.FACEBOOK, source=SourceRef(archive="a", member="b"),
-                identity=f"{kind}:{field}:{text}", text=text, field=field, people=people, labels=frozenset(labels),
-                extra=dict(extra))
+def item(
+    text: str,
+    kind: ItemKind = ItemKind.POST,
+    field: str = "post",
+    people: tuple[str, ...] = (),
+    labels: tuple[str, ...] = (),
+    **extra: str,
+) -> Item:
+    return Item(
+        kind=kind,
+        platform=Platform.FACEBOOK,
+        source=SourceRef(archive="a", member="b"),
+        identity=f"{kind}:{field}:{text}",
+        text=text,
+        field=field,
+        people=people,
+        labels=frozenset(labels),
+        extra=dict(extra),
+    )
 
 
 def test_a_pack_written_for_another_organisation_finds_its_own_exposures(tmp_path: Path) -> None:
@@ -96,8 +110,9 @@ def test_a_pack_written_for_another_organisation_finds_its_own_exposures(tmp_pat
     assert "EXP101:employer" in categories(item("First night on my shift with the HCFR crew #HarbourFire"))
     assert "EXP102:employer" in categories(item("Harbour City Fire and Rescue", ItemKind.WORK, "work.employer"))
     assert "EXP201:colleague" in categories(item("Best crew at Harbour Fire", people=("Ana Example",)))
-    assert "EXP202:colleague" in categories(item("Ana Example", ItemKind.CONNECTION, "connection",
-                                                 company="Harbour City Fire and Rescue"))
+    assert "EXP202:colleague" in categories(
+        item("Ana Example", ItemKind.CONNECTION, "connection", company="Harbour City Fire and Rescue")
+    )
     assert "EXP301:contact" in categories(item("email me at ana at harbourfire dot example dot org"))
     assert "EXP302:contact" in categories(item("ring 09 555 0123 any time"))  # official prefix, region NZ
     assert categories(item("ring 04 555 0123 any time")) == set()  # another number in the same region
@@ -111,8 +126,12 @@ def test_a_pack_written_for_another_organisation_finds_its_own_exposures(tmp_pat
     assert finding.guidance == ("R1",)
 
     # The built-in department means nothing to this pack, and its allowed words stay allowed.
-    for text in ("Proud Border Force officer, ABF crew", "Email me at d.okafor@abf.gov.au",
-                 "I work in emergency services", "Watching a movie about Harbour Fire, news at 6"):
+    for text in (
+        "Proud Border Force officer, ABF crew",
+        "Email me at d.okafor@abf.gov.au",
+        "I work in emergency services",
+        "Watching a movie about Harbour Fire, news at 6",
+    ):
         assert categories(item(text)) == set(), text
     assert categories(item("d.okafor@abf.gov.au", ItemKind.LOGIN, "email")) == set()
 

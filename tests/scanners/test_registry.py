@@ -13,8 +13,15 @@ from exposure_audit.scanners import CORRELATORS, SCANNERS
 from exposure_audit.scanners.base import Correlator, Scanner
 
 RULE = re.compile(r"^EXP[1-7]\d\d$")
-FIRST_DIGIT = {"employer": "1", "colleague": "2", "contact": "3", "account": "4", "location": "5", "uniform": "6",
-               "duties": "7"}
+FIRST_DIGIT = {
+    "employer": "1",
+    "colleague": "2",
+    "contact": "3",
+    "account": "4",
+    "location": "5",
+    "uniform": "6",
+    "duties": "7",
+}
 
 
 def concrete_rule_classes() -> set[type]:

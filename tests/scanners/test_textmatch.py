@@ -6,49 +6,57 @@ import pytest
 
 from exposure_audit.scanners.textmatch import Phrase, PhraseMatcher, fold, is_all_capitals, longest_first, normalise
 
-MATCHER = PhraseMatcher([
-    Phrase(group="name", text="Border Force", standalone=True),
-    Phrase(group="name", text="Australian Border Force", standalone=True),
-    Phrase(group="abbreviation", text="ABF", exact_case=True, standalone=True),
-    Phrase(group="ambiguous", text="Home Affairs", capitalised=True, standalone=True),
-    Phrase(group="hashtag", text="BorderForce", prefix="#"),
-    Phrase(group="handle", text="AusBorderForce", prefix="@"),
-    Phrase(group="positive", text="night shift"),
-    Phrase(group="topic", text="kg of"),
-])
+MATCHER = PhraseMatcher(
+    [
+        Phrase(group="name", text="Border Force", standalone=True),
+        Phrase(group="name", text="Australian Border Force", standalone=True),
+        Phrase(group="abbreviation", text="ABF", exact_case=True, standalone=True),
+        Phrase(group="ambiguous", text="Home Affairs", capitalised=True, standalone=True),
+        Phrase(group="hashtag", text="BorderForce", prefix="#"),
+        Phrase(group="handle", text="AusBorderForce", prefix="@"),
+        Phrase(group="positive", text="night shift"),
+        Phrase(group="topic", text="kg of"),
+    ]
+)
 
 
 def found(text: str) -> list[tuple[str, str]]:
     return [(h.group, h.words(text)) for h in MATCHER.find(text)]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Night shift with the ABF crew", [("positive", "Night shift"), ("abbreviation", "ABF")]),
-    ("ABF's roster is out", [("abbreviation", "ABF")]),
-    ("Australian\nBorder-Force recruits", [("name", "Australian\nBorder-Force"), ("name", "Border-Force")]),
-    ("BÓRDER   FÖRCE!!", [("name", "BÓRDER   FÖRCE")]),
-    ("proud of #BorderForce today", [("hashtag", "BorderForce")]),
-    ("thanks @AusBorderForce", [("handle", "AusBorderForce")]),
-    ("seized 40kg of ice", [("topic", "kg of")]),
-    ("Starting at Home Affairs", [("ambiguous", "Home Affairs")]),
-    ("HOME AFFAIRS ROCKS", [("ambiguous", "HOME AFFAIRS")]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Night shift with the ABF crew", [("positive", "Night shift"), ("abbreviation", "ABF")]),
+        ("ABF's roster is out", [("abbreviation", "ABF")]),
+        ("Australian\nBorder-Force recruits", [("name", "Australian\nBorder-Force"), ("name", "Border-Force")]),
+        ("BÓRDER   FÖRCE!!", [("name", "BÓRDER   FÖRCE")]),
+        ("proud of #BorderForce today", [("hashtag", "BorderForce")]),
+        ("thanks @AusBorderForce", [("handle", "AusBorderForce")]),
+        ("seized 40kg of ice", [("topic", "kg of")]),
+        ("Starting at Home Affairs", [("ambiguous", "Home Affairs")]),
+        ("HOME AFFAIRS ROCKS", [("ambiguous", "HOME AFFAIRS")]),
+    ],
+)
 def test_should_match(text: str, expected: list[tuple[str, str]]) -> None:
     assert found(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "abfab night with the girls",  # inside a word
-    "Abf or abf is not the abbreviation",  # abbreviations only in capitals
-    "our border collie force of habit",
-    "sorting out my home affairs",  # an ambiguous name must keep its capitals
-    "BorderForce without the hash",  # a hashtag needs its "#"
-    "email me at x@ABF.gov.au",  # glued to "@" and "." inside an address
-    "visit ABF.gov.au",
-    "#ABF is a hashtag, not the abbreviation",
-    "AusBorderForce without the at",
-    "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "abfab night with the girls",  # inside a word
+        "Abf or abf is not the abbreviation",  # abbreviations only in capitals
+        "our border collie force of habit",
+        "sorting out my home affairs",  # an ambiguous name must keep its capitals
+        "BorderForce without the hash",  # a hashtag needs its "#"
+        "email me at x@ABF.gov.au",  # glued to "@" and "." inside an address
+        "visit ABF.gov.au",
+        "#ABF is a hashtag, not the abbreviation",
+        "AusBorderForce without the at",
+        "",
+    ],
+)
 def test_should_not_match(text: str) -> None:
     assert found(text) == []
 
@@ -75,7 +83,8 @@ def test_all_capitals_rule_needs_two_letters() -> None:
 def test_longest_first_keeps_the_longest_of_overlapping_hits() -> None:
     hits = MATCHER.find("Welcome to the Australian Border Force")
     assert [h.words("Welcome to the Australian Border Force") for h in longest_first(hits)] == [
-        "Australian Border Force"]
+        "Australian Border Force"
+    ]
 
 
 def test_distance_counts_words_between_hits() -> None:

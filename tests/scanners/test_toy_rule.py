@@ -29,8 +29,14 @@ class PostMentionsASwim(Scanner):
     def scan(self, item: Item) -> Iterable[Finding]:
         at = item.text.lower().find("swim")
         if item.kind is ItemKind.POST and at >= 0:
-            yield self.finding(item, match="swim", excerpt=item.text[max(0, at - 20): at + 24],
-                               severity=Level.LOW, confidence=Level.MEDIUM, reasons=("the post says swim",))
+            yield self.finding(
+                item,
+                match="swim",
+                excerpt=item.text[max(0, at - 20) : at + 24],
+                severity=Level.LOW,
+                confidence=Level.MEDIUM,
+                reasons=("the post says swim",),
+            )
 
 
 @pytest.fixture

@@ -35,14 +35,26 @@ LEVELS = ("none", "low", "medium", "high")
 MODES = {"fast": ("fast", "people"), "full": ("full", "people"), "ocr_full": ("full", "full")}
 
 
-def photo(*, context: str = "", features: VisionFeatures | None = None, geo: tuple[GeoPoint, ...] = (),
-          name: str = "IMG_4410.jpg", kind: ItemKind = ItemKind.PHOTO) -> Item:
+def photo(
+    *,
+    context: str = "",
+    features: VisionFeatures | None = None,
+    geo: tuple[GeoPoint, ...] = (),
+    name: str = "IMG_4410.jpg",
+    kind: ItemKind = ItemKind.PHOTO,
+) -> Item:
     extra = {"context": context} if context else {}
     if features is not None:
         extra[EXTRA_KEY] = encode(features)
-    return Item(kind=kind, platform=Platform.INSTAGRAM, source=SourceRef(archive="ig.zip", member=f"media/{name}"),
-                identity=f"ig:{name}", media=(MediaRef(uri=f"media/{name}", member=f"media/{name}"),), geo=geo,
-                extra=extra)
+    return Item(
+        kind=kind,
+        platform=Platform.INSTAGRAM,
+        source=SourceRef(archive="ig.zip", member=f"media/{name}"),
+        identity=f"ig:{name}",
+        media=(MediaRef(uri=f"media/{name}", member=f"media/{name}"),),
+        geo=geo,
+        extra=extra,
+    )
 
 
 def level(item: Item, pack: object = PACK) -> str:
@@ -58,6 +70,7 @@ def labelled_features(file: str, mode: str) -> VisionFeatures:
 
 
 # ------------------------------------------------------------------ the labelled photo set
+
 
 @pytest.mark.parametrize("mode", sorted(MODES))
 @pytest.mark.parametrize("label", LABELS, ids=lambda label: label["name"])
@@ -85,18 +98,22 @@ def test_labels_hold_the_promises_they_guard() -> None:
 
 # ------------------------------------------------------------------ how cues combine
 
-@pytest.mark.parametrize(("cues", "expected"), [
-    ([Cue(TEXT, 4, "", "")], Level.HIGH),
-    ([Cue(APPEARANCE, 2, "", "")], Level.MEDIUM),
-    ([Cue(APPEARANCE, 1, "", "")], Level.LOW),  # one weak cue alone is at most low
-    ([Cue(APPEARANCE, 1, "", ""), Cue(APPEARANCE, 1, "", "")], Level.LOW),  # one family counts once
-    ([Cue(APPEARANCE, 1, "", ""), Cue(CONTEXT, 1, "", "")], Level.MEDIUM),
-    ([Cue(AROUND, 1, "", ""), Cue(AROUND, 1, "", "")], Level.MEDIUM),  # two leaning words
-    ([Cue(APPEARANCE, 2, "", ""), Cue(AROUND, 2, "", "")], Level.HIGH),
-    ([Cue(CONTEXT, 1, "", ""), Cue(CONTEXT, 1, "", "")], None),  # context alone is no finding
-    ([Cue(APPEARANCE, 0, "", "")], None),
-    ([], None),
-])
+
+@pytest.mark.parametrize(
+    ("cues", "expected"),
+    [
+        ([Cue(TEXT, 4, "", "")], Level.HIGH),
+        ([Cue(APPEARANCE, 2, "", "")], Level.MEDIUM),
+        ([Cue(APPEARANCE, 1, "", "")], Level.LOW),  # one weak cue alone is at most low
+        ([Cue(APPEARANCE, 1, "", ""), Cue(APPEARANCE, 1, "", "")], Level.LOW),  # one family counts once
+        ([Cue(APPEARANCE, 1, "", ""), Cue(CONTEXT, 1, "", "")], Level.MEDIUM),
+        ([Cue(AROUND, 1, "", ""), Cue(AROUND, 1, "", "")], Level.MEDIUM),  # two leaning words
+        ([Cue(APPEARANCE, 2, "", ""), Cue(AROUND, 2, "", "")], Level.HIGH),
+        ([Cue(CONTEXT, 1, "", ""), Cue(CONTEXT, 1, "", "")], None),  # context alone is no finding
+        ([Cue(APPEARANCE, 0, "", "")], None),
+        ([], None),
+    ],
+)
 def test_level_of(cues: list[Cue], expected: Level | None) -> None:
     assert level_of(cues) == expected
 
@@ -109,8 +126,9 @@ def test_an_examined_photo_without_anyone_in_it_lowers_the_level_one_step() -> N
 
 
 def person(*marks: Mark, words: tuple[str, ...] = ()) -> PersonFeatures:
-    return PersonFeatures(box=(400, 100, 100, 120), found_by="frontal face", torso_visible=1.0, marks=marks,
-                          words=words)
+    return PersonFeatures(
+        box=(400, 100, 100, 120), found_by="frontal face", torso_visible=1.0, marks=marks, words=words
+    )
 
 
 SEEN = VisionFeatures(width=800, height=600, depth=ImageDepth.FULL, ocr="people")
@@ -121,24 +139,27 @@ AT_WORK = (GeoPoint(lat=-33.86050, lon=151.20400, precision=Precision.GPS, origi
 AWAY = (GeoPoint(lat=-33.90000, lon=151.10000, precision=Precision.GPS, origin="exif"),)
 
 
-@pytest.mark.parametrize(("item", "expected"), [
-    (photo(context="Me in uniform, day one"), "medium"),  # image not examined: the words stand
-    (photo(context="Me in uniform, day one", features=NOBODY), "low"),  # examined, nobody in it
-    (photo(context="Me in uniform, day one", features=DARK), "medium"),
-    (photo(context="Me in uniform, day one", features=replace(SEEN, people=(person(Mark.HI_VIS),))), "high"),
-    (photo(context="Graduation at ABF College", features=DARK), "medium"),
-    (photo(context="Beach day", features=DARK), "low"),
-    (photo(context="Lunch with the Australian Border Force crew", features=NOBODY), "none"),
-    (photo(features=replace(SEEN, people=(person(Mark.FLUORESCENT),))), "none"),
-    (photo(features=replace(SEEN, people=(person(words=("POLICE",)),))), "medium"),
-    (photo(features=replace(SEEN, people=(person(words=("SGT",)),))), "medium"),
-    (photo(features=replace(SEEN, people=(person(words=("Border Force",)),))), "high"),
-    (photo(features=replace(SEEN, words=("Border Force",))), "medium"),  # on a vessel, not a person
-    (photo(features=replace(SEEN, words=("POLICE",))), "low"),  # a road sign
-    (photo(features=replace(SEEN, people=(person(Mark.DARK), person(Mark.LANYARD)))), "low"),
-    (photo(features=VisionFeatures(depth=ImageDepth.FULL, error="image data is damaged or truncated")), "none"),
-    (photo(context="in uniform", kind=ItemKind.POST), "none"),  # the employer rules read posts
-])
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        (photo(context="Me in uniform, day one"), "medium"),  # image not examined: the words stand
+        (photo(context="Me in uniform, day one", features=NOBODY), "low"),  # examined, nobody in it
+        (photo(context="Me in uniform, day one", features=DARK), "medium"),
+        (photo(context="Me in uniform, day one", features=replace(SEEN, people=(person(Mark.HI_VIS),))), "high"),
+        (photo(context="Graduation at ABF College", features=DARK), "medium"),
+        (photo(context="Beach day", features=DARK), "low"),
+        (photo(context="Lunch with the Australian Border Force crew", features=NOBODY), "none"),
+        (photo(features=replace(SEEN, people=(person(Mark.FLUORESCENT),))), "none"),
+        (photo(features=replace(SEEN, people=(person(words=("POLICE",)),))), "medium"),
+        (photo(features=replace(SEEN, people=(person(words=("SGT",)),))), "medium"),
+        (photo(features=replace(SEEN, people=(person(words=("Border Force",)),))), "high"),
+        (photo(features=replace(SEEN, words=("Border Force",))), "medium"),  # on a vessel, not a person
+        (photo(features=replace(SEEN, words=("POLICE",))), "low"),  # a road sign
+        (photo(features=replace(SEEN, people=(person(Mark.DARK), person(Mark.LANYARD)))), "low"),
+        (photo(features=VisionFeatures(depth=ImageDepth.FULL, error="image data is damaged or truncated")), "none"),
+        (photo(context="in uniform", kind=ItemKind.POST), "none"),  # the employer rules read posts
+    ],
+)
 def test_should_and_should_not_flag(item: Item, expected: str) -> None:
     assert level(item) == expected
 
@@ -178,6 +199,7 @@ def test_the_finding_is_a_hint_with_its_cues_and_the_photo() -> None:
 
 
 # ------------------------------------------------------------------ whole scans
+
 
 def test_a_scan_of_awkward_images_finishes_with_a_level_or_a_reason_for_each(tmp_path: Path) -> None:
     folder = tmp_path / "camera-roll"

@@ -52,8 +52,10 @@ def test_analysis_is_cached_per_text_and_built_once_per_pack() -> None:
 
 
 def test_the_reason_line_names_the_rule_and_the_clauses() -> None:
-    assert rule_reason("EXP301", PACK, Category.CONTACT) == \
-        "rule EXP301; policy clauses: IG5-contact-details, FS-contact-details"
+    assert (
+        rule_reason("EXP301", PACK, Category.CONTACT)
+        == "rule EXP301; policy clauses: IG5-contact-details, FS-contact-details"
+    )
     assert rule_reason("EXP501", load_pack("treasury-2014"), Category.LOCATION).endswith("none in this policy")
 
 

@@ -136,10 +136,13 @@ def test_unusable_inputs_give_one_line_errors(tmp_path: Path) -> None:
 
 
 def test_uris_resolve_by_literal_path_suffix_then_basename(tmp_path: Path) -> None:
-    zipped = _zip(tmp_path / "fb.zip", {
-        "your_facebook_activity/posts/media/Album_1/p1.jpg": b"x",
-        "your_facebook_activity/posts/media/Album_2/p2.jpg": b"y",
-    })
+    zipped = _zip(
+        tmp_path / "fb.zip",
+        {
+            "your_facebook_activity/posts/media/Album_1/p1.jpg": b"x",
+            "your_facebook_activity/posts/media/Album_2/p2.jpg": b"y",
+        },
+    )
     tree = Tree.open([zipped])
     assert tree.resolve_uri("your_facebook_activity/posts/media/Album_1/p1.jpg").endswith("Album_1/p1.jpg")
     # An old prefix, doubled folders and a moved folder all still find the file.
@@ -212,4 +215,3 @@ def test_a_repeated_member_name_reads_the_first_copy_not_the_last(tmp_path: Path
     tree = Tree.open([path])
     assert tree.read_bytes("a.json") == b"[1]"
     assert any("duplicate" in s.reason for s in tree.skipped)
-

@@ -41,9 +41,13 @@ def person(index: int) -> PersonalSummary:
         platforms["linkedin"] = 211 + index
     if index < 3:
         platforms["instagram"] = 451 + index if index < 2 else 0
-    return PersonalSummary(pack="dibp-2015", platforms=platforms, findings=findings,
-                           inferred={"home": index < 6, "workplace": index < 4, "routine": False},
-                           actions=tuple(sorted(actions)))
+    return PersonalSummary(
+        pack="dibp-2015",
+        platforms=platforms,
+        findings=findings,
+        inferred={"home": index < 6, "workplace": index < 4, "routine": False},
+        actions=tuple(sorted(actions)),
+    )
 
 
 class _Cells(HTMLParser):

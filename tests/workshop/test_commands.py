@@ -17,8 +17,17 @@ runner = CliRunner()
 
 def test_scan_shows_the_summary_then_writes_exactly_that(tmp_path: Path) -> None:
     target = tmp_path / "summary.json"
-    result = runner.invoke(app, ["scan", str(FIXTURES / "facebook" / "2025-json"), "--summary-out", str(target),
-                                 "-o", str(tmp_path / "report.md")])
+    result = runner.invoke(
+        app,
+        [
+            "scan",
+            str(FIXTURES / "facebook" / "2025-json"),
+            "--summary-out",
+            str(target),
+            "-o",
+            str(tmp_path / "report.md"),
+        ],
+    )
     assert result.exit_code in (0, 1), result.output
     written = target.read_text()
     assert written in result.stderr and "everything the file contains" in result.stderr
@@ -40,7 +49,7 @@ def test_aggregate_writes_the_room_and_names_no_one(tmp_path: Path) -> None:
     result = runner.invoke(app, ["workshop", "aggregate", *_summaries(tmp_path, 12), "--output", str(page)])
     assert result.exit_code == 0, result.output
     html = page.read_text()
-    assert "<td class=\"people\">12</td>" in html and "s0.json" not in html and "s0.json" not in result.output
+    assert '<td class="people">12</td>' in html and "s0.json" not in html and "s0.json" not in result.output
 
 
 def test_aggregate_refuses_a_file_that_is_not_a_summary(tmp_path: Path) -> None:

@@ -189,15 +189,18 @@ def iter_csv(tree: Tree, path: str) -> Iterator[tuple[CsvHeader, CsvRow] | Skipp
             try:
                 head = _head_lines(text, tree.limits.csv_field_chars)
             except LineTooLong as exc:
-                raise MemberError(f"a line is longer than the cap of {tree.limits.csv_field_chars} characters "
-                                  "for one CSV field; the file was not read") from exc
+                raise MemberError(
+                    f"a line is longer than the cap of {tree.limits.csv_field_chars} characters "
+                    "for one CSV field; the file was not read"
+                ) from exc
             try:
                 head = head[preamble_length(head) :]
             except PreambleError as exc:
                 raise MemberError(str(exc)) from exc
             head = head.lstrip("\ufeff")
-            lines: Iterable[str] = chain(io.StringIO(head, newline=""),
-                                         _bounded_lines(text, tree.limits.csv_field_chars))
+            lines: Iterable[str] = chain(
+                io.StringIO(head, newline=""), _bounded_lines(text, tree.limits.csv_field_chars)
+            )
             first_line = head[: _line_end(head, 0)]
             # LinkedIn 2025 escapes a quote inside a field as \" rather than doubling it
             escape = "\\" if _BACKSLASH_QUOTE.search(head) else None
@@ -216,8 +219,9 @@ def _next_row(reader: Iterator[list[str]], cap: int) -> list[str]:
         csv.field_size_limit(previous)
 
 
-def _rows(tree: Tree, path: str, lines: Iterable[str], delimiter: str,
-          escape: str | None = None) -> Iterator[tuple[CsvHeader, CsvRow] | Skipped]:
+def _rows(
+    tree: Tree, path: str, lines: Iterable[str], delimiter: str, escape: str | None = None
+) -> Iterator[tuple[CsvHeader, CsvRow] | Skipped]:
     reader = csv.reader(lines, delimiter=delimiter, strict=True, escapechar=escape)
     header: CsvHeader | None = None
     number = 0
@@ -231,12 +235,21 @@ def _rows(tree: Tree, path: str, lines: Iterable[str], delimiter: str,
             message = str(exc)
             where = f"row {number + 1}" if header else "header"
             if "unexpected end of data" in message:
-                yield skip(tree, path, f"the file ends inside a quoted field (truncated?); {where} and "
-                           "anything after it were not read", pointer=where)
+                yield skip(
+                    tree,
+                    path,
+                    f"the file ends inside a quoted field (truncated?); {where} and anything after it were not read",
+                    pointer=where,
+                )
                 break
             if "field larger than field limit" in message:
-                yield skip(tree, path, f"a field is larger than the cap of {tree.limits.csv_field_chars} "
-                           f"characters; {where} and anything after it were not read", pointer=where)
+                yield skip(
+                    tree,
+                    path,
+                    f"a field is larger than the cap of {tree.limits.csv_field_chars} "
+                    f"characters; {where} and anything after it were not read",
+                    pointer=where,
+                )
                 break
             number += 1 if header else 0
             yield skip(tree, path, f"malformed CSV record ({message})", pointer=where)
@@ -251,16 +264,29 @@ def _rows(tree: Tree, path: str, lines: Iterable[str], delimiter: str,
         if any("\ufffd" in cell for cell in cells):
             replaced += 1
         if len(cells) < len(header.keys):
-            yield skip(tree, path, f"row has {len(cells)} of the header's {len(header.keys)} fields "
-                       "(cut short or misquoted); not read", pointer=f"row {number}")
+            yield skip(
+                tree,
+                path,
+                f"row has {len(cells)} of the header's {len(header.keys)} fields (cut short or misquoted); not read",
+                pointer=f"row {number}",
+            )
             continue
         if any(cell.strip() for cell in cells[len(header.keys) :]):
-            yield skip(tree, path, f"row has {len(cells)} fields but the header has {len(header.keys)} "
-                       "(misquoted); not read", pointer=f"row {number}")
+            yield skip(
+                tree,
+                path,
+                f"row has {len(cells)} fields but the header has {len(header.keys)} (misquoted); not read",
+                pointer=f"row {number}",
+            )
             continue
         values = {key: cell for key, cell in zip(header.keys, cells, strict=False) if key}
         yield header, CsvRow(number=number, values=values)
     if replaced:
-        yield skip(tree, path, f"{plural(replaced, 'row has', 'rows hold')} bytes that are not "
-                   "valid text in this encoding; "
-                   "they were read with replacement characters", pointer="encoding")
+        yield skip(
+            tree,
+            path,
+            f"{plural(replaced, 'row has', 'rows hold')} bytes that are not "
+            "valid text in this encoding; "
+            "they were read with replacement characters",
+            pointer="encoding",
+        )

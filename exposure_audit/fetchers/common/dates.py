@@ -17,10 +17,29 @@ from datetime import UTC, datetime, timedelta, timezone
 
 # Zone abbreviations seen in Java's Date.toString() and in exports; anything else is refused.
 _ZONES = {
-    "UTC": 0, "GMT": 0, "Z": 0, "UT": 0,
-    "PST": -8, "PDT": -7, "MST": -7, "MDT": -6, "CST": -6, "CDT": -5, "EST": -5, "EDT": -4,
-    "BST": 1, "CET": 1, "CEST": 2, "IST": 5.5, "AEST": 10, "AEDT": 11, "ACST": 9.5, "ACDT": 10.5,
-    "AWST": 8, "NZST": 12, "NZDT": 13,
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "UT": 0,
+    "PST": -8,
+    "PDT": -7,
+    "MST": -7,
+    "MDT": -6,
+    "CST": -6,
+    "CDT": -5,
+    "EST": -5,
+    "EDT": -4,
+    "BST": 1,
+    "CET": 1,
+    "CEST": 2,
+    "IST": 5.5,
+    "AEST": 10,
+    "AEDT": 11,
+    "ACST": 9.5,
+    "ACDT": 10.5,
+    "AWST": 8,
+    "NZST": 12,
+    "NZDT": 13,
 }
 
 _EMPTY = {"", "-", "n/a", "na", "none", "null", "not available", "present", "current", "unknown"}
@@ -50,9 +69,7 @@ _FORMATS = (
     "%Y",  # 2004
 )
 
-_SLASH = re.compile(
-    r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$"
-)
+_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$")
 _ZONE_WORD = re.compile(r"\s(?:UTC|GMT)?([+-])(\d{2}):?(\d{2})$|\s([A-Z]{1,4})(?=\s\d{4}$|$)")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z| UTC|[+-]\d{2}:?\d{2})?$")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
@@ -76,7 +93,7 @@ def _zone_offset(text: str) -> tuple[str, timezone | None]:
         if hours is None:
             return text, None
         zone = timezone(timedelta(hours=hours))
-    return (text[: match.start()] + text[match.end():]).strip(), zone
+    return (text[: match.start()] + text[match.end() :]).strip(), zone
 
 
 def _slash_date(text: str) -> datetime | None:

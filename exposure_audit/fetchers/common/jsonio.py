@@ -75,8 +75,9 @@ def depth_of(value: JSON) -> int:
     return deepest
 
 
-def parse_json_bytes(data: bytes, *, max_depth: int, meta: bool = False,
-                     max_string: int = DEFAULT_LIMITS.json_string_chars) -> JSON:
+def parse_json_bytes(
+    data: bytes, *, max_depth: int, meta: bool = False, max_string: int = DEFAULT_LIMITS.json_string_chars
+) -> JSON:
     """Decode bytes (UTF-8, optional BOM) as JSON, enforcing the depth and string caps; MemberError on failure."""
     try:
         text = data.decode("utf-8-sig")

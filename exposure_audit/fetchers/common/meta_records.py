@@ -160,8 +160,9 @@ def _string_entry(entry: Mapping[str, Any], labels: tuple[str, ...], pointer: st
     at = epoch_to_datetime(entry.get("timestamp"))
     if not (value or href or at is not None):
         return None
-    return Field(labels=labels, value=value, pointer=pointer_join(pointer, "value" if value else "href"),
-                 href=href, at=at)
+    return Field(
+        labels=labels, value=value, pointer=pointer_join(pointer, "value" if value else "href"), href=href, at=at
+    )
 
 
 def flatten_record(record: object, pointer: str = "") -> list[Field]:

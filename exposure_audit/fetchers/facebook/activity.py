@@ -95,12 +95,17 @@ def read_named_list(reading: FacebookReading, keys: Mapping[str, ListTarget]) ->
             pointer = pointer_join("", index)
             name, at = record_name(record, pointer)
             if name:
-                yield reading.item(kind, at, text=name, field_name=field_name, labels=labels,
-                                   when=record_time(record, flatten_record(record, pointer)))
+                yield reading.item(
+                    kind,
+                    at,
+                    text=name,
+                    field_name=field_name,
+                    labels=labels,
+                    when=record_time(record, flatten_record(record, pointer)),
+                )
         found = True
     if not found:
-        yield reading.skip("unexpected shape: expected one of " + ", ".join(keys) + ", found "
-                           + type_name(document))
+        yield reading.skip("unexpected shape: expected one of " + ", ".join(keys) + ", found " + type_name(document))
 
 
 GROUP_LISTS: dict[str, ListTarget] = {
@@ -114,9 +119,11 @@ PAGE_LISTS: dict[str, ListTarget] = {
     "liked_pages": (ItemKind.PAGE, "page", ()),
     "pages": (ItemKind.PAGE, "page", ("admin",)),
 }
-CONNECTION_LISTS: dict[str, ListTarget] = {"friends": (ItemKind.CONNECTION, "friend", ()),
-                    "following": (ItemKind.CONNECTION, "following", ()),
-                    "followers": (ItemKind.CONNECTION, "follower", ())}
+CONNECTION_LISTS: dict[str, ListTarget] = {
+    "friends": (ItemKind.CONNECTION, "friend", ()),
+    "following": (ItemKind.CONNECTION, "following", ()),
+    "followers": (ItemKind.CONNECTION, "follower", ()),
+}
 
 
 def read_comments(reading: FacebookReading) -> Iterator[Record]:
@@ -137,11 +144,19 @@ def _comment_items(reading: FacebookReading, record: dict[str, Any], pointer: st
             continue
         texts.append(text)
         group = text_of(comment.get("group")).strip()
-        yield reading.item(ItemKind.COMMENT, pointer_join(pointer, "data", index, "comment", "comment"), text=text,
-                           field_name="comment", when=first_time(comment, "timestamp") or record_when,
-                           extra={"on": group or title, "group": group, "author": text_of(comment.get("author"))})
-    if not any(isinstance(as_dict(entry).get("comment"), dict) for entry in as_items(record.get("data"))) \
-            and "label_values" not in record and "attachments" not in record:
+        yield reading.item(
+            ItemKind.COMMENT,
+            pointer_join(pointer, "data", index, "comment", "comment"),
+            text=text,
+            field_name="comment",
+            when=first_time(comment, "timestamp") or record_when,
+            extra={"on": group or title, "group": group, "author": text_of(comment.get("author"))},
+        )
+    if (
+        not any(isinstance(as_dict(entry).get("comment"), dict) for entry in as_items(record.get("data")))
+        and "label_values" not in record
+        and "attachments" not in record
+    ):
         yield reading.skip("comment record has no comment", pointer)
     if not texts and "label_values" in record:  # 2023+ shape
         fields = flatten_record(record, pointer)
@@ -149,15 +164,25 @@ def _comment_items(reading: FacebookReading, record: dict[str, Any], pointer: st
         if found is not None and found.value.strip():
             texts.append(found.value.strip())
             where = pick(fields, "Group", "Group name", "Title")
-            yield reading.item(ItemKind.COMMENT, found.pointer, text=found.value.strip(), field_name="comment",
-                               when=record_time(record, fields), extra={"on": where.value if where else title})
+            yield reading.item(
+                ItemKind.COMMENT,
+                found.pointer,
+                text=found.value.strip(),
+                field_name="comment",
+                when=record_time(record, fields),
+                extra={"on": where.value if where else title},
+            )
     for a_index, attachment in enumerate(as_items(record.get("attachments"))):
         for d_index, data in enumerate(as_items(as_dict(attachment).get("data"))):
             media = as_dict(data).get("media")
             if media is not None:
-                _, photo = photo_item(reading, media,
-                                      pointer_join(pointer, "attachments", a_index, "data", d_index, "media"),
-                                      surrounding="\n".join(texts), fallback_time=record_when)
+                _, photo = photo_item(
+                    reading,
+                    media,
+                    pointer_join(pointer, "attachments", a_index, "data", d_index, "media"),
+                    surrounding="\n".join(texts),
+                    fallback_time=record_when,
+                )
                 if photo is not None:
                     yield photo
 
@@ -173,15 +198,19 @@ def read_events(reading: FacebookReading) -> Iterator[Record]:
     groups: list[tuple[str, Any, tuple[str, ...], bool]] = []
     if responses_key is not None:
         responses = as_dict(document[responses_key])
-        for key, label in (("events_joined", "joined"), ("events_interested", "interested"),
-                           ("events_declined", "declined")):
+        for key, label in (
+            ("events_joined", "joined"),
+            ("events_interested", "interested"),
+            ("events_declined", "declined"),
+        ):
             # A declined event's place says nothing about where the person goes.
             groups.append((pointer_join("", responses_key, key), responses.get(key), (label,), label != "declined"))
     if hosted_key is not None:
         groups.append((pointer_join("", hosted_key), document[hosted_key], ("host",), True))
     if not groups:
-        yield reading.skip("unexpected shape: expected event_responses_v2 or your_events_v2, found "
-                           + type_name(document))
+        yield reading.skip(
+            "unexpected shape: expected event_responses_v2 or your_events_v2, found " + type_name(document)
+        )
         return
     for base, events, labels, with_geo in groups:
         for index, event in enumerate(as_items(events)):
@@ -189,14 +218,14 @@ def read_events(reading: FacebookReading) -> Iterator[Record]:
             if not isinstance(event, dict):
                 yield reading.skip(f"expected an event object, found {type_name(event)}", pointer)
                 continue
-            yield from guarded(reading, pointer, event_items(reading, event, pointer, labels=labels,
-                                                             with_geo=with_geo))
+            yield from guarded(reading, pointer, event_items(reading, event, pointer, labels=labels, with_geo=with_geo))
 
 
 def read_checkins(reading: FacebookReading) -> Iterator[Record]:
     """your_places/*.json: places created or cities checked into (label_values, or older objects)."""
-    yield from _place_records(reading, ItemKind.CHECKIN, "checkin", "place.coordinate",
-                              ("your_places", "places_created", "cities"))
+    yield from _place_records(
+        reading, ItemKind.CHECKIN, "checkin", "place.coordinate", ("your_places", "places_created", "cities")
+    )
 
 
 def read_tagged_places(reading: FacebookReading) -> Iterator[Record]:
@@ -204,21 +233,31 @@ def read_tagged_places(reading: FacebookReading) -> Iterator[Record]:
     yield from _place_records(reading, ItemKind.TAG, "tag", "place.coordinate", ("places_tagged",))
 
 
-def _place_records(reading: FacebookReading, kind: ItemKind, field_name: str, origin: str,
-                   keys: tuple[str, ...]) -> Iterator[Record]:
-    return reading.each("a place", lambda record, pointer: _place_items(
-        reading, record, pointer, kind, field_name, origin), *keys)
+def _place_records(
+    reading: FacebookReading, kind: ItemKind, field_name: str, origin: str, keys: tuple[str, ...]
+) -> Iterator[Record]:
+    return reading.each(
+        "a place", lambda record, pointer: _place_items(reading, record, pointer, kind, field_name, origin), *keys
+    )
 
 
-def _place_items(reading: FacebookReading, record: dict[str, Any], pointer: str, kind: ItemKind, field_name: str,
-                 origin: str) -> Iterator[Record]:
+def _place_items(
+    reading: FacebookReading, record: dict[str, Any], pointer: str, kind: ItemKind, field_name: str, origin: str
+) -> Iterator[Record]:
     if "label_values" not in record:  # 2018-2021: {name, address, coordinate, create_timestamp}
         name = name_of(record)
         when = first_time(record, "create_timestamp", "timestamp", "creation_timestamp")
         point = coordinate_of(record, origin=origin, name=name, at=when)
         if name or point:
-            yield reading.item(kind, pointer, text=name, field_name=field_name, when=when,
-                               geo=(point,) if point else (), extra={"address": text_of(record.get("address"))})
+            yield reading.item(
+                kind,
+                pointer,
+                text=name,
+                field_name=field_name,
+                when=when,
+                geo=(point,) if point else (),
+                extra={"address": text_of(record.get("address"))},
+            )
         return
     fields = flatten_record(record, pointer)
     when = record_time(record, fields)
@@ -227,12 +266,19 @@ def _place_items(reading: FacebookReading, record: dict[str, Any], pointer: str,
     if not names:
         named = text_of(record.get("ent_name")).strip()
         if named or point:
-            yield reading.item(kind, pointer, text=named, field_name=field_name, when=when,
-                               geo=(point,) if point else ())
+            yield reading.item(
+                kind, pointer, text=named, field_name=field_name, when=when, geo=(point,) if point else ()
+            )
         return
     for found in names:
-        yield reading.item(kind, found.pointer, text=found.value.strip(), field_name=field_name, when=when,
-                           geo=(point,) if point else ())
+        yield reading.item(
+            kind,
+            found.pointer,
+            text=found.value.strip(),
+            field_name=field_name,
+            when=when,
+            geo=(point,) if point else (),
+        )
 
 
 def _label_point(fields: list[Field], origin: str, when: Any) -> GeoPoint | None:

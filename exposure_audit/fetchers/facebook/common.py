@@ -44,10 +44,21 @@ class FacebookReading:
     def of(cls, reading: Reading) -> FacebookReading:
         return cls(reading.tree, reading.member)
 
-    def item(self, kind: ItemKind, pointer: str, *, text: str = "", field_name: str = "",
-             when: datetime | None = None, native_id: str = "", labels: Iterable[str] = (),
-             people: Iterable[str] = (), geo: Iterable[GeoPoint] = (), media: Iterable[MediaRef] = (),
-             extra: Mapping[str, str] | None = None) -> Item:
+    def item(
+        self,
+        kind: ItemKind,
+        pointer: str,
+        *,
+        text: str = "",
+        field_name: str = "",
+        when: datetime | None = None,
+        native_id: str = "",
+        labels: Iterable[str] = (),
+        people: Iterable[str] = (),
+        geo: Iterable[GeoPoint] = (),
+        media: Iterable[MediaRef] = (),
+        extra: Mapping[str, str] | None = None,
+    ) -> Item:
         content = f"{field_name}\x1f{text}"
         media = tuple(media)
         if not text and media:
@@ -56,8 +67,9 @@ class FacebookReading:
             kind=kind,
             platform=PLATFORM,
             source=self.tree.ref(self.member, pointer),
-            identity=stable_identity(PLATFORM, kind, native_id=native_id,
-                                     when=when.isoformat() if when else None, content=content),
+            identity=stable_identity(
+                PLATFORM, kind, native_id=native_id, when=when.isoformat() if when else None, content=content
+            ),
             created_at=when,
             text=text,
             field=field_name,
@@ -96,8 +108,9 @@ class FacebookReading:
         except MemberError as exc:
             return None, self.skip(exc.reason)
 
-    def each(self, what: str, produce: Callable[[dict[str, Any], str], Iterator[Record]], *keys: str,
-             stream_key: str = "") -> Iterator[Record]:
+    def each(
+        self, what: str, produce: Callable[[dict[str, Any], str], Iterator[Record]], *keys: str, stream_key: str = ""
+    ) -> Iterator[Record]:
         """Items of every record of the member's main list (see `records`), one object at a time.
 
         A record that is not an object, or whose producer trips over an unexpected shape, becomes
@@ -114,8 +127,9 @@ class FacebookReading:
             yield from guarded(self, pointer, produce(record, pointer))
         yield from self.flush_ips()
 
-    def records(self, *keys: str, stream_key: str = "",
-                bare: tuple[str, ...] = BARE_RECORD_KEYS) -> Iterator[tuple[str, Any] | Skipped]:
+    def records(
+        self, *keys: str, stream_key: str = "", bare: tuple[str, ...] = BARE_RECORD_KEYS
+    ) -> Iterator[tuple[str, Any] | Skipped]:
         """(pointer, record) for each record of the member's main list.
 
         The list is the document itself or the value of the first of `keys` present (a bare object
@@ -203,7 +217,8 @@ def describe_shape(document: Any, keys: Iterable[str]) -> str:
 
 def type_name(value: object) -> str:
     return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
-        type(value), "a number")
+        type(value), "a number"
+    )
 
 
 def text_of(value: object) -> str:
@@ -260,8 +275,15 @@ def _number(value: object) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def geo_point(lat_value: object, lon_value: object, *, origin: str, precision: Precision, name: str = "",
-              at: datetime | None = None) -> GeoPoint | None:
+def geo_point(
+    lat_value: object,
+    lon_value: object,
+    *,
+    origin: str,
+    precision: Precision,
+    name: str = "",
+    at: datetime | None = None,
+) -> GeoPoint | None:
     """A GeoPoint from two values, or None when missing, out of range, or 0/0 (Meta's "no location")."""
     lat, lon = _number(lat_value), _number(lon_value)
     if lat is None or lon is None or not (-90.0 <= lat <= 90.0) or not (-180.0 <= lon <= 180.0):
@@ -271,15 +293,17 @@ def geo_point(lat_value: object, lon_value: object, *, origin: str, precision: P
     return GeoPoint(lat=lat, lon=lon, precision=precision, origin=origin, name=name, at=at)
 
 
-def coordinate_of(holder: object, *, origin: str, precision: Precision = Precision.PLACE, name: str = "",
-                  at: datetime | None = None) -> GeoPoint | None:
+def coordinate_of(
+    holder: object, *, origin: str, precision: Precision = Precision.PLACE, name: str = "", at: datetime | None = None
+) -> GeoPoint | None:
     """Coordinates of a place-like object: {"coordinate": {"latitude", "longitude"}} or flat keys."""
     if not isinstance(holder, dict):
         return None
     inner = holder.get("coordinate")
     source = inner if isinstance(inner, dict) else holder
-    return geo_point(source.get("latitude"), source.get("longitude"), origin=origin, precision=precision,
-                     name=name, at=at)
+    return geo_point(
+        source.get("latitude"), source.get("longitude"), origin=origin, precision=precision, name=name, at=at
+    )
 
 
 def guarded(reading: FacebookReading, pointer: str, produce: Iterator[Record]) -> Iterator[Record]:

@@ -38,13 +38,40 @@ def _route(pattern: str) -> re.Pattern[str]:
 
 
 _FOLDERS_NOT_SCANNED = (
-    "ads", "ads_information", "ads_and_businesses", "apps_and_websites_off_of_facebook", "apps_and_websites",
-    "preferences", "search", "search_history", "other_activity", "activity_messages", "notifications",
-    "saved_items_and_collections", "saved_items", "interactions", "your_interactions_on_facebook",
-    "facebook_gaming", "facebook_payments", "fundraisers", "shops", "voice_recording_and_transcription",
-    "navigation_bar_activity", "your_topics", "bug_bounty", "device_information", "facebook_news",
-    "live_audio_rooms", "meta_spark", "polls", "reels", "facebook_assistant", "security_and_login_information",
-    "login_and_profile_creation", "stickers_used", "other_logged_information",
+    "ads",
+    "ads_information",
+    "ads_and_businesses",
+    "apps_and_websites_off_of_facebook",
+    "apps_and_websites",
+    "preferences",
+    "search",
+    "search_history",
+    "other_activity",
+    "activity_messages",
+    "notifications",
+    "saved_items_and_collections",
+    "saved_items",
+    "interactions",
+    "your_interactions_on_facebook",
+    "facebook_gaming",
+    "facebook_payments",
+    "fundraisers",
+    "shops",
+    "voice_recording_and_transcription",
+    "navigation_bar_activity",
+    "your_topics",
+    "bug_bounty",
+    "device_information",
+    "facebook_news",
+    "live_audio_rooms",
+    "meta_spark",
+    "polls",
+    "reels",
+    "facebook_assistant",
+    "security_and_login_information",
+    "login_and_profile_creation",
+    "stickers_used",
+    "other_logged_information",
 )
 
 _IRRELEVANT = (
@@ -71,8 +98,9 @@ _IRRELEVANT = (
 JSON_READERS: dict[str, Reader] = {
     "profile": meta(read_profile),
     "autofill": meta(read_autofill),
-    "profile_updates": meta(lambda r: read_post_records(r, "profile_updates", field_name="post",
-                                                        titles_as_life_events=True)),
+    "profile_updates": meta(
+        lambda r: read_post_records(r, "profile_updates", field_name="post", titles_as_life_events=True)
+    ),
     "thread": meta(read_thread),
     "posts": meta(lambda r: read_post_records(r, "status_updates", "wall_posts_sent", "posts", "archived_posts")),
     "group_posts": meta(lambda r: read_post_records(r, "group_posts")),
@@ -114,16 +142,26 @@ ROUTES: tuple[Route, ...] = (
 class FacebookFetcher(RoutedFetcher):
     platform = Platform.FACEBOOK
     markers = (
-        Marker("profile_information/profile_information.json (or .html)",
-               _route(r"(^|/)profile_information/profile_information\.(json|html?)$")),
-        Marker("posts/your_posts_N.json or your_posts__check_ins__photos_and_videos_N.json (or .html)",
-               _route(r"(^|/)your_posts(__check_ins__photos_and_videos)?(_\d+)?\.(json|html?)$")),
-        Marker("a your_facebook_activity/ or your_activity_across_facebook/ folder",
-               _route(r"(^|/)(your_facebook_activity|your_activity_across_facebook)/")),
-        Marker("friends/friends.json or connections/friends/your_friends.json (or .html)",
-               _route(r"(^|/)friends(_and_followers)?/(your_)?friends\.(json|html?)$")),
-        Marker("comments/comments.json or comments_and_reactions/comments.json (or .html)",
-               _route(r"(^|/)comments(_and_reactions)?/comments\.(json|html?)$")),
+        Marker(
+            "profile_information/profile_information.json (or .html)",
+            _route(r"(^|/)profile_information/profile_information\.(json|html?)$"),
+        ),
+        Marker(
+            "posts/your_posts_N.json or your_posts__check_ins__photos_and_videos_N.json (or .html)",
+            _route(r"(^|/)your_posts(__check_ins__photos_and_videos)?(_\d+)?\.(json|html?)$"),
+        ),
+        Marker(
+            "a your_facebook_activity/ or your_activity_across_facebook/ folder",
+            _route(r"(^|/)(your_facebook_activity|your_activity_across_facebook)/"),
+        ),
+        Marker(
+            "friends/friends.json or connections/friends/your_friends.json (or .html)",
+            _route(r"(^|/)friends(_and_followers)?/(your_)?friends\.(json|html?)$"),
+        ),
+        Marker(
+            "comments/comments.json or comments_and_reactions/comments.json (or .html)",
+            _route(r"(^|/)comments(_and_reactions)?/comments\.(json|html?)$"),
+        ),
     )
     known_irrelevant = tuple(_route(p) for p in _IRRELEVANT)
 
@@ -138,6 +176,9 @@ class FacebookFetcher(RoutedFetcher):
     def plan(self, tree: Tree) -> list[Task]:
         """The routed tasks, an HTML page whose JSON version is in the download planned as its twin."""
         twins = json_twin_keys(tree)
-        return [Task(task.platform, TWIN, task.members)
-                if task.reader.startswith("html_") and twin_key(task.members[0]) in twins else task
-                for task in super().plan(tree)]
+        return [
+            Task(task.platform, TWIN, task.members)
+            if task.reader.startswith("html_") and twin_key(task.members[0]) in twins
+            else task
+            for task in super().plan(tree)
+        ]

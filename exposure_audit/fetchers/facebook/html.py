@@ -91,8 +91,7 @@ HTML_READERS: dict[str, Reader] = {
     "html_album": _page(lambda r, p, z: posts.album_records(r, p, z, p.heading)),
     "html_media": _page(lambda r, p, z: posts.album_records(r, p, z, "")),
     "html_comments": _page(lambda r, p, z: posts.comment_records(r, p)),
-    "html_groups": _page(
-        lambda r, p, z: lists.named_records(r, p, ItemKind.GROUP, "group", title_is_name=False)),
+    "html_groups": _page(lambda r, p, z: lists.named_records(r, p, ItemKind.GROUP, "group", title_is_name=False)),
     "html_groups_admined": _named(ItemKind.GROUP, "group", ("admin",)),
     "html_pages": _named(ItemKind.PAGE, "page"),
     "html_pages_followed": _named(ItemKind.PAGE, "follow"),
@@ -106,7 +105,6 @@ HTML_READERS: dict[str, Reader] = {
     "html_location_history": _page(lambda r, p, z: lists.location_records(r, p, "location_history")),
     "html_primary_location": _page(lambda r, p, z: lists.coarse_place_records(r, p, "city")),
     "html_profile_based_in": _page(lambda r, p, z: lists.coarse_place_records(r, p, "profile_based_in")),
-    "html_locations_of_interest": _page(
-        lambda r, p, z: lists.coarse_place_records(r, p, "locations_of_interest")),
+    "html_locations_of_interest": _page(lambda r, p, z: lists.coarse_place_records(r, p, "locations_of_interest")),
     "html_ip_log": _page(lambda r, p, z: lists.ip_records(r, p)),
 }

@@ -24,8 +24,9 @@ LIFE_EVENT_LABELS = ("Life event", "Life Event")
 TAG_LABELS = ("Tags", "Tagged", "With")
 
 
-def coordinates(pairs: list[tuple[str, str]], *, origin: str, precision: Precision, name: str = "",
-                at: datetime | None = None) -> GeoPoint | None:
+def coordinates(
+    pairs: list[tuple[str, str]], *, origin: str, precision: Precision, name: str = "", at: datetime | None = None
+) -> GeoPoint | None:
     """Coordinates from Latitude/Longitude rows or one "lat, lon" Coordinates row; None for 0/0."""
     lat, lon = pair_value(pairs, "Latitude"), pair_value(pairs, "Longitude")
     if not (lat and lon):
@@ -37,9 +38,19 @@ def coordinates(pairs: list[tuple[str, str]], *, origin: str, precision: Precisi
     return geo_point(lat, lon, origin=origin, precision=precision, name=name, at=at)
 
 
-def html_photo(reading: FacebookReading, media: HtmlMedia, pointer: str, zone: tzinfo, *, style: str,
-               surrounding: str = "", own_text: str = "", album: str = "", fallback_time: datetime | None = None,
-               people: tuple[str, ...] = ()) -> tuple[MediaRef, Item | None]:
+def html_photo(
+    reading: FacebookReading,
+    media: HtmlMedia,
+    pointer: str,
+    zone: tzinfo,
+    *,
+    style: str,
+    surrounding: str = "",
+    own_text: str = "",
+    album: str = "",
+    fallback_time: datetime | None = None,
+    people: tuple[str, ...] = (),
+) -> tuple[MediaRef, Item | None]:
     """The image's reference and its PHOTO item, with the metadata table beside it."""
     ref = MediaRef(uri=media.uri, member=reading.tree.resolve_uri(media.uri))
     taken = parse_when(pair_value(media.pairs, "Taken", "Date taken", "Taken on"), zone)
@@ -52,12 +63,25 @@ def html_photo(reading: FacebookReading, media: HtmlMedia, pointer: str, zone: t
         return ref, None
     name = PurePosixPath(media.uri).name
     context = " \n".join(p for p in (surrounding, own_text, album, name) if p)
-    item = reading.item(ItemKind.PHOTO, pointer, text=own_text, field_name="photo", when=taken or fallback_time,
-                        native_id=name, people=people, geo=(geo,) if geo else (), media=(ref,),
-                        extra={"context": context, "album": album, "upload_ip": upload_ip,
-                               "camera.make": pair_value(media.pairs, "Camera Make"),
-                               "camera.model": pair_value(media.pairs, "Camera Model"),
-                               "taken": taken.isoformat() if taken else ""})
+    item = reading.item(
+        ItemKind.PHOTO,
+        pointer,
+        text=own_text,
+        field_name="photo",
+        when=taken or fallback_time,
+        native_id=name,
+        people=people,
+        geo=(geo,) if geo else (),
+        media=(ref,),
+        extra={
+            "context": context,
+            "album": album,
+            "upload_ip": upload_ip,
+            "camera.make": pair_value(media.pairs, "Camera Make"),
+            "camera.model": pair_value(media.pairs, "Camera Model"),
+            "taken": taken.isoformat() if taken else "",
+        },
+    )
     return ref, item
 
 
@@ -76,8 +100,15 @@ def _post(reading: FacebookReading, record: HtmlRecord, zone: tzinfo, style: str
     refs: list[MediaRef] = []
     photos: list[Item] = []
     for index, media in enumerate(record.media):
-        ref, photo = html_photo(reading, media, f"{record.pointer}, media {index + 1}", zone, style=style,
-                                surrounding=text, fallback_time=record.when)
+        ref, photo = html_photo(
+            reading,
+            media,
+            f"{record.pointer}, media {index + 1}",
+            zone,
+            style=style,
+            surrounding=text,
+            fallback_time=record.when,
+        )
         refs.append(ref)
         if photo is not None:
             photos.append(photo)
@@ -85,14 +116,36 @@ def _post(reading: FacebookReading, record: HtmlRecord, zone: tzinfo, style: str
     tagged = pair_value(pairs, *TAG_LABELS)
     people = tuple(name.strip() for name in tagged.split(",") if name.strip()) or people_in_title(record.title)
     if text or refs:
-        yield reading.item(ItemKind.POST, record.pointer, text=text, field_name=field_name, when=record.when,
-                           people=people, geo=(geo,) if geo else (), media=refs, extra=extra)
+        yield reading.item(
+            ItemKind.POST,
+            record.pointer,
+            text=text,
+            field_name=field_name,
+            when=record.when,
+            people=people,
+            geo=(geo,) if geo else (),
+            media=refs,
+            extra=extra,
+        )
     elif place or geo:
-        yield reading.item(ItemKind.CHECKIN, record.pointer, text=place, field_name="checkin", when=record.when,
-                           geo=(geo,) if geo else (), extra=extra)
+        yield reading.item(
+            ItemKind.CHECKIN,
+            record.pointer,
+            text=place,
+            field_name="checkin",
+            when=record.when,
+            geo=(geo,) if geo else (),
+            extra=extra,
+        )
     if life_event:
-        yield reading.item(ItemKind.LIFE_EVENT, record.pointer, text=life_event, field_name="life_event",
-                           when=record.when, extra={"start_date": pair_value(pairs, "Start date")})
+        yield reading.item(
+            ItemKind.LIFE_EVENT,
+            record.pointer,
+            text=life_event,
+            field_name="life_event",
+            when=record.when,
+            extra={"start_date": pair_value(pairs, "Start date")},
+        )
     if not (text or refs or place or geo or life_event):
         yield reading.skip("record has no text, media, place or life event", record.pointer)
     yield from photos
@@ -105,8 +158,17 @@ def album_records(reading: FacebookReading, page: HtmlPage, zone: tzinfo, album:
         if not record.media:
             yield reading.skip("record has no photo or video", record.pointer)
         for index, media in enumerate(record.media):
-            _, photo = html_photo(reading, media, f"{record.pointer}, media {index + 1}", zone, style=page.style,
-                                  surrounding=album, own_text=own_text, album=album, fallback_time=record.when)
+            _, photo = html_photo(
+                reading,
+                media,
+                f"{record.pointer}, media {index + 1}",
+                zone,
+                style=page.style,
+                surrounding=album,
+                own_text=own_text,
+                album=album,
+                fallback_time=record.when,
+            )
             if photo is not None:
                 yield photo
 
@@ -118,8 +180,14 @@ def comment_records(reading: FacebookReading, page: HtmlPage) -> Iterator[Record
         if not text:
             yield reading.skip("record has no comment text", record.pointer)
             continue
-        yield reading.item(ItemKind.COMMENT, record.pointer, text=text, field_name="comment", when=record.when,
-                           extra={"on": group or record.title, "group": group})
+        yield reading.item(
+            ItemKind.COMMENT,
+            record.pointer,
+            text=text,
+            field_name="comment",
+            when=record.when,
+            extra={"on": group or record.title, "group": group},
+        )
 
 
 def message_records(reading: FacebookReading, page: HtmlPage, zone: tzinfo) -> Iterator[Record]:
@@ -127,10 +195,23 @@ def message_records(reading: FacebookReading, page: HtmlPage, zone: tzinfo) -> I
     for record in page.records:
         text = "\n".join(record.texts)
         if text:
-            yield reading.item(ItemKind.MESSAGE, record.pointer, text=text, field_name="message", when=record.when,
-                               extra={"sender": record.title, "thread": thread})
+            yield reading.item(
+                ItemKind.MESSAGE,
+                record.pointer,
+                text=text,
+                field_name="message",
+                when=record.when,
+                extra={"sender": record.title, "thread": thread},
+            )
         for index, media in enumerate(record.media):
-            _, photo = html_photo(reading, media, f"{record.pointer}, media {index + 1}", zone, style=page.style,
-                                  surrounding=text, fallback_time=record.when)
+            _, photo = html_photo(
+                reading,
+                media,
+                f"{record.pointer}, media {index + 1}",
+                zone,
+                style=page.style,
+                surrounding=text,
+                fallback_time=record.when,
+            )
             if photo is not None:
                 yield photo

@@ -18,18 +18,30 @@ from exposure_audit.fetchers.facebook.html_titles import group_in_title
 from exposure_audit.fetchers.facebook.profile import autofill_item
 from exposure_audit.model import ItemKind, Precision
 
-_EMAIL_LABELS = {"email": (ItemKind.LOGIN, "confirmed"), "emails": (ItemKind.LOGIN, "confirmed"),
-                 "primary email": (ItemKind.LOGIN, "confirmed"),
-                 "previous email": (ItemKind.LOGIN, "previous"), "previous emails": (ItemKind.LOGIN, "previous"),
-                 "pending email": (ItemKind.LOGIN, "pending"), "pending emails": (ItemKind.LOGIN, "pending"),
-                 "ad account email": (ItemKind.CONTACT, "business"),
-                 "ad account emails": (ItemKind.CONTACT, "business")}
-_SIMPLE_SECTIONS = {"name": (ItemKind.PROFILE, "name"), "username": (ItemKind.PROFILE, "username"),
-                    "intro": (ItemKind.PROFILE, "bio"), "intro bio": (ItemKind.PROFILE, "bio"),
-                    "bio": (ItemKind.PROFILE, "bio"), "websites": (ItemKind.PROFILE, "website"),
-                    "website": (ItemKind.PROFILE, "website"), "current city": (ItemKind.PLACE, "current_city"),
-                    "hometown": (ItemKind.PLACE, "hometown"), "places lived": (ItemKind.PLACE, "places_lived"),
-                    "groups": (ItemKind.GROUP, "group")}
+_EMAIL_LABELS = {
+    "email": (ItemKind.LOGIN, "confirmed"),
+    "emails": (ItemKind.LOGIN, "confirmed"),
+    "primary email": (ItemKind.LOGIN, "confirmed"),
+    "previous email": (ItemKind.LOGIN, "previous"),
+    "previous emails": (ItemKind.LOGIN, "previous"),
+    "pending email": (ItemKind.LOGIN, "pending"),
+    "pending emails": (ItemKind.LOGIN, "pending"),
+    "ad account email": (ItemKind.CONTACT, "business"),
+    "ad account emails": (ItemKind.CONTACT, "business"),
+}
+_SIMPLE_SECTIONS = {
+    "name": (ItemKind.PROFILE, "name"),
+    "username": (ItemKind.PROFILE, "username"),
+    "intro": (ItemKind.PROFILE, "bio"),
+    "intro bio": (ItemKind.PROFILE, "bio"),
+    "bio": (ItemKind.PROFILE, "bio"),
+    "websites": (ItemKind.PROFILE, "website"),
+    "website": (ItemKind.PROFILE, "website"),
+    "current city": (ItemKind.PLACE, "current_city"),
+    "hometown": (ItemKind.PLACE, "hometown"),
+    "places lived": (ItemKind.PLACE, "places_lived"),
+    "groups": (ItemKind.GROUP, "group"),
+}
 
 
 def profile_records(reading: FacebookReading, page: HtmlPage) -> Iterator[Record]:
@@ -40,15 +52,31 @@ def profile_records(reading: FacebookReading, page: HtmlPage) -> Iterator[Record
         elif section in ("phone numbers", "phone number", "phones"):
             yield from _phones(reading, record)
         elif section.startswith("work"):
-            yield from _tables(reading, record, ("Employer", "Company", "Workplace"), ItemKind.WORK, "work.employer",
-                               lambda t: {"title": pair_value(t, "Title", "Position"),
-                                          "location": pair_value(t, "Location"),
-                                          "description": pair_value(t, "Description")})
+            yield from _tables(
+                reading,
+                record,
+                ("Employer", "Company", "Workplace"),
+                ItemKind.WORK,
+                "work.employer",
+                lambda t: {
+                    "title": pair_value(t, "Title", "Position"),
+                    "location": pair_value(t, "Location"),
+                    "description": pair_value(t, "Description"),
+                },
+            )
         elif section.startswith("education"):
-            yield from _tables(reading, record, ("School", "Name", "School name"), ItemKind.EDUCATION, "education",
-                               lambda t: {"degree": pair_value(t, "Degree"),
-                                          "concentration": pair_value(t, "Concentrations", "Concentration"),
-                                          "school_type": pair_value(t, "Type", "School type")})
+            yield from _tables(
+                reading,
+                record,
+                ("School", "Name", "School name"),
+                ItemKind.EDUCATION,
+                "education",
+                lambda t: {
+                    "degree": pair_value(t, "Degree"),
+                    "concentration": pair_value(t, "Concentrations", "Concentration"),
+                    "school_type": pair_value(t, "Type", "School type"),
+                },
+            )
         elif section in _SIMPLE_SECTIONS:
             kind, field_name = _SIMPLE_SECTIONS[section]
             values = [v for _, v in record.pairs if v] or record.texts
@@ -73,20 +101,39 @@ def _phones(reading: FacebookReading, record: HtmlRecord) -> Iterator[Record]:
         pairs = [(pair_value(table, "Type", "Phone type"), number)] if number else table
         for kind, value in pairs:
             if value:
-                yield reading.item(ItemKind.CONTACT, record.pointer, text=value, field_name="phone",
-                                   labels=("work",) if kind.casefold() == "work" else (), extra={"phone_type": kind})
+                yield reading.item(
+                    ItemKind.CONTACT,
+                    record.pointer,
+                    text=value,
+                    field_name="phone",
+                    labels=("work",) if kind.casefold() == "work" else (),
+                    extra={"phone_type": kind},
+                )
 
 
-def _tables(reading: FacebookReading, record: HtmlRecord, labels: tuple[str, ...], kind: ItemKind, field_name: str,
-            extra: Callable[[list[tuple[str, str]]], dict[str, str]]) -> Iterator[Record]:
+def _tables(
+    reading: FacebookReading,
+    record: HtmlRecord,
+    labels: tuple[str, ...],
+    kind: ItemKind,
+    field_name: str,
+    extra: Callable[[list[tuple[str, str]]], dict[str, str]],
+) -> Iterator[Record]:
     for table in record.tables:
         name = pair_value(table, *labels)
         if name:
-            yield reading.item(kind, record.pointer, text=name, field_name=field_name, when=record.when,
-                               extra=extra(table))
+            yield reading.item(
+                kind, record.pointer, text=name, field_name=field_name, when=record.when, extra=extra(table)
+            )
         elif kind is ItemKind.WORK and pair_value(table, "Title", "Position"):
-            yield reading.item(kind, record.pointer, text=pair_value(table, "Title", "Position"),
-                               field_name="work.title", when=record.when, extra=extra(table))
+            yield reading.item(
+                kind,
+                record.pointer,
+                text=pair_value(table, "Title", "Position"),
+                field_name="work.title",
+                when=record.when,
+                extra=extra(table),
+            )
 
 
 def autofill_records(reading: FacebookReading, page: HtmlPage) -> Iterator[Record]:
@@ -95,14 +142,23 @@ def autofill_records(reading: FacebookReading, page: HtmlPage) -> Iterator[Recor
             yield from autofill_item(reading, label, value, record.pointer)
 
 
-def named_records(reading: FacebookReading, page: HtmlPage, kind: ItemKind, field_name: str,
-                  labels: tuple[str, ...] = (), title_is_name: bool = True) -> Iterator[Record]:
+def named_records(
+    reading: FacebookReading,
+    page: HtmlPage,
+    kind: ItemKind,
+    field_name: str,
+    labels: tuple[str, ...] = (),
+    title_is_name: bool = True,
+) -> Iterator[Record]:
     """A list page: each record names one group, page or person, in its text or a Name row, or (on
     pages of names such as friends) in its title. Activity pages title a record with a sentence
     ("... left the group.") and no name: such a record says nothing to keep."""
     for record in page.records:
-        name = record.value("Name") or (record.texts[0] if record.texts else "") or \
-            (record.title if title_is_name else group_in_title(record.title) if kind is ItemKind.GROUP else "")
+        name = (
+            record.value("Name")
+            or (record.texts[0] if record.texts else "")
+            or (record.title if title_is_name else group_in_title(record.title) if kind is ItemKind.GROUP else "")
+        )
         if not name:
             if not record.title:
                 yield reading.skip("record has no name", record.pointer)
@@ -110,8 +166,16 @@ def named_records(reading: FacebookReading, page: HtmlPage, kind: ItemKind, fiel
         yield reading.item(kind, record.pointer, text=name, field_name=field_name, labels=labels, when=record.when)
 
 
-_RESPONSES = {"going": "joined", "joined": "joined", "interested": "interested", "declined": "declined",
-              "can't go": "declined", "not going": "declined", "hosting": "host", "host": "host"}
+_RESPONSES = {
+    "going": "joined",
+    "joined": "joined",
+    "interested": "interested",
+    "declined": "declined",
+    "can't go": "declined",
+    "not going": "declined",
+    "hosting": "host",
+    "host": "host",
+}
 
 
 def event_records(reading: FacebookReading, page: HtmlPage) -> Iterator[Record]:
@@ -122,24 +186,40 @@ def event_records(reading: FacebookReading, page: HtmlPage) -> Iterator[Record]:
         description = "\n".join(record.texts)
         place = record.value(*PLACE_LABELS)
         response = _RESPONSES.get(record.value("Response", "Your response").casefold(), "")
-        geo = None if response == "declined" else coordinates(
-            record.pairs, origin="event.place", precision=Precision.PLACE, name=place, at=record.when)
-        yield reading.item(ItemKind.EVENT, record.pointer, text="\n".join(t for t in (record.title, description) if t),
-                           field_name="event", when=record.when, labels=(response,) if response else (),
-                           geo=(geo,) if geo else (), extra={"place": place, "address": record.value("Address")})
+        geo = (
+            None
+            if response == "declined"
+            else coordinates(record.pairs, origin="event.place", precision=Precision.PLACE, name=place, at=record.when)
+        )
+        yield reading.item(
+            ItemKind.EVENT,
+            record.pointer,
+            text="\n".join(t for t in (record.title, description) if t),
+            field_name="event",
+            when=record.when,
+            labels=(response,) if response else (),
+            geo=(geo,) if geo else (),
+            extra={"place": place, "address": record.value("Address")},
+        )
 
 
 def place_records(reading: FacebookReading, page: HtmlPage, kind: ItemKind, field_name: str) -> Iterator[Record]:
     """Check-ins and places tagged in: the place name, with coordinates when the page gives them."""
     for record in page.records:
         name = record.value("Name", *PLACE_LABELS) or record.title or (record.texts[0] if record.texts else "")
-        geo = coordinates(record.pairs, origin="place.coordinate", precision=Precision.PLACE, name=name,
-                          at=record.when)
+        geo = coordinates(record.pairs, origin="place.coordinate", precision=Precision.PLACE, name=name, at=record.when)
         if not (name or geo):
             yield reading.skip("record has no place", record.pointer)
             continue
-        yield reading.item(kind, record.pointer, text=name, field_name=field_name, when=record.when,
-                           geo=(geo,) if geo else (), extra={"address": record.value("Address")})
+        yield reading.item(
+            kind,
+            record.pointer,
+            text=name,
+            field_name=field_name,
+            when=record.when,
+            geo=(geo,) if geo else (),
+            extra={"address": record.value("Address")},
+        )
 
 
 def location_records(reading: FacebookReading, page: HtmlPage, field_name: str) -> Iterator[Record]:
@@ -147,15 +227,22 @@ def location_records(reading: FacebookReading, page: HtmlPage, field_name: str) 
     for record in page.records:
         geo = coordinates(record.pairs, origin=field_name, precision=Precision.GPS, at=record.when)
         if geo is not None:
-            yield reading.item(ItemKind.LOCATION, record.pointer, text=record.value("Name", "Place"),
-                               field_name=field_name, when=record.when, geo=(geo,))
+            yield reading.item(
+                ItemKind.LOCATION,
+                record.pointer,
+                text=record.value("Name", "Place"),
+                field_name=field_name,
+                when=record.when,
+                geo=(geo,),
+            )
 
 
 def coarse_place_records(reading: FacebookReading, page: HtmlPage, field_name: str) -> Iterator[Record]:
     """primary_location / profile_based_in / locations_of_interest pages: place names."""
     for record in page.records:
-        city = ", ".join(v for v in (record.value("City", "City Name"), record.value("Region"),
-                                     record.value("Country")) if v)
+        city = ", ".join(
+            v for v in (record.value("City", "City Name"), record.value("Region"), record.value("Country")) if v
+        )
         values = [city] if city else [v for _, v in record.pairs if v and not v.startswith("http")] or record.texts
         for value in values:
             yield reading.item(ItemKind.PLACE, record.pointer, text=value, field_name=field_name, when=record.when)

@@ -22,8 +22,17 @@ from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Precision
 _METADATA_KINDS = ("photo_metadata", "video_metadata")
 # Album titles Facebook gives by itself: they say nothing the person wrote, so they stay out of
 # the text around a photo.
-AUTOMATIC_ALBUMS = frozenset({"mobile uploads", "timeline photos", "profile pictures", "cover photos",
-                              "instagram photos", "untitled album", "videos"})
+AUTOMATIC_ALBUMS = frozenset(
+    {
+        "mobile uploads",
+        "timeline photos",
+        "profile pictures",
+        "cover photos",
+        "instagram photos",
+        "untitled album",
+        "videos",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,16 +74,22 @@ def _merge(entries: list[tuple[str, dict[str, Any]]], origin: str) -> MediaMeta:
         when = first_time(entry, "taken_timestamp")
         taken = taken or when
         if geo is None:
-            geo = geo_point(entry.get("latitude"), entry.get("longitude"), origin=origin,
-                            precision=Precision.GPS, at=when)
+            geo = geo_point(
+                entry.get("latitude"), entry.get("longitude"), origin=origin, precision=Precision.GPS, at=when
+            )
             if geo is not None:
                 where = pointer
         for key in ("upload_ip", "camera_make", "camera_model"):
             if key not in values and text_of(entry.get(key)).strip() not in ("", "-"):
                 values[key] = text_of(entry.get(key)).strip()
-    return MediaMeta(geo=geo, taken=taken, upload_ip=values.get("upload_ip", ""),
-                     camera_make=values.get("camera_make", ""), camera_model=values.get("camera_model", ""),
-                     pointer=where)
+    return MediaMeta(
+        geo=geo,
+        taken=taken,
+        upload_ip=values.get("upload_ip", ""),
+        camera_make=values.get("camera_make", ""),
+        camera_model=values.get("camera_model", ""),
+        pointer=where,
+    )
 
 
 def media_ref(reading: FacebookReading, uri: object) -> MediaRef | None:
@@ -88,8 +103,15 @@ def _file_name(uri: str) -> str:
     return PurePosixPath(uri.split("?", 1)[0]).name
 
 
-def photo_item(reading: FacebookReading, media: object, pointer: str, *, surrounding: str = "", album: str = "",
-               fallback_time: datetime | None = None) -> tuple[MediaRef | None, Item | None]:
+def photo_item(
+    reading: FacebookReading,
+    media: object,
+    pointer: str,
+    *,
+    surrounding: str = "",
+    album: str = "",
+    fallback_time: datetime | None = None,
+) -> tuple[MediaRef | None, Item | None]:
     """The media's reference (for the post that carries it) and its PHOTO item.
 
     The PHOTO item's text is only the photo's own description when it differs from the text around
@@ -105,8 +127,9 @@ def photo_item(reading: FacebookReading, media: object, pointer: str, *, surroun
     meta = media_metadata(media, pointer)
     upload_time = first_time(media, "creation_timestamp", "timestamp")
     if meta.upload_ip:
-        reading.note_ip(meta.upload_ip, upload_time or fallback_time, "upload_ip",
-                        pointer_join(meta.pointer, "upload_ip"))
+        reading.note_ip(
+            meta.upload_ip, upload_time or fallback_time, "upload_ip", pointer_join(meta.pointer, "upload_ip")
+        )
     description = text_of(media.get("description")).strip()
     title = text_of(media.get("title")).strip()
     if title.casefold() in AUTOMATIC_ALBUMS:
@@ -123,19 +146,33 @@ def photo_item(reading: FacebookReading, media: object, pointer: str, *, surroun
             shown = MediaRef(uri=ref.uri, member="")  # keep the reference; its bytes are not an image
     if shown is None and meta.geo is None and not own_text:
         return None, None
-    context = " \n".join(part for part in (surrounding.strip(), own_text, album, title,
-                                           _file_name(shown.uri) if shown else "") if part)
+    context = " \n".join(
+        part for part in (surrounding.strip(), own_text, album, title, _file_name(shown.uri) if shown else "") if part
+    )
     when = meta.taken or upload_time or fallback_time
-    extra = {"context": context, "album": album, "upload_ip": meta.upload_ip,
-             "camera.make": meta.camera_make, "camera.model": meta.camera_model,
-             "taken": meta.taken.isoformat() if meta.taken else "",
-             "uploaded": upload_time.isoformat() if upload_time else ""}
+    extra = {
+        "context": context,
+        "album": album,
+        "upload_ip": meta.upload_ip,
+        "camera.make": meta.camera_make,
+        "camera.model": meta.camera_model,
+        "taken": meta.taken.isoformat() if meta.taken else "",
+        "uploaded": upload_time.isoformat() if upload_time else "",
+    }
     if shown is not None and ref is not None and shown.uri != ref.uri:
         extra["video"] = ref.uri
     tags = media.get("tags")
     tagged = tuple(n for n in map(name_of, tags) if n) if isinstance(tags, list) else ()
     item = reading.item(
-        ItemKind.PHOTO, pointer, text=own_text, field_name="photo", when=when,
-        native_id=_file_name(shown.uri) if shown else "", people=tagged,
-        geo=(meta.geo,) if meta.geo else (), media=(shown,) if shown else (), extra=extra)
+        ItemKind.PHOTO,
+        pointer,
+        text=own_text,
+        field_name="photo",
+        when=when,
+        native_id=_file_name(shown.uri) if shown else "",
+        people=tagged,
+        geo=(meta.geo,) if meta.geo else (),
+        media=(shown,) if shown else (),
+        extra=extra,
+    )
     return ref, item

@@ -21,8 +21,12 @@ from exposure_audit.text.shared_content import SHARED, not_own_words
 
 def read_thread(reading: FacebookReading) -> Iterator[Record]:
     thread = PurePosixPath(reading.member).parent.name
-    return reading.each("a message", lambda message, pointer: _message_items(reading, message, pointer, thread),
-                        "messages", stream_key="messages")
+    return reading.each(
+        "a message",
+        lambda message, pointer: _message_items(reading, message, pointer, thread),
+        "messages",
+        stream_key="messages",
+    )
 
 
 def _message_items(reading: FacebookReading, message: dict[str, Any], pointer: str, thread: str) -> Iterator[Record]:
@@ -36,12 +40,19 @@ def _message_items(reading: FacebookReading, message: dict[str, Any], pointer: s
     shared = text_of(share.get("share_text")).strip()
     extra = {"sender": sender, "thread": thread, "link": text_of(share.get("link"))}
     if text or shared:
-        yield reading.item(ItemKind.MESSAGE, pointer_join(pointer, "content" if text else "share"),
-                           text="\n".join(t for t in (text, shared) if t), field_name="message", when=when,
-                           extra=extra, labels=(SHARED,) if not text or not_own_words(sender, text) else ())
+        yield reading.item(
+            ItemKind.MESSAGE,
+            pointer_join(pointer, "content" if text else "share"),
+            text="\n".join(t for t in (text, shared) if t),
+            field_name="message",
+            when=when,
+            extra=extra,
+            labels=(SHARED,) if not text or not_own_words(sender, text) else (),
+        )
     for key in ("photos", "gifs", "videos"):
         for index, media in enumerate(as_items(message.get(key))):
-            _, photo = photo_item(reading, media, pointer_join(pointer, key, index), surrounding=text,
-                                  fallback_time=when)
+            _, photo = photo_item(
+                reading, media, pointer_join(pointer, key, index), surrounding=text, fallback_time=when
+            )
             if photo is not None:
                 yield photo

@@ -52,16 +52,22 @@ def read_last_location(reading: FacebookReading) -> Iterator[Record]:
         when = first_time(value, "time", "timestamp")
         point = coordinate_of(value, origin="last_location", precision=Precision.GPS, at=when)
         if point is not None:
-            yield reading.item(ItemKind.LOCATION, pointer, text=name_of(value), field_name="last_location",
-                               when=when, geo=(point,))
+            yield reading.item(
+                ItemKind.LOCATION, pointer, text=name_of(value), field_name="last_location", when=when, geo=(point,)
+            )
         return
     records = list(iter_records(document))
     for pointer, record in records:
         fields = flatten_record(record, pointer)
         lat, lon = pick(fields, "Latitude"), pick(fields, "Longitude")
         when = record_time(record, fields)
-        point = geo_point(lat.value if lat else None, lon.value if lon else None, origin="last_location",
-                          precision=Precision.GPS, at=when)
+        point = geo_point(
+            lat.value if lat else None,
+            lon.value if lon else None,
+            origin="last_location",
+            precision=Precision.GPS,
+            at=when,
+        )
         if point is not None:
             yield reading.item(ItemKind.LOCATION, pointer, field_name="last_location", when=when, geo=(point,))
     if keyed is None and not records:
@@ -75,11 +81,11 @@ def read_location_history(reading: FacebookReading) -> Iterator[Record]:
 
 def _history_entry(reading: FacebookReading, record: dict[str, Any], pointer: str) -> Iterator[Record]:
     when = first_time(record, "creation_timestamp", "timestamp")
-    point = coordinate_of(record, origin="location_history", precision=Precision.GPS, name=name_of(record),
-                          at=when)
+    point = coordinate_of(record, origin="location_history", precision=Precision.GPS, name=name_of(record), at=when)
     if point is not None:
-        yield reading.item(ItemKind.LOCATION, pointer, text=name_of(record), field_name="location_history",
-                           when=when, geo=(point,))
+        yield reading.item(
+            ItemKind.LOCATION, pointer, text=name_of(record), field_name="location_history", when=when, geo=(point,)
+        )
 
 
 def read_primary_location(reading: FacebookReading) -> Iterator[Record]:
@@ -98,19 +104,25 @@ def read_primary_location(reading: FacebookReading) -> Iterator[Record]:
         for index, code in enumerate(as_items(value.get("zipcode")) or [value.get("zipcode")]):
             text = text_of(code).strip()
             if text:
-                yield reading.item(ItemKind.PLACE, pointer_join(base, "zipcode", index), text=text,
-                                   field_name="zip_code")
+                yield reading.item(
+                    ItemKind.PLACE, pointer_join(base, "zipcode", index), text=text, field_name="zip_code"
+                )
         for index, pair in enumerate(as_items(value.get("city_region_pairs"))):
-            text = ", ".join(text_of(p).strip() for p in as_items(pair) if text_of(p).strip()) \
-                if isinstance(pair, list) else text_of(pair).strip()
+            text = (
+                ", ".join(text_of(p).strip() for p in as_items(pair) if text_of(p).strip())
+                if isinstance(pair, list)
+                else text_of(pair).strip()
+            )
             if text:
-                yield reading.item(ItemKind.PLACE, pointer_join(base, "city_region_pairs", index), text=text,
-                                   field_name="city")
+                yield reading.item(
+                    ItemKind.PLACE, pointer_join(base, "city_region_pairs", index), text=text, field_name="city"
+                )
     if public is not None:
         base, value = public
         value = as_dict(value)
-        text = ", ".join(text_of(value.get(k)).strip() for k in ("city", "region", "country")
-                         if text_of(value.get(k)).strip())
+        text = ", ".join(
+            text_of(value.get(k)).strip() for k in ("city", "region", "country") if text_of(value.get(k)).strip()
+        )
         if text:
             yield reading.item(ItemKind.PLACE, base, text=text, field_name="city", extra={"public": "true"})
 
@@ -128,17 +140,22 @@ def _generic_places(reading: FacebookReading, document: Any, field_name: str) ->
     """Every value of every label_values / string_map_data record as a PLACE item."""
     records = list(iter_records(document))
     if not records:
-        yield reading.skip("unexpected shape: expected label_values or string_map_data records, found "
-                           + type_name(document))
+        yield reading.skip(
+            "unexpected shape: expected label_values or string_map_data records, found " + type_name(document)
+        )
         return
     for pointer, record in records:
         fields = flatten_record(record, pointer)
         when = record_time(record, fields)
         for found in fields:
-            if found.value.strip() and not found.value.startswith(("http://", "https://")) \
-                    and not is_boilerplate(found):
-                yield reading.item(ItemKind.PLACE, found.pointer, text=found.value.strip(), field_name=field_name,
-                                   when=when)
+            if (
+                found.value.strip()
+                and not found.value.startswith(("http://", "https://"))
+                and not is_boilerplate(found)
+            ):
+                yield reading.item(
+                    ItemKind.PLACE, found.pointer, text=found.value.strip(), field_name=field_name, when=when
+                )
 
 
 def read_marketplace(reading: FacebookReading) -> Iterator[Record]:
@@ -152,7 +169,12 @@ def _listing(reading: FacebookReading, record: dict[str, Any], pointer: str) -> 
     name = name_of(location)
     point = coordinate_of(location, origin="marketplace", name=name, at=when)
     if point is not None or name:
-        yield reading.item(ItemKind.LOCATION, pointer_join(pointer, "location"), text=name,
-                           field_name="marketplace", when=when, geo=(point,) if point else (),
-                           extra={"title": text_of(record.get("title")),
-                                  "description": text_of(record.get("description"))})
+        yield reading.item(
+            ItemKind.LOCATION,
+            pointer_join(pointer, "location"),
+            text=name,
+            field_name="marketplace",
+            when=when,
+            geo=(point,) if point else (),
+            extra={"title": text_of(record.get("title")), "description": text_of(record.get("description"))},
+        )

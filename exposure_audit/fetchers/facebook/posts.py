@@ -32,15 +32,27 @@ from exposure_audit.fetchers.facebook.media import AUTOMATIC_ALBUMS, photo_item
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef
 
 
-def read_post_records(reading: FacebookReading, *keys: str, field_name: str = "post",
-                      titles_as_life_events: bool = False) -> Iterator[Record]:
+def read_post_records(
+    reading: FacebookReading, *keys: str, field_name: str = "post", titles_as_life_events: bool = False
+) -> Iterator[Record]:
     """Every post-like record of the member (streamed when the member is large)."""
-    return reading.each("a post", lambda record, pointer: post_items(
-        reading, record, pointer, field_name=field_name, titles_as_life_events=titles_as_life_events), *keys)
+    return reading.each(
+        "a post",
+        lambda record, pointer: post_items(
+            reading, record, pointer, field_name=field_name, titles_as_life_events=titles_as_life_events
+        ),
+        *keys,
+    )
 
 
-def post_items(reading: FacebookReading, record: dict[str, Any], pointer: str, *, field_name: str = "post",
-               titles_as_life_events: bool = False) -> Iterator[Record]:
+def post_items(
+    reading: FacebookReading,
+    record: dict[str, Any],
+    pointer: str,
+    *,
+    field_name: str = "post",
+    titles_as_life_events: bool = False,
+) -> Iterator[Record]:
     """The items of one post: POST (or CHECKIN), then its PHOTOs, life events and events."""
     if not any(key in record for key in ("data", "attachments", "title", "tags")):
         yield reading.skip("post record has none of data, attachments, title or tags", pointer)
@@ -83,8 +95,9 @@ def post_items(reading: FacebookReading, record: dict[str, Any], pointer: str, *
                     point = coordinate_of(location, origin="marketplace", name=name_of(location), at=when)
                     if point is not None:
                         geo.append(point)
-                    extra["for_sale"] = " ".join(t for t in (text_of(value.get("title")),
-                                                             text_of(value.get("description"))) if t)
+                    extra["for_sale"] = " ".join(
+                        t for t in (text_of(value.get("title")), text_of(value.get("description"))) if t
+                    )
                 elif key == "external_context" and isinstance(value, dict):
                     extra["link"] = text_of(value.get("url")) or text_of(value.get("source"))
                     extra["link_name"] = text_of(value.get("name"))
@@ -96,14 +109,32 @@ def post_items(reading: FacebookReading, record: dict[str, Any], pointer: str, *
                 elif key == "note" and isinstance(value, dict):
                     extras.extend(_note(reading, value, at, when))
     if body_text or refs:
-        yield reading.item(ItemKind.POST, pointer, text=body_text, field_name=field_name, when=when, people=people,
-                           geo=geo, media=refs, extra=extra)
+        yield reading.item(
+            ItemKind.POST,
+            pointer,
+            text=body_text,
+            field_name=field_name,
+            when=when,
+            people=people,
+            geo=geo,
+            media=refs,
+            extra=extra,
+        )
     elif place_name or geo:
-        yield reading.item(ItemKind.CHECKIN, pointer, text=place_name, field_name="checkin", when=when,
-                           people=people, geo=geo, extra=extra)
+        yield reading.item(
+            ItemKind.CHECKIN,
+            pointer,
+            text=place_name,
+            field_name="checkin",
+            when=when,
+            people=people,
+            geo=geo,
+            extra=extra,
+        )
     if titles_as_life_events and not life_events and title:
-        yield reading.item(ItemKind.LIFE_EVENT, pointer_join(pointer, "title"), text=title,
-                           field_name="life_event", when=when)
+        yield reading.item(
+            ItemKind.LIFE_EVENT, pointer_join(pointer, "title"), text=title, field_name="life_event", when=when
+        )
     yield from extras
 
 
@@ -114,8 +145,14 @@ def _life_event(reading: FacebookReading, value: dict[str, Any], pointer: str, w
     start = as_dict(value.get("start_date"))
     parts = [start.get(k) for k in ("year", "month", "day")]
     start_text = "-".join(f"{p:02d}" for p in parts if isinstance(p, int) and p > 0)
-    yield reading.item(ItemKind.LIFE_EVENT, pointer_join(pointer, "title"), text=title, field_name="life_event",
-                       when=when, extra={"start_date": start_text})
+    yield reading.item(
+        ItemKind.LIFE_EVENT,
+        pointer_join(pointer, "title"),
+        text=title,
+        field_name="life_event",
+        when=when,
+        extra={"start_date": start_text},
+    )
 
 
 def _note(reading: FacebookReading, value: dict[str, Any], pointer: str, when: datetime | None) -> Iterator[Item]:
@@ -124,21 +161,27 @@ def _note(reading: FacebookReading, value: dict[str, Any], pointer: str, when: d
     refs = []
     photos = []
     for index, media in enumerate(as_items(value.get("media"))):
-        ref, photo = photo_item(reading, media, pointer_join(pointer, "media", index), surrounding=text,
-                                fallback_time=when)
+        ref, photo = photo_item(
+            reading, media, pointer_join(pointer, "media", index), surrounding=text, fallback_time=when
+        )
         if ref is not None:
             refs.append(ref)
         if photo is not None:
             photos.append(photo)
     if text or refs:
         people = tuple(n for n in map(name_of, as_items(value.get("tags"))) if n)
-        yield reading.item(ItemKind.POST, pointer, text=text, field_name="note", when=when, people=people,
-                           media=refs)
+        yield reading.item(ItemKind.POST, pointer, text=text, field_name="note", when=when, people=people, media=refs)
     yield from photos
 
 
-def event_items(reading: FacebookReading, event: dict[str, Any], pointer: str, *, labels: tuple[str, ...] = (),
-                with_geo: bool = True) -> Iterator[Record]:
+def event_items(
+    reading: FacebookReading,
+    event: dict[str, Any],
+    pointer: str,
+    *,
+    labels: tuple[str, ...] = (),
+    with_geo: bool = True,
+) -> Iterator[Record]:
     """One EVENT item: the name (and description) with the place's coordinates."""
     name = text_of(event.get("name")).strip()
     description = text_of(event.get("description")).strip()
@@ -150,9 +193,16 @@ def event_items(reading: FacebookReading, event: dict[str, Any], pointer: str, *
     place = as_dict(event.get("place"))
     place_name = name_of(place)
     point = coordinate_of(place, origin="event.place", name=place_name, at=when) if with_geo else None
-    yield reading.item(ItemKind.EVENT, pointer, text=text, field_name="event", when=when, labels=labels,
-                       geo=(point,) if point else (), extra={"place": place_name,
-                                                             "address": text_of(place.get("address"))})
+    yield reading.item(
+        ItemKind.EVENT,
+        pointer,
+        text=text,
+        field_name="event",
+        when=when,
+        labels=labels,
+        geo=(point,) if point else (),
+        extra={"place": place_name, "address": text_of(place.get("address"))},
+    )
 
 
 def read_album(reading: FacebookReading) -> Iterator[Record]:
@@ -168,8 +218,14 @@ def read_album(reading: FacebookReading) -> Iterator[Record]:
     description = text_of(album.get("description")).strip()
     when = first_time(album, "last_modified_timestamp", "timestamp")
     if description or (name and name.casefold() not in AUTOMATIC_ALBUMS):
-        yield reading.item(ItemKind.POST, "/name", text="\n".join(t for t in (name, description) if t),
-                           field_name="caption", when=when, extra={"album": name})
+        yield reading.item(
+            ItemKind.POST,
+            "/name",
+            text="\n".join(t for t in (name, description) if t),
+            field_name="caption",
+            when=when,
+            extra={"album": name},
+        )
     photos = album.get("photos")
     if photos is not None and not isinstance(photos, list):
         yield reading.skip(f"expected a list of photos, found {type_name(photos)}", "/photos")
@@ -184,8 +240,9 @@ def read_album(reading: FacebookReading) -> Iterator[Record]:
     yield from reading.flush_ips()
 
 
-def _album_photo(reading: FacebookReading, media: dict[str, Any], pointer: str, surrounding: str,
-                 album: str) -> Iterator[Item]:
+def _album_photo(
+    reading: FacebookReading, media: dict[str, Any], pointer: str, surrounding: str, album: str
+) -> Iterator[Item]:
     _, photo = photo_item(reading, media, pointer, surrounding=surrounding, album=album)
     if photo is not None:
         yield photo
@@ -194,4 +251,3 @@ def _album_photo(reading: FacebookReading, media: dict[str, Any], pointer: str, 
 def read_media_list(reading: FacebookReading, *keys: str) -> Iterator[Record]:
     """your_uncategorized_photos.json / your_videos.json: a list of bare media objects."""
     return reading.each("a media", lambda media, pointer: _album_photo(reading, media, pointer, "", ""), *keys)
-

@@ -36,8 +36,12 @@ from exposure_audit.fetchers.facebook.common import (
 )
 from exposure_audit.model import ItemKind
 
-_EMAIL_LISTS = (("emails", ItemKind.LOGIN, "confirmed"), ("previous_emails", ItemKind.LOGIN, "previous"),
-                ("pending_emails", ItemKind.LOGIN, "pending"), ("ad_account_emails", ItemKind.CONTACT, "business"))
+_EMAIL_LISTS = (
+    ("emails", ItemKind.LOGIN, "confirmed"),
+    ("previous_emails", ItemKind.LOGIN, "previous"),
+    ("pending_emails", ItemKind.LOGIN, "pending"),
+    ("ad_account_emails", ItemKind.CONTACT, "business"),
+)
 _CITIES = (("current_city", "current_city"), ("hometown", "hometown"))
 
 
@@ -50,13 +54,23 @@ def read_profile(reading: FacebookReading) -> Iterator[Record]:
     profile = document[actual] if actual is not None else None
     base = pointer_join("", actual or "profile")
     if not isinstance(profile, dict):
-        yield reading.skip("unexpected shape: expected an object with a profile_v2 or profile object, found "
-                           + type_name(document if profile is None else profile))
+        yield reading.skip(
+            "unexpected shape: expected an object with a profile_v2 or profile object, found "
+            + type_name(document if profile is None else profile)
+        )
         return
-    for part, produce in (("name", _names), ("intro_bio", _about), ("emails", _emails),
-                          ("phone_numbers", _phones), ("work_experiences", _work),
-                          ("education_experiences", _education), ("current_city", _cities),
-                          ("places_lived", _places_lived), ("groups", _groups), ("pages", _pages)):
+    for part, produce in (
+        ("name", _names),
+        ("intro_bio", _about),
+        ("emails", _emails),
+        ("phone_numbers", _phones),
+        ("work_experiences", _work),
+        ("education_experiences", _education),
+        ("current_city", _cities),
+        ("places_lived", _places_lived),
+        ("groups", _groups),
+        ("pages", _pages),
+    ):
         yield from guarded(reading, pointer_join(base, part), produce(reading, profile, base))
 
 
@@ -64,31 +78,46 @@ def _names(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iter
     name = profile.get("name")
     full = text_of(as_dict(name).get("full_name") if isinstance(name, dict) else name).strip()
     if full:
-        yield reading.item(ItemKind.PROFILE, pointer_join(base, "name", "full_name") if isinstance(name, dict)
-                           else pointer_join(base, "name"), text=full, field_name="name")
+        yield reading.item(
+            ItemKind.PROFILE,
+            pointer_join(base, "name", "full_name") if isinstance(name, dict) else pointer_join(base, "name"),
+            text=full,
+            field_name="name",
+        )
     for key in ("previous_names", "other_names"):
         for index, entry in enumerate(as_items(profile.get(key))):
             other = name_of(entry)
             if other:
-                yield reading.item(ItemKind.PROFILE, pointer_join(base, key, index, "name"), text=other,
-                                   field_name="name", when=first_time(as_dict(entry), "timestamp"),
-                                   extra={"kind": key})
+                yield reading.item(
+                    ItemKind.PROFILE,
+                    pointer_join(base, key, index, "name"),
+                    text=other,
+                    field_name="name",
+                    when=first_time(as_dict(entry), "timestamp"),
+                    extra={"kind": key},
+                )
 
 
 def _about(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     bio = profile.get("intro_bio")
     text = text_of(as_dict(bio).get("name") if isinstance(bio, dict) else bio).strip()
     if text:
-        yield reading.item(ItemKind.PROFILE, pointer_join(base, "intro_bio"), text=text, field_name="bio",
-                           when=first_time(as_dict(bio), "timestamp"))
+        yield reading.item(
+            ItemKind.PROFILE,
+            pointer_join(base, "intro_bio"),
+            text=text,
+            field_name="bio",
+            when=first_time(as_dict(bio), "timestamp"),
+        )
     username = text_of(profile.get("username")).strip()
     if username:
         yield reading.item(ItemKind.PROFILE, pointer_join(base, "username"), text=username, field_name="username")
     for index, site in enumerate(as_items(profile.get("websites"))):
         address = text_of(as_dict(site).get("address") if isinstance(site, dict) else site).strip()
         if address:
-            yield reading.item(ItemKind.PROFILE, pointer_join(base, "websites", index), text=address,
-                               field_name="website")
+            yield reading.item(
+                ItemKind.PROFILE, pointer_join(base, "websites", index), text=address, field_name="website"
+            )
     about = profile.get("about_me")
     text = text_of(as_dict(about).get("text") if isinstance(about, dict) else about).strip()
     if text:
@@ -104,8 +133,9 @@ def _emails(reading: FacebookReading, profile: dict[str, Any], base: str) -> Ite
         for index, address in enumerate([addresses] if isinstance(addresses, str) else as_items(addresses)):
             text = text_of(address).strip()
             if text:
-                yield reading.item(kind, pointer_join(base, "emails", key, index), text=text, field_name="email",
-                                   labels=(label,))
+                yield reading.item(
+                    kind, pointer_join(base, "emails", key, index), text=text, field_name="email", labels=(label,)
+                )
 
 
 def _phones(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
@@ -115,30 +145,52 @@ def _phones(reading: FacebookReading, profile: dict[str, Any], base: str) -> Ite
         if not number:
             continue
         kind = text_of(entry.get("phone_type")).strip()
-        yield reading.item(ItemKind.CONTACT, pointer_join(base, "phone_numbers", index, "phone_number"),
-                           text=number, field_name="phone", labels=("work",) if kind.casefold() == "work" else (),
-                           when=first_time(entry, "creation_time", "timestamp"),
-                           extra={"phone_type": kind, "verified": "true" if entry.get("verified") is True else ""})
+        yield reading.item(
+            ItemKind.CONTACT,
+            pointer_join(base, "phone_numbers", index, "phone_number"),
+            text=number,
+            field_name="phone",
+            labels=("work",) if kind.casefold() == "work" else (),
+            when=first_time(entry, "creation_time", "timestamp"),
+            extra={"phone_type": kind, "verified": "true" if entry.get("verified") is True else ""},
+        )
 
 
 def _work(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     for index, job in enumerate(as_items(profile.get("work_experiences"))):
         if not isinstance(job, dict):
-            yield reading.skip(f"expected a work experience object, found {type_name(job)}",
-                               pointer_join(base, "work_experiences", index))
+            yield reading.skip(
+                f"expected a work experience object, found {type_name(job)}",
+                pointer_join(base, "work_experiences", index),
+            )
             continue
         employer = text_of(job.get("employer")).strip()
         title = text_of(job.get("title")).strip()
-        extra = {"title": title, "location": text_of(job.get("location")).strip(),
-                 "description": text_of(job.get("description")).strip()}
+        extra = {
+            "title": title,
+            "location": text_of(job.get("location")).strip(),
+            "description": text_of(job.get("description")).strip(),
+        }
         when = first_time(job, "start_timestamp", "timestamp")
         pointer = pointer_join(base, "work_experiences", index)
         if employer:
-            yield reading.item(ItemKind.WORK, pointer_join(pointer, "employer"), text=employer,
-                               field_name="work.employer", when=when, extra=extra)
+            yield reading.item(
+                ItemKind.WORK,
+                pointer_join(pointer, "employer"),
+                text=employer,
+                field_name="work.employer",
+                when=when,
+                extra=extra,
+            )
         elif title:
-            yield reading.item(ItemKind.WORK, pointer_join(pointer, "title"), text=title, field_name="work.title",
-                               when=when, extra=extra)
+            yield reading.item(
+                ItemKind.WORK,
+                pointer_join(pointer, "title"),
+                text=title,
+                field_name="work.title",
+                when=when,
+                extra=extra,
+            )
 
 
 def _education(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
@@ -148,11 +200,18 @@ def _education(reading: FacebookReading, profile: dict[str, Any], base: str) -> 
             continue
         school = as_dict(school)
         concentrations = ", ".join(text_of(c) for c in as_items(school.get("concentrations")) if text_of(c))
-        yield reading.item(ItemKind.EDUCATION, pointer_join(base, "education_experiences", index, "name"),
-                           text=name, field_name="education",
-                           when=first_time(school, "start_timestamp", "timestamp"),
-                           extra={"degree": text_of(school.get("degree")), "concentration": concentrations,
-                                  "school_type": text_of(school.get("school_type"))})
+        yield reading.item(
+            ItemKind.EDUCATION,
+            pointer_join(base, "education_experiences", index, "name"),
+            text=name,
+            field_name="education",
+            when=first_time(school, "start_timestamp", "timestamp"),
+            extra={
+                "degree": text_of(school.get("degree")),
+                "concentration": concentrations,
+                "school_type": text_of(school.get("school_type")),
+            },
+        )
 
 
 def _cities(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
@@ -160,25 +219,39 @@ def _cities(reading: FacebookReading, profile: dict[str, Any], base: str) -> Ite
         value = profile.get(key)
         name = name_of(value)
         if name:
-            yield reading.item(ItemKind.PLACE, pointer_join(base, key), text=name, field_name=field_name,
-                               when=first_time(as_dict(value), "timestamp"))
+            yield reading.item(
+                ItemKind.PLACE,
+                pointer_join(base, key),
+                text=name,
+                field_name=field_name,
+                when=first_time(as_dict(value), "timestamp"),
+            )
 
 
 def _places_lived(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     for index, entry in enumerate(as_items(profile.get("places_lived"))):
         place = text_of(as_dict(entry).get("place")) or name_of(entry)
         if place.strip():
-            yield reading.item(ItemKind.PLACE, pointer_join(base, "places_lived", index), text=place.strip(),
-                               field_name="places_lived", when=first_time(as_dict(entry), "start_timestamp",
-                                                                          "timestamp"))
+            yield reading.item(
+                ItemKind.PLACE,
+                pointer_join(base, "places_lived", index),
+                text=place.strip(),
+                field_name="places_lived",
+                when=first_time(as_dict(entry), "start_timestamp", "timestamp"),
+            )
 
 
 def _groups(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     for index, group in enumerate(as_items(profile.get("groups"))):
         name = name_of(group)
         if name:
-            yield reading.item(ItemKind.GROUP, pointer_join(base, "groups", index, "name"), text=name,
-                               field_name="group", when=first_time(as_dict(group), "timestamp"))
+            yield reading.item(
+                ItemKind.GROUP,
+                pointer_join(base, "groups", index, "name"),
+                text=name,
+                field_name="group",
+                when=first_time(as_dict(group), "timestamp"),
+            )
 
 
 def _pages(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
@@ -187,8 +260,13 @@ def _pages(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iter
         for p_index, page in enumerate(as_items(as_dict(category).get("pages"))):
             name = name_of(page)
             if name:
-                yield reading.item(ItemKind.PAGE, pointer_join(base, "pages", index, "pages", p_index), text=name,
-                                   field_name="page", extra={"category": heading})
+                yield reading.item(
+                    ItemKind.PAGE,
+                    pointer_join(base, "pages", index, "pages", p_index),
+                    text=name,
+                    field_name="page",
+                    extra={"category": heading},
+                )
 
 
 # --- autofill ---------------------------------------------------------------------------------
@@ -196,16 +274,22 @@ def _pages(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iter
 _WORK_EMPLOYER = (ItemKind.WORK, "work.employer", ())
 _WORK_TITLE = (ItemKind.WORK, "work.title", ())
 _AUTOFILL: dict[str, tuple[ItemKind, str, tuple[str, ...]]] = {
-    "COMPANY_NAME": _WORK_EMPLOYER, "COMPANY": _WORK_EMPLOYER, "ORGANIZATION": _WORK_EMPLOYER,
+    "COMPANY_NAME": _WORK_EMPLOYER,
+    "COMPANY": _WORK_EMPLOYER,
+    "ORGANIZATION": _WORK_EMPLOYER,
     "EMPLOYER": _WORK_EMPLOYER,
-    "JOB_TITLE": _WORK_TITLE, "ORGANIZATION_TITLE": _WORK_TITLE,
+    "JOB_TITLE": _WORK_TITLE,
+    "ORGANIZATION_TITLE": _WORK_TITLE,
     "WORK_EMAIL": (ItemKind.CONTACT, "email", ("work", "autofill")),
     "WORK_PHONE": (ItemKind.CONTACT, "phone", ("work", "autofill")),
     "EMAIL": (ItemKind.CONTACT, "email", ("autofill",)),
-    "PHONE": (ItemKind.CONTACT, "phone", ("autofill",)), "TEL": (ItemKind.CONTACT, "phone", ("autofill",)),
+    "PHONE": (ItemKind.CONTACT, "phone", ("autofill",)),
+    "TEL": (ItemKind.CONTACT, "phone", ("autofill",)),
     "PHONE_NUMBER": (ItemKind.CONTACT, "phone", ("autofill",)),
-    "CITY": (ItemKind.PLACE, "city", ("autofill",)), "ADDRESS_LEVEL2": (ItemKind.PLACE, "city", ("autofill",)),
-    "ZIP": (ItemKind.PLACE, "zip_code", ("autofill",)), "ZIP_CODE": (ItemKind.PLACE, "zip_code", ("autofill",)),
+    "CITY": (ItemKind.PLACE, "city", ("autofill",)),
+    "ADDRESS_LEVEL2": (ItemKind.PLACE, "city", ("autofill",)),
+    "ZIP": (ItemKind.PLACE, "zip_code", ("autofill",)),
+    "ZIP_CODE": (ItemKind.PLACE, "zip_code", ("autofill",)),
     "POSTAL_CODE": (ItemKind.PLACE, "zip_code", ("autofill",)),
     "POSTCODE": (ItemKind.PLACE, "zip_code", ("autofill",)),
     "STREET_ADDRESS": (ItemKind.PLACE, "location", ("autofill",)),
@@ -215,7 +299,7 @@ _NON_WORD = re.compile(r"[^A-Z0-9]+")
 
 
 def autofill_key(label: str) -> str:
-    """"Work email", "work-email" and "WORK_EMAIL" -> "WORK_EMAIL"."""
+    """ "Work email", "work-email" and "WORK_EMAIL" -> "WORK_EMAIL"."""
     return _NON_WORD.sub("_", label.upper()).strip("_")
 
 
@@ -234,16 +318,21 @@ def read_autofill(reading: FacebookReading) -> Iterator[Record]:
             found = True
             for name, values in mapping.items():
                 for index, value in enumerate(as_items(values) if isinstance(values, list) else [values]):
-                    pointer = pointer_join("", actual, name, index) if isinstance(values, list) \
+                    pointer = (
+                        pointer_join("", actual, name, index)
+                        if isinstance(values, list)
                         else pointer_join("", actual, name)
+                    )
                     yield from autofill_item(reading, name, value, pointer)
     for pointer, record in iter_records(document):
         found = True
         for field in flatten_label_values(record, pointer):
             yield from autofill_item(reading, field.label, field.value, field.pointer)
     if not found:
-        yield reading.skip("unexpected shape: expected autofill_information_v2, ig_autofill_data or label_values "
-                           "records, found " + type_name(document))
+        yield reading.skip(
+            "unexpected shape: expected autofill_information_v2, ig_autofill_data or label_values "
+            "records, found " + type_name(document)
+        )
 
 
 def autofill_item(reading: FacebookReading, name: str, value: Any, pointer: str) -> Iterator[Record]:
@@ -253,5 +342,6 @@ def autofill_item(reading: FacebookReading, name: str, value: Any, pointer: str)
     if target is None or not text:
         return
     kind, field_name, labels = target
-    yield reading.item(kind, pointer, text=text, field_name=field_name, labels=labels,
-                       extra={"autofill": autofill_key(name)})
+    yield reading.item(
+        kind, pointer, text=text, field_name=field_name, labels=labels, extra={"autofill": autofill_key(name)}
+    )

@@ -16,8 +16,11 @@ ROUTES: tuple[tuple[str, str | None, str | None], ...] = (
     (r"(^|/)autofill_information", "autofill", "html_autofill"),
     (r"(^|/)profile_update_history", "profile_updates", None),
     (r"(^|/)messages/(.+/)?message(_\d+)?", "thread", "html_thread"),
-    (r"(^|/)(your_posts(__check_ins__photos_and_videos)?|posts_on_other_pages_and_profiles)(_\d+)?", "posts",
-     "html_posts"),
+    (
+        r"(^|/)(your_posts(__check_ins__photos_and_videos)?|posts_on_other_pages_and_profiles)(_\d+)?",
+        "posts",
+        "html_posts",
+    ),
     (r"(^|/)(group_posts_and_comments|your_posts_in_groups)", "group_posts", "html_posts"),
     (r"(^|/)your_posts_and_comments_in_groups", None, "html_posts"),
     (r"(^|/)notes", None, "html_notes"),
@@ -41,15 +44,21 @@ ROUTES: tuple[tuple[str, str | None, str | None], ...] = (
     (r"(^|/)profile_based_in", "profile_based_in", "html_profile_based_in"),
     (r"(^|/)locations_of_interest", "locations_of_interest", "html_locations_of_interest"),
     (r"(^|/)items_sold", "marketplace", None),
-    (r"(^|/)(account_activity|ip_address_activity|logins_and_logouts|where_you're_logged_in|active_sessions)",
-     "ip_log", "html_ip_log"),
+    (
+        r"(^|/)(account_activity|ip_address_activity|logins_and_logouts|where_you're_logged_in|active_sessions)",
+        "ip_log",
+        "html_ip_log",
+    ),
 )
 
 JSON_ROUTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern + r"\.json$", re.IGNORECASE), reader) for pattern, reader, _ in ROUTES if reader)
+    (re.compile(pattern + r"\.json$", re.IGNORECASE), reader) for pattern, reader, _ in ROUTES if reader
+)
 HTML_ROUTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern.replace("'", "(?:'|_)?") + r"\.html?$", re.IGNORECASE), reader)
-    for pattern, _, reader in ROUTES if reader)
+    for pattern, _, reader in ROUTES
+    if reader
+)
 
 
 def reader_for(path: str) -> tuple[str, bool] | None:

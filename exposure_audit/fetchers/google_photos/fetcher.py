@@ -115,16 +115,22 @@ def read_folder(reading: Reading) -> Iterator[Record]:
     yield from skips
     if title or description:  # an album's name and description are words the person wrote
         text = "\n".join(p for p in (title, description) if p)
-        yield Item(kind=ItemKind.POST, platform=platform, source=tree.ref(metadata or members[0]),
-                   identity=stable_identity(platform, ItemKind.POST, content=f"album\x1f{text}"),
-                   text=text, field="album")
+        yield Item(
+            kind=ItemKind.POST,
+            platform=platform,
+            source=tree.ref(metadata or members[0]),
+            identity=stable_identity(platform, ItemKind.POST, content=f"album\x1f{text}"),
+            text=text,
+            field="album",
+        )
     album = {"album": title, "album_description": description}
     for sidecar_name, media in pairing.groups:
         yield from _group(tree, platform, prefix, sidecar_name, media, album)
 
 
-def _group(tree: Tree, platform: Platform, prefix: str, sidecar_name: str, media: list[str],
-           album: dict[str, str]) -> Iterator[Record]:
+def _group(
+    tree: Tree, platform: Platform, prefix: str, sidecar_name: str, media: list[str], album: dict[str, str]
+) -> Iterator[Record]:
     sidecar: dict[str, Any] = {}
     sidecar_path = prefix + sidecar_name if sidecar_name else ""
     if sidecar_path:
@@ -145,28 +151,37 @@ def _group(tree: Tree, platform: Platform, prefix: str, sidecar_name: str, media
         yield _item(tree, platform, sidecar_path, prefix + name, sidecar, album)
 
 
-def _item(tree: Tree, platform: Platform, sidecar_path: str, media_path: str, sidecar: dict[str, Any],
-          album: dict[str, str]) -> Item:
+def _item(
+    tree: Tree, platform: Platform, sidecar_path: str, media_path: str, sidecar: dict[str, Any], album: dict[str, str]
+) -> Item:
     title = _text(sidecar.get("title"))
     description = _text(sidecar.get("description"))
-    taken = epoch_to_datetime(_timestamp(sidecar, "photoTakenTime")) or \
-        epoch_to_datetime(_timestamp(sidecar, "creationTime"))
+    taken = epoch_to_datetime(_timestamp(sidecar, "photoTakenTime")) or epoch_to_datetime(
+        _timestamp(sidecar, "creationTime")
+    )
     file_name = PurePosixPath(media_path).name if media_path else title
     origin = sidecar.get("googlePhotosOrigin")
     device = origin.get("mobileUpload") if isinstance(origin, dict) else None
     device_folder = device.get("deviceFolder") if isinstance(device, dict) else None
     local_folder = _text(device_folder.get("localFolderName")) if isinstance(device_folder, dict) else ""
-    context = " / ".join(p for p in (album["album"], album["album_description"], local_folder, file_name,
-                                     description) if p)
+    context = " / ".join(
+        p for p in (album["album"], album["album_description"], local_folder, file_name, description) if p
+    )
     extra = {
-        "context": context, "album": album["album"], "title": title, "sidecar": sidecar_path,
+        "context": context,
+        "album": album["album"],
+        "title": title,
+        "sidecar": sidecar_path,
         "device_type": _text(device.get("deviceType")) if isinstance(device, dict) else "",
         "sidecar_only": "the photo file is not in this download" if not media_path else "",
     }
     url_id = _PHOTO_URL_ID.search(_text(sidecar.get("url")))
     native = url_id.group(1) if url_id else ""
-    content = f"{title}\x1f{_timestamp(sidecar, 'photoTakenTime')}" if sidecar else \
-        f"{file_name}\x1f{tree.members[media_path].size}"
+    content = (
+        f"{title}\x1f{_timestamp(sidecar, 'photoTakenTime')}"
+        if sidecar
+        else f"{file_name}\x1f{tree.members[media_path].size}"
+    )
     if sidecar and media_path and file_name != title:
         # An edited copy or a Live photo's video shares the sidecar; its file name tells it apart.
         native, content = (native + ":" + file_name if native else ""), content + "\x1f" + file_name
@@ -193,8 +208,9 @@ class GooglePhotosFetcher(RoutedFetcher):
         Marker("photo sidecars (IMG_1234.jpg.json, .supplemental-metadata.json)", _SIDECAR_NAME),
     )
     known_irrelevant: ClassVar[tuple[re.Pattern[str], ...]] = (
-        re.compile(r"(^|/)(archive_browser\.html|print-subscriptions\.json|user-generated-memory-titles\.json)$",
-                   re.IGNORECASE),
+        re.compile(
+            r"(^|/)(archive_browser\.html|print-subscriptions\.json|user-generated-memory-titles\.json)$", re.IGNORECASE
+        ),
     )
 
     routes = (Route("folder", Match(), read_folder, whole=True),)  # planned by folder, below
@@ -220,5 +236,9 @@ class GooglePhotosFetcher(RoutedFetcher):
         if any(pattern.search(path) for pattern in self.known_irrelevant):
             return False
         # In a folder with media any JSON may be a sidecar whose name was cut beyond recognition.
-        return (is_media_path(path) or folder_has_media or bool(_SIDECAR_NAME.search(path))
-                or PurePosixPath(path).name.lower() in ALBUM_METADATA_NAMES)
+        return (
+            is_media_path(path)
+            or folder_has_media
+            or bool(_SIDECAR_NAME.search(path))
+            or PurePosixPath(path).name.lower() in ALBUM_METADATA_NAMES
+        )

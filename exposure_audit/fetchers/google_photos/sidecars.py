@@ -24,10 +24,18 @@ _EDITED = re.compile(
     r"(\(\d+\))?(\.[^.]+)$",
     re.IGNORECASE,
 )
-ALBUM_METADATA_NAMES = frozenset({
-    "metadata.json", "metadaten.json", "metadatos.json", "métadonnées.json", "metadati.json", "metadane.json",
-    "metadados.json", "metagegevens.json",
-})
+ALBUM_METADATA_NAMES = frozenset(
+    {
+        "metadata.json",
+        "metadaten.json",
+        "metadatos.json",
+        "métadonnées.json",
+        "metadati.json",
+        "metadane.json",
+        "metadados.json",
+        "metagegevens.json",
+    }
+)
 MIN_CUT_PREFIX = 20  # names are only cut when long; a shorter stem must match exactly
 
 
@@ -97,8 +105,14 @@ def pair_folder(names: list[str]) -> FolderPairing:
     for name in unmatched:  # the video half of a Live or Motion photo: same stem, other extension
         base, duplicate = media_key(name)
         stem = base.rsplit(".", 1)[0]
-        companion = next((s for (key, dup), s in sidecars.items()
-                          if dup == duplicate and key.rsplit(".", 1)[0] == stem and s in attached), "")
+        companion = next(
+            (
+                s
+                for (key, dup), s in sidecars.items()
+                if dup == duplicate and key.rsplit(".", 1)[0] == stem and s in attached
+            ),
+            "",
+        )
         if companion:
             attached[companion].append(name)
         else:
@@ -114,6 +128,9 @@ def _find(sidecars: dict[tuple[str, str], str], media_name: str) -> str:
     for key in ((base, duplicate), (media_name, "")):  # img.png(1).json, and img(1).png.json
         if key in sidecars:
             return sidecars[key]
-    cut = [(len(stem), name) for (stem, dup), name in sidecars.items()
-           if dup == duplicate and len(stem) >= MIN_CUT_PREFIX and base.startswith(stem)]
+    cut = [
+        (len(stem), name)
+        for (stem, dup), name in sidecars.items()
+        if dup == duplicate and len(stem) >= MIN_CUT_PREFIX and base.startswith(stem)
+    ]
     return max(cut)[1] if cut else ""

@@ -31,19 +31,33 @@ def comment(record: RecordAt) -> Iterator[Record]:
     for field in texts:
         when = field.at or timed or record.when
         extra = {"on": owner} if owner else {}
-        yield Item(kind=ItemKind.COMMENT, platform=PLATFORM, source=record.tree.ref(record.member, field.pointer),
-                   identity=stable_identity(PLATFORM, ItemKind.COMMENT, when=when,
-                                            content=f"{owner}\x1f{field.value.strip()}"),
-                   created_at=when, text=field.value.strip(), field="comment", extra=extra)
+        yield Item(
+            kind=ItemKind.COMMENT,
+            platform=PLATFORM,
+            source=record.tree.ref(record.member, field.pointer),
+            identity=stable_identity(
+                PLATFORM, ItemKind.COMMENT, when=when, content=f"{owner}\x1f{field.value.strip()}"
+            ),
+            created_at=when,
+            text=field.value.strip(),
+            field="comment",
+            extra=extra,
+        )
 
 
 def following(record: RecordAt) -> Iterator[Record]:
     """An account the person follows (an employer's or a unit's account is a signal)."""
     names = [f.value.strip() for f in record.fields if f.value.strip()] or ([record.title] if record.title else [])
     for name in names[:1]:
-        yield Item(kind=ItemKind.PAGE, platform=PLATFORM, source=record.tree.ref(record.member, record.pointer),
-                   identity=stable_identity(PLATFORM, ItemKind.PAGE, content=f"follow\x1f{name}"),
-                   created_at=record.when, text=name, field="follow")
+        yield Item(
+            kind=ItemKind.PAGE,
+            platform=PLATFORM,
+            source=record.tree.ref(record.member, record.pointer),
+            identity=stable_identity(PLATFORM, ItemKind.PAGE, content=f"follow\x1f{name}"),
+            created_at=record.when,
+            text=name,
+            field="follow",
+        )
 
 
 def _thread_name(member: str) -> str:
@@ -75,10 +89,17 @@ def message_items(tree: Tree, member: str, thread: str, pointer: str, message: A
     text = "\n".join(t for t in (text_of(message.get("content")), share_text) if t)
     extra = {"sender": sender, "thread": thread}
     if text:
-        yield Item(kind=ItemKind.MESSAGE, platform=PLATFORM, source=tree.ref(member, pointer_join(pointer, "content")),
-                   identity=stable_identity(PLATFORM, ItemKind.MESSAGE, when=when, content=f"{sender}\x1f{text}"),
-                   created_at=when, text=text, field="message", extra=extra,
-                   labels=frozenset({SHARED}) if not_own_words(sender, text) else frozenset())
+        yield Item(
+            kind=ItemKind.MESSAGE,
+            platform=PLATFORM,
+            source=tree.ref(member, pointer_join(pointer, "content")),
+            identity=stable_identity(PLATFORM, ItemKind.MESSAGE, when=when, content=f"{sender}\x1f{text}"),
+            created_at=when,
+            text=text,
+            field="message",
+            extra=extra,
+            labels=frozenset({SHARED}) if not_own_words(sender, text) else frozenset(),
+        )
     photos = message.get("photos")
     for index, photo in enumerate(photos if isinstance(photos, list) else []):
         if not isinstance(photo, Mapping):
@@ -87,8 +108,14 @@ def message_items(tree: Tree, member: str, thread: str, pointer: str, message: A
         if media is None:
             continue
         if not media.member:
-            yield skip(tree, member, f"media file {PurePosixPath(media.uri).name} is not in the download",
-                       pointer_join(media.pointer, "uri"), stage="media")
+            yield skip(
+                tree,
+                member,
+                f"media file {PurePosixPath(media.uri).name} is not in the download",
+                pointer_join(media.pointer, "uri"),
+                stage="media",
+            )
         if media.kind is MediaKind.IMAGE:
-            yield photo_item(tree, member, media, caption=text, album=f"messages with {thread}",
-                             when=media.created_at or when)
+            yield photo_item(
+                tree, member, media, caption=text, album=f"messages with {thread}", when=media.created_at or when
+            )

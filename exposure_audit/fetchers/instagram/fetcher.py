@@ -57,8 +57,16 @@ NAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("legacy_media", _pattern(r"(^|/)media\.json$")),
     ("legacy_profile", _pattern(r"(^|/)profile\.json$")),
     ("legacy_messages", _pattern(r"(^|/)messages\.json$")),
-    ("html", _pattern(r"(^|/)(" + "|".join(HANDLERS) + "|" + _CONTENT
-                      + r"|post_comments(_\d+)?|reels_comments|following(_\d+)?)\.html$")),
+    (
+        "html",
+        _pattern(
+            r"(^|/)("
+            + "|".join(HANDLERS)
+            + "|"
+            + _CONTENT
+            + r"|post_comments(_\d+)?|reels_comments|following(_\d+)?)\.html$"
+        ),
+    ),
     ("html", _pattern(_MESSAGE_THREAD + r"\.html$")),
 )
 
@@ -88,8 +96,9 @@ def read_content(reading: Reading) -> Iterator[Record]:
 
 
 def read_comments(reading: Reading) -> Iterator[Record]:
-    if PurePosixPath(reading.member).name.lower() == "comments.json" and \
-            _is_legacy_comments(reading.tree, reading.member):
+    if PurePosixPath(reading.member).name.lower() == "comments.json" and _is_legacy_comments(
+        reading.tree, reading.member
+    ):
         yield from legacy.read_comments(reading.tree, reading.member)
         return
     yield from _labelled(reading, COMMENT_KEYS, comment)
@@ -137,27 +146,29 @@ class InstagramFetcher(RoutedFetcher):
     markers = (
         Marker("your_instagram_activity/", _pattern(r"(^|/)your_instagram_activity/")),
         Marker("personal_information.json or .html", _pattern(r"(^|/)personal_information\.(json|html)$")),
-        Marker("content/posts_1.json or media/posts_1.json",
-               _pattern(r"(^|/)(content|media)/posts_\d+\.(json|html)$")),
+        Marker("content/posts_1.json or media/posts_1.json", _pattern(r"(^|/)(content|media)/posts_\d+\.(json|html)$")),
         Marker("media.json with profile.json (2018-2020)", _pattern(r"(^|/)media\.json$")),
         Marker("media/posts/YYYYMM/ files", _pattern(r"(^|/)media/(posts|stories|reels|profile)/\d{6}/")),
     )
-    known_irrelevant = tuple(_pattern(p) for p in (
-        r"(^|/)(ads_information|apps_and_websites_off_of_instagram|preferences|logged_information|"
-        r"device_information|monetization|your_topics|fundraisers|guides)/",
-        r"(^|/)your_instagram_activity/(likes|saved|story_interactions|story_sticker_interactions|shopping|"
-        r"subscriptions|events|avatars_store|other_activity|threads|gifts)/",
-        r"(^|/)connections/followers_and_following/(?!following(_\d+)?\.)",
-        r"(^|/)(contacts/synced_contacts|secret_conversations|account_information|linked_meta_accounts|"
-        r"instagram_friend_map|reposts|devices|camera_information|account_privacy_changes|"
-        r"profile_privacy_changes|password_change_activity|logout_activity|recently_viewed_items|"
-        r"accounts_center|information_submitted_to_advertisers)\.(json|html)$",
-        r"\.(mp4|mov|m4v|webm|3gp|srt|vtt|m4a|aac|mp3|opus|wav)$",
-        r"(^|/)(start_here|index)\.html$",
-        r"(^|/)(files|static)/[^/]+\.(css|js|png|svg|woff2?|ttf|ico)$",
-        r"(^|/)(connections|searches|likes|settings|seen_content|devices|saved|stories_activities|"
-        r"information_about_you|account_history|uploaded_contacts|archived_posts)\.json$",  # 2018-2020 side files
-    ))
+    known_irrelevant = tuple(
+        _pattern(p)
+        for p in (
+            r"(^|/)(ads_information|apps_and_websites_off_of_instagram|preferences|logged_information|"
+            r"device_information|monetization|your_topics|fundraisers|guides)/",
+            r"(^|/)your_instagram_activity/(likes|saved|story_interactions|story_sticker_interactions|shopping|"
+            r"subscriptions|events|avatars_store|other_activity|threads|gifts)/",
+            r"(^|/)connections/followers_and_following/(?!following(_\d+)?\.)",
+            r"(^|/)(contacts/synced_contacts|secret_conversations|account_information|linked_meta_accounts|"
+            r"instagram_friend_map|reposts|devices|camera_information|account_privacy_changes|"
+            r"profile_privacy_changes|password_change_activity|logout_activity|recently_viewed_items|"
+            r"accounts_center|information_submitted_to_advertisers)\.(json|html)$",
+            r"\.(mp4|mov|m4v|webm|3gp|srt|vtt|m4a|aac|mp3|opus|wav)$",
+            r"(^|/)(start_here|index)\.html$",
+            r"(^|/)(files|static)/[^/]+\.(css|js|png|svg|woff2?|ttf|ico)$",
+            r"(^|/)(connections|searches|likes|settings|seen_content|devices|saved|stories_activities|"
+            r"information_about_you|account_history|uploaded_contacts|archived_posts)\.json$",  # 2018-2020 side files
+        )
+    )
     routes = ROUTES
     by_route_order = True
 
@@ -190,13 +201,19 @@ def plain_fields(record: Mapping[str, Any], pointer: str) -> list[Field]:
             entry = entry.get("value") if isinstance(entry, Mapping) else entry
             text = text_of(entry) if isinstance(entry, str) else (str(entry) if isinstance(entry, int) else "")
             if text:
-                fields.append(Field(labels=(str(key),), value=text,
-                                    pointer=pointer_join(here, index) if isinstance(value, list) else here))
+                fields.append(
+                    Field(
+                        labels=(str(key),),
+                        value=text,
+                        pointer=pointer_join(here, index) if isinstance(value, list) else here,
+                    )
+                )
     return fields
 
 
-def _record_items(tree: Tree, member: str, stem: str, pointer: str, record: object,
-                  handler: Handler) -> Iterator[Record]:
+def _record_items(
+    tree: Tree, member: str, stem: str, pointer: str, record: object, handler: Handler
+) -> Iterator[Record]:
     if not isinstance(record, Mapping):
         yield skip(tree, member, "expected a record object here", pointer)
         return
@@ -206,11 +223,12 @@ def _record_items(tree: Tree, member: str, stem: str, pointer: str, record: obje
     if not fields and not is_record(record):
         yield skip(tree, member, "record has none of the expected label/value data", pointer)
         return
-    yield from handler(RecordAt(tree, member, pointer, fields, record_time(record, fields),
-                                title=text_of(record.get("title"))))
+    yield from handler(
+        RecordAt(tree, member, pointer, fields, record_time(record, fields), title=text_of(record.get("title")))
+    )
     photos = record.get("media_map_data")
     if isinstance(photos, Mapping):  # the profile photo of personal_information.json
         for label, photo in photos.items():
-            yield from content_items(tree, member, photo, pointer_join(pointer, "media_map_data", str(label)),
-                                     "", "profile photos")
-
+            yield from content_items(
+                tree, member, photo, pointer_join(pointer, "media_map_data", str(label)), "", "profile photos"
+            )

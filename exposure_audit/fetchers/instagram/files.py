@@ -72,8 +72,11 @@ def member_kind(tree: Tree, member: str) -> MediaKind:
 
 def extensionless_images(tree: Tree) -> list[str]:
     """Members without an extension whose bytes are an image (Instagram's nameless media files)."""
-    return [path for path in tree.members
-            if kind_by_name(path) is MediaKind.UNKNOWN and member_kind(tree, path) is MediaKind.IMAGE]
+    return [
+        path
+        for path in tree.members
+        if kind_by_name(path) is MediaKind.UNKNOWN and member_kind(tree, path) is MediaKind.IMAGE
+    ]
 
 
 _WRAPPER_KEY = re.compile(rb'^\s*\{\s*"((?:[^"\\]|\\.)*)"\s*:\s*\[')
@@ -93,8 +96,9 @@ def _streamable_prefix(tree: Tree, member: str, keys: tuple[str, ...]) -> tuple[
     return None
 
 
-def iter_record_list(tree: Tree, member: str, keys: tuple[str, ...],
-                     is_record: Callable[[dict[str, Any]], bool]) -> Iterator[tuple[str, Any]]:
+def iter_record_list(
+    tree: Tree, member: str, keys: tuple[str, ...], is_record: Callable[[dict[str, Any]], bool]
+) -> Iterator[tuple[str, Any]]:
     """(pointer, record) for every record of a JSON member, in order; MemberError if it is unreadable.
 
     The records are the document itself when it is a list, the value of the first of `keys` present,
@@ -118,8 +122,7 @@ def iter_record_list(tree: Tree, member: str, keys: tuple[str, ...],
         yield base, value
 
 
-def unwrap(document: Any, keys: tuple[str, ...],
-           is_record: Callable[[dict[str, Any]], bool]) -> tuple[str, Any]:
+def unwrap(document: Any, keys: tuple[str, ...], is_record: Callable[[dict[str, Any]], bool]) -> tuple[str, Any]:
     """(pointer, value) of the part of a parsed document that holds the records; see `iter_record_list`."""
     if isinstance(document, dict):
         for key in keys:

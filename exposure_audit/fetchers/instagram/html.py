@@ -34,18 +34,27 @@ from exposure_audit.fetchers.instagram.posts import CONTENT_FILES, content_items
 from exposure_audit.fetchers.instagram.profile import HANDLERS, RecordAt
 from exposure_audit.sources.archive import Tree
 
-_DATE_FORMATS = ("%b %d %Y %I:%M:%S %p", "%b %d %Y %I:%M %p", "%b %d %Y %H:%M:%S", "%b %d %Y %H:%M",
-                 "%d %b %Y %H:%M", "%B %d %Y %I:%M %p", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")
+_DATE_FORMATS = (
+    "%b %d %Y %I:%M:%S %p",
+    "%b %d %Y %I:%M %p",
+    "%b %d %Y %H:%M:%S",
+    "%b %d %Y %H:%M",
+    "%d %b %Y %H:%M",
+    "%B %d %Y %I:%M %p",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+)
 
 
 def html_date(text: str) -> datetime | None:
-    """"Jun 04, 2025 6:46:10 pm", "Jul 01, 2023, 4:00 PM" ... -> aware datetime (read as UTC)."""
+    """ "Jun 04, 2025 6:46:10 pm", "Jul 01, 2023, 4:00 PM" ... -> aware datetime (read as UTC)."""
     cleaned = " ".join(text.replace(",", " ").replace(" at ", " ").split()).upper()
     cleaned = re.sub(r"(\d)(AM|PM)$", r"\1 \2", cleaned)
     for pattern in _DATE_FORMATS:
         try:
-            return datetime.strptime(cleaned.title() if "%b" in pattern or "%B" in pattern else cleaned,
-                                     pattern).replace(tzinfo=UTC)
+            return datetime.strptime(
+                cleaned.title() if "%b" in pattern or "%B" in pattern else cleaned, pattern
+            ).replace(tzinfo=UTC)
         except ValueError:
             continue
     return None
@@ -79,8 +88,9 @@ class Block:
         out = []
         for index, (label, value) in enumerate(self.pairs):
             at = html_date(value) if concept_of(label) is Concept.TIME else None
-            out.append(Field(labels=(label,), value="" if at else value, at=at,
-                             pointer=f"{self.pointer}/row {index + 1}"))
+            out.append(
+                Field(labels=(label,), value="" if at else value, at=at, pointer=f"{self.pointer}/row {index + 1}")
+            )
         return out
 
 
@@ -161,8 +171,16 @@ def parse_blocks(soup: BeautifulSoup) -> list[Block]:
             content = node.find(class_="_a6-p")
             date = _text(node.find(class_="_a6-o") or node.find(class_="_a72d"))
         text, pairs, media = _read_content(content if isinstance(content, Tag) else None)
-        blocks.append(Block(number=number, heading=heading, text=text, date=html_date(date) if date else None,
-                            pairs=pairs, media=media))
+        blocks.append(
+            Block(
+                number=number,
+                heading=heading,
+                text=text,
+                date=html_date(date) if date else None,
+                pairs=pairs,
+                media=media,
+            )
+        )
     return blocks
 
 
@@ -196,8 +214,9 @@ def _block_items(tree: Tree, member: str, stem: str, block: Block) -> Iterator[R
         _, handler = HANDLERS.get(full_stem) or HANDLERS[stem]
         yield from handler(RecordAt(tree, member, block.pointer, block.fields(), block.when, title=block.heading))
         for index, link in enumerate(block.media):  # the profile photo shown on personal_information
-            yield from content_items(tree, member, {"uri": link.uri}, f"{block.pointer}/media/{index}", "",
-                                     "profile photos")
+            yield from content_items(
+                tree, member, {"uri": link.uri}, f"{block.pointer}/media/{index}", "", "profile photos"
+            )
     elif stem in CONTENT_FILES:
         field, album = CONTENT_FILES[stem]
         yield from content_items(tree, member, _post_record(block), block.pointer, field, album)
@@ -209,6 +228,10 @@ def _block_items(tree: Tree, member: str, stem: str, block: Block) -> Iterator[R
     elif stem == "message":
         thread = PurePosixPath(member).parent.name.rpartition("_")[0] or PurePosixPath(member).parent.name
         stamp = int(block.date.timestamp() * 1000) if block.date else None
-        message = {"sender_name": block.heading, "content": block.text, "timestamp_ms": stamp,
-                   "photos": [{"uri": link.uri} for link in block.media]}
+        message = {
+            "sender_name": block.heading,
+            "content": block.text,
+            "timestamp_ms": stamp,
+            "photos": [{"uri": link.uri} for link in block.media],
+        }
         yield from message_items(tree, member, thread, block.pointer, message)

@@ -22,15 +22,28 @@ from exposure_audit.model import Item, ItemKind, Skipped
 from exposure_audit.sources.archive import Tree
 
 # media.json list -> (POST field, album); "" field: photos without post text of their own
-MEDIA_LISTS = {"photos": ("caption", ""), "videos": ("caption", ""), "stories": ("story", "stories"),
-               "profile": ("", "profile photos"), "direct": ("", "direct messages")}
+MEDIA_LISTS = {
+    "photos": ("caption", ""),
+    "videos": ("caption", ""),
+    "stories": ("story", "stories"),
+    "profile": ("", "profile photos"),
+    "direct": ("", "direct messages"),
+}
 # profile.json key -> the label the current download uses for it
-PROFILE_KEYS = {"biography": "Bio", "bio": "Bio", "email": "Email", "phone_number": "Phone Number",
-                "name": "Name", "username": "Username", "website": "Website", "city": "City Name"}
+PROFILE_KEYS = {
+    "biography": "Bio",
+    "bio": "Bio",
+    "email": "Email",
+    "phone_number": "Phone Number",
+    "name": "Name",
+    "username": "Username",
+    "website": "Website",
+    "city": "City Name",
+}
 
 
 def iso_time(value: object) -> datetime | None:
-    """"2018-12-31T08:05:13" (UTC in these files), with or without an offset -> aware UTC."""
+    """ "2018-12-31T08:05:13" (UTC in these files), with or without an offset -> aware UTC."""
     text = text_of(value)
     if not text:
         return None
@@ -60,8 +73,11 @@ def _load(tree: Tree, member: str, shape: type | tuple[type, ...]) -> Any:
 def read_media(tree: Tree, member: str) -> Iterator[Record]:
     document = _load(tree, member, dict)
     if not isinstance(document, dict) or not any(k in document for k in MEDIA_LISTS):
-        yield document if isinstance(document, Skipped) else skip(
-            tree, member, "not the 2018-2020 media.json shape (no photos/videos/stories lists)")
+        yield (
+            document
+            if isinstance(document, Skipped)
+            else skip(tree, member, "not the 2018-2020 media.json shape (no photos/videos/stories lists)")
+        )
         return
     for key, (field, album) in MEDIA_LISTS.items():
         entries = document.get(key)
@@ -72,17 +88,26 @@ def read_media(tree: Tree, member: str) -> Iterator[Record]:
                 continue
             stamp = _epoch(entry.get("taken_at"))
             # A bare media item in the current shape (its pointers name the entry, not "caption"/"path").
-            record = {"uri": text_of(entry.get("path")), "title": text_of(entry.get("caption")),
-                      "creation_timestamp": stamp}
+            record = {
+                "uri": text_of(entry.get("path")),
+                "title": text_of(entry.get("caption")),
+                "creation_timestamp": stamp,
+            }
             yield from content_items(tree, member, record, pointer, field, album)
             place = text_of(entry.get("location"))
             if place:
-                yield Item(kind=ItemKind.PLACE, platform=PLATFORM,
-                           source=tree.ref(member, pointer_join(pointer, "location")),
-                           identity=stable_identity(PLATFORM, ItemKind.PLACE, when=stamp,
-                                                    content=f"location\x1f{place}\x1f{entry.get('path')}"),
-                           created_at=iso_time(entry.get("taken_at")), text=place, field="location",
-                           extra={"on": text_of(entry.get("path"))})
+                yield Item(
+                    kind=ItemKind.PLACE,
+                    platform=PLATFORM,
+                    source=tree.ref(member, pointer_join(pointer, "location")),
+                    identity=stable_identity(
+                        PLATFORM, ItemKind.PLACE, when=stamp, content=f"location\x1f{place}\x1f{entry.get('path')}"
+                    ),
+                    created_at=iso_time(entry.get("taken_at")),
+                    text=place,
+                    field="location",
+                    extra={"on": text_of(entry.get("path"))},
+                )
 
 
 def read_profile(tree: Tree, member: str) -> Iterator[Record]:
@@ -90,8 +115,11 @@ def read_profile(tree: Tree, member: str) -> Iterator[Record]:
     if isinstance(document, Skipped):
         yield document
         return
-    fields = [Field(labels=(label,), value=text_of(document.get(key)), pointer=pointer_join("", key))
-              for key, label in PROFILE_KEYS.items() if text_of(document.get(key))]
+    fields = [
+        Field(labels=(label,), value=text_of(document.get(key)), pointer=pointer_join("", key))
+        for key, label in PROFILE_KEYS.items()
+        if text_of(document.get(key))
+    ]
     yield from personal_information(RecordAt(tree, member, "", fields, iso_time(document.get("date_joined"))))
 
 
@@ -110,10 +138,16 @@ def read_comments(tree: Tree, member: str) -> Iterator[Record]:
             when, text = iso_time(entry[0]), text_of(entry[1])
             owner = text_of(entry[2]) if len(entry) > 2 else ""
             if text:
-                yield Item(kind=ItemKind.COMMENT, platform=PLATFORM, source=tree.ref(member, pointer_join(pointer, 1)),
-                           identity=stable_identity(PLATFORM, ItemKind.COMMENT, when=when,
-                                                    content=f"{owner}\x1f{text}"),
-                           created_at=when, text=text, field="comment", extra={"on": owner} if owner else {})
+                yield Item(
+                    kind=ItemKind.COMMENT,
+                    platform=PLATFORM,
+                    source=tree.ref(member, pointer_join(pointer, 1)),
+                    identity=stable_identity(PLATFORM, ItemKind.COMMENT, when=when, content=f"{owner}\x1f{text}"),
+                    created_at=when,
+                    text=text,
+                    field="comment",
+                    extra={"on": owner} if owner else {},
+                )
 
 
 def read_messages(tree: Tree, member: str) -> Iterator[Record]:
@@ -134,7 +168,13 @@ def read_messages(tree: Tree, member: str) -> Iterator[Record]:
                 continue
             assert isinstance(message, Mapping)
             when, sender = iso_time(message.get("created_at")), text_of(message.get("sender"))
-            yield Item(kind=ItemKind.MESSAGE, platform=PLATFORM,
-                       source=tree.ref(member, pointer_join("", index, "conversation", position, "text")),
-                       identity=stable_identity(PLATFORM, ItemKind.MESSAGE, when=when, content=f"{sender}\x1f{text}"),
-                       created_at=when, text=text, field="message", extra={"sender": sender, "thread": others})
+            yield Item(
+                kind=ItemKind.MESSAGE,
+                platform=PLATFORM,
+                source=tree.ref(member, pointer_join("", index, "conversation", position, "text")),
+                identity=stable_identity(PLATFORM, ItemKind.MESSAGE, when=when, content=f"{sender}\x1f{text}"),
+                created_at=when,
+                text=text,
+                field="message",
+                extra={"sender": sender, "thread": others},
+            )

@@ -128,12 +128,19 @@ def resolve_media(tree: Tree, item: Mapping[str, Any], pointer: str) -> Media | 
         video = isinstance(metadata, Mapping) and "video_metadata" in metadata
         kind = MediaKind.VIDEO if video else MediaKind.IMAGE
     geo, extra = media_facts(metadata)
-    return Media(uri=uri, member=member, kind=kind, title=text_of(item.get("title")), pointer=pointer,
-                 created_at=epoch_to_datetime(item.get("creation_timestamp")), geo=geo, extra=extra)
+    return Media(
+        uri=uri,
+        member=member,
+        kind=kind,
+        title=text_of(item.get("title")),
+        pointer=pointer,
+        created_at=epoch_to_datetime(item.get("creation_timestamp")),
+        geo=geo,
+        extra=extra,
+    )
 
 
-def content_items(tree: Tree, member: str, record: object, pointer: str, field: str,
-                  album: str) -> Iterator[Record]:
+def content_items(tree: Tree, member: str, record: object, pointer: str, field: str, album: str) -> Iterator[Record]:
     """One post-like record (a post with `media`, or a bare media item) -> POST and PHOTO items.
 
     `field` "" means the list has no post text of its own (profile photos): only PHOTO items.
@@ -156,34 +163,53 @@ def content_items(tree: Tree, member: str, record: object, pointer: str, field: 
         yield skip(tree, member, "post has neither media nor a caption", pointer)
         return
     when = epoch_to_datetime(record.get("creation_timestamp")) or next(
-        (m.created_at for m in media if m.created_at), None)
+        (m.created_at for m in media if m.created_at), None
+    )
     for item in media:
         if not item.member and not item.uri.startswith(("http://", "https://")):
-            yield skip(tree, member, f"media file {PurePosixPath(item.uri).name} is not in the download",
-                       pointer_join(item.pointer, "uri"), stage="media")
+            yield skip(
+                tree,
+                member,
+                f"media file {PurePosixPath(item.uri).name} is not in the download",
+                pointer_join(item.pointer, "uri"),
+                stage="media",
+            )
     if field:
         video_geo = tuple(g for m in media if m.kind is MediaKind.VIDEO for g in m.geo)
         extra = {"album": album} if album else {}
         native = media[0].stem if media else ""
-        yield Item(kind=ItemKind.POST, platform=PLATFORM,
-                   source=tree.ref(member, caption_pointer if caption else pointer),
-                   identity=stable_identity(PLATFORM, ItemKind.POST, native_id=native, when=when, content=caption),
-                   created_at=when, text=caption, field=field, geo=video_geo,
-                   media=tuple(m.ref for m in media), extra=extra)
+        yield Item(
+            kind=ItemKind.POST,
+            platform=PLATFORM,
+            source=tree.ref(member, caption_pointer if caption else pointer),
+            identity=stable_identity(PLATFORM, ItemKind.POST, native_id=native, when=when, content=caption),
+            created_at=when,
+            text=caption,
+            field=field,
+            geo=video_geo,
+            media=tuple(m.ref for m in media),
+            extra=extra,
+        )
     for item in media:
         if item.kind is MediaKind.IMAGE:
             yield photo_item(tree, member, item, caption=caption, album=album, when=when)
 
 
-def photo_item(tree: Tree, member: str, media: Media, *, caption: str, album: str,
-               when: datetime | None) -> Item:
+def photo_item(tree: Tree, member: str, media: Media, *, caption: str, album: str, when: datetime | None) -> Item:
     own_text = media.title if media.title and media.title != caption else ""
     context = " ".join(t for t in (caption, own_text, album, PurePosixPath(media.uri).name) if t)
     extra = {"context": context, **media.extra}
     if album:
         extra["album"] = album
-    return Item(kind=ItemKind.PHOTO, platform=PLATFORM, source=tree.ref(member, media.pointer),
-                identity=stable_identity(PLATFORM, ItemKind.PHOTO, native_id=media.stem, when=when,
-                                         content=media.uri),
-                created_at=media.created_at or when, text=own_text, field="photo", geo=media.geo,
-                media=(media.ref,), extra=extra)
+    return Item(
+        kind=ItemKind.PHOTO,
+        platform=PLATFORM,
+        source=tree.ref(member, media.pointer),
+        identity=stable_identity(PLATFORM, ItemKind.PHOTO, native_id=media.stem, when=when, content=media.uri),
+        created_at=media.created_at or when,
+        text=own_text,
+        field="photo",
+        geo=media.geo,
+        media=(media.ref,),
+        extra=extra,
+    )

@@ -32,16 +32,35 @@ class RecordAt:
     when: datetime | None
     title: str = ""  # the record's own "title", when it has one
 
-    def item(self, kind: ItemKind, field: str, text: str, *, pointer: str = "", labels: frozenset[str] = frozenset(),
-             geo: tuple[GeoPoint, ...] = (), extra: dict[str, str] | None = None,
-             when: datetime | None = None) -> Item:
+    def item(
+        self,
+        kind: ItemKind,
+        field: str,
+        text: str,
+        *,
+        pointer: str = "",
+        labels: frozenset[str] = frozenset(),
+        geo: tuple[GeoPoint, ...] = (),
+        extra: dict[str, str] | None = None,
+        when: datetime | None = None,
+    ) -> Item:
         at = when or self.when
         # Account facts are identified by what they say, not when the file was written.
         dated = kind in (ItemKind.IP, ItemKind.LOCATION)
-        return Item(kind=kind, platform=PLATFORM, source=self.tree.ref(self.member, pointer or self.pointer),
-                    identity=stable_identity(PLATFORM, kind, when=at if dated else None,
-                                             content=f"{field}\x1f{text}\x1f{sorted(labels)}\x1f{geo}"),
-                    created_at=at, text=text, field=field, labels=labels, geo=geo, extra=extra or {})
+        return Item(
+            kind=kind,
+            platform=PLATFORM,
+            source=self.tree.ref(self.member, pointer or self.pointer),
+            identity=stable_identity(
+                PLATFORM, kind, when=at if dated else None, content=f"{field}\x1f{text}\x1f{sorted(labels)}\x1f{geo}"
+            ),
+            created_at=at,
+            text=text,
+            field=field,
+            labels=labels,
+            geo=geo,
+            extra=extra or {},
+        )
 
     def concepts(self) -> Iterator[tuple[Concept | None, Field]]:
         for field in self.fields:
@@ -51,8 +70,7 @@ class RecordAt:
 
 Handler = Callable[[RecordAt], Iterator[Record]]
 
-_PROFILE_FIELDS = {Concept.BIO: "bio", Concept.NAME: "name", Concept.USERNAME: "username",
-                   Concept.WEBSITE: "website"}
+_PROFILE_FIELDS = {Concept.BIO: "bio", Concept.NAME: "name", Concept.USERNAME: "username", Concept.WEBSITE: "website"}
 
 
 def personal_information(record: RecordAt) -> Iterator[Record]:
@@ -71,8 +89,7 @@ def personal_information(record: RecordAt) -> Iterator[Record]:
         elif concept is Concept.CITY:
             yield record.item(ItemKind.PLACE, "city", value, pointer=field.pointer)
         elif concept is None and value:
-            yield record.item(ItemKind.PROFILE, "other", value, pointer=field.pointer,
-                              extra={"label": field.label})
+            yield record.item(ItemKind.PROFILE, "other", value, pointer=field.pointer, extra={"label": field.label})
 
 
 def professional_information(record: RecordAt) -> Iterator[Record]:
@@ -97,8 +114,13 @@ def possible_contacts(field_name: str) -> Handler:
     def handler(record: RecordAt) -> Iterator[Record]:
         for field in record.fields:
             if field.value.strip() and concept_of(field.label) is not Concept.TIME:
-                yield record.item(ItemKind.CONTACT, field_name, field.value.strip(), pointer=field.pointer,
-                                  labels=frozenset({"inferred"}))
+                yield record.item(
+                    ItemKind.CONTACT,
+                    field_name,
+                    field.value.strip(),
+                    pointer=field.pointer,
+                    labels=frozenset({"inferred"}),
+                )
 
     return handler
 
@@ -156,8 +178,15 @@ def last_known_location(record: RecordAt) -> Iterator[Record]:
     for imprecise, precision in ((False, Precision.GPS), (True, Precision.CITY)):
         pair = coordinate_pair(coordinates.get((imprecise, "lat")), coordinates.get((imprecise, "lon")))
         if pair is not None:
-            points.append(GeoPoint(lat=pair[0], lon=pair[1], precision=precision, origin="last_known_location",
-                                   at=uploaded.replace(tzinfo=None) if uploaded else None))
+            points.append(
+                GeoPoint(
+                    lat=pair[0],
+                    lon=pair[1],
+                    precision=precision,
+                    origin="last_known_location",
+                    at=uploaded.replace(tzinfo=None) if uploaded else None,
+                )
+            )
     if points:
         yield record.item(ItemKind.LOCATION, "last_known_location", "", geo=tuple(points), when=uploaded)
 
@@ -192,12 +221,25 @@ def autofill(record: RecordAt) -> Iterator[Record]:
 
 # `ig_autofill_data` keys (browser autofill names) -> concept
 AUTOFILL_KEYS: dict[str, Concept] = {
-    "email": Concept.EMAIL, "tel": Concept.PHONE, "tel_national": Concept.PHONE, "phone": Concept.PHONE,
-    "organization": Concept.EMPLOYER, "organization_name": Concept.EMPLOYER, "company": Concept.EMPLOYER,
-    "company_name": Concept.EMPLOYER, "job_title": Concept.JOB_TITLE, "organization_title": Concept.JOB_TITLE,
-    "street_address": Concept.ADDRESS, "address_line1": Concept.ADDRESS, "address_line2": Concept.ADDRESS,
-    "address_line3": Concept.ADDRESS, "address_level2": Concept.CITY, "city": Concept.CITY,
-    "postal_code": Concept.POSTCODE, "zip": Concept.POSTCODE, "zip_code": Concept.POSTCODE,
+    "email": Concept.EMAIL,
+    "tel": Concept.PHONE,
+    "tel_national": Concept.PHONE,
+    "phone": Concept.PHONE,
+    "organization": Concept.EMPLOYER,
+    "organization_name": Concept.EMPLOYER,
+    "company": Concept.EMPLOYER,
+    "company_name": Concept.EMPLOYER,
+    "job_title": Concept.JOB_TITLE,
+    "organization_title": Concept.JOB_TITLE,
+    "street_address": Concept.ADDRESS,
+    "address_line1": Concept.ADDRESS,
+    "address_line2": Concept.ADDRESS,
+    "address_line3": Concept.ADDRESS,
+    "address_level2": Concept.CITY,
+    "city": Concept.CITY,
+    "postal_code": Concept.POSTCODE,
+    "zip": Concept.POSTCODE,
+    "zip_code": Concept.POSTCODE,
 }
 
 
@@ -211,8 +253,10 @@ HANDLERS: dict[str, tuple[tuple[str, ...], Handler]] = {
     "instagram_signup_details": (("account_history_registration_info",), signup_details),
     "profile_changes": (("profile_profile_change",), profile_changes),
     "profile_based_in": (("inferred_data_primary_location",), place_values("profile_based_in")),
-    "account_based_in": (("inferred_data_account_based_in", "inferred_data_primary_location"),
-                         place_values("profile_based_in")),
+    "account_based_in": (
+        ("inferred_data_account_based_in", "inferred_data_primary_location"),
+        place_values("profile_based_in"),
+    ),
     "locations_of_interest": (("inferred_data_locations_of_interest",), place_values("locations_of_interest")),
     "last_known_location": (("account_history_imprecise_last_known_location",), last_known_location),
     "login_activity": (("account_history_login_history",), login_activity),

@@ -16,8 +16,15 @@ def email_addresses(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[
     if not address:
         return
     labels = ("primary" if is_true(row.get("primary")) else "", "confirmed" if is_true(row.get("confirmed")) else "")
-    yield rows.item(row, ItemKind.LOGIN, text=address, field="email", when=row_date(row, "updatedon"),
-                    labels=labels, dated_identity=False)
+    yield rows.item(
+        row,
+        ItemKind.LOGIN,
+        text=address,
+        field="email",
+        when=row_date(row, "updatedon"),
+        labels=labels,
+        dated_identity=False,
+    )
 
 
 def phone_numbers(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
@@ -25,17 +32,27 @@ def phone_numbers(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[It
     if not number:
         return
     kind = row.get("type")
-    yield rows.item(row, ItemKind.CONTACT, text=number, field="phone",
-                    labels=("work",) if kind.lower() in ("work", "business", "office") else (),
-                    extra={"type": kind, "extension": row.get("extension")})
+    yield rows.item(
+        row,
+        ItemKind.CONTACT,
+        text=number,
+        field="phone",
+        labels=("work",) if kind.lower() in ("work", "business", "office") else (),
+        extra={"type": kind, "extension": row.get("extension")},
+    )
 
 
 def whatsapp_numbers(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
     number = row.get("number", "phonenumber")
     if number:
-        yield rows.item(row, ItemKind.CONTACT, text=number, field="phone",
-                        labels=("whatsapp",) if is_true(row.get("iswhatsappnumber")) else (),
-                        extra={"extension": row.get("extension")})
+        yield rows.item(
+            row,
+            ItemKind.CONTACT,
+            text=number,
+            field="phone",
+            labels=("whatsapp",) if is_true(row.get("iswhatsappnumber")) else (),
+            extra={"extension": row.get("extension")},
+        )
 
 
 def job_applications(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
@@ -44,28 +61,49 @@ def job_applications(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator
     extra = {"company": row.get("companyname"), "job_title": row.get("jobtitle")}
     email = row.get("contactemail")
     if email:
-        yield rows.item(row, ItemKind.CONTACT, text=email, field="email", labels=("job_application",),
-                        extra=extra, dated_identity=False)
+        yield rows.item(
+            row,
+            ItemKind.CONTACT,
+            text=email,
+            field="email",
+            labels=("job_application",),
+            extra=extra,
+            dated_identity=False,
+        )
     phone = row.get("contactphonenumber")
     if phone:
-        yield rows.item(row, ItemKind.CONTACT, text=phone, field="phone", labels=("job_application",),
-                        extra=extra, dated_identity=False)
+        yield rows.item(
+            row,
+            ItemKind.CONTACT,
+            text=phone,
+            field="phone",
+            labels=("job_application",),
+            extra=extra,
+            dated_identity=False,
+        )
     answers = row.get("questionandanswers")
     if answers:
-        yield rows.item(row, ItemKind.POST, text=answers, field="note", when=when,
-                        extra={**extra, "on": "job application"})
+        yield rows.item(
+            row, ItemKind.POST, text=answers, field="note", when=when, extra={**extra, "on": "job application"}
+        )
 
 
 def registration(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
     address = row.get("registrationip", "registrationipaddress")
     if address:
-        yield rows.item(row, ItemKind.IP, text=address, field="registration_ip",
-                        when=row_date(row, "registeredat", "registrationdate"))
+        yield rows.item(
+            row,
+            ItemKind.IP,
+            text=address,
+            field="registration_ip",
+            when=row_date(row, "registeredat", "registrationdate"),
+        )
 
 
 def logins(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
     """2018 Logins.csv: one sign-in per row with its IP address."""
     address = row.get("ipaddress", "ip", "loginip")
     if address:
-        yield rows.item(row, ItemKind.IP, text=address, field="login_ip",
-                        when=row_date(row, "logindate", "date", "time"))
+        yield rows.item(
+            row, ItemKind.IP, text=address, field="login_ip", when=row_date(row, "logindate", "date", "time")
+        )

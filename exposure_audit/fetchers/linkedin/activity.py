@@ -20,11 +20,21 @@ def shares(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
     if not text and not media_url:
         return
     yield rows.item(
-        row, ItemKind.POST, text=text, field="share", when=row_date(row, "date"),
+        row,
+        ItemKind.POST,
+        text=text,
+        field="share",
+        when=row_date(row, "date"),
         media=(MediaRef(uri=media_url),) if media_url else (),
-        native_id=urn_id(link), url=link,
-        extra={"link": link, "shared_url": row.get("sharedurl"), "visibility": row.get("visibility"),
-               "link_title": row.get("sharetitle"), "link_description": row.get("sharedescription")},
+        native_id=urn_id(link),
+        url=link,
+        extra={
+            "link": link,
+            "shared_url": row.get("sharedurl"),
+            "visibility": row.get("visibility"),
+            "link_title": row.get("sharetitle"),
+            "link_description": row.get("sharedescription"),
+        },
     )
 
 
@@ -32,8 +42,15 @@ def comments(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
     message = row.get("message", "comment")
     if message:
         # The link is the post commented on: where the comment is found.
-        yield rows.item(row, ItemKind.COMMENT, text=message, field="comment", when=row_date(row, "date"),
-                        extra={"on": row.get("link")}, url=row.get("link"))
+        yield rows.item(
+            row,
+            ItemKind.COMMENT,
+            text=message,
+            field="comment",
+            when=row_date(row, "date"),
+            extra={"on": row.get("link")},
+            url=row.get("link"),
+        )
 
 
 def decoded_entities(text: str) -> str:
@@ -54,12 +71,20 @@ def messages(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
     if not text:
         return
     yield rows.item(
-        row, ItemKind.MESSAGE, text=text, field="message", when=row_date(row, "date"),
+        row,
+        ItemKind.MESSAGE,
+        text=text,
+        field="message",
+        when=row_date(row, "date"),
         labels=(SHARED,) if not_own_words(row.get("from"), subject, content) else (),
         key=f"{row.get('conversationid')}\x1f{row.get('from')}\x1f{text}",
-        extra={"from": row.get("from"), "to": row.get("to"), "conversation": row.get("conversationtitle"),
-               "folder": row.get("folder"),
-               "direction": direction(row.get("direction"))},
+        extra={
+            "from": row.get("from"),
+            "to": row.get("to"),
+            "conversation": row.get("conversationtitle"),
+            "folder": row.get("folder"),
+            "direction": direction(row.get("direction")),
+        },
     )
 
 
@@ -69,13 +94,26 @@ def rich_media(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]
     link = row.get("medialink")
     if not description and not link:
         return
-    yield rows.item(row, ItemKind.PHOTO, text=description, field="photo", when=row_date(row, "datetime", "date"),
-                    media=(MediaRef(uri=link),) if link else (), key=f"{link}\x1f{description}",
-                    extra={"context": description})
+    yield rows.item(
+        row,
+        ItemKind.PHOTO,
+        text=description,
+        field="photo",
+        when=row_date(row, "datetime", "date"),
+        media=(MediaRef(uri=link),) if link else (),
+        key=f"{link}\x1f{description}",
+        extra={"context": description},
+    )
 
 
 def events(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
     name = row.get("eventname", "name")
     if name:
-        yield rows.item(row, ItemKind.EVENT, text=name, field="event", when=row_date(row, "eventtime", "date"),
-                        extra={"status": row.get("status"), "url": row.get("externalurl")})
+        yield rows.item(
+            row,
+            ItemKind.EVENT,
+            text=name,
+            field="event",
+            when=row_date(row, "eventtime", "date"),
+            extra={"status": row.get("status"), "url": row.get("externalurl")},
+        )

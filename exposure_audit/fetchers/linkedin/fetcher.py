@@ -42,8 +42,14 @@ KINDS: dict[str, CsvKind] = {
     "positions": CsvKind(profile.positions, ("companyname", "title")),
     "education": CsvKind(profile.education, ("schoolname",)),
     "skills": CsvKind(profile.skills, ("name",)),
-    "projects": _SECTION, "publications": _SECTION, "honors": _SECTION, "certifications": _SECTION,
-    "volunteering": _SECTION, "courses": _SECTION, "patents": _SECTION, "organizations": _SECTION,
+    "projects": _SECTION,
+    "publications": _SECTION,
+    "honors": _SECTION,
+    "certifications": _SECTION,
+    "volunteering": _SECTION,
+    "courses": _SECTION,
+    "patents": _SECTION,
+    "organizations": _SECTION,
     "verifications": CsvKind(profile.verifications, ("organizationname", "emailaddress")),
     "email_addresses": CsvKind(account.email_addresses, ("emailaddress",)),
     "phonenumbers": CsvKind(account.phone_numbers, ("number",)),
@@ -61,18 +67,41 @@ KINDS: dict[str, CsvKind] = {
     "company_follows": CsvKind(network.company_follows, ("organization", "organisation", "company")),
     "shares": CsvKind(activity.shares, ("sharecommentary", "mediaurl")),
     "comments": CsvKind(activity.comments, ("message",)),
-    "messages": _MESSAGES, "guide_messages": _MESSAGES, "learning_role_play_messages": _MESSAGES,
+    "messages": _MESSAGES,
+    "guide_messages": _MESSAGES,
+    "learning_role_play_messages": _MESSAGES,
     "rich_media": CsvKind(activity.rich_media, ("mediadescription", "medialink")),
     "events": CsvKind(activity.events, ("eventname",)),
 }
 
 # Files LinkedIn writes that hold nothing this audit looks for (ads, reactions, search history ...).
 IRRELEVANT = (
-    "languages", "reactions", "votes", "ad_targeting", "inferences_about_you", "lan_ads_engagement",
-    "ads_clicked", "searchqueries", "search_queries", "learning", "receipts", "receipts_v2", "savedjobalerts",
-    "saved_articles", "saved_jobs", "job_seeker_preferences", "job_applicant_saved_answers",
-    "endorsement_given_info", "security_challenges", "account_status_history", "private_identity_asset",
-    "contacts", "hashtag_follows", "member_follows_preferences", "test_scores", "causes_you_care_about",
+    "languages",
+    "reactions",
+    "votes",
+    "ad_targeting",
+    "inferences_about_you",
+    "lan_ads_engagement",
+    "ads_clicked",
+    "searchqueries",
+    "search_queries",
+    "learning",
+    "receipts",
+    "receipts_v2",
+    "savedjobalerts",
+    "saved_articles",
+    "saved_jobs",
+    "job_seeker_preferences",
+    "job_applicant_saved_answers",
+    "endorsement_given_info",
+    "security_challenges",
+    "account_status_history",
+    "private_identity_asset",
+    "contacts",
+    "hashtag_follows",
+    "member_follows_preferences",
+    "test_scores",
+    "causes_you_care_about",
 )
 
 _MEMBER_ID = re.compile(r"_\d{4,}$")
@@ -113,11 +142,14 @@ def _csv(name: str) -> Reader:
             header, row = record
             if header is not checked:
                 if kind.needs and not any(header.has(key) for key in kind.needs):
-                    yield reading.skip("the header has none of the columns this file is read by "
-                                       f"({', '.join(kind.needs)}); LinkedIn may have changed its layout")
+                    yield reading.skip(
+                        "the header has none of the columns this file is read by "
+                        f"({', '.join(kind.needs)}); LinkedIn may have changed its layout"
+                    )
                     return
                 checked = header
             yield from kind.handler(rows, header, row)
+
     return read
 
 
@@ -140,8 +172,13 @@ ROUTES: tuple[Route, ...] = (
 
 class LinkedInFetcher(RoutedFetcher):
     platform = Platform.LINKEDIN
-    markers = (_marker("connections"), _marker("profile"), _marker("positions"), _marker("email_addresses"),
-               _marker("registration"))
+    markers = (
+        _marker("connections"),
+        _marker("profile"),
+        _marker("positions"),
+        _marker("email_addresses"),
+        _marker("registration"),
+    )
     known_irrelevant: ClassVar[tuple[re.Pattern[str], ...]] = (
         re.compile(rf"(^|/)({'|'.join(_name_pattern(n) for n in IRRELEVANT)})(_\d{{4,}})?\.csv$", re.IGNORECASE),
     )

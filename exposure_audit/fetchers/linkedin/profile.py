@@ -12,8 +12,12 @@ from exposure_audit.model import Item, ItemKind
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Profile.csv columns that are one profile field each, and the field name the scanners know.
-_PROFILE_FIELDS = (("headline", "headline"), ("summary", "summary"), ("industry", "industry"),
-                   ("contactinstructions", "about"))
+_PROFILE_FIELDS = (
+    ("headline", "headline"),
+    ("summary", "summary"),
+    ("industry", "industry"),
+    ("contactinstructions", "about"),
+)
 # Columns that are a coarse place. (2018's Country is left out: a country narrows nothing down.)
 _PLACE_FIELDS = (("address", "location"), ("geolocation", "geo_location"), ("zipcode", "zip_code"))
 # Cells of profile sections that are not text a person wrote.
@@ -54,11 +58,24 @@ def profile_summary(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[
 def positions(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
     company, title = row.get("companyname", "company"), row.get("title")
     started = row_date(row, "startedon", "startdate")
-    extra = {"title": title, "description": row.get("description"), "location": row.get("location"),
-             "started_on": row.get("startedon", "startdate"), "finished_on": row.get("finishedon", "enddate")}
+    extra = {
+        "title": title,
+        "description": row.get("description"),
+        "location": row.get("location"),
+        "started_on": row.get("startedon", "startdate"),
+        "finished_on": row.get("finishedon", "enddate"),
+    }
     if company:
-        yield rows.item(row, ItemKind.WORK, text=company, field="work.employer", when=started, extra=extra,
-                        key=f"{company}\x1f{title}", dated_identity=True)
+        yield rows.item(
+            row,
+            ItemKind.WORK,
+            text=company,
+            field="work.employer",
+            when=started,
+            extra=extra,
+            key=f"{company}\x1f{title}",
+            dated_identity=True,
+        )
     elif title:
         yield rows.item(row, ItemKind.WORK, text=title, field="work.title", when=started, extra=extra)
 
@@ -66,10 +83,14 @@ def positions(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
 def education(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
     school = row.get("schoolname")
     if school:
-        yield rows.item(row, ItemKind.EDUCATION, text=school, field="education",
-                        when=row_date(row, "startdate", "startedon"),
-                        extra={"degree": row.get("degreename"), "notes": row.get("notes"),
-                               "activities": row.get("activities")})
+        yield rows.item(
+            row,
+            ItemKind.EDUCATION,
+            text=school,
+            field="education",
+            when=row_date(row, "startdate", "startedon"),
+            extra={"degree": row.get("degreename"), "notes": row.get("notes"), "activities": row.get("activities")},
+        )
 
 
 def skills(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
@@ -84,9 +105,14 @@ def profile_section(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[
     parts = [row.get(key) for key in header.keys if not _NOT_TEXT.search(key)]
     text = "\n".join(part for part in parts if part)
     if text:
-        yield rows.item(row, ItemKind.PROFILE, text=text, field="about",
-                        when=row_date(row, "startedon", "startdate", "issuedon", "date"),
-                        extra={"section": rows.member.rsplit("/", 1)[-1]})
+        yield rows.item(
+            row,
+            ItemKind.PROFILE,
+            text=text,
+            field="about",
+            when=row_date(row, "startedon", "startdate", "issuedon", "date"),
+            extra={"section": rows.member.rsplit("/", 1)[-1]},
+        )
 
 
 def verifications(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[Item]:
@@ -95,10 +121,25 @@ def verifications(rows: RowItems, header: CsvHeader, row: CsvRow) -> Iterator[It
     kind_of_check = row.get("verificationtype")
     organisation = row.get("organizationname")
     if organisation:
-        yield rows.item(row, ItemKind.WORK, text=organisation, field="work.employer", when=when,
-                        labels=("verified",), extra={"verification": kind_of_check}, dated_identity=False)
+        yield rows.item(
+            row,
+            ItemKind.WORK,
+            text=organisation,
+            field="work.employer",
+            when=when,
+            labels=("verified",),
+            extra={"verification": kind_of_check},
+            dated_identity=False,
+        )
     email = row.get("emailaddress")
     if email:
-        yield rows.item(row, ItemKind.LOGIN, text=email, field="email", when=when, labels=("verification",),
-                        extra={"verification": kind_of_check, "organisation": organisation},
-                        dated_identity=False)
+        yield rows.item(
+            row,
+            ItemKind.LOGIN,
+            text=email,
+            field="email",
+            when=when,
+            labels=("verification",),
+            extra={"verification": kind_of_check, "organisation": organisation},
+            dated_identity=False,
+        )

@@ -54,8 +54,9 @@ class RowItems:
             kind=kind,
             platform=Platform.LINKEDIN,
             source=self.tree.ref(self.member, row.pointer),
-            identity=stable_identity(Platform.LINKEDIN, kind, native_id=native_id, when=identity_time,
-                                     content=f"{field}\x1f{key or text}"),
+            identity=stable_identity(
+                Platform.LINKEDIN, kind, native_id=native_id, when=identity_time, content=f"{field}\x1f{key or text}"
+            ),
             created_at=when,
             text=text,
             field=field,

@@ -102,10 +102,16 @@ def read_photo(reading: Reading) -> Iterator[Record]:
 
 class PhotoFolderFetcher(RoutedFetcher):
     platform = Platform.PHOTOS
-    markers = (Marker("a folder of images (JPEG, PNG, WebP, TIFF, HEIC)",
-                      re.compile(r"\.(jpe?g|png|webp|tiff?|heic|heif)$", re.IGNORECASE)),)
+    markers = (
+        Marker(
+            "a folder of images (JPEG, PNG, WebP, TIFF, HEIC)",
+            re.compile(r"\.(jpe?g|png|webp|tiff?|heic|heif)$", re.IGNORECASE),
+        ),
+    )
     known_irrelevant: ClassVar[tuple[re.Pattern[str], ...]] = (
-        _JUNK, _SIDECARS, re.compile(r"\.(mp4|mov|m4v|3gp|avi|webm)$", re.IGNORECASE),
+        _JUNK,
+        _SIDECARS,
+        re.compile(r"\.(mp4|mov|m4v|3gp|avi|webm)$", re.IGNORECASE),
     )
     routes = (Route("photo", Match(name=is_image_path), read_photo, batch=TASK_PHOTOS),)
 

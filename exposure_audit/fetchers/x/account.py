@@ -30,37 +30,63 @@ class Element:
     def __init__(self, tree: Tree, member: str, pointer: str, value: Mapping[str, Any]) -> None:
         self.tree, self.member, self.pointer, self.value = tree, member, pointer, value
 
-    def item(self, kind: ItemKind, field: str, text: str, key: str, *, labels: frozenset[str] = frozenset(),
-             when: object = None, extra: dict[str, str] | None = None) -> Item:
+    def item(
+        self,
+        kind: ItemKind,
+        field: str,
+        text: str,
+        key: str,
+        *,
+        labels: frozenset[str] = frozenset(),
+        when: object = None,
+        extra: dict[str, str] | None = None,
+    ) -> Item:
         at = x_time(when)
         pointer = pointer_join(self.pointer, *key.split("/"))
-        return Item(kind=kind, platform=PLATFORM, source=self.tree.ref(self.member, pointer),
-                    identity=stable_identity(PLATFORM, kind, when=at if kind is ItemKind.IP else None,
-                                             content=f"{field}\x1f{text}\x1f{sorted(labels)}"),
-                    created_at=at, text=text, field=field, labels=labels, extra=extra or {})
+        return Item(
+            kind=kind,
+            platform=PLATFORM,
+            source=self.tree.ref(self.member, pointer),
+            identity=stable_identity(
+                PLATFORM,
+                kind,
+                when=at if kind is ItemKind.IP else None,
+                content=f"{field}\x1f{text}\x1f{sorted(labels)}",
+            ),
+            created_at=at,
+            text=text,
+            field=field,
+            labels=labels,
+            extra=extra or {},
+        )
 
 
 def account(element: Element) -> Iterator[Record]:
     value, created = element.value, element.value.get("createdAt")
     if text_of(value.get("email")):
-        yield element.item(ItemKind.LOGIN, "email", text_of(value["email"]), "email",
-                           labels=frozenset({"primary"}), when=created)
+        yield element.item(
+            ItemKind.LOGIN, "email", text_of(value["email"]), "email", labels=frozenset({"primary"}), when=created
+        )
     if text_of(value.get("phoneNumber")):  # older archives keep the phone here
         yield element.item(ItemKind.LOGIN, "phone", text_of(value["phoneNumber"]), "phoneNumber", when=created)
     if text_of(value.get("username")):
         yield element.item(ItemKind.LOGIN, "username", text_of(value["username"]), "username", when=created)
         yield element.item(ItemKind.PROFILE, "username", text_of(value["username"]), "username", when=created)
     if text_of(value.get("accountDisplayName")):
-        yield element.item(ItemKind.PROFILE, "name", text_of(value["accountDisplayName"]), "accountDisplayName",
-                           when=created)
+        yield element.item(
+            ItemKind.PROFILE, "name", text_of(value["accountDisplayName"]), "accountDisplayName", when=created
+        )
 
 
 def profile(element: Element) -> Iterator[Record]:
     description = element.value.get("description")
     if not isinstance(description, Mapping):
         return
-    for key, kind, field in (("bio", ItemKind.PROFILE, "bio"), ("website", ItemKind.PROFILE, "website"),
-                             ("location", ItemKind.PLACE, "location")):
+    for key, kind, field in (
+        ("bio", ItemKind.PROFILE, "bio"),
+        ("website", ItemKind.PROFILE, "website"),
+        ("location", ItemKind.PLACE, "location"),
+    ):
         if text_of(description.get(key)):
             yield element.item(kind, field, text_of(description[key]), f"description/{key}")
 
@@ -76,16 +102,27 @@ def email_address_change(element: Element) -> Iterator[Record]:
         return
     for key in ("changedFrom", "changedTo"):
         if text_of(change.get(key)):
-            yield element.item(ItemKind.LOGIN, "email", text_of(change[key]), f"emailChange/{key}",
-                               labels=frozenset({"previous"}), when=change.get("changedAt"))
+            yield element.item(
+                ItemKind.LOGIN,
+                "email",
+                text_of(change[key]),
+                f"emailChange/{key}",
+                labels=frozenset({"previous"}),
+                when=change.get("changedAt"),
+            )
 
 
 def screen_name_change(element: Element) -> Iterator[Record]:
     change = element.value.get("screenNameChange")
     if isinstance(change, Mapping) and text_of(change.get("changedFrom")):
-        yield element.item(ItemKind.PROFILE, "username", text_of(change["changedFrom"]),
-                           "screenNameChange/changedFrom", labels=frozenset({"previous"}),
-                           when=change.get("changedAt"))
+        yield element.item(
+            ItemKind.PROFILE,
+            "username",
+            text_of(change["changedFrom"]),
+            "screenNameChange/changedFrom",
+            labels=frozenset({"previous"}),
+            when=change.get("changedAt"),
+        )
 
 
 def creation_ip(element: Element) -> Iterator[Record]:
@@ -95,8 +132,9 @@ def creation_ip(element: Element) -> Iterator[Record]:
 
 def ip_audit(element: Element) -> Iterator[Record]:
     if text_of(element.value.get("loginIp")):
-        yield element.item(ItemKind.IP, "login_ip", text_of(element.value["loginIp"]), "loginIp",
-                           when=element.value.get("createdAt"))
+        yield element.item(
+            ItemKind.IP, "login_ip", text_of(element.value["loginIp"]), "loginIp", when=element.value.get("createdAt")
+        )
 
 
 def work_details(element: Element) -> Iterator[Record]:

@@ -47,22 +47,58 @@ NAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _MANIFEST = _pattern(r"(^|/)manifest\.js$")
 
 _IGNORED_DATA = (
-    "ad-[\\w-]+", "ageinfo", "app", "block", "branch-links", "catalog-item", "commerce-catalog",
+    "ad-[\\w-]+",
+    "ageinfo",
+    "app",
+    "block",
+    "branch-links",
+    "catalog-item",
+    "commerce-catalog",
     "community-(?!tweet)[\\w-]+",
-    "connected-application", "device-token", "direct-message-(group-)?headers", "direct-message-mute",
-    "follower", "following", "key-registry", "like", "lists-[\\w-]+", "moment", "mute", "ni-devices",
-    "periscope-(?!comments-made-by-user)[\\w-]+", "personalization", "product-[\\w-]+", "protected-history",
+    "connected-application",
+    "device-token",
+    "direct-message-(group-)?headers",
+    "direct-message-mute",
+    "follower",
+    "following",
+    "key-registry",
+    "like",
+    "lists-[\\w-]+",
+    "moment",
+    "mute",
+    "ni-devices",
+    "periscope-(?!comments-made-by-user)[\\w-]+",
+    "personalization",
+    "product-[\\w-]+",
+    "protected-history",
     "reply-prompt",
-    "saved-search", "smartblock", "spaces-metadata", "sso", "tweetdeck", "tweet-headers", "twitter-[\\w-]+",
-    "user-link-clicks", "verified[\\w-]*", "grok-chat-item", "article[\\w-]*",
+    "saved-search",
+    "smartblock",
+    "spaces-metadata",
+    "sso",
+    "tweetdeck",
+    "tweet-headers",
+    "twitter-[\\w-]+",
+    "user-link-clicks",
+    "verified[\\w-]*",
+    "grok-chat-item",
+    "article[\\w-]*",
     "audio-video-calls[\\w-]*",
-    "deleted-tweet-headers", "email-address-change-headers", "shop[\\w-]*", "mobile[\\w-]*", "account-label",
-    "account-suspension", "account-timezone", "birdwatch-[\\w-]+", "call-[\\w-]+", "professional-[\\w-]+",
+    "deleted-tweet-headers",
+    "email-address-change-headers",
+    "shop[\\w-]*",
+    "mobile[\\w-]*",
+    "account-label",
+    "account-suspension",
+    "account-timezone",
+    "birdwatch-[\\w-]+",
+    "call-[\\w-]+",
+    "professional-[\\w-]+",
 )
 
 
 def _part_order(path: str) -> tuple[str, int]:
-    """"data/tweets.js" before "data/tweets-part1.js" before "data/tweets-part10.js"."""
+    """ "data/tweets.js" before "data/tweets-part1.js" before "data/tweets-part10.js"."""
     match = re.search(r"-part(\d+)\.js$", path, re.IGNORECASE)
     return (path[: match.start()], int(match.group(1))) if match else (path.removesuffix(".js"), 0)
 
@@ -73,9 +109,11 @@ def _ytd_name(peek: Peek) -> str:
 
 def _renamed(pattern: re.Pattern[str]) -> Callable[[Peek], bool]:
     """A renamed data file is known by its `window.YTD.<name>` assignment: route it as that name."""
+
     def signature(peek: Peek) -> bool:
         name = peek.derived(_ytd_name)
         return bool(name) and pattern.search(name) is not None
+
     return signature
 
 
@@ -101,6 +139,7 @@ def _account(kind: str) -> Reader:
                     yield record
         except MemberError as exc:
             yield reading.skip(exc.reason)
+
     return read
 
 
@@ -113,6 +152,7 @@ def _tweets(deleted: bool) -> Reader:
                 yield from tweet_items(tree, member, element, f"/{index}", media, deleted=deleted)
         except MemberError as exc:
             yield reading.skip(exc.reason)
+
     return read
 
 
@@ -121,12 +161,14 @@ ElementItems = Callable[[Tree, str, object, str], Iterator[Record]]
 
 def _each(items: ElementItems) -> Reader:
     """The records `items` makes of every element of a data file; a Skipped when the file is unreadable."""
+
     def read(reading: Reading) -> Iterator[Record]:
         try:
             for index, element in enumerate(iter_js_array(reading.tree, reading.member)):
                 yield from items(reading.tree, reading.member, element, f"/{index}")
         except MemberError as exc:
             yield reading.skip(exc.reason)
+
     return read
 
 
@@ -140,8 +182,10 @@ READERS: dict[str, Reader] = {
 }
 ROUTES: tuple[Route, ...] = (
     Route("manifest", Match(name=_MANIFEST.search), read_manifest),  # planned first, by `plan`
-    *(Route(reader, Match(name=pattern.search, content=_renamed(pattern)), READERS[reader])
-      for reader, pattern in NAMES),
+    *(
+        Route(reader, Match(name=pattern.search, content=_renamed(pattern)), READERS[reader])
+        for reader, pattern in NAMES
+    ),
 )
 
 
@@ -175,8 +219,9 @@ class XArchiveFetcher(RoutedFetcher):
             except MemberError:
                 pass  # reported by the manifest task; the name match below still finds the files
         candidates = dict.fromkeys([p for p in listed if p.lower().endswith(".js")] + list(tree.members))
-        return [Task(self.platform, "manifest", (m,)) for m in manifests] + \
-            self.tasks_for(tree, (p for p in candidates if not _MANIFEST.search(p)))
+        return [Task(self.platform, "manifest", (m,)) for m in manifests] + self.tasks_for(
+            tree, (p for p in candidates if not _MANIFEST.search(p))
+        )
 
     def path_order(self, path: str) -> object:
         return _part_order(path)

@@ -36,7 +36,7 @@ def _after_assignment(data: bytes) -> bytes:
     match = _ASSIGNMENT.match(data)
     if match is None:
         raise MemberError("not an X archive data file: it does not start with window.YTD.<name>.partN = ...")
-    return data[match.end():]
+    return data[match.end() :]
 
 
 _YTD_NAME = re.compile(rb"^\s*window\s*\.\s*YTD\s*\.\s*([\w$]+)\s*\.\s*part(\d+)\s*=")
@@ -59,8 +59,9 @@ def ytd_file_name(member: str, head: bytes) -> str:
 def read_js(tree: Tree, member: str) -> Any:
     """A whole `.js` data file, parsed; MemberError when it is unreadable."""
     data = tree.read_bytes(member, tree.limits.json_bytes)
-    return parse_json_bytes(strip_wrapper(data), max_depth=tree.limits.json_depth,
-                            max_string=tree.limits.json_string_chars)
+    return parse_json_bytes(
+        strip_wrapper(data), max_depth=tree.limits.json_depth, max_string=tree.limits.json_string_chars
+    )
 
 
 class _Prefixed(io.RawIOBase):

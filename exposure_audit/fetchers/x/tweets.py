@@ -32,7 +32,7 @@ def text_of(value: object) -> str:
 
 
 def x_time(value: object) -> datetime | None:
-    """"Fri Sep 08 09:01:00 +0000 2023" or ISO "2023-09-08T09:01:00.000Z" -> aware UTC."""
+    """ "Fri Sep 08 09:01:00 +0000 2023" or ISO "2023-09-08T09:01:00.000Z" -> aware UTC."""
     text = text_of(value)
     if not text:
         return None
@@ -101,9 +101,13 @@ def _place_centre(place: Mapping[str, Any]) -> GeoPoint | None:
         return None
     lats, lons = [p[0] for p in pairs], [p[1] for p in pairs]
     span = max(max(lats) - min(lats), max(lons) - min(lons))
-    return GeoPoint(lat=sum(lats) / len(lats), lon=sum(lons) / len(lons), origin="tweet.place",
-                    precision=Precision.PLACE if span < 0.01 else Precision.CITY,
-                    name=text_of(place.get("full_name")))
+    return GeoPoint(
+        lat=sum(lats) / len(lats),
+        lon=sum(lons) / len(lons),
+        origin="tweet.place",
+        precision=Precision.PLACE if span < 0.01 else Precision.CITY,
+        name=text_of(place.get("full_name")),
+    )
 
 
 def _mentions(entities: object) -> tuple[str, ...]:
@@ -138,8 +142,15 @@ def status_url(tweet_id: str) -> str:
     return f"https://x.com/i/status/{tweet_id}" if tweet_id.isdigit() else ""
 
 
-def tweet_items(tree: Tree, member: str, element: object, pointer: str, media: dict[str, list[tuple[str, str]]],
-                *, deleted: bool = False) -> Iterator[Record]:
+def tweet_items(
+    tree: Tree,
+    member: str,
+    element: object,
+    pointer: str,
+    media: dict[str, list[tuple[str, str]]],
+    *,
+    deleted: bool = False,
+) -> Iterator[Record]:
     """One tweet (wrapped in {"tweet": ...} or bare) -> a POST item and a PHOTO item per saved photo."""
     tweet = element.get("tweet", element) if isinstance(element, Mapping) else None
     base = pointer_join(pointer, "tweet") if isinstance(element, Mapping) and "tweet" in element else pointer
@@ -158,8 +169,13 @@ def tweet_items(tree: Tree, member: str, element: object, pointer: str, media: d
             found = next((files.pop(name) for name in list(files) if name.endswith(".mp4")), "")
         refs.append(MediaRef(uri=url, member=found))
         if not found:
-            yield skip(tree, member, f"media file {tweet_id}-{PurePosixPath(url).name} is not in the download",
-                       pointer_join(base, "entities", "media", index), stage="media")
+            yield skip(
+                tree,
+                member,
+                f"media file {tweet_id}-{PurePosixPath(url).name} is not in the download",
+                pointer_join(base, "entities", "media", index),
+                stage="media",
+            )
     refs.extend(MediaRef(uri=path, member=path) for path in files.values())  # files no entity names
     extra = {"deleted_at": text_of(tweet.get("deleted_at"))} if deleted and tweet.get("deleted_at") else {}
     labels = {"deleted"} if deleted else set()
@@ -168,18 +184,35 @@ def tweet_items(tree: Tree, member: str, element: object, pointer: str, media: d
     reply = text_of(tweet.get("in_reply_to_screen_name"))
     if reply:
         extra["in_reply_to"] = reply
-    yield Item(kind=ItemKind.POST, platform=PLATFORM, source=tree.ref(member, pointer_join(base, "full_text")),
-               identity=stable_identity(PLATFORM, ItemKind.POST, native_id=tweet_id, when=when, content=text),
-               created_at=when, text=text, field="tweet", labels=frozenset(labels),
-               people=_mentions(tweet.get("entities")), geo=tweet_geo(tweet), media=tuple(refs), extra=extra,
-               url=status_url(tweet_id))
+    yield Item(
+        kind=ItemKind.POST,
+        platform=PLATFORM,
+        source=tree.ref(member, pointer_join(base, "full_text")),
+        identity=stable_identity(PLATFORM, ItemKind.POST, native_id=tweet_id, when=when, content=text),
+        created_at=when,
+        text=text,
+        field="tweet",
+        labels=frozenset(labels),
+        people=_mentions(tweet.get("entities")),
+        geo=tweet_geo(tweet),
+        media=tuple(refs),
+        extra=extra,
+        url=status_url(tweet_id),
+    )
     for ref in refs:
         if ref.member and member_kind(tree, ref.member) is MediaKind.IMAGE:
-            yield Item(kind=ItemKind.PHOTO, platform=PLATFORM, source=tree.ref(member, base),
-                       identity=stable_identity(PLATFORM, ItemKind.PHOTO, native_id=PurePosixPath(ref.member).name),
-                       created_at=when, text="", field="photo", media=(ref,),
-                       extra={"context": f"{text} {PurePosixPath(ref.member).name}".strip(), "tweet_id": tweet_id},
-                       url=status_url(tweet_id))
+            yield Item(
+                kind=ItemKind.PHOTO,
+                platform=PLATFORM,
+                source=tree.ref(member, base),
+                identity=stable_identity(PLATFORM, ItemKind.PHOTO, native_id=PurePosixPath(ref.member).name),
+                created_at=when,
+                text="",
+                field="photo",
+                media=(ref,),
+                extra={"context": f"{text} {PurePosixPath(ref.member).name}".strip(), "tweet_id": tweet_id},
+                url=status_url(tweet_id),
+            )
 
 
 def note_items(tree: Tree, member: str, element: object, pointer: str) -> Iterator[Record]:
@@ -192,11 +225,17 @@ def note_items(tree: Tree, member: str, element: object, pointer: str) -> Iterat
     when = x_time(note.get("createdAt"))
     text = expand_links(text_of(core.get("text")), core)
     note_id = text_of(note.get("noteTweetId"))
-    yield Item(kind=ItemKind.POST, platform=PLATFORM,
-               source=tree.ref(member, pointer_join(pointer, "noteTweet", "core", "text")),
-               identity=stable_identity(PLATFORM, ItemKind.POST, native_id=f"note-{note_id}" if note_id else "",
-                                        when=when, content=text),
-               created_at=when, text=text, field="note")
+    yield Item(
+        kind=ItemKind.POST,
+        platform=PLATFORM,
+        source=tree.ref(member, pointer_join(pointer, "noteTweet", "core", "text")),
+        identity=stable_identity(
+            PLATFORM, ItemKind.POST, native_id=f"note-{note_id}" if note_id else "", when=when, content=text
+        ),
+        created_at=when,
+        text=text,
+        field="note",
+    )
 
 
 def message_items(tree: Tree, member: str, element: object, pointer: str) -> Iterator[Record]:
@@ -214,9 +253,15 @@ def message_items(tree: Tree, member: str, element: object, pointer: str) -> Ite
         when = x_time(create.get("createdAt"))
         text = expand_links(text_of(create.get("text")), create)
         message_id = text_of(create.get("id"))
-        yield Item(kind=ItemKind.MESSAGE, platform=PLATFORM,
-                   source=tree.ref(member, pointer_join(pointer, "dmConversation", "messages", index,
-                                                        "messageCreate", "text")),
-                   identity=stable_identity(PLATFORM, ItemKind.MESSAGE, native_id=message_id, when=when, content=text),
-                   created_at=when, text=text, field="message",
-                   extra={"sender": text_of(create.get("senderId")), "thread": thread})
+        yield Item(
+            kind=ItemKind.MESSAGE,
+            platform=PLATFORM,
+            source=tree.ref(
+                member, pointer_join(pointer, "dmConversation", "messages", index, "messageCreate", "text")
+            ),
+            identity=stable_identity(PLATFORM, ItemKind.MESSAGE, native_id=message_id, when=when, content=text),
+            created_at=when,
+            text=text,
+            field="message",
+            extra={"sender": text_of(create.get("senderId")), "thread": thread},
+        )

@@ -81,8 +81,12 @@ def _people(work: np.ndarray) -> list[tuple[Face, float, list[Mark]]]:
 
 
 def _per_mille(box: Box, width: int, height: int) -> tuple[int, int, int, int]:
-    return (round(box.x * 1000 / width), round(box.y * 1000 / height), round(box.w * 1000 / width),
-            round(box.h * 1000 / height))
+    return (
+        round(box.x * 1000 / width),
+        round(box.y * 1000 / height),
+        round(box.w * 1000 / width),
+        round(box.h * 1000 / height),
+    )
 
 
 def _read_person(big: np.ndarray, face: Box, to_big: float, matcher: WordMatcher) -> tuple[str, ...]:
@@ -107,8 +111,12 @@ def analyse_image(source: bytes | IO[bytes], settings: VisionSettings) -> Vision
     except ImageError as exc:  # the larger decode for OCR failed where the small one did not
         return VisionFeatures(width=decoded.width, height=decoded.height, depth=settings.depth, error=exc.reason)
     except Exception as exc:  # an OpenCV error on a strange image: this photo only, with the reason
-        return VisionFeatures(width=decoded.width, height=decoded.height, depth=settings.depth,
-                              error=f"image analysis failed ({type(exc).__name__})")
+        return VisionFeatures(
+            width=decoded.width,
+            height=decoded.height,
+            depth=settings.depth,
+            error=f"image analysis failed ({type(exc).__name__})",
+        )
 
 
 def _analyse(data: bytes, image: object, width: int, height: int, settings: VisionSettings) -> VisionFeatures:
@@ -138,8 +146,13 @@ def _analyse(data: bytes, image: object, width: int, height: int, settings: Visi
         height=height,
         depth=settings.depth,
         people=tuple(
-            PersonFeatures(box=_per_mille(face.box, work_w, work_h), found_by=face.found_by,
-                           torso_visible=round(share, 2), marks=tuple(worn), words=words)
+            PersonFeatures(
+                box=_per_mille(face.box, work_w, work_h),
+                found_by=face.found_by,
+                torso_visible=round(share, 2),
+                marks=tuple(worn),
+                words=words,
+            )
             for (face, share, worn), words in zip(people, read, strict=True)
         ),
         words=elsewhere,

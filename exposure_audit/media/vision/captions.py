@@ -20,14 +20,40 @@ from exposure_audit.model import Item
 from exposure_audit.policy.packs import Pack
 
 STRONG_PHRASES: tuple[str, ...] = (
-    "in uniform", "my uniform", "new uniform", "full uniform", "uniform inspection", "passing out parade",
-    "graduation parade", "sworn in", "swearing in", "on duty", "first shift", "night shift", "day shift",
-    "my shift", "roll call", "boarding party", "on patrol", "epaulettes", "my badge", "badge number",
+    "in uniform",
+    "my uniform",
+    "new uniform",
+    "full uniform",
+    "uniform inspection",
+    "passing out parade",
+    "graduation parade",
+    "sworn in",
+    "swearing in",
+    "on duty",
+    "first shift",
+    "night shift",
+    "day shift",
+    "my shift",
+    "roll call",
+    "boarding party",
+    "on patrol",
+    "epaulettes",
+    "my badge",
+    "badge number",
     "thin blue line",
 )
 WEAK_PHRASES: tuple[str, ...] = (
-    "uniform", "graduation", "graduated", "academy", "recruit", "recruits", "parade", "badge", "ceremony",
-    "passed out", "frontline",
+    "uniform",
+    "graduation",
+    "graduated",
+    "academy",
+    "recruit",
+    "recruits",
+    "parade",
+    "badge",
+    "ceremony",
+    "passed out",
+    "frontline",
 )
 
 _SOURCES = (("context", "text around the photo"), ("album", "album name"), ("title", "title"))
@@ -98,8 +124,11 @@ class CaptionCues:
                     found[key] = TextCue(mention.alias, where, 1, employer=True)
         # "in uniform" also contains "uniform": keep only the longest phrase of overlapping ones.
         phrases = [c.phrase.casefold() for c in found.values() if not c.employer]
-        return [c for c in found.values()
-                if c.employer or not any(c.phrase.casefold() != p and c.phrase.casefold() in p for p in phrases)]
+        return [
+            c
+            for c in found.values()
+            if c.employer or not any(c.phrase.casefold() != p and c.phrase.casefold() in p for p in phrases)
+        ]
 
     def any(self, item: Item) -> bool:
         return any(not cue.employer for cue in self.find(item))

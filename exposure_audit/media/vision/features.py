@@ -64,8 +64,9 @@ class VisionSettings:
 
     def cache_key(self) -> str:
         """A digest of everything besides the image bytes that the result depends on."""
-        payload = json.dumps([ANALYSIS_VERSION, self.depth.value, self.ocr_scope.value, sorted(self.words),
-                              self.max_pixels])
+        payload = json.dumps(
+            [ANALYSIS_VERSION, self.depth.value, self.ocr_scope.value, sorted(self.words), self.max_pixels]
+        )
         return hashlib.blake2b(payload.encode(), digest_size=12).hexdigest()
 
 
@@ -96,12 +97,20 @@ class VisionFeatures:
 
 def encode(features: VisionFeatures) -> str:
     """Compact JSON for `item.extra["vision"]`."""
-    record: dict[str, object] = {"v": features.version, "size": [features.width, features.height],
-                                 "depth": features.depth.value}
+    record: dict[str, object] = {
+        "v": features.version,
+        "size": [features.width, features.height],
+        "depth": features.depth.value,
+    }
     if features.people:
         record["people"] = [
-            {"box": list(p.box), "by": p.found_by, "torso": round(p.torso_visible, 2),
-             "marks": [m.name for m in p.marks], "words": list(p.words)}
+            {
+                "box": list(p.box),
+                "by": p.found_by,
+                "torso": round(p.torso_visible, 2),
+                "marks": [m.name for m in p.marks],
+                "words": list(p.words),
+            }
             for p in features.people
         ]
     if features.words:
@@ -119,15 +128,24 @@ def decode(text: str) -> VisionFeatures | None:
         record = json.loads(text)
         width, height = record.get("size", [0, 0])
         people = tuple(
-            PersonFeatures(box=(int(p["box"][0]), int(p["box"][1]), int(p["box"][2]), int(p["box"][3])),
-                           found_by=str(p.get("by", "")), torso_visible=float(p.get("torso", 0.0)),
-                           marks=tuple(Mark[name] for name in p.get("marks", [])),
-                           words=tuple(str(w) for w in p.get("words", [])))
+            PersonFeatures(
+                box=(int(p["box"][0]), int(p["box"][1]), int(p["box"][2]), int(p["box"][3])),
+                found_by=str(p.get("by", "")),
+                torso_visible=float(p.get("torso", 0.0)),
+                marks=tuple(Mark[name] for name in p.get("marks", [])),
+                words=tuple(str(w) for w in p.get("words", [])),
+            )
             for p in record.get("people", [])
         )
-        return VisionFeatures(version=int(record.get("v", 0)), width=int(width), height=int(height),
-                              depth=ImageDepth(record.get("depth", "fast")), people=people,
-                              words=tuple(str(w) for w in record.get("words", [])),
-                              ocr=str(record.get("ocr", "")), error=str(record.get("error", "")))
+        return VisionFeatures(
+            version=int(record.get("v", 0)),
+            width=int(width),
+            height=int(height),
+            depth=ImageDepth(record.get("depth", "fast")),
+            people=people,
+            words=tuple(str(w) for w in record.get("words", [])),
+            ocr=str(record.get("ocr", "")),
+            error=str(record.get("error", "")),
+        )
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None

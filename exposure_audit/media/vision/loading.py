@@ -58,8 +58,10 @@ def _check_pixels(width: int, height: int, max_pixels: int) -> None:
     if width <= 0 or height <= 0:
         raise ImageError("image has no pixels")
     if width * height > max_pixels:
-        raise ImageError(f"image is {width}x{height} pixels, over the limit of {max_pixels / 1e6:.0f} megapixels "
-                         "per image (possible decompression bomb); not decoded")
+        raise ImageError(
+            f"image is {width}x{height} pixels, over the limit of {max_pixels / 1e6:.0f} megapixels "
+            "per image (possible decompression bomb); not decoded"
+        )
 
 
 def _to_rgb(image: Image.Image) -> Image.Image:
@@ -111,8 +113,10 @@ def decode_reduced(data: bytes, max_side: int, max_pixels: int) -> Decoded:
         raise
     except Image.DecompressionBombError as exc:  # Pillow's own guard, for sizes it refuses before we can look
         limit = min(max_pixels, 2 * (Image.MAX_IMAGE_PIXELS or max_pixels))
-        raise ImageError(f"image is over the limit of {limit / 1e6:.0f} megapixels per image (possible "
-                         "decompression bomb); not decoded") from exc
+        raise ImageError(
+            f"image is over the limit of {limit / 1e6:.0f} megapixels per image (possible "
+            "decompression bomb); not decoded"
+        ) from exc
     except UnidentifiedImageError as exc:
         raise ImageError("not an image format that can be read") from exc
     except MemoryError as exc:

@@ -49,16 +49,18 @@ def _engine(detect_side: int) -> Any:
         from rapidocr import RapidOCR
     except ImportError as exc:  # e.g. onnxruntime missing
         raise OcrUnavailable(f"rapidocr cannot be imported ({exc})") from exc
-    engine = RapidOCR(params={
-        "Global.log_level": "error",
-        "Global.use_cls": False,
-        "Det.model_path": str(detection),
-        "Det.limit_type": "max",
-        "Det.limit_side_len": detect_side,
-        "Rec.model_path": str(recognition),
-        "EngineConfig.onnxruntime.intra_op_num_threads": 1,
-        "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-    })
+    engine = RapidOCR(
+        params={
+            "Global.log_level": "error",
+            "Global.use_cls": False,
+            "Det.model_path": str(detection),
+            "Det.limit_type": "max",
+            "Det.limit_side_len": detect_side,
+            "Rec.model_path": str(recognition),
+            "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+        }
+    )
     logging.getLogger("RapidOCR").setLevel(logging.ERROR)
     return engine
 

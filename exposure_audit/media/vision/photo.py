@@ -41,8 +41,12 @@ Analyser = Callable[[bytes, VisionSettings], VisionFeatures]
 
 def vision_settings(pack: Pack, images: str, ocr: str, limits: Limits) -> VisionSettings:
     """Settings for one audit from --images and --ocr; ValueError for an unknown value."""
-    return VisionSettings(depth=ImageDepth(images), ocr_scope=OcrScope(ocr), words=lexicon(pack.uniform.words),
-                          max_pixels=limits.image_pixels)
+    return VisionSettings(
+        depth=ImageDepth(images),
+        ocr_scope=OcrScope(ocr),
+        words=lexicon(pack.uniform.words),
+        max_pixels=limits.image_pixels,
+    )
 
 
 class PhotoExaminer:
@@ -65,8 +69,9 @@ class PhotoExaminer:
             return replace(self.settings, ocr_scope=OcrScope.FULL)
         return self.settings
 
-    def examine(self, tree: Tree, item: Item, member: str, result: UnitResult | None = None,
-                cache: CacheSession | None = None) -> tuple[Item, Skipped | None]:
+    def examine(
+        self, tree: Tree, item: Item, member: str, result: UnitResult | None = None, cache: CacheSession | None = None
+    ) -> tuple[Item, Skipped | None]:
         """The item with its vision record attached, and a Skipped entry when the image was unusable.
 
         With a cache, features of an image already analysed with the same settings are reused (they
@@ -88,8 +93,9 @@ class PhotoExaminer:
         skipped = None
         said = result is not None and any(s.source.member == member and s.stage == "media" for s in result.skipped[-1:])
         if features.error and not said:  # one entry per image: the metadata reader may have said it already
-            skipped = Skipped(source=tree.ref(member), stage="media",
-                              reason=f"image not examined for uniform cues: {features.error}")
+            skipped = Skipped(
+                source=tree.ref(member), stage="media", reason=f"image not examined for uniform cues: {features.error}"
+            )
         return replace(item, extra=extra), skipped
 
     def _features(self, tree: Tree, member: str, settings: VisionSettings) -> VisionFeatures:

@@ -14,16 +14,48 @@ from collections.abc import Iterable, Sequence
 
 # Words that mark a uniform of any agency; the pack adds its own agency's words.
 GENERAL_LEXICON: tuple[str, ...] = (
-    "POLICE", "BORDER FORCE", "BORDER PATROL", "BORDER PROTECTION", "CUSTOMS", "IMMIGRATION", "SECURITY",
-    "OFFICER", "SHERIFF", "CORRECTIONS", "FEDERAL AGENT", "MILITARY POLICE", "PROTECTIVE SERVICE",
-    "CONSTABLE", "SERGEANT", "INSPECTOR", "SUPERINTENDENT", "COMMANDER", "CORPORAL", "LIEUTENANT",
+    "POLICE",
+    "BORDER FORCE",
+    "BORDER PATROL",
+    "BORDER PROTECTION",
+    "CUSTOMS",
+    "IMMIGRATION",
+    "SECURITY",
+    "OFFICER",
+    "SHERIFF",
+    "CORRECTIONS",
+    "FEDERAL AGENT",
+    "MILITARY POLICE",
+    "PROTECTIVE SERVICE",
+    "CONSTABLE",
+    "SERGEANT",
+    "INSPECTOR",
+    "SUPERINTENDENT",
+    "COMMANDER",
+    "CORPORAL",
+    "LIEUTENANT",
 )
 RANK_ABBREVIATIONS: tuple[str, ...] = ("SGT", "CPL", "INSP", "SUPT", "CAPT", "CMDR", "LCDR", "CONST")
 
-_LOOKALIKE = str.maketrans({
-    "0": "O", "Q": "O", "1": "I", "L": "I", "|": "I", "!": "I", "5": "S", "$": "S", "8": "B",
-    "2": "Z", "6": "G", "4": "A", "@": "A", "7": "T", "€": "E",
-})
+_LOOKALIKE = str.maketrans(
+    {
+        "0": "O",
+        "Q": "O",
+        "1": "I",
+        "L": "I",
+        "|": "I",
+        "!": "I",
+        "5": "S",
+        "$": "S",
+        "8": "B",
+        "2": "Z",
+        "6": "G",
+        "4": "A",
+        "@": "A",
+        "7": "T",
+        "€": "E",
+    }
+)
 _TOKEN = re.compile(r"[A-Za-z0-9|!$@€]+")
 _FUZZY_FROM = 7  # letters; shorter terms get no edit tolerance
 _FOLD_FROM = 4  # letters; shorter terms are compared without folding look-alikes

@@ -102,8 +102,14 @@ class Thumbnails:
 def _evidence(evidence: Evidence, action: Action, thumbs: Thumbnails) -> str:
     match = f' — <span class="match">{esc(evidence.match)}</span>' if evidence.match else ""
     excerpt = f'<p class="excerpt">{esc(evidence.excerpt)}</p>' if evidence.excerpt else ""
-    link = (f'<p class="link"><a href="{esc(evidence.url)}" rel="noopener noreferrer" target="_blank">'
-            f"{esc(link_text(action))}</a></p>") if evidence.url else ""
+    link = (
+        (
+            f'<p class="link"><a href="{esc(evidence.url)}" rel="noopener noreferrer" target="_blank">'
+            f"{esc(link_text(action))}</a></p>"
+        )
+        if evidence.url
+        else ""
+    )
     return (
         f"<li>{thumbs.use(evidence)}<div><div>{esc(sentence_case(place(evidence, action)))}{match} "
         f'<span class="muted">({esc(evidence.confidence.value)} confidence)</span></div>'
@@ -209,8 +215,7 @@ def _coverage(view: ReportView) -> str:
         else "<p>Nothing was skipped.</p>"
     )
     unread = "".join(f"<li>{esc(redact(m))}</li>" for s in view.report.inputs for m in s.coverage.content_unread)
-    unread_list = f"<p>Files that look like your content but could not be read:</p><ul>{unread}</ul>" \
-        if unread else ""
+    unread_list = f"<p>Files that look like your content but could not be read:</p><ul>{unread}</ul>" if unread else ""
     return (
         '<section id="coverage"><h2>Coverage</h2><table><thead><tr><th>Input</th><th>Platform</th>'
         "<th>Items</th><th>Files</th><th>Read</th><th>Not understood</th><th>Failed</th></tr></thead>"

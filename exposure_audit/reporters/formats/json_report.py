@@ -61,8 +61,13 @@ def finding_record(f: Finding, shown: Evidence) -> dict[str, Any]:
 
 
 def _skipped(s: Skipped, redactor: Redactor) -> dict[str, Any]:
-    return {"archive": redactor.text(s.source.archive), "member": redactor.text(s.source.member),
-            "pointer": redactor.text(s.source.pointer), "stage": s.stage, "reason": redactor.text(s.reason)}
+    return {
+        "archive": redactor.text(s.source.archive),
+        "member": redactor.text(s.source.member),
+        "pointer": redactor.text(s.source.pointer),
+        "stage": s.stage,
+        "reason": redactor.text(s.reason),
+    }
 
 
 def _action(number: int, a: Action) -> dict[str, Any]:
@@ -95,12 +100,18 @@ def report_document(view: ReportView) -> dict[str, Any]:
         "generated_at": iso_utc(report.generated_at),
         "interrupted": report.interrupted,
         "redacted": not view.show_values,
-        "profile": {"id": report.profile.id, "name": report.profile.name,
-                    "organisation": report.profile.organisation, "document": report.profile.document},
-        "summary": {"sentences": list(view.summary.sentences),
-                    "start_here": [number for number, _ in view.start.actions],
-                    "counts": {c.value: n for c, n in view.summary.counts.items()},
-                    "total": view.summary.total},
+        "profile": {
+            "id": report.profile.id,
+            "name": report.profile.name,
+            "organisation": report.profile.organisation,
+            "document": report.profile.document,
+        },
+        "summary": {
+            "sentences": list(view.summary.sentences),
+            "start_here": [number for number, _ in view.start.actions],
+            "counts": {c.value: n for c, n in view.summary.counts.items()},
+            "total": view.summary.total,
+        },
         "inputs": [_input(s, redactor) for s in report.inputs],
         "findings": [finding_record(f, view.evidence[f.fingerprint]) for f in report.findings],
         "skipped": [_skipped(s, redactor) for s in report.skipped],

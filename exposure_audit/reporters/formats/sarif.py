@@ -60,17 +60,26 @@ def _result(f: Finding, shown: Evidence, rule_index: dict[str, int], action: str
         "ruleIndex": rule_index[f.rule],
         "level": LEVELS[f.severity],
         "message": {"text": text},
-        "locations": [{
-            "physicalLocation": {"artifactLocation": {
-                "uri": _uri(shown.member),
-                "properties": {"archive": shown.archive, "pointer": shown.pointer},
-            }},
-        }],
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {
+                        "uri": _uri(shown.member),
+                        "properties": {"archive": shown.archive, "pointer": shown.pointer},
+                    }
+                },
+            }
+        ],
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
         "properties": {
-            "category": f.category.value, "severity": f.severity.value, "confidence": f.confidence.value,
-            "platform": f.platform.value, "createdAt": iso_utc(f.created_at), "excerpt": shown.excerpt,
-            "guidance": list(f.guidance), "reasons": list(shown.reasons),
+            "category": f.category.value,
+            "severity": f.severity.value,
+            "confidence": f.confidence.value,
+            "platform": f.platform.value,
+            "createdAt": iso_utc(f.created_at),
+            "excerpt": shown.excerpt,
+            "guidance": list(f.guidance),
+            "reasons": list(shown.reasons),
         },
     }
 
@@ -82,31 +91,65 @@ def render(view: ReportView, options: SarifOptions) -> str:
     rule_index = {r["id"]: i for i, r in enumerate(rules)}
     action_of = view.checklist.action_index()
     evidence = view.evidence
-    results = [_result(f, evidence[f.fingerprint], rule_index,
-                       view.checklist.actions[action_of[f.fingerprint]].title if f.fingerprint in action_of else "")
-               for f in report.findings]
-    notifications = [{
-        "level": "warning",
-        "message": {"text": f"{redactor.text(s.source.member) or '(whole input)'}: {redactor.text(s.reason)}"},
-        "locations": [{"physicalLocation": {"artifactLocation": {
-            "uri": _uri(redactor.text(s.source.member)), "properties": {"archive": redactor.text(s.source.archive)}}}}],
-        "properties": {"stage": s.stage},
-    } for s in report.skipped]
+    results = [
+        _result(
+            f,
+            evidence[f.fingerprint],
+            rule_index,
+            view.checklist.actions[action_of[f.fingerprint]].title if f.fingerprint in action_of else "",
+        )
+        for f in report.findings
+    ]
+    notifications = [
+        {
+            "level": "warning",
+            "message": {"text": f"{redactor.text(s.source.member) or '(whole input)'}: {redactor.text(s.reason)}"},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {
+                            "uri": _uri(redactor.text(s.source.member)),
+                            "properties": {"archive": redactor.text(s.source.archive)},
+                        }
+                    }
+                }
+            ],
+            "properties": {"stage": s.stage},
+        }
+        for s in report.skipped
+    ]
     # the unread-content warning comes first: a viewer lists notifications in order
-    notifications[:0] = [{"level": "error", "message": {"text": line}, "properties": {"stage": "coverage"}}
-                         for line in warning_lines(report)]
+    notifications[:0] = [
+        {"level": "error", "message": {"text": line}, "properties": {"stage": "coverage"}}
+        for line in warning_lines(report)
+    ]
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "exposure-audit", "version": report.tool_version,
-                                "semanticVersion": report.tool_version, "rules": rules}},
-            "invocations": [{"executionSuccessful": not report.interrupted,
-                             "endTimeUtc": iso_utc(report.generated_at),
-                             "toolExecutionNotifications": notifications}],
-            "results": results,
-            "properties": {"notice": PRIVACY_NOTICE, "profile": report.profile.id,
-                           "redacted": not view.show_values},
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "exposure-audit",
+                        "version": report.tool_version,
+                        "semanticVersion": report.tool_version,
+                        "rules": rules,
+                    }
+                },
+                "invocations": [
+                    {
+                        "executionSuccessful": not report.interrupted,
+                        "endTimeUtc": iso_utc(report.generated_at),
+                        "toolExecutionNotifications": notifications,
+                    }
+                ],
+                "results": results,
+                "properties": {
+                    "notice": PRIVACY_NOTICE,
+                    "profile": report.profile.id,
+                    "redacted": not view.show_values,
+                },
+            }
+        ],
     }
     return dumps_indented(log) + "\n"

@@ -32,17 +32,27 @@ def _per_platform(view: ReportView) -> list[RenderableType]:
     width = max(len(label) for label in rows)
     for label, (actions, items) in rows.items():
         name = label[:1].upper() + label[1:]
-        out.append(Padding(Text(f"{name:<{width}}  {plural(actions, 'action')}, {plural(items, 'item')}"),
-                           (0, 0, 0, 2)))
+        out.append(
+            Padding(Text(f"{name:<{width}}  {plural(actions, 'action')}, {plural(items, 'item')}"), (0, 0, 0, 2))
+        )
     return out
 
 
 def render_summary(view: ReportView, options: TerminalOptions, written: Path | None) -> str:
     """The one-screen summary; `written` is the HTML report's path (or None when nothing was written)."""
     buffer = io.StringIO()
-    console = Console(file=buffer, width=options.width, force_terminal=options.color,
-                      color_system="standard" if options.color else None, no_color=not options.color,
-                      highlight=False, emoji=False, markup=False, legacy_windows=False, soft_wrap=False)
+    console = Console(
+        file=buffer,
+        width=options.width,
+        force_terminal=options.color,
+        color_system="standard" if options.color else None,
+        no_color=not options.color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+        soft_wrap=False,
+    )
     parts: list[RenderableType] = [Text("exposure-audit", style="bold"), Text(SHORT_PRIVACY, style="magenta")]
     parts += start_block(view)
     parts += _per_platform(view)

@@ -35,8 +35,9 @@ CONNECTIONS = (
 )
 
 
-def read(tmp_path: Path, data: bytes, name: str = "Connections.csv",
-         limits: Limits | None = None) -> tuple[list[CsvRow], list[Skipped]]:
+def read(
+    tmp_path: Path, data: bytes, name: str = "Connections.csv", limits: Limits | None = None
+) -> tuple[list[CsvRow], list[Skipped]]:
     (tmp_path / name).write_bytes(data)
     tree = Tree.open([tmp_path], limits or Limits())
     rows: list[CsvRow] = []

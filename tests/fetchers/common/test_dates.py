@@ -53,8 +53,21 @@ def test_known_formats(text: str, expected: datetime) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "Not Available", "Present", "n/a", "0491 570 156", "(02) 5550 1234", "13/13/18", "2/30/18, 1:00 PM",
-     "tomorrow", "Sat Sep 05 08:12:14 XYZ 2020", "9999", "1/8/18, 13:14 PM", "x" * 500],
+    [
+        "",
+        "Not Available",
+        "Present",
+        "n/a",
+        "0491 570 156",
+        "(02) 5550 1234",
+        "13/13/18",
+        "2/30/18, 1:00 PM",
+        "tomorrow",
+        "Sat Sep 05 08:12:14 XYZ 2020",
+        "9999",
+        "1/8/18, 13:14 PM",
+        "x" * 500,
+    ],
 )
 def test_not_dates_give_none(text: str) -> None:
     assert parse_date(text) is None

@@ -16,8 +16,9 @@ from exposure_audit.fetchers.common.json_guard import GuardedStream, JsonGuard, 
 from exposure_audit.fetchers.common.jsonio import depth_of
 
 # Text rich in the characters the guard must get right: quotes, backslashes, brackets, non-ASCII.
-tricky_text = st.text(alphabet=st.sampled_from(list('ab"\\[]{}/é😀 \n\t\x00')) | st.characters(codec="utf-8"),
-                      max_size=30)
+tricky_text = st.text(
+    alphabet=st.sampled_from(list('ab"\\[]{}/é😀 \n\t\x00')) | st.characters(codec="utf-8"), max_size=30
+)
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | tricky_text
 documents = st.recursive(
     scalars,
@@ -50,7 +51,8 @@ def _feed(data: bytes, cuts: list[int], depth: int, string: int) -> None:
 @settings(max_examples=300, deadline=None)
 @given(documents, st.booleans(), st.sampled_from([None, 1]), st.lists(st.integers(min_value=0), max_size=12))
 def test_the_guard_passes_a_document_at_its_own_measure_and_refuses_it_one_below(
-        value: Any, ensure_ascii: bool, indent: int | None, cuts: list[int]) -> None:
+    value: Any, ensure_ascii: bool, indent: int | None, cuts: list[int]
+) -> None:
     data = json.dumps(value, ensure_ascii=ensure_ascii, indent=indent).encode()
     depth = depth_of(value) if isinstance(value, (list, dict)) else 0
     longest = max((_written_length(s, ensure_ascii) for s in _strings(value)), default=0)
@@ -66,7 +68,7 @@ def test_the_guard_passes_a_document_at_its_own_measure_and_refuses_it_one_below
 @pytest.mark.parametrize("cut", range(1, 12))
 def test_escaped_backslashes_before_a_quote_split_anywhere(cut: int) -> None:
     # "a\\" then a real closing quote, then a bracket that must count; and "\\\"" that stays open.
-    data = br'["a\\", ["x"], "b\\\"c"]'
+    data = rb'["a\\", ["x"], "b\\\"c"]'
     guard = JsonGuard(2, 6)
     guard.feed(data[:cut])
     guard.feed(data[cut:])

@@ -30,9 +30,13 @@ def test_repair_never_raises_and_leaves_ascii_alone(text: str) -> None:
         assert repaired == text
 
 
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
-                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-                    max_leaves=30))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+        max_leaves=30,
+    )
+)
 def test_documents_round_trip_through_meta_json(document: object) -> None:
     escaped = json.dumps(_escape(document), ensure_ascii=True).encode()
     assert parse_json_bytes(escaped, max_depth=1000, meta=True) == document

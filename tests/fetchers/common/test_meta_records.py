@@ -67,8 +67,10 @@ def test_string_map_and_list_data() -> None:
             "Bare": "plain text",
             "Nothing": {"href": "", "value": "", "timestamp": 0},
         },
-        "string_list_data": [{"href": "https://example.com/g", "value": "Harbour Swimmers", "timestamp": 1608833534},
-                             "junk"],
+        "string_list_data": [
+            {"href": "https://example.com/g", "value": "Harbour Swimmers", "timestamp": 1608833534},
+            "junk",
+        ],
     }
     fields = flatten_string_data(record, "/profile_user/0")
     email = pick(fields, "email")

@@ -27,12 +27,27 @@ def read(paths: list[Path]) -> tuple[list[Item], list[Skipped], Tree]:
 
 def comparable(items: list[Item], strip: str = "") -> list[tuple[object, ...]]:
     """Everything about an item but the archive label (which names the zip or folder)."""
+
     def member(path: str) -> str:
-        return path[len(strip):] if strip and path.startswith(strip) else path
-    return sorted((i.kind.value, i.field, i.text, tuple(sorted(i.labels)), i.people,
-                   tuple((g.lat, g.lon, g.origin, g.precision.value) for g in i.geo),
-                   tuple((m.uri, member(m.member)) for m in i.media), str(i.created_at), member(i.source.member),
-                   i.source.pointer, i.identity, tuple(sorted(i.extra.items()))) for i in items)
+        return path[len(strip) :] if strip and path.startswith(strip) else path
+
+    return sorted(
+        (
+            i.kind.value,
+            i.field,
+            i.text,
+            tuple(sorted(i.labels)),
+            i.people,
+            tuple((g.lat, g.lon, g.origin, g.precision.value) for g in i.geo),
+            tuple((m.uri, member(m.member)) for m in i.media),
+            str(i.created_at),
+            member(i.source.member),
+            i.source.pointer,
+            i.identity,
+            tuple(sorted(i.extra.items())),
+        )
+        for i in items
+    )
 
 
 def find(items: list[Item], kind: ItemKind, text: str, field: str = "") -> Item:
@@ -100,7 +115,10 @@ def test_autofill_fields(layout: str) -> None:
     assert by_key["WORK_PHONE"].field == "phone"
     assert (by_key["COMPANY_NAME"].kind, by_key["COMPANY_NAME"].field) == (ItemKind.WORK, "work.employer")
     assert (by_key["JOB_TITLE"].kind, by_key["JOB_TITLE"].field, by_key["JOB_TITLE"].text) == (
-        ItemKind.WORK, "work.title", "Border Force Officer")
+        ItemKind.WORK,
+        "work.title",
+        "Border Force Officer",
+    )
     assert by_key["EMAIL"].labels == {"autofill"} and by_key["EMAIL"].kind is ItemKind.CONTACT
     assert (by_key["CITY"].kind, by_key["CITY"].field, by_key["CITY"].text) == (ItemKind.PLACE, "city", "Maroubra")
     assert not any(i.text == NAME for i in autofill)  # names are not contact details
@@ -109,8 +127,9 @@ def test_autofill_fields(layout: str) -> None:
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_posts_photos_and_geotags(layout: str) -> None:
     items, _, tree = read([FIXTURES / "facebook" / layout])
-    post = find(items, ItemKind.POST, "Three years with the Australian Border Force today. Proud of this team at "
-                                      "the airport 💪")
+    post = find(
+        items, ItemKind.POST, "Three years with the Australian Border Force today. Proud of this team at the airport 💪"
+    )
     assert post.field == "post" and post.people == ("Jordan Whitlock",) and post.created_at == at(1614670920)
     assert len(post.media) == 1 and post.media[0].member.endswith("MobileUploads_q7Wm/48213_91824_n.jpg")
     assert post.media[0].member in tree.members
@@ -123,7 +142,8 @@ def test_posts_photos_and_geotags(layout: str) -> None:
 
     place_post = find(items, ItemKind.POST, "Sunday swim then brunch ☕")
     assert [(g.lat, g.lon, g.origin, g.name) for g in place_post.geo] == [
-        (-33.9921, 151.241, "place.coordinate", "Tidewater Café")]
+        (-33.9921, 151.241, "place.coordinate", "Tidewater Café")
+    ]
 
     collie = find(items, ItemKind.POST, "Our border collie Biscuit finally learned to fetch")
     collie_photo = next(i for i in items if i.kind is ItemKind.PHOTO and i.media == collie.media)
@@ -140,11 +160,17 @@ def test_posts_photos_and_geotags(layout: str) -> None:
     life = find(items, ItemKind.LIFE_EVENT, "Started New Job at Australian Border Force")
     assert life.field == "life_event" and life.extra["start_date"] == "2016-01-04"
 
-    email_post = find(items, ItemKind.POST, "Found a set of keys near the T1 car park, email "
-                                            "zoe.castellanos-reid@abf.gov.au if they are yours")
+    email_post = find(
+        items,
+        ItemKind.POST,
+        "Found a set of keys near the T1 car park, email zoe.castellanos-reid@abf.gov.au if they are yours",
+    )
     assert email_post.created_at == at(1571203800)
-    for control in ("Force of habit: second coffee before 9am", "Absolutely abfab night out at the Enmore with the "
-                    "girls", "Lived in Perth 03/2015 - 03/2016, still miss the sunsets"):
+    for control in (
+        "Force of habit: second coffee before 9am",
+        "Absolutely abfab night out at the Enmore with the girls",
+        "Lived in Perth 03/2015 - 03/2016, still miss the sunsets",
+    ):
         assert find(items, ItemKind.POST, control).geo == ()
 
 
@@ -162,7 +188,9 @@ def test_checkins_events_and_locations(layout: str) -> None:
     if layout == "2022-json":
         last = next(i for i in items if i.field == "last_location")
         assert (last.kind, [(g.lat, g.lon, g.origin) for g in last.geo]) == (
-            ItemKind.LOCATION, [(-33.9105, 151.154, "last_location")])
+            ItemKind.LOCATION,
+            [(-33.9105, 151.154, "last_location")],
+        )
         sold = next(i for i in items if i.field == "marketplace")
         assert [(g.lat, g.lon, g.origin) for g in sold.geo] == [(-33.918, 151.16, "marketplace")]
         assert find(items, ItemKind.PLACE, "2035").field == "zip_code"
@@ -171,7 +199,10 @@ def test_checkins_events_and_locations(layout: str) -> None:
         assert find(items, ItemKind.PLACE, "Sydney, New South Wales").field == "profile_based_in"
         assert {i.text for i in items if i.field == "locations_of_interest"} == {"Maroubra", "Mascot"}
         assert {i.text for i in items if i.kind is ItemKind.CHECKIN} == {
-            "Gull Point Bowls Club", "Sydney, New South Wales", "Perth, Western Australia"}
+            "Gull Point Bowls Club",
+            "Sydney, New South Wales",
+            "Perth, Western Australia",
+        }
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -184,7 +215,10 @@ def test_comments_groups_pages_friends_messages_and_ips(layout: str) -> None:
     assert group.field == "group" and group.created_at == at(1455000000)
     assert find(items, ItemKind.PAGE, "Border Security Fans").field in ("page", "follow")
     assert {i.text for i in items if i.kind is ItemKind.CONNECTION and i.field == "friend"} == {
-        "Jordan Whitlock", "Priya Nandakumar", "Tomasz Greaves"}
+        "Jordan Whitlock",
+        "Priya Nandakumar",
+        "Tomasz Greaves",
+    }
     message = find(items, ItemKind.MESSAGE, "Running late, stuck in the ABF shift briefing")
     assert message.extra["sender"] == NAME and message.created_at == at(1566202000)
     message_photo = next(i for i in items if i.kind is ItemKind.PHOTO and i.source.member == message.source.member)
@@ -194,8 +228,10 @@ def test_comments_groups_pages_friends_messages_and_ips(layout: str) -> None:
     if layout == "2019-json":  # one item per address, with the earliest time it was seen
         assert login_ips["203.0.113.45"].created_at == at(1565000000)
     if layout == "2022-json":
-        assert find(items, ItemKind.COMMENT, "Count me in for trivia night!").extra["on"] == \
-            "ABF Sydney Airport Social Club"
+        assert (
+            find(items, ItemKind.COMMENT, "Count me in for trivia night!").extra["on"]
+            == "ABF Sydney Airport Social Club"
+        )
     if layout == "2025-json":
         assert find(items, ItemKind.GROUP, "Maroubra Dog Owners").labels == {"admin"}
         assert find(items, ItemKind.CONNECTION, "Priya Nandakumar", "following")
@@ -211,10 +247,19 @@ def test_detected_and_coverage_is_honest(layout: str) -> None:
     fetcher = downloads[0].fetcher
     planned = {m for task in fetcher.plan(tree) for m in task.members}
     photos = set(fetcher.media_candidates(tree))
-    unknown = {p for p in tree.members if p not in planned and p not in photos
-               and not any(pattern.search(p) for pattern in fetcher.known_irrelevant)}
-    assert unknown == {"2019-json": {"about_you/face_recognition.json"}, "2022-json": set(),
-                       "2025-json": {"your_facebook_activity/avatars/your_avatar.json"}}[layout]
+    unknown = {
+        p
+        for p in tree.members
+        if p not in planned and p not in photos and not any(pattern.search(p) for pattern in fetcher.known_irrelevant)
+    }
+    assert (
+        unknown
+        == {
+            "2019-json": {"about_you/face_recognition.json"},
+            "2022-json": set(),
+            "2025-json": {"your_facebook_activity/avatars/your_avatar.json"},
+        }[layout]
+    )
 
 
 def test_unrecognised_folder_names_the_markers(tmp_path: Path) -> None:
@@ -236,37 +281,108 @@ def _write(folder: Path, member: str, value: object) -> None:
 
 def test_other_attachments_and_media_lists(tmp_path: Path) -> None:
     activity = "your_facebook_activity/"
-    _write(tmp_path, activity + "posts/your_posts__check_ins__photos_and_videos_1.json", [
-        {"timestamp": 1700000000, "attachments": [{"data": [
-            {"for_sale_item": {"title": "Surfboard", "location": {"coordinate": {"latitude": -33.95,
-                                                                                "longitude": 151.25}}}},
-            {"external_context": {"name": "Tide times", "url": "https://tides.example.net"}}]}],
-         "data": [{"post": "Selling my board"}]},
-        {"timestamp": 1700000100, "attachments": [{"data": [{"event": {
-            "name": "Cliff clean-up", "start_timestamp": 1700500000,
-            "place": {"name": "North Head", "coordinate": {"latitude": -33.82, "longitude": 151.29}}}}]}]},
-        {"timestamp": 1700000200, "attachments": [{"data": [{"note": {
-            "title": "Packing list", "text": "Towel, hat", "created_timestamp": 1700000150,
-            "tags": [{"name": "Sam Okafor"}]}}]}]},
-    ])
-    _write(tmp_path, activity + "posts/your_uncategorized_photos.json", {"other_photos_v2": [
-        {"uri": "https://scontent.example.net/photo.jpg", "creation_timestamp": 1700000300,
-         "description": "Sunset from the headland",
-         "media_metadata": {"photo_metadata": {"exif_data": [{"latitude": -33.8, "longitude": 151.3,
-                                                              "taken_timestamp": 1700000250}]}}}]})
-    _write(tmp_path, activity + "groups/group_posts_and_comments.json", {"group_posts_v2": [
-        {"timestamp": 1700000400, "title": "Kim posted in Harbour Swimmers.", "data": [{"post": "6am swim?"}]}]})
+    _write(
+        tmp_path,
+        activity + "posts/your_posts__check_ins__photos_and_videos_1.json",
+        [
+            {
+                "timestamp": 1700000000,
+                "attachments": [
+                    {
+                        "data": [
+                            {
+                                "for_sale_item": {
+                                    "title": "Surfboard",
+                                    "location": {"coordinate": {"latitude": -33.95, "longitude": 151.25}},
+                                }
+                            },
+                            {"external_context": {"name": "Tide times", "url": "https://tides.example.net"}},
+                        ]
+                    }
+                ],
+                "data": [{"post": "Selling my board"}],
+            },
+            {
+                "timestamp": 1700000100,
+                "attachments": [
+                    {
+                        "data": [
+                            {
+                                "event": {
+                                    "name": "Cliff clean-up",
+                                    "start_timestamp": 1700500000,
+                                    "place": {
+                                        "name": "North Head",
+                                        "coordinate": {"latitude": -33.82, "longitude": 151.29},
+                                    },
+                                }
+                            }
+                        ]
+                    }
+                ],
+            },
+            {
+                "timestamp": 1700000200,
+                "attachments": [
+                    {
+                        "data": [
+                            {
+                                "note": {
+                                    "title": "Packing list",
+                                    "text": "Towel, hat",
+                                    "created_timestamp": 1700000150,
+                                    "tags": [{"name": "Sam Okafor"}],
+                                }
+                            }
+                        ]
+                    }
+                ],
+            },
+        ],
+    )
+    _write(
+        tmp_path,
+        activity + "posts/your_uncategorized_photos.json",
+        {
+            "other_photos_v2": [
+                {
+                    "uri": "https://scontent.example.net/photo.jpg",
+                    "creation_timestamp": 1700000300,
+                    "description": "Sunset from the headland",
+                    "media_metadata": {
+                        "photo_metadata": {
+                            "exif_data": [{"latitude": -33.8, "longitude": 151.3, "taken_timestamp": 1700000250}]
+                        }
+                    },
+                }
+            ]
+        },
+    )
+    _write(
+        tmp_path,
+        activity + "groups/group_posts_and_comments.json",
+        {
+            "group_posts_v2": [
+                {"timestamp": 1700000400, "title": "Kim posted in Harbour Swimmers.", "data": [{"post": "6am swim?"}]}
+            ]
+        },
+    )
     _write(tmp_path, "groups/your_posts_and_comments_in_groups.json", {})  # unread name: not understood
-    _write(tmp_path, "groups/group_posts_and_comments.json", {"group_posts": {"activity_log_data": [
-        {"timestamp": 1500000000, "data": [{"post": "Old group post"}]}]}})
+    _write(
+        tmp_path,
+        "groups/group_posts_and_comments.json",
+        {"group_posts": {"activity_log_data": [{"timestamp": 1500000000, "data": [{"post": "Old group post"}]}]}},
+    )
     items, skipped, _ = read([tmp_path])
     assert skipped == []
     sale = find(items, ItemKind.POST, "Selling my board")
     assert [(g.lat, g.lon, g.origin) for g in sale.geo] == [(-33.95, 151.25, "marketplace")]
     assert sale.extra["link"] == "https://tides.example.net" and sale.extra["for_sale"] == "Surfboard"
     event = find(items, ItemKind.EVENT, "Cliff clean-up")
-    assert (event.labels, [(g.lat, g.lon, g.origin) for g in event.geo]) == ({"post"}, [(-33.82, 151.29,
-                                                                                         "event.place")])
+    assert (event.labels, [(g.lat, g.lon, g.origin) for g in event.geo]) == (
+        {"post"},
+        [(-33.82, 151.29, "event.place")],
+    )
     note = find(items, ItemKind.POST, "Packing list\nTowel, hat")
     assert (note.field, note.people, note.created_at) == ("note", ("Sam Okafor",), at(1700000150))
     loose = find(items, ItemKind.PHOTO, "Sunset from the headland")

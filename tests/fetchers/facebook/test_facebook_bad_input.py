@@ -66,14 +66,16 @@ def test_corrupt_zip_member_is_skipped(tmp_path: Path) -> None:
     assert any(i.source.member == POSTS for i in items)
 
 
-def test_streamed_posts_match_whole_reading_and_stop_cleanly_at_damage(tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_streamed_posts_match_whole_reading_and_stop_cleanly_at_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     whole, _ = read([LAYOUT])
     monkeypatch.setattr(facebook_common, "STREAM_BYTES", 64)  # stream every list member
     streamed, skipped = read([LAYOUT])
     assert skipped == []
-    assert sorted(i.identity + i.source.pointer for i in streamed) == sorted(i.identity + i.source.pointer
-                                                                            for i in whole)
+    assert sorted(i.identity + i.source.pointer for i in streamed) == sorted(
+        i.identity + i.source.pointer for i in whole
+    )
     folder = copy_layout(tmp_path)
     posts = json.loads((folder / POSTS).read_text(encoding="ascii"))
     text = (folder / POSTS).read_text(encoding="ascii")
@@ -85,44 +87,93 @@ def test_streamed_posts_match_whole_reading_and_stop_cleanly_at_damage(tmp_path:
     assert [(s.source.member, s.source.pointer) for s in skipped] == [(POSTS, "")]
 
 
-@pytest.mark.parametrize(("member", "value", "reason"), [
-    (POSTS, {"unexpected": 1}, "unexpected shape"),
-    (POSTS, "just a string", "unexpected shape"),
-    (PROFILE, {"profile_v2": "a string"}, "unexpected shape"),
-    (PROFILE, [1, 2], "unexpected shape"),
-    ("your_facebook_activity/events/your_event_responses.json", {"events": []}, "unexpected shape"),
-    ("your_facebook_activity/comments_and_reactions/comments.json", 42, "unexpected shape"),
-    ("your_facebook_activity/groups/your_group_membership_activity.json", {"groups_joined_v2": "x"}, "expected a list"),
-])
+@pytest.mark.parametrize(
+    ("member", "value", "reason"),
+    [
+        (POSTS, {"unexpected": 1}, "unexpected shape"),
+        (POSTS, "just a string", "unexpected shape"),
+        (PROFILE, {"profile_v2": "a string"}, "unexpected shape"),
+        (PROFILE, [1, 2], "unexpected shape"),
+        ("your_facebook_activity/events/your_event_responses.json", {"events": []}, "unexpected shape"),
+        ("your_facebook_activity/comments_and_reactions/comments.json", 42, "unexpected shape"),
+        (
+            "your_facebook_activity/groups/your_group_membership_activity.json",
+            {"groups_joined_v2": "x"},
+            "expected a list",
+        ),
+    ],
+)
 def test_member_of_unexpected_shape(tmp_path: Path, member: str, value: Any, reason: str) -> None:
     folder = copy_layout(tmp_path)
     write_json(folder, member, value)
     items, skipped = read([folder])
     assert [(s.source.member, s.source.pointer != "") for s in skipped] == [
-        (member, member.endswith("membership_activity.json"))]
+        (member, member.endswith("membership_activity.json"))
+    ]
     assert reason in skipped[0].reason
     assert len(items) > 30
 
 
 def test_records_of_unexpected_shape_are_skipped_with_a_pointer(tmp_path: Path) -> None:
     folder = copy_layout(tmp_path)
-    write_json(folder, POSTS, [
-        {"timestamp": 1600000000, "data": [{"post": "Kept post"}]},
-        "a string where a post belongs",
-        {"timestamp": 1600000001},  # none of the keys a post has
-        {"timestamp": 1600000002, "data": "not a list", "attachments": [
-            {"data": [{"media": "not an object"}, {"place": ["a", "list"]}, {"life_event": 5},
-                      {"media": {"uri": 7, "media_metadata": "junk"}}]}]},
-        {"timestamp": 1600000003, "data": [{"post": "Photo with odd metadata"}], "attachments": [
-            {"data": [{"media": {"uri": "your_facebook_activity/posts/media/MobileUploads_q7Wm/48213_91824_n.jpg",
-                                 "media_metadata": {"photo_metadata": {"exif_data": ["x", {"latitude": "abc",
-                                                                                         "longitude": None}]}}}}]}]},
-    ])
-    write_json(folder, PROFILE, {"profile_v2": {
-        "name": "Plain Name", "work_experiences": ["not an object", {"employer": "Harbour Cafe"}],
-        "emails": {"emails": "x@example.com"}, "phone_numbers": [{"phone_number": ["list"]}]}})
-    write_json(folder, "your_facebook_activity/messages/inbox/thread_1/message_1.json", {
-        "messages": [3, {"content": "no sender"}, {"sender_name": "A", "timestamp_ms": 1, "content": "ok"}]})
+    write_json(
+        folder,
+        POSTS,
+        [
+            {"timestamp": 1600000000, "data": [{"post": "Kept post"}]},
+            "a string where a post belongs",
+            {"timestamp": 1600000001},  # none of the keys a post has
+            {
+                "timestamp": 1600000002,
+                "data": "not a list",
+                "attachments": [
+                    {
+                        "data": [
+                            {"media": "not an object"},
+                            {"place": ["a", "list"]},
+                            {"life_event": 5},
+                            {"media": {"uri": 7, "media_metadata": "junk"}},
+                        ]
+                    }
+                ],
+            },
+            {
+                "timestamp": 1600000003,
+                "data": [{"post": "Photo with odd metadata"}],
+                "attachments": [
+                    {
+                        "data": [
+                            {
+                                "media": {
+                                    "uri": "your_facebook_activity/posts/media/MobileUploads_q7Wm/48213_91824_n.jpg",
+                                    "media_metadata": {
+                                        "photo_metadata": {"exif_data": ["x", {"latitude": "abc", "longitude": None}]}
+                                    },
+                                }
+                            }
+                        ]
+                    }
+                ],
+            },
+        ],
+    )
+    write_json(
+        folder,
+        PROFILE,
+        {
+            "profile_v2": {
+                "name": "Plain Name",
+                "work_experiences": ["not an object", {"employer": "Harbour Cafe"}],
+                "emails": {"emails": "x@example.com"},
+                "phone_numbers": [{"phone_number": ["list"]}],
+            }
+        },
+    )
+    write_json(
+        folder,
+        "your_facebook_activity/messages/inbox/thread_1/message_1.json",
+        {"messages": [3, {"content": "no sender"}, {"sender_name": "A", "timestamp_ms": 1, "content": "ok"}]},
+    )
     items, skipped = read([folder])
     where = {(s.source.member, s.source.pointer) for s in skipped}
     assert (POSTS, "/1") in where and (POSTS, "/2") in where

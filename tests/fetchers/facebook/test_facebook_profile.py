@@ -31,10 +31,20 @@ def _meta_escape(value: Any) -> Any:
 
 
 def test_instagram_style_autofill(tmp_path: Path) -> None:
-    items, skipped = read_member(tmp_path, "personal_information/autofill_information/autofill_information.json", {
-        "ig_autofill_data": {"email": "kim@example.org", "tel": "0491 570 110", "street_address": "4 Ocean St",
-                             "postal_code": "2035", "organization": "Australian Border Force",
-                             "given_name": "Kim"}})
+    items, skipped = read_member(
+        tmp_path,
+        "personal_information/autofill_information/autofill_information.json",
+        {
+            "ig_autofill_data": {
+                "email": "kim@example.org",
+                "tel": "0491 570 110",
+                "street_address": "4 Ocean St",
+                "postal_code": "2035",
+                "organization": "Australian Border Force",
+                "given_name": "Kim",
+            }
+        },
+    )
     assert skipped == []
     got = {(i.kind, i.field, i.text, tuple(sorted(i.labels))) for i in items}
     assert got == {
@@ -53,15 +63,22 @@ def test_autofill_keys_normalise() -> None:
 
 
 def test_profile_groups_pages_other_names_and_old_email_list(tmp_path: Path) -> None:
-    items, skipped = read_member(tmp_path, "profile_information/profile_information.json", {"profile": {
-        "name": {"full_name": "Siân Ó Dálaigh"},
-        "emails": ["sian@example.net"],
-        "other_names": [{"name": "Sí", "type": "Nickname", "timestamp": 1500000000}],
-        "groups": [{"name": "ABF Cargo Hall Crew", "timestamp": 1500000000}],
-        "pages": [{"name": "Other", "pages": ["Border Force Pipe Band"], "timestamps": [1500000000]}],
-        "phone_numbers": [{"phone_type": "WORK", "phone_number": "(02) 5550 0199"}],
-        "work_experiences": [{"title": "Trainee officer"}],
-        "about_me": {"text": "Coffee first"}}})
+    items, skipped = read_member(
+        tmp_path,
+        "profile_information/profile_information.json",
+        {
+            "profile": {
+                "name": {"full_name": "Siân Ó Dálaigh"},
+                "emails": ["sian@example.net"],
+                "other_names": [{"name": "Sí", "type": "Nickname", "timestamp": 1500000000}],
+                "groups": [{"name": "ABF Cargo Hall Crew", "timestamp": 1500000000}],
+                "pages": [{"name": "Other", "pages": ["Border Force Pipe Band"], "timestamps": [1500000000]}],
+                "phone_numbers": [{"phone_type": "WORK", "phone_number": "(02) 5550 0199"}],
+                "work_experiences": [{"title": "Trainee officer"}],
+                "about_me": {"text": "Coffee first"},
+            }
+        },
+    )
     assert skipped == []
     got = {(i.kind, i.field, i.text) for i in items}
     assert (ItemKind.PROFILE, "name", "Siân Ó Dálaigh") in got
@@ -76,15 +93,31 @@ def test_profile_groups_pages_other_names_and_old_email_list(tmp_path: Path) -> 
 
 
 def test_label_values_checkins_with_coordinates(tmp_path: Path) -> None:
-    items, skipped = read_member(tmp_path, "your_facebook_activity/your_places/places_you've_created.json", [
-        {"timestamp": 1700000000, "label_values": [
-            {"label": "Name", "value": "Lookout Café"},
-            {"label": "Coordinates", "value": "-33.95, 151.26"}]},
-        {"timestamp": 1700000001, "label_values": [
-            {"label": "Place name", "value": "Null Island"},
-            {"label": "Latitude", "value": "0"}, {"label": "Longitude", "value": "0"}]}])
+    items, skipped = read_member(
+        tmp_path,
+        "your_facebook_activity/your_places/places_you've_created.json",
+        [
+            {
+                "timestamp": 1700000000,
+                "label_values": [
+                    {"label": "Name", "value": "Lookout Café"},
+                    {"label": "Coordinates", "value": "-33.95, 151.26"},
+                ],
+            },
+            {
+                "timestamp": 1700000001,
+                "label_values": [
+                    {"label": "Place name", "value": "Null Island"},
+                    {"label": "Latitude", "value": "0"},
+                    {"label": "Longitude", "value": "0"},
+                ],
+            },
+        ],
+    )
     assert skipped == []
     cafe, island = sorted((i for i in items if i.kind is ItemKind.CHECKIN), key=lambda i: i.text)
-    assert (cafe.text, [(g.lat, g.lon, g.origin) for g in cafe.geo]) == ("Lookout Café",
-                                                                         [(-33.95, 151.26, "place.coordinate")])
+    assert (cafe.text, [(g.lat, g.lon, g.origin) for g in cafe.geo]) == (
+        "Lookout Café",
+        [(-33.95, 151.26, "place.coordinate")],
+    )
     assert island.geo == ()

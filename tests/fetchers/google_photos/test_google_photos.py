@@ -40,8 +40,11 @@ def takeout(request: pytest.FixtureRequest, tmp_path: Path) -> list[Path]:
         return [TAKEOUT]
     if request.param == "zip":
         return [zip_folder(TAKEOUT, tmp_path / "takeout-20240701T000000Z-001.zip")]
-    return list(split_zip(TAKEOUT, (tmp_path / "takeout-20240701T000000Z-001.zip",
-                                    tmp_path / "takeout-20240701T000000Z-002.zip")))
+    return list(
+        split_zip(
+            TAKEOUT, (tmp_path / "takeout-20240701T000000Z-001.zip", tmp_path / "takeout-20240701T000000Z-002.zip")
+        )
+    )
 
 
 @pytest.mark.parametrize(
@@ -69,11 +72,23 @@ def test_edited_names() -> None:
 
 
 def test_pairing_of_a_folder() -> None:
-    pairing = pair_folder([
-        "a.jpg", "a-edited.jpg", "a.jpg.supplemental-metadata.json", "img.png", "img(1).png", "img.png.json",
-        "img.png(1).json", "IMG_7.HEIC", "IMG_7.MP4", "IMG_7.HEIC.json", "lonely.jpg", "gone.jpg.json",
-        "metadata.json",
-    ])
+    pairing = pair_folder(
+        [
+            "a.jpg",
+            "a-edited.jpg",
+            "a.jpg.supplemental-metadata.json",
+            "img.png",
+            "img(1).png",
+            "img.png.json",
+            "img.png(1).json",
+            "IMG_7.HEIC",
+            "IMG_7.MP4",
+            "IMG_7.HEIC.json",
+            "lonely.jpg",
+            "gone.jpg.json",
+            "metadata.json",
+        ]
+    )
     assert pairing.album_metadata == "metadata.json"
     assert dict(pairing.groups) == {
         "a.jpg.supplemental-metadata.json": ["a-edited.jpg", "a.jpg"],
@@ -89,8 +104,9 @@ def test_geo_fields() -> None:
     assert sidecar_geo({"geoData": {"latitude": 0.0, "longitude": 0.0}}) == ()
     assert sidecar_geo({"geoData": {"latitude": "x", "longitude": 1}}) == ()
     assert sidecar_geo({"geoData": {"latitude": 95.0, "longitude": 1.0}}) == ()
-    points = sidecar_geo({"geoData": {"latitude": -35.1, "longitude": 149.1},
-                          "geoDataExif": {"latitude": -35.2, "longitude": 149.2}})
+    points = sidecar_geo(
+        {"geoData": {"latitude": -35.1, "longitude": 149.1}, "geoDataExif": {"latitude": -35.2, "longitude": 149.2}}
+    )
     assert [(p.origin, p.lat) for p in points] == [("geoData", -35.1), ("geoDataExif", -35.2)]
 
 
@@ -120,9 +136,12 @@ def test_items(takeout: list[Path]) -> None:
     assert [g.origin for g in photos["IMG_0007.JPG"].geo] == ["geoData"]
     moved = photos["PXL_20240701_061500.jpg"]  # location edited in Google Photos: both positions kept
     assert [(g.origin, g.lat) for g in moved.geo] == [("geoData", -35.29), ("geoDataExif", -35.3105)]
-    for cut in ("IMG_20240412_143000_HDR.jpg", "PXL_20240412_150000_PORTRAIT_NIGHT_SIGHT.jpg",
-                "PXL_20240412_151500_PORTRAIT_NIGHT_SIGHTS.jpg",
-                "Screenshot_20240413-091500_Maps_Navigation_Route.png"):
+    for cut in (
+        "IMG_20240412_143000_HDR.jpg",
+        "PXL_20240412_150000_PORTRAIT_NIGHT_SIGHT.jpg",
+        "PXL_20240412_151500_PORTRAIT_NIGHT_SIGHTS.jpg",
+        "Screenshot_20240413-091500_Maps_Navigation_Route.png",
+    ):
         assert len(photos[cut].geo) >= 1 and "sidecar" in photos[cut].extra
     no_sidecar = photos["IMG_0099.jpg"]
     assert no_sidecar.geo == () and no_sidecar.media[0].member == YEAR + "IMG_0099.jpg"
@@ -145,8 +164,9 @@ def test_parts_give_the_same_items(tmp_path: Path) -> None:
 
 def test_scan_finds_exactly_the_planted_geotags(takeout: list[Path]) -> None:
     report = run_audit(takeout, load_pack("dibp-2015"), AuditOptions(jobs=1))
-    found = sorted((f.rule, f.source.member.rsplit("/", 2)[-2:][-1], f.match) for f in report.findings
-                   if f.rule.startswith("EXP5"))
+    found = sorted(
+        (f.rule, f.source.member.rsplit("/", 2)[-2:][-1], f.match) for f in report.findings if f.rule.startswith("EXP5")
+    )
     planted = sorted((e["rule"], e["member_suffix"].rsplit("/", 1)[-1], e["match"]) for e in EXPECTED)
     assert found == planted
     (summary,) = report.inputs
@@ -172,10 +192,23 @@ def test_broken_sidecars_and_images(tmp_path: Path) -> None:
     assert len([f for f in report.findings if f.rule == "EXP501"]) == len(EXPECTED) - 2
 
 
-_NAMES = st.lists(st.sampled_from(["a", "IMG_1", "img(1)", "b-edited", "x" * 30, "IMG_1-edited(1)"]).flatmap(
-    lambda stem: st.sampled_from([f"{stem}.jpg", f"{stem}.jpg.json", f"{stem}.jpg.s.json", f"{stem}.mp4",
-                                  f"{stem}.jpg.supplemental-metadata(1).json", f"{stem}..json", "metadata.json"])),
-    max_size=12, unique=True)
+_NAMES = st.lists(
+    st.sampled_from(["a", "IMG_1", "img(1)", "b-edited", "x" * 30, "IMG_1-edited(1)"]).flatmap(
+        lambda stem: st.sampled_from(
+            [
+                f"{stem}.jpg",
+                f"{stem}.jpg.json",
+                f"{stem}.jpg.s.json",
+                f"{stem}.mp4",
+                f"{stem}.jpg.supplemental-metadata(1).json",
+                f"{stem}..json",
+                "metadata.json",
+            ]
+        )
+    ),
+    max_size=12,
+    unique=True,
+)
 
 
 @given(_NAMES)

@@ -86,8 +86,10 @@ def test_professional_inferred_and_autofill_contacts(download: tuple[list[Item],
 def test_signup_login_and_places(download: tuple[list[Item], list[Skipped], Tree]) -> None:
     items, _, _ = download
     registered = [i for i in items if i.kind is ItemKind.LOGIN and "registration" in i.labels]
-    assert {(i.field, i.text) for i in registered} == {("email", "imogen.castellari@abf.gov.au"),
-                                                       ("username", "imo.castellari")}
+    assert {(i.field, i.text) for i in registered} == {
+        ("email", "imogen.castellari@abf.gov.au"),
+        ("username", "imo.castellari"),
+    }
     assert registered[0].created_at == datetime(2019, 1, 1, tzinfo=UTC)
     assert one(items, ItemKind.IP, "registration_ip").text == "203.0.113.24"
     assert one(items, ItemKind.IP, "login_ip").text == "198.51.100.77"
@@ -122,7 +124,8 @@ def test_single_media_post_caption_and_exif_data(download: tuple[list[Item], lis
 
 
 def test_carousel_caption_zero_coordinates_and_extensionless_photo(
-        download: tuple[list[Item], list[Skipped], Tree]) -> None:
+    download: tuple[list[Item], list[Skipped], Tree],
+) -> None:
     items, _, tree = download
     post = one(items, ItemKind.POST, "caption", "Our border collie Pepper turned three today 🎂")
     assert post.source.pointer == "/1/title"
@@ -164,8 +167,9 @@ def test_comments_messages_and_follows(download: tuple[list[Item], list[Skipped]
     comment = one(items, ItemKind.COMMENT, "comment", "Say hi to everyone at Border Force Port Kembla!")
     assert comment.extra["on"] == "jordan.example"
     assert comment.created_at == datetime.fromtimestamp(1717600000, tz=UTC)
-    message = one(items, ItemKind.MESSAGE, "message",
-                  "Use my work address imogen.castellari@abf.gov.au for the roster swap")
+    message = one(
+        items, ItemKind.MESSAGE, "message", "Use my work address imogen.castellari@abf.gov.au for the roster swap"
+    )
     assert message.extra["sender"] == "Imogen Castellari"
     assert message.extra["thread"] == "jordan"
     assert message.created_at == datetime.fromtimestamp(1717800000, tz=UTC)
@@ -198,7 +202,10 @@ def test_coverage_known_irrelevant_and_planned_members() -> None:
     fetcher = InstagramFetcher()
     planned = {m for t in fetcher.plan(tree) for m in t.members}
     photos = set(fetcher.media_candidates(tree))
-    leftover = [p for p in tree.members if p not in planned and p not in photos
-                and not any(r.search(p) for r in fetcher.known_irrelevant)]
+    leftover = [
+        p
+        for p in tree.members
+        if p not in planned and p not in photos and not any(r.search(p) for r in fetcher.known_irrelevant)
+    ]
     assert leftover == []
     assert "personal_information/personal_information/account_information.json" not in planned

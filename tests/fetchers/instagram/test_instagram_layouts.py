@@ -31,8 +31,10 @@ def facts(items: list[Item]) -> set[tuple[str, str, str, frozenset[str]]]:
     return {(i.kind.value, i.field, i.text, i.labels) for i in items}
 
 
-@pytest.mark.parametrize("name", ["ig-2019-media-json", "ig-2021-content", "ig-2023-activity-content",
-                                  "ig-2023-html", "ig-2025-activity-media"])
+@pytest.mark.parametrize(
+    "name",
+    ["ig-2019-media-json", "ig-2021-content", "ig-2023-activity-content", "ig-2023-html", "ig-2025-activity-media"],
+)
 def test_every_generation_is_detected_and_reads_the_same_zipped(name: str, tmp_path: Path) -> None:
     folder = IG / name
     assert detect(Tree.open([folder])) is Platform.INSTAGRAM
@@ -41,8 +43,10 @@ def test_every_generation_is_detected_and_reads_the_same_zipped(name: str, tmp_p
     assert unzipped and facts(unzipped) == facts(zipped)
 
 
-@pytest.mark.parametrize("name", ["ig-2019-media-json", "ig-2021-content", "ig-2023-activity-content",
-                                  "ig-2023-html", "ig-2025-activity-media"])
+@pytest.mark.parametrize(
+    "name",
+    ["ig-2019-media-json", "ig-2021-content", "ig-2023-activity-content", "ig-2023-html", "ig-2025-activity-media"],
+)
 def test_every_planted_member_yields_items(name: str) -> None:
     """Each member an expected finding points at is read into at least one item carrying the match
     (or, for a photo geotag, is a photo the engine will read)."""
@@ -108,7 +112,9 @@ def test_2019_media_json_profile_comments_and_messages() -> None:
     assert comment.text == "Border Force rostering is a nightmare this week" and comment.extra["on"] == "jordan.example"
     assert len([i for i in items if i.kind is ItemKind.MESSAGE]) == 2
     assert {i.extra["album"] for i in items if i.kind is ItemKind.PHOTO and "album" in i.extra} == {
-        "stories", "profile photos"}
+        "stories",
+        "profile photos",
+    }
 
 
 def test_html_dates() -> None:
@@ -126,10 +132,12 @@ def test_legacy_html_blocks(tmp_path: Path) -> None:
         '<div class="pam _3-95 _2pi0 _2lej uiBoxWhite noborder">'
         '<div class="_3-96 _2pio _2lek _2lel">Back at the Border Force depot</div>'
         '<div class="_3-96 _2let"><div><a href="media/posts/201911/x.jpg"><img src="media/posts/201911/x.jpg"></a>'
-        '</div></div><div class="_3-94 _2lem">Nov 05, 2019, 7:30 AM</div></div></div></body></html>')
+        '</div></div><div class="_3-94 _2lem">Nov 05, 2019, 7:30 AM</div></div></div></body></html>'
+    )
     (root / "personal_information.html").write_text(
         '<html><body><div class="pam _3-95 _2pi0 _2lej uiBoxWhite noborder"><div class="_3-96 _2let"><table>'
-        '<tr><td>Email</td><td>imogen.castellari@abf.gov.au</td></tr></table></div></div></body></html>')
+        "<tr><td>Email</td><td>imogen.castellari@abf.gov.au</td></tr></table></div></div></body></html>"
+    )
     items, skipped = read_all([root])
     post = next(i for i in items if i.kind is ItemKind.POST)
     assert post.text == "Back at the Border Force depot"
@@ -149,7 +157,8 @@ def test_truncated_wrong_shape_and_other_layout_pages_are_skipped(tmp_path: Path
     (root / "personal_information/information_about_you/profile_based_in.json").write_text('{"oops": 42}')
     (root / "your_instagram_activity/media/stories.json").write_text('{"ig_stories": [17, "x"]}')
     (root / "personal_information/personal_information/professional_information.html").write_text(
-        "<html><body><p>A page of some other layout</p></body></html>")
+        "<html><body><p>A page of some other layout</p></body></html>"
+    )
     items, skipped = read_all([root])
     reasons = {(s.source.member.rsplit("/", 1)[-1], s.source.pointer): s.reason for s in skipped}
     assert "truncated" in reasons[("posts_1.json", "")]

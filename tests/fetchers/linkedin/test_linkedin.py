@@ -41,8 +41,11 @@ def complete(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     folder = LINKEDIN / "complete"
     if request.param == "folder":
         return folder
-    return zip_folder(folder, tmp_path / "Complete_LinkedInDataExport_10-04-2026.zip",
-                      prefix="Complete_LinkedInDataExport_10-04-2026/")
+    return zip_folder(
+        folder,
+        tmp_path / "Complete_LinkedInDataExport_10-04-2026.zip",
+        prefix="Complete_LinkedInDataExport_10-04-2026/",
+    )
 
 
 @pytest.mark.parametrize(
@@ -78,7 +81,9 @@ def test_complete_download_items(complete: Path) -> None:
     summary = find(items, ItemKind.PROFILE, "summary")[0]
     assert "Department of Home Affairs" in summary.text and "\n\n" in summary.text  # multi-line field
     assert {i.field: i.text for i in find(items, ItemKind.PLACE)} == {
-        "geo_location": "Canberra, Australian Capital Territory, Australia", "zip_code": "2612"}
+        "geo_location": "Canberra, Australian Capital Territory, Australia",
+        "zip_code": "2612",
+    }
 
     work = find(items, ItemKind.WORK, "work.employer", "Australian Border Force")[0]
     assert work.extra["title"] == "Intelligence Analyst"
@@ -90,11 +95,18 @@ def test_complete_download_items(complete: Path) -> None:
     assert verified.labels == {"verified"}
 
     logins = {i.text: i.labels for i in find(items, ItemKind.LOGIN)}
-    assert logins == {"t.vale@abf.gov.au": {"primary", "confirmed"}, "tamsin.vale@example.com": {"confirmed"},
-                      "tamsin.vale@homeaffairs.gov.au": {"verification"}}
+    assert logins == {
+        "t.vale@abf.gov.au": {"primary", "confirmed"},
+        "tamsin.vale@example.com": {"confirmed"},
+        "tamsin.vale@homeaffairs.gov.au": {"verification"},
+    }
     phones = {i.text: i.labels for i in find(items, ItemKind.CONTACT, "phone")}
-    assert phones == {"(02) 5550 4821": {"work"}, "0491 570 156": frozenset(), "0491 570 157": {"whatsapp"},
-                      "0491 570 158": {"job_application"}}
+    assert phones == {
+        "(02) 5550 4821": {"work"},
+        "0491 570 156": frozenset(),
+        "0491 570 157": {"whatsapp"},
+        "0491 570 158": {"job_application"},
+    }
     assert [i.text for i in find(items, ItemKind.CONTACT, "email")] == ["tamsin.vale@example.com"]
     assert [(i.text, i.field) for i in find(items, ItemKind.IP)] == [("203.0.113.45", "registration_ip")]
 
@@ -130,7 +142,8 @@ def test_activity_items(complete: Path) -> None:
     assert messages[0].created_at == datetime(2023, 5, 1, 14, 22, 10, tzinfo=UTC)
     invitation = [m for m in find(items, ItemKind.MESSAGE) if m.extra.get("on") == "invitation"]
     assert [(m.text[:5], m.extra["direction"], m.created_at) for m in invitation] == [
-        ("Great", "sent", datetime(2026, 9, 5, 1, 12, tzinfo=UTC))]
+        ("Great", "sent", datetime(2026, 9, 5, 1, 12, tzinfo=UTC))
+    ]
     recommendation = find(items, ItemKind.POST, "recommendation", "careful analyst")[0]
     assert recommendation.extra["company"] == "Australian Border Force"
     assert recommendation.extra["direction"] == "received" and recommendation.people == ("Oscar Tremaine",)
@@ -159,8 +172,9 @@ def test_identities_are_unique_and_position_free(complete: Path, tmp_path: Path)
 
 def test_basic_and_complete_together(tmp_path: Path) -> None:
     basic = zip_folder(LINKEDIN / "basic", tmp_path / "basic.zip", prefix="Basic_LinkedInDataExport_10-03-2026/")
-    complete = zip_folder(LINKEDIN / "complete", tmp_path / "complete.zip",
-                          prefix="Complete_LinkedInDataExport_10-04-2026/")
+    complete = zip_folder(
+        LINKEDIN / "complete", tmp_path / "complete.zip", prefix="Complete_LinkedInDataExport_10-04-2026/"
+    )
     together, skipped = collect(basic, complete)
     alone, _ = collect(LINKEDIN / "complete")
     assert skipped == []
@@ -185,10 +199,14 @@ def test_2018_export(zipped: bool, tmp_path: Path) -> None:
     assert jarrah.created_at == datetime(2018, 1, 8, 18, 14, tzinfo=UTC)
     assert jarrah.extra["company"] == "Australian Customs and Border Protection Service"
     assert {i.text: i.labels for i in find(items, ItemKind.LOGIN)} == {
-        "tamsin.vale@abf.gov.au": {"confirmed"}, "tamsin.vale@example.com": {"confirmed", "primary"}}
+        "tamsin.vale@abf.gov.au": {"confirmed"},
+        "tamsin.vale@example.com": {"confirmed", "primary"},
+    }
     assert [(i.text, i.labels) for i in find(items, ItemKind.CONTACT)] == [("(02) 5550 4822", {"work"})]
     assert {(i.field, i.text) for i in find(items, ItemKind.IP)} == {
-        ("registration_ip", "198.51.100.23"), ("login_ip", "192.0.2.77")}
+        ("registration_ip", "198.51.100.23"),
+        ("login_ip", "192.0.2.77"),
+    }
     message = find(items, ItemKind.MESSAGE)[0]
     assert message.extra["direction"] == "received" and message.text.startswith("Catch up\n")
     assert find(items, ItemKind.PROFILE, "headline")[0].text.endswith("Customs and Border Protection Service")
@@ -200,7 +218,8 @@ def test_damaged_files_lose_only_what_is_damaged(tmp_path: Path) -> None:
     shares = (copy / "Shares.csv").read_bytes()
     (copy / "Shares.csv").write_bytes(shares[: shares.index(b"Weekend walk") + 10])  # cut inside a quoted field
     (copy / "Connections.csv").write_bytes(
-        (copy / "Connections.csv").read_bytes().decode("utf-8-sig").replace("Mei", "Méi").encode("cp1252"))
+        (copy / "Connections.csv").read_bytes().decode("utf-8-sig").replace("Mei", "Méi").encode("cp1252")
+    )
     (copy / "Positions.csv").write_bytes(b"Employer,Role\nAustralian Border Force,Analyst\n")  # unknown layout
     (copy / "Comments.csv").write_bytes(bytes(range(256)) * 4)  # not text at all
     (copy / "Mystery Feature.csv").write_text("A,B\n1,2\n")
@@ -248,8 +267,11 @@ def test_planted_location_findings(fixture: str, tmp_path: Path) -> None:
         found = sorted((f.rule, f.match) for f in report.findings if f.rule.startswith("EXP5"))
         assert found == sorted((e["rule"], e["match"]) for e in expected if e["rule"].startswith("EXP5"))
         for finding in (f for f in report.findings if f.rule.startswith("EXP5")):
-            assert any(finding.source.member.endswith(e["member_suffix"]) for e in expected
-                       if (e["rule"], e["match"]) == (finding.rule, finding.match))
+            assert any(
+                finding.source.member.endswith(e["member_suffix"])
+                for e in expected
+                if (e["rule"], e["match"]) == (finding.rule, finding.match)
+            )
         assert report.skipped == ()
 
 

@@ -108,8 +108,7 @@ def test_scan_finds_exactly_the_planted_geotags(roll: Path) -> None:
     geotags = sorted((f.rule, f.match) for f in report.findings if f.rule.startswith("EXP5"))
     assert geotags == sorted((e["rule"], e["match"]) for e in EXPECTED)
     for finding in (f for f in report.findings if f.rule == "EXP501"):
-        assert any(finding.source.member.endswith(e["member_suffix"]) and e["match"] == finding.match
-                   for e in EXPECTED)
+        assert any(finding.source.member.endswith(e["member_suffix"]) and e["match"] == finding.match for e in EXPECTED)
     (summary,) = report.inputs
     assert summary.coverage.members_not_understood == () and summary.coverage.members_failed == 0
     assert report.skipped == ()
@@ -120,8 +119,9 @@ def test_camera_details_reach_the_items(tmp_path: Path) -> None:
     from exposure_audit.engine import enrich_photo, photo_facts
 
     tree = Tree.open([ROLL])
-    enriched = {i.source.member.rsplit("/", 1)[-1]: enrich_photo(i, photo_facts(tree, i.source.member))
-                for i in items_of(ROLL)}
+    enriched = {
+        i.source.member.rsplit("/", 1)[-1]: enrich_photo(i, photo_facts(tree, i.source.member)) for i in items_of(ROLL)
+    }
     assert enriched["IMG_20240302_081502.jpg"].extra["camera.serial"] == "PX7-0042-1187"
     assert enriched["scan_0001.tif"].extra["camera.model"] == "SM-200"
     assert [g.origin for g in enriched["IMG_5501.HEIC"].geo] == ["exif"]

@@ -20,9 +20,14 @@ def read_notes(reading: Reading) -> Iterator[Record]:
         return
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
-            yield Item(kind=ItemKind.POST, platform=reading.platform, source=reading.ref(f"line {number}"),
-                       identity=stable_identity(reading.platform, ItemKind.POST, content=line),
-                       text=line.strip(), field="post")
+            yield Item(
+                kind=ItemKind.POST,
+                platform=reading.platform,
+                source=reading.ref(f"line {number}"),
+                identity=stable_identity(reading.platform, ItemKind.POST, content=line),
+                text=line.strip(),
+                field="post",
+            )
 
 
 class ToyFetcher(RoutedFetcher):

@@ -89,9 +89,11 @@ def test_every_manifest_part_is_read_and_text_is_unescaped_and_expanded(modern: 
     tweets = {i.identity: i for i in by(items, ItemKind.POST, "tweet")}
     assert len(tweets) == 6  # three in tweets.js, two in tweets-part1.js, one deleted
     parade = tweets["x:post:1790000000000000001"]
-    assert parade.text == ("Proud to be part of the Australian Border Force team & the crew at Sydney Airport "
-                           "https://example.org/parade "
-                           "https://x.com/imo_castellari/status/1790000000000000001/photo/1")
+    assert parade.text == (
+        "Proud to be part of the Australian Border Force team & the crew at Sydney Airport "
+        "https://example.org/parade "
+        "https://x.com/imo_castellari/status/1790000000000000001/photo/1"
+    )
     assert parade.created_at == datetime(2024, 5, 2, 8, 53, 20, tzinfo=UTC)
     assert parade.source.pointer == "/0/tweet/full_text"
     reply = tweets["x:post:1790000000000000002"]
@@ -111,8 +113,12 @@ def test_tweet_coordinates_geo_and_place(modern: Read) -> None:
     items, _, _ = modern
     tweets = {i.identity: i for i in by(items, ItemKind.POST, "tweet")}
     (point,) = tweets["x:post:1790000000000000001"].geo  # coordinates and geo name the same point once
-    assert (point.lat, point.lon, point.origin, point.precision) == (-33.94612, 151.17714, "tweet.coordinates",
-                                                                     Precision.GPS)
+    assert (point.lat, point.lon, point.origin, point.precision) == (
+        -33.94612,
+        151.17714,
+        "tweet.coordinates",
+        Precision.GPS,
+    )
     assert tweets["x:post:1790000000000000002"].geo == ()  # "0.0", "0.0" is no location
     geo, place = tweets["x:post:1790000000000000005"].geo
     assert (geo.lat, geo.lon, geo.origin) == (-34.42517, 150.89311, "tweet.geo")
@@ -147,8 +153,9 @@ def test_coverage_of_the_modern_archive() -> None:
     fetcher = XArchiveFetcher()
     planned = {m for t in fetcher.plan(tree) for m in t.members}
     photos = set(fetcher.media_candidates(tree))
-    leftover = [p for p in tree.members if p not in planned | photos
-                and not any(r.search(p) for r in fetcher.known_irrelevant)]
+    leftover = [
+        p for p in tree.members if p not in planned | photos and not any(r.search(p) for r in fetcher.known_irrelevant)
+    ]
     assert leftover == []
 
 
@@ -222,7 +229,7 @@ def test_without_manifest_parts_are_found_by_name(tmp_path: Path) -> None:
 
 def test_damaged_manifest_is_reported_and_files_still_read(tmp_path: Path) -> None:
     root = copy_modern(tmp_path)
-    (root / "data/manifest.js").write_text("window.__THAR_CONFIG = {\"dataTypes\": ")
+    (root / "data/manifest.js").write_text('window.__THAR_CONFIG = {"dataTypes": ')
     items, skipped, tree = read_all([root])
     (bad,) = skipped
     assert bad.source.member == "data/manifest.js" and "found by name" in bad.reason

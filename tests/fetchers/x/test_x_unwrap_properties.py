@@ -19,13 +19,18 @@ from exposure_audit.sources.archive import Tree
 MEMBER = "data/tweets.js"
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(min_value=-(10**15), max_value=10**15) |
-    st.floats(allow_nan=False, allow_infinity=False, width=32) | st.text(max_size=20),
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**15), max_value=10**15)
+    | st.floats(allow_nan=False, allow_infinity=False, width=32)
+    | st.text(max_size=20),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
     max_leaves=25,
 )
-records = st.lists(st.dictionaries(st.sampled_from(["tweet", "like", "account", "id", "full_text"]), json_values,
-                                   max_size=3), max_size=6)
+records = st.lists(
+    st.dictionaries(st.sampled_from(["tweet", "like", "account", "id", "full_text"]), json_values, max_size=3),
+    max_size=6,
+)
 names = st.from_regex(r"[A-Za-z_$][A-Za-z0-9_$]{0,20}", fullmatch=True)  # data type names are ASCII
 spaces = st.sampled_from(["", " ", "  ", "\t", "\n", "\r\n"])
 
@@ -64,8 +69,9 @@ def test_the_manifest_assignment_unwraps_too(value: dict[str, Any], before: str,
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(assignments(), records, tails())
-def test_streamed_and_whole_reading_give_the_same_records(monkeypatch: pytest.MonkeyPatch, head: bytes,
-                                                           document: list[dict[str, Any]], tail: bytes) -> None:
+def test_streamed_and_whole_reading_give_the_same_records(
+    monkeypatch: pytest.MonkeyPatch, head: bytes, document: list[dict[str, Any]], tail: bytes
+) -> None:
     data = head + json.dumps(document).encode() + tail
     whole = list(iter_js_array(_tree(data), MEMBER))
     with monkeypatch.context() as patched:
@@ -76,8 +82,9 @@ def test_streamed_and_whole_reading_give_the_same_records(monkeypatch: pytest.Mo
 
 @settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(assignments(), st.dictionaries(st.text(max_size=8), json_values, min_size=1, max_size=3) | json_values)
-def test_a_document_that_is_not_a_list_is_refused_streamed_or_whole(monkeypatch: pytest.MonkeyPatch,
-                                                                     head: bytes, value: Any) -> None:
+def test_a_document_that_is_not_a_list_is_refused_streamed_or_whole(
+    monkeypatch: pytest.MonkeyPatch, head: bytes, value: Any
+) -> None:
     assume(not isinstance(value, list))
     data = head + json.dumps(value).encode()
     for threshold in (x_js.STREAM_BYTES, 0):
@@ -89,8 +96,9 @@ def test_a_document_that_is_not_a_list_is_refused_streamed_or_whole(monkeypatch:
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.binary(max_size=300), st.builds(lambda h, b: h + b, assignments(), st.binary(max_size=200))))
-def test_no_bytes_make_the_readers_raise_anything_but_member_error(monkeypatch: pytest.MonkeyPatch,
-                                                                    data: bytes) -> None:
+def test_no_bytes_make_the_readers_raise_anything_but_member_error(
+    monkeypatch: pytest.MonkeyPatch, data: bytes
+) -> None:
     for threshold in (x_js.STREAM_BYTES, 0):
         with monkeypatch.context() as patched:
             patched.setattr(x_js, "STREAM_BYTES", threshold)
@@ -111,6 +119,8 @@ def test_a_streamed_file_may_end_with_a_semicolon(monkeypatch: pytest.MonkeyPatc
     assert list(iter_js_array(_tree(data), MEMBER)) == records
     padded = b"window.YTD.tweets.part0 = [" + b" " * 200_000 + b"1]  ;"
     assert list(iter_js_array(_tree(padded), MEMBER)) == [1]
+
+
 def _streamed(monkeypatch: pytest.MonkeyPatch, data: bytes) -> list[Any]:
     with monkeypatch.context() as patched:
         patched.setattr(x_js, "STREAM_BYTES", 0)
@@ -118,14 +128,16 @@ def _streamed(monkeypatch: pytest.MonkeyPatch, data: bytes) -> list[Any]:
 
 
 @pytest.mark.parametrize("tail", [b";", b"\n;\n", b" ; "])
-def test_a_streamed_file_longer_than_its_first_read_may_end_with_a_semicolon(monkeypatch: pytest.MonkeyPatch,
-                                                                           tail: bytes) -> None:
+def test_a_streamed_file_longer_than_its_first_read_may_end_with_a_semicolon(
+    monkeypatch: pytest.MonkeyPatch, tail: bytes
+) -> None:
     document = [{"id": str(n), "full_text": "synthetic tweet text"} for n in range(400)]  # well over 4 KiB
     assert _streamed(monkeypatch, b"window.YTD.tweets.part0 = " + json.dumps(document).encode() + tail) == document
 
 
 def test_two_semicolons_after_a_streamed_array_are_refused_as_whole_reading_refuses_them(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     data = b"window.YTD.tweets.part0 = " + json.dumps([{"id": "1"}] * 400).encode() + b";;"
     with pytest.raises(MemberError):
         list(iter_js_array(_tree(data), MEMBER))

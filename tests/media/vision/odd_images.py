@@ -69,8 +69,10 @@ def rgba_png() -> bytes:
 
 def png_claiming(width: int, height: int) -> bytes:
     """A PNG whose header claims a huge size (a decompression bomb's first step) and holds nothing."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00")) + chunk(b"IEND", b"")
 

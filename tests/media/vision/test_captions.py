@@ -13,40 +13,58 @@ CUES = CaptionCues(load_pack(None))
 
 def photo(context: str = "", *, text: str = "", album: str = "", uri: str = "photos/IMG_2231.jpg") -> Item:
     extra = {k: v for k, v in (("context", context), ("album", album)) if v}
-    return Item(kind=ItemKind.PHOTO, platform=Platform.FACEBOOK, source=SourceRef(archive="dl", member=uri),
-                identity="p1", text=text, field="photo", media=(MediaRef(uri=uri, member=uri),), extra=extra)
+    return Item(
+        kind=ItemKind.PHOTO,
+        platform=Platform.FACEBOOK,
+        source=SourceRef(archive="dl", member=uri),
+        identity="p1",
+        text=text,
+        field="photo",
+        media=(MediaRef(uri=uri, member=uri),),
+        extra=extra,
+    )
 
 
 def found(item: Item) -> list[tuple[str, str, int, bool]]:
     return [(c.phrase, c.where, c.points, c.employer) for c in CUES.find(item)]
 
 
-@pytest.mark.parametrize(("item", "expected"), [
-    (photo("Me in uniform on day one"), [("in uniform", "text around the photo", 2, False)]),
-    (photo("Passing-out parade today!"), [("passing out parade", "text around the photo", 2, False)]),
-    (photo("proud #PassingOutParade"), [("passing out parade", "text around the photo", 2, False)]),
-    (photo("#onduty again"), [("on duty", "text around the photo", 2, False)]),
-    (photo("first shift done"), [("first shift", "text around the photo", 2, False)]),
-    (photo(album="Graduation"), [("graduation", "album name", 1, False)]),
-    (photo(text="Night shift with the crew"), [("night shift", "photo description", 2, False),
-                                               ("the crew", "photo description", 1, False)]),
-    (photo(uri="photos/passing_out_parade_2019.jpg"), [("passing out parade", "file name", 2, False)]),
-    (photo("Graduation day at ABF College"), [("graduation", "text around the photo", 1, False),
-                                              ("ABF College", "text around the photo", 1, True)]),
-])
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        (photo("Me in uniform on day one"), [("in uniform", "text around the photo", 2, False)]),
+        (photo("Passing-out parade today!"), [("passing out parade", "text around the photo", 2, False)]),
+        (photo("proud #PassingOutParade"), [("passing out parade", "text around the photo", 2, False)]),
+        (photo("#onduty again"), [("on duty", "text around the photo", 2, False)]),
+        (photo("first shift done"), [("first shift", "text around the photo", 2, False)]),
+        (photo(album="Graduation"), [("graduation", "album name", 1, False)]),
+        (
+            photo(text="Night shift with the crew"),
+            [("night shift", "photo description", 2, False), ("the crew", "photo description", 1, False)],
+        ),
+        (photo(uri="photos/passing_out_parade_2019.jpg"), [("passing out parade", "file name", 2, False)]),
+        (
+            photo("Graduation day at ABF College"),
+            [("graduation", "text around the photo", 1, False), ("ABF College", "text around the photo", 1, True)],
+        ),
+    ],
+)
 def test_should_find(item: Item, expected: list[tuple[str, str, int, bool]]) -> None:
     assert found(item) == expected
 
 
-@pytest.mark.parametrize("item", [
-    photo("Beach day with the kids"),
-    photo("a uniformly grey sky"),  # "uniform" only as part of a word
-    photo("my shifty neighbour"),
-    photo("ABFAB marathon tonight"),
-    photo("went through customs at LAX, so slow"),  # an everyday "customs" is not the employer
-    photo("Proud to work for the Australian Public Service"),  # allowed wording
-    photo(uri="DCIM/IMG_0001.JPG"),
-])
+@pytest.mark.parametrize(
+    "item",
+    [
+        photo("Beach day with the kids"),
+        photo("a uniformly grey sky"),  # "uniform" only as part of a word
+        photo("my shifty neighbour"),
+        photo("ABFAB marathon tonight"),
+        photo("went through customs at LAX, so slow"),  # an everyday "customs" is not the employer
+        photo("Proud to work for the Australian Public Service"),  # allowed wording
+        photo(uri="DCIM/IMG_0001.JPG"),
+    ],
+)
 def test_should_not_find(item: Item) -> None:
     assert found(item) == []
 

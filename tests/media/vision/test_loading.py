@@ -10,10 +10,19 @@ from tests.media.vision import odd_images
 LIMIT = 120_000_000
 
 
-@pytest.mark.parametrize("make", [odd_images.plain_jpeg, odd_images.cmyk_jpeg, odd_images.sixteen_bit_png,
-                                  odd_images.animated_gif, odd_images.heic, odd_images.rgba_png,
-                                  odd_images.hundred_megapixel_jpeg],
-                         ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "make",
+    [
+        odd_images.plain_jpeg,
+        odd_images.cmyk_jpeg,
+        odd_images.sixteen_bit_png,
+        odd_images.animated_gif,
+        odd_images.heic,
+        odd_images.rgba_png,
+        odd_images.hundred_megapixel_jpeg,
+    ],
+    ids=lambda f: f.__name__,
+)
 def test_readable_kinds_decode_to_reduced_rgb(make: object) -> None:
     decoded = decode_reduced(make(), 640, LIMIT)  # type: ignore[operator]
     assert decoded.image.mode == "RGB"
@@ -43,13 +52,16 @@ def test_exif_orientation_turns_the_picture_upright() -> None:
     assert decoded.image.size == (40, 80)
 
 
-@pytest.mark.parametrize(("data", "reason"), [
-    (odd_images.garbage_with_jpeg_magic(), "not an image format"),
-    (odd_images.truncated_jpeg(), "damaged or truncated"),
-    (b"", "empty"),
-    (b"just some text, not an image", "not an image format"),
-    (odd_images.png_claiming(40_000, 40_000), "over the limit of 120 megapixels per image"),
-])
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (odd_images.garbage_with_jpeg_magic(), "not an image format"),
+        (odd_images.truncated_jpeg(), "damaged or truncated"),
+        (b"", "empty"),
+        (b"just some text, not an image", "not an image format"),
+        (odd_images.png_claiming(40_000, 40_000), "over the limit of 120 megapixels per image"),
+    ],
+)
 def test_unreadable_images_raise_an_image_error_with_a_reason(data: bytes, reason: str) -> None:
     with pytest.raises(ImageError) as caught:
         decode_reduced(data, 640, LIMIT)

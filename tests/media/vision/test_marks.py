@@ -15,25 +15,31 @@ def marks(rgb: np.ndarray) -> list[Mark]:
     return accessory_marks(rgb, to_hsv(rgb))
 
 
-@pytest.mark.parametrize(("rgb", "expected"), [
-    (torso(colour=FIGURES.NAVY, ribbons=True), [Mark.RIBBONS]),
-    (torso(seed=4, colour=FIGURES.BLACK, ribbons=True), [Mark.RIBBONS]),
-    (torso(colour=FIGURES.NAVY, patch=True), [Mark.PATCH]),
-    (torso(colour=FIGURES.KHAKI, patch=True), [Mark.PATCH]),
-    (torso(colour=FIGURES.NAVY, id_card=True, lanyard=True), [Mark.LANYARD]),
-    (torso(colour=FIGURES.NAVY, id_card=True), [Mark.ID_CARD]),
-])
+@pytest.mark.parametrize(
+    ("rgb", "expected"),
+    [
+        (torso(colour=FIGURES.NAVY, ribbons=True), [Mark.RIBBONS]),
+        (torso(seed=4, colour=FIGURES.BLACK, ribbons=True), [Mark.RIBBONS]),
+        (torso(colour=FIGURES.NAVY, patch=True), [Mark.PATCH]),
+        (torso(colour=FIGURES.KHAKI, patch=True), [Mark.PATCH]),
+        (torso(colour=FIGURES.NAVY, id_card=True, lanyard=True), [Mark.LANYARD]),
+        (torso(colour=FIGURES.NAVY, id_card=True), [Mark.ID_CARD]),
+    ],
+)
 def test_should_mark(rgb: np.ndarray, expected: list[Mark]) -> None:
     assert marks(rgb) == expected
 
 
-@pytest.mark.parametrize("rgb", [
-    solid(FIGURES.NAVY),
-    torso(colour=FIGURES.NAVY, words=[("SECURITY", (240, 240, 240), 0.16, 0.13)]),  # one colour: not ribbons
-    torso(colour=FIGURES.BLACK, words=[("IMMIGRATION", (240, 210, 60), 0.16, 0.11)]),
-    torso(fabric="stripes", colour=(200, 30, 40), second=FIGURES.WHITE),
-    torso(fabric="camo-woodland"),
-])
+@pytest.mark.parametrize(
+    "rgb",
+    [
+        solid(FIGURES.NAVY),
+        torso(colour=FIGURES.NAVY, words=[("SECURITY", (240, 240, 240), 0.16, 0.13)]),  # one colour: not ribbons
+        torso(colour=FIGURES.BLACK, words=[("IMMIGRATION", (240, 210, 60), 0.16, 0.11)]),
+        torso(fabric="stripes", colour=(200, 30, 40), second=FIGURES.WHITE),
+        torso(fabric="camo-woodland"),
+    ],
+)
 def test_should_not_mark(rgb: np.ndarray) -> None:
     assert Mark.RIBBONS not in marks(rgb) and Mark.ID_CARD not in marks(rgb) and Mark.LANYARD not in marks(rgb)
 

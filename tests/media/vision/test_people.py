@@ -20,8 +20,10 @@ def on_background(head: str, scale: float, grey: bool = False) -> np.ndarray:
     return np.asarray(canvas.convert("L").convert("RGB") if grey else canvas)
 
 
-@pytest.mark.parametrize(("head", "scale"), [("head_collins.png", 1.0), ("head_collins.png", 0.6),
-                                              ("head_hopper.png", 0.8), ("head_hopper.png", 0.5)])
+@pytest.mark.parametrize(
+    ("head", "scale"),
+    [("head_collins.png", 1.0), ("head_collins.png", 0.6), ("head_hopper.png", 0.8), ("head_hopper.png", 0.5)],
+)
 def test_real_faces_are_found(head: str, scale: float) -> None:
     faces = find_faces(on_background(head, scale))
     assert len(faces) == 1
@@ -32,11 +34,14 @@ def test_black_and_white_photos_skip_the_skin_check() -> None:
     assert len(find_faces(on_background("head_collins.png", 1.0, grey=True))) == 1
 
 
-@pytest.mark.parametrize("rgb", [
-    np.full((300, 400, 3), 128, np.uint8),
-    np.random.default_rng(3).integers(0, 255, (300, 400, 3), dtype=np.uint8),
-    np.zeros((5, 5, 3), np.uint8),
-])
+@pytest.mark.parametrize(
+    "rgb",
+    [
+        np.full((300, 400, 3), 128, np.uint8),
+        np.random.default_rng(3).integers(0, 255, (300, 400, 3), dtype=np.uint8),
+        np.zeros((5, 5, 3), np.uint8),
+    ],
+)
 def test_no_faces_in_plain_noise_or_tiny_images(rgb: np.ndarray) -> None:
     assert find_faces(rgb) == []
 

@@ -34,8 +34,14 @@ def tree(tmp_path: Path) -> Tree:
 
 
 def photo(tree: Tree, member: str, context: str = "") -> Item:
-    return Item(kind=ItemKind.PHOTO, platform=Platform.PHOTOS, source=tree.ref(member), identity=member,
-                media=(MediaRef(uri=member, member=member),), extra={"context": context} if context else {})
+    return Item(
+        kind=ItemKind.PHOTO,
+        platform=Platform.PHOTOS,
+        source=tree.ref(member),
+        identity=member,
+        media=(MediaRef(uri=member, member=member),),
+        extra={"context": context} if context else {},
+    )
 
 
 def settings(images: str = "fast") -> VisionSettings:
@@ -67,7 +73,8 @@ def test_nothing_to_do_for_a_pack_without_uniform_cues_or_with_images_off(tree: 
     item = photo(tree, "IMG_0001.jpg")
     treasury = load_pack("treasury-2014")
     assert PhotoExaminer(treasury, vision_settings(treasury, "full", "people", DEFAULT_LIMITS)).examine(
-        tree, item, "IMG_0001.jpg") == (item, None)
+        tree, item, "IMG_0001.jpg"
+    ) == (item, None)
     assert PhotoExaminer(PACK, settings("off")).examine(tree, item, "IMG_0001.jpg") == (item, None)
 
 

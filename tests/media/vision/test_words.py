@@ -9,38 +9,44 @@ from exposure_audit.media.vision.words import GENERAL_LEXICON, RANK_ABBREVIATION
 MATCHER = WordMatcher(lexicon(["Australian Border Force", "Border Force", "ABF", "Customs", "Immigration"]))
 
 
-@pytest.mark.parametrize(("lines", "found"), [
-    (["BORDER FORCE"], ["Border Force"]),
-    (["AUSTRALIAN", "BORDER FORCE"], ["Border Force"]),  # a term is not assembled across lines
-    (["AUSTRALIAN BORDER FORCE"], ["Australian Border Force", "Border Force"]),
-    (["B0RDER F0RCE"], ["Border Force"]),  # zeros for O
-    (["BORDERFORCE"], ["Border Force"]),  # the space lost
-    (["ABF"], ["ABF"]),
-    (["IMMIGRAT1ON"], ["Immigration"]),  # 1 for I
-    (["IMIGRATION"], ["Immigration"]),  # one letter dropped in a long word
-    (["POL1CE"], ["POLICE"]),
-    (["5ECURITY"], ["SECURITY"]),
-    (["SGT J. NGUYEN"], ["SGT"]),
-    (["Customs officer"], ["Customs", "OFFICER"]),
-])
+@pytest.mark.parametrize(
+    ("lines", "found"),
+    [
+        (["BORDER FORCE"], ["Border Force"]),
+        (["AUSTRALIAN", "BORDER FORCE"], ["Border Force"]),  # a term is not assembled across lines
+        (["AUSTRALIAN BORDER FORCE"], ["Australian Border Force", "Border Force"]),
+        (["B0RDER F0RCE"], ["Border Force"]),  # zeros for O
+        (["BORDERFORCE"], ["Border Force"]),  # the space lost
+        (["ABF"], ["ABF"]),
+        (["IMMIGRAT1ON"], ["Immigration"]),  # 1 for I
+        (["IMIGRATION"], ["Immigration"]),  # one letter dropped in a long word
+        (["POL1CE"], ["POLICE"]),
+        (["5ECURITY"], ["SECURITY"]),
+        (["SGT J. NGUYEN"], ["SGT"]),
+        (["Customs officer"], ["Customs", "OFFICER"]),
+    ],
+)
 def test_should_match(lines: list[str], found: list[str]) -> None:
     assert MATCHER.find(lines) == found
 
 
-@pytest.mark.parametrize("lines", [
-    ["BORDER COLLIE"],
-    ["FORCE OF HABIT"],
-    ["POLICED"],  # inside a longer word
-    ["ABFAB"],
-    ["OABF"],  # glued to another shape
-    ["ABE"],  # short terms get no tolerance
-    ["JUST DO IT"],  # "IT" must not read as the abbreviation LT
-    ["CUSTARD"],
-    ["ORGANIC COFFEE"],
-    ["SECURE"],
-    ["IMMIGRANT"],  # two edits from IMMIGRATION
-    [],
-])
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["BORDER COLLIE"],
+        ["FORCE OF HABIT"],
+        ["POLICED"],  # inside a longer word
+        ["ABFAB"],
+        ["OABF"],  # glued to another shape
+        ["ABE"],  # short terms get no tolerance
+        ["JUST DO IT"],  # "IT" must not read as the abbreviation LT
+        ["CUSTARD"],
+        ["ORGANIC COFFEE"],
+        ["SECURE"],
+        ["IMMIGRANT"],  # two edits from IMMIGRATION
+        [],
+    ],
+)
 def test_should_not_match(lines: list[str]) -> None:
     assert MATCHER.find(lines) == []
 

@@ -68,8 +68,10 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevTools]:
 
 
 def measure(browser: DevTools, page: str, width: int, height: int) -> list[dict[str, Any]]:
-    browser.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1,
-                                                        "mobile": width < 600})
+    browser.send(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
     browser.load(page)
     maps: list[dict[str, Any]] = browser.js(MEASURE)
     return maps
@@ -89,8 +91,9 @@ def gap(anchor: dict[str, float], label: dict[str, float]) -> float:
 
 @pytest.mark.parametrize(("width", "height"), VIEWPORTS)
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_map_labels_are_apart_readable_and_name_the_towns(browser: DevTools, demo_pages: dict[str, str],
-                                                          persona: str, width: int, height: int) -> None:
+def test_map_labels_are_apart_readable_and_name_the_towns(
+    browser: DevTools, demo_pages: dict[str, str], persona: str, width: int, height: int
+) -> None:
     maps = measure(browser, demo_pages[persona], width, height)
     assert len(maps) == 1, maps  # exactly one layout shows at a time
     shown = maps[0]
@@ -102,7 +105,7 @@ def test_map_labels_are_apart_readable_and_name_the_towns(browser: DevTools, dem
         assert a["y1"] - a["y0"] >= MIN_HEIGHT, a
         assert frame["x0"] <= a["x0"] and a["x1"] <= frame["x1"], a
         assert frame["y0"] <= a["y0"] and a["y1"] <= frame["y1"], a
-        for b in labels[i + 1:]:
+        for b in labels[i + 1 :]:
             assert not overlap(a, b), (a, b)
     for anchor in anchors:
         assert min(gap(anchor, t) for t in towns) <= NEAR, (anchor, towns)
@@ -119,11 +122,24 @@ def test_the_phone_layout_keeps_its_text_size(browser: DevTools, demo_pages: dic
 
 
 def finding(rule: str, lat: float, lon: float, name: str = "") -> Finding:
-    return Finding(rule=rule, category=Category.LOCATION, severity=Level.HIGH, confidence=Level.HIGH,
-                   platform=Platform.FACEBOOK, source=SourceRef(archive="a", member="m"), item_kind=ItemKind.PHOTO,
-                   item_identity="i", created_at=None, match="", excerpt="", reasons=(), guidance=(), action="",
-                   fingerprint=f"{rule}{lat}", geo=(GeoPoint(lat=lat, lon=lon, precision=Precision.GPS,
-                                                            origin="exif", name=name),))
+    return Finding(
+        rule=rule,
+        category=Category.LOCATION,
+        severity=Level.HIGH,
+        confidence=Level.HIGH,
+        platform=Platform.FACEBOOK,
+        source=SourceRef(archive="a", member="m"),
+        item_kind=ItemKind.PHOTO,
+        item_identity="i",
+        created_at=None,
+        match="",
+        excerpt="",
+        reasons=(),
+        guidance=(),
+        action="",
+        fingerprint=f"{rule}{lat}",
+        geo=(GeoPoint(lat=lat, lon=lon, precision=Precision.GPS, origin="exif", name=name),),
+    )
 
 
 def test_one_spot_is_a_list_not_an_empty_map() -> None:
@@ -134,13 +150,13 @@ def test_one_spot_is_a_list_not_an_empty_map() -> None:
 
 
 def test_places_and_sites_are_listed_in_full_under_the_map() -> None:
-    findings = [finding("EXP501", -34.4185, 150.8791), finding("EXP501", -34.4630, 150.9013),
-                finding("EXP505", -34.4185, 150.8791, "likely home: Gwynneville")]
+    findings = [
+        finding("EXP501", -34.4185, 150.8791),
+        finding("EXP501", -34.4630, 150.9013),
+        finding("EXP505", -34.4185, 150.8791, "likely home: Gwynneville"),
+    ]
     html = map_html(findings, (Site(name="Cargo Hall", lat=-34.4629, lon=150.9014, radius_m=400),)) or ""
     assert html.count("<svg") == 2
     assert "<li><strong>likely home</strong>: Gwynneville</li>" in html
     assert "<strong>workplace site</strong>: Cargo Hall" in html
     assert map_html([finding("EXP101", 1, 1)]) is None
-
-
-

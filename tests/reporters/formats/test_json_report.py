@@ -40,8 +40,7 @@ def test_empty_report_is_valid(build_report: Any, strict_pack: Pack, schema: dic
     assert document["findings"] == [] and document["checklist"] == []
 
 
-def test_schema_rejects_what_the_format_forbids(report: AuditReport, strict_pack: Pack,
-                                                 schema: dict[str, Any]) -> None:
+def test_schema_rejects_what_the_format_forbids(report: AuditReport, strict_pack: Pack, schema: dict[str, Any]) -> None:
     document = render(report, strict_pack)
     document["findings"][0]["severity"] = "critical"
     with pytest.raises(jsonschema.ValidationError):

@@ -36,8 +36,9 @@ def render_sarif(report: AuditReport, pack: Pack, show: bool = False) -> dict[st
 
 
 @pytest.mark.parametrize("show", [False, True])
-def test_sarif_is_valid(report: AuditReport, strict_pack: Pack, validator: jsonschema.Draft4Validator,
-                        show: bool) -> None:
+def test_sarif_is_valid(
+    report: AuditReport, strict_pack: Pack, validator: jsonschema.Draft4Validator, show: bool
+) -> None:
     errors = sorted(validator.iter_errors(render_sarif(report, strict_pack, show)), key=str)
     assert errors == []
 
@@ -48,8 +49,9 @@ def test_empty_sarif_is_valid(build_report: Any, strict_pack: Pack, validator: j
     assert log["runs"][0]["results"] == []
 
 
-def test_the_schema_is_strict_enough_to_catch_a_mistake(report: AuditReport, strict_pack: Pack,
-                                                        validator: jsonschema.Draft4Validator) -> None:
+def test_the_schema_is_strict_enough_to_catch_a_mistake(
+    report: AuditReport, strict_pack: Pack, validator: jsonschema.Draft4Validator
+) -> None:
     log = render_sarif(report, strict_pack)
     log["runs"][0]["results"][0]["level"] = "critical"
     assert list(validator.iter_errors(log))
@@ -67,7 +69,8 @@ def test_sarif_results(report: AuditReport, strict_pack: Pack) -> None:
     assert "j•••@abf.gov.au" in login["message"]["text"]
     assert "jane.citizen" not in json.dumps(run)
     assert login["partialFingerprints"]["exposureAudit/v1"] == next(
-        f.fingerprint for f in report.findings if f.rule == "EXP401")
+        f.fingerprint for f in report.findings if f.rule == "EXP401"
+    )
     location = login["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location["uri"] == "personal_information/profile_information/profile_information.json"
     assert location["properties"]["pointer"] == "/profile_v2/emails/emails/0"
@@ -92,8 +95,13 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(report: AuditReport, stric
     for row in rows:
         for value in row:
             assert not value.startswith(("=", "+", "-", "@")), value
-    phone = next(r for r in csv.DictReader(io.StringIO(csv_report.render(
-        prepare(report, strict_pack, show_values=True), CsvOptions()))) if r["rule"] == "EXP301")
+    phone = next(
+        r
+        for r in csv.DictReader(
+            io.StringIO(csv_report.render(prepare(report, strict_pack, show_values=True), CsvOptions()))
+        )
+        if r["rule"] == "EXP301"
+    )
     assert phone["match"] == "0491 570 156"
-    assert csv_report.cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert csv_report.cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
     assert csv_report.cell("-33.95, 151.18") == "'-33.95, 151.18"

@@ -22,8 +22,12 @@ from exposure_audit.reporters.view import prepare
 
 def photo_bytes(colour: tuple[int, int, int] = (20, 40, 120), size: tuple[int, int] = (1600, 1200)) -> bytes:
     """An invented photo with GPS in its EXIF (an invented place)."""
-    gps = {piexif.GPSIFD.GPSLatitudeRef: b"S", piexif.GPSIFD.GPSLatitude: ((33, 1), (56, 1), (4500, 100)),
-           piexif.GPSIFD.GPSLongitudeRef: b"E", piexif.GPSIFD.GPSLongitude: ((151, 1), (10, 1), (3000, 100))}
+    gps = {
+        piexif.GPSIFD.GPSLatitudeRef: b"S",
+        piexif.GPSIFD.GPSLatitude: ((33, 1), (56, 1), (4500, 100)),
+        piexif.GPSIFD.GPSLongitudeRef: b"E",
+        piexif.GPSIFD.GPSLongitude: ((151, 1), (10, 1), (3000, 100)),
+    }
     out = io.BytesIO()
     Image.new("RGB", size, colour).save(out, format="JPEG", exif=piexif.dump({"GPS": gps}))
     return out.getvalue()
@@ -51,9 +55,12 @@ def test_provider_reads_the_photo_from_a_zip_in_place(tmp_path: Path) -> None:
     with zipfile.ZipFile(download, "w") as archive:
         archive.writestr("media/posts/1.jpg", photo_bytes())
         archive.writestr("media/posts/broken.jpg", b"\xff\xd8 broken")
-    summary = InputSummary(paths=(str(download),), platform=Platform.INSTAGRAM, items=1,
-                           coverage=Coverage(members_total=2, members_read=2, members_not_understood=(),
-                                             members_failed=0))
+    summary = InputSummary(
+        paths=(str(download),),
+        platform=Platform.INSTAGRAM,
+        items=1,
+        coverage=Coverage(members_total=2, members_read=2, members_not_understood=(), members_failed=0),
+    )
     provider = DownloadThumbnails([summary])
     try:
         assert provider(str(download), "media/posts/1.jpg") is not None

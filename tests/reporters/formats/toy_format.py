@@ -14,6 +14,8 @@ class ToyOptions(FormatOptions):
 
 
 def render(view: ReportView, options: ToyOptions) -> str:
-    rows = [options.separator.join((str(number), a.severity.value, a.title))
-            for number, a in enumerate(view.checklist.actions, 1)]
+    rows = [
+        options.separator.join((str(number), a.severity.value, a.title))
+        for number, a in enumerate(view.checklist.actions, 1)
+    ]
     return "\n".join(rows) + "\n"
