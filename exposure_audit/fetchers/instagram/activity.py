@@ -8,8 +8,9 @@ from typing import Any
 
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Record, epoch_to_datetime, skip, stable_identity
+from exposure_audit.fetchers.common.media_kind import MediaKind
 from exposure_audit.fetchers.common.meta_records import pointer_join
-from exposure_audit.fetchers.instagram.files import MediaKind, iter_record_list
+from exposure_audit.fetchers.instagram.files import iter_record_list
 from exposure_audit.fetchers.instagram.labels import Concept
 from exposure_audit.fetchers.instagram.posts import photo_item, resolve_media, text_of
 from exposure_audit.fetchers.instagram.profile import PLATFORM, RecordAt

@@ -18,8 +18,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from exposure_audit.fetchers.base import Record, epoch_to_datetime, skip, stable_identity
+from exposure_audit.fetchers.common.media_kind import MediaKind, coordinate_pair, kind_by_name, member_kind
 from exposure_audit.fetchers.common.meta_records import pointer_join
-from exposure_audit.fetchers.instagram.files import MediaKind, coordinate_pair, kind_by_name, member_kind
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Platform, Precision
 from exposure_audit.sources.archive import Tree
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from exposure_audit.fetchers.base import Record, stable_identity
+from exposure_audit.fetchers.common.media_kind import coordinate_pair
 from exposure_audit.fetchers.common.meta_records import Field, is_boilerplate
-from exposure_audit.fetchers.instagram.files import coordinate_pair
 from exposure_audit.fetchers.instagram.labels import Concept, concept_by_shape, concept_of, is_true
 from exposure_audit.model import GeoPoint, Item, ItemKind, Platform, Precision
 from exposure_audit.sources.archive import Tree

@@ -17,8 +17,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from exposure_audit.fetchers.base import Record, skip, stable_identity
+from exposure_audit.fetchers.common.media_kind import MediaKind, coordinate_pair, member_kind
 from exposure_audit.fetchers.common.meta_records import pointer_join
-from exposure_audit.fetchers.instagram.files import MediaKind, coordinate_pair, member_kind
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Platform, Precision
 from exposure_audit.sources.archive import Tree
 from exposure_audit.text.shared_content import SHARED, is_retweet

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from exposure_audit.fetchers.common import media_kind
 from exposure_audit.fetchers.downloads import detect
 from exposure_audit.fetchers.instagram import files as instagram_files
 from exposure_audit.fetchers.instagram.fetcher import InstagramFetcher
@@ -181,13 +182,13 @@ def test_large_members_are_streamed_with_the_same_result(monkeypatch: pytest.Mon
 
 
 def test_sniffing_media_kinds() -> None:
-    assert instagram_files.sniff(b"\xff\xd8\xff\xe0") is instagram_files.MediaKind.IMAGE
-    assert instagram_files.sniff(b"\x89PNG\r\n\x1a\n") is instagram_files.MediaKind.IMAGE
-    assert instagram_files.sniff(b"RIFF\x00\x00\x00\x00WEBPVP8 ") is instagram_files.MediaKind.IMAGE
-    assert instagram_files.sniff(b"\x00\x00\x00\x18ftypheic") is instagram_files.MediaKind.IMAGE
-    assert instagram_files.sniff(b"\x00\x00\x00\x18ftypisom") is instagram_files.MediaKind.VIDEO
-    assert instagram_files.sniff(b"1\n00:00:01,000 --> ") is instagram_files.MediaKind.OTHER
-    assert instagram_files.coordinate_pair("0", "0.0") is None
-    assert instagram_files.coordinate_pair("-34.1", "150.9") == (-34.1, 150.9)
-    assert instagram_files.coordinate_pair("nan", "1") is None
-    assert instagram_files.coordinate_pair(95, 10) is None
+    assert media_kind.sniff(b"\xff\xd8\xff\xe0") is media_kind.MediaKind.IMAGE
+    assert media_kind.sniff(b"\x89PNG\r\n\x1a\n") is media_kind.MediaKind.IMAGE
+    assert media_kind.sniff(b"RIFF\x00\x00\x00\x00WEBPVP8 ") is media_kind.MediaKind.IMAGE
+    assert media_kind.sniff(b"\x00\x00\x00\x18ftypheic") is media_kind.MediaKind.IMAGE
+    assert media_kind.sniff(b"\x00\x00\x00\x18ftypisom") is media_kind.MediaKind.VIDEO
+    assert media_kind.sniff(b"1\n00:00:01,000 --> ") is media_kind.MediaKind.OTHER
+    assert media_kind.coordinate_pair("0", "0.0") is None
+    assert media_kind.coordinate_pair("-34.1", "150.9") == (-34.1, 150.9)
+    assert media_kind.coordinate_pair("nan", "1") is None
+    assert media_kind.coordinate_pair(95, 10) is None
