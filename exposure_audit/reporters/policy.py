@@ -22,7 +22,10 @@ def policy_clauses(view: ReportView) -> tuple[Clause, ...]:
 def linked_clauses(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
     """One clause per title, for an action's policy links: two clauses of one section share a title, and
     "Privacy considerations, Privacy considerations" reads as a mistake. The section quotes both."""
-    return tuple({c.title: c for c in reversed(clauses)}[title] for title in dict.fromkeys(c.title for c in clauses))
+    first: dict[str, Clause] = {}
+    for clause in clauses:
+        first.setdefault(clause.title, clause)
+    return tuple(first.values())
 
 
 def anchor(view: ReportView, clause: Clause) -> str:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exposure_audit.model import Category, Finding, ItemKind, Level, Platform, SourceRef
+from exposure_audit.model import Category, ItemKind, Platform
 from exposure_audit.reporters.redact import Redactor, clean, initials, mask_phone, replace_ignoring_case
 
 TEXT_CASES = [
@@ -220,23 +220,18 @@ def test_the_employer_s_name_is_never_taken_for_a_person_s() -> None:
     assert text == "Officially an Australian Border Force officer, Australian made, with T. F."
 
 
-def test_connections_at_the_employer_keep_its_name() -> None:
-    finding = Finding(
+def test_connections_at_the_employer_keep_its_name(make_finding: Any) -> None:
+    finding = make_finding(
         rule="EXP202",
         category=Category.COLLEAGUE,
-        severity=Level.HIGH,
-        confidence=Level.HIGH,
         platform=Platform.LINKEDIN,
-        source=SourceRef(archive="a", member="Connections.csv"),
-        item_kind=ItemKind.CONNECTION,
-        item_identity="i",
-        created_at=None,
+        archive="a",
+        member="Connections.csv",
+        pointer="/1",
+        kind=ItemKind.CONNECTION,
+        identity="i",
         match="Australian Border Force",
         excerpt="5 connections at Australian Border Force",
-        reasons=(),
-        guidance=(),
-        action="",
-        fingerprint="f",
     )
     redactor = Redactor.for_findings([finding], show_values=False, keep_names=("Australian Border Force",))
     assert redactor.value(finding) == "Australian Border Force"
