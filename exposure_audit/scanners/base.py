@@ -65,6 +65,8 @@ class Rule:
 
     `rule`, `category` and `title` are read from the spec when the class is defined, so a rule class
     names its id in one place and the catalogue (`scanners/catalogue.py`) lists what it declares.
+    A rule is built from the pack compiled once per audit (`scanners/compiled.py`), whose matchers
+    every rule shares.
     """
 
     spec: ClassVar[RuleSpec]
