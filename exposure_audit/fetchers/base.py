@@ -15,7 +15,7 @@ import hashlib
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import IO, ClassVar, TypeVar, cast
 
@@ -26,6 +26,7 @@ from exposure_audit.sources.archive import Tree
 
 Record = Item | Skipped
 T = TypeVar("T")
+S = TypeVar("S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +83,24 @@ class Reading:
     """What every reader is given: the member to read, where it comes from, and the skip factory.
 
     The tree carries the download's limits (`reading.limits`); a reader reports a member or record
-    it cannot read by yielding `reading.skip(reason, pointer)`, never by raising.
+    it cannot read by yielding `reading.skip(reason, pointer)`, never by raising. What a reader
+    gathers across the member's records before yielding it (Facebook's IP tally) is its `state`.
     """
 
     tree: Tree
     member: str
     platform: Platform
     members: tuple[str, ...] = ()  # the task's members: a reader of a group (a Takeout folder) reads them all
+    _states: dict[type, object] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def state(self, kind: type[S]) -> S:
+        """This member's `kind()`, made on first use and shared by every helper the reader calls.
+
+        A platform's readers keep per-member state here rather than in a reading of their own, so
+        that every reader takes this `Reading`."""
+        if kind not in self._states:
+            self._states[kind] = kind()
+        return cast(S, self._states[kind])  # stored under its own type
 
     @property
     def limits(self) -> Limits:
