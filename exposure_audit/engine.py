@@ -21,26 +21,25 @@ from exposure_audit.fetchers.base import Fetcher, Task
 from exposure_audit.fetchers.downloads import Download, group_downloads
 from exposure_audit.geo.places import usable_place_index
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
-from exposure_audit.media.metadata import PhotoFacts, read_photo_facts
+from exposure_audit.media.enrich import Enricher, enrich
+from exposure_audit.media.metadata_stage import MetadataReader
 from exposure_audit.media.vision.photo import PhotoExaminer, vision_settings
 from exposure_audit.model import (
     AuditReport,
     Coverage,
     Finding,
-    GeoPoint,
     InputSummary,
     Item,
     ItemKind,
     MediaRef,
     PackSummary,
     Platform,
-    Precision,
     Skipped,
     SourceRef,
 )
 from exposure_audit.policy.packs import Pack
 from exposure_audit.runtime.clock import report_time
-from exposure_audit.runtime.units import Runner, Unit, UnitResult, WorkerState, default_jobs
+from exposure_audit.runtime.units import ItemStage, Runner, StageRunner, Unit, UnitResult, WorkerState, default_jobs
 from exposure_audit.scanners import build_correlators, build_scanners
 from exposure_audit.scanners.base import Correlator, Scanner
 from exposure_audit.scanners.compiled import CompiledPack, compile_pack
@@ -48,7 +47,7 @@ from exposure_audit.sources.archive import Tree
 from exposure_audit.sources.content_sniff import content_members
 
 if TYPE_CHECKING:  # the cache (sqlite, platformdirs) is loaded by whoever makes one, not by --no-cache runs
-    from exposure_audit.runtime.cache import CacheSession, ScanCache
+    from exposure_audit.runtime.cache import ScanCache
 
 PHOTO_BATCH = 64
 
@@ -70,10 +69,14 @@ class AuditOptions:
 class Scanning:
     """The scanners and correlators of one audit, applied to one item at a time."""
 
-    def __init__(self, compiled: CompiledPack, examiner: PhotoExaminer | None = None) -> None:
+    def __init__(self, compiled: CompiledPack, enrichers: Sequence[Enricher] = ()) -> None:
         self.scanners: list[Scanner] = build_scanners(compiled)
         self.correlators: list[Correlator] = build_correlators(compiled)
-        self.examiner = examiner  # looks at a photo's pixels before the scanners see the item
+        self.enrichers = enrichers  # the photo stage: what a photo's file says, before the scanners see it
+
+    def photo(self, tree: Tree, item: Item, result: UnitResult) -> None:
+        """One photo: the enrichers in order, then the scanners."""
+        self.apply(enrich(self.enrichers, tree, item, result), result)
 
     def apply(self, item: Item, result: UnitResult) -> None:
         result.items += 1
@@ -106,15 +109,8 @@ class Scanning:
                 result.observations[index].append(observed)
 
 
-def run_task(
-    fetcher: Fetcher, tree: Tree, task: Task, scanning: Scanning, cache: CacheSession | None = None
-) -> UnitResult:
+def run_task(fetcher: Fetcher, tree: Tree, task: Task, scanning: ItemStage) -> UnitResult:
     result = UnitResult(observations=[[] for _ in scanning.correlators])
-    memo = cache.task(tree, task) if cache else None
-    if memo is not None and memo.complete:  # nothing in it contributed last time, and it is unchanged
-        result.items = memo.items
-        memo.finish(result, failed=False)
-        return result
     try:
         for record in fetcher.run(task, tree):
             if isinstance(record, Skipped):
@@ -123,8 +119,6 @@ def run_task(
                     result.failed_members.add(record.source.member)
             elif record.kind is ItemKind.PHOTO and any(m.member for m in record.media):
                 result.photos.append(record)
-            elif memo is not None:
-                memo.apply(record, result, scanning.apply)
             else:
                 scanning.apply(record, result)
     except MemberError as exc:
@@ -137,63 +131,13 @@ def run_task(
             Skipped(source=tree.ref(member), stage="fetch", reason=f"could not be read ({type(exc).__name__}: {exc})")
         )
         result.failed_members.add(member)
-    if memo is not None:
-        memo.finish(result, failed=bool(result.failed_members))
     return result
 
 
-def photo_facts(tree: Tree, member: str) -> PhotoFacts:
-    with tree.open_member(member) as handle:
-        return read_photo_facts(handle)
-
-
-def enrich_photo(item: Item, facts: PhotoFacts) -> Item:
-    """Add what the image file says (GPS, capture time, camera) to a photo item."""
-    extra = dict(item.extra)
-    for key, value in (("camera.make", facts.make), ("camera.model", facts.model), ("camera.serial", facts.serial)):
-        if value:
-            extra[key] = value
-    geo = item.geo
-    if facts.has_gps:
-        assert facts.lat is not None and facts.lon is not None
-        at = facts.taken_at.replace(tzinfo=None) if facts.taken_at else None
-        geo = (*geo, GeoPoint(lat=facts.lat, lon=facts.lon, precision=Precision.GPS, origin="exif", at=at))
-        if facts.taken_at:
-            extra["exif.taken_local"] = facts.taken_at.isoformat()
-    return replace(item, geo=geo, extra=extra)
-
-
-def run_photos(tree: Tree, photos: Sequence[Item], scanning: Scanning, cache: CacheSession | None = None) -> UnitResult:
+def run_photos(tree: Tree, photos: Sequence[Item], scanning: ItemStage) -> UnitResult:
     result = UnitResult(observations=[[] for _ in scanning.correlators])
     for item in photos:
-        member = next((m.member for m in item.media if m.member), "")
-        memo = cache.photo(tree, item, member, result) if cache else None
-        if memo is not None and memo.was_null:  # unchanged, and it contributed nothing last time
-            memo.reuse(result)
-            continue
-        try:
-            facts = photo_facts(tree, member)
-        except MemberError as exc:
-            result.skipped.append(Skipped(source=tree.ref(member), stage="media", reason=exc.reason))
-            facts = PhotoFacts()
-        item = enrich_photo(item, facts)
-        oversized = facts.pixels > tree.limits.image_pixels
-        if oversized:  # the EXIF above is safe to use; the pixels are never decoded
-            result.skipped.append(
-                Skipped(
-                    source=tree.ref(member),
-                    stage="media",
-                    reason=f"image declares {facts.width} x {facts.height} pixels, over the cap of "
-                    f"{tree.limits.image_pixels} (possible decompression bomb); its pixels are not examined",
-                )
-            )
-        if scanning.examiner is not None and not oversized:
-            item, unusable = scanning.examiner.examine(tree, item, member, result, cache)
-            if unusable is not None:
-                result.skipped.append(unusable)
-        scanning.apply(item, result)
-        if memo is not None:
-            memo.finish(result)
+        scanning.photo(tree, item, result)
     return result
 
 
@@ -235,10 +179,10 @@ def _coverage(download: Download, planned: set[str], photos: set[str], failed: s
 ProgressHook = Callable[[str, int, int], None]
 
 
-def run_unit(scanning: Scanning, cache: CacheSession | None, fetcher: Fetcher, tree: Tree, unit: Unit) -> UnitResult:
+def run_unit(scanning: ItemStage, fetcher: Fetcher, tree: Tree, unit: Unit) -> UnitResult:
     if unit.task is not None:
-        return run_task(fetcher, tree, unit.task, scanning, cache)
-    return run_photos(tree, unit.photos, scanning, cache)
+        return run_task(fetcher, tree, unit.task, scanning)
+    return run_photos(tree, unit.photos, scanning)
 
 
 def _photo_units(download_index: int, download: Download, results: Sequence[UnitResult]) -> tuple[list[Unit], set[str]]:
@@ -355,11 +299,18 @@ def run_audit(
     # Compiled once, here: the forked workers inherit the matchers with the scanners.
     compiled = compile_pack(pack)
     settings = vision_settings(pack, options.images, options.ocr, options.limits)
-    scanning = Scanning(compiled, PhotoExaminer(pack, compiled.captions, settings))
+    examiner = PhotoExaminer(pack, compiled.captions, settings)
     # Everything in the options that can change a result is part of the cache's scope.
     context = repr(replace(options, cache=None, jobs=0, now=None, partial_on_interrupt=False))
     cache = options.cache.session(pack, context) if options.cache else None
-    state = WorkerState(downloads=[(d.fetcher, d.tree) for d in downloads], runner=partial(run_unit, scanning, cache))
+    run: StageRunner = run_unit
+    if cache is not None:  # loaded only when a cache is used
+        from exposure_audit.runtime.cached_units import cached, remember_features
+
+        run = cached(run_unit, cache)
+        examiner = examiner.with_memory(remember_features(cache))
+    scanning = Scanning(compiled, (MetadataReader(), examiner))
+    state = WorkerState(downloads=[(d.fetcher, d.tree) for d in downloads], runner=partial(run, scanning))
     plans = [d.plan() for d in downloads]
     units = [Unit(download=i, task=t) for i, plan in enumerate(plans) for t in plan]
     skipped: list[Skipped] = [s for d in downloads for s in d.tree.skipped]

@@ -14,6 +14,7 @@ import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from exposure_audit.fetchers.base import Fetcher, Task
 from exposure_audit.model import Finding, Item, Skipped
@@ -40,6 +41,22 @@ class Unit:
 
 
 UnitRunner = Callable[[Fetcher, Tree, Unit], UnitResult]
+
+
+class ItemStage(Protocol):
+    """What a unit does with each item: `apply` the scanners to a record; `photo` runs the photo stage
+    (the enrichers) on a photo item, then the scanners. The scan cache wraps it (runtime/cached_units.py)."""
+
+    @property
+    def correlators(self) -> Sequence[object]: ...
+
+    def apply(self, item: Item, result: UnitResult) -> None: ...
+
+    def photo(self, tree: Tree, item: Item, result: UnitResult) -> None: ...
+
+
+# A unit runner before it is bound to the audit's stage: what the scan cache wraps.
+StageRunner = Callable[[ItemStage, Fetcher, Tree, Unit], UnitResult]
 
 
 @dataclass(slots=True)

@@ -6,9 +6,9 @@
 never kept as such: only the lexicon words that were recognised in it, so the record holds nothing
 personal (a name badge's name is read, compared and dropped).
 
-The record travels from the engine's photo phase to the uniform scanner on the photo item, encoded
-as JSON in `item.extra["vision"]` (items carry plain strings in `extra` so that they pickle into
-worker processes).
+The record travels from the engine's photo stage to the uniform scanner on the photo item, as
+`Item.vision` (frozen and slotted, so it pickles into worker processes). `encode`/`decode` are the
+compact JSON form the scan cache stores it in.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 ANALYSIS_VERSION = 1  # bump when a change to the analysis changes its results (invalidates caches)
-EXTRA_KEY = "vision"  # the key of the encoded features in a photo item's `extra`
 
 
 class ImageDepth(StrEnum):
@@ -96,7 +95,7 @@ class VisionFeatures:
 
 
 def encode(features: VisionFeatures) -> str:
-    """Compact JSON for `item.extra["vision"]`."""
+    """Compact JSON, as the scan cache keeps features."""
     record: dict[str, object] = {
         "v": features.version,
         "size": [features.width, features.height],

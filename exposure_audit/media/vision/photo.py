@@ -1,42 +1,51 @@
-"""The photo phase's hook: examine one photo item's image and attach the result to the item.
+"""The photo stage's second enricher: examine one photo item's image and attach the result to the item.
 
-The engine calls `examine_photo` for every photo item whose image is in the download, after reading
-its EXIF and before the scanners run. The result travels on the item as compact JSON in
-`item.extra["vision"]` (plain strings pickle into worker processes); the uniform scanner reads it
-back. `analyse_image` is the pure part a cache can memoise, keyed by the image bytes' digest and
+The engine runs `PhotoExaminer.enrich` for every photo item whose image is in the download, after the
+metadata reader and before the scanners. The result travels on the item as `Item.vision` (a frozen
+record, picklable into worker processes); the uniform scanner reads it there. `analyse_image` is the
+pure part a cache can memoise (a `FeatureMemory`), keyed by the image's content and
 `VisionSettings.cache_key()`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from copy import copy
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from exposure_audit.errors import MemberError
 from exposure_audit.limits import Limits
+from exposure_audit.media.metadata_stage import oversized
 from exposure_audit.media.vision.captions import CaptionCues
-from exposure_audit.media.vision.features import (
-    EXTRA_KEY,
-    ImageDepth,
-    OcrScope,
-    VisionFeatures,
-    VisionSettings,
-    decode,
-    encode,
-)
+from exposure_audit.media.vision.features import ImageDepth, OcrScope, VisionFeatures, VisionSettings
 from exposure_audit.media.vision.words import lexicon
 from exposure_audit.model import Item, Skipped
 from exposure_audit.policy.packs import Pack
 from exposure_audit.sources.archive import Tree
 
 if TYPE_CHECKING:
-    from exposure_audit.runtime.cache import CacheSession
     from exposure_audit.runtime.units import UnitResult
 
 IMAGE_BYTES = 256 * 1024 * 1024  # an image file larger than this is not read (a 100 MP JPEG is ~40 MB)
 
 Analyser = Callable[[bytes, VisionSettings], VisionFeatures]
+
+
+class FeatureMemory(Protocol):
+    """Features of images analysed before (the scan cache's `remember_features`): they are impersonal by
+    design (boxes, cue names and lexicon words, never pixels or text read), so they may be kept."""
+
+    def __call__(
+        self,
+        tree: Tree,
+        member: str,
+        settings: VisionSettings,
+        result: UnitResult,
+        analyse: Callable[[], VisionFeatures],
+    ) -> VisionFeatures:
+        """The features of `member` with `settings`: remembered ones, or `analyse()`'s, then remembered."""
+        ...
 
 
 def vision_settings(pack: Pack, images: str, ocr: str, limits: Limits) -> VisionSettings:
@@ -55,10 +64,16 @@ class PhotoExaminer:
     `captions` are the pack's caption cues, built once with the rest of the compiled pack."""
 
     def __init__(
-        self, pack: Pack, captions: CaptionCues, settings: VisionSettings, analyser: Analyser | None = None
+        self,
+        pack: Pack,
+        captions: CaptionCues,
+        settings: VisionSettings,
+        analyser: Analyser | None = None,
+        memory: FeatureMemory | None = None,
     ) -> None:
         self.settings = settings
         self._captions = captions
+        self._memory = memory
         self._analyse = analyser or _unloaded  # a cache may wrap analyse_image here
         if analyser is None and settings.depth is not ImageDepth.OFF:
             # Loaded here, in the parent, so forked workers share it; with --images off, never.
@@ -73,34 +88,40 @@ class PhotoExaminer:
             return replace(self.settings, ocr_scope=OcrScope.FULL)
         return self.settings
 
-    def examine(
-        self, tree: Tree, item: Item, member: str, result: UnitResult | None = None, cache: CacheSession | None = None
-    ) -> tuple[Item, Skipped | None]:
-        """The item with its vision record attached, and a Skipped entry when the image was unusable.
+    def with_memory(self, memory: FeatureMemory) -> PhotoExaminer:
+        """This examiner, reusing the features `memory` holds for images already analysed."""
+        examiner = copy(self)
+        examiner._memory = memory
+        return examiner
 
-        With a cache, features of an image already analysed with the same settings are reused (they
-        are impersonal by design: boxes, cue names and lexicon words, never pixels or text read)."""
+    def enrich(self, tree: Tree, item: Item, member: str, result: UnitResult) -> Item:
+        """The photo stage's step: the item with `Item.vision` set; an unusable image goes to `result`.
+        An image the metadata reader found oversized is never decoded."""
+        if oversized(item, tree.limits):
+            return item
+        item, unusable = self.examine(tree, item, member, result)
+        if unusable is not None:
+            result.skipped.append(unusable)
+        return item
+
+    def examine(
+        self, tree: Tree, item: Item, member: str, result: UnitResult | None = None
+    ) -> tuple[Item, Skipped | None]:
+        """The item with its vision record attached, and a Skipped entry when the image was unusable."""
         if not self._active or not self.settings.enabled or not member:
             return item, None
         settings = self.settings_for(item)
-        memo = cache.image_features(tree, member, settings.cache_key()) if cache is not None else None
-        known = decode(memo.value) if memo is not None and memo.value is not None else None
-        if known is not None and memo is not None and result is not None:
-            memo.reuse(result)
-            features = known
+        if self._memory is not None and result is not None:
+            features = self._memory(tree, member, settings, result, lambda: self._features(tree, member, settings))
         else:
             features = self._features(tree, member, settings)
-            if memo is not None and result is not None:
-                memo.keep(result, encode(features))
-        extra = dict(item.extra)
-        extra[EXTRA_KEY] = encode(features)
         skipped = None
         said = result is not None and any(s.source.member == member and s.stage == "media" for s in result.skipped[-1:])
         if features.error and not said:  # one entry per image: the metadata reader may have said it already
             skipped = Skipped(
                 source=tree.ref(member), stage="media", reason=f"image not examined for uniform cues: {features.error}"
             )
-        return replace(item, extra=extra), skipped
+        return replace(item, vision=features), skipped
 
     def _features(self, tree: Tree, member: str, settings: VisionSettings) -> VisionFeatures:
         try:
