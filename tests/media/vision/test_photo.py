@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from exposure_audit.limits import DEFAULT_LIMITS
+from exposure_audit.media.metadata import PhotoFacts
 from exposure_audit.media.vision.analyse import analyse_image
 from exposure_audit.media.vision.captions import CaptionCues
 from exposure_audit.media.vision.features import ImageDepth, OcrScope, VisionFeatures, VisionSettings
@@ -117,3 +119,16 @@ def test_a_second_run_reuses_the_cached_features(tree: Tree, tmp_path: Path) -> 
     )
     assert len(calls) == 1 and reused.vision == item.vision is not None
     assert second.cache and all(value is None for _, value in second.cache)
+
+
+def test_an_image_the_metadata_reader_found_oversized_is_never_decoded(tree: Tree) -> None:
+    calls: list[str] = []
+
+    def counting(data: bytes, chosen: VisionSettings) -> VisionFeatures:
+        calls.append(chosen.cache_key())
+        return analyse_image(data, chosen)
+
+    item = replace(photo(tree, "IMG_0001.jpg"), photo=PhotoFacts(width=20_000, height=20_000))
+    result = UnitResult()
+    assert examiner(PACK, settings(), counting).enrich(tree, item, "IMG_0001.jpg", result) == item
+    assert calls == [] and result.skipped == []

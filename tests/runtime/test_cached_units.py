@@ -1,0 +1,64 @@
+"""The scan cache as a wrapper around the unit runner: photos that gave nothing are not opened again."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from exposure_audit.engine import run_unit
+from exposure_audit.fetchers.photo_folder.fetcher import PhotoFolderFetcher
+from exposure_audit.model import Item, ItemKind, MediaRef, Platform, Skipped
+from exposure_audit.policy.packs import load_pack
+from exposure_audit.runtime.cache import ScanCache
+from exposure_audit.runtime.cached_units import cached
+from exposure_audit.runtime.units import Unit, UnitResult
+from exposure_audit.sources.archive import Tree
+
+
+class Stage:
+    """A stage that opens every photo it is given and flags those named `flagged*`."""
+
+    correlators: Sequence[object] = ()
+
+    def __init__(self) -> None:
+        self.opened: list[str] = []
+
+    def apply(self, item: Item, result: UnitResult) -> None:
+        result.items += 1
+
+    def photo(self, tree: Tree, item: Item, result: UnitResult) -> None:
+        self.opened.append(item.identity)
+        if item.identity.startswith("flagged"):
+            result.skipped.append(Skipped(source=item.source, stage="media", reason="flagged"))
+        self.apply(item, result)
+
+
+def photo(tree: Tree, member: str) -> Item:
+    return Item(
+        kind=ItemKind.PHOTO,
+        platform=Platform.PHOTOS,
+        source=tree.ref(member),
+        identity=member,
+        media=(MediaRef(uri=member, member=member),),
+    )
+
+
+def test_a_photo_that_gave_nothing_is_counted_not_opened_again(tmp_path: Path) -> None:
+    folder = tmp_path / "roll"
+    folder.mkdir()
+    for name in ("plain.jpg", "flagged.jpg"):
+        (folder / name).write_bytes(name.encode())
+    cache = ScanCache(tmp_path / "cache")
+    tree = Tree.open([folder])
+    unit = Unit(download=0, photos=(photo(tree, "plain.jpg"), photo(tree, "flagged.jpg")))
+    stage, fetcher = Stage(), PhotoFolderFetcher()
+    results = []
+    for _ in range(2):
+        session = cache.session(load_pack(None))
+        assert session is not None
+        results.append(cached(run_unit, session)(stage, fetcher, tree, unit))
+        cache.store(session, results[-1].cache)
+    assert stage.opened == ["plain.jpg", "flagged.jpg", "flagged.jpg"]
+    assert [r.items for r in results] == [2, 2] and results[0].skipped == results[1].skipped
+    assert results[0].cache[0][1] == b"" and results[1].cache[0][1] is None  # stored, then a hit
+    tree.close()
