@@ -11,9 +11,10 @@ from exposure_audit.limits import DEFAULT_LIMITS
 from exposure_audit.media.enrich import enrich, photo_member
 from exposure_audit.media.metadata import PhotoFacts
 from exposure_audit.media.metadata_stage import MetadataReader
-from exposure_audit.model import Item, ItemKind, MediaRef, Platform
+from exposure_audit.model import Item, MediaRef
 from exposure_audit.runtime.units import UnitResult
 from exposure_audit.sources.archive import Tree
+from tests.media.photo_items import photo_item
 
 
 def jpeg(width: int, height: int) -> bytes:
@@ -23,13 +24,8 @@ def jpeg(width: int, height: int) -> bytes:
 
 
 def photo(tree: Tree, member: str) -> Item:
-    return Item(
-        kind=ItemKind.PHOTO,
-        platform=Platform.PHOTOS,
-        source=tree.ref(member),
-        identity=member,
-        media=(MediaRef(uri="elsewhere.jpg"), MediaRef(uri=member, member=member)),
-    )
+    item = photo_item(tree, member)
+    return replace(item, media=(MediaRef(uri="elsewhere.jpg"), *item.media))  # one not in the download first
 
 
 class Examined:

@@ -7,12 +7,13 @@ from pathlib import Path
 
 from exposure_audit.engine import run_unit
 from exposure_audit.fetchers.photo_folder.fetcher import PhotoFolderFetcher
-from exposure_audit.model import Item, ItemKind, MediaRef, Platform, Skipped
+from exposure_audit.model import Item, Skipped
 from exposure_audit.policy.packs import load_pack
 from exposure_audit.runtime.cache import ScanCache
 from exposure_audit.runtime.cached_units import cached
 from exposure_audit.runtime.units import Unit, UnitResult
 from exposure_audit.sources.archive import Tree
+from tests.media.photo_items import photo_item
 
 
 class Stage:
@@ -33,16 +34,6 @@ class Stage:
         self.apply(item, result)
 
 
-def photo(tree: Tree, member: str) -> Item:
-    return Item(
-        kind=ItemKind.PHOTO,
-        platform=Platform.PHOTOS,
-        source=tree.ref(member),
-        identity=member,
-        media=(MediaRef(uri=member, member=member),),
-    )
-
-
 def test_a_photo_that_gave_nothing_is_counted_not_opened_again(tmp_path: Path) -> None:
     folder = tmp_path / "roll"
     folder.mkdir()
@@ -50,7 +41,7 @@ def test_a_photo_that_gave_nothing_is_counted_not_opened_again(tmp_path: Path) -
         (folder / name).write_bytes(name.encode())
     cache = ScanCache(tmp_path / "cache")
     tree = Tree.open([folder])
-    unit = Unit(download=0, photos=(photo(tree, "plain.jpg"), photo(tree, "flagged.jpg")))
+    unit = Unit(download=0, photos=(photo_item(tree, "plain.jpg"), photo_item(tree, "flagged.jpg")))
     stage, fetcher = Stage(), PhotoFolderFetcher()
     results = []
     for _ in range(2):

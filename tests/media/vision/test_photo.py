@@ -15,7 +15,7 @@ from exposure_audit.media.vision.analyse import analyse_image
 from exposure_audit.media.vision.captions import CaptionCues
 from exposure_audit.media.vision.features import ImageDepth, OcrScope, VisionFeatures, VisionSettings
 from exposure_audit.media.vision.photo import Analyser, PhotoExaminer, vision_settings
-from exposure_audit.model import Item, ItemKind, MediaRef, Platform, Skipped
+from exposure_audit.model import Skipped
 from exposure_audit.policy.packs import Pack, load_pack
 from exposure_audit.runtime.cache import ScanCache
 from exposure_audit.runtime.cached_units import remember_features
@@ -23,6 +23,7 @@ from exposure_audit.runtime.units import UnitResult
 from exposure_audit.sources.archive import Tree
 from exposure_audit.text.vocabulary import Vocabulary
 from tests.conftest import FIXTURES
+from tests.media.photo_items import photo_item
 from tests.media.vision.odd_images import garbage_with_jpeg_magic
 
 PACK = load_pack(None)
@@ -38,15 +39,7 @@ def tree(tmp_path: Path) -> Tree:
     return Tree.open([folder])
 
 
-def photo(tree: Tree, member: str, context: str = "") -> Item:
-    return Item(
-        kind=ItemKind.PHOTO,
-        platform=Platform.PHOTOS,
-        source=tree.ref(member),
-        identity=member,
-        media=(MediaRef(uri=member, member=member),),
-        extra={"context": context} if context else {},
-    )
+photo = photo_item
 
 
 def settings(images: str = "fast") -> VisionSettings:
