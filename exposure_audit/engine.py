@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,26 +20,32 @@ from exposure_audit.fetchers.base import Fetcher, Task
 from exposure_audit.fetchers.downloads import Download, group_downloads
 from exposure_audit.geo.places import usable_place_index
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
-from exposure_audit.media.metadata import PhotoFacts, read_photo_facts
+from exposure_audit.media.enrich import Enricher, MetadataEnricher, photo_member
 from exposure_audit.media.vision.photo import PhotoExaminer, vision_settings
 from exposure_audit.model import (
     AuditReport,
     Coverage,
     Finding,
-    GeoPoint,
     InputSummary,
     Item,
     ItemKind,
     MediaRef,
     PackSummary,
     Platform,
-    Precision,
     Skipped,
     SourceRef,
 )
 from exposure_audit.policy.packs import Pack
 from exposure_audit.runtime.clock import report_time
-from exposure_audit.runtime.units import Runner, Unit, UnitResult, WorkerState, default_jobs
+from exposure_audit.runtime.units import (
+    RecordHook,
+    Runner,
+    Unit,
+    UnitResult,
+    UnitRunner,
+    WorkerState,
+    default_jobs,
+)
 from exposure_audit.scanners import build_correlators, build_scanners
 from exposure_audit.scanners.base import Correlator, Scanner
 from exposure_audit.scanners.compiled import CompiledPack, compile_pack
@@ -48,7 +53,7 @@ from exposure_audit.sources.archive import Tree
 from exposure_audit.sources.content_sniff import content_members
 
 if TYPE_CHECKING:  # the cache (sqlite, platformdirs) is loaded by whoever makes one, not by --no-cache runs
-    from exposure_audit.runtime.cache import CacheSession, ScanCache
+    from exposure_audit.runtime.cache import ScanCache
 
 PHOTO_BATCH = 64
 
@@ -70,10 +75,12 @@ class AuditOptions:
 class Scanning:
     """The scanners and correlators of one audit, applied to one item at a time."""
 
-    def __init__(self, compiled: CompiledPack, examiner: PhotoExaminer | None = None) -> None:
+    def __init__(self, compiled: CompiledPack) -> None:
         self.scanners: list[Scanner] = build_scanners(compiled)
         self.correlators: list[Correlator] = build_correlators(compiled)
-        self.examiner = examiner  # looks at a photo's pixels before the scanners see the item
+
+    def new_result(self) -> UnitResult:
+        return UnitResult(observations=[[] for _ in self.correlators])
 
     def apply(self, item: Item, result: UnitResult) -> None:
         result.items += 1
@@ -107,14 +114,13 @@ class Scanning:
 
 
 def run_task(
-    fetcher: Fetcher, tree: Tree, task: Task, scanning: Scanning, cache: CacheSession | None = None
+    fetcher: Fetcher, tree: Tree, task: Task, scanning: Scanning, apply: RecordHook | None = None
 ) -> UnitResult:
-    result = UnitResult(observations=[[] for _ in scanning.correlators])
-    memo = cache.task(tree, task) if cache else None
-    if memo is not None and memo.complete:  # nothing in it contributed last time, and it is unchanged
-        result.items = memo.items
-        memo.finish(result, failed=False)
-        return result
+    """Read one fetcher task and scan its records; photos are kept for the photo stage.
+
+    `apply` scans one record into the result (`scanning.apply` unless a cache stands in front of it)."""
+    apply = apply or scanning.apply
+    result = scanning.new_result()
     try:
         for record in fetcher.run(task, tree):
             if isinstance(record, Skipped):
@@ -123,10 +129,8 @@ def run_task(
                     result.failed_members.add(record.source.member)
             elif record.kind is ItemKind.PHOTO and any(m.member for m in record.media):
                 result.photos.append(record)
-            elif memo is not None:
-                memo.apply(record, result, scanning.apply)
             else:
-                scanning.apply(record, result)
+                apply(record, result)
     except MemberError as exc:
         member = task.members[0] if task.members else ""
         result.skipped.append(Skipped(source=tree.ref(member), stage="fetch", reason=exc.reason))
@@ -137,64 +141,41 @@ def run_task(
             Skipped(source=tree.ref(member), stage="fetch", reason=f"could not be read ({type(exc).__name__}: {exc})")
         )
         result.failed_members.add(member)
-    if memo is not None:
-        memo.finish(result, failed=bool(result.failed_members))
     return result
 
 
-def photo_facts(tree: Tree, member: str) -> PhotoFacts:
-    with tree.open_member(member) as handle:
-        return read_photo_facts(handle)
+class AuditUnits:
+    """How each unit of an audit is done: a fetcher task's records, or a batch of photos.
 
+    A photo goes through the photo stage (the enrichers, in order) and then the scanners. The cache,
+    when there is one, stands in front of this (`runtime/cached_units.py`); nothing here knows of it."""
 
-def enrich_photo(item: Item, facts: PhotoFacts) -> Item:
-    """Add what the image file says (GPS, capture time, camera) to a photo item."""
-    extra = dict(item.extra)
-    for key, value in (("camera.make", facts.make), ("camera.model", facts.model), ("camera.serial", facts.serial)):
-        if value:
-            extra[key] = value
-    geo = item.geo
-    if facts.has_gps:
-        assert facts.lat is not None and facts.lon is not None
-        at = facts.taken_at.replace(tzinfo=None) if facts.taken_at else None
-        geo = (*geo, GeoPoint(lat=facts.lat, lon=facts.lon, precision=Precision.GPS, origin="exif", at=at))
-        if facts.taken_at:
-            extra["exif.taken_local"] = facts.taken_at.isoformat()
-    return replace(item, geo=geo, extra=extra)
+    def __init__(self, scanning: Scanning, enrichers: Sequence[Enricher]) -> None:
+        self.scanning = scanning
+        self.enrichers = tuple(enrichers)
 
+    def new_result(self) -> UnitResult:
+        return self.scanning.new_result()
 
-def run_photos(tree: Tree, photos: Sequence[Item], scanning: Scanning, cache: CacheSession | None = None) -> UnitResult:
-    result = UnitResult(observations=[[] for _ in scanning.correlators])
-    for item in photos:
-        member = next((m.member for m in item.media if m.member), "")
-        memo = cache.photo(tree, item, member, result) if cache else None
-        if memo is not None and memo.was_null:  # unchanged, and it contributed nothing last time
-            memo.reuse(result)
-            continue
-        try:
-            facts = photo_facts(tree, member)
-        except MemberError as exc:
-            result.skipped.append(Skipped(source=tree.ref(member), stage="media", reason=exc.reason))
-            facts = PhotoFacts()
-        item = enrich_photo(item, facts)
-        oversized = facts.pixels > tree.limits.image_pixels
-        if oversized:  # the EXIF above is safe to use; the pixels are never decoded
-            result.skipped.append(
-                Skipped(
-                    source=tree.ref(member),
-                    stage="media",
-                    reason=f"image declares {facts.width} x {facts.height} pixels, over the cap of "
-                    f"{tree.limits.image_pixels} (possible decompression bomb); its pixels are not examined",
-                )
-            )
-        if scanning.examiner is not None and not oversized:
-            item, unusable = scanning.examiner.examine(tree, item, member, result, cache)
-            if unusable is not None:
-                result.skipped.append(unusable)
-        scanning.apply(item, result)
-        if memo is not None:
-            memo.finish(result)
-    return result
+    def apply(self, item: Item, result: UnitResult) -> None:
+        self.scanning.apply(item, result)
+
+    def task(self, fetcher: Fetcher, tree: Tree, task: Task, apply: RecordHook) -> UnitResult:
+        return run_task(fetcher, tree, task, self.scanning, apply)
+
+    def photo(self, tree: Tree, item: Item, result: UnitResult) -> None:
+        member = photo_member(item)
+        for enricher in self.enrichers:
+            item = enricher.enrich(tree, item, member, result)
+        self.scanning.apply(item, result)
+
+    def __call__(self, fetcher: Fetcher, tree: Tree, unit: Unit) -> UnitResult:
+        if unit.task is not None:
+            return self.task(fetcher, tree, unit.task, self.apply)
+        result = self.new_result()
+        for item in unit.photos:
+            self.photo(tree, item, result)
+        return result
 
 
 def orphan_photo_item(platform: Platform, tree: Tree, member: str) -> Item:
@@ -233,12 +214,6 @@ def _coverage(download: Download, planned: set[str], photos: set[str], failed: s
 
 
 ProgressHook = Callable[[str, int, int], None]
-
-
-def run_unit(scanning: Scanning, cache: CacheSession | None, fetcher: Fetcher, tree: Tree, unit: Unit) -> UnitResult:
-    if unit.task is not None:
-        return run_task(fetcher, tree, unit.task, scanning, cache)
-    return run_photos(tree, unit.photos, scanning, cache)
 
 
 def _photo_units(download_index: int, download: Download, results: Sequence[UnitResult]) -> tuple[list[Unit], set[str]]:
@@ -355,11 +330,19 @@ def run_audit(
     # Compiled once, here: the forked workers inherit the matchers with the scanners.
     compiled = compile_pack(pack)
     settings = vision_settings(pack, options.images, options.ocr, options.limits)
-    scanning = Scanning(compiled, PhotoExaminer(pack, compiled.captions, settings))
+    scanning = Scanning(compiled)
+    examiner = PhotoExaminer(pack, compiled.captions, settings)
     # Everything in the options that can change a result is part of the cache's scope.
     context = repr(replace(options, cache=None, jobs=0, now=None, partial_on_interrupt=False))
     cache = options.cache.session(pack, context) if options.cache else None
-    state = WorkerState(downloads=[(d.fetcher, d.tree) for d in downloads], runner=partial(run_unit, scanning, cache))
+    audit_units = AuditUnits(scanning, (MetadataEnricher(), examiner))
+    unit_runner: UnitRunner = audit_units
+    if cache is not None:
+        from exposure_audit.runtime.cached_units import CachedUnits, cached_features
+
+        examiner.features = cached_features(examiner.features, cache)
+        unit_runner = CachedUnits(audit_units, cache)
+    state = WorkerState(downloads=[(d.fetcher, d.tree) for d in downloads], runner=unit_runner)
     plans = [d.plan() for d in downloads]
     units = [Unit(download=i, task=t) for i, plan in enumerate(plans) for t in plan]
     skipped: list[Skipped] = [s for d in downloads for s in d.tree.skipped]

@@ -14,6 +14,7 @@ import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from exposure_audit.fetchers.base import Fetcher, Task
 from exposure_audit.model import Finding, Item, Skipped
@@ -26,7 +27,7 @@ class UnitResult:
     findings: list[Finding] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     observations: list[list[object]] = field(default_factory=list)  # one list per correlator
-    photos: list[Item] = field(default_factory=list)  # deferred to the photo phase
+    photos: list[Item] = field(default_factory=list)  # deferred to the photo stage (media/enrich.py)
     failed_members: set[str] = field(default_factory=set)
     # Scan-cache verdicts to store in the parent: (key, value), or (key, None) for a hit (runtime/cache.py)
     cache: list[tuple[bytes, bytes | None]] = field(default_factory=list)
@@ -40,6 +41,25 @@ class Unit:
 
 
 UnitRunner = Callable[[Fetcher, Tree, Unit], UnitResult]
+RecordHook = Callable[[Item, UnitResult], None]  # scans one record into a unit's result
+
+
+class UnitWork(Protocol):
+    """The parts of a unit's work that a wrapper (the scan cache) may stand in front of."""
+
+    def new_result(self) -> UnitResult: ...
+
+    def apply(self, item: Item, result: UnitResult) -> None:
+        """Scan one record into the result."""
+        ...
+
+    def task(self, fetcher: Fetcher, tree: Tree, task: Task, apply: RecordHook) -> UnitResult:
+        """Read one fetcher task, scanning each record with `apply`."""
+        ...
+
+    def photo(self, tree: Tree, item: Item, result: UnitResult) -> None:
+        """Run one photo through the photo stage and the scanners, into the result."""
+        ...
 
 
 @dataclass(slots=True)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from exposure_audit.geo.distance import haversine_m, valid_coordinate
-from exposure_audit.media.vision.features import EXTRA_KEY, Mark, VisionFeatures, decode
+from exposure_audit.media.vision.features import Mark, VisionFeatures
 from exposure_audit.media.vision.words import RANK_ABBREVIATIONS
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level, Precision
 from exposure_audit.scanners.base import Scanner
@@ -119,7 +119,7 @@ class UniformInPhoto(Scanner):
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.kind is not ItemKind.PHOTO or not self.active or self.captions is None:
             return
-        features = decode(item.extra[EXTRA_KEY]) if EXTRA_KEY in item.extra else None
+        features = item.vision
         cues = self._around(item) + self._context(item)
         notes: list[str] = []
         nobody_seen = False

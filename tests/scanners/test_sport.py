@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from exposure_audit.media.vision.features import EXTRA_KEY, ImageDepth, Mark, PersonFeatures, VisionFeatures, encode
+from exposure_audit.media.vision.features import ImageDepth, Mark, PersonFeatures, VisionFeatures
 from exposure_audit.model import Item, ItemKind, MediaRef, Platform, SourceRef
 from exposure_audit.policy.packs import load_pack
 from exposure_audit.scanners.compiled import compile_pack
@@ -30,7 +30,8 @@ def photo(context: str, *people: PersonFeatures) -> Item:
         source=SourceRef(archive="fb.zip", member="p/1.jpg"),
         identity=f"fb:{context}:{len(people)}",
         media=(MediaRef(uri="p/1.jpg", member="p/1.jpg"),),
-        extra={"context": context, EXTRA_KEY: encode(features)},
+        extra={"context": context},
+        vision=features,
     )
 
 

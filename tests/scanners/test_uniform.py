@@ -14,12 +14,10 @@ from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.limits import DEFAULT_LIMITS
 from exposure_audit.media.vision.analyse import analyse_image
 from exposure_audit.media.vision.features import (
-    EXTRA_KEY,
     ImageDepth,
     Mark,
     PersonFeatures,
     VisionFeatures,
-    encode,
 )
 from exposure_audit.media.vision.photo import vision_settings
 from exposure_audit.model import GeoPoint, Item, ItemKind, Level, MediaRef, Platform, Precision, SourceRef
@@ -46,8 +44,6 @@ def photo(
     kind: ItemKind = ItemKind.PHOTO,
 ) -> Item:
     extra = {"context": context} if context else {}
-    if features is not None:
-        extra[EXTRA_KEY] = encode(features)
     return Item(
         kind=kind,
         platform=Platform.INSTAGRAM,
@@ -56,6 +52,7 @@ def photo(
         media=(MediaRef(uri=f"media/{name}", member=f"media/{name}"),),
         geo=geo,
         extra=extra,
+        vision=features,
     )
 
 

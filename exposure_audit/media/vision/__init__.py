@@ -8,7 +8,6 @@ Entry points (imported from their modules, so that importing this package does n
 
 from exposure_audit.media.vision.features import (
     ANALYSIS_VERSION,
-    EXTRA_KEY,
     ImageDepth,
     Mark,
     OcrScope,
@@ -21,7 +20,6 @@ from exposure_audit.media.vision.features import (
 
 __all__ = [
     "ANALYSIS_VERSION",
-    "EXTRA_KEY",
     "ImageDepth",
     "Mark",
     "OcrScope",

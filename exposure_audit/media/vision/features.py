@@ -6,9 +6,8 @@
 never kept as such: only the lexicon words that were recognised in it, so the record holds nothing
 personal (a name badge's name is read, compared and dropped).
 
-The record travels from the engine's photo phase to the uniform scanner on the photo item, encoded
-as JSON in `item.extra["vision"]` (items carry plain strings in `extra` so that they pickle into
-worker processes).
+The record travels from the photo stage to the uniform scanner on the photo item (`Item.vision`);
+the cache stores it as the compact JSON of `encode`.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 ANALYSIS_VERSION = 1  # bump when a change to the analysis changes its results (invalidates caches)
-EXTRA_KEY = "vision"  # the key of the encoded features in a photo item's `extra`
 
 
 class ImageDepth(StrEnum):
@@ -96,7 +94,7 @@ class VisionFeatures:
 
 
 def encode(features: VisionFeatures) -> str:
-    """Compact JSON for `item.extra["vision"]`."""
+    """Compact JSON for the scan cache (runtime/cached_units.py)."""
     record: dict[str, object] = {
         "v": features.version,
         "size": [features.width, features.height],

@@ -11,11 +11,12 @@ import pytest
 from exposure_audit.limits import DEFAULT_LIMITS
 from exposure_audit.media.vision.analyse import analyse_image
 from exposure_audit.media.vision.captions import CaptionCues
-from exposure_audit.media.vision.features import EXTRA_KEY, ImageDepth, OcrScope, VisionFeatures, VisionSettings, decode
+from exposure_audit.media.vision.features import ImageDepth, OcrScope, VisionFeatures, VisionSettings
 from exposure_audit.media.vision.photo import Analyser, PhotoExaminer, vision_settings
 from exposure_audit.model import Item, ItemKind, MediaRef, Platform, Skipped
 from exposure_audit.policy.packs import Pack, load_pack
 from exposure_audit.runtime.cache import ScanCache
+from exposure_audit.runtime.cached_units import cached_features
 from exposure_audit.runtime.units import UnitResult
 from exposure_audit.sources.archive import Tree
 from exposure_audit.text.vocabulary import Vocabulary
@@ -56,7 +57,7 @@ def examiner(pack: Pack, chosen: VisionSettings, analyser: Analyser | None = Non
 
 def test_features_travel_on_the_item(tree: Tree) -> None:
     item, skipped = examiner(PACK, settings()).examine(tree, photo(tree, "IMG_0001.jpg"), "IMG_0001.jpg")
-    features = decode(item.extra[EXTRA_KEY])
+    features = item.vision
     assert skipped is None and features is not None and len(features.people) == 1
 
 
@@ -64,7 +65,7 @@ def test_an_unusable_image_is_skipped_with_its_reason(tree: Tree) -> None:
     item, skipped = examiner(PACK, settings()).examine(tree, photo(tree, "IMG_0002.jpg"), "IMG_0002.jpg")
     assert skipped is not None and skipped.stage == "media" and skipped.source.member == "IMG_0002.jpg"
     assert "not an image format" in skipped.reason
-    features = decode(item.extra[EXTRA_KEY])
+    features = item.vision
     assert features is not None and not features.examined
 
 
@@ -100,15 +101,18 @@ def test_a_second_run_reuses_the_cached_features(tree: Tree, tmp_path: Path) -> 
         return analyse_image(data, chosen)
 
     cache = ScanCache(tmp_path / "cache")
-    examined = examiner(PACK, settings(), counting)
     first = UnitResult()
     session = cache.session(PACK, "test")
     assert session is not None
-    item, _ = examined.examine(tree, photo(tree, "IMG_0001.jpg"), "IMG_0001.jpg", first, session)
+    examined = examiner(PACK, settings(), counting)
+    examined.features = cached_features(examined.features, session)
+    item, _ = examined.examine(tree, photo(tree, "IMG_0001.jpg"), "IMG_0001.jpg", first)
     cache.store(session, first.cache)
     second = UnitResult()
     again = cache.session(PACK, "test")
     assert again is not None
-    reused, _ = examined.examine(tree, photo(tree, "IMG_0001.jpg"), "IMG_0001.jpg", second, again)
-    assert len(calls) == 1 and reused.extra[EXTRA_KEY] == item.extra[EXTRA_KEY]
+    examined = examiner(PACK, settings(), counting)
+    examined.features = cached_features(examined.features, again)
+    reused, _ = examined.examine(tree, photo(tree, "IMG_0001.jpg"), "IMG_0001.jpg", second)
+    assert len(calls) == 1 and reused.vision == item.vision and item.vision is not None
     assert second.cache and all(value is None for _, value in second.cache)
