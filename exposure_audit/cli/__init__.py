@@ -20,15 +20,6 @@ import typer
 # (the engine, fetchers, parsers, vision stack) when it runs, so --help and the small commands start fast.
 from exposure_audit import __version__
 from exposure_audit.cli.limit_flags import LimitValues, with_limit_flags
-from exposure_audit.cli.scan_options import (
-    BaselineOptions,
-    ImageOptions,
-    InputOptions,
-    PublicOptions,
-    ReportOptions,
-    RunOptions,
-    ScanOptions,
-)
 from exposure_audit.errors import ExposureAuditError, UsageError
 from exposure_audit.media.vision import ImageDepth, OcrScope
 from exposure_audit.model import Level, Platform
@@ -41,6 +32,7 @@ from exposure_audit.reporters.unread_warning import strict_problem, warning_line
 from exposure_audit.runtime.user_config import load_user_config, resolve_settings
 
 if TYPE_CHECKING:
+    from exposure_audit.cli.scan_options import ReportOptions, ScanOptions
     from exposure_audit.model import AuditReport
     from exposure_audit.policy.packs import Pack, Site
     from exposure_audit.runtime.cache import ScanCache
@@ -258,6 +250,17 @@ def scan(
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
     """Audit one or more downloads and write a remediation checklist."""
+    # Imported here, not at the top: seven dataclasses cost start-up that --help has no use for.
+    from exposure_audit.cli.scan_options import (
+        BaselineOptions,
+        ImageOptions,
+        InputOptions,
+        PublicOptions,
+        ReportOptions,
+        RunOptions,
+        ScanOptions,
+    )
+
     run_scan(
         ScanOptions(
             inputs=InputOptions(
