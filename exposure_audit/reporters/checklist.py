@@ -28,6 +28,13 @@ _PATTERN_TITLES = {
 }
 
 
+def pattern_title(pattern: str, platform_label: str) -> str | None:
+    """The action title for a home, workplace or routine pattern ("your Facebook" -> "the Facebook posts"),
+    shared by the checklist and the workshop room page so that both say the same thing."""
+    wording = _PATTERN_TITLES.get(pattern)
+    return wording.format(platform=platform_label.removeprefix("your ")) if wording else None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Evidence:
     """One finding as the checklist shows it; personal values already redacted."""
@@ -180,8 +187,9 @@ def build_checklist(report: AuditReport, pack: Pack, redactor: Redactor) -> Chec
         categories = tuple(dict.fromkeys(sorted((f.category for f in findings), key=lambda c: list(Category).index(c))))
         field = key[2]
         count = len({_item(f) for f in findings})
-        if target == "location_pattern" and key[3] in _PATTERN_TITLES:
-            heading = _PATTERN_TITLES[key[3]].format(platform=label.removeprefix("your "))
+        pattern = pattern_title(key[3], label) if target == "location_pattern" else None
+        if pattern is not None:
+            heading = pattern
         else:
             heading = title(
                 target=target,

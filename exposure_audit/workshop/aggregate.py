@@ -18,7 +18,7 @@ from exposure_audit.fetchers.downloads import supported_platforms
 from exposure_audit.fetchers.steps import platform_steps
 from exposure_audit.model import Category, Level
 from exposure_audit.policy.packs import Pack, builtin_pack_names, load_pack
-from exposure_audit.reporters.checklist import naming_allowed
+from exposure_audit.reporters.checklist import naming_allowed, pattern_title
 from exposure_audit.reporters.targets import title
 from exposure_audit.workshop.summary import INFERENCES, PersonalSummary
 
@@ -35,11 +35,6 @@ CATEGORY_LABELS = {
     Category.DUTIES: "Discussed official duties",
 }
 INFERENCE_LABELS = {"home": "A likely home", "workplace": "A workplace", "routine": "A weekday routine"}
-PATTERN_ACTIONS = {
-    "home": "Stop revealing where you live: remove the location from the posts and photos on {platform}",
-    "workplace": "Stop revealing where you work: remove the location from the posts and photos on {platform}",
-    "routine": "Stop revealing your routine: remove the location from the posts and photos on {platform}",
-}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -72,8 +67,9 @@ def action_wording(action: str, pack: Pack) -> str:
     platform, _, rest = action.partition("/")
     target, _, detail = rest.partition(":")
     label = platform_steps().label(platform)
-    if target == "location_pattern" and detail in PATTERN_ACTIONS:
-        return PATTERN_ACTIONS[detail].format(platform=label)
+    pattern = pattern_title(detail, label) if target == "location_pattern" else None
+    if pattern is not None:
+        return pattern
     categories = [Category.LOCATION] if target in ("photo_location", "location_pattern", "camera") else []
     wording = title(
         target=target,

@@ -11,6 +11,7 @@ import pytest
 
 from exposure_audit.errors import UsageError
 from exposure_audit.policy.packs import load_pack
+from exposure_audit.reporters.checklist import pattern_title
 from exposure_audit.workshop.aggregate import action_wording, aggregate
 from exposure_audit.workshop.room import render_room
 from exposure_audit.workshop.summary import PersonalSummary, load_summary, summary_json
@@ -138,3 +139,10 @@ def test_a_summary_file_is_exactly_what_the_aggregate_reads(tmp_path: Path) -> N
     path.write_text(summary_json(person(0)))
     assert load_summary(path) == person(0)
     assert json.loads(path.read_text())["format"] == "exposure-audit-summary"
+
+
+@pytest.mark.parametrize("pattern", ["home", "workplace", "routine"])
+def test_a_location_pattern_reads_as_in_the_personal_checklist(pattern: str) -> None:
+    wording = action_wording(f"facebook/location_pattern:{pattern}", PACK)
+    assert wording == pattern_title(pattern, "your Facebook")
+    assert "the Facebook posts and photos" in wording
