@@ -76,3 +76,30 @@ def test_pack_caption_cues_join_the_weak_list() -> None:
 def test_any_ignores_employer_mentions() -> None:
     assert not CUES.any(photo("Lunch with my Australian Border Force mates"))
     assert CUES.any(photo("in uniform"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IMG 2231",
+        "DSC 0042",
+        "PXL 20240101 081500123",
+        "Me IN UNIFORM",
+        "my-shift",
+        "night_shift 2",
+        "#firstshift",
+        "proud of the recruits",
+        "Stra\u00dfe in uniform",  # not ASCII: the full check runs
+        "\u212aitchen academy",  # the Kelvin sign
+        "",
+    ],
+)
+def test_first_word_shortcut_agrees_with_the_full_check(text: str) -> None:
+    shortcut = CUES._may_match(text)
+    full = bool(CUES._any_cue.search(text))
+    assert shortcut or not full  # the shortcut never rejects a text the expression matches
+
+
+def test_shortcut_rejects_camera_names() -> None:
+    assert not CUES._may_match("IMG 2231")
+    assert not CUES._may_match("DSC 0042")
