@@ -52,7 +52,11 @@ class PhotoFacts:
 HEAD_BYTES = 1 << 20  # every format states its size in its first headers; more is not kept
 
 
-FIRST_READ = 1 << 16  # one read; a phone's JPEG has all its metadata segments in the first 64 KiB
+FIRST_READ = 1 << 16  # a phone's JPEG has all its metadata segments in the first 64 KiB
+# Read first: a JPEG without a thumbnail has its metadata in the first few KiB. A small first read
+# also keeps the kernel's read-ahead small (16 KiB instead of 128 KiB), which is most of the time
+# of a folder of photos that is not in the page cache.
+PEEK = 1 << 13
 
 
 class _HeadCopy(io.RawIOBase):
@@ -247,9 +251,13 @@ def read_photo_facts(handle: IO[bytes]) -> PhotoFacts:
     Unsupported but harmless formats (GIF, BMP, video) give empty facts.
     """
     try:
-        first = handle.read(FIRST_READ)
+        first = handle.read(PEEK)
         located = jpeg_in_memory(first)
         size = _jpeg_size(first) if located is not None else None
+        if located is None or size is None:  # the same answer as one read of FIRST_READ bytes
+            first += handle.read(FIRST_READ - len(first))
+            located = jpeg_in_memory(first)
+            size = _jpeg_size(first) if located is not None else None
         if located is None or size is None:  # not a JPEG, or one with big or odd segments: the careful walk
             copy = _HeadCopy(handle, first)
             located = locate_exif(cast(IO[bytes], io.BufferedReader(copy)))
