@@ -212,8 +212,9 @@ _EXIF_TAGS = frozenset({tiff.DATETIME_ORIGINAL, tiff.BODY_SERIAL, tiff.GPS_POINT
 _GPS_TAGS = frozenset({tiff.GPS_LAT_REF, tiff.GPS_LAT, tiff.GPS_LON_REF, tiff.GPS_LON, tiff.GPS_ALT_REF, tiff.GPS_ALT})
 
 
-def facts_from_tiff(data: bytes | bytearray | memoryview) -> PhotoFacts:
-    """GPS, capture time and camera from a TIFF-structured EXIF block; MemberError when malformed."""
+def facts_from_tiff(data: bytes | bytearray | memoryview, width: int = 0, height: int = 0) -> PhotoFacts:
+    """GPS, capture time and camera from a TIFF-structured EXIF block (with the image size read
+    elsewhere); MemberError when malformed."""
     block = TiffBlock(data)
     ifd0 = block.directory(block.first_offset, _IFD0_TAGS)
     sub = block.sub_directory(ifd0, tiff.EXIF_POINTER, _EXIF_TAGS)
@@ -242,6 +243,8 @@ def facts_from_tiff(data: bytes | bytearray | memoryview) -> PhotoFacts:
         make=text(ifd0, tiff.MAKE),
         model=text(ifd0, tiff.MODEL),
         serial=text(sub, tiff.BODY_SERIAL),
+        width=width,
+        height=height,
     )
 
 
@@ -270,7 +273,7 @@ def read_photo_facts(handle: IO[bytes]) -> PhotoFacts:
     facts = PhotoFacts(width=width, height=height)
     if located.exif:
         try:
-            facts = replace(facts_from_tiff(located.exif), width=width, height=height)
+            facts = facts_from_tiff(located.exif, width, height)
         except (struct.error, ValueError, OverflowError) as exc:  # bounds are checked; this is a last guard
             raise MemberError(f"malformed EXIF ({type(exc).__name__})") from exc
     if not facts.has_gps and located.xmp:
