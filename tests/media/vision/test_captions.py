@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 import pytest
 
-from exposure_audit.media.vision.captions import CaptionCues
+from exposure_audit.media.vision.captions import CaptionCues, _stem
 from exposure_audit.model import Item, ItemKind, MediaRef, Platform, SourceRef
 from exposure_audit.policy.packs import load_pack
 
@@ -103,3 +105,22 @@ def test_first_word_shortcut_agrees_with_the_full_check(text: str) -> None:
 def test_shortcut_rejects_camera_names() -> None:
     assert not CUES._may_match("IMG 2231")
     assert not CUES._may_match("DSC 0042")
+
+
+@pytest.mark.parametrize(
+    "uri",
+    [
+        "photos/IMG_2231.jpg",
+        "IMG_2231.JPG",
+        "a/b/.hidden",
+        "a/b/name.",
+        "a/b/",
+        "a/b/.",
+        "a/..",
+        "a//b.tar.gz",
+        "",
+        ".",
+    ],
+)
+def test_stem_is_the_path_stem(uri: str) -> None:
+    assert _stem(uri) == PurePosixPath(uri).stem
