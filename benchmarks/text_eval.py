@@ -34,6 +34,7 @@ from exposure_audit.model import Category, Finding, GeoPoint, Item, ItemKind, Le
 from exposure_audit.policy.packs import Pack, Site, builtin_pack_names, load_pack  # noqa: E402
 from exposure_audit.scanners import CORRELATORS, SCANNERS  # noqa: E402
 from exposure_audit.scanners.base import Correlator, Scanner  # noqa: E402
+from exposure_audit.scanners.compiled import compile_pack  # noqa: E402
 
 CORPUS = REPO / "fixtures" / "corpus"
 CORPORA = {"first": CORPUS / "corpus.jsonl", "kcs": CORPUS / "corpus-kcs.jsonl"}
@@ -106,8 +107,9 @@ class TextScanning:
 
     def __init__(self, pack: Pack) -> None:
         categories = set(TEXT_CATEGORIES)
-        self.scanners: list[Scanner] = [cls(pack) for cls in SCANNERS if cls.category in categories]
-        self.correlators: list[Correlator] = [cls(pack) for cls in CORRELATORS if cls.category in categories]
+        compiled = compile_pack(pack)
+        self.scanners: list[Scanner] = [cls(compiled) for cls in SCANNERS if cls.category in categories]
+        self.correlators: list[Correlator] = [cls(compiled) for cls in CORRELATORS if cls.category in categories]
 
     def findings(self, item: Item) -> list[Finding]:
         """What an audit of a download holding only this item would report in these categories."""

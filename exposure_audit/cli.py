@@ -104,6 +104,16 @@ LIMIT_FLAGS = {
 }
 
 
+def parse_platform(text: str) -> Platform:
+    """A --platform value: the id of a registered download platform (Platform is an open set)."""
+    from exposure_audit.fetchers import REGISTRY
+
+    ids = [entry.platform.value for entry in REGISTRY]
+    if text not in ids:
+        raise typer.BadParameter(f"{text!r} is not one of {', '.join(ids)}.")
+    return Platform(text)
+
+
 def scan_limits(values: dict[str, str | float | None]) -> Limits:
     """The --max-* flags (sizes as text such as 2G, the rest as numbers) as Limits."""
     limits = DEFAULT_LIMITS
@@ -207,7 +217,11 @@ def scan(
     strict: Annotated[bool, typer.Option(help="Exit 2 when anything in a download could not be read.")] = False,
     platform: Annotated[
         Platform | None,
-        typer.Option(metavar="NAME", help="Read every input as this platform's download (explain platforms)."),
+        typer.Option(
+            metavar="NAME",
+            parser=parse_platform,
+            help="Read every input as this platform's download (explain platforms).",
+        ),
     ] = None,
     site: Annotated[
         list[str] | None, typer.Option(metavar="NAME=LAT,LON[,RADIUS_M]", help="Your workplace; repeatable.")

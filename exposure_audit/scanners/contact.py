@@ -8,12 +8,11 @@ from collections.abc import Iterable, Iterator
 import phonenumbers
 
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level
-from exposure_audit.policy.packs import Pack
-from exposure_audit.scanners.base import Scanner, excerpt_around
+from exposure_audit.scanners.base import Scanner, excerpt_around, rule_reason
 from exposure_audit.scanners.catalogue import RuleSpec
-from exposure_audit.scanners.emails import official_emails
-from exposure_audit.scanners.textmatch import Hit
-from exposure_audit.scanners.vocabulary import WORK_CUE, TextScanner, analyse, per_pack, rule_reason
+from exposure_audit.scanners.contact_patterns import OfficialNumbers
+from exposure_audit.text.phrases import Hit
+from exposure_audit.text.vocabulary import WORK_CUE
 
 # Labels a download gives a work contact: a work phone or address, or the contact of a professional account.
 WORK_LABELS = frozenset({"work", "business"})
@@ -39,7 +38,7 @@ def _clauses(scanner: Scanner) -> str:
     return rule_reason(scanner.rule, scanner.pack, scanner.category)
 
 
-class OfficialEmailAddress(TextScanner):
+class OfficialEmailAddress(Scanner):
     """EXP301: an e-mail address at an official domain (or a subdomain of one), anywhere it is shown.
 
     Posts, comments, bios, work-history descriptions and the profile's contact list are searched for
@@ -54,12 +53,8 @@ class OfficialEmailAddress(TextScanner):
 
     spec = RuleSpec(id="EXP301", title="Official e-mail address shown", category=Category.CONTACT)
 
-    def warm_up(self) -> None:
-        super().warm_up()
-        official_emails(self.pack)
-
     def scan(self, item: Item) -> Iterable[Finding]:
-        emails = official_emails(self.pack)
+        emails = self.compiled.emails
         if item.kind is ItemKind.CONTACT:
             hit = emails.of_address(item.text) if item.field != "phone" else None
             if hit:
@@ -91,20 +86,11 @@ class OfficialEmailAddress(TextScanner):
                 )
 
 
-class _Phones:
-    def __init__(self, pack: Pack) -> None:
-        self.regions = pack.contact.phone_regions
-        self.official = tuple(n.replace(" ", "") for n in pack.contact.official_numbers)
-
-    def official_prefix(self, e164: str) -> str:
-        return next((p for p in self.official if e164.startswith(p)), "")
-
-
 def _e164(number: phonenumbers.PhoneNumber) -> str:
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
-class WorkPhoneNumber(TextScanner):
+class WorkPhoneNumber(Scanner):
     """EXP302: a work phone number: an official number, one the download labels as work, or one the text calls so.
 
     Numbers are found with `phonenumbers` in the pack's region(s) only, with strict grouping, so dates
@@ -120,15 +106,8 @@ class WorkPhoneNumber(TextScanner):
 
     spec = RuleSpec(id="EXP302", title="Work phone number shown", category=Category.CONTACT)
 
-    def warm_up(self) -> None:
-        super().warm_up()
-        self._phones()
-
-    def _phones(self) -> _Phones:
-        return per_pack(self.pack, "phones", _Phones)
-
     def scan(self, item: Item) -> Iterable[Finding]:
-        phones = self._phones()
+        phones = self.compiled.numbers
         if item.kind is ItemKind.CONTACT:
             if item.field == "phone":
                 yield from self._contact_number(item, phones)
@@ -136,7 +115,7 @@ class WorkPhoneNumber(TextScanner):
         for where, text in scanned_texts(item):
             if not _MAYBE_PHONE.search(text):
                 continue
-            cues = analyse(self.pack, text).of(WORK_CUE)
+            cues = self.compiled.vocabulary.analyse(text).of(WORK_CUE)
             for region in phones.regions:
                 for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=_STRICT):
                     e164 = _e164(match.number)
@@ -161,7 +140,7 @@ class WorkPhoneNumber(TextScanner):
                         identity_extra=where,
                     )
 
-    def _contact_number(self, item: Item, phones: _Phones) -> Iterator[Finding]:
+    def _contact_number(self, item: Item, phones: OfficialNumbers) -> Iterator[Finding]:
         parsed = None
         for region in phones.regions:
             try:
@@ -195,70 +174,7 @@ def _words_between(text: str, cue: Hit, start: int, end: int) -> int:
     return len(gap.split())
 
 
-_STREET_TYPES = {
-    "street": "st",
-    "road": "rd",
-    "avenue": "ave|av",
-    "drive": "dr",
-    "quay": "qy",
-    "parade": "pde",
-    "place": "pl",
-    "court": "ct",
-    "crescent": "cres|cr",
-    "terrace": "tce",
-    "highway": "hwy",
-    "boulevard": "bvd|blvd",
-    "lane": "ln",
-    "close": "cl",
-    "circuit": "cct",
-    "way": "wy",
-    "esplanade": "esp",
-    "square": "sq",
-    "track": "trk",
-    "grove": "gr|gv",
-    "rise": "ri",
-    "row": "rw",
-    "walk": "wk",
-    "mews": "mw",
-    "loop": "lp",
-    "boundary": "bdy",
-    "promenade": "prom",
-    "wharf": "whf",
-    "link": "lk",
-    "heights": "hts",
-    "gardens": "gdns",
-}
-_ADDRESS = re.compile(
-    r"^\s*(?:(?P<number>(?:\d+[a-z]?/)?\d+[a-z]?(?:-\d+[a-z]?)?)\s+)?(?P<name>.+?)\s*$", re.IGNORECASE
-)
-
-
-def _street_part(address: str) -> str:
-    """The comma-separated part naming the street ("17 Tallowwood Quay"), else the longest part."""
-    parts = [p.strip() for p in address.split(",") if p.strip()]
-    with_type = [p for p in parts if p.split()[-1].lower() in _STREET_TYPES]
-    numbered = [p for p in parts if p[:1].isdigit() and len(p.split()) >= 2]  # "400 Boundary Track"
-    return (with_type or numbered or [max(parts, key=len, default=address)])[0]
-
-
-def address_pattern(address: str) -> re.Pattern[str]:
-    """A pattern for the street part of an address: "17 Tallowwood Quay" also as "17 Tallowwood Qy"."""
-    street = _street_part(address)
-    parts = _ADDRESS.match(street)
-    number = parts.group("number") if parts else None
-    words = (parts.group("name") if parts else street).split()
-    kind = words[-1].lower() if words else ""
-    if kind in _STREET_TYPES:
-        words[-1] = f"(?:{kind}|{_STREET_TYPES[kind]})\\.?"
-        words[:-1] = [re.escape(w) for w in words[:-1]]
-    else:
-        words = [re.escape(w) for w in words]
-    body = r"\s+".join(words)
-    lead = rf"(?:(?P<number>{re.escape(number)})\s*,?\s+)?" if number else ""
-    return re.compile(rf"(?<![\w-]){lead}{body}(?!\w)", re.IGNORECASE)
-
-
-class WorkplaceAddress(TextScanner):
+class WorkplaceAddress(Scanner):
     """EXP303: the street address of one of your workplaces (the pack's `contact.workplace_addresses`).
 
     The street part of each address ("17 Tallowwood Quay") is looked for with common abbreviations of
@@ -270,16 +186,8 @@ class WorkplaceAddress(TextScanner):
 
     spec = RuleSpec(id="EXP303", title="Workplace street address shown", category=Category.CONTACT)
 
-    def warm_up(self) -> None:
-        self._patterns()
-
-    def _patterns(self) -> tuple[re.Pattern[str], ...]:
-        return per_pack(
-            self.pack, "addresses", lambda p: tuple(address_pattern(a) for a in p.contact.workplace_addresses)
-        )
-
     def scan(self, item: Item) -> Iterable[Finding]:
-        patterns = self._patterns()
+        patterns = self.compiled.workplace_addresses
         if not patterns:
             return
         for where, text in scanned_texts(item):
@@ -304,7 +212,7 @@ class WorkplaceAddress(TextScanner):
                     )
 
 
-class WorkLabelledEmail(TextScanner):
+class WorkLabelledEmail(Scanner):
     """EXP304: an e-mail address the download labels as a work address, at a domain that is not official.
 
     Facebook autofill (WORK_EMAIL), LinkedIn (Type=Work) and professional accounts (business contact)
@@ -321,7 +229,7 @@ class WorkLabelledEmail(TextScanner):
         labelled = sorted(item.labels & WORK_LABELS)
         if item.kind is not ItemKind.CONTACT or item.field == "phone" or not labelled:
             return
-        if "@" not in item.text or official_emails(self.pack).of_address(item.text):
+        if "@" not in item.text or self.compiled.emails.of_address(item.text):
             return
         yield self.finding(
             item,

@@ -7,11 +7,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level, Platform
-from exposure_audit.scanners.base import Correlator, excerpt_around, make_finding
+from exposure_audit.scanners.base import Correlator, Scanner, excerpt_around, make_finding, rule_reason
 from exposure_audit.scanners.catalogue import RuleSpec
-from exposure_audit.scanners.mentions import Setting, employer_mentions
-from exposure_audit.scanners.textmatch import Hit, longest_first
-from exposure_audit.scanners.vocabulary import (
+from exposure_audit.text.mentions import Setting, employer_mentions
+from exposure_audit.text.phrases import Hit, longest_first
+from exposure_audit.text.shared_content import SHARED
+from exposure_audit.text.vocabulary import (
     ALIAS_GROUPS,
     AMBIGUOUS,
     DISCLAIMER,
@@ -23,11 +24,7 @@ from exposure_audit.scanners.vocabulary import (
     POSITION_TOPIC,
     POSITIVE,
     TOPIC_PREFIX,
-    TextScanner,
-    analyse,
-    rule_reason,
 )
-from exposure_audit.text.shared_content import SHARED
 
 TEXT_KINDS = frozenset({ItemKind.POST, ItemKind.COMMENT, ItemKind.MESSAGE, ItemKind.PHOTO, ItemKind.EVENT})
 # Profile fields a person writes about themselves at length (LinkedIn "About", a Facebook intro): duties
@@ -48,7 +45,7 @@ def _quote(hits: Iterable[Hit], text: str) -> str:
     return ", ".join(dict.fromkeys(f'"{h.words(text)}"' for h in hits))
 
 
-class OfficialDutiesTopic(TextScanner):
+class OfficialDutiesTopic(Scanner):
     """EXP701: a post about your own official work on a topic the policy lists.
 
     The 2015 instruction's examples of agency-related information each have trigger phrases in the
@@ -73,7 +70,7 @@ class OfficialDutiesTopic(TextScanner):
         if not is_duties_text(item) or not item.text:
             return
         text = item.text
-        analysis = analyse(self.pack, text)
+        analysis = self.compiled.vocabulary.analyse(text)
         # A phrase that says whose work it is ("on the wharf") is context, not also a topic ("the wharf");
         # a topic word inside a name of the employer ("Tarrant Bay Remand Centre") is the name, and one
         # the pack also lists as a job word ("transferred to Eastvale") is about the job, not its work.
@@ -87,7 +84,7 @@ class OfficialDutiesTopic(TextScanner):
         if not topics:
             return
         first_person = analysis.of(FIRST_PERSON)
-        employer = employer_mentions(self.pack, text, Setting.FREE)
+        employer = employer_mentions(self.compiled.vocabulary, text, Setting.FREE)
         phrases = {h.phrase.text for h in topics}
         if context or employer or (len(phrases) >= 2 and first_person):
             confidence = Level.MEDIUM
@@ -129,7 +126,7 @@ def _alone_on_its_line(text: str, hit: Hit) -> bool:
     return not any(c.isalnum() for c in rest)
 
 
-class ClassificationMarking(TextScanner):
+class ClassificationMarking(Scanner):
     """EXP702: a security classification marking ("PROTECTED", "For Official Use Only", "Sensitive: Cabinet").
 
     Markings written in capitals in the pack match only in capitals, and a one-word marking inside a
@@ -147,7 +144,7 @@ class ClassificationMarking(TextScanner):
         if item.kind not in TEXT_KINDS | {ItemKind.PROFILE} or not item.text:
             return
         text = item.text
-        analysis = analyse(self.pack, text)
+        analysis = self.compiled.vocabulary.analyse(text)
         markings = longest_first(analysis.of(MARKING))
         if not markings:
             return
@@ -207,7 +204,7 @@ class OfficialPositionWithoutDisclaimer(Correlator):
     def observe(self, item: Item) -> object | None:
         if not self.pack.duties.require_disclaimer or not item.text or SHARED in item.labels:
             return None
-        analysis = analyse(self.pack, item.text)
+        analysis = self.compiled.vocabulary.analyse(item.text)
         if item.kind is ItemKind.PROFILE:
             return _Disclaimed(item.platform) if analysis.any_of(DISCLAIMER) else None
         if item.kind not in TEXT_KINDS or analysis.any_of(DISCLAIMER):
@@ -216,7 +213,7 @@ class OfficialPositionWithoutDisclaimer(Correlator):
         if not cues:
             return None
         topics = [t for t in analysis.of(POSITION_TOPIC) if not any(t.overlaps(c) for c in cues)]
-        employer = employer_mentions(self.pack, item.text, Setting.FREE)
+        employer = employer_mentions(self.compiled.vocabulary, item.text, Setting.FREE)
         confidence = Level.MEDIUM if topics or employer else Level.LOW
         reasons = [
             f"reads as an official position: {_quote(cues, item.text)}",

@@ -11,9 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from exposure_audit.policy.packs import Pack
-from exposure_audit.scanners.vocabulary import per_pack
-
 _OPEN, _CLOSE = r"[\[\(\{<]", r"[\]\)\}>]"
 AT = rf"(?:\s*@\s*|\s*{_OPEN}\s*(?:at|@)\s*{_CLOSE}\s*|\s+at\s+)"
 DOT = rf"(?:\.|\s*{_OPEN}\s*(?:dot|\.)\s*{_CLOSE}\s*|\s+dot\s+)"
@@ -103,7 +100,3 @@ class OfficialEmails:
 def _canonical(part: str) -> str:
     part = re.sub(DOT, ".", part, flags=re.IGNORECASE)
     return re.sub(r"\s+", "", part).lower()
-
-
-def official_emails(pack: Pack) -> OfficialEmails:
-    return per_pack(pack, "emails", lambda p: OfficialEmails(p.contact.email_domains))

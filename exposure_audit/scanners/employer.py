@@ -6,10 +6,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level
-from exposure_audit.scanners.base import excerpt_around
+from exposure_audit.scanners.base import Scanner, excerpt_around, rule_reason
 from exposure_audit.scanners.catalogue import RuleSpec
-from exposure_audit.scanners.mentions import Mention, Setting, employer_mentions
-from exposure_audit.scanners.vocabulary import TextScanner, rule_reason
+from exposure_audit.text.mentions import Mention, Setting, employer_mentions
 
 FREE_TEXT_KINDS = frozenset(
     {ItemKind.POST, ItemKind.COMMENT, ItemKind.MESSAGE, ItemKind.PHOTO, ItemKind.EVENT, ItemKind.CHECKIN, ItemKind.TAG}
@@ -32,7 +31,7 @@ def item_texts(item: Item) -> Iterator[tuple[str, str, Setting]]:
             yield "company", company, Setting.WORK
 
 
-class _EmployerScanner(TextScanner):
+class _EmployerScanner(Scanner):
     """The finding builder the three employer rules share."""
 
     def _report(
@@ -88,7 +87,7 @@ class EmployerInFreeText(_EmployerScanner):
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.kind not in FREE_TEXT_KINDS or not item.text:
             return
-        mentions = employer_mentions(self.pack, item.text, Setting.FREE)
+        mentions = employer_mentions(self.compiled.vocabulary, item.text, Setting.FREE)
         if not mentions:
             return
         best = mentions[0].confidence
@@ -116,7 +115,7 @@ class EmployerInProfile(_EmployerScanner):
         if item.kind not in (ItemKind.PROFILE, ItemKind.WORK, ItemKind.EDUCATION, ItemKind.LIFE_EVENT):
             return
         for where, text, setting in item_texts(item):
-            mentions = employer_mentions(self.pack, text, setting)
+            mentions = employer_mentions(self.compiled.vocabulary, text, setting)
             if mentions:
                 yield self._report(item, where, text, setting, mentions, Level.HIGH)
                 return  # one finding per entry: the strongest field
@@ -136,7 +135,7 @@ class EmployerGroupOrPage(_EmployerScanner):
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.kind not in (ItemKind.GROUP, ItemKind.PAGE) or not item.text:
             return
-        mentions = employer_mentions(self.pack, item.text, Setting.WORK)
+        mentions = employer_mentions(self.compiled.vocabulary, item.text, Setting.WORK)
         if not mentions:
             return
         if item.kind is ItemKind.PAGE:

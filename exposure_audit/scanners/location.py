@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from exposure_audit.geo.distance import haversine_m, valid_coordinate
-from exposure_audit.geo.places import format_distance, place_index, reverse_geocode
+from exposure_audit.geo.places import format_distance, reverse_geocode
 from exposure_audit.model import Category, Finding, GeoPoint, Item, ItemKind, Level, Precision
 from exposure_audit.policy.packs import Site
 from exposure_audit.scanners.base import Scanner
@@ -94,9 +94,6 @@ class GeotagPresent(Scanner):
     """
 
     spec = RuleSpec(id="EXP501", title="Geotag present", category=Category.LOCATION)
-
-    def warm_up(self) -> None:
-        place_index()
 
     def scan(self, item: Item) -> Iterable[Finding]:
         points = reported_points(item)

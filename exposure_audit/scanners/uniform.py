@@ -27,13 +27,12 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from exposure_audit.geo.distance import haversine_m, valid_coordinate
-from exposure_audit.media.vision.captions import CaptionCues
 from exposure_audit.media.vision.features import EXTRA_KEY, Mark, VisionFeatures, decode
 from exposure_audit.media.vision.words import RANK_ABBREVIATIONS
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level, Precision
-from exposure_audit.policy.packs import Pack
 from exposure_audit.scanners.base import Scanner
 from exposure_audit.scanners.catalogue import RuleSpec
+from exposure_audit.scanners.compiled import CompiledPack
 from exposure_audit.scanners.sport import sport_context
 
 TEXT, APPEARANCE, AROUND, CONTEXT = "text in the photo", "appearance", "text around the photo", "context"
@@ -108,11 +107,11 @@ class UniformInPhoto(Scanner):
         id="EXP601", category=Category.UNIFORM, title="Photo may show a uniform, insignia or departmental activity"
     )
 
-    def __init__(self, pack: Pack) -> None:
-        super().__init__(pack)
-        uniform = pack.uniform
+    def __init__(self, compiled: CompiledPack) -> None:
+        super().__init__(compiled)
+        uniform = self.pack.uniform
         self.active = bool(uniform.words or uniform.caption_cues or uniform.colours)
-        self.captions = CaptionCues(pack) if self.active else None
+        self.captions = compiled.captions if self.active else None
         self.pack_words = {w.casefold() for w in uniform.words}
         colours = {c.casefold() for c in uniform.colours}
         self.colour_marks = {mark for mark, names in _COLOUR_NAMES.items() if colours & names}

@@ -1,1 +1,3 @@
-"""Text shared by the fetchers and the rules: what the person shared from someone else or the platform sent."""
+"""Reading text, shared by the fetchers, the rules and the photo stage: phrase matching (`phrases`), a
+pack's words as one matcher (`vocabulary`), employer mentions and whose job they are about (`mentions`,
+`whose`), and what the person shared from someone else or the platform sent (`shared_content`)."""

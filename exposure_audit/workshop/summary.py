@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from exposure_audit.errors import InputError
+from exposure_audit.fetchers import known_platforms
 from exposure_audit.limits import MiB
-from exposure_audit.model import AuditReport, Category, Finding, Level, Platform
+from exposure_audit.model import AuditReport, Category, Finding, Level
 from exposure_audit.output.state_json import StateFileError, read_state_json
 from exposure_audit.policy.packs import builtin_pack_names
 from exposure_audit.reporters.rules import pattern_kind
@@ -137,12 +138,16 @@ def _keys(table: Any, expected: set[str], where: str, exact: bool = True) -> dic
     return table
 
 
+def _platform_ids() -> set[str]:
+    return {p.value for p in known_platforms()}
+
+
 def _valid_action(action: Any) -> bool:
     if not isinstance(action, str):
         return False
     platform, _, rest = action.partition("/")
     target, _, detail = rest.partition(":")
-    if platform not in {p.value for p in Platform} or target not in TARGETS:
+    if platform not in _platform_ids() or target not in TARGETS:
         return False
     if not detail:
         return True
@@ -158,7 +163,7 @@ def parse_summary(document: Any) -> PersonalSummary:
         raise ValueError("it is a summary of another version")
     if not isinstance(top["pack"], str) or not (_PACK_ID.match(top["pack"]) or top["pack"] == "custom"):
         raise ValueError("'pack' is not a pack id")
-    platforms = _keys(top["platforms"], {p.value for p in Platform}, "platforms", exact=False)
+    platforms = _keys(top["platforms"], _platform_ids(), "platforms", exact=False)
     findings = _keys(top["findings"], {c.value for c in Category}, "findings")
     inferred = _keys(top["inferred"], set(INFERENCES), "inferred")
     if not all(isinstance(v, bool) for v in inferred.values()):

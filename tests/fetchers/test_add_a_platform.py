@@ -23,7 +23,7 @@ from exposure_audit.reporters.view import prepare
 from exposure_audit.sources.archive import Tree
 
 REPO = Path(__file__).resolve().parents[2]
-TOY = PlatformPackage(Platform.BLUESKY, "tests.fetchers.toy_platform")  # the recipe's one registry line
+TOY = PlatformPackage(Platform("toy-notes"), "tests.fetchers.toy_platform")  # the recipe's one registry line
 
 
 @pytest.fixture
@@ -47,15 +47,33 @@ def test_the_toy_download_is_not_known_until_its_line_is_in_the_registry(toy_dow
 def test_a_registered_toy_platform_is_detected_read_and_reported(toy_registered: None, toy_download: Path) -> None:
     pack = load_pack(None)
     report = run_audit([toy_download], pack, AuditOptions(jobs=1))
-    found = [f for f in report.findings if f.platform is Platform.BLUESKY]
+    found = [f for f in report.findings if f.platform is TOY.platform]
     assert found, "the toy post about work was not flagged"
     assert {f.source.member for f in found} == {"toy_notes.txt"}
     rendered = render_formats(prepare(report, pack), list(FILE_SUFFIX))
     data = json.loads(rendered["json"])
-    assert any(f["platform"] == "bluesky" for f in data["findings"])
+    assert any(f["platform"] == "toy-notes" for f in data["findings"])
     # the steps come from the toy package's own steps.toml, read through the registry
     assert "Open Toy Notes → Your notes" in rendered["markdown"]
-    assert platform_steps().label("bluesky") == "Toy Notes"
+    assert platform_steps().label("toy-notes") == "Toy Notes"
+
+
+def test_the_toy_platform_is_declared_by_its_registry_line_alone() -> None:
+    assert TOY.platform not in Platform.NAMED  # model.py gained no value for it
+    assert TOY.fetcher().platform is TOY.platform
+    assert Platform("toy-notes") is TOY.platform  # one object per id, compared by identity
+
+
+def test_a_registry_line_and_its_fetcher_declare_the_same_platform() -> None:
+    for entry in REGISTRY:
+        assert entry.fetcher().platform is entry.platform
+    with pytest.raises(ValueError, match="registry line says 'bluesky'"):
+        PlatformPackage(Platform.BLUESKY, "tests.fetchers.toy_platform").fetcher()
+
+
+def test_a_registered_platform_is_known_to_the_workshop_summary(toy_registered: None) -> None:
+    assert TOY.platform in fetchers.known_platforms()
+    assert set(Platform.NAMED) <= set(fetchers.known_platforms())
 
 
 def _contributing_platforms() -> list[str]:

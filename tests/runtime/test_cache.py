@@ -73,12 +73,13 @@ def _tasks(tree: Tree) -> list[Task]:
 
 def test_unchanged_tasks_that_gave_nothing_are_not_read_again(tmp_path: Path, download: Path) -> None:
     from exposure_audit.engine import Scanning
+    from exposure_audit.scanners.compiled import compile_pack
 
     cache = ScanCache(tmp_path / "cache")
     session = cache.session(PACK)
     assert session is not None
     tree = Tree.open([download])
-    scanning = Scanning(PACK)
+    scanning = Scanning(compile_pack(PACK))
     fetcher = CountingFetcher()
     cold = [run_task(fetcher, tree, task, scanning, session) for task in _tasks(tree)]
     cache.store(session, [entry for result in cold for entry in result.cache])

@@ -9,9 +9,12 @@ import pytest
 from exposure_audit.model import Category, Item, ItemKind, Level, Platform, SourceRef
 from exposure_audit.policy.packs import load_pack
 from exposure_audit.scanners.account import AccountOnOfficialEmail, CorporateUserId
+from exposure_audit.scanners.compiled import compile_pack
 
 PACK = load_pack("dibp-2015")
+COMPILED = compile_pack(PACK)
 TREASURY = load_pack("treasury-2014")
+TREASURY_COMPILED = compile_pack(TREASURY)
 
 
 def login(
@@ -60,7 +63,7 @@ SHOULD_NOT_FLAG = [
 
 @pytest.mark.parametrize(("entry", "confidence"), SHOULD_FLAG, ids=lambda x: x.text if isinstance(x, Item) else "")
 def test_should_flag(entry: Item, confidence: Level) -> None:
-    (finding,) = AccountOnOfficialEmail(PACK).scan(entry)
+    (finding,) = AccountOnOfficialEmail(COMPILED).scan(entry)
     assert (finding.rule, finding.category, finding.severity) == ("EXP401", Category.ACCOUNT, Level.HIGH)
     assert finding.confidence is confidence
     assert finding.match == entry.text.strip().lower()
@@ -68,11 +71,11 @@ def test_should_flag(entry: Item, confidence: Level) -> None:
 
 @pytest.mark.parametrize("entry", SHOULD_NOT_FLAG, ids=lambda i: i.text)
 def test_should_not_flag(entry: Item) -> None:
-    assert list(AccountOnOfficialEmail(PACK).scan(entry)) == []
+    assert list(AccountOnOfficialEmail(COMPILED).scan(entry)) == []
 
 
 def test_the_action_quotes_the_fact_sheet_and_the_reasons_say_how_the_address_is_used() -> None:
-    (finding,) = AccountOnOfficialEmail(PACK).scan(login("t.ferreira@border.gov.au", ("previous", "confirmed")))
+    (finding,) = AccountOnOfficialEmail(COMPILED).scan(login("t.ferreira@border.gov.au", ("previous", "confirmed")))
     assert (
         "Profiles set up using an official email, corporate ID or departmental password must be removed."
         in finding.action.replace("profiles set up", "Profiles set up")
@@ -80,15 +83,15 @@ def test_the_action_quotes_the_fact_sheet_and_the_reasons_say_how_the_address_is
     assert "an address the account used before (the platform still keeps it)" in finding.reasons
     assert "confirmed by the platform" in finding.reasons
     assert "SA-remove-profiles" in finding.guidance
-    (treasury,) = AccountOnOfficialEmail(TREASURY).scan(login("odette.m@treasury.gov.au"))
+    (treasury,) = AccountOnOfficialEmail(TREASURY_COMPILED).scan(login("odette.m@treasury.gov.au"))
     assert "Do not use a Treasury profile (e.g. a Treasury email address) for personal use" in treasury.action
-    assert list(AccountOnOfficialEmail(TREASURY).scan(login("x@abf.gov.au"))) == []  # another organisation
+    assert list(AccountOnOfficialEmail(TREASURY_COMPILED).scan(login("x@abf.gov.au"))) == []  # another organisation
 
 
 def test_corporate_user_ids_follow_the_packs_patterns() -> None:
-    assert list(CorporateUserId(PACK).scan(login("ABC123", (), field="username"))) == []  # no built-in pattern
+    assert list(CorporateUserId(COMPILED).scan(login("ABC123", (), field="username"))) == []  # no built-in pattern
     pack = replace(PACK, account=replace(PACK.account, corporate_id_patterns=(r"[A-Z]{3}\d{3}",)))
-    scanner = CorporateUserId(pack)
+    scanner = CorporateUserId(compile_pack(pack))
     (finding,) = scanner.scan(login("ABC123", (), field="username"))
     assert (finding.rule, finding.confidence) == ("EXP402", Level.MEDIUM)
     (profile,) = scanner.scan(login("XYZ789", (), ItemKind.PROFILE, "username", Platform.INSTAGRAM))

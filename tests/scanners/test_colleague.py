@@ -10,10 +10,12 @@ import pytest
 from exposure_audit.model import Category, GeoPoint, Item, ItemKind, Level, Platform, Precision, SourceRef
 from exposure_audit.policy.packs import Site, load_pack
 from exposure_audit.scanners.colleague import ColleaguesNamed, ConnectionsAtEmployer, StaffGroup
+from exposure_audit.scanners.compiled import compile_pack
 
 WORK = (-34.47021, 150.90514)  # an invented workplace
 BEACH = (-34.40990, 150.90210)
 PACK = load_pack("dibp-2015").with_sites((Site(name="Kembla Cargo Hall", lat=WORK[0], lon=WORK[1], radius_m=300),))
+COMPILED = compile_pack(PACK)
 
 
 def post(
@@ -38,7 +40,7 @@ def post(
 
 
 def flagged(entry: Item) -> list[Level]:
-    return [f.confidence for f in ColleaguesNamed(PACK).scan(entry) if f.confidence.at_least(Level.MEDIUM)]
+    return [f.confidence for f in ColleaguesNamed(COMPILED).scan(entry) if f.confidence.at_least(Level.MEDIUM)]
 
 
 SHOULD_FLAG = [
@@ -77,7 +79,7 @@ def test_should_not_flag(entry: Item) -> None:
 
 def test_a_colleague_finding_says_who_and_why_without_more_than_three_names() -> None:
     people = ("A One", "B Two", "C Three", "D Four")
-    (finding,) = ColleaguesNamed(PACK).scan(post("Proud of my Border Force crew", people, geo=WORK))
+    (finding,) = ColleaguesNamed(COMPILED).scan(post("Proud of my Border Force crew", people, geo=WORK))
     assert finding.rule == "EXP201" and finding.category is Category.COLLEAGUE
     assert finding.match == "A One, B Two, C Three"
     assert finding.people == people
@@ -101,12 +103,14 @@ def connection(company: str, name: str = "Alex Example", platform: Platform = Pl
 
 
 def test_people_named_in_the_text_travel_with_the_finding_so_reports_can_mask_them() -> None:
-    (finding,) = ColleaguesNamed(PACK).scan(post("Big shoutout to Tom Rasmussen and @lupe.f, best Border Force crew"))
+    (finding,) = ColleaguesNamed(COMPILED).scan(
+        post("Big shoutout to Tom Rasmussen and @lupe.f, best Border Force crew")
+    )
     assert set(finding.people) == {"Tom Rasmussen", "lupe.f"}
 
 
 def test_connections_at_the_employer_are_one_finding_with_a_count_and_no_names() -> None:
-    correlator = ConnectionsAtEmployer(PACK)
+    correlator = ConnectionsAtEmployer(COMPILED)
     companies = [
         "Australian Border Force",
         "Department of Home Affairs",
@@ -133,7 +137,7 @@ def test_connections_at_the_employer_are_one_finding_with_a_count_and_no_names()
 
 
 def test_connections_are_counted_per_platform_and_people_items_are_ignored() -> None:
-    correlator = ConnectionsAtEmployer(PACK)
+    correlator = ConnectionsAtEmployer(COMPILED)
     records = [
         correlator.observe(connection("Australian Border Force", "A")),
         correlator.observe(connection("Australian Border Force", "B", Platform.FACEBOOK)),
@@ -146,7 +150,7 @@ def test_connections_are_counted_per_platform_and_people_items_are_ignored() -> 
 
 
 def test_staff_groups_are_colleague_findings() -> None:
-    scanner = StaffGroup(PACK)
+    scanner = StaffGroup(COMPILED)
     for name in (
         "ABF Officers – Port Kembla Social Club",
         "Detector Dog Program Alumni",

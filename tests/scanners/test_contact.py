@@ -9,21 +9,23 @@ import pytest
 
 from exposure_audit.model import Category, Item, ItemKind, Level, Platform, SourceRef
 from exposure_audit.policy.packs import load_pack
+from exposure_audit.scanners.compiled import compile_pack
 from exposure_audit.scanners.contact import (
     OfficialEmailAddress,
     WorkLabelledEmail,
     WorkPhoneNumber,
     WorkplaceAddress,
-    address_pattern,
 )
 
 BASE = load_pack("dibp-2015")
+BASE_COMPILED = compile_pack(BASE)
 PACK = replace(
     BASE,
     contact=replace(
         BASE.contact, official_numbers=("+6125550",), workplace_addresses=("17 Tallowwood Quay, Port Kembla NSW 2505",)
     ),
 )
+COMPILED = compile_pack(PACK)
 
 
 def item(
@@ -42,7 +44,12 @@ def item(
 
 
 def rules(entry: Item) -> list[str]:
-    scanners = (OfficialEmailAddress(PACK), WorkPhoneNumber(PACK), WorkplaceAddress(PACK), WorkLabelledEmail(PACK))
+    scanners = (
+        OfficialEmailAddress(COMPILED),
+        WorkPhoneNumber(COMPILED),
+        WorkplaceAddress(COMPILED),
+        WorkLabelledEmail(COMPILED),
+    )
     return sorted(f.rule for s in scanners for f in s.scan(entry) if f.confidence.at_least(Level.MEDIUM))
 
 
@@ -99,34 +106,25 @@ def test_an_official_work_labelled_address_is_exp301_and_not_also_exp304() -> No
 
 
 def test_findings_report_the_value_as_written_and_explain_themselves() -> None:
-    (email,) = OfficialEmailAddress(PACK).scan(item("rhys dot abernathy at border dot gov dot au"))
+    (email,) = OfficialEmailAddress(COMPILED).scan(item("rhys dot abernathy at border dot gov dot au"))
     assert email.match == "rhys.abernathy@border.gov.au" and email.category is Category.CONTACT
     assert any("disguised" in r for r in email.reasons)
     assert "not acceptable to post your work phone number" in email.action
-    (phone,) = WorkPhoneNumber(PACK).scan(item("My desk phone: (03) 7010 6618. Mobile is off on shift."))
+    (phone,) = WorkPhoneNumber(COMPILED).scan(item("My desk phone: (03) 7010 6618. Mobile is off on shift."))
     assert phone.match == "(03) 7010 6618" and phone.confidence is Level.MEDIUM and phone.severity is Level.HIGH
     assert "the number +61370106618" in phone.reasons and 'called a work number: "My desk"' in phone.reasons
-    (official,) = WorkPhoneNumber(PACK).scan(item("ring (02) 5550 1234"))
+    (official,) = WorkPhoneNumber(COMPILED).scan(item("ring (02) 5550 1234"))
     assert official.confidence is Level.HIGH and any("+6125550" in r for r in official.reasons)
-    (address,) = WorkplaceAddress(PACK).scan(item("Cake at 17 Tallowwood Quay"))
+    (address,) = WorkplaceAddress(COMPILED).scan(item("Cake at 17 Tallowwood Quay"))
     assert address.confidence is Level.HIGH and "with the street number" in address.reasons
 
 
 def test_a_work_cue_far_from_the_number_does_not_count() -> None:
     text = "Back at work Monday. Anyway, selling my old bike and helmet and pump, call 0491 570 156 tonight"
-    assert list(WorkPhoneNumber(PACK).scan(item(text))) == []
+    assert list(WorkPhoneNumber(COMPILED).scan(item(text))) == []
 
 
 def test_without_addresses_or_official_numbers_only_labels_and_cues_count() -> None:
-    assert list(WorkplaceAddress(BASE).scan(item("17 Tallowwood Quay"))) == []
-    assert list(WorkPhoneNumber(BASE).scan(item("ring (02) 5550 1234"))) == []
-    assert len(list(WorkPhoneNumber(BASE).scan(item("my work number is (02) 5550 1234")))) == 1
-
-
-def test_address_patterns_know_street_type_abbreviations() -> None:
-    pattern = address_pattern("4/120 Example Street, Canberra ACT 2600")
-    assert pattern.search("meet at 4/120 Example St.")
-    assert pattern.search("Example Street is closed")
-    assert not pattern.search("Example Streetwear")
-    assert address_pattern("Level 3, Customs House").search("Level 3 at the house") is None
-    assert address_pattern("Level 3, Customs House").search("lunch at customs house")
+    assert list(WorkplaceAddress(BASE_COMPILED).scan(item("17 Tallowwood Quay"))) == []
+    assert list(WorkPhoneNumber(BASE_COMPILED).scan(item("ring (02) 5550 1234"))) == []
+    assert len(list(WorkPhoneNumber(BASE_COMPILED).scan(item("my work number is (02) 5550 1234")))) == 1

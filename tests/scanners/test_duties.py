@@ -7,10 +7,13 @@ import pytest
 
 from exposure_audit.model import Category, Item, ItemKind, Level, Platform, SourceRef
 from exposure_audit.policy.packs import load_pack
+from exposure_audit.scanners.compiled import compile_pack
 from exposure_audit.scanners.duties import ClassificationMarking, OfficialDutiesTopic, OfficialPositionWithoutDisclaimer
 
 PACK = load_pack("dibp-2015")
+COMPILED = compile_pack(PACK)
 TREASURY = load_pack("treasury-2014")
+TREASURY_COMPILED = compile_pack(TREASURY)
 
 
 def post(
@@ -27,7 +30,7 @@ def post(
 
 
 def topic(text: str) -> Level | None:
-    found = list(OfficialDutiesTopic(PACK).scan(post(text)))
+    found = list(OfficialDutiesTopic(COMPILED).scan(post(text)))
     return found[0].confidence if found else None
 
 
@@ -80,14 +83,14 @@ def test_everyday_uses_of_the_same_words_are_not_reported(text: str) -> None:
 
 
 def test_a_duties_finding_names_the_topic_words_and_context() -> None:
-    (finding,) = OfficialDutiesTopic(PACK).scan(post("Massive night, we seized 40 kilos of meth on my shift"))
+    (finding,) = OfficialDutiesTopic(COMPILED).scan(post("Massive night, we seized 40 kilos of meth on my shift"))
     assert finding.category is Category.DUTIES and finding.rule == "EXP701"
     assert finding.severity is Level.HIGH  # several topic phrases and work context
     text = " | ".join(finding.reasons)
     assert "seizures of goods" in text and '"we seized"' in text and '"kilos of"' in text and '"meth"' in text
     assert 'about the writer\'s own work: "my shift"' in text
     assert "IG5-agency-information" in text
-    (message,) = OfficialDutiesTopic(PACK).scan(
+    (message,) = OfficialDutiesTopic(COMPILED).scan(
         post("we seized 40 kilos on my shift", ItemKind.MESSAGE, field="message")
     )
     assert message.severity is Level.LOW
@@ -107,7 +110,7 @@ def test_a_duties_finding_names_the_topic_words_and_context() -> None:
     ],
 )
 def test_classification_markings(text: str, confidence: Level) -> None:
-    (finding,) = ClassificationMarking(PACK).scan(post(text))
+    (finding,) = ClassificationMarking(COMPILED).scan(post(text))
     assert finding.confidence is confidence
     assert finding.severity is (Level.HIGH if confidence is Level.MEDIUM else Level.LOW)
 
@@ -116,11 +119,11 @@ def test_classification_markings(text: str, confidence: Level) -> None:
     "text", ["Secret Santa at work is a $20 limit", "stay protected out there", "a top secret plan"]
 )
 def test_lower_case_words_are_not_markings(text: str) -> None:
-    assert list(ClassificationMarking(PACK).scan(post(text))) == []
+    assert list(ClassificationMarking(COMPILED).scan(post(text))) == []
 
 
 def positions(*items: Item) -> list[Level]:
-    correlator = OfficialPositionWithoutDisclaimer(TREASURY)
+    correlator = OfficialPositionWithoutDisclaimer(TREASURY_COMPILED)
     observed = [o for o in (correlator.observe(i) for i in items) if o is not None]
     return [f.confidence for f in correlator.correlate(observed)]
 
@@ -142,5 +145,5 @@ def test_a_disclaimer_in_the_bio_covers_the_accounts_posts_only() -> None:
 
 
 def test_the_2015_pack_asks_for_no_disclaimer() -> None:
-    correlator = OfficialPositionWithoutDisclaimer(PACK)
+    correlator = OfficialPositionWithoutDisclaimer(COMPILED)
     assert correlator.observe(post("Our forecasts have unemployment at 4.5% next year.")) is None

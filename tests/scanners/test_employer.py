@@ -7,10 +7,13 @@ import pytest
 
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level, Platform, SourceRef
 from exposure_audit.policy.packs import load_pack
+from exposure_audit.scanners.compiled import compile_pack
 from exposure_audit.scanners.employer import EmployerGroupOrPage, EmployerInFreeText, EmployerInProfile
 
 PACK = load_pack("dibp-2015")
+COMPILED = compile_pack(PACK)
 TREASURY = load_pack("treasury-2014")
+TREASURY_COMPILED = compile_pack(TREASURY)
 
 
 def item(text: str, kind: ItemKind = ItemKind.POST, field: str = "post", **extra: str) -> Item:
@@ -71,19 +74,19 @@ FREE_TEXT_NOT_FLAGGED = [
 
 @pytest.mark.parametrize("text", FREE_TEXT_FLAGGED)
 def test_free_text_should_flag(text: str) -> None:
-    findings = reported(list(EmployerInFreeText(PACK).scan(item(text))))
+    findings = reported(list(EmployerInFreeText(COMPILED).scan(item(text))))
     assert len(findings) == 1, text
     assert findings[0].rule == "EXP101" and findings[0].category is Category.EMPLOYER
 
 
 @pytest.mark.parametrize("text", FREE_TEXT_NOT_FLAGGED)
 def test_free_text_should_not_flag(text: str) -> None:
-    assert reported(list(EmployerInFreeText(PACK).scan(item(text)))) == [], text
+    assert reported(list(EmployerInFreeText(COMPILED).scan(item(text)))) == [], text
 
 
 def test_a_finding_explains_which_words_matched_what_context_counted_and_which_clauses_apply() -> None:
     text = "First night shift with the Border Force crew, watching the sunrise"
-    (finding,) = EmployerInFreeText(PACK).scan(item(text))
+    (finding,) = EmployerInFreeText(COMPILED).scan(item(text))
     assert finding.match == "Border Force"
     assert finding.confidence is Level.HIGH  # base 1, two raising cues, one lowering
     text = " | ".join(finding.reasons)
@@ -97,7 +100,7 @@ def test_a_finding_explains_which_words_matched_what_context_counted_and_which_c
 
 
 def test_confidence_and_severity_follow_context_and_kind() -> None:
-    scanner = EmployerInFreeText(PACK)
+    scanner = EmployerInFreeText(COMPILED)
     (strong,) = scanner.scan(item("Sworn in today with my Border Force colleagues"))
     (bare,) = scanner.scan(item("Border Force tomorrow, then the beach"))
     (mixed,) = scanner.scan(item("Watching the Border Force documentary with my colleagues"))
@@ -110,7 +113,7 @@ def test_confidence_and_severity_follow_context_and_kind() -> None:
 
 
 def test_ambiguous_names_need_work_context_in_free_text() -> None:
-    scanner = EmployerInFreeText(PACK)
+    scanner = EmployerInFreeText(COMPILED)
     assert list(scanner.scan(item("Customs at Denpasar took five minutes"))) == []
     (finding,) = scanner.scan(item("My first day at Customs"))
     assert finding.confidence.at_least(Level.MEDIUM)
@@ -143,18 +146,18 @@ PROFILE_NOT_FLAGGED = [
 
 @pytest.mark.parametrize("entry", PROFILE_FLAGGED, ids=lambda i: i.text)
 def test_profile_should_flag(entry: Item) -> None:
-    findings = reported(list(EmployerInProfile(PACK).scan(entry)))
+    findings = reported(list(EmployerInProfile(COMPILED).scan(entry)))
     assert len(findings) == 1
     assert findings[0].rule == "EXP102" and findings[0].severity is Level.HIGH
 
 
 @pytest.mark.parametrize("entry", PROFILE_NOT_FLAGGED, ids=lambda i: i.text)
 def test_profile_should_not_flag(entry: Item) -> None:
-    assert reported(list(EmployerInProfile(PACK).scan(entry))) == []
+    assert reported(list(EmployerInProfile(COMPILED).scan(entry))) == []
 
 
 def test_a_work_history_entry_names_the_field_that_matched() -> None:
-    (finding,) = EmployerInProfile(PACK).scan(
+    (finding,) = EmployerInProfile(COMPILED).scan(
         item("Commonwealth of Australia", ItemKind.WORK, "work.employer", title="Border Force Supervisor")
     )
     assert finding.match == "Border Force Supervisor"
@@ -162,7 +165,7 @@ def test_a_work_history_entry_names_the_field_that_matched() -> None:
 
 
 def test_groups_named_after_the_employer_are_flagged_and_followed_pages_are_low() -> None:
-    scanner = EmployerGroupOrPage(PACK)
+    scanner = EmployerGroupOrPage(COMPILED)
     (group,) = scanner.scan(item("ABF Officers – Port Kembla Social Club", ItemKind.GROUP, "group"))
     assert (group.severity, group.confidence) == (Level.MEDIUM, Level.HIGH)
     admin = Item(
@@ -184,14 +187,18 @@ def test_groups_named_after_the_employer_are_flagged_and_followed_pages_are_low(
 
 
 def test_under_the_treasury_policy_naming_the_employer_is_a_low_severity_reminder() -> None:
-    (finding,) = EmployerInFreeText(TREASURY).scan(item("Budget lock-up done, 14 hours at Treasury"))
+    (finding,) = EmployerInFreeText(TREASURY_COMPILED).scan(item("Budget lock-up done, 14 hours at Treasury"))
     assert finding.severity is Level.LOW and finding.confidence.at_least(Level.MEDIUM)
     assert "views are your own" in finding.action
-    assert list(EmployerInFreeText(TREASURY).scan(item("Treasury Wine Estates shares tanked"))) == []
-    assert list(EmployerInFreeText(TREASURY).scan(item("US Treasury yields are spiking"))) == []
+    assert list(EmployerInFreeText(TREASURY_COMPILED).scan(item("Treasury Wine Estates shares tanked"))) == []
+    assert list(EmployerInFreeText(TREASURY_COMPILED).scan(item("US Treasury yields are spiking"))) == []
 
 
 def test_items_without_text_and_other_kinds_are_ignored() -> None:
-    for scanner in (EmployerInFreeText(PACK), EmployerInProfile(PACK), EmployerGroupOrPage(PACK)):
+    for scanner in (
+        EmployerInFreeText(COMPILED),
+        EmployerInProfile(COMPILED),
+        EmployerGroupOrPage(COMPILED),
+    ):
         assert list(scanner.scan(item("", ItemKind.POST))) == []
         assert list(scanner.scan(item("a@abf.gov.au", ItemKind.LOGIN, "email"))) == []

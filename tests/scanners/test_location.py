@@ -9,6 +9,7 @@ import pytest
 
 from exposure_audit.model import GeoPoint, Item, ItemKind, Level, Platform, Precision, SourceRef
 from exposure_audit.policy.packs import Site, load_pack
+from exposure_audit.scanners.compiled import compile_pack
 from exposure_audit.scanners.location import CoarsePlace, GeotagPresent, WorkLocationGeotag
 
 # Invented places in Wollongong, NSW
@@ -16,6 +17,7 @@ HOME = (-34.41852, 150.87914)  # Gwynneville
 WORK = (-34.46287, 150.90143)  # near Port Kembla
 SITE = Site(name="Cargo hall", lat=WORK[0], lon=WORK[1], radius_m=400.0)
 PACK = load_pack(None).with_sites((SITE,))
+COMPILED = compile_pack(PACK)
 
 
 def item(
@@ -76,7 +78,7 @@ GEOTAG_CASES = [
 
 @pytest.mark.parametrize(("record", "flag", "severity"), GEOTAG_CASES)
 def test_geotag_present(record: Item, flag: bool, severity: Level | None) -> None:
-    findings = list(GeotagPresent(PACK).scan(record))
+    findings = list(GeotagPresent(COMPILED).scan(record))
     assert len(findings) == (1 if flag else 0)
     if flag:
         finding = findings[0]
@@ -88,27 +90,27 @@ def test_geotag_present(record: Item, flag: bool, severity: Level | None) -> Non
 
 def test_gps_preferred_over_place_and_precision_reported() -> None:
     record = item(ItemKind.PHOTO, place(*WORK), gps(*HOME, origin="exif_data"))
-    (finding,) = GeotagPresent(PACK).scan(record)
+    (finding,) = GeotagPresent(COMPILED).scan(record)
     assert finding.geo[0].precision is Precision.GPS
     assert "precise (GPS)" in finding.reasons
-    (named,) = GeotagPresent(PACK).scan(item(ItemKind.CHECKIN, place(*HOME)))
+    (named,) = GeotagPresent(COMPILED).scan(item(ItemKind.CHECKIN, place(*HOME)))
     assert "a named place's coordinates" in named.reasons
 
 
 def test_no_street_address_in_the_excerpt() -> None:
-    (finding,) = GeotagPresent(PACK).scan(item(ItemKind.PHOTO, gps(*HOME)))
+    (finding,) = GeotagPresent(COMPILED).scan(item(ItemKind.PHOTO, gps(*HOME)))
     assert finding.excerpt.split(" from ", 1)[1].startswith(("Gwynneville", "Keiraville", "Wollongong"))
     assert not any(ch.isdigit() for ch in finding.excerpt.split(" from ", 1)[1])
 
 
 def test_public_item_raises_severity() -> None:
     record = replace(item(ItemKind.PHOTO, gps(*HOME)), public=True)
-    (finding,) = GeotagPresent(PACK).scan(record)
+    (finding,) = GeotagPresent(COMPILED).scan(record)
     assert finding.severity is Level.HIGH
 
 
 def test_without_sites_no_site_distance() -> None:
-    (finding,) = GeotagPresent(load_pack(None)).scan(item(ItemKind.PHOTO, gps(*HOME)))
+    (finding,) = GeotagPresent(compile_pack(load_pack(None))).scan(item(ItemKind.PHOTO, gps(*HOME)))
     assert not any("workplace site" in r for r in finding.reasons)
 
 
@@ -124,7 +126,7 @@ WORK_CASES = [
 
 @pytest.mark.parametrize(("point", "flag"), WORK_CASES)
 def test_work_location(point: GeoPoint, flag: bool) -> None:
-    findings = list(WorkLocationGeotag(PACK).scan(item(ItemKind.PHOTO, point)))
+    findings = list(WorkLocationGeotag(COMPILED).scan(item(ItemKind.PHOTO, point)))
     assert len(findings) == (1 if flag else 0)
     if flag:
         assert findings[0].rule == "EXP502" and findings[0].severity is Level.HIGH
@@ -132,7 +134,7 @@ def test_work_location(point: GeoPoint, flag: bool) -> None:
 
 
 def test_work_location_needs_sites() -> None:
-    assert not list(WorkLocationGeotag(load_pack(None)).scan(item(ItemKind.PHOTO, gps(*WORK))))
+    assert not list(WorkLocationGeotag(compile_pack(load_pack(None))).scan(item(ItemKind.PHOTO, gps(*WORK))))
 
 
 COARSE_CASES = [
@@ -149,7 +151,7 @@ COARSE_CASES = [
 
 @pytest.mark.parametrize(("record", "flag", "severity"), COARSE_CASES)
 def test_coarse_place(record: Item, flag: bool, severity: Level | None) -> None:
-    findings = list(CoarsePlace(PACK).scan(record))
+    findings = list(CoarsePlace(COMPILED).scan(record))
     assert len(findings) == (1 if flag else 0)
     if flag:
         assert findings[0].rule == "EXP503" and findings[0].severity is severity
@@ -178,9 +180,9 @@ def test_an_edited_position_still_reports_the_original(
     points: tuple[GeoPoint, ...], reported: int, at_work: bool
 ) -> None:
     record = item(ItemKind.PHOTO, *points, platform=Platform.GOOGLE_PHOTOS)
-    found = list(GeotagPresent(PACK).scan(record))
+    found = list(GeotagPresent(COMPILED).scan(record))
     assert len(found) == reported
     assert len({f.fingerprint for f in found}) == reported
     if reported == 2:
         assert any("was edited" in r for r in found[1].reasons)
-    assert bool(list(WorkLocationGeotag(PACK).scan(record))) is at_work
+    assert bool(list(WorkLocationGeotag(COMPILED).scan(record))) is at_work

@@ -13,6 +13,7 @@ from exposure_audit.geo.distance import haversine_m
 from exposure_audit.model import Finding, GeoPoint, Item, ItemKind, Platform, Precision, SourceRef
 from exposure_audit.policy.packs import Site, load_pack
 from exposure_audit.scanners.base import Correlator
+from exposure_audit.scanners.compiled import compile_pack
 from exposure_audit.scanners.location_patterns import (
     LikelyHome,
     LikelyWorkplace,
@@ -23,6 +24,7 @@ from exposure_audit.scanners.location_patterns import (
 
 PERSONAS = Path(__file__).resolve().parents[2] / "fixtures" / "location" / "personas"
 PACK = load_pack(None)
+COMPILED = compile_pack(PACK)
 PATTERN_RULES = (LikelyHome, LikelyWorkplace, WeekdayRoutine, SamePlaceAcrossPlatforms)
 
 
@@ -65,9 +67,9 @@ def centre(finding: Finding) -> tuple[float, float]:
 
 def test_commuter_home_work_and_routine_within_150_m() -> None:
     items, planted = persona_items("commuter")
-    (home,) = correlate(LikelyHome(PACK), items)
-    (work,) = correlate(LikelyWorkplace(PACK), items)
-    (routine,) = correlate(WeekdayRoutine(PACK), items)
+    (home,) = correlate(LikelyHome(COMPILED), items)
+    (work,) = correlate(LikelyWorkplace(COMPILED), items)
+    (routine,) = correlate(WeekdayRoutine(COMPILED), items)
     assert haversine_m(*centre(home), *planted["home"]) < 150  # type: ignore[misc]
     assert haversine_m(*centre(work), *planted["work"]) < 150  # type: ignore[misc]
     assert haversine_m(*centre(routine), *planted["routine"]) < 150  # type: ignore[misc]
@@ -79,7 +81,7 @@ def test_commuter_home_work_and_routine_within_150_m() -> None:
 
 def test_commuter_places_seen_on_several_platforms() -> None:
     items, planted = persona_items("commuter")
-    findings = correlate(SamePlaceAcrossPlatforms(PACK), items)
+    findings = correlate(SamePlaceAcrossPlatforms(COMPILED), items)
     assert {f.rule for f in findings} == {"EXP508"}
     centres = [centre(f) for f in findings]
     for spot in ("home", "routine"):  # Facebook and Instagram both; the workplace only on Facebook and photos
@@ -92,7 +94,7 @@ def test_workplace_site_is_named_on_the_workplace_finding() -> None:
     items, planted = persona_items("commuter")
     lat, lon = planted["work"]  # type: ignore[misc]
     pack = PACK.with_sites((Site(name="Airport cargo", lat=lat, lon=lon, radius_m=300),))
-    (work,) = correlate(LikelyWorkplace(pack), items)
+    (work,) = correlate(LikelyWorkplace(compile_pack(pack)), items)
     assert any("workplace site 'Airport cargo'" in r for r in work.reasons)
 
 
@@ -100,7 +102,7 @@ def test_workplace_site_is_named_on_the_workplace_finding() -> None:
 def test_single_and_none_give_no_pattern_and_no_error(name: str) -> None:
     items, _ = persona_items(name)
     for rule in PATTERN_RULES:
-        assert correlate(rule(PACK), items) == []
+        assert correlate(rule(COMPILED), items) == []
 
 
 def test_one_place_only_is_not_called_both_home_and_workplace() -> None:
@@ -117,8 +119,8 @@ def test_one_place_only_is_not_called_both_home_and_workplace() -> None:
         )
         for i in range(12)
     ]
-    assert correlate(LikelyHome(PACK), items) == []  # all in working hours: never "home"
-    (work,) = correlate(LikelyWorkplace(PACK), items)
+    assert correlate(LikelyHome(COMPILED), items) == []  # all in working hours: never "home"
+    (work,) = correlate(LikelyWorkplace(COMPILED), items)
     assert haversine_m(*centre(work), *spot) < 20
 
 
@@ -136,7 +138,7 @@ def test_utc_timestamps_are_read_in_the_local_time_zone() -> None:
         )
         for i in range(4)
     ]
-    (home,) = correlate(LikelyHome(PACK), items)
+    (home,) = correlate(LikelyHome(COMPILED), items)
     assert "4 rest" in home.reasons[0]
 
 
@@ -159,7 +161,7 @@ def test_network_location_is_one_count_per_platform() -> None:
             ]
         )
     ]
-    findings = correlate(NetworkLocation(PACK), items)
+    findings = correlate(NetworkLocation(COMPILED), items)
     assert [(f.platform, f.match) for f in findings] == [
         (Platform.FACEBOOK, "2 distinct IP addresses"),
         (Platform.INSTAGRAM, "1 distinct IP address"),

@@ -9,6 +9,7 @@ from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.model import Category, Item, ItemKind, Level, Platform, SourceRef
 from exposure_audit.policy.packs import load_pack
 from exposure_audit.scanners import build_correlators, build_scanners
+from exposure_audit.scanners.compiled import compile_pack
 from tests.conftest import FIXTURES
 
 FIRE_SERVICE = """
@@ -97,7 +98,8 @@ def test_a_pack_written_for_another_organisation_finds_its_own_exposures(tmp_pat
     path = tmp_path / "fire.toml"
     path.write_text(FIRE_SERVICE, encoding="utf-8")
     pack = load_pack(str(path))
-    scanners, correlators = build_scanners(pack), build_correlators(pack)
+    compiled = compile_pack(pack)
+    scanners, correlators = build_scanners(compiled), build_correlators(compiled)
 
     def categories(entry: Item) -> set[str]:
         found = [f for s in scanners for f in s.scan(entry)]

@@ -8,10 +8,12 @@ import pytest
 from exposure_audit.media.vision.features import EXTRA_KEY, ImageDepth, Mark, PersonFeatures, VisionFeatures, encode
 from exposure_audit.model import Item, ItemKind, MediaRef, Platform, SourceRef
 from exposure_audit.policy.packs import load_pack
+from exposure_audit.scanners.compiled import compile_pack
 from exposure_audit.scanners.sport import sport_context
 from exposure_audit.scanners.uniform import UniformInPhoto
 
 PACK = load_pack(None)
+COMPILED = compile_pack(PACK)
 
 
 def person(*marks: Mark, words: tuple[str, ...] = ()) -> PersonFeatures:
@@ -53,7 +55,7 @@ CASES = [
 
 @pytest.mark.parametrize(("item", "flags"), CASES)
 def test_sports_kit_alone_gives_no_uniform_hint(item: Item, flags: bool) -> None:
-    assert bool(list(UniformInPhoto(PACK).scan(item))) is flags
+    assert bool(list(UniformInPhoto(COMPILED).scan(item))) is flags
 
 
 def test_the_sport_context_is_named_in_plain_words() -> None:

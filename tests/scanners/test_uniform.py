@@ -24,11 +24,13 @@ from exposure_audit.media.vision.features import (
 from exposure_audit.media.vision.photo import vision_settings
 from exposure_audit.model import GeoPoint, Item, ItemKind, Level, MediaRef, Platform, Precision, SourceRef
 from exposure_audit.policy.packs import Site, Uniform, load_pack
+from exposure_audit.scanners.compiled import compile_pack
 from exposure_audit.scanners.uniform import APPEARANCE, AROUND, CONTEXT, TEXT, Cue, UniformInPhoto, level_of
 from tests.conftest import FIXTURES
 from tests.media.vision.odd_images import ODD_FILES
 
 PACK = load_pack(None)
+COMPILED = compile_pack(PACK)
 SET = FIXTURES / "uniform"
 LABELS = json.loads((SET / "labels.json").read_text(encoding="utf-8"))
 LEVELS = ("none", "low", "medium", "high")
@@ -58,7 +60,7 @@ def photo(
 
 
 def level(item: Item, pack: object = PACK) -> str:
-    findings = list(UniformInPhoto(pack).scan(item))  # type: ignore[arg-type]
+    findings = list(UniformInPhoto(compile_pack(pack)).scan(item))  # type: ignore[arg-type]
     assert len(findings) <= 1
     return findings[0].confidence.value if findings else "none"
 
@@ -188,14 +190,14 @@ def test_a_pack_without_uniform_cues_switches_the_rule_off() -> None:
 
 def test_the_finding_is_a_hint_with_its_cues_and_the_photo() -> None:
     item = photo(context="first shift", features=replace(SEEN, people=(person(Mark.HI_VIS),)))
-    (finding,) = UniformInPhoto(PACK).scan(item)
+    (finding,) = UniformInPhoto(COMPILED).scan(item)
     assert finding.rule == "EXP601" and finding.media == item.media and finding.match == "IMG_4410.jpg"
     assert finding.severity is finding.confidence is Level.HIGH
     assert any("hi-vis vest" in r for r in finding.reasons) and any("first shift" in r for r in finding.reasons)
     assert "not a verdict" in finding.reasons[-1] and "dismiss" in finding.action
     assert finding.guidance == PACK.clauses_for(finding.category)
     again = photo(context="first shift", features=replace(SEEN, people=(person(Mark.DARK),)))
-    assert next(iter(UniformInPhoto(PACK).scan(again))).fingerprint == finding.fingerprint  # same photo, same id
+    assert next(iter(UniformInPhoto(COMPILED).scan(again))).fingerprint == finding.fingerprint  # same photo, same id
 
 
 # ------------------------------------------------------------------ whole scans

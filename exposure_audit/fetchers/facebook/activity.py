@@ -11,17 +11,19 @@ from collections.abc import Iterator, Mapping
 from functools import partial
 from typing import Any
 
-from exposure_audit.fetchers.base import Record
+from exposure_audit.fetchers.base import Reading, Record
 from exposure_audit.fetchers.common.meta_records import Field, flatten_record, pick, pick_all, pointer_join, record_time
 from exposure_audit.fetchers.facebook.common import (
-    FacebookReading,
     as_dict,
     as_items,
     coordinate_of,
+    each_record,
     first_time,
     geo_point,
     guarded,
     name_of,
+    new_item,
+    read_document,
     text_of,
     type_name,
     versioned_key,
@@ -59,9 +61,9 @@ def record_name(record: Any, pointer: str) -> tuple[str, str]:
 ListTarget = tuple[ItemKind, str, tuple[str, ...]]  # kind, field, labels of the items a list gives
 
 
-def read_named_list(reading: FacebookReading, keys: Mapping[str, ListTarget]) -> Iterator[Record]:
+def read_named_list(reading: Reading, keys: Mapping[str, ListTarget]) -> Iterator[Record]:
     """Lists of named things: each key of `keys` (any of its versions) gives (kind, field, labels)."""
-    document, failed = reading.document()
+    document, failed = read_document(reading)
     if failed:
         yield failed
         return
@@ -88,14 +90,15 @@ def read_named_list(reading: FacebookReading, keys: Mapping[str, ListTarget]) ->
                     yield reading.skip("record has no name", pointer)
                 continue  # "You left the group" entries carry a title and no name
             when = first_time(record, "timestamp") if isinstance(record, dict) else None
-            yield reading.item(kind, at, text=name, field_name=field_name, labels=labels, when=when)
+            yield new_item(reading, kind, at, text=name, field_name=field_name, labels=labels, when=when)
     if not found and isinstance(document, list):  # 2023+: a bare list of label_values records
         kind, field_name, labels = next(iter(keys.values()))
         for index, record in enumerate(document):
             pointer = pointer_join("", index)
             name, at = record_name(record, pointer)
             if name:
-                yield reading.item(
+                yield new_item(
+                    reading,
                     kind,
                     at,
                     text=name,
@@ -126,12 +129,12 @@ CONNECTION_LISTS: dict[str, ListTarget] = {
 }
 
 
-def read_comments(reading: FacebookReading) -> Iterator[Record]:
+def read_comments(reading: Reading) -> Iterator[Record]:
     """comments_v2 / group_comments_v2: {timestamp, title, data: [{comment: {comment, author, group}}]}."""
-    return reading.each("a comment", partial(_comment_items, reading), "comments", "group_comments")
+    return each_record(reading, "a comment", partial(_comment_items, reading), "comments", "group_comments")
 
 
-def _comment_items(reading: FacebookReading, record: dict[str, Any], pointer: str) -> Iterator[Record]:
+def _comment_items(reading: Reading, record: dict[str, Any], pointer: str) -> Iterator[Record]:
     title = text_of(record.get("title")).strip()
     record_when = first_time(record, "timestamp")
     texts: list[str] = []
@@ -144,7 +147,8 @@ def _comment_items(reading: FacebookReading, record: dict[str, Any], pointer: st
             continue
         texts.append(text)
         group = text_of(comment.get("group")).strip()
-        yield reading.item(
+        yield new_item(
+            reading,
             ItemKind.COMMENT,
             pointer_join(pointer, "data", index, "comment", "comment"),
             text=text,
@@ -164,7 +168,8 @@ def _comment_items(reading: FacebookReading, record: dict[str, Any], pointer: st
         if found is not None and found.value.strip():
             texts.append(found.value.strip())
             where = pick(fields, "Group", "Group name", "Title")
-            yield reading.item(
+            yield new_item(
+                reading,
                 ItemKind.COMMENT,
                 found.pointer,
                 text=found.value.strip(),
@@ -187,9 +192,9 @@ def _comment_items(reading: FacebookReading, record: dict[str, Any], pointer: st
                     yield photo
 
 
-def read_events(reading: FacebookReading) -> Iterator[Record]:
+def read_events(reading: Reading) -> Iterator[Record]:
     """event_responses_v2 {events_joined, events_interested, events_declined}; your_events_v2 [...]."""
-    document, failed = reading.document()
+    document, failed = read_document(reading)
     if failed:
         yield failed
         return
@@ -221,35 +226,39 @@ def read_events(reading: FacebookReading) -> Iterator[Record]:
             yield from guarded(reading, pointer, event_items(reading, event, pointer, labels=labels, with_geo=with_geo))
 
 
-def read_checkins(reading: FacebookReading) -> Iterator[Record]:
+def read_checkins(reading: Reading) -> Iterator[Record]:
     """your_places/*.json: places created or cities checked into (label_values, or older objects)."""
     yield from _place_records(
         reading, ItemKind.CHECKIN, "checkin", "place.coordinate", ("your_places", "places_created", "cities")
     )
 
 
-def read_tagged_places(reading: FacebookReading) -> Iterator[Record]:
+def read_tagged_places(reading: Reading) -> Iterator[Record]:
     """places_you_have_been_tagged_in.json (label_values: label, value, timestamp_value)."""
     yield from _place_records(reading, ItemKind.TAG, "tag", "place.coordinate", ("places_tagged",))
 
 
 def _place_records(
-    reading: FacebookReading, kind: ItemKind, field_name: str, origin: str, keys: tuple[str, ...]
+    reading: Reading, kind: ItemKind, field_name: str, origin: str, keys: tuple[str, ...]
 ) -> Iterator[Record]:
-    return reading.each(
-        "a place", lambda record, pointer: _place_items(reading, record, pointer, kind, field_name, origin), *keys
+    return each_record(
+        reading,
+        "a place",
+        lambda record, pointer: _place_items(reading, record, pointer, kind, field_name, origin),
+        *keys,
     )
 
 
 def _place_items(
-    reading: FacebookReading, record: dict[str, Any], pointer: str, kind: ItemKind, field_name: str, origin: str
+    reading: Reading, record: dict[str, Any], pointer: str, kind: ItemKind, field_name: str, origin: str
 ) -> Iterator[Record]:
     if "label_values" not in record:  # 2018-2021: {name, address, coordinate, create_timestamp}
         name = name_of(record)
         when = first_time(record, "create_timestamp", "timestamp", "creation_timestamp")
         point = coordinate_of(record, origin=origin, name=name, at=when)
         if name or point:
-            yield reading.item(
+            yield new_item(
+                reading,
                 kind,
                 pointer,
                 text=name,
@@ -266,12 +275,13 @@ def _place_items(
     if not names:
         named = text_of(record.get("ent_name")).strip()
         if named or point:
-            yield reading.item(
-                kind, pointer, text=named, field_name=field_name, when=when, geo=(point,) if point else ()
+            yield new_item(
+                reading, kind, pointer, text=named, field_name=field_name, when=when, geo=(point,) if point else ()
             )
         return
     for found in names:
-        yield reading.item(
+        yield new_item(
+            reading,
             kind,
             found.pointer,
             text=found.value.strip(),

@@ -1,9 +1,9 @@
 """What every Facebook reader shares: building items with provenance, coordinates, names, IP tallies.
 
-A `FacebookReading` is one member being read: it knows the tree and the member so that every item
-and skip it builds carries the member and a JSON pointer, and it collects the IP addresses seen in
-the member so that they become a few IP items (one per address, earliest time) instead of one per
-record. The routes hand every reader the generic `Reading`; `meta` makes a `FacebookReading` of it.
+Every reader takes the generic `Reading` of the member it reads: `new_item` builds an item that
+carries the member and a JSON pointer, and the IP addresses seen in the member are tallied in the
+reading's `IpTally` state, so that they become a few IP items (one per address, earliest time)
+instead of one per record.
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ from datetime import datetime
 from typing import Any
 
 from exposure_audit.errors import MemberError
-from exposure_audit.fetchers.base import Reader, Reading, Record, epoch_to_datetime, skip, stable_identity
+from exposure_audit.fetchers.base import Reading, Record, epoch_to_datetime, stable_identity
 from exposure_audit.fetchers.common.jsonio import iter_json_array, read_json
 from exposure_audit.fetchers.common.meta_records import pointer_join
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Platform, Precision, Skipped
-from exposure_audit.sources.archive import Tree
 
 PLATFORM = Platform.FACEBOOK
 # Members larger than this are streamed record by record instead of parsed whole.
@@ -33,135 +32,141 @@ SHAPE_ERRORS = (KeyError, TypeError, AttributeError, ValueError, IndexError)
 
 
 @dataclass(slots=True)
-class FacebookReading:
-    """One member being read: item and skip factories with provenance, and the IP tally."""
+class IpTally:
+    """The IP addresses seen in one member: address -> (earliest time, field, pointer)."""
 
-    tree: Tree
-    member: str
-    ips: dict[str, tuple[datetime | None, str, str]] = field(default_factory=dict)
+    seen: dict[str, tuple[datetime | None, str, str]] = field(default_factory=dict)
 
-    @classmethod
-    def of(cls, reading: Reading) -> FacebookReading:
-        return cls(reading.tree, reading.member)
 
-    def item(
-        self,
-        kind: ItemKind,
-        pointer: str,
-        *,
-        text: str = "",
-        field_name: str = "",
-        when: datetime | None = None,
-        native_id: str = "",
-        labels: Iterable[str] = (),
-        people: Iterable[str] = (),
-        geo: Iterable[GeoPoint] = (),
-        media: Iterable[MediaRef] = (),
-        extra: Mapping[str, str] | None = None,
-    ) -> Item:
-        content = f"{field_name}\x1f{text}"
-        media = tuple(media)
-        if not text and media:
-            content += "\x1f" + media[0].uri
-        return Item(
-            kind=kind,
-            platform=PLATFORM,
-            source=self.tree.ref(self.member, pointer),
-            identity=stable_identity(
-                PLATFORM, kind, native_id=native_id, when=when.isoformat() if when else None, content=content
-            ),
-            created_at=when,
-            text=text,
-            field=field_name,
-            labels=frozenset(labels),
-            people=tuple(people),
-            geo=tuple(geo),
-            media=media,
-            extra={k: v for k, v in (extra or {}).items() if v},
-        )
+def new_item(
+    reading: Reading,
+    kind: ItemKind,
+    pointer: str,
+    *,
+    text: str = "",
+    field_name: str = "",
+    when: datetime | None = None,
+    native_id: str = "",
+    labels: Iterable[str] = (),
+    people: Iterable[str] = (),
+    geo: Iterable[GeoPoint] = (),
+    media: Iterable[MediaRef] = (),
+    extra: Mapping[str, str] | None = None,
+) -> Item:
+    """A Facebook item of the member being read, its source pointing at `pointer`."""
+    content = f"{field_name}\x1f{text}"
+    media = tuple(media)
+    if not text and media:
+        content += "\x1f" + media[0].uri
+    return Item(
+        kind=kind,
+        platform=PLATFORM,
+        source=reading.ref(pointer),
+        identity=stable_identity(
+            PLATFORM, kind, native_id=native_id, when=when.isoformat() if when else None, content=content
+        ),
+        created_at=when,
+        text=text,
+        field=field_name,
+        labels=frozenset(labels),
+        people=tuple(people),
+        geo=tuple(geo),
+        media=media,
+        extra={k: v for k, v in (extra or {}).items() if v},
+    )
 
-    def skip(self, reason: str, pointer: str = "") -> Skipped:
-        return skip(self.tree, self.member, reason, pointer)
 
-    def note_ip(self, address: object, when: datetime | None, field_name: str, pointer: str) -> None:
-        """Remember an IP address; `flush_ips` turns each distinct one into one item."""
-        ip = text_of(address).strip()
-        if not ip or ip == "-":
+def note_ip(reading: Reading, address: object, when: datetime | None, field_name: str, pointer: str) -> None:
+    """Remember an IP address in the member's tally; `flush_ips` turns each distinct one into one item."""
+    ip = text_of(address).strip()
+    if not ip or ip == "-":
+        return
+    ips = reading.state(IpTally).seen
+    seen = ips.get(ip)
+    if seen is None or (when is not None and (seen[0] is None or when < seen[0])):
+        ips[ip] = (when, field_name, pointer)
+
+
+def flush_ips(reading: Reading) -> Iterator[Item]:
+    ips = reading.state(IpTally).seen
+    for ip, (when, field_name, pointer) in ips.items():
+        yield new_item(reading, ItemKind.IP, pointer, text=ip, field_name=field_name, when=when, native_id=ip)
+    ips.clear()
+
+
+def load(reading: Reading) -> Any:
+    """The whole member parsed, mojibake repaired; raises MemberError."""
+    return read_json(reading.tree, reading.member, meta=True)
+
+
+def read_document(reading: Reading) -> tuple[Any, Skipped | None]:
+    """The whole member parsed, or (None, the Skipped saying why it could not be)."""
+    try:
+        return load(reading), None
+    except MemberError as exc:
+        return None, reading.skip(exc.reason)
+
+
+def each_record(
+    reading: Reading,
+    what: str,
+    produce: Callable[[dict[str, Any], str], Iterator[Record]],
+    *keys: str,
+    stream_key: str = "",
+) -> Iterator[Record]:
+    """Items of every record of the member's main list (see `records`), one object at a time.
+
+    A record that is not an object, or whose producer trips over an unexpected shape, becomes
+    a Skipped with the record's pointer; the IP tally is flushed at the end.
+    """
+    for entry in records(reading, *keys, stream_key=stream_key):
+        if not isinstance(entry, tuple):
+            yield entry
+            continue
+        pointer, record = entry
+        if not isinstance(record, dict):
+            yield reading.skip(f"expected {what} object, found {type_name(record)}", pointer)
+            continue
+        yield from guarded(reading, pointer, produce(record, pointer))
+    yield from flush_ips(reading)
+
+
+def records(
+    reading: Reading, *keys: str, stream_key: str = "", bare: tuple[str, ...] = BARE_RECORD_KEYS
+) -> Iterator[tuple[str, Any] | Skipped]:
+    """(pointer, record) for each record of the member's main list.
+
+    The list is the document itself or the value of the first of `keys` present (a bare object
+    counts as a list of one). A document that is itself one record (an object with one of the
+    `bare` keys) is a list of one: Meta writes a file with one record that way.
+
+    Members over STREAM_BYTES are streamed: a top-level list as is, an object through
+    `stream_key` ("messages" for message threads). A damaged member yields the records before
+    the damage and then a Skipped.
+    """
+    member = reading.tree.members.get(reading.member)
+    try:
+        if member is not None and member.size > STREAM_BYTES and _starts_with_list(reading, stream_key):
+            prefix = f"{stream_key}.item" if stream_key else "item"
+            base = pointer_join("", stream_key) if stream_key else ""
+            for index, record in enumerate(iter_json_array(reading.tree, reading.member, prefix, meta=True)):
+                yield pointer_join(base, index), record
             return
-        seen = self.ips.get(ip)
-        if seen is None or (when is not None and (seen[0] is None or when < seen[0])):
-            self.ips[ip] = (when, field_name, pointer)
+        document = load(reading)
+    except MemberError as exc:
+        yield reading.skip(exc.reason)
+        return
+    found = main_list(document, keys, bare)
+    if found is None:
+        yield reading.skip("unexpected shape: " + describe_shape(document, keys))
+        return
+    yield from found
 
-    def flush_ips(self) -> Iterator[Item]:
-        for ip, (when, field_name, pointer) in self.ips.items():
-            yield self.item(ItemKind.IP, pointer, text=ip, field_name=field_name, when=when, native_id=ip)
-        self.ips.clear()
 
-    def load(self) -> Any:
-        """The whole member parsed, mojibake repaired; raises MemberError."""
-        return read_json(self.tree, self.member, meta=True)
-
-    def document(self) -> tuple[Any, Skipped | None]:
-        """The whole member parsed, or (None, the Skipped saying why it could not be)."""
-        try:
-            return self.load(), None
-        except MemberError as exc:
-            return None, self.skip(exc.reason)
-
-    def each(
-        self, what: str, produce: Callable[[dict[str, Any], str], Iterator[Record]], *keys: str, stream_key: str = ""
-    ) -> Iterator[Record]:
-        """Items of every record of the member's main list (see `records`), one object at a time.
-
-        A record that is not an object, or whose producer trips over an unexpected shape, becomes
-        a Skipped with the record's pointer; the IP tally is flushed at the end.
-        """
-        for entry in self.records(*keys, stream_key=stream_key):
-            if not isinstance(entry, tuple):
-                yield entry
-                continue
-            pointer, record = entry
-            if not isinstance(record, dict):
-                yield self.skip(f"expected {what} object, found {type_name(record)}", pointer)
-                continue
-            yield from guarded(self, pointer, produce(record, pointer))
-        yield from self.flush_ips()
-
-    def records(
-        self, *keys: str, stream_key: str = "", bare: tuple[str, ...] = BARE_RECORD_KEYS
-    ) -> Iterator[tuple[str, Any] | Skipped]:
-        """(pointer, record) for each record of the member's main list.
-
-        The list is the document itself or the value of the first of `keys` present (a bare object
-        counts as a list of one). A document that is itself one record (an object with one of the
-        `bare` keys) is a list of one: Meta writes a file with one record that way.
-
-        Members over STREAM_BYTES are streamed: a top-level list as is, an object through
-        `stream_key` ("messages" for message threads). A damaged member yields the records before
-        the damage and then a Skipped.
-        """
-        member = self.tree.members.get(self.member)
-        try:
-            if member is not None and member.size > STREAM_BYTES and self._starts_with_list(stream_key):
-                prefix = f"{stream_key}.item" if stream_key else "item"
-                base = pointer_join("", stream_key) if stream_key else ""
-                for index, record in enumerate(iter_json_array(self.tree, self.member, prefix, meta=True)):
-                    yield pointer_join(base, index), record
-                return
-            document = self.load()
-        except MemberError as exc:
-            yield self.skip(exc.reason)
-            return
-        found = main_list(document, keys, bare)
-        if found is None:
-            yield self.skip("unexpected shape: " + describe_shape(document, keys))
-            return
-        yield from found
-
-    def _starts_with_list(self, stream_key: str) -> bool:
-        with self.tree.open_member(self.member) as handle:
-            head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-        return head.startswith(b"{") if stream_key else head.startswith(b"[")
+def _starts_with_list(reading: Reading, stream_key: str) -> bool:
+    with reading.open() as handle:
+        head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"{") if stream_key else head.startswith(b"[")
 
 
 def main_list(document: Any, keys: Iterable[str], bare: Iterable[str] = ()) -> list[tuple[str, Any]] | None:
@@ -306,14 +311,9 @@ def coordinate_of(
     )
 
 
-def guarded(reading: FacebookReading, pointer: str, produce: Iterator[Record]) -> Iterator[Record]:
+def guarded(reading: Reading, pointer: str, produce: Iterator[Record]) -> Iterator[Record]:
     """Run one record's item producer; an unexpected shape deep inside becomes a record-level skip."""
     try:
         yield from produce
     except SHAPE_ERRORS as exc:
         yield reading.skip(f"record has an unexpected shape ({type(exc).__name__}: {exc})", pointer)
-
-
-def meta(read: Callable[[FacebookReading], Iterator[Record]]) -> Reader:
-    """A Facebook reader as a route's reader: it is given the member with Facebook's item factory."""
-    return lambda reading: read(FacebookReading.of(reading))

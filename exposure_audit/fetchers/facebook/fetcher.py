@@ -22,7 +22,7 @@ from collections.abc import Callable
 from exposure_audit.fetchers.base import Marker, Match, Peek, Reader, Route, RoutedFetcher, Task
 from exposure_audit.fetchers.common.meta_signatures import SIGNATURES, has_meta_signature, has_signature, meta_keys
 from exposure_audit.fetchers.facebook import activity, places
-from exposure_audit.fetchers.facebook.common import SHAPE_ERRORS, meta
+from exposure_audit.fetchers.facebook.common import SHAPE_ERRORS
 from exposure_audit.fetchers.facebook.html import HTML_READERS, json_twin_keys, read_twin, twin_key
 from exposure_audit.fetchers.facebook.messages import read_thread
 from exposure_audit.fetchers.facebook.posts import read_album, read_media_list, read_post_records
@@ -96,31 +96,29 @@ _IRRELEVANT = (
 
 # The JSON readers, by the route names of `routes.py`.
 JSON_READERS: dict[str, Reader] = {
-    "profile": meta(read_profile),
-    "autofill": meta(read_autofill),
-    "profile_updates": meta(
-        lambda r: read_post_records(r, "profile_updates", field_name="post", titles_as_life_events=True)
-    ),
-    "thread": meta(read_thread),
-    "posts": meta(lambda r: read_post_records(r, "status_updates", "wall_posts_sent", "posts", "archived_posts")),
-    "group_posts": meta(lambda r: read_post_records(r, "group_posts")),
-    "stories": meta(lambda r: read_post_records(r, "archived_stories", field_name="story")),
-    "album": meta(read_album),
-    "media_list": meta(lambda r: read_media_list(r, "other_photos", "videos", "photos")),
-    "comments": meta(activity.read_comments),
-    "groups": meta(lambda r: activity.read_named_list(r, activity.GROUP_LISTS)),
-    "pages": meta(lambda r: activity.read_named_list(r, activity.PAGE_LISTS)),
-    "connections": meta(lambda r: activity.read_named_list(r, activity.CONNECTION_LISTS)),
-    "events": meta(activity.read_events),
-    "tagged_places": meta(activity.read_tagged_places),
-    "checkins": meta(activity.read_checkins),
-    "last_location": meta(places.read_last_location),
-    "location_history": meta(places.read_location_history),
-    "primary_location": meta(places.read_primary_location),
-    "profile_based_in": meta(lambda r: places.read_inferred_places(r, "profile_based_in")),
-    "locations_of_interest": meta(lambda r: places.read_inferred_places(r, "locations_of_interest")),
-    "marketplace": meta(places.read_marketplace),
-    "ip_log": meta(read_ip_log),
+    "profile": read_profile,
+    "autofill": read_autofill,
+    "profile_updates": lambda r: read_post_records(r, "profile_updates", field_name="post", titles_as_life_events=True),
+    "thread": read_thread,
+    "posts": lambda r: read_post_records(r, "status_updates", "wall_posts_sent", "posts", "archived_posts"),
+    "group_posts": lambda r: read_post_records(r, "group_posts"),
+    "stories": lambda r: read_post_records(r, "archived_stories", field_name="story"),
+    "album": read_album,
+    "media_list": lambda r: read_media_list(r, "other_photos", "videos", "photos"),
+    "comments": activity.read_comments,
+    "groups": lambda r: activity.read_named_list(r, activity.GROUP_LISTS),
+    "pages": lambda r: activity.read_named_list(r, activity.PAGE_LISTS),
+    "connections": lambda r: activity.read_named_list(r, activity.CONNECTION_LISTS),
+    "events": activity.read_events,
+    "tagged_places": activity.read_tagged_places,
+    "checkins": activity.read_checkins,
+    "last_location": places.read_last_location,
+    "location_history": places.read_location_history,
+    "primary_location": places.read_primary_location,
+    "profile_based_in": lambda r: places.read_inferred_places(r, "profile_based_in"),
+    "locations_of_interest": lambda r: places.read_inferred_places(r, "locations_of_interest"),
+    "marketplace": places.read_marketplace,
+    "ip_log": read_ip_log,
 }
 READERS = {**JSON_READERS, **HTML_READERS}
 TWIN = "html_twin"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Reader, Reading, Record
 from exposure_audit.fetchers.common.html_guard import read_html
-from exposure_audit.fetchers.facebook.common import FacebookReading, guarded
+from exposure_audit.fetchers.facebook.common import flush_ips, guarded
 from exposure_audit.model import ItemKind
 from exposure_audit.sources.archive import Tree
 
@@ -32,7 +32,7 @@ else:  # the HTML parser (bs4) is loaded by the first HTML page read, not by eve
     posts = lazy_module("exposure_audit.fetchers.facebook.html_posts")
     lists = lazy_module("exposure_audit.fetchers.facebook.html_records")
 
-Interpreter = Callable[[FacebookReading, "HtmlPage", tzinfo], Iterator[Record]]
+Interpreter = Callable[[Reading, "HtmlPage", tzinfo], Iterator[Record]]
 
 
 def twin_key(path: str) -> str:
@@ -53,10 +53,9 @@ def read_twin(reading: Reading) -> Iterator[Record]:
 def _page(interpret: Interpreter) -> Reader:
     """A reader of one kind of page: parse it, then let `interpret` turn its record blocks into items."""
 
-    def read(plain: Reading) -> Iterator[Record]:
+    def read(reading: Reading) -> Iterator[Record]:
         from exposure_audit.fetchers.facebook.html_parse import account_zone, parse_page
 
-        reading = FacebookReading.of(plain)
         try:
             data = read_html(reading.tree, reading.member)
         except MemberError as exc:
@@ -71,7 +70,7 @@ def _page(interpret: Interpreter) -> Reader:
             )
             return
         yield from guarded(reading, "", interpret(reading, page, zone))
-        yield from reading.flush_ips()
+        yield from flush_ips(reading)
 
     return read
 

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from datetime import datetime, tzinfo
 from pathlib import PurePosixPath
 
-from exposure_audit.fetchers.base import Record, is_image_path
-from exposure_audit.fetchers.facebook.common import FacebookReading, geo_point
+from exposure_audit.fetchers.base import Reading, Record, is_image_path
+from exposure_audit.fetchers.facebook.common import geo_point, new_item, note_ip
 from exposure_audit.fetchers.facebook.html_parse import NEW, HtmlMedia, HtmlPage, HtmlRecord, pair_value, parse_when
 from exposure_audit.fetchers.facebook.html_titles import people_in_title
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Precision
@@ -39,7 +39,7 @@ def coordinates(
 
 
 def html_photo(
-    reading: FacebookReading,
+    reading: Reading,
     media: HtmlMedia,
     pointer: str,
     zone: tzinfo,
@@ -58,12 +58,13 @@ def html_photo(
     geo = coordinates(media.pairs, origin=origin, precision=Precision.GPS, at=taken)
     upload_ip = pair_value(media.pairs, "Upload IP Address", "Upload IP", "IP address")
     if upload_ip:
-        reading.note_ip(upload_ip, fallback_time, "upload_ip", pointer)
+        note_ip(reading, upload_ip, fallback_time, "upload_ip", pointer)
     if not is_image_path(ref.uri):
         return ref, None
     name = PurePosixPath(media.uri).name
     context = " \n".join(p for p in (surrounding, own_text, album, name) if p)
-    item = reading.item(
+    item = new_item(
+        reading,
         ItemKind.PHOTO,
         pointer,
         text=own_text,
@@ -85,12 +86,12 @@ def html_photo(
     return ref, item
 
 
-def post_records(reading: FacebookReading, page: HtmlPage, zone: tzinfo, field_name: str = "post") -> Iterator[Record]:
+def post_records(reading: Reading, page: HtmlPage, zone: tzinfo, field_name: str = "post") -> Iterator[Record]:
     for record in page.records:
         yield from _post(reading, record, zone, page.style, field_name)
 
 
-def _post(reading: FacebookReading, record: HtmlRecord, zone: tzinfo, style: str, field_name: str) -> Iterator[Record]:
+def _post(reading: Reading, record: HtmlRecord, zone: tzinfo, style: str, field_name: str) -> Iterator[Record]:
     titled = field_name == "note" and record.title  # a note's title is the person's own words
     text = "\n".join(([record.title] if titled else []) + record.texts)
     pairs = record.pairs
@@ -116,7 +117,8 @@ def _post(reading: FacebookReading, record: HtmlRecord, zone: tzinfo, style: str
     tagged = pair_value(pairs, *TAG_LABELS)
     people = tuple(name.strip() for name in tagged.split(",") if name.strip()) or people_in_title(record.title)
     if text or refs:
-        yield reading.item(
+        yield new_item(
+            reading,
             ItemKind.POST,
             record.pointer,
             text=text,
@@ -128,7 +130,8 @@ def _post(reading: FacebookReading, record: HtmlRecord, zone: tzinfo, style: str
             extra=extra,
         )
     elif place or geo:
-        yield reading.item(
+        yield new_item(
+            reading,
             ItemKind.CHECKIN,
             record.pointer,
             text=place,
@@ -138,7 +141,8 @@ def _post(reading: FacebookReading, record: HtmlRecord, zone: tzinfo, style: str
             extra=extra,
         )
     if life_event:
-        yield reading.item(
+        yield new_item(
+            reading,
             ItemKind.LIFE_EVENT,
             record.pointer,
             text=life_event,
@@ -151,7 +155,7 @@ def _post(reading: FacebookReading, record: HtmlRecord, zone: tzinfo, style: str
     yield from photos
 
 
-def album_records(reading: FacebookReading, page: HtmlPage, zone: tzinfo, album: str) -> Iterator[Record]:
+def album_records(reading: Reading, page: HtmlPage, zone: tzinfo, album: str) -> Iterator[Record]:
     """An album page (heading = album name) or a page of loose photos and videos."""
     for record in page.records:
         own_text = "\n".join(record.texts)
@@ -173,14 +177,15 @@ def album_records(reading: FacebookReading, page: HtmlPage, zone: tzinfo, album:
                 yield photo
 
 
-def comment_records(reading: FacebookReading, page: HtmlPage) -> Iterator[Record]:
+def comment_records(reading: Reading, page: HtmlPage) -> Iterator[Record]:
     for record in page.records:
         group = record.value("Group")
         text = "\n".join(record.texts)
         if not text:
             yield reading.skip("record has no comment text", record.pointer)
             continue
-        yield reading.item(
+        yield new_item(
+            reading,
             ItemKind.COMMENT,
             record.pointer,
             text=text,
@@ -190,12 +195,13 @@ def comment_records(reading: FacebookReading, page: HtmlPage) -> Iterator[Record
         )
 
 
-def message_records(reading: FacebookReading, page: HtmlPage, zone: tzinfo) -> Iterator[Record]:
+def message_records(reading: Reading, page: HtmlPage, zone: tzinfo) -> Iterator[Record]:
     thread = PurePosixPath(reading.member).parent.name
     for record in page.records:
         text = "\n".join(record.texts)
         if text:
-            yield reading.item(
+            yield new_item(
+                reading,
                 ItemKind.MESSAGE,
                 record.pointer,
                 text=text,

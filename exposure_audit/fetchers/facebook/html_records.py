@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from exposure_audit.fetchers.base import Record
-from exposure_audit.fetchers.facebook.common import FacebookReading
+from exposure_audit.fetchers.base import Reading, Record
+from exposure_audit.fetchers.facebook.common import flush_ips, new_item, note_ip
 from exposure_audit.fetchers.facebook.html_parse import HtmlPage, HtmlRecord, pair_value
 from exposure_audit.fetchers.facebook.html_posts import PLACE_LABELS, coordinates
 from exposure_audit.fetchers.facebook.html_titles import group_in_title
@@ -44,7 +44,7 @@ _SIMPLE_SECTIONS = {
 }
 
 
-def profile_records(reading: FacebookReading, page: HtmlPage) -> Iterator[Record]:
+def profile_records(reading: Reading, page: HtmlPage) -> Iterator[Record]:
     for record in page.records:
         section = record.title.casefold().strip()
         if section in ("emails", "email", "email addresses"):
@@ -81,27 +81,30 @@ def profile_records(reading: FacebookReading, page: HtmlPage) -> Iterator[Record
             kind, field_name = _SIMPLE_SECTIONS[section]
             values = [v for _, v in record.pairs if v] or record.texts
             for value in values:
-                yield reading.item(kind, record.pointer, text=value, field_name=field_name, when=record.when)
+                yield new_item(reading, kind, record.pointer, text=value, field_name=field_name, when=record.when)
 
 
-def _emails(reading: FacebookReading, record: HtmlRecord) -> Iterator[Record]:
+def _emails(reading: Reading, record: HtmlRecord) -> Iterator[Record]:
     for label, value in record.pairs:
         kind, tag = _EMAIL_LABELS.get(label.casefold(), (ItemKind.LOGIN, "confirmed"))
         if value:
-            yield reading.item(kind, record.pointer, text=value, field_name="email", labels=(tag,))
+            yield new_item(reading, kind, record.pointer, text=value, field_name="email", labels=(tag,))
     if not record.pairs:
         for value in record.texts:
-            yield reading.item(ItemKind.LOGIN, record.pointer, text=value, field_name="email", labels=("confirmed",))
+            yield new_item(
+                reading, ItemKind.LOGIN, record.pointer, text=value, field_name="email", labels=("confirmed",)
+            )
 
 
-def _phones(reading: FacebookReading, record: HtmlRecord) -> Iterator[Record]:
+def _phones(reading: Reading, record: HtmlRecord) -> Iterator[Record]:
     for table in record.tables:
         number = pair_value(table, "Phone number", "Number")
         # Either one table per phone (Number and Type rows) or one row per phone (the type is the label).
         pairs = [(pair_value(table, "Type", "Phone type"), number)] if number else table
         for kind, value in pairs:
             if value:
-                yield reading.item(
+                yield new_item(
+                    reading,
                     ItemKind.CONTACT,
                     record.pointer,
                     text=value,
@@ -112,7 +115,7 @@ def _phones(reading: FacebookReading, record: HtmlRecord) -> Iterator[Record]:
 
 
 def _tables(
-    reading: FacebookReading,
+    reading: Reading,
     record: HtmlRecord,
     labels: tuple[str, ...],
     kind: ItemKind,
@@ -122,11 +125,12 @@ def _tables(
     for table in record.tables:
         name = pair_value(table, *labels)
         if name:
-            yield reading.item(
-                kind, record.pointer, text=name, field_name=field_name, when=record.when, extra=extra(table)
+            yield new_item(
+                reading, kind, record.pointer, text=name, field_name=field_name, when=record.when, extra=extra(table)
             )
         elif kind is ItemKind.WORK and pair_value(table, "Title", "Position"):
-            yield reading.item(
+            yield new_item(
+                reading,
                 kind,
                 record.pointer,
                 text=pair_value(table, "Title", "Position"),
@@ -136,14 +140,14 @@ def _tables(
             )
 
 
-def autofill_records(reading: FacebookReading, page: HtmlPage) -> Iterator[Record]:
+def autofill_records(reading: Reading, page: HtmlPage) -> Iterator[Record]:
     for record in page.records:
         for label, value in record.pairs:
             yield from autofill_item(reading, label, value, record.pointer)
 
 
 def named_records(
-    reading: FacebookReading,
+    reading: Reading,
     page: HtmlPage,
     kind: ItemKind,
     field_name: str,
@@ -163,7 +167,7 @@ def named_records(
             if not record.title:
                 yield reading.skip("record has no name", record.pointer)
             continue
-        yield reading.item(kind, record.pointer, text=name, field_name=field_name, labels=labels, when=record.when)
+        yield new_item(reading, kind, record.pointer, text=name, field_name=field_name, labels=labels, when=record.when)
 
 
 _RESPONSES = {
@@ -178,7 +182,7 @@ _RESPONSES = {
 }
 
 
-def event_records(reading: FacebookReading, page: HtmlPage) -> Iterator[Record]:
+def event_records(reading: Reading, page: HtmlPage) -> Iterator[Record]:
     for record in page.records:
         if not record.title:
             yield reading.skip("event record has no name", record.pointer)
@@ -191,7 +195,8 @@ def event_records(reading: FacebookReading, page: HtmlPage) -> Iterator[Record]:
             if response == "declined"
             else coordinates(record.pairs, origin="event.place", precision=Precision.PLACE, name=place, at=record.when)
         )
-        yield reading.item(
+        yield new_item(
+            reading,
             ItemKind.EVENT,
             record.pointer,
             text="\n".join(t for t in (record.title, description) if t),
@@ -203,7 +208,7 @@ def event_records(reading: FacebookReading, page: HtmlPage) -> Iterator[Record]:
         )
 
 
-def place_records(reading: FacebookReading, page: HtmlPage, kind: ItemKind, field_name: str) -> Iterator[Record]:
+def place_records(reading: Reading, page: HtmlPage, kind: ItemKind, field_name: str) -> Iterator[Record]:
     """Check-ins and places tagged in: the place name, with coordinates when the page gives them."""
     for record in page.records:
         name = record.value("Name", *PLACE_LABELS) or record.title or (record.texts[0] if record.texts else "")
@@ -211,7 +216,8 @@ def place_records(reading: FacebookReading, page: HtmlPage, kind: ItemKind, fiel
         if not (name or geo):
             yield reading.skip("record has no place", record.pointer)
             continue
-        yield reading.item(
+        yield new_item(
+            reading,
             kind,
             record.pointer,
             text=name,
@@ -222,12 +228,13 @@ def place_records(reading: FacebookReading, page: HtmlPage, kind: ItemKind, fiel
         )
 
 
-def location_records(reading: FacebookReading, page: HtmlPage, field_name: str) -> Iterator[Record]:
+def location_records(reading: Reading, page: HtmlPage, field_name: str) -> Iterator[Record]:
     """last_location / location_history pages: logged coordinates."""
     for record in page.records:
         geo = coordinates(record.pairs, origin=field_name, precision=Precision.GPS, at=record.when)
         if geo is not None:
-            yield reading.item(
+            yield new_item(
+                reading,
                 ItemKind.LOCATION,
                 record.pointer,
                 text=record.value("Name", "Place"),
@@ -237,7 +244,7 @@ def location_records(reading: FacebookReading, page: HtmlPage, field_name: str) 
             )
 
 
-def coarse_place_records(reading: FacebookReading, page: HtmlPage, field_name: str) -> Iterator[Record]:
+def coarse_place_records(reading: Reading, page: HtmlPage, field_name: str) -> Iterator[Record]:
     """primary_location / profile_based_in / locations_of_interest pages: place names."""
     for record in page.records:
         city = ", ".join(
@@ -245,12 +252,12 @@ def coarse_place_records(reading: FacebookReading, page: HtmlPage, field_name: s
         )
         values = [city] if city else [v for _, v in record.pairs if v and not v.startswith("http")] or record.texts
         for value in values:
-            yield reading.item(ItemKind.PLACE, record.pointer, text=value, field_name=field_name, when=record.when)
+            yield new_item(reading, ItemKind.PLACE, record.pointer, text=value, field_name=field_name, when=record.when)
 
 
-def ip_records(reading: FacebookReading, page: HtmlPage) -> Iterator[Record]:
+def ip_records(reading: Reading, page: HtmlPage) -> Iterator[Record]:
     for record in page.records:
         address = record.value("IP Address", "IP address", "IP")
         if address:
-            reading.note_ip(address, record.when, "login_ip", record.pointer)
-    yield from reading.flush_ips()
+            note_ip(reading, address, record.when, "login_ip", record.pointer)
+    yield from flush_ips(reading)

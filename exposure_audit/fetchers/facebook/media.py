@@ -14,9 +14,9 @@ from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
 
-from exposure_audit.fetchers.base import is_image_path
+from exposure_audit.fetchers.base import Reading, is_image_path
 from exposure_audit.fetchers.common.meta_records import pointer_join
-from exposure_audit.fetchers.facebook.common import FacebookReading, as_dict, first_time, geo_point, name_of, text_of
+from exposure_audit.fetchers.facebook.common import as_dict, first_time, geo_point, name_of, new_item, note_ip, text_of
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Precision
 
 _METADATA_KINDS = ("photo_metadata", "video_metadata")
@@ -92,7 +92,7 @@ def _merge(entries: list[tuple[str, dict[str, Any]]], origin: str) -> MediaMeta:
     )
 
 
-def media_ref(reading: FacebookReading, uri: object) -> MediaRef | None:
+def media_ref(reading: Reading, uri: object) -> MediaRef | None:
     text = text_of(uri).strip()
     if not text:
         return None
@@ -104,7 +104,7 @@ def _file_name(uri: str) -> str:
 
 
 def photo_item(
-    reading: FacebookReading,
+    reading: Reading,
     media: object,
     pointer: str,
     *,
@@ -127,8 +127,8 @@ def photo_item(
     meta = media_metadata(media, pointer)
     upload_time = first_time(media, "creation_timestamp", "timestamp")
     if meta.upload_ip:
-        reading.note_ip(
-            meta.upload_ip, upload_time or fallback_time, "upload_ip", pointer_join(meta.pointer, "upload_ip")
+        note_ip(
+            reading, meta.upload_ip, upload_time or fallback_time, "upload_ip", pointer_join(meta.pointer, "upload_ip")
         )
     description = text_of(media.get("description")).strip()
     title = text_of(media.get("title")).strip()
@@ -163,7 +163,8 @@ def photo_item(
         extra["video"] = ref.uri
     tags = media.get("tags")
     tagged = tuple(n for n in map(name_of, tags) if n) if isinstance(tags, list) else ()
-    item = reading.item(
+    item = new_item(
+        reading,
         ItemKind.PHOTO,
         pointer,
         text=own_text,

@@ -11,17 +11,18 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
-from exposure_audit.fetchers.base import Record
+from exposure_audit.fetchers.base import Reading, Record
 from exposure_audit.fetchers.common.meta_records import pointer_join
-from exposure_audit.fetchers.facebook.common import FacebookReading, as_dict, as_items, first_time, text_of
+from exposure_audit.fetchers.facebook.common import as_dict, as_items, each_record, first_time, new_item, text_of
 from exposure_audit.fetchers.facebook.media import photo_item
 from exposure_audit.model import ItemKind
 from exposure_audit.text.shared_content import SHARED, not_own_words
 
 
-def read_thread(reading: FacebookReading) -> Iterator[Record]:
+def read_thread(reading: Reading) -> Iterator[Record]:
     thread = PurePosixPath(reading.member).parent.name
-    return reading.each(
+    return each_record(
+        reading,
         "a message",
         lambda message, pointer: _message_items(reading, message, pointer, thread),
         "messages",
@@ -29,7 +30,7 @@ def read_thread(reading: FacebookReading) -> Iterator[Record]:
     )
 
 
-def _message_items(reading: FacebookReading, message: dict[str, Any], pointer: str, thread: str) -> Iterator[Record]:
+def _message_items(reading: Reading, message: dict[str, Any], pointer: str, thread: str) -> Iterator[Record]:
     if "sender_name" not in message and "timestamp_ms" not in message:
         yield reading.skip("message record has no sender_name or timestamp_ms", pointer)
         return
@@ -40,7 +41,8 @@ def _message_items(reading: FacebookReading, message: dict[str, Any], pointer: s
     shared = text_of(share.get("share_text")).strip()
     extra = {"sender": sender, "thread": thread, "link": text_of(share.get("link"))}
     if text or shared:
-        yield reading.item(
+        yield new_item(
+            reading,
             ItemKind.MESSAGE,
             pointer_join(pointer, "content" if text else "share"),
             text="\n".join(t for t in (text, shared) if t),

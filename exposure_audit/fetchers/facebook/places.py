@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
-from exposure_audit.fetchers.base import Record, epoch_to_datetime
+from exposure_audit.fetchers.base import Reading, Record, epoch_to_datetime
 from exposure_audit.fetchers.common.meta_records import (
     flatten_record,
     is_boilerplate,
@@ -21,13 +21,15 @@ from exposure_audit.fetchers.common.meta_records import (
     record_time,
 )
 from exposure_audit.fetchers.facebook.common import (
-    FacebookReading,
     as_dict,
     as_items,
     coordinate_of,
+    each_record,
     first_time,
     geo_point,
     name_of,
+    new_item,
+    read_document,
     text_of,
     type_name,
     versioned_key,
@@ -40,9 +42,9 @@ def _keyed(document: Any, key: str) -> tuple[str, Any] | None:
     return (pointer_join("", actual), document[actual]) if actual is not None else None
 
 
-def read_last_location(reading: FacebookReading) -> Iterator[Record]:
+def read_last_location(reading: Reading) -> Iterator[Record]:
     """last_location_v2 {time, coordinate{latitude, longitude}} (or a label_values record)."""
-    document, failed = reading.document()
+    document, failed = read_document(reading)
     if failed:
         yield failed
         return
@@ -52,8 +54,14 @@ def read_last_location(reading: FacebookReading) -> Iterator[Record]:
         when = first_time(value, "time", "timestamp")
         point = coordinate_of(value, origin="last_location", precision=Precision.GPS, at=when)
         if point is not None:
-            yield reading.item(
-                ItemKind.LOCATION, pointer, text=name_of(value), field_name="last_location", when=when, geo=(point,)
+            yield new_item(
+                reading,
+                ItemKind.LOCATION,
+                pointer,
+                text=name_of(value),
+                field_name="last_location",
+                when=when,
+                geo=(point,),
             )
         return
     records = list(iter_records(document))
@@ -69,28 +77,34 @@ def read_last_location(reading: FacebookReading) -> Iterator[Record]:
             at=when,
         )
         if point is not None:
-            yield reading.item(ItemKind.LOCATION, pointer, field_name="last_location", when=when, geo=(point,))
+            yield new_item(reading, ItemKind.LOCATION, pointer, field_name="last_location", when=when, geo=(point,))
     if keyed is None and not records:
         yield reading.skip("unexpected shape: expected last_location_v2, found " + type_name(document))
 
 
-def read_location_history(reading: FacebookReading) -> Iterator[Record]:
+def read_location_history(reading: Reading) -> Iterator[Record]:
     """2018-2019 location_history [{name, coordinate, creation_timestamp}]."""
-    return reading.each("a location", partial(_history_entry, reading), "location_history")
+    return each_record(reading, "a location", partial(_history_entry, reading), "location_history")
 
 
-def _history_entry(reading: FacebookReading, record: dict[str, Any], pointer: str) -> Iterator[Record]:
+def _history_entry(reading: Reading, record: dict[str, Any], pointer: str) -> Iterator[Record]:
     when = first_time(record, "creation_timestamp", "timestamp")
     point = coordinate_of(record, origin="location_history", precision=Precision.GPS, name=name_of(record), at=when)
     if point is not None:
-        yield reading.item(
-            ItemKind.LOCATION, pointer, text=name_of(record), field_name="location_history", when=when, geo=(point,)
+        yield new_item(
+            reading,
+            ItemKind.LOCATION,
+            pointer,
+            text=name_of(record),
+            field_name="location_history",
+            when=when,
+            geo=(point,),
         )
 
 
-def read_primary_location(reading: FacebookReading) -> Iterator[Record]:
+def read_primary_location(reading: Reading) -> Iterator[Record]:
     """primary_location_v2 {zipcode, city_region_pairs} and primary_public_location_v2 {city, region, country}."""
-    document, failed = reading.document()
+    document, failed = read_document(reading)
     if failed:
         yield failed
         return
@@ -104,8 +118,8 @@ def read_primary_location(reading: FacebookReading) -> Iterator[Record]:
         for index, code in enumerate(as_items(value.get("zipcode")) or [value.get("zipcode")]):
             text = text_of(code).strip()
             if text:
-                yield reading.item(
-                    ItemKind.PLACE, pointer_join(base, "zipcode", index), text=text, field_name="zip_code"
+                yield new_item(
+                    reading, ItemKind.PLACE, pointer_join(base, "zipcode", index), text=text, field_name="zip_code"
                 )
         for index, pair in enumerate(as_items(value.get("city_region_pairs"))):
             text = (
@@ -114,8 +128,12 @@ def read_primary_location(reading: FacebookReading) -> Iterator[Record]:
                 else text_of(pair).strip()
             )
             if text:
-                yield reading.item(
-                    ItemKind.PLACE, pointer_join(base, "city_region_pairs", index), text=text, field_name="city"
+                yield new_item(
+                    reading,
+                    ItemKind.PLACE,
+                    pointer_join(base, "city_region_pairs", index),
+                    text=text,
+                    field_name="city",
                 )
     if public is not None:
         base, value = public
@@ -124,19 +142,19 @@ def read_primary_location(reading: FacebookReading) -> Iterator[Record]:
             text_of(value.get(k)).strip() for k in ("city", "region", "country") if text_of(value.get(k)).strip()
         )
         if text:
-            yield reading.item(ItemKind.PLACE, base, text=text, field_name="city", extra={"public": "true"})
+            yield new_item(reading, ItemKind.PLACE, base, text=text, field_name="city", extra={"public": "true"})
 
 
-def read_inferred_places(reading: FacebookReading, field_name: str) -> Iterator[Record]:
+def read_inferred_places(reading: Reading, field_name: str) -> Iterator[Record]:
     """profile_based_in.json / locations_of_interest.json: places Facebook ties the account to."""
-    document, failed = reading.document()
+    document, failed = read_document(reading)
     if failed:
         yield failed
         return
     yield from _generic_places(reading, document, field_name)
 
 
-def _generic_places(reading: FacebookReading, document: Any, field_name: str) -> Iterator[Record]:
+def _generic_places(reading: Reading, document: Any, field_name: str) -> Iterator[Record]:
     """Every value of every label_values / string_map_data record as a PLACE item."""
     records = list(iter_records(document))
     if not records:
@@ -153,23 +171,24 @@ def _generic_places(reading: FacebookReading, document: Any, field_name: str) ->
                 and not found.value.startswith(("http://", "https://"))
                 and not is_boilerplate(found)
             ):
-                yield reading.item(
-                    ItemKind.PLACE, found.pointer, text=found.value.strip(), field_name=field_name, when=when
+                yield new_item(
+                    reading, ItemKind.PLACE, found.pointer, text=found.value.strip(), field_name=field_name, when=when
                 )
 
 
-def read_marketplace(reading: FacebookReading) -> Iterator[Record]:
+def read_marketplace(reading: Reading) -> Iterator[Record]:
     """items_selling_v2 [{title, description, created_timestamp, location{name?, coordinate}}]."""
-    return reading.each("a listing", partial(_listing, reading), "items_selling", "items_sold")
+    return each_record(reading, "a listing", partial(_listing, reading), "items_selling", "items_sold")
 
 
-def _listing(reading: FacebookReading, record: dict[str, Any], pointer: str) -> Iterator[Record]:
+def _listing(reading: Reading, record: dict[str, Any], pointer: str) -> Iterator[Record]:
     when = epoch_to_datetime(record.get("created_timestamp")) or first_time(record, "timestamp")
     location = as_dict(record.get("location"))
     name = name_of(location)
     point = coordinate_of(location, origin="marketplace", name=name, at=when)
     if point is not None or name:
-        yield reading.item(
+        yield new_item(
+            reading,
             ItemKind.LOCATION,
             pointer_join(pointer, "location"),
             text=name,

@@ -15,16 +15,19 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from exposure_audit.fetchers.base import Record
+from exposure_audit.fetchers.base import Reading, Record
 from exposure_audit.fetchers.common.meta_records import pointer_join
 from exposure_audit.fetchers.facebook.common import (
-    FacebookReading,
     as_dict,
     as_items,
     coordinate_of,
+    each_record,
     first_time,
+    flush_ips,
     guarded,
     name_of,
+    new_item,
+    read_document,
     text_of,
     type_name,
 )
@@ -33,10 +36,11 @@ from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef
 
 
 def read_post_records(
-    reading: FacebookReading, *keys: str, field_name: str = "post", titles_as_life_events: bool = False
+    reading: Reading, *keys: str, field_name: str = "post", titles_as_life_events: bool = False
 ) -> Iterator[Record]:
     """Every post-like record of the member (streamed when the member is large)."""
-    return reading.each(
+    return each_record(
+        reading,
         "a post",
         lambda record, pointer: post_items(
             reading, record, pointer, field_name=field_name, titles_as_life_events=titles_as_life_events
@@ -46,7 +50,7 @@ def read_post_records(
 
 
 def post_items(
-    reading: FacebookReading,
+    reading: Reading,
     record: dict[str, Any],
     pointer: str,
     *,
@@ -109,7 +113,8 @@ def post_items(
                 elif key == "note" and isinstance(value, dict):
                     extras.extend(_note(reading, value, at, when))
     if body_text or refs:
-        yield reading.item(
+        yield new_item(
+            reading,
             ItemKind.POST,
             pointer,
             text=body_text,
@@ -121,7 +126,8 @@ def post_items(
             extra=extra,
         )
     elif place_name or geo:
-        yield reading.item(
+        yield new_item(
+            reading,
             ItemKind.CHECKIN,
             pointer,
             text=place_name,
@@ -132,20 +138,21 @@ def post_items(
             extra=extra,
         )
     if titles_as_life_events and not life_events and title:
-        yield reading.item(
-            ItemKind.LIFE_EVENT, pointer_join(pointer, "title"), text=title, field_name="life_event", when=when
+        yield new_item(
+            reading, ItemKind.LIFE_EVENT, pointer_join(pointer, "title"), text=title, field_name="life_event", when=when
         )
     yield from extras
 
 
-def _life_event(reading: FacebookReading, value: dict[str, Any], pointer: str, when: datetime | None) -> Iterator[Item]:
+def _life_event(reading: Reading, value: dict[str, Any], pointer: str, when: datetime | None) -> Iterator[Item]:
     title = text_of(value.get("title")).strip()
     if not title:
         return
     start = as_dict(value.get("start_date"))
     parts = [start.get(k) for k in ("year", "month", "day")]
     start_text = "-".join(f"{p:02d}" for p in parts if isinstance(p, int) and p > 0)
-    yield reading.item(
+    yield new_item(
+        reading,
         ItemKind.LIFE_EVENT,
         pointer_join(pointer, "title"),
         text=title,
@@ -155,7 +162,7 @@ def _life_event(reading: FacebookReading, value: dict[str, Any], pointer: str, w
     )
 
 
-def _note(reading: FacebookReading, value: dict[str, Any], pointer: str, when: datetime | None) -> Iterator[Item]:
+def _note(reading: Reading, value: dict[str, Any], pointer: str, when: datetime | None) -> Iterator[Item]:
     text = "\n".join(t for t in (text_of(value.get("title")).strip(), text_of(value.get("text")).strip()) if t)
     when = first_time(value, "created_timestamp", "updated_timestamp") or when
     refs = []
@@ -170,12 +177,14 @@ def _note(reading: FacebookReading, value: dict[str, Any], pointer: str, when: d
             photos.append(photo)
     if text or refs:
         people = tuple(n for n in map(name_of, as_items(value.get("tags"))) if n)
-        yield reading.item(ItemKind.POST, pointer, text=text, field_name="note", when=when, people=people, media=refs)
+        yield new_item(
+            reading, ItemKind.POST, pointer, text=text, field_name="note", when=when, people=people, media=refs
+        )
     yield from photos
 
 
 def event_items(
-    reading: FacebookReading,
+    reading: Reading,
     event: dict[str, Any],
     pointer: str,
     *,
@@ -193,7 +202,8 @@ def event_items(
     place = as_dict(event.get("place"))
     place_name = name_of(place)
     point = coordinate_of(place, origin="event.place", name=place_name, at=when) if with_geo else None
-    yield reading.item(
+    yield new_item(
+        reading,
         ItemKind.EVENT,
         pointer,
         text=text,
@@ -205,9 +215,9 @@ def event_items(
     )
 
 
-def read_album(reading: FacebookReading) -> Iterator[Record]:
+def read_album(reading: Reading) -> Iterator[Record]:
     """posts/album/N.json: {name, description, photos: [media...], cover_photo}."""
-    album, failed = reading.document()
+    album, failed = read_document(reading)
     if failed:
         yield failed
         return
@@ -218,7 +228,8 @@ def read_album(reading: FacebookReading) -> Iterator[Record]:
     description = text_of(album.get("description")).strip()
     when = first_time(album, "last_modified_timestamp", "timestamp")
     if description or (name and name.casefold() not in AUTOMATIC_ALBUMS):
-        yield reading.item(
+        yield new_item(
+            reading,
             ItemKind.POST,
             "/name",
             text="\n".join(t for t in (name, description) if t),
@@ -237,17 +248,15 @@ def read_album(reading: FacebookReading) -> Iterator[Record]:
             yield reading.skip(f"expected a photo object, found {type_name(media)}", pointer)
             continue
         yield from guarded(reading, pointer, _album_photo(reading, media, pointer, surrounding, name))
-    yield from reading.flush_ips()
+    yield from flush_ips(reading)
 
 
-def _album_photo(
-    reading: FacebookReading, media: dict[str, Any], pointer: str, surrounding: str, album: str
-) -> Iterator[Item]:
+def _album_photo(reading: Reading, media: dict[str, Any], pointer: str, surrounding: str, album: str) -> Iterator[Item]:
     _, photo = photo_item(reading, media, pointer, surrounding=surrounding, album=album)
     if photo is not None:
         yield photo
 
 
-def read_media_list(reading: FacebookReading, *keys: str) -> Iterator[Record]:
+def read_media_list(reading: Reading, *keys: str) -> Iterator[Record]:
     """your_uncategorized_photos.json / your_videos.json: a list of bare media objects."""
-    return reading.each("a media", lambda media, pointer: _album_photo(reading, media, pointer, "", ""), *keys)
+    return each_record(reading, "a media", lambda media, pointer: _album_photo(reading, media, pointer, "", ""), *keys)

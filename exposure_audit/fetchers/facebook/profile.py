@@ -21,15 +21,16 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from exposure_audit.fetchers.base import Record
+from exposure_audit.fetchers.base import Reading, Record
 from exposure_audit.fetchers.common.meta_records import flatten_label_values, iter_records, pointer_join
 from exposure_audit.fetchers.facebook.common import (
-    FacebookReading,
     as_dict,
     as_items,
     first_time,
     guarded,
     name_of,
+    new_item,
+    read_document,
     text_of,
     type_name,
     versioned_key,
@@ -45,8 +46,8 @@ _EMAIL_LISTS = (
 _CITIES = (("current_city", "current_city"), ("hometown", "hometown"))
 
 
-def read_profile(reading: FacebookReading) -> Iterator[Record]:
-    document, failed = reading.document()
+def read_profile(reading: Reading) -> Iterator[Record]:
+    document, failed = read_document(reading)
     if failed:
         yield failed
         return
@@ -74,11 +75,12 @@ def read_profile(reading: FacebookReading) -> Iterator[Record]:
         yield from guarded(reading, pointer_join(base, part), produce(reading, profile, base))
 
 
-def _names(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
+def _names(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     name = profile.get("name")
     full = text_of(as_dict(name).get("full_name") if isinstance(name, dict) else name).strip()
     if full:
-        yield reading.item(
+        yield new_item(
+            reading,
             ItemKind.PROFILE,
             pointer_join(base, "name", "full_name") if isinstance(name, dict) else pointer_join(base, "name"),
             text=full,
@@ -88,7 +90,8 @@ def _names(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iter
         for index, entry in enumerate(as_items(profile.get(key))):
             other = name_of(entry)
             if other:
-                yield reading.item(
+                yield new_item(
+                    reading,
                     ItemKind.PROFILE,
                     pointer_join(base, key, index, "name"),
                     text=other,
@@ -98,11 +101,12 @@ def _names(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iter
                 )
 
 
-def _about(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
+def _about(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     bio = profile.get("intro_bio")
     text = text_of(as_dict(bio).get("name") if isinstance(bio, dict) else bio).strip()
     if text:
-        yield reading.item(
+        yield new_item(
+            reading,
             ItemKind.PROFILE,
             pointer_join(base, "intro_bio"),
             text=text,
@@ -111,20 +115,20 @@ def _about(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iter
         )
     username = text_of(profile.get("username")).strip()
     if username:
-        yield reading.item(ItemKind.PROFILE, pointer_join(base, "username"), text=username, field_name="username")
+        yield new_item(reading, ItemKind.PROFILE, pointer_join(base, "username"), text=username, field_name="username")
     for index, site in enumerate(as_items(profile.get("websites"))):
         address = text_of(as_dict(site).get("address") if isinstance(site, dict) else site).strip()
         if address:
-            yield reading.item(
-                ItemKind.PROFILE, pointer_join(base, "websites", index), text=address, field_name="website"
+            yield new_item(
+                reading, ItemKind.PROFILE, pointer_join(base, "websites", index), text=address, field_name="website"
             )
     about = profile.get("about_me")
     text = text_of(as_dict(about).get("text") if isinstance(about, dict) else about).strip()
     if text:
-        yield reading.item(ItemKind.PROFILE, pointer_join(base, "about_me"), text=text, field_name="about")
+        yield new_item(reading, ItemKind.PROFILE, pointer_join(base, "about_me"), text=text, field_name="about")
 
 
-def _emails(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
+def _emails(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     emails = profile.get("emails")
     if isinstance(emails, list):  # an older shape: a plain list of the current addresses
         emails = {"emails": emails}
@@ -133,19 +137,25 @@ def _emails(reading: FacebookReading, profile: dict[str, Any], base: str) -> Ite
         for index, address in enumerate([addresses] if isinstance(addresses, str) else as_items(addresses)):
             text = text_of(address).strip()
             if text:
-                yield reading.item(
-                    kind, pointer_join(base, "emails", key, index), text=text, field_name="email", labels=(label,)
+                yield new_item(
+                    reading,
+                    kind,
+                    pointer_join(base, "emails", key, index),
+                    text=text,
+                    field_name="email",
+                    labels=(label,),
                 )
 
 
-def _phones(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
+def _phones(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     for index, entry in enumerate(as_items(profile.get("phone_numbers"))):
         entry = entry if isinstance(entry, dict) else {"phone_number": entry}
         number = text_of(entry.get("phone_number")).strip()
         if not number:
             continue
         kind = text_of(entry.get("phone_type")).strip()
-        yield reading.item(
+        yield new_item(
+            reading,
             ItemKind.CONTACT,
             pointer_join(base, "phone_numbers", index, "phone_number"),
             text=number,
@@ -156,7 +166,7 @@ def _phones(reading: FacebookReading, profile: dict[str, Any], base: str) -> Ite
         )
 
 
-def _work(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
+def _work(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     for index, job in enumerate(as_items(profile.get("work_experiences"))):
         if not isinstance(job, dict):
             yield reading.skip(
@@ -174,7 +184,8 @@ def _work(reading: FacebookReading, profile: dict[str, Any], base: str) -> Itera
         when = first_time(job, "start_timestamp", "timestamp")
         pointer = pointer_join(base, "work_experiences", index)
         if employer:
-            yield reading.item(
+            yield new_item(
+                reading,
                 ItemKind.WORK,
                 pointer_join(pointer, "employer"),
                 text=employer,
@@ -183,7 +194,8 @@ def _work(reading: FacebookReading, profile: dict[str, Any], base: str) -> Itera
                 extra=extra,
             )
         elif title:
-            yield reading.item(
+            yield new_item(
+                reading,
                 ItemKind.WORK,
                 pointer_join(pointer, "title"),
                 text=title,
@@ -193,14 +205,15 @@ def _work(reading: FacebookReading, profile: dict[str, Any], base: str) -> Itera
             )
 
 
-def _education(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
+def _education(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     for index, school in enumerate(as_items(profile.get("education_experiences"))):
         name = name_of(school)
         if not name:
             continue
         school = as_dict(school)
         concentrations = ", ".join(text_of(c) for c in as_items(school.get("concentrations")) if text_of(c))
-        yield reading.item(
+        yield new_item(
+            reading,
             ItemKind.EDUCATION,
             pointer_join(base, "education_experiences", index, "name"),
             text=name,
@@ -214,12 +227,13 @@ def _education(reading: FacebookReading, profile: dict[str, Any], base: str) -> 
         )
 
 
-def _cities(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
+def _cities(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     for key, field_name in _CITIES:
         value = profile.get(key)
         name = name_of(value)
         if name:
-            yield reading.item(
+            yield new_item(
+                reading,
                 ItemKind.PLACE,
                 pointer_join(base, key),
                 text=name,
@@ -228,11 +242,12 @@ def _cities(reading: FacebookReading, profile: dict[str, Any], base: str) -> Ite
             )
 
 
-def _places_lived(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
+def _places_lived(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     for index, entry in enumerate(as_items(profile.get("places_lived"))):
         place = text_of(as_dict(entry).get("place")) or name_of(entry)
         if place.strip():
-            yield reading.item(
+            yield new_item(
+                reading,
                 ItemKind.PLACE,
                 pointer_join(base, "places_lived", index),
                 text=place.strip(),
@@ -241,11 +256,12 @@ def _places_lived(reading: FacebookReading, profile: dict[str, Any], base: str) 
             )
 
 
-def _groups(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
+def _groups(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     for index, group in enumerate(as_items(profile.get("groups"))):
         name = name_of(group)
         if name:
-            yield reading.item(
+            yield new_item(
+                reading,
                 ItemKind.GROUP,
                 pointer_join(base, "groups", index, "name"),
                 text=name,
@@ -254,13 +270,14 @@ def _groups(reading: FacebookReading, profile: dict[str, Any], base: str) -> Ite
             )
 
 
-def _pages(reading: FacebookReading, profile: dict[str, Any], base: str) -> Iterator[Record]:
+def _pages(reading: Reading, profile: dict[str, Any], base: str) -> Iterator[Record]:
     for index, category in enumerate(as_items(profile.get("pages"))):
         heading = name_of(category)
         for p_index, page in enumerate(as_items(as_dict(category).get("pages"))):
             name = name_of(page)
             if name:
-                yield reading.item(
+                yield new_item(
+                    reading,
                     ItemKind.PAGE,
                     pointer_join(base, "pages", index, "pages", p_index),
                     text=name,
@@ -303,8 +320,8 @@ def autofill_key(label: str) -> str:
     return _NON_WORD.sub("_", label.upper()).strip("_")
 
 
-def read_autofill(reading: FacebookReading) -> Iterator[Record]:
-    document, failed = reading.document()
+def read_autofill(reading: Reading) -> Iterator[Record]:
+    document, failed = read_document(reading)
     if failed:
         yield failed
         return
@@ -335,13 +352,13 @@ def read_autofill(reading: FacebookReading) -> Iterator[Record]:
         )
 
 
-def autofill_item(reading: FacebookReading, name: str, value: Any, pointer: str) -> Iterator[Record]:
+def autofill_item(reading: Reading, name: str, value: Any, pointer: str) -> Iterator[Record]:
     """The item for one autofill value under its field name (any spelling), or nothing if not kept."""
     target = _AUTOFILL.get(autofill_key(name))
     text = text_of(value).strip()
     if target is None or not text:
         return
     kind, field_name, labels = target
-    yield reading.item(
-        kind, pointer, text=text, field_name=field_name, labels=labels, extra={"autofill": autofill_key(name)}
+    yield new_item(
+        reading, kind, pointer, text=text, field_name=field_name, labels=labels, extra={"autofill": autofill_key(name)}
     )

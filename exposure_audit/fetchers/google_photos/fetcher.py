@@ -29,11 +29,11 @@ from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import (
     Marker,
     Match,
+    Peek,
     Reading,
     Record,
     Route,
     RoutedFetcher,
-    Task,
     epoch_to_datetime,
     skip,
     stable_identity,
@@ -104,10 +104,32 @@ def _album(tree: Tree, folder: str, metadata: str) -> tuple[str, str, list[Recor
     return _text(document.get("title")) or title, _text(document.get("description")), []
 
 
+def folder_of(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def _named(path: str) -> bool:
+    """A media file, a sidecar by its name, or an album's metadata.json."""
+    return (
+        is_media_path(path)
+        or bool(_SIDECAR_NAME.search(path))
+        or PurePosixPath(path).name.lower() in ALBUM_METADATA_NAMES
+    )
+
+
+def _media_folders(tree: Tree) -> frozenset[str]:
+    return frozenset(folder_of(path) for path in tree.members if is_media_path(path))
+
+
+def _beside_media(peek: Peek) -> bool:
+    """In a folder with media any JSON may be a sidecar whose name was cut beyond recognition."""
+    return peek.path.lower().endswith(".json") and folder_of(peek.path) in peek.fact(_media_folders)
+
+
 def read_folder(reading: Reading) -> Iterator[Record]:
     """A folder's media, sidecars and album metadata (planned as one task): one item per photo."""
     tree, platform, members = reading.tree, reading.platform, reading.members
-    folder = members[0].rsplit("/", 1)[0] if "/" in members[0] else ""
+    folder = folder_of(members[0])
     prefix = folder + "/" if folder else ""
     pairing = pair_folder([PurePosixPath(p).name for p in members])
     metadata = prefix + pairing.album_metadata if pairing.album_metadata else ""
@@ -213,32 +235,11 @@ class GooglePhotosFetcher(RoutedFetcher):
         ),
     )
 
-    routes = (Route("folder", Match(), read_folder, whole=True),)  # planned by folder, below
+    # One task per folder that holds media or sidecars (the engine batches the photos' EXIF), folders
+    # in order and each folder's members sorted. Whether a JSON file with another name is a sidecar
+    # depends on what else its folder holds: `_beside_media` asks the plan's download-wide facts.
+    routes = (Route("folder", Match(name=_named, content=_beside_media), read_folder, whole=True, group=folder_of),)
+    by_route_order = True
 
-    def plan(self, tree: Tree) -> list[Task]:
-        """One task per folder that holds media or sidecars (the engine batches the photos' EXIF).
-
-        The unit is a folder, not a member: whether a JSON file is a sidecar depends on what else its
-        folder holds, so this plan replaces the per-member routing."""
-        folders: dict[str, list[str]] = {}
-        for path in tree.members:
-            if is_media_path(path) or path.lower().endswith(".json"):
-                folders.setdefault(path.rsplit("/", 1)[0] if "/" in path else "", []).append(path)
-        tasks = []
-        for _, paths in sorted(folders.items()):
-            has_media = any(is_media_path(p) for p in paths)
-            chosen = [p for p in paths if self._planned(p, has_media)]
-            if chosen:
-                tasks.append(Task(platform=self.platform, reader="folder", members=tuple(sorted(chosen))))
-        return tasks
-
-    def _planned(self, path: str, folder_has_media: bool) -> bool:
-        if any(pattern.search(path) for pattern in self.known_irrelevant):
-            return False
-        # In a folder with media any JSON may be a sidecar whose name was cut beyond recognition.
-        return (
-            is_media_path(path)
-            or folder_has_media
-            or bool(_SIDECAR_NAME.search(path))
-            or PurePosixPath(path).name.lower() in ALBUM_METADATA_NAMES
-        )
+    def path_order(self, path: str) -> object:
+        return folder_of(path), path

@@ -5,7 +5,7 @@ Two lists: phrases that say a person is in uniform or on duty ("in uniform", "pa
 "academy", "parade": weak). The pack's `uniform.caption_cues` join the second list unless they are
 in the first. Phrases match case-insensitively on word boundaries, and also as hashtags written
 without spaces ("#passingoutparade"). A mention of the employer, as the employer rule reads it
-(`scanners.mentions`: ambiguous names need work context, allowed names never count), is a separate,
+(`text.mentions`: ambiguous names need work context, allowed names never count), is a separate,
 weak context cue.
 """
 
@@ -18,6 +18,8 @@ from pathlib import PurePosixPath
 
 from exposure_audit.model import Item
 from exposure_audit.policy.packs import Pack
+from exposure_audit.text.mentions import Setting, employer_mentions
+from exposure_audit.text.vocabulary import Vocabulary
 
 STRONG_PHRASES: tuple[str, ...] = (
     "in uniform",
@@ -105,9 +107,9 @@ def _file_words(item: Item) -> str:
 
 
 class CaptionCues:
-    """The text cues of one pack, compiled once."""
+    """The text cues of one pack, compiled once; employer mentions are read with the pack's `vocabulary`."""
 
-    def __init__(self, pack: Pack) -> None:
+    def __init__(self, pack: Pack, vocabulary: Vocabulary) -> None:
         strong = {p.casefold() for p in STRONG_PHRASES}
         cues = dict.fromkeys([*STRONG_PHRASES, *WEAK_PHRASES, *pack.uniform.caption_cues])
         self._cues = [(phrase, 2 if phrase.casefold() in strong else 1, _phrase_pattern(phrase)) for phrase in cues]
@@ -115,11 +117,7 @@ class CaptionCues:
         # only then is each cue tried on its own, so the answer is the same as trying every cue.
         self._any_cue = re.compile("|".join(f"(?:{p.pattern})" for _, _, p in self._cues) or r"(?!)", re.IGNORECASE)
         self._first_words = _first_words(list(cues))
-        self._pack = pack
-        # Imported here: the scanners package imports this module (through the uniform rule).
-        from exposure_audit.scanners import mentions
-
-        self._mentions = mentions
+        self._vocabulary = vocabulary
 
     def _texts(self, item: Item) -> Iterable[tuple[str, str]]:
         if item.text:
@@ -140,7 +138,7 @@ class CaptionCues:
                 for phrase, points, pattern in self._cues:
                     if phrase not in found and pattern.search(text):
                         found[phrase] = TextCue(phrase, where, points)
-            for mention in self._mentions.employer_mentions(self._pack, text, self._mentions.Setting.FREE)[:1]:
+            for mention in employer_mentions(self._vocabulary, text, Setting.FREE)[:1]:
                 key = "employer:" + mention.alias
                 if not any(c.employer for c in found.values()):
                     found[key] = TextCue(mention.alias, where, 1, employer=True)

@@ -50,11 +50,15 @@ def vision_settings(pack: Pack, images: str, ocr: str, limits: Limits) -> Vision
 
 
 class PhotoExaminer:
-    """Examines the images of photo items for one audit (built once, used in every worker)."""
+    """Examines the images of photo items for one audit (built once, used in every worker).
 
-    def __init__(self, pack: Pack, settings: VisionSettings, analyser: Analyser | None = None) -> None:
+    `captions` are the pack's caption cues, built once with the rest of the compiled pack."""
+
+    def __init__(
+        self, pack: Pack, captions: CaptionCues, settings: VisionSettings, analyser: Analyser | None = None
+    ) -> None:
         self.settings = settings
-        self._captions = CaptionCues(pack)
+        self._captions = captions
         self._analyse = analyser or _unloaded  # a cache may wrap analyse_image here
         if analyser is None and settings.depth is not ImageDepth.OFF:
             # Loaded here, in the parent, so forked workers share it; with --images off, never.

@@ -31,6 +31,6 @@ def read_notes(reading: Reading) -> Iterator[Record]:
 
 
 class ToyFetcher(RoutedFetcher):
-    platform = Platform.BLUESKY  # a Platform value no download fetcher uses yet (recipe step 1)
+    platform = Platform("toy-notes")  # the id its registry line declares (recipe step 1)
     markers = (Marker("toy_notes.txt", NOTES),)
     routes = (Route("notes", Match(name=NOTES.search), read_notes),)

@@ -9,8 +9,10 @@ import pytest
 from exposure_audit.media.vision.captions import CaptionCues, _stem
 from exposure_audit.model import Item, ItemKind, MediaRef, Platform, SourceRef
 from exposure_audit.policy.packs import load_pack
+from exposure_audit.text.vocabulary import Vocabulary
 
-CUES = CaptionCues(load_pack(None))
+PACK = load_pack(None)
+CUES = CaptionCues(PACK, Vocabulary(PACK))
 
 
 def photo(context: str = "", *, text: str = "", album: str = "", uri: str = "photos/IMG_2231.jpg") -> Item:

@@ -10,13 +10,15 @@ import pytest
 
 from exposure_audit.limits import DEFAULT_LIMITS
 from exposure_audit.media.vision.analyse import analyse_image
+from exposure_audit.media.vision.captions import CaptionCues
 from exposure_audit.media.vision.features import EXTRA_KEY, ImageDepth, OcrScope, VisionFeatures, VisionSettings, decode
-from exposure_audit.media.vision.photo import PhotoExaminer, vision_settings
+from exposure_audit.media.vision.photo import Analyser, PhotoExaminer, vision_settings
 from exposure_audit.model import Item, ItemKind, MediaRef, Platform, Skipped
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.packs import Pack, load_pack
 from exposure_audit.runtime.cache import ScanCache
 from exposure_audit.runtime.units import UnitResult
 from exposure_audit.sources.archive import Tree
+from exposure_audit.text.vocabulary import Vocabulary
 from tests.conftest import FIXTURES
 from tests.media.vision.odd_images import garbage_with_jpeg_magic
 
@@ -48,14 +50,18 @@ def settings(images: str = "fast") -> VisionSettings:
     return vision_settings(PACK, images, "people", DEFAULT_LIMITS)
 
 
+def examiner(pack: Pack, chosen: VisionSettings, analyser: Analyser | None = None) -> PhotoExaminer:
+    return PhotoExaminer(pack, CaptionCues(pack, Vocabulary(pack)), chosen, analyser)
+
+
 def test_features_travel_on_the_item(tree: Tree) -> None:
-    item, skipped = PhotoExaminer(PACK, settings()).examine(tree, photo(tree, "IMG_0001.jpg"), "IMG_0001.jpg")
+    item, skipped = examiner(PACK, settings()).examine(tree, photo(tree, "IMG_0001.jpg"), "IMG_0001.jpg")
     features = decode(item.extra[EXTRA_KEY])
     assert skipped is None and features is not None and len(features.people) == 1
 
 
 def test_an_unusable_image_is_skipped_with_its_reason(tree: Tree) -> None:
-    item, skipped = PhotoExaminer(PACK, settings()).examine(tree, photo(tree, "IMG_0002.jpg"), "IMG_0002.jpg")
+    item, skipped = examiner(PACK, settings()).examine(tree, photo(tree, "IMG_0002.jpg"), "IMG_0002.jpg")
     assert skipped is not None and skipped.stage == "media" and skipped.source.member == "IMG_0002.jpg"
     assert "not an image format" in skipped.reason
     features = decode(item.extra[EXTRA_KEY])
@@ -65,21 +71,21 @@ def test_an_unusable_image_is_skipped_with_its_reason(tree: Tree) -> None:
 def test_one_skip_per_image_when_the_metadata_reader_already_gave_one(tree: Tree) -> None:
     result = UnitResult()
     result.skipped.append(Skipped(source=tree.ref("IMG_0002.jpg"), stage="media", reason="not a readable image"))
-    _, skipped = PhotoExaminer(PACK, settings()).examine(tree, photo(tree, "IMG_0002.jpg"), "IMG_0002.jpg", result)
+    _, skipped = examiner(PACK, settings()).examine(tree, photo(tree, "IMG_0002.jpg"), "IMG_0002.jpg", result)
     assert skipped is None
 
 
 def test_nothing_to_do_for_a_pack_without_uniform_cues_or_with_images_off(tree: Tree) -> None:
     item = photo(tree, "IMG_0001.jpg")
     treasury = load_pack("treasury-2014")
-    assert PhotoExaminer(treasury, vision_settings(treasury, "full", "people", DEFAULT_LIMITS)).examine(
+    assert examiner(treasury, vision_settings(treasury, "full", "people", DEFAULT_LIMITS)).examine(
         tree, item, "IMG_0001.jpg"
     ) == (item, None)
-    assert PhotoExaminer(PACK, settings("off")).examine(tree, item, "IMG_0001.jpg") == (item, None)
+    assert examiner(PACK, settings("off")).examine(tree, item, "IMG_0001.jpg") == (item, None)
 
 
 def test_words_around_a_photo_make_the_full_depth_read_the_whole_photo(tree: Tree) -> None:
-    full, fast = PhotoExaminer(PACK, settings("full")), PhotoExaminer(PACK, settings("fast"))
+    full, fast = examiner(PACK, settings("full")), examiner(PACK, settings("fast"))
     hinted, plain = photo(tree, "IMG_0001.jpg", "first shift!"), photo(tree, "IMG_0001.jpg", "beach day")
     assert full.settings_for(hinted).ocr_scope is OcrScope.FULL
     assert full.settings_for(plain).ocr_scope is OcrScope.PEOPLE
@@ -94,15 +100,15 @@ def test_a_second_run_reuses_the_cached_features(tree: Tree, tmp_path: Path) -> 
         return analyse_image(data, chosen)
 
     cache = ScanCache(tmp_path / "cache")
-    examiner = PhotoExaminer(PACK, settings(), analyser=counting)
+    examined = examiner(PACK, settings(), counting)
     first = UnitResult()
     session = cache.session(PACK, "test")
     assert session is not None
-    item, _ = examiner.examine(tree, photo(tree, "IMG_0001.jpg"), "IMG_0001.jpg", first, session)
+    item, _ = examined.examine(tree, photo(tree, "IMG_0001.jpg"), "IMG_0001.jpg", first, session)
     cache.store(session, first.cache)
     second = UnitResult()
     again = cache.session(PACK, "test")
     assert again is not None
-    reused, _ = examiner.examine(tree, photo(tree, "IMG_0001.jpg"), "IMG_0001.jpg", second, again)
+    reused, _ = examined.examine(tree, photo(tree, "IMG_0001.jpg"), "IMG_0001.jpg", second, again)
     assert len(calls) == 1 and reused.extra[EXTRA_KEY] == item.extra[EXTRA_KEY]
     assert second.cache and all(value is None for _, value in second.cache)

@@ -6,13 +6,14 @@ import pytest
 
 from exposure_audit.model import Level
 from exposure_audit.policy.packs import load_pack
-from exposure_audit.scanners.mentions import Setting, employer_mentions
+from exposure_audit.text.mentions import Setting, employer_mentions
+from exposure_audit.text.vocabulary import Vocabulary
 
-PACK = load_pack("dibp-2015")
+WORDS = Vocabulary(load_pack("dibp-2015"))
 
 
 def best(text: str, setting: Setting = Setting.FREE) -> Level | None:
-    found = employer_mentions(PACK, text, setting)
+    found = employer_mentions(WORDS, text, setting)
     return found[0].confidence if found else None
 
 
@@ -52,16 +53,16 @@ def test_confidence_by_setting_and_context(text: str, setting: Setting, expected
 
 
 def test_allowed_identifiers_and_spelt_out_abbreviations_are_never_mentions() -> None:
-    assert employer_mentions(PACK, "I work for the Australian Public Service (APS)", Setting.FREE) == []
-    assert employer_mentions(PACK, "ABF (Australian Baseball Federation) course", Setting.FREE) == []
-    assert employer_mentions(PACK, "Australian Baseball Federation (ABF) course", Setting.FREE) == []
-    kept = employer_mentions(PACK, "Australian Border Force (ABF) recruits", Setting.FREE)
+    assert employer_mentions(WORDS, "I work for the Australian Public Service (APS)", Setting.FREE) == []
+    assert employer_mentions(WORDS, "ABF (Australian Baseball Federation) course", Setting.FREE) == []
+    assert employer_mentions(WORDS, "Australian Baseball Federation (ABF) course", Setting.FREE) == []
+    kept = employer_mentions(WORDS, "Australian Border Force (ABF) recruits", Setting.FREE)
     assert {m.alias for m in kept} == {"Australian Border Force", "ABF"}
 
 
 def test_strongest_mention_first_and_reasons_list_the_cues() -> None:
     text = "Watching TV with the kids tonight. Border Force on Monday: first shift at the ABF, colleagues are great"
-    mentions = employer_mentions(PACK, text, Setting.FREE)
+    mentions = employer_mentions(WORDS, text, Setting.FREE)
     assert [m.alias for m in mentions] == ["ABF", "Border Force"]  # the one far from "watching" is stronger
     assert mentions[0].confidence is Level.HIGH and mentions[1].confidence is Level.LOW
     reasons = " | ".join(mentions[0].reasons(text, Setting.FREE))

@@ -1,19 +1,16 @@
-"""A pack's words as one phrase matcher, and the per-text analysis every text scanner shares.
+"""A pack's words as one phrase matcher, and the per-text analysis every text rule shares.
 
-All text scanners of an audit look at the same item one after another; `analyse` keeps the last few
-results so that a text is normalised and walked once, not once per scanner.
+All text rules of an audit look at the same item one after another; `Vocabulary.analyse` keeps the
+last few results so that a text is normalised and walked once, not once per rule.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from typing import TypeVar
+from collections.abc import Iterator
 
-from exposure_audit.model import Category
 from exposure_audit.policy.packs import Pack
-from exposure_audit.scanners.base import Scanner
-from exposure_audit.scanners.textmatch import Hit, Phrase, PhraseMatcher, is_all_capitals, normalise
+from exposure_audit.text.phrases import Hit, Phrase, PhraseMatcher, is_all_capitals, normalise
 
 # The groups a phrase can belong to. Employer aliases are the first eight.
 NAME, ABBREVIATION, HASHTAG, HANDLE, MISSPELLING, JOB_TITLE, UNIT, AMBIGUOUS = (
@@ -32,11 +29,6 @@ WORK_CUE, SITE = "work cue", "site"
 TOPIC_PREFIX = "topic:"
 DUTY_CONTEXT, FIRST_PERSON, MARKING, MARKING_CUE = "duty context", "first person", "marking", "marking cue"
 DISCLAIMER, POSITION_CUE, POSITION_TOPIC = "disclaimer", "position cue", "position topic"
-
-
-def rule_reason(rule: str, pack: Pack, category: Category) -> str:
-    """The reason line every text finding ends with: its rule and the policy clauses it cites."""
-    return f"rule {rule}; policy clauses: {', '.join(pack.clauses_for(category)) or 'none in this policy'}"
 
 
 def _plain(group: str, text: str, *, standalone: bool = False) -> Phrase:
@@ -111,52 +103,25 @@ class Analysis:
         return any(h.group in groups for h in self.hits)
 
 
-class _PackWords:
+_RECENT = 8  # texts whose analysis is kept
+
+
+class Vocabulary:
+    """Every phrase of one pack in one matcher, built once per audit (`scanners.compiled`), and the
+    analyses of the last few texts: all text rules look at the same item one after another."""
+
     def __init__(self, pack: Pack) -> None:
         self.matcher = PhraseMatcher(pack_phrases(pack))
-        self.recent: OrderedDict[str, Analysis] = OrderedDict()
+        self._recent: OrderedDict[str, Analysis] = OrderedDict()
 
-
-T = TypeVar("T")
-# Packs hold dicts, so they cannot be hashed; what is built from one is kept by the pack's identity,
-# next to the pack itself so that the identity cannot be reused while the entry lives.
-_BY_PACK: dict[tuple[int, str], tuple[Pack, object]] = {}
-
-
-def per_pack(pack: Pack, name: str, build: Callable[[Pack], T]) -> T:
-    """`build(pack)` once per pack object (the automaton, the e-mail pattern ...)."""
-    key = (id(pack), name)
-    entry = _BY_PACK.get(key)
-    if entry is None or entry[0] is not pack:
-        if len(_BY_PACK) > 64:  # packs are few; this only guards against growth in long test runs
-            _BY_PACK.clear()
-        entry = _BY_PACK[key] = (pack, build(pack))
-    return entry[1]  # type: ignore[return-value]
-
-
-_RECENT = 8
-
-
-def _words(pack: Pack) -> _PackWords:
-    return per_pack(pack, "words", _PackWords)
-
-
-class TextScanner(Scanner):
-    """A scanner that reads text through the pack's phrase matcher, built before workers fork."""
-
-    def warm_up(self) -> None:
-        _words(self.pack)
-
-
-def analyse(pack: Pack, text: str) -> Analysis:
-    """The pack's phrases found in `text` (cached for the last few texts)."""
-    words = _words(pack)
-    found = words.recent.get(text)
-    if found is not None:
-        words.recent.move_to_end(text)
+    def analyse(self, text: str) -> Analysis:
+        """The pack's phrases found in `text` (kept for the last few texts)."""
+        found = self._recent.get(text)
+        if found is not None:
+            self._recent.move_to_end(text)
+            return found
+        found = Analysis(text, self.matcher.find(text))
+        self._recent[text] = found
+        if len(self._recent) > _RECENT:
+            self._recent.popitem(last=False)
         return found
-    found = Analysis(text, words.matcher.find(text))
-    words.recent[text] = found
-    if len(words.recent) > _RECENT:
-        words.recent.popitem(last=False)
-    return found

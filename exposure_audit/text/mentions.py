@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from exposure_audit.model import Level
-from exposure_audit.policy.packs import Pack
-from exposure_audit.scanners.textmatch import Hit, longest_first, normalise
-from exposure_audit.scanners.vocabulary import (
+from exposure_audit.text.phrases import Hit, longest_first, normalise
+from exposure_audit.text.vocabulary import (
     ABBREVIATION,
     ALIAS_GROUPS,
     ALLOWED,
@@ -30,9 +29,9 @@ from exposure_audit.scanners.vocabulary import (
     NEGATIVE,
     POSITIVE,
     SITE,
-    analyse,
+    Vocabulary,
 )
-from exposure_audit.scanners.whose import is_heading, names_a_business, names_another_body, someone_elses
+from exposure_audit.text.whose import is_heading, names_a_business, names_another_body, someone_elses
 
 WINDOW = 8  # words either side of a name in which context counts
 _QUOTED = re.compile(r"[\"“”]([^\"“”\n]{3,200})[\"“”]|(?:^|(?<=[\s:(]))['‘]([^'‘’\n]{3,200})['’](?=[\s.,!?;:…)]|$)")
@@ -110,9 +109,10 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTED.finditer(text)]
 
 
-def employer_mentions(pack: Pack, text: str, setting: Setting) -> list[Mention]:
-    """Every name of the employer in `text` that survives its context, strongest first."""
-    analysis = analyse(pack, text)
+def employer_mentions(vocabulary: Vocabulary, text: str, setting: Setting) -> list[Mention]:
+    """Every name of the employer in `text` (by the pack's `vocabulary`) that survives its context,
+    strongest first."""
+    analysis = vocabulary.analyse(text)
     aliases = [h for h in analysis.hits if h.group in ALIAS_GROUPS]
     if not aliases:
         return []

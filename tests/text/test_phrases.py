@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exposure_audit.scanners.textmatch import Phrase, PhraseMatcher, fold, is_all_capitals, longest_first, normalise
+from exposure_audit.text.phrases import Phrase, PhraseMatcher, fold, is_all_capitals, longest_first, normalise
 
 MATCHER = PhraseMatcher(
     [

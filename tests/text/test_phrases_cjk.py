@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exposure_audit.scanners.textmatch import Phrase, PhraseMatcher
+from exposure_audit.text.phrases import Phrase, PhraseMatcher
 
 LATIN = Phrase(group="name", text="AtCoder", standalone=True, whole_token=True)
 HAN = Phrase(group="name", text="中原大學")
