@@ -127,7 +127,6 @@ def stage_reports(
     from exposure_audit.output.report_files import html_path, output_paths, plan_outputs
     from exposure_audit.reporters.formats.options import TerminalOptions
     from exposure_audit.reporters.formats.render import render_formats
-    from exposure_audit.reporters.formats.terminal_summary import render_summary
     from exposure_audit.reporters.view import prepare
 
     plan = plan_outputs(formats=formats, output=options.output, output_dir=output_dir, chosen=chosen, full=options.full)
@@ -144,6 +143,8 @@ def stage_reports(
     shown = html_path(paths)
     printed = ""
     if screen == "summary" and view is not None:
+        from exposure_audit.reporters.formats.terminal_summary import render_summary  # rich: only when shown
+
         printed = render_summary(view, TerminalOptions(color=color), shown)
     elif screen in ("full", "first"):
         printed = rendered["terminal" if screen == "full" else plan.formats[0]]
