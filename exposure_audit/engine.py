@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,8 +20,7 @@ from exposure_audit.fetchers.base import Fetcher, Task
 from exposure_audit.fetchers.downloads import Download, group_downloads
 from exposure_audit.geo.places import usable_place_index
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
-from exposure_audit.media.enrich import Enricher, enrich
-from exposure_audit.media.metadata_stage import MetadataReader
+from exposure_audit.media.enrich import Enricher, MetadataEnricher, photo_member
 from exposure_audit.media.vision.photo import PhotoExaminer, vision_settings
 from exposure_audit.model import (
     AuditReport,
@@ -39,7 +37,15 @@ from exposure_audit.model import (
 )
 from exposure_audit.policy.packs import Pack
 from exposure_audit.runtime.clock import report_time
-from exposure_audit.runtime.units import ItemStage, Runner, StageRunner, Unit, UnitResult, WorkerState, default_jobs
+from exposure_audit.runtime.units import (
+    RecordHook,
+    Runner,
+    Unit,
+    UnitResult,
+    UnitRunner,
+    WorkerState,
+    default_jobs,
+)
 from exposure_audit.scanners import build_correlators, build_scanners
 from exposure_audit.scanners.base import Correlator, Scanner
 from exposure_audit.scanners.compiled import CompiledPack, compile_pack
@@ -69,14 +75,12 @@ class AuditOptions:
 class Scanning:
     """The scanners and correlators of one audit, applied to one item at a time."""
 
-    def __init__(self, compiled: CompiledPack, enrichers: Sequence[Enricher] = ()) -> None:
+    def __init__(self, compiled: CompiledPack) -> None:
         self.scanners: list[Scanner] = build_scanners(compiled)
         self.correlators: list[Correlator] = build_correlators(compiled)
-        self.enrichers = enrichers  # the photo stage: what a photo's file says, before the scanners see it
 
-    def photo(self, tree: Tree, item: Item, result: UnitResult) -> None:
-        """One photo: the enrichers in order, then the scanners."""
-        self.apply(enrich(self.enrichers, tree, item, result), result)
+    def new_result(self) -> UnitResult:
+        return UnitResult(observations=[[] for _ in self.correlators])
 
     def apply(self, item: Item, result: UnitResult) -> None:
         result.items += 1
@@ -109,8 +113,14 @@ class Scanning:
                 result.observations[index].append(observed)
 
 
-def run_task(fetcher: Fetcher, tree: Tree, task: Task, scanning: ItemStage) -> UnitResult:
-    result = UnitResult(observations=[[] for _ in scanning.correlators])
+def run_task(
+    fetcher: Fetcher, tree: Tree, task: Task, scanning: Scanning, apply: RecordHook | None = None
+) -> UnitResult:
+    """Read one fetcher task and scan its records; photos are kept for the photo stage.
+
+    `apply` scans one record into the result (`scanning.apply` unless a cache stands in front of it)."""
+    apply = apply or scanning.apply
+    result = scanning.new_result()
     try:
         for record in fetcher.run(task, tree):
             if isinstance(record, Skipped):
@@ -120,7 +130,7 @@ def run_task(fetcher: Fetcher, tree: Tree, task: Task, scanning: ItemStage) -> U
             elif record.kind is ItemKind.PHOTO and any(m.member for m in record.media):
                 result.photos.append(record)
             else:
-                scanning.apply(record, result)
+                apply(record, result)
     except MemberError as exc:
         member = task.members[0] if task.members else ""
         result.skipped.append(Skipped(source=tree.ref(member), stage="fetch", reason=exc.reason))
@@ -134,11 +144,38 @@ def run_task(fetcher: Fetcher, tree: Tree, task: Task, scanning: ItemStage) -> U
     return result
 
 
-def run_photos(tree: Tree, photos: Sequence[Item], scanning: ItemStage) -> UnitResult:
-    result = UnitResult(observations=[[] for _ in scanning.correlators])
-    for item in photos:
-        scanning.photo(tree, item, result)
-    return result
+class AuditUnits:
+    """How each unit of an audit is done: a fetcher task's records, or a batch of photos.
+
+    A photo goes through the photo stage (the enrichers, in order) and then the scanners. The cache,
+    when there is one, stands in front of this (`runtime/cached_units.py`); nothing here knows of it."""
+
+    def __init__(self, scanning: Scanning, enrichers: Sequence[Enricher]) -> None:
+        self.scanning = scanning
+        self.enrichers = tuple(enrichers)
+
+    def new_result(self) -> UnitResult:
+        return self.scanning.new_result()
+
+    def apply(self, item: Item, result: UnitResult) -> None:
+        self.scanning.apply(item, result)
+
+    def task(self, fetcher: Fetcher, tree: Tree, task: Task, apply: RecordHook) -> UnitResult:
+        return run_task(fetcher, tree, task, self.scanning, apply)
+
+    def photo(self, tree: Tree, item: Item, result: UnitResult) -> None:
+        member = photo_member(item)
+        for enricher in self.enrichers:
+            item = enricher.enrich(tree, item, member, result)
+        self.scanning.apply(item, result)
+
+    def __call__(self, fetcher: Fetcher, tree: Tree, unit: Unit) -> UnitResult:
+        if unit.task is not None:
+            return self.task(fetcher, tree, unit.task, self.apply)
+        result = self.new_result()
+        for item in unit.photos:
+            self.photo(tree, item, result)
+        return result
 
 
 def orphan_photo_item(platform: Platform, tree: Tree, member: str) -> Item:
@@ -177,12 +214,6 @@ def _coverage(download: Download, planned: set[str], photos: set[str], failed: s
 
 
 ProgressHook = Callable[[str, int, int], None]
-
-
-def run_unit(scanning: ItemStage, fetcher: Fetcher, tree: Tree, unit: Unit) -> UnitResult:
-    if unit.task is not None:
-        return run_task(fetcher, tree, unit.task, scanning)
-    return run_photos(tree, unit.photos, scanning)
 
 
 def _photo_units(download_index: int, download: Download, results: Sequence[UnitResult]) -> tuple[list[Unit], set[str]]:
@@ -299,18 +330,19 @@ def run_audit(
     # Compiled once, here: the forked workers inherit the matchers with the scanners.
     compiled = compile_pack(pack)
     settings = vision_settings(pack, options.images, options.ocr, options.limits)
+    scanning = Scanning(compiled)
     examiner = PhotoExaminer(pack, compiled.captions, settings)
     # Everything in the options that can change a result is part of the cache's scope.
     context = repr(replace(options, cache=None, jobs=0, now=None, partial_on_interrupt=False))
     cache = options.cache.session(pack, context) if options.cache else None
-    run: StageRunner = run_unit
-    if cache is not None:  # loaded only when a cache is used
-        from exposure_audit.runtime.cached_units import cached, remember_features
+    audit_units = AuditUnits(scanning, (MetadataEnricher(), examiner))
+    unit_runner: UnitRunner = audit_units
+    if cache is not None:
+        from exposure_audit.runtime.cached_units import CachedUnits, cached_features
 
-        run = cached(run_unit, cache)
-        examiner = examiner.with_memory(remember_features(cache))
-    scanning = Scanning(compiled, (MetadataReader(), examiner))
-    state = WorkerState(downloads=[(d.fetcher, d.tree) for d in downloads], runner=partial(run, scanning))
+        examiner.features = cached_features(examiner.features, cache)
+        unit_runner = CachedUnits(audit_units, cache)
+    state = WorkerState(downloads=[(d.fetcher, d.tree) for d in downloads], runner=unit_runner)
     plans = [d.plan() for d in downloads]
     units = [Unit(download=i, task=t) for i, plan in enumerate(plans) for t in plan]
     skipped: list[Skipped] = [s for d in downloads for s in d.tree.skipped]

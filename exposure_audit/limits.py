@@ -7,27 +7,82 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 
 MiB = 1024 * 1024
 GiB = 1024 * MiB
 
 
+@dataclass(frozen=True, slots=True)
+class CapFlag:
+    """How a person changes a cap: the scan flag, its help, and whether it is given as a size (2G)."""
+
+    flag: str
+    help: str
+    size: bool = False
+
+
+FLAG = "flag"  # the key of a cap's CapFlag (or None) in its field's metadata
+
+
+def _flag(flag: str, help: str, *, size: bool = False) -> dict[str, CapFlag | None]:
+    return {FLAG: CapFlag(flag, help, size)}
+
+
+# A cap without a flag of its own: it guards a cost another flag already bounds, or no real download
+# comes near it, so it is set only through `with_overrides`.
+_NO_FLAG: dict[str, CapFlag | None] = {FLAG: None}
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Limits:
-    member_bytes: int = 2 * GiB  # uncompressed size of one member
-    total_bytes: int = 200 * GiB  # uncompressed size of all members of one download
-    compression_ratio: float = 200.0  # uncompressed / compressed for one zip member
-    ratio_floor_bytes: int = 1 * MiB  # members smaller than this are not ratio-checked
-    members: int = 1_000_000  # members in one download
-    json_bytes: int = 512 * MiB  # a JSON (or .js) member read whole (big record files are streamed instead)
-    json_depth: int = 256  # nesting depth of a JSON document
-    json_string_chars: int = 16 * MiB  # one JSON string
-    csv_field_chars: int = 16 * MiB  # one CSV field
-    text_bytes: int = 64 * MiB  # an HTML page or other text member
-    html_tags: int = 1_000_000  # '<' in one HTML page; parsed, each tag costs some 600 bytes
-    image_pixels: int = 120_000_000  # decompression-bomb guard, per image
-    folder_depth: int = 200  # nesting of an unpacked download's folders (real ones are under 10 deep)
+    """Every cap, with the scan flag that changes it (the command line builds its --max-* flags from this)."""
+
+    member_bytes: int = field(  # uncompressed size of one member
+        default=2 * GiB,
+        metadata=_flag("--max-member-size", "Largest uncompressed file read from a download, e.g. 2G.", size=True),
+    )
+    total_bytes: int = field(  # uncompressed size of all members of one download
+        default=200 * GiB,
+        metadata=_flag("--max-total-size", "Largest uncompressed size of one whole download, e.g. 200G.", size=True),
+    )
+    compression_ratio: float = field(  # uncompressed / compressed for one zip member
+        default=200.0, metadata=_flag("--max-ratio", "Largest compression ratio of one zip member.")
+    )
+    ratio_floor_bytes: int = field(default=1 * MiB, metadata=_NO_FLAG)  # smaller members are not ratio-checked
+    members: int = field(  # members in one download
+        default=1_000_000, metadata=_flag("--max-members", "Most files read from one download.")
+    )
+    # A JSON (or .js) member read whole (big record files are streamed instead).
+    json_bytes: int = field(default=512 * MiB, metadata=_NO_FLAG)
+    json_depth: int = field(  # nesting depth of a JSON document
+        default=256, metadata=_flag("--max-json-depth", "Deepest nesting of a JSON document.")
+    )
+    json_string_chars: int = field(  # one JSON string
+        default=16 * MiB, metadata=_flag("--max-json-string", "Longest JSON string, in characters as written.")
+    )
+    csv_field_chars: int = field(  # one CSV field
+        default=16 * MiB, metadata=_flag("--max-csv-field", "Longest CSV field (and line), in characters.")
+    )
+    text_bytes: int = field(default=64 * MiB, metadata=_NO_FLAG)  # an HTML page or other text member
+    html_tags: int = field(  # '<' in one HTML page; parsed, each tag costs some 600 bytes
+        default=1_000_000,
+        metadata=_flag("--max-html-tags", "Most tags in one HTML page (each costs memory once parsed)."),
+    )
+    image_pixels: int = field(  # decompression-bomb guard, per image
+        default=120_000_000,
+        metadata=_flag("--max-image-pixels", "Largest image (width x height, in pixels) examined."),
+    )
+    # Nesting of an unpacked download's folders (real ones are under 10 deep).
+    folder_depth: int = field(default=200, metadata=_NO_FLAG)
+
+
+def cap_flags() -> tuple[tuple[str, type, CapFlag], ...]:
+    """(cap name, its type, its flag) of every cap a flag changes, in the order they are declared."""
+    types = {"int": int, "float": float}
+    return tuple(
+        (f.name, types[str(f.type)], f.metadata[FLAG]) for f in fields(Limits) if f.metadata.get(FLAG) is not None
+    )
 
 
 DEFAULT_LIMITS = Limits()

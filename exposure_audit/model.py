@@ -14,10 +14,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, ClassVar
 
-if TYPE_CHECKING:  # a baseline mark refers to findings; the model does not need it at run time
+if TYPE_CHECKING:  # types the model refers to but does not need at run time
     from exposure_audit.baseline.model import BaselineView
-
-    # What the photo stage adds to a photo item (media/enrich.py); named here for the annotations only.
     from exposure_audit.media.metadata import PhotoFacts
     from exposure_audit.media.vision.features import VisionFeatures
 
@@ -183,9 +181,9 @@ class Item:
     extra: Mapping[str, str] = dataclass_field(default_factory=dict)
     public: bool = False  # known to be visible to anyone right now (live checks)
     url: str = ""  # the record's own address on the platform, when the download gives one
-    # Set by the photo stage (media/enrich.py), before the scanners see a photo item:
-    photo: PhotoFacts | None = None  # what the image file says (EXIF GPS, capture time, camera)
-    vision: VisionFeatures | None = None  # what the image analysis found in its pixels
+    # Set by the photo stage's enrichers (media/enrich.py), before the scanners see a photo item:
+    photo: PhotoFacts | None = None  # what the image file itself says (EXIF: GPS, time, camera, size)
+    vision: VisionFeatures | None = None  # what the image's pixels showed (None: not examined)
 
     @property
     def is_profile(self) -> bool:

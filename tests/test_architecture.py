@@ -64,3 +64,18 @@ def test_text_and_the_photo_stage_never_import_the_rules() -> None:
         if module == "exposure_audit.scanners" or module.startswith("exposure_audit.scanners.")
     ]
     assert offenders == []
+
+
+def test_only_the_cache_wrapper_and_the_run_set_up_know_of_the_scan_cache() -> None:
+    # The cache stands in front of the units (runtime/cached_units.py); the units, the photo stage and
+    # the vision enricher take no cache argument and never import it.
+    knowing = {
+        name
+        for name, tree in modules()
+        if any(
+            m.startswith(("exposure_audit.runtime.cache", "exposure_audit.runtime.cached_units"))
+            for m in imported(tree)
+        )
+    }
+    assert not knowing & {"media/enrich.py", "media/vision/photo.py", "runtime/units.py"}
+    assert {"runtime/cached_units.py", "engine.py"} <= knowing

@@ -49,18 +49,29 @@ def test_an_unrecognised_download_names_every_platform_and_marker(tmp_path: Path
     assert "--platform" in line
 
 
-def test_an_unknown_profile_is_a_usage_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("flag", ["--policy", "--profile"])  # --profile: the earlier name, still read
+def test_an_unknown_policy_is_a_usage_error(tmp_path: Path, flag: str) -> None:
     folder = tmp_path / "dl"
     folder.mkdir()
-    result = runner.invoke(app, ["scan", str(folder), "--profile", "no-such-pack"])
+    result = runner.invoke(app, ["scan", str(folder), flag, "no-such-pack"])
     assert result.exit_code == 2
     assert "no such built-in pack" in _one_line_error(result.output)
+
+
+def test_the_policies_are_listed_also_under_the_earlier_command_name() -> None:
+    listed = runner.invoke(app, ["policies"])
+    assert listed.exit_code == 0 and "dibp-2015" in listed.output and "treasury-2014" in listed.output
+    assert runner.invoke(app, ["profiles"]).output == listed.output
+    help_text = runner.invoke(app, ["--help"]).output
+    assert "policies" in help_text and "profiles" not in help_text
+    scan_help = runner.invoke(app, ["scan", "--help"]).output
+    assert "--policy POLICY" in scan_help and "--profile" not in scan_help
 
 
 def test_a_pack_file_with_an_unknown_key_names_the_key(tmp_path: Path) -> None:
     pack = tmp_path / "mine.toml"
     pack.write_text('id = "x"\nname = "x"\norganisation = "x"\ndocument = "x"\n[employer]\nnames = ["A"]\nnmaes = []\n')
-    result = runner.invoke(app, ["scan", str(tmp_path), "--profile", str(pack)])
+    result = runner.invoke(app, ["scan", str(tmp_path), "--policy", str(pack)])
     assert result.exit_code == 2
     assert "unknown key 'employer.nmaes'" in _one_line_error(result.output)
 

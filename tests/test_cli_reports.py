@@ -52,7 +52,7 @@ def test_output_dir_writes_every_format_privately_under_fixed_names(download: li
 def test_every_finding_of_the_demo_is_in_one_action_citing_the_pack(download: list[Path], tmp_path: Path) -> None:
     for profile in ("dibp-2015", "treasury-2014"):
         target = tmp_path / f"{profile}.json"
-        result = scan(download, "--profile", profile, "-f", "json", "-o", str(target))
+        result = scan(download, "--policy", profile, "-f", "json", "-o", str(target))
         assert result.exit_code in (0, 1), result.output
         document = json.loads(target.read_text(encoding="utf-8"))
         clause_ids = {c.id for c in load_pack(profile).clauses}

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from exposure_audit.cli import LIMIT_FLAGS, app
+from exposure_audit.cli import app
+from exposure_audit.cli.limit_flags import LIMIT_FLAGS
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.errors import InputError, MemberError
 from exposure_audit.fetchers.common.csvio import iter_csv

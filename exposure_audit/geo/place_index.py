@@ -25,6 +25,7 @@ class _Near:
     lon_rad: np.ndarray
     codes: np.ndarray  # country code index of each
     population: np.ndarray
+    scratch: tuple[np.ndarray, np.ndarray]  # reused by every distance computation of the cell
 
     @staticmethod
     def of(index: PlaceIndex, indices: np.ndarray) -> _Near:
@@ -36,15 +37,29 @@ class _Near:
             np.radians(index.lon[indices]),
             index.code_indices[indices],
             index.population[indices],
+            (np.empty(len(indices)), np.empty(len(indices))),
         )
 
     def distances(self, lat: float, lon: float) -> np.ndarray:
-        """`haversine_many` to these places, the same operations in the same order (so the same bits)."""
+        """`haversine_many` to these places, the same operations in the same order (so the same bits),
+        written into the cell's scratch arrays instead of a new array per step: a dozen small arrays
+        allocated per photo cost more than the arithmetic."""
         p1 = math.radians(lat)
-        dphi = self.lat_rad - p1
-        dlmb = self.lon_rad - math.radians(lon)
-        a = np.sin(dphi / 2) ** 2 + math.cos(p1) * self.cos_lat * np.sin(dlmb / 2) ** 2
-        result: np.ndarray = 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+        a, b = self.scratch
+        np.subtract(self.lat_rad, p1, out=a)  # dphi
+        np.divide(a, 2, out=a)
+        np.sin(a, out=a)
+        np.square(a, out=a)
+        np.subtract(self.lon_rad, math.radians(lon), out=b)  # dlmb
+        np.divide(b, 2, out=b)
+        np.sin(b, out=b)
+        np.square(b, out=b)
+        np.multiply(math.cos(p1) * self.cos_lat, b, out=b)
+        np.add(a, b, out=a)
+        np.minimum(1.0, a, out=a)
+        np.sqrt(a, out=a)
+        np.arcsin(a, out=a)
+        result: np.ndarray = np.multiply(2 * EARTH_RADIUS_M, a)  # a new array: callers keep it
         return result
 
 

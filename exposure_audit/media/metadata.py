@@ -52,7 +52,11 @@ class PhotoFacts:
 HEAD_BYTES = 1 << 20  # every format states its size in its first headers; more is not kept
 
 
-FIRST_READ = 1 << 16  # one read; a phone's JPEG has all its metadata segments in the first 64 KiB
+FIRST_READ = 1 << 16  # a phone's JPEG has all its metadata segments in the first 64 KiB
+# Read first: a JPEG without a thumbnail has its metadata in the first few KiB. A small first read
+# also keeps the kernel's read-ahead small (16 KiB instead of 128 KiB), which is most of the time
+# of a folder of photos that is not in the page cache.
+PEEK = 1 << 13
 
 
 class _HeadCopy(io.RawIOBase):
@@ -208,8 +212,9 @@ _EXIF_TAGS = frozenset({tiff.DATETIME_ORIGINAL, tiff.BODY_SERIAL, tiff.GPS_POINT
 _GPS_TAGS = frozenset({tiff.GPS_LAT_REF, tiff.GPS_LAT, tiff.GPS_LON_REF, tiff.GPS_LON, tiff.GPS_ALT_REF, tiff.GPS_ALT})
 
 
-def facts_from_tiff(data: bytes | bytearray | memoryview) -> PhotoFacts:
-    """GPS, capture time and camera from a TIFF-structured EXIF block; MemberError when malformed."""
+def facts_from_tiff(data: bytes | bytearray | memoryview, width: int = 0, height: int = 0) -> PhotoFacts:
+    """GPS, capture time and camera from a TIFF-structured EXIF block (with the image size read
+    elsewhere); MemberError when malformed."""
     block = TiffBlock(data)
     ifd0 = block.directory(block.first_offset, _IFD0_TAGS)
     sub = block.sub_directory(ifd0, tiff.EXIF_POINTER, _EXIF_TAGS)
@@ -238,6 +243,8 @@ def facts_from_tiff(data: bytes | bytearray | memoryview) -> PhotoFacts:
         make=text(ifd0, tiff.MAKE),
         model=text(ifd0, tiff.MODEL),
         serial=text(sub, tiff.BODY_SERIAL),
+        width=width,
+        height=height,
     )
 
 
@@ -247,9 +254,13 @@ def read_photo_facts(handle: IO[bytes]) -> PhotoFacts:
     Unsupported but harmless formats (GIF, BMP, video) give empty facts.
     """
     try:
-        first = handle.read(FIRST_READ)
+        first = handle.read(PEEK)
         located = jpeg_in_memory(first)
         size = _jpeg_size(first) if located is not None else None
+        if located is None or size is None:  # the same answer as one read of FIRST_READ bytes
+            first += handle.read(FIRST_READ - len(first))
+            located = jpeg_in_memory(first)
+            size = _jpeg_size(first) if located is not None else None
         if located is None or size is None:  # not a JPEG, or one with big or odd segments: the careful walk
             copy = _HeadCopy(handle, first)
             located = locate_exif(cast(IO[bytes], io.BufferedReader(copy)))
@@ -262,7 +273,7 @@ def read_photo_facts(handle: IO[bytes]) -> PhotoFacts:
     facts = PhotoFacts(width=width, height=height)
     if located.exif:
         try:
-            facts = replace(facts_from_tiff(located.exif), width=width, height=height)
+            facts = facts_from_tiff(located.exif, width, height)
         except (struct.error, ValueError, OverflowError) as exc:  # bounds are checked; this is a last guard
             raise MemberError(f"malformed EXIF ({type(exc).__name__})") from exc
     if not facts.has_gps and located.xmp:

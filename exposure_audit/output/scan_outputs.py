@@ -1,6 +1,6 @@
 """The scan command's outputs: checked before the scan starts, committed as one step after it.
 
-Kept out of cli.py so the command stays a list of steps; the mechanism is in output_commit.
+Kept out of the cli package so the command stays a list of steps; the mechanism is in output_commit.
 """
 
 from __future__ import annotations

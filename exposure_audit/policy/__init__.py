@@ -1,2 +1,2 @@
-"""Policy packs: what identifies staff of one organisation and the clauses of its policy (`--profile`).
+"""Policy packs: what identifies staff of one organisation and the clauses of its policy (`--policy`).
 The packs themselves are TOML files in `exposure_audit/profiles/`."""

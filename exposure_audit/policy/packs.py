@@ -1,7 +1,7 @@
 """Policy packs: what identifies staff of one organisation, and the clauses of its policy.
 
-A pack is a TOML file. Built-in packs live in `exposure_audit/profiles/`; `--profile NAME` picks one
-of those, `--profile path/to/file.toml` reads any file. Unknown keys and wrong types are errors that
+A pack is a TOML file. Built-in packs live in `exposure_audit/profiles/`; `--policy NAME` picks one
+of those, `--policy path/to/file.toml` reads any file. Unknown keys and wrong types are errors that
 name the key, so a typo never silently disables a check.
 """
 

@@ -168,6 +168,9 @@ def _group_key(finding: Finding, target: str) -> tuple[str, ...]:
     return (finding.platform.value, target, field, extra)
 
 
+_CATEGORY_RANK = {c: i for i, c in enumerate(Category)}  # declaration order, looked up once per finding
+
+
 def build_checklist(report: AuditReport, pack: Pack, redactor: Redactor) -> Checklist:
     groups: dict[tuple[str, ...], list[Finding]] = {}
     targets: dict[tuple[str, ...], str] = {}
@@ -184,7 +187,7 @@ def build_checklist(report: AuditReport, pack: Pack, redactor: Redactor) -> Chec
         target = targets[key]
         first = findings[0]
         label = steps.label(first.platform.value)
-        categories = tuple(dict.fromkeys(sorted((f.category for f in findings), key=lambda c: list(Category).index(c))))
+        categories = tuple(dict.fromkeys(sorted((f.category for f in findings), key=_CATEGORY_RANK.__getitem__)))
         field = key[2]
         count = len({_item(f) for f in findings})
         pattern = pattern_title(key[3], label) if target == "location_pattern" else None

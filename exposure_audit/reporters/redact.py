@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
+from typing import TypeVar
 
 import ahocorasick
 
@@ -213,7 +214,20 @@ _PERSON_KINDS = frozenset(
 )
 
 
+# An IPv4 address is ASCII digits and dots; an IPv6 one has colons. Any other value is not tried.
+_IPV4_CHARS = frozenset("0123456789.")
+
+K = TypeVar("K", bound=Hashable)
+
 MEMO_TEXTS = 100_000  # distinct texts remembered per report (bounded, whatever the report's size)
+
+
+def _remember(memo: dict[K, str], key: K, value: str) -> str:
+    """Keep `value` under `key` in a memo bounded to MEMO_TEXTS entries, and return it."""
+    if len(memo) >= MEMO_TEXTS:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 class Redactor:
@@ -239,6 +253,7 @@ class Redactor:
         # Masked texts by their input: a report repeats the same archive, reasons and place names in
         # thousands of findings, and the masking depends only on the text and the settings above.
         self._masked: dict[str, str] = {}
+        self._values: dict[tuple[str, Category, ItemKind, bool], str] = {}
 
     @classmethod
     def for_findings(
@@ -262,11 +277,7 @@ class Redactor:
     def text(self, text: str) -> str:
         """Free text (an excerpt, a reason) with every personal value inside it masked."""
         masked = self._masked.get(text)
-        if masked is None:
-            if len(self._masked) >= MEMO_TEXTS:
-                self._masked.clear()
-            masked = self._masked[text] = self._mask(text)
-        return masked
+        return masked if masked is not None else _remember(self._masked, text, self._mask(text))
 
     def _mask(self, text: str) -> str:
         text = clean(text)
@@ -281,7 +292,8 @@ class Redactor:
         if "°" in text:
             text = DMS.sub(_dms, text)
         if "." in text:
-            text = IPV4.sub(lambda m: mask_ip(m.group(1)), text)
+            if text.count(".") >= 3:  # an IPv4 address has three dots; a file name or a coordinate fewer
+                text = IPV4.sub(lambda m: mask_ip(m.group(1)), text)
             text = COORDINATE.sub(lambda m: round_coordinate(m.group(1)), text)
         if text.count(":") >= 2:
             text = IPV6_CANDIDATE.sub(_ipv6, text)
@@ -301,6 +313,12 @@ class Redactor:
 
     def value(self, finding: Finding) -> str:
         """The finding's matched value as a report may show it."""
+        # Asked twice per finding (its value and its excerpt); the answer depends only on this key.
+        key = (finding.match, finding.category, finding.item_kind, finding.match in finding.people)
+        shown = self._values.get(key)
+        return shown if shown is not None else _remember(self._values, key, self._value(finding))
+
+    def _value(self, finding: Finding) -> str:
         raw = clean(finding.match)
         if self.show_values or not raw:
             return raw
@@ -309,10 +327,12 @@ class Redactor:
         whole_email = EMAIL.fullmatch(raw.strip())
         if whole_email:
             return mask_email(whole_email.group(1), whole_email.group(2))
-        try:
-            return mask_ip(str(ipaddress.ip_address(raw.strip())))
-        except ValueError:
-            pass
+        address = raw.strip()
+        if ":" in address or _IPV4_CHARS.issuperset(address):  # else no address: spare the raised error
+            try:
+                return mask_ip(str(ipaddress.ip_address(address)))
+            except ValueError:
+                pass
         if finding.category in (Category.CONTACT, Category.ACCOUNT) or finding.item_kind in (
             ItemKind.CONTACT,
             ItemKind.LOGIN,

@@ -30,9 +30,6 @@ cache is a SQLite file in
 the user's cache folder (`platformdirs`), folder 0700 and files 0600, bounded in size (least recently
 used entries go first), and switched off with --no-cache. Any cache failure only costs speed.
 
-The cache is applied as a wrapper around the unit runner (`runtime/cached_units.py`), so the engine's
-runners know nothing of it.
-
 Records that did produce something are processed again in full on every run, so a re-run costs the
 fetchers' parsing plus the work on flagged records; how much that saves depends on how many records
 of a download are flagged (see benchmarks/rerun_bench.py).
@@ -111,10 +108,7 @@ def member_key(tree: Tree, path: str) -> bytes:
 
 
 def item_digest(item: Item) -> bytes:
-    """Everything a scanner may look at, in a canonical order (not the item's location on disk).
-
-    A photo is digested as its fetcher made it: `Item.photo` and `Item.vision` are set afterwards, by
-    the photo stage, from the image whose content is part of the photo's key."""
+    """Everything a scanner may look at, in a canonical order (not the item's location on disk)."""
     parts = (
         item.kind.value,
         item.platform.value,

@@ -27,7 +27,7 @@ class UnitResult:
     findings: list[Finding] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     observations: list[list[object]] = field(default_factory=list)  # one list per correlator
-    photos: list[Item] = field(default_factory=list)  # deferred to the photo phase
+    photos: list[Item] = field(default_factory=list)  # deferred to the photo stage (media/enrich.py)
     failed_members: set[str] = field(default_factory=set)
     # Scan-cache verdicts to store in the parent: (key, value), or (key, None) for a hit (runtime/cache.py)
     cache: list[tuple[bytes, bytes | None]] = field(default_factory=list)
@@ -41,22 +41,25 @@ class Unit:
 
 
 UnitRunner = Callable[[Fetcher, Tree, Unit], UnitResult]
+RecordHook = Callable[[Item, UnitResult], None]  # scans one record into a unit's result
 
 
-class ItemStage(Protocol):
-    """What a unit does with each item: `apply` the scanners to a record; `photo` runs the photo stage
-    (the enrichers) on a photo item, then the scanners. The scan cache wraps it (runtime/cached_units.py)."""
+class UnitWork(Protocol):
+    """The parts of a unit's work that a wrapper (the scan cache) may stand in front of."""
 
-    @property
-    def correlators(self) -> Sequence[object]: ...
+    def new_result(self) -> UnitResult: ...
 
-    def apply(self, item: Item, result: UnitResult) -> None: ...
+    def apply(self, item: Item, result: UnitResult) -> None:
+        """Scan one record into the result."""
+        ...
 
-    def photo(self, tree: Tree, item: Item, result: UnitResult) -> None: ...
+    def task(self, fetcher: Fetcher, tree: Tree, task: Task, apply: RecordHook) -> UnitResult:
+        """Read one fetcher task, scanning each record with `apply`."""
+        ...
 
-
-# A unit runner before it is bound to the audit's stage: what the scan cache wraps.
-StageRunner = Callable[[ItemStage, Fetcher, Tree, Unit], UnitResult]
+    def photo(self, tree: Tree, item: Item, result: UnitResult) -> None:
+        """Run one photo through the photo stage and the scanners, into the result."""
+        ...
 
 
 @dataclass(slots=True)

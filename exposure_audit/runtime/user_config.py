@@ -3,11 +3,13 @@
 The file is TOML, read from the platform's user config folder (on Linux
 `~/.config/exposure-audit/config.toml`) or from `--config FILE`:
 
-    profile = "dibp-2015"             # the default policy pack (a built-in name or a .toml path)
+    policy = "dibp-2015"              # the default policy (a built-in name or a .toml path)
     formats = ["terminal", "html"]    # report formats written when no --format is given
     output_dir = "~/exposure-audit"   # where reports go when neither --output nor --output-dir is given
     fail_on = "medium"                # exit 1 only for findings at or above this severity
     cache = true                      # reuse work from earlier scans (false = always --no-cache)
+
+The key `profile`, the policy's earlier name, is still read (`policy` wins when both are given).
 
 Relative paths are taken from the folder the config file is in, so a scheduled run finds the same
 folder whatever its working directory. Unknown keys and wrong types are errors naming the key: a typo
@@ -28,7 +30,8 @@ from exposure_audit.errors import UsageError
 from exposure_audit.model import Level
 
 APP_NAME = "exposure-audit"
-KEYS = ("cache", "fail_on", "formats", "output_dir", "profile")
+KEYS = ("cache", "fail_on", "formats", "output_dir", "policy")
+OLD_KEYS = ("profile",)  # the policy's earlier name, still read so existing files keep working
 
 
 def default_config_path() -> Path:
@@ -37,7 +40,7 @@ def default_config_path() -> Path:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class UserConfig:
-    profile: str | None = None
+    policy: str | None = None
     formats: tuple[str, ...] = ()
     output_dir: Path | None = None
     fail_on: Level | None = None
@@ -50,12 +53,13 @@ def _fix(path: Path, problem: str) -> UsageError:
 
 
 def parse_user_config(table: Mapping[str, Any], path: Path, known_formats: Collection[str]) -> UserConfig:
-    unknown = sorted(set(table) - set(KEYS))
+    unknown = sorted(set(table) - set(KEYS) - set(OLD_KEYS))
     if unknown:
         raise UsageError(str(path), f"unknown key '{unknown[0]}'", f"Valid keys are: {', '.join(KEYS)}")
-    profile = table.get("profile")
-    if profile is not None and (not isinstance(profile, str) or not profile.strip()):
-        raise _fix(path, "key 'profile' must be a pack name or a path")
+    key = "policy" if "policy" in table else "profile"
+    policy = table.get(key)
+    if policy is not None and (not isinstance(policy, str) or not policy.strip()):
+        raise _fix(path, f"key '{key}' must be a policy name or a path")
     formats = table.get("formats", [])
     if not isinstance(formats, list) or not all(isinstance(f, str) for f in formats):
         raise _fix(path, "key 'formats' must be a list of format names")
@@ -78,10 +82,10 @@ def parse_user_config(table: Mapping[str, Any], path: Path, known_formats: Colle
     folder = Path(output_dir).expanduser() if output_dir else None
     if folder is not None and not folder.is_absolute():
         folder = path.parent / folder
-    if profile and not PurePath(profile).is_absolute() and (profile.endswith(".toml") or "/" in profile):
-        profile = str(path.parent / Path(profile).expanduser())
+    if policy and not PurePath(policy).is_absolute() and (policy.endswith(".toml") or "/" in policy):
+        policy = str(path.parent / Path(policy).expanduser())
     return UserConfig(
-        profile=profile,
+        policy=policy,
         formats=tuple(dict.fromkeys(formats)),
         output_dir=folder,
         fail_on=Level(fail_on) if fail_on else None,
@@ -111,7 +115,7 @@ def load_user_config(path: Path | None, known_formats: Collection[str]) -> UserC
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ScanSettings:
-    profile: str | None
+    policy: str | None
     formats: tuple[str, ...]
     output: Path | None
     output_dir: Path | None
@@ -123,7 +127,7 @@ def resolve_settings(
     config: UserConfig,
     *,
     suffixes: Mapping[str, str],
-    profile: str | None = None,
+    policy: str | None = None,
     formats: Sequence[str] = (),
     output: Path | None = None,
     output_dir: Path | None = None,
@@ -151,7 +155,7 @@ def resolve_settings(
         folder = output_dir if output_dir is not None else config.output_dir
         chosen = chosen or config.formats or (tuple(suffixes) if folder is not None else ("terminal",))
     return ScanSettings(
-        profile=profile or config.profile,
+        policy=policy or config.policy,
         formats=chosen,
         output=output,
         output_dir=folder,

@@ -84,7 +84,7 @@ def action_wording(action: str, pack: Pack) -> str:
 
 
 def pack_for(summaries: Sequence[PersonalSummary], profile: str | None) -> Pack:
-    """The pack whose wording the page uses: --profile, else the summaries' pack when they agree."""
+    """The pack whose wording the page uses: --policy, else the summaries' pack when they agree."""
     if profile:
         return load_pack(profile)
     packs = {s.pack for s in summaries}

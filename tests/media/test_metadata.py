@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from exposure_audit.errors import MemberError
 from exposure_audit.geo.samples import FORMATS, encode, exif_bytes, exif_dict, geotagged, picture
-from exposure_audit.media.metadata import dms_to_degrees, facts_from_tiff, read_photo_facts
+from exposure_audit.media.metadata import FIRST_READ, PEEK, dms_to_degrees, facts_from_tiff, read_photo_facts
 
 LAT, LON = -34.41852, 150.87914
 TAKEN = datetime(2024, 3, 4, 7, 30, 15)
@@ -163,6 +163,16 @@ def test_exif_after_an_xmp_segment_and_a_big_app2() -> None:
     app1 = base.index(b"\xff\xe1")
     facts = read(base[:app1] + extra + base[app1:], seekable=False)
     assert facts.has_gps
+
+
+@pytest.mark.parametrize("padding", [100, PEEK, 20_000, FIRST_READ - 200])
+def test_metadata_past_the_first_small_read(padding: int) -> None:
+    """Segments that end after the first small read are read with the rest of FIRST_READ: the same facts."""
+    base = geotagged("jpeg", seed=2, lat=LAT, lon=LON)
+    icc = b"ICC_PROFILE\x00" + b"\x01" * padding
+    app2 = b"\xff\xe2" + struct.pack(">H", len(icc) + 2) + icc
+    app1 = base.index(b"\xff\xe1")
+    assert read(base[:app1] + app2 + base[app1:]) == read(base)
 
 
 def test_reads_inside_a_zip_member(tmp_path: Path) -> None:

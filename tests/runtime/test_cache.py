@@ -13,14 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from exposure_audit.engine import AuditOptions, run_audit, run_unit
+from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.fetchers.base import Record, Task
 from exposure_audit.fetchers.facebook.fetcher import FacebookFetcher
 from exposure_audit.model import AuditReport, Item, ItemKind, Platform, SourceRef
 from exposure_audit.policy.packs import Site, load_pack
 from exposure_audit.runtime.cache import ScanCache, default_cache_dir, item_digest, member_key
-from exposure_audit.runtime.cached_units import cached
-from exposure_audit.runtime.units import Unit, UnitResult
+from exposure_audit.runtime.units import UnitResult
 from exposure_audit.sources.archive import Tree
 from tests.conftest import FIXTURES, zip_folder
 
@@ -73,20 +72,21 @@ def _tasks(tree: Tree) -> list[Task]:
 
 
 def test_unchanged_tasks_that_gave_nothing_are_not_read_again(tmp_path: Path, download: Path) -> None:
-    from exposure_audit.engine import Scanning
+    from exposure_audit.engine import AuditUnits, Scanning
+    from exposure_audit.runtime.cached_units import CachedUnits
+    from exposure_audit.runtime.units import Unit
     from exposure_audit.scanners.compiled import compile_pack
 
     cache = ScanCache(tmp_path / "cache")
     session = cache.session(PACK)
     assert session is not None
     tree = Tree.open([download])
-    scanning = Scanning(compile_pack(PACK))
+    cached = CachedUnits(AuditUnits(Scanning(compile_pack(PACK)), ()), session)
     fetcher = CountingFetcher()
-    run = cached(run_unit, session)
-    cold = [run(scanning, fetcher, tree, Unit(download=0, task=task)) for task in _tasks(tree)]
+    cold = [cached(fetcher, tree, Unit(download=0, task=task)) for task in _tasks(tree)]
     cache.store(session, [entry for result in cold for entry in result.cache])
     reads_cold = CountingFetcher.reads
-    warm = [run(scanning, fetcher, tree, Unit(download=0, task=task)) for task in _tasks(tree)]
+    warm = [cached(fetcher, tree, Unit(download=0, task=task)) for task in _tasks(tree)]
     reads_warm = CountingFetcher.reads - reads_cold
     null_tasks = sum(1 for r in cold if not r.findings and not r.skipped and not r.photos and not any(r.observations))
     assert null_tasks > 0 and reads_warm == reads_cold - null_tasks

@@ -1,31 +1,34 @@
-"""The scan cache as a wrapper around the unit runner: photos that gave nothing are not opened again."""
+"""The scan cache in front of the units: an unchanged photo that gave nothing is counted, not opened again."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
-from exposure_audit.engine import run_unit
+from exposure_audit.fetchers.base import Fetcher, Task
 from exposure_audit.fetchers.photo_folder.fetcher import PhotoFolderFetcher
 from exposure_audit.model import Item, Skipped
 from exposure_audit.policy.packs import load_pack
 from exposure_audit.runtime.cache import ScanCache
-from exposure_audit.runtime.cached_units import cached
-from exposure_audit.runtime.units import Unit, UnitResult
+from exposure_audit.runtime.cached_units import CachedUnits
+from exposure_audit.runtime.units import RecordHook, Unit, UnitResult
 from exposure_audit.sources.archive import Tree
-from tests.media.photo_items import photo_item
+from tests.media.vision.test_photo import photo
 
 
-class Stage:
-    """A stage that opens every photo it is given and flags those named `flagged*`."""
-
-    correlators: Sequence[object] = ()
+class Work:
+    """Units of work that open every photo they are given and flag those named `flagged*`."""
 
     def __init__(self) -> None:
         self.opened: list[str] = []
 
+    def new_result(self) -> UnitResult:
+        return UnitResult()
+
     def apply(self, item: Item, result: UnitResult) -> None:
         result.items += 1
+
+    def task(self, fetcher: Fetcher, tree: Tree, task: Task, apply: RecordHook) -> UnitResult:
+        raise AssertionError("only photos here")
 
     def photo(self, tree: Tree, item: Item, result: UnitResult) -> None:
         self.opened.append(item.identity)
@@ -41,15 +44,15 @@ def test_a_photo_that_gave_nothing_is_counted_not_opened_again(tmp_path: Path) -
         (folder / name).write_bytes(name.encode())
     cache = ScanCache(tmp_path / "cache")
     tree = Tree.open([folder])
-    unit = Unit(download=0, photos=(photo_item(tree, "plain.jpg"), photo_item(tree, "flagged.jpg")))
-    stage, fetcher = Stage(), PhotoFolderFetcher()
+    unit = Unit(download=0, photos=(photo(tree, "plain.jpg"), photo(tree, "flagged.jpg")))
+    work = Work()
     results = []
     for _ in range(2):
         session = cache.session(load_pack(None))
         assert session is not None
-        results.append(cached(run_unit, session)(stage, fetcher, tree, unit))
+        results.append(CachedUnits(work, session)(PhotoFolderFetcher(), tree, unit))
         cache.store(session, results[-1].cache)
-    assert stage.opened == ["plain.jpg", "flagged.jpg", "flagged.jpg"]
+    assert work.opened == ["plain.jpg", "flagged.jpg", "flagged.jpg"]
     assert [r.items for r in results] == [2, 2] and results[0].skipped == results[1].skipped
     assert results[0].cache[0][1] == b"" and results[1].cache[0][1] is None  # stored, then a hit
     tree.close()

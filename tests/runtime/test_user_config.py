@@ -34,7 +34,7 @@ def test_a_full_file_is_read_with_paths_relative_to_it(tmp_path: Path) -> None:
     )
     config = load_user_config(path, FORMATS)
     assert config == UserConfig(
-        profile="treasury-2014",
+        policy="treasury-2014",
         formats=("html", "json"),
         output_dir=tmp_path / "reports",
         fail_on=Level.MEDIUM,
@@ -44,8 +44,8 @@ def test_a_full_file_is_read_with_paths_relative_to_it(tmp_path: Path) -> None:
 
 
 def test_a_pack_path_in_the_file_is_relative_to_it_and_home_is_expanded(tmp_path: Path) -> None:
-    config = load_user_config(write(tmp_path, 'profile = "packs/mine.toml"\noutput_dir = "~/r"\n'), FORMATS)
-    assert config.profile == str(tmp_path / "packs" / "mine.toml")
+    config = load_user_config(write(tmp_path, 'policy = "packs/mine.toml"\noutput_dir = "~/r"\n'), FORMATS)
+    assert config.policy == str(tmp_path / "packs" / "mine.toml")
     assert config.output_dir == Path.home() / "r"
 
 
@@ -58,6 +58,7 @@ def test_a_pack_path_in_the_file_is_relative_to_it_and_home_is_expanded(tmp_path
         ('formats = ["pdf"]\n', "unknown format 'pdf'"),
         ('fail_on = "critical"\n', "key 'fail_on' must be one of"),
         ("cache = 1\n", "key 'cache' must be true or false"),
+        ("policy = 3\n", "key 'policy' must be"),
         ("profile = 3\n", "key 'profile' must be"),
         ("output_dir = ''\n", "key 'output_dir' must be"),
         ("profile = \n", "not valid TOML"),
@@ -68,6 +69,12 @@ def test_bad_files_name_the_key_and_the_file(tmp_path: Path, text: str, message:
     with pytest.raises(UsageError) as caught:
         load_user_config(path, FORMATS)
     assert message in str(caught.value) and str(path) in str(caught.value)
+
+
+def test_the_earlier_key_profile_still_names_the_policy_and_policy_wins(tmp_path: Path) -> None:
+    assert load_user_config(write(tmp_path, 'profile = "dibp-2015"\n'), FORMATS).policy == "dibp-2015"
+    both = write(tmp_path, 'profile = "dibp-2015"\npolicy = "treasury-2014"\n')
+    assert load_user_config(both, FORMATS).policy == "treasury-2014"
 
 
 def test_the_default_location_is_optional_but_an_explicit_one_is_not(
@@ -86,7 +93,7 @@ def test_the_default_location_is_optional_but_an_explicit_one_is_not(
 def test_built_in_defaults() -> None:
     settings = resolve_settings(UserConfig(), suffixes=SUFFIXES)
     assert (
-        settings.profile,
+        settings.policy,
         settings.formats,
         settings.output,
         settings.output_dir,
@@ -96,13 +103,13 @@ def test_built_in_defaults() -> None:
 
 
 CONFIG = UserConfig(
-    profile="treasury-2014", formats=("html", "json"), output_dir=Path("/r"), fail_on=Level.HIGH, cache=False
+    policy="treasury-2014", formats=("html", "json"), output_dir=Path("/r"), fail_on=Level.HIGH, cache=False
 )
 
 
 def test_the_file_overrides_defaults() -> None:
     settings = resolve_settings(CONFIG, suffixes=SUFFIXES)
-    assert (settings.profile, settings.formats, settings.output_dir, settings.fail_on, settings.cache) == (
+    assert (settings.policy, settings.formats, settings.output_dir, settings.fail_on, settings.cache) == (
         "treasury-2014",
         ("html", "json"),
         Path("/r"),
@@ -115,12 +122,12 @@ def test_flags_override_the_file() -> None:
     settings = resolve_settings(
         CONFIG,
         suffixes=SUFFIXES,
-        profile="dibp-2015",
+        policy="dibp-2015",
         formats=["markdown"],
         output_dir=Path("/elsewhere"),
         fail_on=Level.LOW,
     )
-    assert (settings.profile, settings.formats, settings.output_dir, settings.fail_on) == (
+    assert (settings.policy, settings.formats, settings.output_dir, settings.fail_on) == (
         "dibp-2015",
         ("markdown",),
         Path("/elsewhere"),

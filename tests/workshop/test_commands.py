@@ -66,9 +66,10 @@ def test_aggregate_refuses_a_room_smaller_than_the_group(tmp_path: Path) -> None
     assert result.exit_code == 2 and "fewer than the minimum group of 7" in result.output
 
 
-def test_handout_prints_the_packs_guidance(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["workshop", "handout", "--profile", "treasury-2014"])
+def test_handout_prints_the_policys_guidance(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["workshop", "handout", "--policy", "treasury-2014"])
     assert result.exit_code == 0 and result.stdout.startswith("<!DOCTYPE html>") and "Treasury" in result.stdout
+    assert runner.invoke(app, ["workshop", "handout", "--profile", "treasury-2014"]).stdout == result.stdout
     out = tmp_path / "handout.html"
     assert runner.invoke(app, ["workshop", "handout", "-o", str(out)]).exit_code == 0
     assert "Checklist:" in out.read_text()

@@ -147,12 +147,23 @@ def _read_content(content: Tag | None) -> tuple[str, list[tuple[str, str]], list
             # EXIF rows (div._a6-q) describe the media item shown above them; label tables the record
             exif_row = tag.name == "div"
             (media[-1].pairs if media and exif_row else pairs).append(pair)
-    prose = BeautifulSoup(str(content), "html.parser")
-    for table in prose.find_all(["table"]):
-        table.decompose()
-    for row in prose.find_all(class_="_a6-q"):
-        row.decompose()
-    return _text(prose), pairs, media
+    return _prose(content), pairs, media
+
+
+def _prose(content: Tag) -> str:
+    """The content's text without its label tables and EXIF rows (read as pairs above).
+
+    They are taken out of the page for the moment the text is read, then put back where they were:
+    a copy of the content (or a second parse of it) would double the memory a deeply nested page costs."""
+    taken: list[tuple[Tag, int, Tag]] = []
+    for tag in [*content.find_all("table"), *content.find_all(class_="_a6-q")]:
+        parent = tag.parent
+        if parent is not None and not any(tag is t for _, _, t in taken):  # a table may also be an EXIF row
+            taken.append((parent, parent.index(tag), tag.extract()))
+    text = _text(content)
+    for parent, index, tag in reversed(taken):
+        parent.insert(index, tag)
+    return text
 
 
 def parse_blocks(soup: BeautifulSoup) -> list[Block]:

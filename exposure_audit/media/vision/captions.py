@@ -12,7 +12,7 @@ weak context cue.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -77,9 +77,30 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w#@]){body}(?!\w)", re.IGNORECASE)
 
 
+def _first_words(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    """Any phrase's lowercased first word, as one alternation of literals: a match of a phrase's spaced
+    form contains its first word, and its compact form starts with '#'. None (no shortcut) when a
+    phrase is not ASCII, since case-insensitive matching then relates other characters (the Kelvin
+    sign matches "k"), or when one has no word at all (its pattern can match next to any space)."""
+    split = [phrase.split() for phrase in phrases]
+    if not all(words and phrase.isascii() for words, phrase in zip(split, phrases, strict=True)):
+        return None
+    words = dict.fromkeys(w[0].lower() for w in split)
+    return re.compile("|".join(re.escape(word) for word in words)) if words else re.compile(r"(?!)")
+
+
+def _stem(path: str) -> str:
+    """`PurePosixPath(path).stem`, without making a path object when the last part is a plain name."""
+    name = path.rsplit("/", 1)[-1]
+    if not name or name == ".":  # "a/b/" or "a/.": the path's own normalisation decides
+        return PurePosixPath(path).stem
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
 def _file_words(item: Item) -> str:
     for media in item.media:
-        name = PurePosixPath(media.uri.split("?", 1)[0]).stem
+        name = _stem(media.uri.split("?", 1)[0])
         if name:
             return re.sub(r"[_\-.]+", " ", name)
     return ""
@@ -95,6 +116,7 @@ class CaptionCues:
         # One pass over a text says whether any cue can match at all (most photos' texts have none);
         # only then is each cue tried on its own, so the answer is the same as trying every cue.
         self._any_cue = re.compile("|".join(f"(?:{p.pattern})" for _, _, p in self._cues) or r"(?!)", re.IGNORECASE)
+        self._first_words = _first_words(list(cues))
         self._vocabulary = vocabulary
 
     def _texts(self, item: Item) -> Iterable[tuple[str, str]]:
@@ -112,7 +134,7 @@ class CaptionCues:
         """Each listed phrase once, with the first place it was found; employer mentions last."""
         found: dict[str, TextCue] = {}
         for text, where in self._texts(item):
-            if self._any_cue.search(text):
+            if self._may_match(text) and self._any_cue.search(text):
                 for phrase, points, pattern in self._cues:
                     if phrase not in found and pattern.search(text):
                         found[phrase] = TextCue(phrase, where, points)
@@ -127,6 +149,14 @@ class CaptionCues:
             for c in found.values()
             if c.employer or not any(c.phrase.casefold() != p and c.phrase.casefold() in p for p in phrases)
         ]
+
+    def _may_match(self, text: str) -> bool:
+        """False only when no cue can match: an ASCII text that holds no cue's first word (in any case)
+        and no '#'. Camera file names ("IMG 1234") are rejected by one search for literal words instead
+        of the combined expression, which costs several times more on every photo."""
+        if self._first_words is None or not text.isascii() or "#" in text:
+            return True
+        return self._first_words.search(text.lower()) is not None
 
     def any(self, item: Item) -> bool:
         return any(not cue.employer for cue in self.find(item))

@@ -6,9 +6,8 @@
 never kept as such: only the lexicon words that were recognised in it, so the record holds nothing
 personal (a name badge's name is read, compared and dropped).
 
-The record travels from the engine's photo stage to the uniform scanner on the photo item, as
-`Item.vision` (frozen and slotted, so it pickles into worker processes). `encode`/`decode` are the
-compact JSON form the scan cache stores it in.
+The record travels from the photo stage to the uniform scanner on the photo item (`Item.vision`);
+the cache stores it as the compact JSON of `encode`.
 """
 
 from __future__ import annotations
@@ -95,7 +94,7 @@ class VisionFeatures:
 
 
 def encode(features: VisionFeatures) -> str:
-    """Compact JSON, as the scan cache keeps features."""
+    """Compact JSON for the scan cache (runtime/cached_units.py)."""
     record: dict[str, object] = {
         "v": features.version,
         "size": [features.width, features.height],

@@ -1,22 +1,21 @@
-"""The photo stage's second enricher: examine one photo item's image and attach the result to the item.
+"""The vision enricher: examine one photo item's image and attach what it shows to the item.
 
-The engine runs `PhotoExaminer.enrich` for every photo item whose image is in the download, after the
-metadata reader and before the scanners. The result travels on the item as `Item.vision` (a frozen
-record, picklable into worker processes); the uniform scanner reads it there. `analyse_image` is the
-pure part a cache can memoise (a `FeatureMemory`), keyed by the image's content and
+In the photo stage (`media/enrich.py`) it runs after the metadata reader and before the scanners;
+its result travels on the item as typed `VisionFeatures` in `Item.vision`, which the uniform scanner
+reads. `analyse_image` is the pure part; the features of one image come from a `FeatureSource`,
+which a cache may wrap (`runtime/cached_units.py`), keyed by the image's content and
 `VisionSettings.cache_key()`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from copy import copy
 from dataclasses import replace
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from exposure_audit.errors import MemberError
 from exposure_audit.limits import Limits
-from exposure_audit.media.metadata_stage import oversized
+from exposure_audit.media.enrich import too_big
 from exposure_audit.media.vision.captions import CaptionCues
 from exposure_audit.media.vision.features import ImageDepth, OcrScope, VisionFeatures, VisionSettings
 from exposure_audit.media.vision.words import lexicon
@@ -30,22 +29,8 @@ if TYPE_CHECKING:
 IMAGE_BYTES = 256 * 1024 * 1024  # an image file larger than this is not read (a 100 MP JPEG is ~40 MB)
 
 Analyser = Callable[[bytes, VisionSettings], VisionFeatures]
-
-
-class FeatureMemory(Protocol):
-    """Features of images analysed before (the scan cache's `remember_features`): they are impersonal by
-    design (boxes, cue names and lexicon words, never pixels or text read), so they may be kept."""
-
-    def __call__(
-        self,
-        tree: Tree,
-        member: str,
-        settings: VisionSettings,
-        result: UnitResult,
-        analyse: Callable[[], VisionFeatures],
-    ) -> VisionFeatures:
-        """The features of `member` with `settings`: remembered ones, or `analyse()`'s, then remembered."""
-        ...
+# The features of the image `member` under the settings; the unit's result collects cache verdicts.
+FeatureSource = Callable[[Tree, str, VisionSettings, "UnitResult | None"], VisionFeatures]
 
 
 def vision_settings(pack: Pack, images: str, ocr: str, limits: Limits) -> VisionSettings:
@@ -64,23 +49,19 @@ class PhotoExaminer:
     `captions` are the pack's caption cues, built once with the rest of the compiled pack."""
 
     def __init__(
-        self,
-        pack: Pack,
-        captions: CaptionCues,
-        settings: VisionSettings,
-        analyser: Analyser | None = None,
-        memory: FeatureMemory | None = None,
+        self, pack: Pack, captions: CaptionCues, settings: VisionSettings, analyser: Analyser | None = None
     ) -> None:
         self.settings = settings
         self._captions = captions
-        self._memory = memory
-        self._analyse = analyser or _unloaded  # a cache may wrap analyse_image here
+        self._analyse = analyser or _unloaded  # tests and benchmarks may pass their own
         if analyser is None and settings.depth is not ImageDepth.OFF:
             # Loaded here, in the parent, so forked workers share it; with --images off, never.
             from exposure_audit.media.vision.analyse import analyse_image
 
             self._analyse = analyse_image
         self._active = bool(pack.uniform.words or pack.uniform.caption_cues or pack.uniform.colours)
+        # Where features come from; a cache wraps it (runtime/cached_units.py) so examine knows no cache.
+        self.features: FeatureSource = self.read_features
 
     def settings_for(self, item: Item) -> VisionSettings:
         """A photo whose words already suggest duty is read whole (depth FULL), person or not."""
@@ -88,16 +69,9 @@ class PhotoExaminer:
             return replace(self.settings, ocr_scope=OcrScope.FULL)
         return self.settings
 
-    def with_memory(self, memory: FeatureMemory) -> PhotoExaminer:
-        """This examiner, reusing the features `memory` holds for images already analysed."""
-        examiner = copy(self)
-        examiner._memory = memory
-        return examiner
-
     def enrich(self, tree: Tree, item: Item, member: str, result: UnitResult) -> Item:
-        """The photo stage's step: the item with `Item.vision` set; an unusable image goes to `result`.
-        An image the metadata reader found oversized is never decoded."""
-        if oversized(item, tree.limits):
+        """The enricher step: the item with its vision record; an unusable image is noted in `result`."""
+        if too_big(tree, item):  # the metadata reader has said why; the pixels are never decoded
             return item
         item, unusable = self.examine(tree, item, member, result)
         if unusable is not None:
@@ -110,11 +84,7 @@ class PhotoExaminer:
         """The item with its vision record attached, and a Skipped entry when the image was unusable."""
         if not self._active or not self.settings.enabled or not member:
             return item, None
-        settings = self.settings_for(item)
-        if self._memory is not None and result is not None:
-            features = self._memory(tree, member, settings, result, lambda: self._features(tree, member, settings))
-        else:
-            features = self._features(tree, member, settings)
+        features = self.features(tree, member, self.settings_for(item), result)
         skipped = None
         said = result is not None and any(s.source.member == member and s.stage == "media" for s in result.skipped[-1:])
         if features.error and not said:  # one entry per image: the metadata reader may have said it already
@@ -123,7 +93,10 @@ class PhotoExaminer:
             )
         return replace(item, vision=features), skipped
 
-    def _features(self, tree: Tree, member: str, settings: VisionSettings) -> VisionFeatures:
+    def read_features(
+        self, tree: Tree, member: str, settings: VisionSettings, result: UnitResult | None = None
+    ) -> VisionFeatures:
+        """The default feature source: read the image and analyse it."""
         try:
             data = tree.read_bytes(member, IMAGE_BYTES)
         except MemberError as exc:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 import pytest
 
-from exposure_audit.media.vision.captions import CaptionCues
+from exposure_audit.media.vision.captions import CaptionCues, _stem
 from exposure_audit.model import Item, ItemKind, MediaRef, Platform, SourceRef
 from exposure_audit.policy.packs import load_pack
 from exposure_audit.text.vocabulary import Vocabulary
@@ -78,3 +80,49 @@ def test_pack_caption_cues_join_the_weak_list() -> None:
 def test_any_ignores_employer_mentions() -> None:
     assert not CUES.any(photo("Lunch with my Australian Border Force mates"))
     assert CUES.any(photo("in uniform"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IMG 2231",
+        "DSC 0042",
+        "PXL 20240101 081500123",
+        "Me IN UNIFORM",
+        "my-shift",
+        "night_shift 2",
+        "#firstshift",
+        "proud of the recruits",
+        "Stra\u00dfe in uniform",  # not ASCII: the full check runs
+        "\u212aitchen academy",  # the Kelvin sign
+        "",
+    ],
+)
+def test_first_word_shortcut_agrees_with_the_full_check(text: str) -> None:
+    shortcut = CUES._may_match(text)
+    full = bool(CUES._any_cue.search(text))
+    assert shortcut or not full  # the shortcut never rejects a text the expression matches
+
+
+def test_shortcut_rejects_camera_names() -> None:
+    assert not CUES._may_match("IMG 2231")
+    assert not CUES._may_match("DSC 0042")
+
+
+@pytest.mark.parametrize(
+    "uri",
+    [
+        "photos/IMG_2231.jpg",
+        "IMG_2231.JPG",
+        "a/b/.hidden",
+        "a/b/name.",
+        "a/b/",
+        "a/b/.",
+        "a/..",
+        "a//b.tar.gz",
+        "",
+        ".",
+    ],
+)
+def test_stem_is_the_path_stem(uri: str) -> None:
+    assert _stem(uri) == PurePosixPath(uri).stem

@@ -4,26 +4,23 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from exposure_audit.limits import DEFAULT_LIMITS
-from exposure_audit.media.metadata import PhotoFacts
 from exposure_audit.media.vision.analyse import analyse_image
 from exposure_audit.media.vision.captions import CaptionCues
 from exposure_audit.media.vision.features import ImageDepth, OcrScope, VisionFeatures, VisionSettings
 from exposure_audit.media.vision.photo import Analyser, PhotoExaminer, vision_settings
-from exposure_audit.model import Skipped
+from exposure_audit.model import Item, ItemKind, MediaRef, Platform, Skipped
 from exposure_audit.policy.packs import Pack, load_pack
 from exposure_audit.runtime.cache import ScanCache
-from exposure_audit.runtime.cached_units import remember_features
+from exposure_audit.runtime.cached_units import cached_features
 from exposure_audit.runtime.units import UnitResult
 from exposure_audit.sources.archive import Tree
 from exposure_audit.text.vocabulary import Vocabulary
 from tests.conftest import FIXTURES
-from tests.media.photo_items import photo_item
 from tests.media.vision.odd_images import garbage_with_jpeg_magic
 
 PACK = load_pack(None)
@@ -39,7 +36,15 @@ def tree(tmp_path: Path) -> Tree:
     return Tree.open([folder])
 
 
-photo = photo_item
+def photo(tree: Tree, member: str, context: str = "") -> Item:
+    return Item(
+        kind=ItemKind.PHOTO,
+        platform=Platform.PHOTOS,
+        source=tree.ref(member),
+        identity=member,
+        media=(MediaRef(uri=member, member=member),),
+        extra={"context": context} if context else {},
+    )
 
 
 def settings(images: str = "fast") -> VisionSettings:
@@ -96,32 +101,18 @@ def test_a_second_run_reuses_the_cached_features(tree: Tree, tmp_path: Path) -> 
         return analyse_image(data, chosen)
 
     cache = ScanCache(tmp_path / "cache")
-    examined = examiner(PACK, settings(), counting)
     first = UnitResult()
     session = cache.session(PACK, "test")
     assert session is not None
-    item = examined.with_memory(remember_features(session)).enrich(
-        tree, photo(tree, "IMG_0001.jpg"), "IMG_0001.jpg", first
-    )
+    examined = examiner(PACK, settings(), counting)
+    examined.features = cached_features(examined.features, session)
+    item, _ = examined.examine(tree, photo(tree, "IMG_0001.jpg"), "IMG_0001.jpg", first)
     cache.store(session, first.cache)
     second = UnitResult()
     again = cache.session(PACK, "test")
     assert again is not None
-    reused = examined.with_memory(remember_features(again)).enrich(
-        tree, photo(tree, "IMG_0001.jpg"), "IMG_0001.jpg", second
-    )
-    assert len(calls) == 1 and reused.vision == item.vision is not None
+    examined = examiner(PACK, settings(), counting)
+    examined.features = cached_features(examined.features, again)
+    reused, _ = examined.examine(tree, photo(tree, "IMG_0001.jpg"), "IMG_0001.jpg", second)
+    assert len(calls) == 1 and reused.vision == item.vision and item.vision is not None
     assert second.cache and all(value is None for _, value in second.cache)
-
-
-def test_an_image_the_metadata_reader_found_oversized_is_never_decoded(tree: Tree) -> None:
-    calls: list[str] = []
-
-    def counting(data: bytes, chosen: VisionSettings) -> VisionFeatures:
-        calls.append(chosen.cache_key())
-        return analyse_image(data, chosen)
-
-    item = replace(photo(tree, "IMG_0001.jpg"), photo=PhotoFacts(width=20_000, height=20_000))
-    result = UnitResult()
-    assert examiner(PACK, settings(), counting).enrich(tree, item, "IMG_0001.jpg", result) == item
-    assert calls == [] and result.skipped == []

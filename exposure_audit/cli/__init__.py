@@ -19,8 +19,8 @@ import typer
 # Only what the command line's own definition needs is imported here; each command imports the rest
 # (the engine, fetchers, parsers, vision stack) when it runs, so --help and the small commands start fast.
 from exposure_audit import __version__
+from exposure_audit.cli.limit_flags import LimitValues, with_limit_flags
 from exposure_audit.errors import ExposureAuditError, UsageError
-from exposure_audit.limits import DEFAULT_LIMITS, Limits, parse_size, with_overrides
 from exposure_audit.media.vision import ImageDepth, OcrScope
 from exposure_audit.model import Level, Platform
 from exposure_audit.output.commit import OutputCommit, prepare_output_dir
@@ -32,6 +32,7 @@ from exposure_audit.reporters.unread_warning import strict_problem, warning_line
 from exposure_audit.runtime.user_config import load_user_config, resolve_settings
 
 if TYPE_CHECKING:
+    from exposure_audit.cli.scan_options import ReportOptions, ScanOptions
     from exposure_audit.model import AuditReport
     from exposure_audit.policy.packs import Pack, Site
     from exposure_audit.runtime.cache import ScanCache
@@ -91,19 +92,6 @@ def parse_site(text: str) -> Site:
     return Site(name=name.strip(), lat=lat, lon=lon, radius_m=radius)
 
 
-LIMIT_FLAGS = {
-    "member_bytes": "--max-member-size",
-    "total_bytes": "--max-total-size",
-    "compression_ratio": "--max-ratio",
-    "members": "--max-members",
-    "json_depth": "--max-json-depth",
-    "json_string_chars": "--max-json-string",
-    "csv_field_chars": "--max-csv-field",
-    "html_tags": "--max-html-tags",
-    "image_pixels": "--max-image-pixels",
-}
-
-
 def parse_platform(text: str) -> Platform:
     """A --platform value: the id of a registered download platform (Platform is an open set)."""
     from exposure_audit.fetchers import REGISTRY
@@ -112,21 +100,6 @@ def parse_platform(text: str) -> Platform:
     if text not in ids:
         raise typer.BadParameter(f"{text!r} is not one of {', '.join(ids)}.")
     return Platform(text)
-
-
-def scan_limits(values: dict[str, str | float | None]) -> Limits:
-    """The --max-* flags (sizes as text such as 2G, the rest as numbers) as Limits."""
-    limits = DEFAULT_LIMITS
-    for name, value in values.items():
-        try:
-            number = parse_size(value) if isinstance(value, str) else value
-            limits = with_overrides({name: number}, limits)
-        except ValueError as exc:
-            raise UsageError(LIMIT_FLAGS[name], str(exc), "Give a positive value; sizes as 512M or 2G") from None
-    return limits
-
-
-LIMITS_PANEL = "Limits on hostile input"
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,40 +117,40 @@ def stage_reports(
     report: AuditReport,
     pack: Pack,
     formats: tuple[str, ...],
-    output: Path | None,
     output_dir: Path | None,
     outputs: OutputCommit,
+    options: ReportOptions,
     *,
     chosen: bool,
-    full: bool,
-    quiet: bool,
-    show_values: bool,
 ) -> StagedReports:
     """Render the reports the plan names and add them to `outputs`; nothing is written or printed here."""
     from exposure_audit.output.report_files import html_path, output_paths, plan_outputs
     from exposure_audit.reporters.formats.options import TerminalOptions
     from exposure_audit.reporters.formats.render import render_formats
-    from exposure_audit.reporters.formats.terminal_summary import render_summary
     from exposure_audit.reporters.view import prepare
 
-    plan = plan_outputs(formats=formats, output=output, output_dir=output_dir, chosen=chosen, full=full)
+    plan = plan_outputs(formats=formats, output=options.output, output_dir=output_dir, chosen=chosen, full=options.full)
     paths = output_paths(plan, FILE_SUFFIX)
-    screen = "" if quiet else plan.screen
+    screen = "" if options.quiet else plan.screen
     wanted = [f for f in plan.formats if f in paths or screen == "first"]
     if screen == "full" and "terminal" not in wanted:
         wanted.append("terminal")
     color = "terminal" not in paths and sys.stdout.isatty()  # a written terminal report has no escapes
-    view = prepare(report, pack, show_values=show_values) if (paths or screen) else None
+    view = prepare(report, pack, show_values=options.show_values) if (paths or screen) else None
     rendered = render_formats(view, wanted, color=color) if view is not None else {}
     for fmt, path in paths.items():
         outputs.add(path, rendered[fmt])
     shown = html_path(paths)
     printed = ""
     if screen == "summary" and view is not None:
+        from exposure_audit.reporters.formats.terminal_summary import render_summary  # rich: only when shown
+
         printed = render_summary(view, TerminalOptions(color=color), shown)
     elif screen in ("full", "first"):
         printed = rendered["terminal" if screen == "full" else plan.formats[0]]
-    written = f"Report written to {plan.file or plan.folder}" if paths and not quiet and screen != "summary" else ""
+    written = (
+        f"Report written to {plan.file or plan.folder}" if paths and not options.quiet and screen != "summary" else ""
+    )
     return StagedReports(folder=plan.folder, shown=shown, screen=screen, printed=printed, written=written)
 
 
@@ -188,7 +161,9 @@ def open_in_browser(path: Path) -> None:
 
 
 @app.command()
+@with_limit_flags
 def scan(
+    *,
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
@@ -196,9 +171,11 @@ def scan(
             help="Downloads: .zip files or unpacked folders. Several zips of one download may be given together.",
         ),
     ] = None,
-    profile: Annotated[
-        str | None, typer.Option(metavar="PACK", help="Policy pack: a built-in name or a .toml file.")
+    policy: Annotated[
+        str | None,
+        typer.Option("--policy", metavar="POLICY", help="Policy: a built-in name (see policies) or a .toml file."),
     ] = None,
+    profile: Annotated[str | None, typer.Option("--profile", metavar="POLICY", hidden=True)] = None,  # old name
     format: Annotated[
         list[Format] | None, typer.Option("--format", "-f", case_sensitive=False, metavar="FORMAT", help=FORMAT_HELP)
     ] = None,
@@ -266,54 +243,7 @@ def scan(
     summary_out: Annotated[
         Path | None, typer.Option(metavar="FILE", help="Write a count-only summary for a workshop (explain workshop).")
     ] = None,
-    max_member_size: Annotated[
-        str | None,
-        typer.Option(
-            metavar="SIZE",
-            help="Largest uncompressed file read from a download, e.g. 2G.",
-            rich_help_panel=LIMITS_PANEL,
-        ),
-    ] = None,
-    max_total_size: Annotated[
-        str | None,
-        typer.Option(
-            metavar="SIZE",
-            help="Largest uncompressed size of one whole download, e.g. 200G.",
-            rich_help_panel=LIMITS_PANEL,
-        ),
-    ] = None,
-    max_ratio: Annotated[
-        float | None,
-        typer.Option(metavar="N", help="Largest compression ratio of one zip member.", rich_help_panel=LIMITS_PANEL),
-    ] = None,
-    max_members: Annotated[
-        int | None, typer.Option(metavar="N", help="Most files read from one download.", rich_help_panel=LIMITS_PANEL)
-    ] = None,
-    max_json_depth: Annotated[
-        int | None, typer.Option(metavar="N", help="Deepest nesting of a JSON document.", rich_help_panel=LIMITS_PANEL)
-    ] = None,
-    max_json_string: Annotated[
-        int | None,
-        typer.Option(metavar="N", help="Longest JSON string, in characters as written.", rich_help_panel=LIMITS_PANEL),
-    ] = None,
-    max_csv_field: Annotated[
-        int | None,
-        typer.Option(metavar="N", help="Longest CSV field (and line), in characters.", rich_help_panel=LIMITS_PANEL),
-    ] = None,
-    max_html_tags: Annotated[
-        int | None,
-        typer.Option(
-            metavar="N",
-            help="Most tags in one HTML page (each costs memory once parsed).",
-            rich_help_panel=LIMITS_PANEL,
-        ),
-    ] = None,
-    max_image_pixels: Annotated[
-        int | None,
-        typer.Option(
-            metavar="N", help="Largest image (width x height, in pixels) examined.", rich_help_panel=LIMITS_PANEL
-        ),
-    ] = None,
+    limits: LimitValues,
     full: Annotated[
         bool, typer.Option("--full", help="Print the whole checklist, not the one-screen summary.")
     ] = False,
@@ -321,114 +251,152 @@ def scan(
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
     """Audit one or more downloads and write a remediation checklist."""
+    # Imported here, not at the top: seven dataclasses cost start-up that --help has no use for.
+    from exposure_audit.cli.scan_options import (
+        BaselineOptions,
+        ImageOptions,
+        InputOptions,
+        PublicOptions,
+        ReportOptions,
+        RunOptions,
+        ScanOptions,
+    )
+
+    run_scan(
+        ScanOptions(
+            inputs=InputOptions(
+                paths=tuple(paths or ()),
+                platform=platform,
+                policy=policy if policy is not None else profile,
+                sites=tuple(site or ()),
+                config=config,
+            ),
+            report=ReportOptions(
+                formats=tuple(f.value for f in format or ()),
+                output=output,
+                output_dir=output_dir,
+                show_values=show_values,
+                full=full,
+                quiet=quiet,
+                open_report=open_report,
+                summary_out=summary_out,
+            ),
+            images=ImageOptions(depth=images, ocr=ocr),
+            public=PublicOptions(
+                sources=tuple(public or ()), max_items=max_items, max_pages=max_pages, allow_private=allow_private
+            ),
+            baseline=BaselineOptions(
+                baseline=baseline,
+                update=update_baseline,
+                triage=tuple(triage or ()),
+                note=triage_note,
+                until=triage_until,
+            ),
+            run=RunOptions(
+                jobs=jobs,
+                no_cache=no_cache,
+                partial_on_interrupt=partial_on_interrupt,
+                fail_on=Level(fail_on.value) if fail_on else None,
+                strict=strict,
+                debug=debug,
+            ),
+            limits=limits,
+        )
+    )
+
+
+def run_scan(options: ScanOptions) -> NoReturn:
+    """The scan with its flags read: audit, write the outputs, print, and exit with the outcome's code."""
     from exposure_audit.baseline.run import apply_baseline, baseline_request, needs_attention, quiet_line
+    from exposure_audit.cli.limit_flags import limits_from
     from exposure_audit.engine import AuditOptions, run_audit
     from exposure_audit.policy.packs import load_pack
     from exposure_audit.runtime.progress import ScanProgress
     from exposure_audit.workshop.summary import build_summary, summary_json, summary_text
 
+    inputs, shown, run = options.inputs, options.report, options.run
     cache: ScanCache | None = None
     try:
         settings = resolve_settings(
-            load_user_config(config, FILE_SUFFIX),
+            load_user_config(inputs.config, FILE_SUFFIX),
             suffixes=FILE_SUFFIX,
-            profile=profile,
-            formats=[f.value for f in format or []],
-            output=output,
-            output_dir=output_dir,
-            fail_on=Level(fail_on.value) if fail_on else None,
-            no_cache=no_cache,
+            policy=inputs.policy,
+            formats=shown.formats,
+            output=shown.output,
+            output_dir=shown.output_dir,
+            fail_on=run.fail_on,
+            no_cache=run.no_cache,
         )
-        pack = load_pack(settings.profile)
-        if site:
-            pack = pack.with_sites(tuple(parse_site(s) for s in site))
-        formats = [Format(f) for f in settings.formats]
-        output_dir = settings.output_dir
-        request = baseline_request(baseline, update_baseline, triage or (), triage_note, triage_until)
+        pack = load_pack(settings.policy)
+        if inputs.sites:
+            pack = pack.with_sites(tuple(parse_site(s) for s in inputs.sites))
+        formats = tuple(Format(f).value for f in settings.formats)
+        b = options.baseline
+        request = baseline_request(b.baseline, b.update, b.triage, b.note, b.until)
         if settings.cache:
             from exposure_audit.runtime.cache import ScanCache
 
             cache = ScanCache()
-        if not paths and not public:
+        if not inputs.paths and not options.public.sources:
             raise UsageError("scan", "nothing to scan", "Give one or more downloads, or --public sources")
-        check_outputs(paths or [], output=output, output_dir=output_dir, summary_out=summary_out)
+        check_outputs(inputs.paths, output=shown.output, output_dir=settings.output_dir, summary_out=shown.summary_out)
         outputs = OutputCommit()
         live = None
-        if public:
+        if options.public.sources:
             from exposure_audit.live import LiveOptions, check_specs
 
-            check_specs(public)
-            live = LiveOptions(max_items=max_items, max_pages=max_pages, allow_private=allow_private)
-        limits = scan_limits(
-            {
-                "member_bytes": max_member_size,
-                "total_bytes": max_total_size,
-                "compression_ratio": max_ratio,
-                "members": max_members,
-                "json_depth": max_json_depth,
-                "json_string_chars": max_json_string,
-                "csv_field_chars": max_csv_field,
-                "html_tags": max_html_tags,
-                "image_pixels": max_image_pixels,
-            }
-        )
-        options = AuditOptions(
-            platform=platform,
-            jobs=jobs,
-            partial_on_interrupt=partial_on_interrupt,
-            public=tuple(public or ()),
+            public = options.public
+            check_specs(list(public.sources))
+            live = LiveOptions(
+                max_items=public.max_items, max_pages=public.max_pages, allow_private=public.allow_private
+            )
+        audit = AuditOptions(
+            platform=inputs.platform,
+            jobs=run.jobs,
+            partial_on_interrupt=run.partial_on_interrupt,
+            public=options.public.sources,
             live=live,
             cache=cache,
-            images=images.value,
-            ocr=ocr.value,
-            limits=limits,
+            images=options.images.depth.value,
+            ocr=options.images.ocr.value,
+            limits=limits_from(options.limits),
         )
-        with ScanProgress(enabled=False if quiet else None) as shown:
-            report = run_audit(paths or [], pack, options, progress=shown.update)
+        with ScanProgress(enabled=False if shown.quiet else None) as progress:
+            report = run_audit(list(inputs.paths), pack, audit, progress=progress.update)
         if request is not None:
             report = apply_baseline(report, pack, request, report.generated_at, outputs)
     except ExposureAuditError as error:
-        fail(error, debug)
+        fail(error, run.debug)
     except KeyboardInterrupt:
         typer.echo("exposure-audit: interrupted; nothing was written.", err=True)
         raise typer.Exit(130) from None
-    staged = stage_reports(
-        report,
-        pack,
-        tuple(f.value for f in formats),
-        output,
-        output_dir,
-        outputs,
-        chosen=bool(format) or settings.formats != ("terminal",),
-        full=full,
-        quiet=quiet,
-        show_values=show_values,
-    )
-    if summary_out is not None:
+    chosen = bool(shown.formats) or settings.formats != ("terminal",)
+    staged = stage_reports(report, pack, formats, settings.output_dir, outputs, shown, chosen=chosen)
+    if shown.summary_out is not None:
         summary = build_summary(report)
-        if not quiet:
+        if not shown.quiet:
             typer.echo(summary_text(summary), err=True, nl=False)
-        outputs.add(summary_out, summary_json(summary))
-    commit_outputs(outputs, staged.folder, debug)
-    if not quiet and staged.screen not in ("full", "first"):  # a report on screen opens with these lines itself
+        outputs.add(shown.summary_out, summary_json(summary))
+    commit_outputs(outputs, staged.folder, run.debug)
+    if not shown.quiet and staged.screen not in ("full", "first"):  # a report on screen opens with these itself
         for line in warning_lines(report):
             typer.echo(f"exposure-audit: WARNING: {line}", err=True)
     typer.echo(staged.printed, nl=False)
     if staged.written:
         typer.echo(staged.written, err=True)
-    if not quiet:
-        for line in written_lines(None, None, summary_out):
+    if not shown.quiet:
+        for line in written_lines(None, None, shown.summary_out):
             typer.echo(line, err=True)
-    if open_report and staged.shown is not None:
+    if shown.open_report and staged.shown is not None:
         open_in_browser(staged.shown)
-    if cache is not None and cache.problem and not quiet:
+    if cache is not None and cache.problem and not shown.quiet:
         typer.echo(f"exposure-audit: note: {cache.problem}; the scan ran without it.", err=True)
-    if quiet:
+    if shown.quiet:
         typer.echo(quiet_line(report, settings.fail_on))
     if report.interrupted:
         typer.echo("exposure-audit: interrupted; the report above is PARTIAL.", err=True)
         raise typer.Exit(130)
-    if strict and (problem := strict_problem(report)):
+    if run.strict and (problem := strict_problem(report)):
         typer.echo(f"exposure-audit: {problem}", err=True)
         raise typer.Exit(2)
     raise typer.Exit(1 if needs_attention(report, settings.fail_on) else 0)
@@ -506,13 +474,16 @@ def explain(
 
 
 @app.command()
-def profiles() -> None:
-    """List the built-in policy packs."""
+def policies() -> None:
+    """List the built-in policies."""
     from exposure_audit.policy.packs import builtin_pack_names, load_pack
 
     for name in builtin_pack_names():
         pack = load_pack(name)
         typer.echo(f"{name:12} {pack.name}")
+
+
+app.command("profiles", hidden=True)(policies)  # the command's earlier name, so existing scripts keep working
 
 
 @app.command(short_help="Audit an invented officer's download and write the report.")
@@ -525,7 +496,7 @@ def demo(
     ] = "officer",
     open_report: Annotated[bool, typer.Option("--open", help="Open the HTML report in your browser.")] = False,
 ) -> None:
-    """Generate an invented officer's download, audit it with the default pack, and write the report."""
+    """Generate an invented officer's download, audit it with the default policy, and write the report."""
     from exposure_audit.demo import build_demo_download, demo_sites
     from exposure_audit.engine import run_audit
     from exposure_audit.policy.packs import load_pack
@@ -632,9 +603,11 @@ def workshop_aggregate(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the HTML page here.")
     ] = None,
-    profile: Annotated[
-        str | None, typer.Option(metavar="PACK", help="Pack for the wording (default: the summaries' pack).")
+    policy: Annotated[
+        str | None,
+        typer.Option("--policy", metavar="POLICY", help="Policy for the wording (default: the summaries' policy)."),
     ] = None,
+    profile: Annotated[str | None, typer.Option("--profile", metavar="POLICY", hidden=True)] = None,  # old name
 ) -> None:
     """Combine people's summaries into the room's picture: how many had each exposure, never who."""
     from exposure_audit.workshop.aggregate import aggregate, pack_for
@@ -643,7 +616,7 @@ def workshop_aggregate(
 
     try:
         loaded = [load_summary(path) for path in summaries]
-        page = render_room(aggregate(loaded, pack_for(loaded, profile), min_group))
+        page = render_room(aggregate(loaded, pack_for(loaded, policy or profile), min_group))
     except ExposureAuditError as error:
         fail(error)
     if output is None:
@@ -653,21 +626,23 @@ def workshop_aggregate(
     typer.echo(f"The room's picture from {len(loaded)} summaries written to {output}", err=True)
 
 
-@workshop_app.command("handout", short_help="Print a pack's checklist guidance as a handout page.")
+@workshop_app.command("handout", short_help="Print a policy's checklist guidance as a handout page.")
 def workshop_handout(
-    profile: Annotated[
-        str | None, typer.Option(metavar="PACK", help="Policy pack (default: the configured or built-in one).")
+    policy: Annotated[
+        str | None,
+        typer.Option("--policy", metavar="POLICY", help="Policy (default: the configured or built-in one)."),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the HTML page here.")
     ] = None,
+    profile: Annotated[str | None, typer.Option("--profile", metavar="POLICY", hidden=True)] = None,  # old name
 ) -> None:
-    """Print the checklist guidance of a pack, quoting its policy, as a one-page printable sheet."""
+    """Print the checklist guidance of a policy, quoting the policy document, as a one-page printable sheet."""
     from exposure_audit.policy.packs import load_pack
     from exposure_audit.workshop.handout import render_handout
 
     try:
-        page = render_handout(load_pack(profile or load_user_config(None, FILE_SUFFIX).profile))
+        page = render_handout(load_pack(policy or profile or load_user_config(None, FILE_SUFFIX).policy))
     except ExposureAuditError as error:
         fail(error)
     if output is None:
