@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from exposure_audit.model import Category
 
 if TYPE_CHECKING:
-    from exposure_audit.policy.packs import Pack
+    from exposure_audit.policy.packs import Clause, Pack
     from exposure_audit.scanners.base import Rule
 
 
@@ -77,22 +77,14 @@ class RuleInfo:
         return self.doc.split("\n\n", 1)[0].replace("\n", " ").strip() or self.title
 
 
-# (id of a pack's clauses, topics) -> (those clauses, the cited ids): every finding asks, with the same
-# few topics; the clauses are immutable, and holding them keeps their id from being reused.
-_CITED: dict[tuple[int, tuple[Category, ...]], tuple[object, tuple[str, ...]]] = {}
-
-
 def cited_clauses(pack: Pack, topics: tuple[Category, ...]) -> tuple[str, ...]:
     """The ids of the pack's clauses that serve any of the topics, in the pack's order."""
-    clauses = pack.clauses
-    key = (id(clauses), topics)
-    entry = _CITED.get(key)
-    if entry is None or entry[0] is not clauses:
-        if len(_CITED) > 256:  # packs and topic sets are few; this only bounds long test runs
-            _CITED.clear()
-        ids = tuple(c.id for c in clauses if any(t.value in c.categories for t in topics))
-        entry = _CITED[key] = (clauses, ids)
-    return entry[1]
+    return _cited(pack.clauses, topics)
+
+
+@lru_cache(maxsize=256)  # every finding asks, with the same few topics; keyed by the (immutable) clauses
+def _cited(clauses: tuple[Clause, ...], topics: tuple[Category, ...]) -> tuple[str, ...]:
+    return tuple(c.id for c in clauses if any(t.value in c.categories for t in topics))
 
 
 def build_catalogue(scanners: Iterable[type[Rule]], correlators: Iterable[type[Rule]]) -> dict[str, RuleInfo]:
