@@ -34,12 +34,12 @@ from exposure_audit.model import (
     ItemKind,
     Level,
     MediaRef,
-    PackSummary,
     Platform,
+    PolicySummary,
     Precision,
     SourceRef,
 )
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.reporters.formats import FORMATS
 from exposure_audit.reporters.formats.options import HtmlOptions
 from exposure_audit.reporters.formats.thumbnails import DownloadThumbnails
@@ -136,7 +136,7 @@ def build_report(findings: int, photos: int, photo_zip: str) -> AuditReport:
     return AuditReport(
         tool_version="bench",
         generated_at=datetime(2025, 6, 1, tzinfo=UTC),
-        profile=PackSummary(id="dibp-2015", name="bench", organisation="", document=""),
+        profile=PolicySummary(id="dibp-2015", name="bench", organisation="", document=""),
         inputs=tuple(inputs),
         findings=tuple(out),
         skipped=(),
@@ -148,7 +148,7 @@ def main() -> int:
     parser.add_argument("--findings", type=int, default=10_000)
     parser.add_argument("--photos", type=int, default=2_000, help="how many findings are photos")
     args = parser.parse_args()
-    pack = load_pack(None)
+    policy = load_policy(None)
     with tempfile.TemporaryDirectory() as tmp:
         photo_zip = make_photos(Path(tmp), max(1, args.photos // 2))
         report = build_report(args.findings, args.photos, str(photo_zip))
@@ -160,7 +160,7 @@ def main() -> int:
         )
         try:
             started = time.perf_counter()
-            view = prepare(report, pack)  # shared by every format: redaction, checklist, summary
+            view = prepare(report, policy)  # shared by every format: redaction, checklist, summary
             total = time.perf_counter() - started
             print(f"| (view, once) | {total:.2f} | |")
             for fmt in FORMATS:

@@ -5,9 +5,9 @@
     python benchmarks/text_eval.py --split holdout # only the rows kept aside while tuning
     python benchmarks/text_eval.py --corpus kcs    # only the second organisation's corpus
 
-Two corpora: `corpus.jsonl` (the built-in packs) and `corpus-kcs.jsonl`, an invented state corrections
-agency whose pack is a file in fixtures/corpus/packs/, loaded the way a user's own pack is. Every
-table is printed per pack as well as overall.
+Two corpora: `corpus.jsonl` (the built-in policies) and `corpus-kcs.jsonl`, an invented state corrections
+agency whose policy is a file in fixtures/corpus/policies/, loaded the way a user's own policy is. Every
+table is printed per policy as well as overall.
 
 A row counts as flagged for a category when a finding of that category is reported at medium or high
 confidence (low-confidence findings are hints a person may look at; the second table counts them
@@ -31,10 +31,10 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from exposure_audit.model import Category, Finding, GeoPoint, Item, ItemKind, Level, Platform, Precision, SourceRef  # noqa: E402
-from exposure_audit.policy.packs import Pack, Site, builtin_pack_names, load_pack  # noqa: E402
+from exposure_audit.policy.model import Policy, Site, builtin_policy_names, load_policy  # noqa: E402
 from exposure_audit.scanners import CORRELATORS, SCANNERS  # noqa: E402
 from exposure_audit.scanners.base import Correlator, Scanner  # noqa: E402
-from exposure_audit.scanners.compiled import compile_pack  # noqa: E402
+from exposure_audit.scanners.compiled import compile_policy  # noqa: E402
 
 CORPUS = REPO / "fixtures" / "corpus"
 CORPORA = {"first": CORPUS / "corpus.jsonl", "kcs": CORPUS / "corpus-kcs.jsonl"}
@@ -53,7 +53,7 @@ PRECISION_FLOOR = 0.95  # every category
 class Row:
     id: str
     split: str
-    pack: str
+    policy: str
     item: Item
     labels: frozenset[str]
     case: str = ""  # the class of error the row guards, if any
@@ -82,7 +82,7 @@ def load_rows(path: Path = CORPUS / "corpus.jsonl") -> list[Row]:
             Row(
                 id=data["id"],
                 split=data["split"],
-                pack=data["pack"],
+                policy=data["pack"],
                 item=item,
                 labels=frozenset(data["labels"]),
                 case=data.get("case", ""),
@@ -91,23 +91,23 @@ def load_rows(path: Path = CORPUS / "corpus.jsonl") -> list[Row]:
     return rows
 
 
-def corpus_pack(name: str) -> Pack:
-    """The built-in pack plus the corpus's invented workplace, as a person adds theirs with --site;
-    a pack that is not built in is read from its file in fixtures/corpus/packs/ as it stands."""
-    if name not in builtin_pack_names():
-        return load_pack(str(CORPUS / "packs" / f"{name}.toml"))
+def corpus_policy(name: str) -> Policy:
+    """The built-in policy plus the corpus's invented workplace, as a person adds theirs with --site;
+    a policy that is not built in is read from its file in fixtures/corpus/policies/ as it stands."""
+    if name not in builtin_policy_names():
+        return load_policy(str(CORPUS / "packs" / f"{name}.toml"))
     workplace = json.loads((CORPUS / "workplace.json").read_text(encoding="utf-8"))
-    pack = load_pack(name).with_sites(tuple(Site(**s) for s in workplace["sites"]))
-    contact = replace(pack.contact, workplace_addresses=tuple(workplace["workplace_addresses"]))
-    return replace(pack, contact=contact)
+    policy = load_policy(name).with_sites(tuple(Site(**s) for s in workplace["sites"]))
+    contact = replace(policy.contact, workplace_addresses=tuple(workplace["workplace_addresses"]))
+    return replace(policy, contact=contact)
 
 
 class TextScanning:
-    """The registered scanners and correlators of the five text categories, for one pack."""
+    """The registered scanners and correlators of the five text categories, for one policy."""
 
-    def __init__(self, pack: Pack) -> None:
+    def __init__(self, policy: Policy) -> None:
         categories = set(TEXT_CATEGORIES)
-        compiled = compile_pack(pack)
+        compiled = compile_policy(policy)
         self.scanners: list[Scanner] = [cls(compiled) for cls in SCANNERS if cls.category in categories]
         self.correlators: list[Correlator] = [cls(compiled) for cls in CORRELATORS if cls.category in categories]
 
@@ -150,8 +150,8 @@ class Outcome:
 
 
 def evaluate(rows: Sequence[Row]) -> list[Outcome]:
-    scanning = {name: TextScanning(corpus_pack(name)) for name in sorted({r.pack for r in rows})}
-    return [Outcome(row=r, findings=tuple(scanning[r.pack].findings(r.item))) for r in rows]
+    scanning = {name: TextScanning(corpus_policy(name)) for name in sorted({r.policy for r in rows})}
+    return [Outcome(row=r, findings=tuple(scanning[r.policy].findings(r.item))) for r in rows]
 
 
 def scores(outcomes: Iterable[Outcome], minimum: Level = Level.MEDIUM) -> dict[Category, Score]:
@@ -195,8 +195,8 @@ def print_errors(outcomes: Iterable[Outcome]) -> None:
 
 
 def speed(rows: Sequence[Row], posts: int) -> None:
-    scanning = TextScanning(corpus_pack("dibp-2015"))
-    items = [r.item for r in rows if r.pack == "dibp-2015"]
+    scanning = TextScanning(corpus_policy("dibp-2015"))
+    items = [r.item for r in rows if r.policy == "dibp-2015"]
     started = time.perf_counter()
     for item in items:
         scanning.scan_only(item)
@@ -242,9 +242,9 @@ def main() -> None:
     rows = [r for path in chosen for r in load_rows(path) if args.split == "all" or r.split == args.split]
     outcomes = evaluate(rows)
     print_table("Reported at medium or high confidence", scores(outcomes), len(rows))
-    for pack in sorted({o.row.pack for o in outcomes}):
-        part = [o for o in outcomes if o.row.pack == pack]
-        print_table(f"Pack {pack}, medium or high", scores(part), len(part))
+    for policy in sorted({o.row.policy for o in outcomes}):
+        part = [o for o in outcomes if o.row.policy == policy]
+        print_table(f"Pack {policy}, medium or high", scores(part), len(part))
     print_table("Counting low-confidence hints too", scores(outcomes, Level.LOW), len(rows))
     if args.split == "all":
         for split in ("dev", "holdout"):

@@ -36,7 +36,7 @@ from PIL import Image
 
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.model import AuditReport, Platform
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.runtime.cache import ScanCache, _code_state
 from exposure_audit.runtime.units import default_jobs
 
@@ -117,7 +117,7 @@ def generate(folder: Path, count: int, jobs: int) -> dict[str, dict[str, object]
 def scan(folder: Path, images: str, cache: ScanCache | None, jobs: int) -> tuple[float, AuditReport]:
     started = time.perf_counter()
     report = run_audit(
-        [folder], load_pack(None), AuditOptions(platform=Platform.PHOTOS, images=images, jobs=jobs, cache=cache)
+        [folder], load_policy(None), AuditOptions(platform=Platform.PHOTOS, images=images, jobs=jobs, cache=cache)
     )
     return time.perf_counter() - started, report
 

@@ -30,12 +30,12 @@ from exposure_audit.model import (
     Item,
     ItemKind,
     MediaRef,
-    PackSummary,
     Platform,
+    PolicySummary,
     Skipped,
     SourceRef,
 )
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 from exposure_audit.runtime.clock import report_time
 from exposure_audit.runtime.units import (
     RecordHook,
@@ -48,7 +48,7 @@ from exposure_audit.runtime.units import (
 )
 from exposure_audit.scanners import build_correlators, build_scanners
 from exposure_audit.scanners.base import Correlator, Scanner
-from exposure_audit.scanners.compiled import CompiledPack, compile_pack
+from exposure_audit.scanners.compiled import CompiledPolicy, compile_policy
 from exposure_audit.sources.archive import Tree
 from exposure_audit.sources.content_sniff import content_members
 
@@ -75,7 +75,7 @@ class AuditOptions:
 class Scanning:
     """The scanners and correlators of one audit, applied to one item at a time."""
 
-    def __init__(self, compiled: CompiledPack) -> None:
+    def __init__(self, compiled: CompiledPolicy) -> None:
         self.scanners: list[Scanner] = build_scanners(compiled)
         self.correlators: list[Correlator] = build_correlators(compiled)
 
@@ -318,7 +318,7 @@ class _Work:
 
 
 def run_audit(
-    paths: Sequence[Path], pack: Pack, options: AuditOptions = AuditOptions(), progress: ProgressHook | None = None
+    paths: Sequence[Path], policy: Policy, options: AuditOptions = AuditOptions(), progress: ProgressHook | None = None
 ) -> AuditReport:
     """Audit the given paths; raises InputError when a path cannot be audited at all."""
     downloads = group_downloads(paths, options.limits, options.platform) if paths else []
@@ -328,13 +328,13 @@ def run_audit(
         live = options.live if isinstance(options.live, LiveOptions) else LiveOptions()
         downloads.extend(live_downloads(options.public, live, options.limits, only_inputs=not paths))
     # Compiled once, here: the forked workers inherit the matchers with the scanners.
-    compiled = compile_pack(pack)
-    settings = vision_settings(pack, options.images, options.ocr, options.limits)
+    compiled = compile_policy(policy)
+    settings = vision_settings(policy, options.images, options.ocr, options.limits)
     scanning = Scanning(compiled)
-    examiner = PhotoExaminer(pack, compiled.captions, settings)
+    examiner = PhotoExaminer(policy, compiled.captions, settings)
     # Everything in the options that can change a result is part of the cache's scope.
     context = repr(replace(options, cache=None, jobs=0, now=None, partial_on_interrupt=False))
-    cache = options.cache.session(pack, context) if options.cache else None
+    cache = options.cache.session(policy, context) if options.cache else None
     audit_units = AuditUnits(scanning, (MetadataEnricher(), examiner))
     unit_runner: UnitRunner = audit_units
     if cache is not None:
@@ -390,7 +390,9 @@ def run_audit(
     return AuditReport(
         tool_version=__version__,
         generated_at=options.now or report_time(),
-        profile=PackSummary(id=pack.id, name=pack.name, organisation=pack.organisation, document=pack.document),
+        profile=PolicySummary(
+            id=policy.id, name=policy.name, organisation=policy.organisation, document=policy.document
+        ),
         inputs=tuple(summaries),
         findings=tuple(sorted(_dedupe(findings), key=finding_sort_key)),
         skipped=tuple(skipped),

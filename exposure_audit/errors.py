@@ -18,7 +18,7 @@ class InputError(ExposureAuditError):
 
 
 class ProfileError(ExposureAuditError):
-    """A policy pack file is missing, malformed or has unknown keys."""
+    """A policy file is missing, malformed or has unknown keys."""
 
 
 class UsageError(ExposureAuditError):

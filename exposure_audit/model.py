@@ -211,7 +211,7 @@ class Finding:
     match: str  # the exact matched value; reporters redact it unless asked not to
     excerpt: str  # a short piece of the text around the match (raw; reporters redact)
     reasons: tuple[str, ...]  # why it fired and what changed its confidence
-    guidance: tuple[str, ...]  # clause ids of the active policy pack
+    guidance: tuple[str, ...]  # clause ids of the active policy
     action: str  # the remediation step, in words a person acts on
     fingerprint: str  # position-independent identity of this finding
     media: tuple[MediaRef, ...] = ()
@@ -268,7 +268,7 @@ SCHEMA_VERSION = 1
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PackSummary:
+class PolicySummary:
     id: str
     name: str
     organisation: str
@@ -279,7 +279,7 @@ class PackSummary:
 class AuditReport:
     tool_version: str
     generated_at: datetime
-    profile: PackSummary
+    profile: PolicySummary
     inputs: tuple[InputSummary, ...]
     findings: tuple[Finding, ...]
     skipped: tuple[Skipped, ...]

@@ -1,5 +1,5 @@
-"""Rules about how the package is built, read from its syntax trees: what is derived from a pack travels
-with the compiled pack (`scanners/compiled.py`), never in a cache keyed by an object's identity nor in
+"""Rules about how the package is built, read from its syntax trees: what is derived from a policy travels
+with the compiled policy (`scanners/compiled.py`), never in a cache keyed by an object's identity nor in
 data a rule must be asked to build before the workers fork; the photo stage reads text through `text/`."""
 
 from __future__ import annotations

@@ -55,7 +55,7 @@ def test_an_unknown_policy_is_a_usage_error(tmp_path: Path, flag: str) -> None:
     folder.mkdir()
     result = runner.invoke(app, ["scan", str(folder), flag, "no-such-pack"])
     assert result.exit_code == 2
-    assert "no such built-in pack" in _one_line_error(result.output)
+    assert "no such built-in policy" in _one_line_error(result.output)
 
 
 def test_the_policies_are_listed_also_under_the_earlier_command_name() -> None:
@@ -68,10 +68,12 @@ def test_the_policies_are_listed_also_under_the_earlier_command_name() -> None:
     assert "--policy POLICY" in scan_help and "--profile" not in scan_help
 
 
-def test_a_pack_file_with_an_unknown_key_names_the_key(tmp_path: Path) -> None:
-    pack = tmp_path / "mine.toml"
-    pack.write_text('id = "x"\nname = "x"\norganisation = "x"\ndocument = "x"\n[employer]\nnames = ["A"]\nnmaes = []\n')
-    result = runner.invoke(app, ["scan", str(tmp_path), "--policy", str(pack)])
+def test_a_policy_file_with_an_unknown_key_names_the_key(tmp_path: Path) -> None:
+    policy = tmp_path / "mine.toml"
+    policy.write_text(
+        'id = "x"\nname = "x"\norganisation = "x"\ndocument = "x"\n[employer]\nnames = ["A"]\nnmaes = []\n'
+    )
+    result = runner.invoke(app, ["scan", str(tmp_path), "--policy", str(policy)])
     assert result.exit_code == 2
     assert "unknown key 'employer.nmaes'" in _one_line_error(result.output)
 

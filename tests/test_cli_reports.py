@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from exposure_audit.cli import app
 from exposure_audit.demo import build_demo_download
 from exposure_audit.demo.personas import PERSONAS
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.reporters.formats import FILE_SUFFIX
 from exposure_audit.scanners import CORRELATORS, SCANNERS
 
@@ -49,13 +49,13 @@ def test_output_dir_writes_every_format_privately_under_fixed_names(download: li
     assert "contains personal information" in html and 'http-equiv="Content-Security-Policy"' in html
 
 
-def test_every_finding_of_the_demo_is_in_one_action_citing_the_pack(download: list[Path], tmp_path: Path) -> None:
+def test_every_finding_of_the_demo_is_in_one_action_citing_the_policy(download: list[Path], tmp_path: Path) -> None:
     for profile in ("dibp-2015", "treasury-2014"):
         target = tmp_path / f"{profile}.json"
         result = scan(download, "--policy", profile, "-f", "json", "-o", str(target))
         assert result.exit_code in (0, 1), result.output
         document = json.loads(target.read_text(encoding="utf-8"))
-        clause_ids = {c.id for c in load_pack(profile).clauses}
+        clause_ids = {c.id for c in load_policy(profile).clauses}
         referenced = [fp for action in document["checklist"] for fp in action["findings"]]
         assert sorted(referenced) == sorted(f["fingerprint"] for f in document["findings"])
         for action in document["checklist"]:
@@ -102,7 +102,7 @@ def test_explain_prints_what_why_and_how() -> None:
     for heading in ("What it detects", "Why it matters", "How to fix it", "Facebook:", "LinkedIn:"):
         assert heading in result.output
     for name in ("dibp-2015", "treasury-2014"):
-        assert load_pack(name).name in result.output
+        assert load_policy(name).name in result.output
     first_doc_words = " ".join((rule.__doc__ or "").split()[:4])
     assert first_doc_words in " ".join(result.output.split())
 

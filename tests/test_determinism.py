@@ -9,7 +9,7 @@ import pytest
 
 from exposure_audit.demo import build_demo_download, demo_sites
 from exposure_audit.engine import AuditOptions, run_audit
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.reporters.formats import FORMATS
 from exposure_audit.reporters.view import prepare
 
@@ -22,11 +22,11 @@ def demo_download(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 
 def test_every_format_is_byte_identical_whatever_the_number_of_workers(demo_download: list[Path]) -> None:
-    pack = load_pack(None).with_sites(demo_sites("officer"))
+    policy = load_policy(None).with_sites(demo_sites("officer"))
     outputs = []
     for jobs in (1, 2):
-        report = run_audit(demo_download, pack, AuditOptions(jobs=jobs, now=FIXED))
-        view = prepare(report, pack)
+        report = run_audit(demo_download, policy, AuditOptions(jobs=jobs, now=FIXED))
+        view = prepare(report, policy)
         outputs.append({f.name: f.render(view, f.options()) for f in sorted(FORMATS, key=lambda f: f.name)})
     assert outputs[0].keys() == outputs[1].keys()
     for name in outputs[0]:
@@ -35,7 +35,7 @@ def test_every_format_is_byte_identical_whatever_the_number_of_workers(demo_down
 
 
 def test_input_order_on_the_command_line_does_not_change_the_findings(demo_download: list[Path]) -> None:
-    pack = load_pack(None).with_sites(demo_sites("officer"))
-    forward = run_audit(demo_download, pack, AuditOptions(jobs=1, now=FIXED))
-    backward = run_audit(list(reversed(demo_download)), pack, AuditOptions(jobs=1, now=FIXED))
+    policy = load_policy(None).with_sites(demo_sites("officer"))
+    forward = run_audit(demo_download, policy, AuditOptions(jobs=1, now=FIXED))
+    backward = run_audit(list(reversed(demo_download)), policy, AuditOptions(jobs=1, now=FIXED))
     assert [f.fingerprint for f in forward.findings] == [f.fingerprint for f in backward.findings]

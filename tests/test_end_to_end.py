@@ -17,7 +17,7 @@ import pytest
 
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.model import Finding
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.scanners.base import normalise_value
 from tests.conftest import FIXTURES, split_zip, zip_folder
 
@@ -41,7 +41,7 @@ def found(findings: tuple[Finding, ...], expected: Counter[tuple[str, str, str]]
 
 
 def scan(paths: list[Path]) -> tuple[Finding, ...]:
-    report = run_audit(paths, load_pack(None), AuditOptions(jobs=1))
+    report = run_audit(paths, load_policy(None), AuditOptions(jobs=1))
     return report.findings
 
 

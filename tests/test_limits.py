@@ -25,7 +25,7 @@ from exposure_audit.fetchers.common.jsonio import iter_json_array, read_json
 from exposure_audit.fetchers.x import js as x_js
 from exposure_audit.limits import DEFAULT_LIMITS, GiB, Limits, MiB, parse_size, with_overrides
 from exposure_audit.model import Skipped
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.sources.archive import Tree, directory_extent
 from tests.conftest import FIXTURES
 from tests.hostile.inputs import png_header_only
@@ -226,18 +226,18 @@ def test_the_csv_cap_of_one_read_does_not_leak_into_other_csv_readers() -> None:
 
 def test_text_bytes_refuses_a_large_html_page() -> None:
     folder = FIXTURES / "facebook" / "2024-html"
-    report = run_audit([folder], load_pack(None), AuditOptions(jobs=1, limits=Limits(text_bytes=600)))
+    report = run_audit([folder], load_policy(None), AuditOptions(jobs=1, limits=Limits(text_bytes=600)))
     refused = [s for s in report.skipped if "over the cap of 600 bytes" in s.reason]
     assert refused and all(s.source.member.endswith(".html") for s in refused)
-    assert not run_audit([folder], load_pack(None), AuditOptions(jobs=1)).skipped
+    assert not run_audit([folder], load_policy(None), AuditOptions(jobs=1)).skipped
 
 
 def test_html_tags_refuses_a_page_before_it_is_parsed() -> None:
     folder = FIXTURES / "facebook" / "2024-html"
-    report = run_audit([folder], load_pack(None), AuditOptions(jobs=1, limits=Limits(html_tags=40)))
+    report = run_audit([folder], load_policy(None), AuditOptions(jobs=1, limits=Limits(html_tags=40)))
     refused = [s for s in report.skipped if "tags, over the cap of 40" in s.reason]
     assert refused and all(s.source.member.endswith(".html") for s in refused)
-    relaxed = run_audit([folder], load_pack(None), AuditOptions(jobs=1, limits=Limits(html_tags=10_000)))
+    relaxed = run_audit([folder], load_policy(None), AuditOptions(jobs=1, limits=Limits(html_tags=10_000)))
     assert not relaxed.skipped
 
 
@@ -246,11 +246,11 @@ def test_image_pixels_reports_an_image_over_the_cap_and_still_reads_the_rest(tmp
     folder.mkdir()
     (folder / "IMG_0001.png").write_bytes(png_header_only(300, 200))
     (folder / "IMG_0002.png").write_bytes(png_header_only(10, 10))
-    report = run_audit([folder], load_pack(None), AuditOptions(jobs=1, limits=Limits(image_pixels=50_000)))
+    report = run_audit([folder], load_policy(None), AuditOptions(jobs=1, limits=Limits(image_pixels=50_000)))
     (refusal,) = [s for s in report.skipped if s.stage == "media" and "pixels" in s.reason]
     assert refusal.source.member == "IMG_0001.png" and "300 x 200 pixels, over the cap of 50000" in refusal.reason
     assert report.inputs[0].items == 2  # both photos were still read (the EXIF is safe to use)
-    relaxed = run_audit([folder], load_pack(None), AuditOptions(jobs=1, limits=Limits(image_pixels=60_000)))
+    relaxed = run_audit([folder], load_policy(None), AuditOptions(jobs=1, limits=Limits(image_pixels=60_000)))
     assert not [s for s in relaxed.skipped if "pixels" in s.reason]
 
 

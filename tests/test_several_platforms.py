@@ -8,7 +8,7 @@ from pathlib import Path
 
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.model import Platform
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from tests.conftest import FIXTURES, zip_folder
 from tests.test_end_to_end import found, planted
 
@@ -22,7 +22,7 @@ DOWNLOADS = {
 
 def test_four_platforms_in_one_run_give_one_report_with_findings_on_the_right_platform(tmp_path: Path) -> None:
     paths = [zip_folder(folder, tmp_path / f"{platform.value}.zip") for platform, folder in DOWNLOADS.items()]
-    report = run_audit(list(reversed(paths)), load_pack(None), AuditOptions(jobs=2))
+    report = run_audit(list(reversed(paths)), load_policy(None), AuditOptions(jobs=2))
     assert [i.platform for i in report.inputs] == list(DOWNLOADS)
     owner = {str(tmp_path / f"{platform.value}.zip"): platform for platform in DOWNLOADS}
     for summary in report.inputs:

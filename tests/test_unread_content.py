@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from exposure_audit.cli import app
 from exposure_audit.engine import AuditOptions, run_audit
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from tests.conftest import FIXTURES
 
 UNKNOWN_LAYOUT = FIXTURES / "coverage" / "facebook-unknown-layout"
@@ -21,7 +21,7 @@ runner = CliRunner()
 
 
 def test_the_unread_members_that_hold_content_are_counted() -> None:
-    report = run_audit([UNKNOWN_LAYOUT], load_pack(None), AuditOptions(jobs=1))
+    report = run_audit([UNKNOWN_LAYOUT], load_policy(None), AuditOptions(jobs=1))
     (summary,) = report.inputs
     unread = summary.coverage.content_unread
     assert sorted(m.rsplit("/", 1)[-1] for m in unread) == [
@@ -74,7 +74,7 @@ def test_strict_exits_2_when_content_went_unread(tmp_path: Path) -> None:
 
 
 def test_a_fully_read_download_carries_no_warning(tmp_path: Path) -> None:
-    report = run_audit([READABLE], load_pack(None), AuditOptions(jobs=1))
+    report = run_audit([READABLE], load_policy(None), AuditOptions(jobs=1))
     assert all(not s.coverage.content_unread for s in report.inputs)
     out = tmp_path / "out"
     result = runner.invoke(app, ["scan", str(READABLE), "--output-dir", str(out)])

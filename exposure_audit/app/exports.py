@@ -34,7 +34,7 @@ def page_body(view: ReportView) -> str:
 
     thumbnails = DownloadThumbnails(view.report.inputs)
     try:
-        location = map_html(view.report.findings, view.pack.sites) or ""
+        location = map_html(view.report.findings, view.policy.sites) or ""
         return body(view, HtmlOptions(thumbnails=thumbnails, location_map=location))
     finally:
         thumbnails.close()

@@ -18,7 +18,7 @@ from exposure_audit.app.settings import ScanSettings
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.errors import ExposureAuditError
 from exposure_audit.model import AuditReport
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 
 PHASES = (
     ("reading", "Reading your downloads", "files"),
@@ -59,7 +59,7 @@ class Phase:
         }
 
 
-Finisher = Callable[["ScanJob", AuditReport, Pack], None]
+Finisher = Callable[["ScanJob", AuditReport, Policy], None]
 
 
 class ScanJob:
@@ -78,7 +78,7 @@ class ScanJob:
         self.state = "running"
         self.error = ""
         self.report: AuditReport | None = None
-        self.pack: Pack | None = None
+        self.policy: Policy | None = None
         self._finish = finish
         self._on_end = on_end
         self._cancel = threading.Event()
@@ -123,16 +123,16 @@ class ScanJob:
     def _run(self) -> None:
         try:
             self._enter("reading")
-            pack = self.settings.pack()
-            report = run_audit(self.paths, pack, self.options, progress=self._hook)
+            policy = self.settings.policy()
+            report = run_audit(self.paths, policy, self.options, progress=self._hook)
             if self._cancel.is_set():
                 raise Cancelled
             self._enter("report")
-            self._finish(self, report, pack)
+            self._finish(self, report, policy)
             if self._cancel.is_set():
                 raise Cancelled
             self.phases["report"].finished = time.monotonic()
-            self.report, self.pack = report, pack
+            self.report, self.policy = report, policy
             self.state = "done"
         except Cancelled:
             self.state = "cancelled"

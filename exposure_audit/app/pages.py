@@ -56,7 +56,7 @@ def _input_row(entry: InputFile) -> str:
 
 
 def start_page(
-    inputs: list[InputFile], packs: list[tuple[str, str]], notes: list[str], error: str, downloads_folder: str
+    inputs: list[InputFile], policies: list[tuple[str, str]], notes: list[str], error: str, downloads_folder: str
 ) -> str:
     zips = [e for e in inputs if not e.name.lower().endswith(".toml")]
     rows = (
@@ -66,7 +66,7 @@ def start_page(
     note_list = "".join(f"<li>{esc(n)}</li>" for n in notes)
     notes_html = f'<ul class="notes" id="notes">{note_list}</ul>' if notes else ""
     error_html = f'<p class="error" id="error" role="alert">{esc(error)}</p>' if error else ""
-    pack_options = "".join(f'<option value="{esc(value)}">{esc(label)}</option>' for value, label in packs)
+    policy_options = "".join(f'<option value="{esc(value)}">{esc(label)}</option>' for value, label in policies)
     levels = "".join(f'<option value="{esc(v)}">{esc(label)}</option>' for v, label in IMAGE_LEVELS.items())
     return page(
         "Start",
@@ -86,7 +86,7 @@ computer only; nothing is sent anywhere.</p>
 <div class="scroll"><table><thead><tr><th>Scan</th><th>File</th><th>Where</th><th>Recognised as</th><th>Size</th>
 <th></th></tr></thead><tbody>{rows}</tbody></table></div></section>
 <section id="settings"><h2>3. Settings</h2><p class="muted">The defaults are fine for most people.</p>
-<label>Policy<select name="profile" id="profile">{pack_options}</select></label>
+<label>Policy<select name="profile" id="profile">{policy_options}</select></label>
 <label>Your workplace (a town, or latitude, longitude)<input type="text" name="place" id="place"
  placeholder="e.g. Canberra, AU" autocomplete="off" list="towns"></label><datalist id="towns"></datalist>
 <label>Within (metres)<input type="number" name="radius" id="radius" value="500" min="10" max="50000"></label>

@@ -58,7 +58,9 @@ def build_routes(state: AppState, stop: Callable[[], None]) -> Starlette:
         await run_in_threadpool(state.refresh)
         notes, state.notes = state.notes, []
         return HTMLResponse(
-            pages.start_page(state.inputs.all(), state.packs(), notes, state.error, str(state.config.downloads_folder))
+            pages.start_page(
+                state.inputs.all(), state.policies(), notes, state.error, str(state.config.downloads_folder)
+            )
         )
 
     async def upload(request: Request) -> Response:
@@ -81,7 +83,7 @@ def build_routes(state: AppState, stop: Callable[[], None]) -> Starlette:
         form = await request.form(max_files=0, max_fields=200)
         try:
             fields = {k: str(v) for k, v in form.items()}
-            settings = await run_in_threadpool(parse_settings, fields, state.pack_files())
+            settings = await run_in_threadpool(parse_settings, fields, state.policy_files())
             state.start_scan([str(v) for v in form.getlist("input")], settings)
         except ExposureAuditError as error:
             state.error = str(error)

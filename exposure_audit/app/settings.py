@@ -1,6 +1,6 @@
 """The scan settings a person picks on the page, checked and turned into the engine's options.
 
-Every field has a default that needs no choice: the configured (or built-in) policy pack, no
+Every field has a default that needs no choice: the configured (or built-in) policy, no
 workplace, and the same photo checking as the command line. The workplace is typed as a town
 (looked up in the GeoNames places shipped with the tool, offline) or as "latitude, longitude".
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from exposure_audit.errors import UsageError
 from exposure_audit.media.vision import ImageDepth
-from exposure_audit.policy.packs import Pack, Site, builtin_pack_names, load_pack
+from exposure_audit.policy.model import Policy, Site, builtin_policy_names, load_policy
 
 IMAGE_LEVELS = {
     ImageDepth.FULL.value: "Full: people, uniforms, badges and the text on them (slowest)",
@@ -27,13 +27,13 @@ _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)\s*$")
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ScanSettings:
-    profile: str | None = None  # built-in name, a pack file path from the upload folder, None = default
+    profile: str | None = None  # built-in name, a policy file path from the upload folder, None = default
     site: Site | None = None
     images: str = ImageDepth.FULL.value
 
-    def pack(self) -> Pack:
-        pack = load_pack(self.profile)
-        return pack.with_sites((self.site,)) if self.site else pack
+    def policy(self) -> Policy:
+        policy = load_policy(self.profile)
+        return policy.with_sites((self.site,)) if self.site else policy
 
 
 def find_town(text: str) -> Site | None:
@@ -113,22 +113,22 @@ def parse_site(place: str, radius_text: str) -> Site | None:
     return Site(name=site.name, lat=site.lat, lon=site.lon, radius_m=radius)
 
 
-def parse_settings(form: Mapping[str, str], packs: Mapping[str, Path]) -> ScanSettings:
-    """Form fields -> settings; `packs` are the pack files added to the page, by their ids."""
+def parse_settings(form: Mapping[str, str], policies: Mapping[str, Path]) -> ScanSettings:
+    """Form fields -> settings; `policies` are the policy files added to the page, by their ids."""
     choice = form.get("profile", "")
-    if choice in packs:
-        profile: str | None = str(packs[choice])
-    elif choice in builtin_pack_names():
+    if choice in policies:
+        profile: str | None = str(policies[choice])
+    elif choice in builtin_policy_names():
         profile = choice
     elif choice == "":
         profile = None
     else:
-        raise UsageError("Policy pack", "that pack is not offered", "Pick one from the list")
+        raise UsageError("Policy", "that policy is not offered", "Pick one from the list")
     images = form.get("images", ImageDepth.FULL.value)
     if images not in IMAGE_LEVELS:
         raise UsageError("Photo checking", "that level is not offered", "Pick one from the list")
     settings = ScanSettings(
         profile=profile, site=parse_site(form.get("place", ""), form.get("radius", "")), images=images
     )
-    settings.pack()  # a broken pack file is reported now, before any work
+    settings.policy()  # a broken policy file is reported now, before any work
     return settings

@@ -27,7 +27,7 @@ from exposure_audit.engine import AuditOptions
 from exposure_audit.errors import ExposureAuditError
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.model import AuditReport
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 from exposure_audit.reporters.plural import plural
 from exposure_audit.reporters.view import ReportView, prepare
 from exposure_audit.runtime.cache import ScanCache
@@ -38,7 +38,7 @@ class Finished:
     """A complete scan's results, ready for the report page."""
 
     report: AuditReport
-    pack: Pack
+    policy: Policy
     view: ReportView  # prepared once: the page body, the report files and the actions all come from it
     body: str
     comparison: list[str]
@@ -75,15 +75,15 @@ class AppState:
     def refresh(self) -> None:
         self.inputs.refresh_found(self.config.downloads_folder)
 
-    def packs(self) -> list[tuple[str, str]]:
-        from exposure_audit.policy.packs import builtin_pack_names, load_pack
+    def policies(self) -> list[tuple[str, str]]:
+        from exposure_audit.policy.model import builtin_policy_names, load_policy
 
         offered = [("", "The default policy")]
-        offered += [(name, load_pack(name).name) for name in builtin_pack_names()]
+        offered += [(name, load_policy(name).name) for name in builtin_policy_names()]
         offered += [(e.id, f"Your file: {e.name}") for e in self.inputs.all() if e.name.lower().endswith(".toml")]
         return offered
 
-    def pack_files(self) -> dict[str, Path]:
+    def policy_files(self) -> dict[str, Path]:
         return {e.id: e.path for e in self.inputs.all() if e.name.lower().endswith(".toml")}
 
     def remove_input(self, ident: str) -> None:
@@ -111,20 +111,20 @@ class AppState:
             self.job.start()
             return self.job
 
-    def _finish(self, job: ScanJob, report: AuditReport, pack: Pack) -> None:
-        view = prepare(report, pack)
+    def _finish(self, job: ScanJob, report: AuditReport, policy: Policy) -> None:
+        view = prepare(report, policy)
         body = page_body(view)
-        comparison, ids = self._compare(report, pack)
+        comparison, ids = self._compare(report, policy)
         action_ids = {a.key: tuple(ids[f] for f in a.fingerprints if f in ids) for a in view.checklist.actions}
-        self.finished = Finished(report, pack, view, body, comparison, action_ids)
+        self.finished = Finished(report, policy, view, body, comparison, action_ids)
 
-    def _compare(self, report: AuditReport, pack: Pack) -> tuple[list[str], dict[str, str]]:
+    def _compare(self, report: AuditReport, policy: Policy) -> tuple[list[str], dict[str, str]]:
         """Compare with the app's baseline and update it; (what changed, fingerprint -> baseline id)."""
         path = self.config.data_folder / "baseline.json"
         first = not path.exists()
         try:
             self.config.data_folder.mkdir(parents=True, exist_ok=True)
-            compared = apply_baseline(report, pack, BaselineRequest(path=path, update=True), report.generated_at)
+            compared = apply_baseline(report, policy, BaselineRequest(path=path, update=True), report.generated_at)
             key = load_baseline(path).key
         except ExposureAuditError as error:
             return [f"Your last scan could not be compared: {error.problem}."], {}

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from python_multipart.multipart import MultipartCallbacks
 
 ACCEPTED_SUFFIXES = (".zip", ".toml")
-MAX_PACK_BYTES = 1024 * 1024  # a policy pack is a small text file
+MAX_POLICY_BYTES = 1024 * 1024  # a policy is a small text file
 _UNSAFE = re.compile(r"[^A-Za-z0-9._() -]+")
 
 
@@ -154,14 +154,13 @@ class _Parts:
             return  # an empty file input
         if name is None:
             self.notes.append(
-                f"{shown}: not a .zip download or a .toml policy pack. Add the .zip file exactly "
-                "as the platform sent it"
+                f"{shown}: not a .zip download or a .toml policy. Add the .zip file exactly as the platform sent it"
             )
             return
         if len(self.folder.files()) + len(self.stored) >= self.folder.caps.max_files:
             self.refused = UploadRefused(413, f"At most {self.folder.caps.max_files} files can be added at once.")
             return
-        self._cap = MAX_PACK_BYTES if name.lower().endswith(".toml") else self.folder.caps.max_bytes
+        self._cap = MAX_POLICY_BYTES if name.lower().endswith(".toml") else self.folder.caps.max_bytes
         target = self.folder._target(name)
         self._name = target.name
         self._partial = target.with_name(target.name + ".part")

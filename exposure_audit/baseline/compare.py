@@ -17,9 +17,9 @@ first and last seen, and the person's triage label. Neither the item identity no
 is stored, so the ids cannot be reversed even by guessing values: a guess would also need the item's
 identity. The random key makes ids differ between people and between baselines.
 
-The baseline records the pack and the rule set it was made with; comparing with another pack or
+The baseline records the policy and the rule set it was made with; comparing with another policy or
 other rules adds a warning, because findings then appear or disappear because the rules changed.
-Workplace sites given with --site are deliberately left out of the pack digest (they are coordinates).
+Workplace sites given with --site are deliberately left out of the policy digest (they are coordinates).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from enum import StrEnum
 from exposure_audit import __version__
 from exposure_audit.baseline.model import BaselineMark, BaselineStatus, BaselineView
 from exposure_audit.model import Category, Finding, Level, Platform
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 from exposure_audit.scanners import CORRELATORS, SCANNERS
 from exposure_audit.scanners.base import normalise_value
 
@@ -81,8 +81,8 @@ class Baseline:
     created: datetime
     updated: datetime
     tool_version: str
-    pack_id: str
-    pack_digest: str
+    policy_id: str
+    policy_digest: str
     rules: tuple[str, ...]  # rule ids that were active
     entries: dict[str, Entry] = field(default_factory=dict)
 
@@ -92,20 +92,20 @@ def rule_ids() -> tuple[str, ...]:
     return tuple(sorted({cls.rule for cls in SCANNERS} | {cls.rule for cls in CORRELATORS}))
 
 
-def pack_digest(pack: Pack) -> str:
-    """A digest of what the pack flags and cites, without its file location or the person's sites."""
-    parts = [f"{f.name}={getattr(pack, f.name)!r}" for f in fields(pack) if f.name not in ("path", "sites")]
+def policy_digest(policy: Policy) -> str:
+    """A digest of what the policy flags and cites, without its file location or the person's sites."""
+    parts = [f"{f.name}={getattr(policy, f.name)!r}" for f in fields(policy) if f.name not in ("path", "sites")]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def new_baseline(pack: Pack, now: datetime) -> Baseline:
+def new_baseline(policy: Policy, now: datetime) -> Baseline:
     return Baseline(
         key=secrets.token_bytes(32),
         created=now,
         updated=now,
         tool_version=__version__,
-        pack_id=pack.id,
-        pack_digest=pack_digest(pack),
+        policy_id=policy.id,
+        policy_digest=policy_digest(policy),
         rules=rule_ids(),
     )
 
@@ -139,18 +139,18 @@ def entry_for(finding: Finding, now: datetime) -> Entry:
     )
 
 
-def mismatch_warnings(baseline: Baseline, pack: Pack) -> tuple[str, ...]:
+def mismatch_warnings(baseline: Baseline, policy: Policy) -> tuple[str, ...]:
     """Why findings may appear or vanish for reasons other than the download changing."""
     warnings = []
-    if baseline.pack_id != pack.id:
+    if baseline.policy_id != policy.id:
         warnings.append(
-            f"the baseline was made with pack '{baseline.pack_id}' and this run used '{pack.id}'; "
-            "findings may show as new or resolved only because the packs differ"
+            f"the baseline was made with policy '{baseline.policy_id}' and this run used '{policy.id}'; "
+            "findings may show as new or resolved only because the policies differ"
         )
-    elif baseline.pack_digest != pack_digest(pack):
+    elif baseline.policy_digest != policy_digest(policy):
         warnings.append(
-            f"the baseline was made with another version of pack '{pack.id}'; "
-            "findings may show as new or resolved only because the pack changed"
+            f"the baseline was made with another version of policy '{policy.id}'; "
+            "findings may show as new or resolved only because the policy changed"
         )
     current = rule_ids()
     if baseline.rules != current:
@@ -193,7 +193,7 @@ def _mark(baseline_id: str, entry: Entry | None, today: date) -> BaselineMark:
 
 
 def compare(
-    baseline: Baseline, findings: Sequence[Finding], scanned: Iterable[Platform], pack: Pack, today: date, path: str
+    baseline: Baseline, findings: Sequence[Finding], scanned: Iterable[Platform], policy: Policy, today: date, path: str
 ) -> BaselineView:
     """Marks for this run's findings, and how many baseline findings are gone (per scanned platform)."""
     ids = {f.fingerprint: finding_id(baseline.key, f) for f in findings}
@@ -215,12 +215,12 @@ def compare(
         resolved=sum(resolved_by_category.values()),
         resolved_by_category=resolved_by_category,
         not_checked=not_checked,
-        warnings=mismatch_warnings(baseline, pack),
+        warnings=mismatch_warnings(baseline, policy),
     )
 
 
 def updated(
-    baseline: Baseline, findings: Sequence[Finding], scanned: Iterable[Platform], pack: Pack, now: datetime
+    baseline: Baseline, findings: Sequence[Finding], scanned: Iterable[Platform], policy: Policy, now: datetime
 ) -> Baseline:
     """The baseline after this run: findings recorded, vanished ones resolved, labels kept."""
     platforms = set(scanned)
@@ -251,8 +251,8 @@ def updated(
         baseline,
         updated=now,
         tool_version=__version__,
-        pack_id=pack.id,
-        pack_digest=pack_digest(pack),
+        policy_id=policy.id,
+        policy_digest=policy_digest(policy),
         rules=rule_ids(),
         entries=dict(sorted(entries.items())),
     )

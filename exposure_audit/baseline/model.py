@@ -42,7 +42,7 @@ class BaselineView:
     resolved: int = 0  # baseline findings of the platforms scanned now that are no longer found
     resolved_by_category: Mapping[Category, int] = field(default_factory=dict)
     not_checked: int = 0  # baseline findings of platforms this run did not scan (left as they were)
-    warnings: tuple[str, ...] = ()  # e.g. made with another pack or other rules
+    warnings: tuple[str, ...] = ()  # e.g. made with another policy or other rules
 
     def count(self, status: BaselineStatus) -> int:
         return sum(1 for mark in self.marks.values() if mark.status is status)

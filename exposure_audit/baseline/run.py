@@ -26,7 +26,7 @@ from exposure_audit.baseline.triage import mark, parse_expiry, parse_mark, resol
 from exposure_audit.errors import UsageError
 from exposure_audit.model import AuditReport, Finding, Level, Platform
 from exposure_audit.output.commit import OutputCommit
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 from exposure_audit.reporters.plural import plural
 
 
@@ -63,7 +63,7 @@ def baseline_request(
 
 
 def apply_baseline(
-    report: AuditReport, pack: Pack, request: BaselineRequest, now: datetime, outputs: OutputCommit | None = None
+    report: AuditReport, policy: Policy, request: BaselineRequest, now: datetime, outputs: OutputCommit | None = None
 ) -> AuditReport:
     """Compare the report with the baseline (creating it when asked), apply triage flags, write it back.
 
@@ -73,7 +73,7 @@ def apply_baseline(
     baseline joins the run's outputs and is committed after every report, never before them.
     """
     path = request.path
-    baseline = load_baseline(path) if path.exists() or not request.update else new_baseline(pack, now)
+    baseline = load_baseline(path) if path.exists() or not request.update else new_baseline(policy, now)
     if request.marks:
         by_id = {finding_id(baseline.key, f): f for f in report.findings}
         candidates = set(baseline.entries) | set(by_id)
@@ -86,8 +86,8 @@ def apply_baseline(
     # is "not checked" this time, not "resolved" (its label would be lost when it shows up again).
     scanned = fully_read_platforms(report)
     if request.update:
-        refuse_unfit_update(baseline, report, pack, path)
-    view = compare(baseline, report.findings, scanned, pack, now.date(), str(path))
+        refuse_unfit_update(baseline, report, policy, path)
+    view = compare(baseline, report.findings, scanned, policy, now.date(), str(path))
     warnings = list(view.warnings)
     failed = sum(summary.coverage.members_failed for summary in report.inputs)
     if failed:
@@ -95,7 +95,7 @@ def apply_baseline(
     if report.interrupted:
         warnings.append("the scan was interrupted; the baseline was not changed")
     elif request.update or request.marks:
-        result = updated(baseline, report.findings, scanned, pack, now) if request.update else baseline
+        result = updated(baseline, report.findings, scanned, policy, now) if request.update else baseline
         if outputs is None:
             save_baseline(path, result)
         else:
@@ -109,15 +109,15 @@ def fully_read_platforms(report: AuditReport) -> set[Platform]:
     return platforms - {s.platform for s in report.inputs if s.coverage.members_failed}
 
 
-def refuse_unfit_update(baseline: Baseline, report: AuditReport, pack: Pack, path: Path) -> None:
-    """UsageError when this run must not become the baseline: made with another pack (every finding the
-    packs disagree on would turn resolved and lose its label), or with a whole input unread."""
-    # A new version of the same pack is how a baseline moves on (with a warning); another pack is not.
-    if baseline.entries and baseline.pack_id != pack.id:
+def refuse_unfit_update(baseline: Baseline, report: AuditReport, policy: Policy, path: Path) -> None:
+    """UsageError when this run must not become the baseline: made with another policy (every finding the
+    policies disagree on would turn resolved and lose its label), or with a whole input unread."""
+    # A new version of the same policy is how a baseline moves on (with a warning); another policy is not.
+    if baseline.entries and baseline.policy_id != policy.id:
         raise UsageError(
             f"--update-baseline {path}",
-            f"the baseline was made with pack '{baseline.pack_id}' and this run used '{pack.id}'",
-            "Scan with the baseline's pack, or start a new baseline file for this pack",
+            f"the baseline was made with policy '{baseline.policy_id}' and this run used '{policy.id}'",
+            "Scan with the baseline's policy, or start a new baseline file for this policy",
         )
     for summary in report.inputs:
         if summary.items == 0 and (summary.coverage.members_failed or summary.coverage.members_read == 0):

@@ -3,9 +3,9 @@
 Version history (each step has an upgrade function, applied in order on read):
 
 - 0: the preview format. A list of entries under "entries", the HMAC key under "salt", the label and
-  note flat on each entry, no pack digest or rule list.
+  note flat on each entry, no policy digest or rule list.
 - 1: entries keyed by id under "findings", the key under "key", triage as a nested object with an
-  optional expiry date, and the pack id and digest and the rule ids the baseline was made with.
+  optional expiry date, and the policy id and digest and the rule ids the baseline was made with.
 
 A file written by a newer version is refused rather than half-understood.
 """
@@ -131,8 +131,8 @@ def from_document(document: Document) -> Baseline:
         created=_datetime(document["created"]),
         updated=_datetime(document["updated"]),
         tool_version=str(document.get("tool_version", "")),
-        pack_id=str(document["pack"]["id"]),
-        pack_digest=str(document["pack"].get("digest", "")),
+        policy_id=str(document["pack"]["id"]),
+        policy_digest=str(document["pack"].get("digest", "")),
         rules=tuple(str(r) for r in document.get("rules", [])),
         entries={str(k): _entry(v) for k, v in findings.items()},
     )
@@ -172,7 +172,7 @@ def to_document(baseline: Baseline) -> Document:
         "created": baseline.created.isoformat(),
         "updated": baseline.updated.isoformat(),
         "tool_version": baseline.tool_version,
-        "pack": {"id": baseline.pack_id, "digest": baseline.pack_digest},
+        "pack": {"id": baseline.policy_id, "digest": baseline.policy_digest},
         "rules": list(baseline.rules),
         "findings": findings,
     }

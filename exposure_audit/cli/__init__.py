@@ -34,7 +34,7 @@ from exposure_audit.runtime.user_config import load_user_config, resolve_setting
 if TYPE_CHECKING:
     from exposure_audit.cli.scan_options import ReportOptions, ScanOptions
     from exposure_audit.model import AuditReport
-    from exposure_audit.policy.packs import Pack, Site
+    from exposure_audit.policy.model import Policy, Site
     from exposure_audit.runtime.cache import ScanCache
 
 app = typer.Typer(
@@ -72,7 +72,7 @@ def fail(error: ExposureAuditError, debug: bool = False) -> NoReturn:
 
 def parse_site(text: str) -> Site:
     """NAME=LAT,LON[,RADIUS_M] -> Site."""
-    from exposure_audit.policy.packs import Site
+    from exposure_audit.policy.model import Site
 
     name, _, coords = text.partition("=")
     parts = [p.strip() for p in coords.split(",")]
@@ -115,7 +115,7 @@ class StagedReports:
 
 def stage_reports(
     report: AuditReport,
-    pack: Pack,
+    policy: Policy,
     formats: tuple[str, ...],
     output_dir: Path | None,
     outputs: OutputCommit,
@@ -136,7 +136,7 @@ def stage_reports(
     if screen == "full" and "terminal" not in wanted:
         wanted.append("terminal")
     color = "terminal" not in paths and sys.stdout.isatty()  # a written terminal report has no escapes
-    view = prepare(report, pack, show_values=options.show_values) if (paths or screen) else None
+    view = prepare(report, policy, show_values=options.show_values) if (paths or screen) else None
     rendered = render_formats(view, wanted, color=color) if view is not None else {}
     for fmt, path in paths.items():
         outputs.add(path, rendered[fmt])
@@ -310,7 +310,7 @@ def run_scan(options: ScanOptions) -> NoReturn:
     from exposure_audit.baseline.run import apply_baseline, baseline_request, needs_attention, quiet_line
     from exposure_audit.cli.limit_flags import limits_from
     from exposure_audit.engine import AuditOptions, run_audit
-    from exposure_audit.policy.packs import load_pack
+    from exposure_audit.policy.model import load_policy
     from exposure_audit.runtime.progress import ScanProgress
     from exposure_audit.workshop.summary import build_summary, summary_json, summary_text
 
@@ -327,9 +327,9 @@ def run_scan(options: ScanOptions) -> NoReturn:
             fail_on=run.fail_on,
             no_cache=run.no_cache,
         )
-        pack = load_pack(settings.policy)
+        policy = load_policy(settings.policy)
         if inputs.sites:
-            pack = pack.with_sites(tuple(parse_site(s) for s in inputs.sites))
+            policy = policy.with_sites(tuple(parse_site(s) for s in inputs.sites))
         formats = tuple(Format(f).value for f in settings.formats)
         b = options.baseline
         request = baseline_request(b.baseline, b.update, b.triage, b.note, b.until)
@@ -362,16 +362,16 @@ def run_scan(options: ScanOptions) -> NoReturn:
             limits=limits_from(options.limits),
         )
         with ScanProgress(enabled=False if shown.quiet else None) as progress:
-            report = run_audit(list(inputs.paths), pack, audit, progress=progress.update)
+            report = run_audit(list(inputs.paths), policy, audit, progress=progress.update)
         if request is not None:
-            report = apply_baseline(report, pack, request, report.generated_at, outputs)
+            report = apply_baseline(report, policy, request, report.generated_at, outputs)
     except ExposureAuditError as error:
         fail(error, run.debug)
     except KeyboardInterrupt:
         typer.echo("exposure-audit: interrupted; nothing was written.", err=True)
         raise typer.Exit(130) from None
     chosen = bool(shown.formats) or settings.formats != ("terminal",)
-    staged = stage_reports(report, pack, formats, settings.output_dir, outputs, shown, chosen=chosen)
+    staged = stage_reports(report, policy, formats, settings.output_dir, outputs, shown, chosen=chosen)
     if shown.summary_out is not None:
         summary = build_summary(report)
         if not shown.quiet:
@@ -476,11 +476,11 @@ def explain(
 @app.command()
 def policies() -> None:
     """List the built-in policies."""
-    from exposure_audit.policy.packs import builtin_pack_names, load_pack
+    from exposure_audit.policy.model import builtin_policy_names, load_policy
 
-    for name in builtin_pack_names():
-        pack = load_pack(name)
-        typer.echo(f"{name:12} {pack.name}")
+    for name in builtin_policy_names():
+        policy = load_policy(name)
+        typer.echo(f"{name:12} {policy.name}")
 
 
 app.command("profiles", hidden=True)(policies)  # the command's earlier name, so existing scripts keep working
@@ -499,13 +499,13 @@ def demo(
     """Generate an invented officer's download, audit it with the default policy, and write the report."""
     from exposure_audit.demo import build_demo_download, demo_sites
     from exposure_audit.engine import run_audit
-    from exposure_audit.policy.packs import load_pack
+    from exposure_audit.policy.model import load_policy
 
     try:
         prepare_output_dir(output_dir)
         download = build_demo_download(output_dir / "download", persona)
-        pack = load_pack(None).with_sites(demo_sites(persona))
-        report = run_audit(download, pack)
+        policy = load_policy(None).with_sites(demo_sites(persona))
+        report = run_audit(download, policy)
     except ExposureAuditError as error:
         fail(error)
     from exposure_audit.reporters.formats.options import TerminalOptions
@@ -513,7 +513,7 @@ def demo(
     from exposure_audit.reporters.formats.terminal_summary import render_summary
     from exposure_audit.reporters.view import prepare
 
-    view = prepare(report, pack)
+    view = prepare(report, policy)
     rendered = render_formats(view, list(FILE_SUFFIX))
     write_files({output_dir / f"{REPORT_STEM}{FILE_SUFFIX[fmt]}": text for fmt, text in rendered.items()})
     html = output_dir / f"{REPORT_STEM}{FILE_SUFFIX['html']}"
@@ -610,13 +610,13 @@ def workshop_aggregate(
     profile: Annotated[str | None, typer.Option("--profile", metavar="POLICY", hidden=True)] = None,  # old name
 ) -> None:
     """Combine people's summaries into the room's picture: how many had each exposure, never who."""
-    from exposure_audit.workshop.aggregate import aggregate, pack_for
+    from exposure_audit.workshop.aggregate import aggregate, policy_for
     from exposure_audit.workshop.room import render_room
     from exposure_audit.workshop.summary import load_summary
 
     try:
         loaded = [load_summary(path) for path in summaries]
-        page = render_room(aggregate(loaded, pack_for(loaded, policy or profile), min_group))
+        page = render_room(aggregate(loaded, policy_for(loaded, policy or profile), min_group))
     except ExposureAuditError as error:
         fail(error)
     if output is None:
@@ -638,11 +638,11 @@ def workshop_handout(
     profile: Annotated[str | None, typer.Option("--profile", metavar="POLICY", hidden=True)] = None,  # old name
 ) -> None:
     """Print the checklist guidance of a policy, quoting the policy document, as a one-page printable sheet."""
-    from exposure_audit.policy.packs import load_pack
+    from exposure_audit.policy.model import load_policy
     from exposure_audit.workshop.handout import render_handout
 
     try:
-        page = render_handout(load_pack(policy or profile or load_user_config(None, FILE_SUFFIX).policy))
+        page = render_handout(load_policy(policy or profile or load_user_config(None, FILE_SUFFIX).policy))
     except ExposureAuditError as error:
         fail(error)
     if output is None:

@@ -14,7 +14,7 @@ from exposure_audit.demo.linkedin import write_linkedin
 from exposure_audit.demo.personas import PERSONAS, Persona
 from exposure_audit.demo.x_archive import write_x
 from exposure_audit.errors import UsageError
-from exposure_audit.policy.packs import Site
+from exposure_audit.policy.model import Site
 
 MARKER = ".exposure-audit-demo"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from exposure_audit.policy.packs import Site
+from exposure_audit.policy.model import Site
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

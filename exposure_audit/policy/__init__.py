@@ -1,2 +1,2 @@
-"""Policy packs: what identifies staff of one organisation and the clauses of its policy (`--policy`).
-The packs themselves are TOML files in `exposure_audit/profiles/`."""
+"""Policies: what identifies staff of one organisation and the clauses of its policy (`--policy`).
+The policies themselves are TOML files in `exposure_audit/policy/builtin/` (with the policy texts they quote in `texts/`)."""

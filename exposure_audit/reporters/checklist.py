@@ -15,7 +15,7 @@ from datetime import datetime
 
 from exposure_audit.fetchers.steps import platform_steps
 from exposure_audit.model import AuditReport, Category, Finding, Level, Platform
-from exposure_audit.policy.packs import Clause, Pack
+from exposure_audit.policy.model import Clause, Policy
 from exposure_audit.reporters.evidence_where import platform_url, where_phrase
 from exposure_audit.reporters.redact import Redactor
 from exposure_audit.reporters.rules import pattern_kind
@@ -67,7 +67,7 @@ class Action:
     target: str
     field: str
     title: str
-    instructions: tuple[str, ...]  # the pack's remediation wording for each category involved
+    instructions: tuple[str, ...]  # the policy's remediation wording for each category involved
     severity: Level
     categories: tuple[Category, ...]
     rules: tuple[str, ...]
@@ -94,9 +94,9 @@ class Checklist:
         return {e.fingerprint: e for action in self.actions for e in action.findings}
 
 
-def naming_allowed(pack: Pack) -> bool:
+def naming_allowed(policy: Policy) -> bool:
     """Policies that let staff name the employer (with a disclaimer) get review wording, not removal."""
-    return bool(getattr(pack.employer, "naming_allowed", False) or pack.duties.require_disclaimer)
+    return bool(getattr(policy.employer, "naming_allowed", False) or policy.duties.require_disclaimer)
 
 
 def _what(finding: Finding, target: str) -> str:
@@ -132,29 +132,29 @@ def _evidence(finding: Finding, target: str, redactor: Redactor) -> Evidence:
     )
 
 
-def _clauses(pack: Pack, findings: Sequence[Finding], categories: Sequence[Category]) -> tuple[Clause, ...]:
-    """The pack's clauses the findings cite; else those of their categories; else the general ones."""
+def _clauses(policy: Policy, findings: Sequence[Finding], categories: Sequence[Category]) -> tuple[Clause, ...]:
+    """The policy's clauses the findings cite; else those of their categories; else the general ones."""
     ids = list(dict.fromkeys(cid for f in findings for cid in f.guidance))
-    found = [c for c in (pack.clause(i) for i in ids) if c is not None]
+    found = [c for c in (policy.clause(i) for i in ids) if c is not None]
     if not found:
-        found = [c for cat in categories for c in pack.clauses if cat.value in c.categories]
+        found = [c for cat in categories for c in policy.clauses if cat.value in c.categories]
     if not found:
-        found = [c for c in pack.clauses if not c.categories]
+        found = [c for c in policy.clauses if not c.categories]
     return tuple(dict.fromkeys(found))
 
 
 # What only the platform keeps (sign-in addresses, its own location log) is not fixed like a geotag:
-# the pack's location wording ("remove the geo-tag") would send the person looking for a post.
+# the policy's location wording ("remove the geo-tag") would send the person looking for a post.
 _PLATFORM_RECORD = {
     "ip": "Only the platform sees where you signed in from; check the list for sessions you do not recognise.",
     "location": "Only the platform keeps this location history; turn it off and delete what it kept.",
 }
 
 
-def _instructions(pack: Pack, target: str, categories: Sequence[Category]) -> tuple[str, ...]:
+def _instructions(policy: Policy, target: str, categories: Sequence[Category]) -> tuple[str, ...]:
     if target in _PLATFORM_RECORD:
         return (_PLATFORM_RECORD[target],)
-    return tuple(dict.fromkeys(w for w in (pack.action_for(c) for c in categories) if w))
+    return tuple(dict.fromkeys(w for w in (policy.action_for(c) for c in categories) if w))
 
 
 def _item(finding: Finding) -> str:
@@ -171,7 +171,7 @@ def _group_key(finding: Finding, target: str) -> tuple[str, ...]:
 _CATEGORY_RANK = {c: i for i, c in enumerate(Category)}  # declaration order, looked up once per finding
 
 
-def build_checklist(report: AuditReport, pack: Pack, redactor: Redactor) -> Checklist:
+def build_checklist(report: AuditReport, policy: Policy, redactor: Redactor) -> Checklist:
     groups: dict[tuple[str, ...], list[Finding]] = {}
     targets: dict[tuple[str, ...], str] = {}
     for finding in report.findings:
@@ -180,8 +180,8 @@ def build_checklist(report: AuditReport, pack: Pack, redactor: Redactor) -> Chec
         groups.setdefault(key, []).append(finding)
         targets[key] = target
     steps = platform_steps()
-    allowed = pack.employer.allowed_wording
-    lenient = naming_allowed(pack)
+    allowed = policy.employer.allowed_wording
+    lenient = naming_allowed(policy)
     actions = []
     for key, findings in groups.items():
         target = targets[key]
@@ -220,11 +220,11 @@ def build_checklist(report: AuditReport, pack: Pack, redactor: Redactor) -> Chec
                 target=target,
                 field=field,
                 title=heading,
-                instructions=_instructions(pack, target, categories),
+                instructions=_instructions(policy, target, categories),
                 severity=max((f.severity for f in findings), key=lambda lv: lv.rank),
                 categories=categories,
                 rules=tuple(sorted({f.rule for f in findings})),
-                clauses=_clauses(pack, findings, categories),
+                clauses=_clauses(policy, findings, categories),
                 steps=steps.for_target(first.platform.value, target, field),
                 items=count,
                 evidence=tuple(by_item.values()),

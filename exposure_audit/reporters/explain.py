@@ -1,7 +1,7 @@
 """Text for `exposure-audit rules` and `exposure-audit explain RULE` (or a topic: `explain_topics`).
 
 `explain` answers three questions from what the program already knows: what the rule detects (the
-scanner's docstring), why it matters under each built-in policy pack (the clauses the pack maps to
+scanner's docstring), why it matters under each built-in policy (the clauses the policy maps to
 the rule's category, quoted), and how to fix it (the per-platform steps of the checklist).
 """
 
@@ -12,7 +12,7 @@ import textwrap
 from exposure_audit.errors import UsageError
 from exposure_audit.fetchers.steps import platform_steps
 from exposure_audit.model import Category
-from exposure_audit.policy.packs import Pack, builtin_pack_names, load_pack
+from exposure_audit.policy.model import Policy, builtin_policy_names, load_policy
 from exposure_audit.reporters.explain_topics import TOPICS, topic_text
 from exposure_audit.scanners.catalogue import RuleInfo, cited_clauses, rule_catalogue
 
@@ -29,8 +29,8 @@ TYPICAL_TARGETS: dict[Category, tuple[str, ...]] = {
 WIDTH = 80
 
 
-def _packs() -> list[Pack]:
-    return [load_pack(name) for name in builtin_pack_names()]
+def _policies() -> list[Policy]:
+    return [load_policy(name) for name in builtin_policy_names()]
 
 
 def _wrap(text: str, indent: int) -> str:
@@ -39,16 +39,16 @@ def _wrap(text: str, indent: int) -> str:
 
 
 def rules_text() -> str:
-    packs = _packs()
+    policies = _policies()
     catalogue = rule_catalogue()
     if not catalogue:
         return "No rules are registered.\n"
     lines: list[str] = []
     for info in catalogue.values():
         lines.append(f"{info.rule}  {info.category.value:<9}  {info.title}")
-        for pack in packs:
-            clauses = ", ".join(cited_clauses(pack, info.spec.clauses)) or "(no clause)"
-            lines.append(_wrap(f"{pack.id}: {clauses}", 17))
+        for policy in policies:
+            clauses = ", ".join(cited_clauses(policy, info.spec.clauses)) or "(no clause)"
+            lines.append(_wrap(f"{policy.id}: {clauses}", 17))
     return "\n".join(lines) + "\n"
 
 
@@ -73,15 +73,15 @@ def explain_text(rule: str) -> str:
     out = [f"{info.rule}: {info.title}", f"Category: {info.category.value}; a {kind}", "", "What it detects"]
     out += [_wrap(paragraph, 2) for paragraph in (info.doc or info.title).split("\n\n")]
     out += ["", "Why it matters"]
-    for pack in _packs():
-        out.append(_wrap(f"Under {pack.name} ({pack.document}):", 2))
-        clauses = [c for c in pack.clauses if c.id in cited_clauses(pack, info.spec.clauses)]
+    for policy in _policies():
+        out.append(_wrap(f"Under {policy.name} ({policy.document}):", 2))
+        clauses = [c for c in policy.clauses if c.id in cited_clauses(policy, info.spec.clauses)]
         if not clauses:
             out.append(_wrap("No clause of this policy covers this category.", 4))
         for clause in clauses:
             out.append(_wrap(f"{clause.id} ({clause.title}): “{clause.text}”", 4))
-        if pack.action_for(info.category):
-            out.append(_wrap(f"What to do: {pack.action_for(info.category)}", 4))
+        if policy.action_for(info.category):
+            out.append(_wrap(f"What to do: {policy.action_for(info.category)}", 4))
     out += ["", "How to fix it"]
     steps = platform_steps()
     for platform in steps.explained(location_rule=info.category is Category.LOCATION):

@@ -60,7 +60,7 @@ TOPICS: dict[str, tuple[str, tuple[str, ...]]] = {
             "values. Its whole content is printed first, so you see what you hand over.",
             "'exposure-audit workshop aggregate' combines people's summaries into the room's picture and hides "
             "any figure drawn from fewer than five people; 'exposure-audit workshop handout' prints the "
-            "checklist guidance of a policy pack.",
+            "checklist guidance of a policy.",
         ),
     ),
     "limits": (

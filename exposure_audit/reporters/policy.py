@@ -1,14 +1,14 @@
 """The report's "Your policy" section: each clause the actions cite, quoted once.
 
 Actions name their clauses by title and link here, so a clause shared by twenty actions is read once;
-the pack's internal clause ids appear only in the machine formats (JSON, CSV, SARIF).
+the policy's internal clause ids appear only in the machine formats (JSON, CSV, SARIF).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from exposure_audit.policy.packs import Clause
+from exposure_audit.policy.model import Clause
 
 if TYPE_CHECKING:
     from exposure_audit.reporters.view import ReportView
@@ -29,5 +29,5 @@ def linked_clauses(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
 
 
 def anchor(view: ReportView, clause: Clause) -> str:
-    """An HTML/Markdown anchor for a clause, by position, so that the pack's id is never shown."""
+    """An HTML/Markdown anchor for a clause, by position, so that the policy's id is never shown."""
     return f"policy-{policy_clauses(view).index(clause) + 1}"

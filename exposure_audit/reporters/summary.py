@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from exposure_audit.fetchers.steps import platform_steps
 from exposure_audit.model import AuditReport, Category, Finding, ItemKind, Platform
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 from exposure_audit.reporters.plural import plural
 from exposure_audit.reporters.rules import pattern_kind
 
@@ -30,8 +30,8 @@ class Summary:
     total: int
 
 
-def employer_name(pack: Pack) -> str:
-    return pack.employer.display_name or pack.organisation or "your employer"
+def employer_name(policy: Policy) -> str:
+    return policy.employer.display_name or policy.organisation or "your employer"
 
 
 def _join(parts: list[str]) -> str:
@@ -138,9 +138,9 @@ def _overview(report: AuditReport, employer: str) -> str:
     return " ".join(parts)
 
 
-def build_summary(report: AuditReport, pack: Pack) -> Summary:
+def build_summary(report: AuditReport, policy: Policy) -> Summary:
     counts = report.count_by_category()
-    employer = employer_name(pack)
+    employer = employer_name(policy)
     sentences: list[str] = []
     overview = _overview(report, employer)
     if overview:

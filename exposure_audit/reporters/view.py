@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from exposure_audit.model import AuditReport
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 from exposure_audit.reporters.checklist import Checklist, Evidence, build_checklist
 from exposure_audit.reporters.redact import Redactor
 from exposure_audit.reporters.start_here import StartHere, start_here
@@ -24,7 +24,7 @@ UNCITED_NOTE = "No clause of this policy covers it; it is listed for your own sa
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReportView:
     report: AuditReport
-    pack: Pack
+    policy: Policy
     show_values: bool
     redactor: Redactor
     checklist: Checklist
@@ -37,9 +37,9 @@ class ReportView:
         return SHOWN_NOTE if self.show_values else REDACTED_NOTE
 
 
-def prepare(report: AuditReport, pack: Pack, *, show_values: bool = False) -> ReportView:
+def prepare(report: AuditReport, policy: Policy, *, show_values: bool = False) -> ReportView:
     """The shared view of a report: prepared once by the caller, then rendered in every format it wants."""
-    employer = pack.employer
+    employer = policy.employer
     redactor = Redactor.for_findings(
         report.findings,
         show_values=show_values,
@@ -53,14 +53,14 @@ def prepare(report: AuditReport, pack: Pack, *, show_values: bool = False) -> Re
             employer.display_name,
         ),
     )
-    checklist = build_checklist(report, pack, redactor)
+    checklist = build_checklist(report, policy, redactor)
     return ReportView(
         report=report,
-        pack=pack,
+        policy=policy,
         show_values=show_values,
         redactor=redactor,
         checklist=checklist,
-        summary=build_summary(report, pack),
+        summary=build_summary(report, policy),
         start=start_here(checklist),
         evidence=checklist.evidence_index(),
     )

@@ -23,8 +23,8 @@ of its first 64 KiB (where an image keeps its metadata).
 Every key is a keyed BLAKE2b under a random secret kept next to the cache (owner-only), every value
 carries a keyed tag of its key and content (an edited or swapped entry is a miss, never a verdict
 that hides findings; a secret that is missing, empty or malformed is replaced), and every key
-includes the scope: the program version, the installed code and data, the pack (with its sites) and
-the audit's options, so a changed pack or rule set never reuses a stale verdict. Values hold counts,
+includes the scope: the program version, the installed code and data, the policy (with its sites) and
+the audit's options, so a changed policy or rule set never reuses a stale verdict. Values hold counts,
 keyed digests and impersonal features only: no text, no image, no coordinate, no file name. The
 cache is a SQLite file in
 the user's cache folder (`platformdirs`), folder 0700 and files 0600, bounded in size (least recently
@@ -55,7 +55,7 @@ from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Task
 from exposure_audit.model import Item
 from exposure_audit.output.atomic import make_private_dir, write_private
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 from exposure_audit.runtime.units import UnitResult
 from exposure_audit.sources.archive import Tree
 
@@ -77,7 +77,7 @@ def default_cache_dir() -> Path:
 
 def _code_state() -> str:
     """Names, sizes and modification times of the installed package's files: a changed scanner,
-    fetcher, pack or data file starts a new scope."""
+    fetcher, policy or data file starts a new scope."""
     root = Path(__file__).resolve().parent
     parts = []
     for path in sorted(root.rglob("*")):
@@ -87,8 +87,8 @@ def _code_state() -> str:
     return "\n".join(parts)
 
 
-def _pack_state(pack: Pack) -> str:
-    return "\n".join(f"{f.name}={getattr(pack, f.name)!r}" for f in fields(pack) if f.name != "path")
+def _policy_state(policy: Policy) -> str:
+    return "\n".join(f"{f.name}={getattr(policy, f.name)!r}" for f in fields(policy) if f.name != "path")
 
 
 def member_key(tree: Tree, path: str) -> bytes:
@@ -319,8 +319,8 @@ class ScanCache:
         db.execute("CREATE INDEX IF NOT EXISTS entries_used ON entries (used)")
         return db
 
-    def session(self, pack: Pack, context: str = "") -> CacheSession | None:
-        """The cache for one audit with this pack; `context` adds options that change results."""
+    def session(self, policy: Policy, context: str = "") -> CacheSession | None:
+        """The cache for one audit with this policy; `context` adds options that change results."""
         try:
             make_private_dir(self.folder)
             secret = self._secret()
@@ -329,7 +329,7 @@ class ScanCache:
             self.problem = f"the cache in {self.folder} cannot be used ({exc})"
             return None
         scope = hashlib.blake2b(
-            "\x1e".join((str(CACHE_VERSION), __version__, _code_state(), _pack_state(pack), context)).encode(),
+            "\x1e".join((str(CACHE_VERSION), __version__, _code_state(), _policy_state(policy), context)).encode(),
             key=secret,
             digest_size=16,
         ).digest()

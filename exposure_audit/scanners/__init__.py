@@ -6,7 +6,7 @@ from __future__ import annotations
 from exposure_audit.scanners.account import AccountOnOfficialEmail, CorporateUserId
 from exposure_audit.scanners.base import Correlator, Scanner
 from exposure_audit.scanners.colleague import ColleaguesNamed, ConnectionsAtEmployer, StaffGroup
-from exposure_audit.scanners.compiled import CompiledPack
+from exposure_audit.scanners.compiled import CompiledPolicy
 from exposure_audit.scanners.contact import OfficialEmailAddress, WorkLabelledEmail, WorkPhoneNumber, WorkplaceAddress
 from exposure_audit.scanners.duties import ClassificationMarking, OfficialDutiesTopic, OfficialPositionWithoutDisclaimer
 from exposure_audit.scanners.employer import EmployerGroupOrPage, EmployerInFreeText, EmployerInProfile
@@ -51,9 +51,9 @@ CORRELATORS: tuple[type[Correlator], ...] = (
 )
 
 
-def build_scanners(compiled: CompiledPack) -> list[Scanner]:
+def build_scanners(compiled: CompiledPolicy) -> list[Scanner]:
     return [cls(compiled) for cls in SCANNERS]
 
 
-def build_correlators(compiled: CompiledPack) -> list[Correlator]:
+def build_correlators(compiled: CompiledPolicy) -> list[Correlator]:
     return [cls(compiled) for cls in CORRELATORS]

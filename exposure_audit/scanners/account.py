@@ -19,7 +19,7 @@ _LOGIN_ROLES = {
 
 
 def _clauses(scanner: Scanner) -> str:
-    return rule_reason(scanner.rule, scanner.pack, scanner.category)
+    return rule_reason(scanner.rule, scanner.policy, scanner.category)
 
 
 class AccountOnOfficialEmail(Scanner):

@@ -28,9 +28,9 @@ from exposure_audit.model import (
     Platform,
     SourceRef,
 )
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 from exposure_audit.scanners.catalogue import RuleSpec, cited_clauses
-from exposure_audit.scanners.compiled import CompiledPack
+from exposure_audit.scanners.compiled import CompiledPolicy
 from exposure_audit.text.shared_content import SHARED, SHARED_REASON
 
 FINGERPRINT_KEY = b"exposure-audit/finding/v1"
@@ -55,9 +55,9 @@ def excerpt_around(text: str, start: int, end: int, width: int = 60) -> str:
     return ("…" if left > 0 else "") + piece + ("…" if right < len(text) else "")
 
 
-def rule_reason(rule: str, pack: Pack, category: Category) -> str:
+def rule_reason(rule: str, policy: Policy, category: Category) -> str:
     """The reason line every text finding ends with: its rule and the policy clauses it cites."""
-    return f"rule {rule}; policy clauses: {', '.join(pack.clauses_for(category)) or 'none in this policy'}"
+    return f"rule {rule}; policy clauses: {', '.join(policy.clauses_for(category)) or 'none in this policy'}"
 
 
 class Rule:
@@ -75,9 +75,9 @@ class Rule:
     category: ClassVar[Category]
     title: ClassVar[str]
 
-    def __init__(self, compiled: CompiledPack) -> None:
-        self.compiled = compiled  # the matchers built from the pack once per audit
-        self.pack = compiled.pack
+    def __init__(self, compiled: CompiledPolicy) -> None:
+        self.compiled = compiled  # the matchers built from the policy once per audit
+        self.policy = compiled.policy
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -111,7 +111,7 @@ class Scanner(Rule, ABC):
         return make_finding(
             rule=self.rule,
             category=self.category,
-            pack=self.pack,
+            policy=self.policy,
             platform=item.platform,
             source=item.source,
             item=item,
@@ -134,7 +134,7 @@ def make_finding(
     *,
     rule: str,
     category: Category,
-    pack: Pack,
+    policy: Policy,
     platform: Platform,
     source: SourceRef,
     item: Item | None,
@@ -166,8 +166,8 @@ def make_finding(
         match=match,
         excerpt=excerpt,
         reasons=tuple(reasons),
-        guidance=cited_clauses(pack, cites or (category,)),
-        action=action or pack.action_for(category),
+        guidance=cited_clauses(policy, cites or (category,)),
+        action=action or policy.action_for(category),
         fingerprint=fingerprint(rule, platform, item_identity + identity_extra, match),
         media=media,
         geo=geo,

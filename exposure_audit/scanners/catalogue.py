@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from exposure_audit.model import Category
 
 if TYPE_CHECKING:
-    from exposure_audit.policy.packs import Clause, Pack
+    from exposure_audit.policy.model import Clause, Policy
     from exposure_audit.scanners.base import Rule
 
 
@@ -43,7 +43,7 @@ class RuleSpec:
     title: str  # one line: what it flags
     category: Category
     reveals: Reveals = Reveals.NOTHING
-    # The policy topics whose clauses a finding cites (a pack maps its clauses to categories); the
+    # The policy topics whose clauses a finding cites (a policy maps its clauses to categories); the
     # rule's own category unless given.
     clauses: tuple[Category, ...] = ()
 
@@ -77,9 +77,9 @@ class RuleInfo:
         return self.doc.split("\n\n", 1)[0].replace("\n", " ").strip() or self.title
 
 
-def cited_clauses(pack: Pack, topics: tuple[Category, ...]) -> tuple[str, ...]:
+def cited_clauses(policy: Policy, topics: tuple[Category, ...]) -> tuple[str, ...]:
     """The ids of the pack's clauses that serve any of the topics, in the pack's order."""
-    return _cited(pack.clauses, topics)
+    return _cited(policy.clauses, topics)
 
 
 @lru_cache(maxsize=256)  # every finding asks, with the same few topics; keyed by the (immutable) clauses

@@ -11,7 +11,7 @@ from exposure_audit.geo.distance import haversine_m
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level, Platform, SourceRef
 from exposure_audit.scanners.base import Correlator, Scanner, excerpt_around, make_finding, rule_reason
 from exposure_audit.scanners.catalogue import RuleSpec
-from exposure_audit.scanners.compiled import CompiledPack
+from exposure_audit.scanners.compiled import CompiledPolicy
 from exposure_audit.scanners.employer import item_texts
 from exposure_audit.text.mentions import Setting, employer_mentions
 from exposure_audit.text.phrases import normalise
@@ -188,9 +188,9 @@ class ColleaguesNamed(Scanner):
 
     spec = RuleSpec(id="EXP201", title="Colleagues identified as staff", category=Category.COLLEAGUE)
 
-    def __init__(self, compiled: CompiledPack) -> None:
+    def __init__(self, compiled: CompiledPolicy) -> None:
         super().__init__(compiled)
-        employer = self.pack.employer
+        employer = self.policy.employer
         self._handles = frozenset(h.lstrip("@").lower() for h in employer.handles)
         alias_words = (
             *employer.names,
@@ -198,7 +198,7 @@ class ColleaguesNamed(Scanner):
             *employer.units,
             *employer.ambiguous,
             *employer.misspellings,
-            *(s.name for s in self.pack.sites),
+            *(s.name for s in self.policy.sites),
         )
         self._alias_words = frozenset(w for phrase in alias_words for w in normalise(phrase).split())
 
@@ -208,7 +208,7 @@ class ColleaguesNamed(Scanner):
 
     def _at_workplace(self, item: Item, text: str) -> str:
         for point in item.geo:
-            for site in self.pack.sites:
+            for site in self.policy.sites:
                 if haversine_m(point.lat, point.lon, site.lat, site.lon) <= site.radius_m:
                     return f'located within {site.radius_m:.0f} m of your workplace site "{site.name}"'
         site_names = self.compiled.vocabulary.analyse(text).of(SITE)
@@ -236,7 +236,7 @@ class ColleaguesNamed(Scanner):
         if workplace:
             reasons.append(workplace)
             confidence = Level.HIGH if confidence.at_least(Level.MEDIUM) else Level.MEDIUM
-        reasons.append(rule_reason(self.rule, self.pack, self.category))
+        reasons.append(rule_reason(self.rule, self.policy, self.category))
         hit = mentions[0].hit if mentions else None
         excerpt = excerpt_around(text, hit.start, hit.end) if hit else excerpt_around(text, 0, 0)
         # The finding carries everyone it found (not only the tagged), so reports can mask their names.
@@ -299,12 +299,12 @@ class ConnectionsAtEmployer(Correlator):
             reasons = [
                 f"{count} connection{'s' if count != 1 else ''} list the employer as their company",
                 "companies: " + "; ".join(f'"{c}"' for c in companies),
-                rule_reason(self.rule, self.pack, self.category),
+                rule_reason(self.rule, self.policy, self.category),
             ]
             yield make_finding(
                 rule=self.rule,
                 category=self.category,
-                pack=self.pack,
+                policy=self.policy,
                 platform=platform,
                 cites=self.spec.clauses,
                 source=SourceRef(archive=found[0].source.archive, member=found[0].source.member),
@@ -344,7 +344,7 @@ class StaffGroup(Scanner):
         reasons = [
             *best.reasons(item.text, Setting.WORK),
             "a group named after the employer shows its members as staff",
-            rule_reason(self.rule, self.pack, self.category),
+            rule_reason(self.rule, self.policy, self.category),
         ]
         yield self.finding(
             item,

@@ -12,16 +12,16 @@ import re
 from dataclasses import dataclass
 
 from exposure_audit.media.vision.captions import CaptionCues
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 from exposure_audit.scanners.contact_patterns import OfficialNumbers, address_pattern
 from exposure_audit.scanners.emails import OfficialEmails
 from exposure_audit.text.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True, slots=True, eq=False)
-class CompiledPack:
-    pack: Pack
-    vocabulary: Vocabulary  # every phrase of the pack in one matcher: text rules, employer mentions
+class CompiledPolicy:
+    policy: Policy
+    vocabulary: Vocabulary  # every phrase of the policy in one matcher: text rules, employer mentions
     emails: OfficialEmails  # addresses at the official domains, plain or disguised
     numbers: OfficialNumbers  # the phone regions and the official numbers
     workplace_addresses: tuple[re.Pattern[str], ...]  # the street part of each workplace address
@@ -29,14 +29,14 @@ class CompiledPack:
     captions: CaptionCues  # uniform and duty cues in the words around a photo
 
 
-def compile_pack(pack: Pack) -> CompiledPack:
-    vocabulary = Vocabulary(pack)
-    return CompiledPack(
-        pack=pack,
+def compile_policy(policy: Policy) -> CompiledPolicy:
+    vocabulary = Vocabulary(policy)
+    return CompiledPolicy(
+        policy=policy,
         vocabulary=vocabulary,
-        emails=OfficialEmails(pack.contact.email_domains),
-        numbers=OfficialNumbers(pack),
-        workplace_addresses=tuple(address_pattern(a) for a in pack.contact.workplace_addresses),
-        corporate_ids=tuple(re.compile(p) for p in pack.account.corporate_id_patterns),
-        captions=CaptionCues(pack, vocabulary),
+        emails=OfficialEmails(policy.contact.email_domains),
+        numbers=OfficialNumbers(policy),
+        workplace_addresses=tuple(address_pattern(a) for a in policy.contact.workplace_addresses),
+        corporate_ids=tuple(re.compile(p) for p in policy.account.corporate_id_patterns),
+        captions=CaptionCues(policy, vocabulary),
     )

@@ -35,7 +35,7 @@ def scanned_texts(item: Item) -> Iterator[tuple[str, str]]:
 
 
 def _clauses(scanner: Scanner) -> str:
-    return rule_reason(scanner.rule, scanner.pack, scanner.category)
+    return rule_reason(scanner.rule, scanner.policy, scanner.category)
 
 
 class OfficialEmailAddress(Scanner):

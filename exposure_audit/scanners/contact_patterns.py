@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import re
 
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 
 
 class OfficialNumbers:
     """The pack's phone regions and its official numbers or prefixes, in E.164 form."""
 
-    def __init__(self, pack: Pack) -> None:
-        self.regions = pack.contact.phone_regions
-        self.official = tuple(n.replace(" ", "") for n in pack.contact.official_numbers)
+    def __init__(self, policy: Policy) -> None:
+        self.regions = policy.contact.phone_regions
+        self.official = tuple(n.replace(" ", "") for n in policy.contact.official_numbers)
 
     def official_prefix(self, e164: str) -> str:
         return next((p for p in self.official if e164.startswith(p)), "")

@@ -73,7 +73,7 @@ class OfficialDutiesTopic(Scanner):
         analysis = self.compiled.vocabulary.analyse(text)
         # A phrase that says whose work it is ("on the wharf") is context, not also a topic ("the wharf");
         # a topic word inside a name of the employer ("Tarrant Bay Remand Centre") is the name, and one
-        # the pack also lists as a job word ("transferred to Eastvale") is about the job, not its work.
+        # the policy also lists as a job word ("transferred to Eastvale") is about the job, not its work.
         context = analysis.of(DUTY_CONTEXT)
         job_words = analysis.of(*(ALIAS_GROUPS - {AMBIGUOUS}), POSITIVE)
         topics = [
@@ -103,7 +103,7 @@ class OfficialDutiesTopic(Scanner):
             reasons.append(f'names the employer: "{employer[0].hit.words(text)}"')
         if not context and not employer:
             reasons.append(f"only first-person words suggest it is about work: {_quote(first_person, text)}")
-        reasons.append(rule_reason(self.rule, self.pack, self.category))
+        reasons.append(rule_reason(self.rule, self.policy, self.category))
         severity = Level.HIGH if len(phrases) >= 2 and (context or employer) else Level.MEDIUM
         if item.kind is ItemKind.MESSAGE:
             severity = Level.LOW
@@ -163,7 +163,11 @@ class ClassificationMarking(Scanner):
                 best = (level, hit, why)
         assert best is not None
         level, hit, why = best
-        reasons = [f'classification marking "{hit.words(text)}"', why, rule_reason(self.rule, self.pack, self.category)]
+        reasons = [
+            f'classification marking "{hit.words(text)}"',
+            why,
+            rule_reason(self.rule, self.policy, self.category),
+        ]
         yield self.finding(
             item,
             match=hit.words(text),
@@ -202,7 +206,7 @@ class OfficialPositionWithoutDisclaimer(Correlator):
     spec = RuleSpec(id="EXP703", title="Official-sounding comment without a disclaimer", category=Category.DUTIES)
 
     def observe(self, item: Item) -> object | None:
-        if not self.pack.duties.require_disclaimer or not item.text or SHARED in item.labels:
+        if not self.policy.duties.require_disclaimer or not item.text or SHARED in item.labels:
             return None
         analysis = self.compiled.vocabulary.analyse(item.text)
         if item.kind is ItemKind.PROFILE:
@@ -221,11 +225,11 @@ class OfficialPositionWithoutDisclaimer(Correlator):
         ]
         if topics:
             reasons.append(f"on a subject the organisation advises on: {_quote(topics, item.text)}")
-        reasons.append(rule_reason(self.rule, self.pack, self.category))
+        reasons.append(rule_reason(self.rule, self.policy, self.category))
         finding = make_finding(
             rule=self.rule,
             category=self.category,
-            pack=self.pack,
+            policy=self.policy,
             platform=item.platform,
             cites=self.spec.clauses,
             source=item.source,

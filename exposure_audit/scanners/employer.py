@@ -51,10 +51,10 @@ class _EmployerScanner(Scanner):
             reasons.append("also names: " + ", ".join(f'"{o}"' for o in others))
         if where:
             reasons.append(f"found in the entry's {where}")
-        if self.pack.employer.naming_allowed:
+        if self.policy.employer.naming_allowed:
             severity = Level.LOW
             reasons.append("this policy lets staff name the employer; keep it apart from personal profiles")
-        reasons.append(rule_reason(self.rule, self.pack, self.category))
+        reasons.append(rule_reason(self.rule, self.policy, self.category))
         excerpt = excerpt_around(text, best.hit.start, best.hit.end)
         return self.finding(
             item,

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from exposure_audit.geo.distance import haversine_m, valid_coordinate
 from exposure_audit.geo.places import format_distance, reverse_geocode
 from exposure_audit.model import Category, Finding, GeoPoint, Item, ItemKind, Level, Precision
-from exposure_audit.policy.packs import Site
+from exposure_audit.policy.model import Site
 from exposure_audit.scanners.base import Scanner
 from exposure_audit.scanners.catalogue import Reveals, RuleSpec
 from exposure_audit.scanners.location_actions import CAMERA_OFF, STRIP_COPIES, coarse_place, remove_posted
@@ -105,7 +105,7 @@ class GeotagPresent(Scanner):
         reasons = [_origin_reason(point), "precise (GPS)" if precise else "a named place's coordinates"]
         if point is not first:
             reasons.append(_edited_reason(point, first))
-        site = nearest_site(self.pack.sites, point)
+        site = nearest_site(self.policy.sites, point)
         if site is not None:
             reasons.append(f"{format_distance(site[1])} from workplace site '{site[0].name}'")
         logged = point.origin in LOGGED_ORIGINS or (item.kind is ItemKind.LOCATION and point.origin != "marketplace")
@@ -119,7 +119,7 @@ class GeotagPresent(Scanner):
             severity=Level.LOW if logged else Level.MEDIUM,
             confidence=Level.HIGH,
             reasons=reasons,
-            action=" ".join([self.pack.action_for(self.category), *steps]).strip(),
+            action=" ".join([self.policy.action_for(self.category), *steps]).strip(),
             geo=(point,),
             identity_extra="" if point is first else f"original:{point.origin}",
         )
@@ -143,12 +143,12 @@ class WorkLocationGeotag(Scanner):
 
     def scan(self, item: Item) -> Iterable[Finding]:
         points = reported_points(item)
-        if not points or not self.pack.sites:
+        if not points or not self.policy.sites:
             return
         inside = [
             (p, s, d)
             for p in points
-            for s in self.pack.sites
+            for s in self.policy.sites
             if (d := haversine_m(p.lat, p.lon, s.lat, s.lon)) <= s.radius_m
         ]
         if not inside:
@@ -165,7 +165,7 @@ class WorkLocationGeotag(Scanner):
             severity=Level.HIGH,
             confidence=Level.HIGH if point.precision is Precision.GPS else Level.MEDIUM,
             reasons=reasons,
-            action=" ".join([self.pack.action_for(self.category), remove_posted(item.platform), CAMERA_OFF]),
+            action=" ".join([self.policy.action_for(self.category), remove_posted(item.platform), CAMERA_OFF]),
             geo=(point,),
         )
 

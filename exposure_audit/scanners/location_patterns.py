@@ -97,13 +97,13 @@ class PlaceCorrelator(Correlator):
         key = f"{self.rule}:{place.lat:.3f},{place.lon:.3f}"
         site_notes = [
             f"{format_distance(d)} from workplace site '{s.name}'"
-            for s in self.pack.sites
+            for s in self.policy.sites
             if (d := haversine_m(place.lat, place.lon, s.lat, s.lon)) <= max(s.radius_m, 1000.0)
         ]
         return make_finding(
             rule=self.rule,
             category=self.category,
-            pack=self.pack,
+            policy=self.policy,
             platform=Platform(place.platforms[0]),
             cites=self.spec.clauses,
             source=SourceRef(archive=first.archive, member=first.member, pointer=first.pointer),
@@ -113,7 +113,7 @@ class PlaceCorrelator(Correlator):
             severity=severity,
             confidence=confidence,
             reasons=tuple(reasons + site_notes),
-            action=" ".join(p for p in (self.pack.action_for(self.category), action, CAMERA_OFF) if p),
+            action=" ".join(p for p in (self.policy.action_for(self.category), action, CAMERA_OFF) if p),
             geo=(
                 GeoPoint(
                     lat=place.lat,
@@ -305,7 +305,7 @@ class NetworkLocation(Correlator):
             yield make_finding(
                 rule=self.rule,
                 category=self.category,
-                pack=self.pack,
+                policy=self.policy,
                 platform=Platform(platform),
                 cites=self.spec.clauses,
                 source=SourceRef(archive=seen[0].archive, member=seen[0].member),

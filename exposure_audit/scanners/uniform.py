@@ -32,7 +32,7 @@ from exposure_audit.media.vision.words import RANK_ABBREVIATIONS
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level, Precision
 from exposure_audit.scanners.base import Scanner
 from exposure_audit.scanners.catalogue import RuleSpec
-from exposure_audit.scanners.compiled import CompiledPack
+from exposure_audit.scanners.compiled import CompiledPolicy
 from exposure_audit.scanners.sport import sport_context
 
 TEXT, APPEARANCE, AROUND, CONTEXT = "text in the photo", "appearance", "text around the photo", "context"
@@ -107,12 +107,12 @@ class UniformInPhoto(Scanner):
         id="EXP601", category=Category.UNIFORM, title="Photo may show a uniform, insignia or departmental activity"
     )
 
-    def __init__(self, compiled: CompiledPack) -> None:
+    def __init__(self, compiled: CompiledPolicy) -> None:
         super().__init__(compiled)
-        uniform = self.pack.uniform
+        uniform = self.policy.uniform
         self.active = bool(uniform.words or uniform.caption_cues or uniform.colours)
         self.captions = compiled.captions if self.active else None
-        self.pack_words = {w.casefold() for w in uniform.words}
+        self.policy_words = {w.casefold() for w in uniform.words}
         colours = {c.casefold() for c in uniform.colours}
         self.colour_marks = {mark for mark, names in _COLOUR_NAMES.items() if colours & names}
 
@@ -156,7 +156,7 @@ class UniformInPhoto(Scanner):
             + [f"this is a hint for you to confirm by looking at the photo, not a verdict: {LIMITS}"]
         )
         action = (
-            f"{self.pack.action_for(self.category)} Look at the photo first: this is a hint, not a verdict. "
+            f"{self.policy.action_for(self.category)} Look at the photo first: this is a hint, not a verdict. "
             "If it shows no uniform, insignia or work activity, dismiss it and it stays quiet on later runs."
         )
         yield self.finding(
@@ -201,7 +201,7 @@ class UniformInPhoto(Scanner):
         for point in item.geo:
             if point.precision not in (Precision.GPS, Precision.PLACE) or not valid_coordinate(point.lat, point.lon):
                 continue
-            for site in self.pack.sites:
+            for site in self.policy.sites:
                 distance = haversine_m(point.lat, point.lon, site.lat, site.lon)
                 if distance <= site.radius_m:
                     return [
@@ -216,7 +216,7 @@ class UniformInPhoto(Scanner):
         return []
 
     def _word_cue(self, word: str, on_person: bool) -> Cue:
-        ours = word.casefold() in self.pack_words
+        ours = word.casefold() in self.policy_words
         where = "on a person" if on_person else "elsewhere in the photo"
         points = (4 if ours else 2) if on_person else (2 if ours else 1)
         if ours:

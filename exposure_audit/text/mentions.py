@@ -110,7 +110,7 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 def employer_mentions(vocabulary: Vocabulary, text: str, setting: Setting) -> list[Mention]:
-    """Every name of the employer in `text` (by the pack's `vocabulary`) that survives its context,
+    """Every name of the employer in `text` (by the policy's `vocabulary`) that survives its context,
     strongest first."""
     analysis = vocabulary.analyse(text)
     aliases = [h for h in analysis.hits if h.group in ALIAS_GROUPS]
@@ -176,7 +176,7 @@ _SENTENCE = re.compile(r"[^.!?\n]+")
 @dataclass(frozen=True, slots=True)
 class _Support:
     """What makes a short abbreviation the employer rather than a shop or a club with the same capitals:
-    the person's own job words (a raising cue, the pack's shift and duty words, "I"/"my" in the same
+    the person's own job words (a raising cue, the policy's shift and duty words, "I"/"my" in the same
     sentence), another name of the employer or a workplace site in the text, or the abbreviation
     standing alone in a profile field ("ABF | mum of 2")."""
 

@@ -1,7 +1,7 @@
 """Text normalisation and one-pass matching of many phrases at once.
 
-Every phrase of a pack (names, hashtags, context words, duty topics, markings ...) goes into one
-Aho-Corasick automaton, built once per pack; each text is normalised once and walked once, whatever
+Every phrase of a policy (names, hashtags, context words, duty topics, markings ...) goes into one
+Aho-Corasick automaton, built once per policy; each text is normalised once and walked once, whatever
 the number of phrases. Normalisation folds case and diacritics and turns punctuation and line breaks
 into single spaces, so "Australian\\nBorder-Force" and "australian border force" are the same words.
 Phrases are stored with a space on each side and the text is padded the same way, so every match
@@ -63,7 +63,7 @@ def is_all_capitals(phrase: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class Phrase:
     group: str  # what the phrase is: "name", "abbreviation", "positive", "topic:detentions" ...
-    text: str  # as written in the pack
+    text: str  # as written in the policy
     exact_case: bool = False  # must appear with the same capitals as written
     capitalised: bool = False  # its capitalised words must be capitalised in the text ("Customs")
     prefix: str = ""  # a character that must come right before it: "#" for hashtags, "@" for handles
@@ -119,7 +119,7 @@ class _Tokens:
 
 
 class PhraseMatcher:
-    """All phrases of one pack in one automaton; `find(text)` walks the text once."""
+    """All phrases of one policy in one automaton; `find(text)` walks the text once."""
 
     def __init__(self, phrases: Iterable[Phrase]) -> None:
         self._automaton = ahocorasick.Automaton()

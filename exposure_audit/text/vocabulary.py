@@ -1,4 +1,4 @@
-"""A pack's words as one phrase matcher, and the per-text analysis every text rule shares.
+"""A policy's words as one phrase matcher, and the per-text analysis every text rule shares.
 
 All text rules of an audit look at the same item one after another; `Vocabulary.analyse` keeps the
 last few results so that a text is normalised and walked once, not once per rule.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterator
 
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 from exposure_audit.text.phrases import Hit, Phrase, PhraseMatcher, is_all_capitals, normalise
 
 # The groups a phrase can belong to. Employer aliases are the first eight.
@@ -43,8 +43,8 @@ def _contains_any(phrase: str, words: list[str]) -> bool:
     return any(f" {w} " in f" {phrase} " for w in words if w)
 
 
-def pack_phrases(pack: Pack) -> Iterator[Phrase]:
-    employer = pack.employer
+def policy_phrases(policy: Policy) -> Iterator[Phrase]:
+    employer = policy.employer
     ambiguous = [normalise(a) for a in employer.ambiguous]
     for group, values in (
         (NAME, employer.names),
@@ -70,9 +70,9 @@ def pack_phrases(pack: Pack) -> Iterator[Phrase]:
     yield from (_plain(ALLOWED, v) for v in employer.allowed)
     yield from (_plain(POSITIVE, v) for v in employer.context_positive)
     yield from (_plain(NEGATIVE, v) for v in employer.context_negative)
-    yield from (_plain(WORK_CUE, v) for v in pack.contact.work_cues)
-    yield from (_plain(SITE, site.name) for site in pack.sites if len(site.name.split()) >= 2)
-    duties = pack.duties
+    yield from (_plain(WORK_CUE, v) for v in policy.contact.work_cues)
+    yield from (_plain(SITE, site.name) for site in policy.sites if len(site.name.split()) >= 2)
+    duties = policy.duties
     for topic, values in duties.topics.items():
         yield from (_plain(TOPIC_PREFIX + topic, v) for v in values)
     yield from (_plain(DUTY_CONTEXT, v) for v in duties.context)
@@ -107,15 +107,15 @@ _RECENT = 8  # texts whose analysis is kept
 
 
 class Vocabulary:
-    """Every phrase of one pack in one matcher, built once per audit (`scanners.compiled`), and the
+    """Every phrase of one policy in one matcher, built once per audit (`scanners.compiled`), and the
     analyses of the last few texts: all text rules look at the same item one after another."""
 
-    def __init__(self, pack: Pack) -> None:
-        self.matcher = PhraseMatcher(pack_phrases(pack))
+    def __init__(self, policy: Policy) -> None:
+        self.matcher = PhraseMatcher(policy_phrases(policy))
         self._recent: OrderedDict[str, Analysis] = OrderedDict()
 
     def analyse(self, text: str) -> Analysis:
-        """The pack's phrases found in `text` (kept for the last few texts)."""
+        """The policy's phrases found in `text` (kept for the last few texts)."""
         found = self._recent.get(text)
         if found is not None:
             self._recent.move_to_end(text)

@@ -17,7 +17,7 @@ from exposure_audit.errors import UsageError
 from exposure_audit.fetchers.downloads import supported_platforms
 from exposure_audit.fetchers.steps import platform_steps
 from exposure_audit.model import Category, Level
-from exposure_audit.policy.packs import Pack, builtin_pack_names, load_pack
+from exposure_audit.policy.model import Policy, builtin_policy_names, load_policy
 from exposure_audit.reporters.checklist import naming_allowed, pattern_title
 from exposure_audit.reporters.targets import title
 from exposure_audit.workshop.summary import INFERENCES, PersonalSummary
@@ -62,7 +62,7 @@ def _figure(label: str, people: int, min_group: int) -> Figure:
     return Figure(label=label, people=people if people >= min_group else None)
 
 
-def action_wording(action: str, pack: Pack) -> str:
+def action_wording(action: str, policy: Policy) -> str:
     """A checklist action kind ("facebook/photo_location") in the checklist's own words, without counts."""
     platform, _, rest = action.partition("/")
     target, _, detail = rest.partition(":")
@@ -77,24 +77,24 @@ def action_wording(action: str, pack: Pack) -> str:
         platform=label,
         count=2,
         categories=categories,
-        allowed_wording=pack.employer.allowed_wording,
-        naming_allowed=naming_allowed(pack),
+        allowed_wording=policy.employer.allowed_wording,
+        naming_allowed=naming_allowed(policy),
     )
     return wording.replace("these 2 ", "")
 
 
-def pack_for(summaries: Sequence[PersonalSummary], profile: str | None) -> Pack:
-    """The pack whose wording the page uses: --policy, else the summaries' pack when they agree."""
+def policy_for(summaries: Sequence[PersonalSummary], profile: str | None) -> Policy:
+    """The policy whose wording the page uses: --policy, else the summaries' policy when they agree."""
     if profile:
-        return load_pack(profile)
-    packs = {s.pack for s in summaries}
-    if len(packs) == 1 and (only := next(iter(packs))) in builtin_pack_names():
-        return load_pack(only)
-    return load_pack(None)
+        return load_policy(profile)
+    policies = {s.policy for s in summaries}
+    if len(policies) == 1 and (only := next(iter(policies))) in builtin_policy_names():
+        return load_policy(only)
+    return load_policy(None)
 
 
 def aggregate(
-    summaries: Sequence[PersonalSummary], pack: Pack, min_group: int = DEFAULT_MIN_GROUP, top_actions: int = 10
+    summaries: Sequence[PersonalSummary], policy: Policy, min_group: int = DEFAULT_MIN_GROUP, top_actions: int = 10
 ) -> RoomPicture:
     if min_group < SMALLEST_MIN_GROUP:
         raise UsageError(
@@ -159,6 +159,6 @@ def aggregate(
         people=len(summaries),
         min_group=min_group,
         sections=sections,
-        actions=tuple(Figure(label=action_wording(a, pack), people=n) for n, a in shown[:top_actions]),
+        actions=tuple(Figure(label=action_wording(a, policy), people=n) for n, a in shown[:top_actions]),
         actions_not_shown=len(counted) - len(shown),
     )

@@ -1,7 +1,7 @@
-"""`exposure-audit workshop handout`: the checklist guidance of a policy pack on one printable page.
+"""`exposure-audit workshop handout`: the checklist guidance of a policy on one printable page.
 
-For each kind of exposure, the pack's remediation wording and the policy clauses it rests on, quoted
-word for word from the pack (which quotes the policy document). A clause cited by several kinds is
+For each kind of exposure, the policy's remediation wording and the policy clauses it rests on, quoted
+word for word from the policy (which quotes the policy document). A clause cited by several kinds is
 quoted once, where it first appears, and referred to by its id afterwards.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from exposure_audit.model import Category
-from exposure_audit.policy.packs import Clause, Pack
+from exposure_audit.policy.model import Clause, Policy
 from exposure_audit.workshop.page import page
 
 HEADINGS = {
@@ -31,12 +31,12 @@ def _quote(clause: Clause) -> str:
     )
 
 
-def render_handout(pack: Pack) -> str:
+def render_handout(policy: Policy) -> str:
     quoted: set[str] = set()
     sections = []
     for category in Category:
-        clauses = [c for c in pack.clauses if category.value in c.categories]
-        wording = pack.action_for(category)
+        clauses = [c for c in policy.clauses if category.value in c.categories]
+        wording = policy.action_for(category)
         if not clauses and not wording:
             continue
         body = [f"<section>\n<h2>{escape(HEADINGS[category])}</h2>\n"]
@@ -49,14 +49,14 @@ def render_handout(pack: Pack) -> str:
             body.append(f'<p class="clause-id">See also {escape(", ".join(earlier))}.</p>\n')
         body.append("</section>\n")
         sections.append("".join(body))
-    general = [c for c in pack.clauses if not c.categories and c.id not in quoted]
+    general = [c for c in policy.clauses if not c.categories and c.id not in quoted]
     if general:
         sections.append("<section>\n<h2>In general</h2>\n" + "".join(_quote(c) for c in general) + "</section>\n")
     head = (
-        f"<h1>Checklist: {escape(pack.name)}</h1>\n"
-        f'<p class="lead">{escape(pack.organisation)}. Quoted from: {escape(pack.document)}.</p>\n'
+        f"<h1>Checklist: {escape(policy.name)}</h1>\n"
+        f'<p class="lead">{escape(policy.organisation)}. Quoted from: {escape(policy.document)}.</p>\n'
         '<p class="lead">Run <strong>exposure-audit</strong> on your own data downloads to see which of '
         "these apply to you and exactly where to fix them. It works offline; nothing leaves your "
         "machine.</p>\n"
     )
-    return page(f"Checklist: {pack.name}", head + '<div class="columns handout">\n' + "".join(sections) + "</div>\n")
+    return page(f"Checklist: {policy.name}", head + '<div class="columns handout">\n' + "".join(sections) + "</div>\n")

@@ -4,7 +4,7 @@ Modelled on data-donation tools: the download is processed on the person's machi
 exactly what would leave it (`summary_text`, printed by the scan and shown in the HTML report), and
 only that leaves. The summary holds counts and words from fixed vocabularies, nothing else:
 
-- the built-in policy pack it was measured against (or "custom");
+- the built-in policy it was measured against (or "custom");
 - findings per category and severity;
 - which platforms were scanned, with how many findings each;
 - whether a home, a workplace or a routine could be inferred from geotags (yes/no);
@@ -29,7 +29,7 @@ from exposure_audit.fetchers import known_platforms
 from exposure_audit.limits import MiB
 from exposure_audit.model import AuditReport, Category, Finding, Level
 from exposure_audit.output.state_json import StateFileError, read_state_json
-from exposure_audit.policy.packs import builtin_pack_names
+from exposure_audit.policy.model import builtin_policy_names
 from exposure_audit.reporters.rules import pattern_kind
 from exposure_audit.reporters.targets import FIELD_LABELS, FIELD_TARGETS, NOUNS, target_of
 from exposure_audit.scanners import catalogue
@@ -41,12 +41,12 @@ TARGETS = frozenset(NOUNS) | FIELD_TARGETS | {"profile", "work", "education", "g
 MAX_SUMMARY_BYTES = 1 * MiB  # a summary holds counts only: a few kilobytes
 SEVERITIES = tuple(lv.value for lv in (Level.HIGH, Level.MEDIUM, Level.LOW))
 MAX_COUNT = 10_000_000  # more findings than any download holds: a sign of a forged or broken file
-_PACK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_POLICY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PersonalSummary:
-    pack: str
+    policy: str
     platforms: Mapping[str, int]  # platform scanned -> findings on it
     findings: Mapping[str, Mapping[str, int]]  # category -> severity -> count (every category and severity)
     inferred: Mapping[str, bool]  # "home" / "workplace" / "routine" -> could be inferred
@@ -71,7 +71,7 @@ def build_summary(report: AuditReport) -> PersonalSummary:
         findings[f.category.value][f.severity.value] += 1
         platforms[f.platform.value] = platforms.get(f.platform.value, 0) + 1
     return PersonalSummary(
-        pack=report.profile.id if report.profile.id in builtin_pack_names() else "custom",
+        policy=report.profile.id if report.profile.id in builtin_policy_names() else "custom",
         platforms=dict(sorted(platforms.items())),
         findings=findings,
         # The rule catalogue says which rules' findings mean a home, workplace or routine could be inferred.
@@ -84,7 +84,7 @@ def summary_document(summary: PersonalSummary) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "pack": summary.pack,
+        "pack": summary.policy,
         "platforms": dict(summary.platforms),
         "findings": {c: dict(s) for c, s in summary.findings.items()},
         "inferred": dict(summary.inferred),
@@ -103,7 +103,7 @@ def summary_text(summary: PersonalSummary) -> str:
         "Workshop summary: this is everything the file contains. It holds counts only: no values,",
         "names, places, dates or ids from your data.",
         "",
-        f"  Policy pack: {summary.pack}",
+        f"  Policy: {summary.policy}",
     ]
     scanned = ", ".join(f"{p} ({n} finding{'s' if n != 1 else ''})" for p, n in summary.platforms.items())
     lines.append(f"  Platforms scanned: {scanned or 'none'}")
@@ -161,8 +161,8 @@ def parse_summary(document: Any) -> PersonalSummary:
         raise ValueError("it is not an exposure-audit summary")
     if top["version"] != VERSION:
         raise ValueError("it is a summary of another version")
-    if not isinstance(top["pack"], str) or not (_PACK_ID.match(top["pack"]) or top["pack"] == "custom"):
-        raise ValueError("'pack' is not a pack id")
+    if not isinstance(top["pack"], str) or not (_POLICY_ID.match(top["pack"]) or top["pack"] == "custom"):
+        raise ValueError("'pack' is not a policy id")
     platforms = _keys(top["platforms"], _platform_ids(), "platforms", exact=False)
     findings = _keys(top["findings"], {c.value for c in Category}, "findings")
     inferred = _keys(top["inferred"], set(INFERENCES), "inferred")
@@ -172,7 +172,7 @@ def parse_summary(document: Any) -> PersonalSummary:
     if not isinstance(actions, list) or not all(_valid_action(a) for a in actions) or len(set(actions)) != len(actions):
         raise ValueError("'actions' holds something other than known action kinds")
     return PersonalSummary(
-        pack=top["pack"],
+        policy=top["pack"],
         platforms={p: _count(n, f"platforms.{p}") for p, n in sorted(platforms.items())},
         findings={
             c: {

@@ -1,4 +1,4 @@
-"""The app over plain HTTP: a pack file added like a download, the cap on the number of files, and
+"""The app over plain HTTP: a policy file added like a download, the cap on the number of files, and
 one scan at a time."""
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ def _ids(page: str) -> list[str]:
     return re.findall(r'name="input" value="([^"]+)"', page)
 
 
-def test_a_pack_file_is_offered_and_a_broken_one_explained(running_app: RunningApp) -> None:
+def test_a_policy_file_is_offered_and_a_broken_one_explained(running_app: RunningApp) -> None:
     client = running_app.client()
-    pack = (resources.files("exposure_audit") / "profiles" / "dibp-2015.toml").read_bytes()
-    client.post("/uploads", files=[("files", ("my-pack.toml", pack)), ("files", ("broken.toml", b"[[[ nope"))])
+    policy = (resources.files("exposure_audit.policy") / "builtin" / "dibp-2015.toml").read_bytes()
+    client.post("/uploads", files=[("files", ("my-pack.toml", policy)), ("files", ("broken.toml", b"[[[ nope"))])
     page = client.get("/").text
     options = dict((label, value) for value, label in re.findall(r'<option value="([^"]*)">([^<]*)</option>', page))
     assert "Your file: my-pack.toml" in options and "Your file: broken.toml" in options
-    assert _ids(page) == []  # a pack is not a download to scan
+    assert _ids(page) == []  # a policy is not a download to scan
     client.post("/scan", data={"profile": options["Your file: broken.toml"]})
     error = client.get("/").text
     assert 'id="error"' in error and "broken.toml" in error

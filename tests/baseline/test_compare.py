@@ -13,15 +13,15 @@ from exposure_audit.baseline.compare import (
     finding_id,
     mismatch_warnings,
     new_baseline,
-    pack_digest,
+    policy_digest,
     updated,
 )
 from exposure_audit.baseline.model import BaselineStatus
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level, Platform, SourceRef
-from exposure_audit.policy.packs import Pack, Site
+from exposure_audit.policy.model import Policy, Site
 from exposure_audit.scanners.base import make_finding
 
-PACK = Pack(id="test-pack", name="Test", organisation="Org", document="Policy")
+POLICY = Policy(id="test-pack", name="Test", organisation="Org", document="Policy")
 T0 = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 T1 = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
 FB = {Platform.FACEBOOK}
@@ -48,7 +48,7 @@ def finding(
     return make_finding(
         rule=rule,
         category=Category.CONTACT,
-        pack=PACK,
+        policy=POLICY,
         platform=platform,
         source=item.source,
         item=item,
@@ -75,47 +75,49 @@ def test_ids_ignore_position_but_not_the_value_or_the_item() -> None:
 
 
 def test_first_run_against_an_empty_baseline_is_all_new() -> None:
-    baseline = new_baseline(PACK, T0)
-    view = compare(baseline, [finding()], FB, PACK, T0.date(), "b.json")
+    baseline = new_baseline(POLICY, T0)
+    view = compare(baseline, [finding()], FB, POLICY, T0.date(), "b.json")
     assert [m.status for m in view.marks.values()] == [BaselineStatus.NEW]
     assert view.resolved == 0 and view.warnings == ()
 
 
 def test_known_new_and_resolved_after_an_update() -> None:
     old = finding()
-    baseline = updated(new_baseline(PACK, T0), [old], FB, PACK, T0)
+    baseline = updated(new_baseline(POLICY, T0), [old], FB, POLICY, T0)
     changed = finding(match="lee.tran@abf.gov.au")
-    view = compare(baseline, [changed], FB, PACK, T1.date(), "b.json")
+    view = compare(baseline, [changed], FB, POLICY, T1.date(), "b.json")
     assert view.marks[changed.fingerprint].status is BaselineStatus.NEW
     assert view.resolved == 1 and view.resolved_by_category == {Category.CONTACT: 1}
-    view = compare(baseline, [old], FB, PACK, T1.date(), "b.json")
+    view = compare(baseline, [old], FB, POLICY, T1.date(), "b.json")
     assert view.marks[old.fingerprint].status is BaselineStatus.KNOWN and view.resolved == 0
 
 
 def test_an_update_resolves_what_is_gone_and_a_return_is_reappeared() -> None:
-    first = updated(new_baseline(PACK, T0), [finding()], FB, PACK, T0)
-    second = updated(first, [], FB, PACK, T1)
+    first = updated(new_baseline(POLICY, T0), [finding()], FB, POLICY, T0)
+    second = updated(first, [], FB, POLICY, T1)
     (entry,) = second.entries.values()
     assert entry.resolved == T1 and entry.first_seen == T0
-    view = compare(second, [finding()], FB, PACK, T1.date(), "b.json")
+    view = compare(second, [finding()], FB, POLICY, T1.date(), "b.json")
     assert view.marks[finding().fingerprint].status is BaselineStatus.REAPPEARED
-    third = updated(second, [finding()], FB, PACK, T1)
+    third = updated(second, [finding()], FB, POLICY, T1)
     assert next(iter(third.entries.values())).resolved is None
 
 
 def test_findings_of_platforms_not_scanned_this_time_are_neither_resolved_nor_counted() -> None:
     linkedin = finding(identity="linkedin:profile:email", platform=Platform.LINKEDIN)
-    baseline = updated(new_baseline(PACK, T0), [finding(), linkedin], {Platform.FACEBOOK, Platform.LINKEDIN}, PACK, T0)
-    view = compare(baseline, [finding()], FB, PACK, T1.date(), "b.json")
+    baseline = updated(
+        new_baseline(POLICY, T0), [finding(), linkedin], {Platform.FACEBOOK, Platform.LINKEDIN}, POLICY, T0
+    )
+    view = compare(baseline, [finding()], FB, POLICY, T1.date(), "b.json")
     assert view.resolved == 0 and view.not_checked == 1
-    after = updated(baseline, [finding()], FB, PACK, T1)
+    after = updated(baseline, [finding()], FB, POLICY, T1)
     assert all(e.resolved is None for e in after.entries.values())
 
 
 def _labelled(
     label: TriageLabel, expires: date | None = None, resolved: datetime | None = None
 ) -> tuple[Baseline, str]:
-    baseline = updated(new_baseline(PACK, T0), [finding()], FB, PACK, T0)
+    baseline = updated(new_baseline(POLICY, T0), [finding()], FB, POLICY, T0)
     bid, entry = next(iter(baseline.entries.items()))
     entry = replace(
         entry, resolved=resolved, triage=Triage(label=label, marked=T0, note="friends only", expires=expires)
@@ -125,47 +127,47 @@ def _labelled(
 
 def test_a_label_in_force_is_quiet_and_an_expired_one_asks_again() -> None:
     baseline, bid = _labelled(TriageLabel.ACCEPTED, expires=date(2026, 1, 31))
-    mark = compare(baseline, [finding()], FB, PACK, date(2026, 1, 31), "b").marks[finding().fingerprint]
+    mark = compare(baseline, [finding()], FB, POLICY, date(2026, 1, 31), "b").marks[finding().fingerprint]
     assert mark.quiet and mark.triage == "accepted" and mark.status is BaselineStatus.KNOWN
     assert mark.id == bid[:10] and mark.note == "friends only"
-    mark = compare(baseline, [finding()], FB, PACK, date(2026, 2, 1), "b").marks[finding().fingerprint]
+    mark = compare(baseline, [finding()], FB, POLICY, date(2026, 2, 1), "b").marks[finding().fingerprint]
     assert not mark.quiet and mark.lapsed == "accepted" and mark.status is BaselineStatus.REAPPEARED
 
 
 def test_fixed_that_comes_back_is_reappeared_and_loses_its_label() -> None:
     baseline, bid = _labelled(TriageLabel.FIXED, resolved=T0)
-    mark = compare(baseline, [finding()], FB, PACK, T1.date(), "b").marks[finding().fingerprint]
+    mark = compare(baseline, [finding()], FB, POLICY, T1.date(), "b").marks[finding().fingerprint]
     assert mark.status is BaselineStatus.REAPPEARED and not mark.quiet and mark.lapsed == "fixed"
-    after = updated(baseline, [finding()], FB, PACK, T1)
+    after = updated(baseline, [finding()], FB, POLICY, T1)
     assert after.entries[bid].triage is None
 
 
 def test_accepted_survives_going_away_and_coming_back() -> None:
     baseline, _ = _labelled(TriageLabel.ACCEPTED, resolved=T0)
-    mark = compare(baseline, [finding()], FB, PACK, T1.date(), "b").marks[finding().fingerprint]
+    mark = compare(baseline, [finding()], FB, POLICY, T1.date(), "b").marks[finding().fingerprint]
     assert mark.quiet and mark.status is BaselineStatus.REAPPEARED
 
 
-def test_a_changed_pack_or_rule_set_is_reported() -> None:
-    baseline = new_baseline(PACK, T0)
-    assert mismatch_warnings(baseline, PACK) == ()
-    other = replace(PACK, id="treasury-2014")
-    assert "made with pack 'test-pack'" in mismatch_warnings(baseline, other)[0]
-    edited = replace(PACK, actions={"contact": "Remove it"})
-    assert "another version of pack 'test-pack'" in mismatch_warnings(baseline, edited)[0]
+def test_a_changed_policy_or_rule_set_is_reported() -> None:
+    baseline = new_baseline(POLICY, T0)
+    assert mismatch_warnings(baseline, POLICY) == ()
+    other = replace(POLICY, id="treasury-2014")
+    assert "made with policy 'test-pack'" in mismatch_warnings(baseline, other)[0]
+    edited = replace(POLICY, actions={"contact": "Remove it"})
+    assert "another version of policy 'test-pack'" in mismatch_warnings(baseline, edited)[0]
     older_rules = replace(baseline, rules=(*baseline.rules, "EXP999"))
-    assert "removed EXP999" in mismatch_warnings(older_rules, PACK)[0]
+    assert "removed EXP999" in mismatch_warnings(older_rules, POLICY)[0]
 
 
-def test_sites_do_not_change_the_pack_digest() -> None:
-    assert pack_digest(PACK.with_sites((Site(name="Work", lat=-33.9, lon=151.2),))) == pack_digest(PACK)
-    assert pack_digest(replace(PACK, path="/somewhere/else.toml")) == pack_digest(PACK)
+def test_sites_do_not_change_the_policy_digest() -> None:
+    assert policy_digest(POLICY.with_sites((Site(name="Work", lat=-33.9, lon=151.2),))) == policy_digest(POLICY)
+    assert policy_digest(replace(POLICY, path="/somewhere/else.toml")) == policy_digest(POLICY)
 
 
-def test_an_update_keeps_the_key_and_records_the_current_pack() -> None:
-    baseline = new_baseline(replace(PACK, id="old"), T0)
-    after = updated(baseline, [finding()], FB, PACK, T1)
-    assert after.key == baseline.key and after.pack_id == "test-pack" and after.updated == T1
+def test_an_update_keeps_the_key_and_records_the_current_policy() -> None:
+    baseline = new_baseline(replace(POLICY, id="old"), T0)
+    after = updated(baseline, [finding()], FB, POLICY, T1)
+    assert after.key == baseline.key and after.policy_id == "test-pack" and after.updated == T1
     (entry,) = after.entries.values()
     assert (entry.rule, entry.category, entry.severity, entry.platform, entry.kind, entry.day) == (
         "EXP301",

@@ -17,7 +17,7 @@ from exposure_audit.baseline.compare import finding_id, short_id
 from exposure_audit.baseline.store import load_baseline
 from exposure_audit.cli import app
 from exposure_audit.engine import AuditOptions, run_audit
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from tests.conftest import zip_folder
 
 runner = CliRunner()
@@ -102,7 +102,7 @@ def test_a_monthly_self_check(tmp_path: Path) -> None:
 
     # The person restricts the added post to friends and accepts it: it stays quiet from now on.
     key = load_baseline(baseline).key
-    report = run_audit([added], load_pack(None), AuditOptions(jobs=1))
+    report = run_audit([added], load_policy(None), AuditOptions(jobs=1))
     known = set(load_baseline(baseline).entries)
     (new,) = [f for f in report.findings if finding_id(key, f) not in known]
     code, line = scan(

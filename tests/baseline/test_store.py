@@ -14,10 +14,10 @@ from exposure_audit.baseline.compare import Triage, TriageLabel, new_baseline, u
 from exposure_audit.baseline.store import VERSION, from_document, load_baseline, save_baseline, to_document, upgrade
 from exposure_audit.errors import InputError
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level, Platform, SourceRef
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 from exposure_audit.scanners.base import make_finding
 
-PACK = Pack(id="test-pack", name="Test", organisation="Org", document="Policy")
+POLICY = Policy(id="test-pack", name="Test", organisation="Org", document="Policy")
 T0 = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 T1 = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
 
@@ -34,7 +34,7 @@ def finding(identity: str = "facebook:post:1001", match: str = "kim.nguyen@abf.g
     return make_finding(
         rule="EXP301",
         category=Category.CONTACT,
-        pack=PACK,
+        policy=POLICY,
         platform=Platform.FACEBOOK,
         source=item.source,
         item=item,
@@ -79,7 +79,7 @@ V0_DOCUMENT = {
 
 def test_round_trip_keeps_everything(tmp_path: Path) -> None:
     baseline = updated(
-        new_baseline(PACK, T0), [finding(), finding(match="lee.tran@abf.gov.au")], {Platform.FACEBOOK}, PACK, T1
+        new_baseline(POLICY, T0), [finding(), finding(match="lee.tran@abf.gov.au")], {Platform.FACEBOOK}, POLICY, T1
     )
     bid = next(iter(baseline.entries))
     triage = Triage(label=TriageLabel.FIXED, marked=T1, note="deleted", expires=date(2026, 6, 30))
@@ -94,7 +94,7 @@ def test_round_trip_keeps_everything(tmp_path: Path) -> None:
 def test_the_file_holds_no_matched_value_no_identity_and_no_excerpt(tmp_path: Path) -> None:
     findings = [finding(), finding(identity="facebook:post:77", match="0491 570 006")]
     path = tmp_path / "baseline.json"
-    save_baseline(path, updated(new_baseline(PACK, T0), findings, {Platform.FACEBOOK}, PACK, T0))
+    save_baseline(path, updated(new_baseline(POLICY, T0), findings, {Platform.FACEBOOK}, POLICY, T0))
     text = path.read_text().lower()
     for f in findings:
         assert f.match.lower() not in text and f.item_identity not in text and f.fingerprint not in text
@@ -103,7 +103,7 @@ def test_the_file_holds_no_matched_value_no_identity_and_no_excerpt(tmp_path: Pa
 
 def test_a_version_0_file_is_upgraded() -> None:
     baseline = from_document(json.loads(json.dumps(V0_DOCUMENT)))
-    assert baseline.key == bytes.fromhex("ab" * 32) and baseline.pack_id == "dibp-2015"
+    assert baseline.key == bytes.fromhex("ab" * 32) and baseline.policy_id == "dibp-2015"
     accepted = baseline.entries["0123456789abcdef0123456789abcdef"]
     assert accepted.triage is not None and accepted.triage.label is TriageLabel.ACCEPTED
     assert accepted.triage.note == "friends only" and accepted.triage.expires is None

@@ -16,7 +16,7 @@ from exposure_audit.fetchers import REGISTRY, PlatformPackage
 from exposure_audit.fetchers.downloads import detect
 from exposure_audit.fetchers.steps import platform_steps
 from exposure_audit.model import Platform
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.reporters.formats import FILE_SUFFIX
 from exposure_audit.reporters.formats.render import render_formats
 from exposure_audit.reporters.view import prepare
@@ -45,12 +45,12 @@ def test_the_toy_download_is_not_known_until_its_line_is_in_the_registry(toy_dow
 
 
 def test_a_registered_toy_platform_is_detected_read_and_reported(toy_registered: None, toy_download: Path) -> None:
-    pack = load_pack(None)
-    report = run_audit([toy_download], pack, AuditOptions(jobs=1))
+    policy = load_policy(None)
+    report = run_audit([toy_download], policy, AuditOptions(jobs=1))
     found = [f for f in report.findings if f.platform is TOY.platform]
     assert found, "the toy post about work was not flagged"
     assert {f.source.member for f in found} == {"toy_notes.txt"}
-    rendered = render_formats(prepare(report, pack), list(FILE_SUFFIX))
+    rendered = render_formats(prepare(report, policy), list(FILE_SUFFIX))
     data = json.loads(rendered["json"])
     assert any(f["platform"] == "toy-notes" for f in data["findings"])
     # the steps come from the toy package's own steps.toml, read through the registry

@@ -10,7 +10,7 @@ from pathlib import Path
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.model import AuditReport, Skipped
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from tests.hostile.isolation import Measured, isolated
 from tests.test_end_to_end import found, planted
 
@@ -25,7 +25,7 @@ _clean_peaks: dict[Path, int] = {}
 def audit(paths: Sequence[Path], limits: Limits = DEFAULT_LIMITS, jobs: int = 1) -> Measured[AuditReport]:
     """The real engine on `paths`, in its own process, with the memory it needed."""
     options = AuditOptions(jobs=jobs, limits=limits, now=NOW)
-    return isolated(lambda: run_audit(list(paths), load_pack(None), options))
+    return isolated(lambda: run_audit(list(paths), load_policy(None), options))
 
 
 def clean_peak(fixture: Path) -> int:

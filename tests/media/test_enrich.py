@@ -10,13 +10,13 @@ from exposure_audit.limits import Limits
 from exposure_audit.media.enrich import MetadataEnricher, too_big
 from exposure_audit.media.vision.features import VisionFeatures, VisionSettings
 from exposure_audit.model import Item
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.runtime.units import Unit, UnitResult
-from exposure_audit.scanners.compiled import compile_pack
+from exposure_audit.scanners.compiled import compile_policy
 from exposure_audit.sources.archive import Tree
 from tests.media.vision.test_photo import photo
 
-PACK = load_pack("dibp-2015")
+POLICY = load_policy("dibp-2015")
 
 
 def folder(tmp_path: Path, **images: bytes) -> Path:
@@ -59,7 +59,7 @@ class Recording:
 def test_the_units_run_the_enrichers_in_order_then_the_scanners(tmp_path: Path) -> None:
     tree = Tree.open([folder(tmp_path, a_jpg=geotagged("jpeg", seed=3, lat=-35.2809, lon=149.13))])
     log: list[str] = []
-    units = AuditUnits(Scanning(compile_pack(PACK)), (MetadataEnricher(), Recording(log)))
+    units = AuditUnits(Scanning(compile_policy(POLICY)), (MetadataEnricher(), Recording(log)))
     result = units(None, tree, Unit(download=0, photos=(photo(tree, "a.jpg"),)))  # type: ignore[arg-type]
     assert log == ["a.jpg: photo=read"] and result.items == 1
 
@@ -77,5 +77,5 @@ def test_an_image_over_the_pixel_cap_is_never_given_to_the_vision_step(tmp_path:
     def never(data: bytes, settings: VisionSettings) -> VisionFeatures:
         raise AssertionError("the pixels of an oversized image were examined")
 
-    examiner = PhotoExaminer(PACK, CaptionCues(PACK, Vocabulary(PACK)), VisionSettings(), never)
+    examiner = PhotoExaminer(POLICY, CaptionCues(POLICY, Vocabulary(POLICY)), VisionSettings(), never)
     assert examiner.enrich(tree, item, "a.jpg", result).vision is None

@@ -1,4 +1,4 @@
-"""A fixed report with invented findings for the reporter tests, and the packs it is rendered with.
+"""A fixed report with invented findings for the reporter tests, and the policies it is rendered with.
 
 Every name, address, number and coordinate here is invented. Some excerpts carry hostile text
 (script tags, attribute breakers, javascript: links, terminal escapes, Markdown images) so that every
@@ -22,18 +22,18 @@ from exposure_audit.model import (
     ItemKind,
     Level,
     MediaRef,
-    PackSummary,
     Platform,
+    PolicySummary,
     Precision,
     Skipped,
     SourceRef,
 )
-from exposure_audit.policy.packs import Pack, parse_pack
+from exposure_audit.policy.model import Policy, parse_policy
 from exposure_audit.reporters import rules as rules_module
 from exposure_audit.scanners.base import fingerprint
 from exposure_audit.scanners.catalogue import Reveals, RuleInfo, RuleSpec
 
-STRICT_PACK = """
+STRICT_POLICY = """
 id = "test-strict"
 name = "Test strict pack"
 organisation = "Department of Invented Affairs"
@@ -86,7 +86,7 @@ uniform = "Remove photos in uniform."
 duties = "Remove posts about your duties."
 """
 
-LENIENT_PACK = """
+LENIENT_POLICY = """
 id = "test-lenient"
 name = "Test lenient pack"
 organisation = "Invented Treasury"
@@ -412,7 +412,7 @@ def sample_report(findings: list[Finding] | None = None) -> AuditReport:
     return AuditReport(
         tool_version="0.1.0",
         generated_at=GENERATED,
-        profile=PackSummary(
+        profile=PolicySummary(
             id="test-strict",
             name="Test strict pack",
             organisation="Department of Invented Affairs",
@@ -504,13 +504,13 @@ def pinned_rules(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture
-def strict_pack() -> Pack:
-    return parse_pack(STRICT_PACK, "test-strict.toml")
+def strict_policy() -> Policy:
+    return parse_policy(STRICT_POLICY, "test-strict.toml")
 
 
 @pytest.fixture
-def lenient_pack() -> Pack:
-    return parse_pack(LENIENT_PACK, "test-lenient.toml")
+def lenient_policy() -> Policy:
+    return parse_policy(LENIENT_POLICY, "test-lenient.toml")
 
 
 @pytest.fixture

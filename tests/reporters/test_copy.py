@@ -87,12 +87,12 @@ def test_no_step_tells_a_person_to_sign_in_to_a_folder() -> None:
 
 def test_an_action_links_each_policy_title_once() -> None:
     """Two clauses of one section share a title; the action names the section once, the policy quotes both."""
-    from exposure_audit.policy.packs import load_pack
+    from exposure_audit.policy.model import load_policy
     from exposure_audit.reporters.policy import linked_clauses
 
-    pack = load_pack(None)
+    policy = load_policy(None)
     by_title: dict[str, list[object]] = {}
-    for clause in pack.clauses:
+    for clause in policy.clauses:
         by_title.setdefault(clause.title, []).append(clause)
     shared = next(clauses for clauses in by_title.values() if len(clauses) > 1)
     linked = linked_clauses((*shared, *shared))

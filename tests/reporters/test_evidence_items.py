@@ -10,7 +10,7 @@ import pytest
 from exposure_audit.demo import build_demo_download, demo_sites
 from exposure_audit.demo.personas import PERSONAS
 from exposure_audit.engine import AuditOptions, run_audit
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.reporters.formats import BY_NAME
 from exposure_audit.reporters.view import prepare
 
@@ -18,9 +18,9 @@ from exposure_audit.reporters.view import prepare
 @pytest.mark.parametrize("persona", sorted(PERSONAS))
 def test_evidence_count_equals_item_count(persona: str, tmp_path: Path) -> None:
     download = build_demo_download(tmp_path / "download", persona)
-    pack = load_pack(None).with_sites(demo_sites(persona))
-    report = run_audit(download, pack, AuditOptions(jobs=1, images="fast"))
-    view = prepare(report, pack)
+    policy = load_policy(None).with_sites(demo_sites(persona))
+    report = run_audit(download, policy, AuditOptions(jobs=1, images="fast"))
+    view = prepare(report, policy)
     assert view.checklist.actions
     for action in view.checklist.actions:
         assert len(action.evidence) == action.items, action.title
@@ -31,14 +31,14 @@ def test_evidence_count_equals_item_count(persona: str, tmp_path: Path) -> None:
     assert counts == [a.items for a in view.checklist.actions]
     for text in (markdown, *(BY_NAME[f].render(view, BY_NAME[f].options()) for f in ("terminal", "html"))):
         assert "(s)" not in text
-        assert not any(c.id in text for c in pack.clauses), "an internal clause id in a human format"
+        assert not any(c.id in text for c in policy.clauses), "an internal clause id in a human format"
         assert ".json /" not in text, "a JSON pointer in a human format"
 
 
 def test_the_sign_in_action_gets_no_geotag_advice(tmp_path: Path) -> None:
     download = build_demo_download(tmp_path / "download", "careful")
-    pack = load_pack(None).with_sites(demo_sites("careful"))
-    view = prepare(run_audit(download, pack, AuditOptions(jobs=1, images="off")), pack)
+    policy = load_policy(None).with_sites(demo_sites("careful"))
+    view = prepare(run_audit(download, policy, AuditOptions(jobs=1, images="off")), policy)
     sign_in = [a for a in view.checklist.actions if a.target == "ip"]
     assert sign_in
     for action in sign_in:

@@ -10,7 +10,7 @@ import pytest
 
 from exposure_audit.engine import run_audit
 from exposure_audit.model import Category, Finding, ItemKind, Level, Platform, SourceRef
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.reporters.evidence_where import platform_url, where_phrase
 from exposure_audit.reporters.formats import html, markdown
 from exposure_audit.reporters.formats.options import HtmlOptions, MarkdownOptions
@@ -72,9 +72,9 @@ def test_where_names_the_album_group_or_conversation() -> None:
 
 
 def test_a_download_s_albums_and_conversations_show_in_the_reports() -> None:
-    pack = load_pack(None)
-    report = run_audit([FIXTURES / "facebook" / "2022-json"], pack)
-    text = markdown.render(prepare(report, pack), MarkdownOptions())
+    policy = load_policy(None)
+    report = run_audit([FIXTURES / "facebook" / "2022-json"], policy)
+    text = markdown.render(prepare(report, policy), MarkdownOptions())
     assert "photo from 12 January 2019 in the album ‘Weekend away’ on your Facebook" in text
     assert "message from 19 August 2019 in your conversation with J. on your Facebook" in text
     assert "/messages/" not in text and "message_1.json" not in text  # pointers stay in the machine formats
@@ -83,13 +83,13 @@ def test_a_download_s_albums_and_conversations_show_in_the_reports() -> None:
 def test_the_demo_s_tweets_link_to_x(tmp_path: Path) -> None:
     from exposure_audit.demo import build_demo_download, demo_sites
 
-    pack = load_pack(None).with_sites(demo_sites("officer"))
-    report = run_audit(build_demo_download(tmp_path / "download", "officer"), pack)
-    page = html.render(prepare(report, pack), HtmlOptions())
+    policy = load_policy(None).with_sites(demo_sites("officer"))
+    report = run_audit(build_demo_download(tmp_path / "download", "officer"), policy)
+    page = html.render(prepare(report, policy), HtmlOptions())
     tweets = [f for f in report.findings if f.platform is Platform.X and f.item_kind is ItemKind.POST]
     assert tweets and all(f.url.startswith("https://x.com/i/status/") for f in tweets)
     assert page.count('<a href="https://x.com/i/status/') >= len({f.url for f in tweets})
     assert 'rel="noopener noreferrer"' in page
-    text = markdown.render(prepare(report, pack), MarkdownOptions())
+    text = markdown.render(prepare(report, policy), MarkdownOptions())
     assert "[open it on X](<https://x.com/i/status/" in text
     assert "[open it on LinkedIn](<https://www.linkedin.com/" in text

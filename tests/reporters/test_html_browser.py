@@ -26,7 +26,7 @@ import pytest
 
 from exposure_audit.model import AuditReport
 from exposure_audit.output.atomic import write_private
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 from exposure_audit.reporters.formats import html
 from exposure_audit.reporters.formats.options import HtmlOptions
 from exposure_audit.reporters.view import prepare
@@ -199,9 +199,9 @@ def browser(tmp_path: Path) -> Iterator[DevTools]:
 
 
 @pytest.fixture
-def page(tmp_path: Path, report: AuditReport, strict_pack: Pack) -> str:
+def page(tmp_path: Path, report: AuditReport, strict_policy: Policy) -> str:
     path = tmp_path / "exposure-audit-report.html"
-    write_private(path, html.render(prepare(report, strict_pack), HtmlOptions()))
+    write_private(path, html.render(prepare(report, strict_policy), HtmlOptions()))
     return path.as_uri()
 
 
@@ -286,10 +286,10 @@ def test_filters_by_platform_and_category(browser: DevTools, page: str) -> None:
 
 
 def test_a_blocked_inline_script_would_be_reported(
-    browser: DevTools, tmp_path: Path, report: AuditReport, strict_pack: Pack
+    browser: DevTools, tmp_path: Path, report: AuditReport, strict_policy: Policy
 ) -> None:
     """The error check above can fail: a script the policy does not allow shows up as an error."""
-    page = html.render(prepare(report, strict_pack), HtmlOptions()).replace(
+    page = html.render(prepare(report, strict_policy), HtmlOptions()).replace(
         "</main>", "</main><script>window.__pwned = 'csp'</script>"
     )
     path = tmp_path / "tampered.html"

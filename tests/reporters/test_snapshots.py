@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from exposure_audit.model import AuditReport
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 from exposure_audit.reporters.formats import BY_NAME, FORMATS
 from exposure_audit.reporters.formats.options import TerminalOptions
 from exposure_audit.reporters.view import prepare
@@ -41,27 +41,27 @@ def check_snapshot(name: str, text: str) -> None:
 
 
 @pytest.mark.parametrize(("fmt", "show", "color", "name"), CASES)
-def test_snapshot(report: AuditReport, strict_pack: Pack, fmt: str, show: bool, color: bool, name: str) -> None:
-    view = prepare(report, strict_pack, show_values=show)
+def test_snapshot(report: AuditReport, strict_policy: Policy, fmt: str, show: bool, color: bool, name: str) -> None:
+    view = prepare(report, strict_policy, show_values=show)
     options = TerminalOptions(color=color) if fmt == "terminal" else BY_NAME[fmt].options()
     check_snapshot(name, BY_NAME[fmt].render(view, options))
 
 
-def test_rendering_is_deterministic(report: AuditReport, strict_pack: Pack, build_report: object) -> None:
+def test_rendering_is_deterministic(report: AuditReport, strict_policy: Policy, build_report: object) -> None:
     again = build_report()  # type: ignore[operator]
     for fmt in FORMATS:
-        assert fmt.render(prepare(report, strict_pack), fmt.options()) == fmt.render(
-            prepare(again, strict_pack), fmt.options()
+        assert fmt.render(prepare(report, strict_policy), fmt.options()) == fmt.render(
+            prepare(again, strict_policy), fmt.options()
         ), fmt.name
 
 
-def test_lenient_pack_markdown(report: AuditReport, lenient_pack: Pack) -> None:
+def test_lenient_policy_markdown(report: AuditReport, lenient_policy: Policy) -> None:
     markdown = BY_NAME["markdown"]
-    check_snapshot("report-lenient.md", markdown.render(prepare(report, lenient_pack), markdown.options()))
+    check_snapshot("report-lenient.md", markdown.render(prepare(report, lenient_policy), markdown.options()))
 
 
-def test_terminal_fits_80_columns(report: AuditReport, strict_pack: Pack) -> None:
+def test_terminal_fits_80_columns(report: AuditReport, strict_policy: Policy) -> None:
     from rich.cells import cell_len
 
-    text = BY_NAME["terminal"].render(prepare(report, strict_pack), TerminalOptions())
+    text = BY_NAME["terminal"].render(prepare(report, strict_policy), TerminalOptions())
     assert max(cell_len(line) for line in text.splitlines()) <= 80

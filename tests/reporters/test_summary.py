@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from exposure_audit.model import AuditReport, Category, ItemKind, Platform
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 from exposure_audit.reporters.summary import build_summary, counts_line
 
 
@@ -34,12 +34,12 @@ def location(
     )
 
 
-def sentences(build_report: Any, pack: Pack, findings: list[Any]) -> list[str]:
-    return list(build_summary(build_report(findings), pack).sentences)
+def sentences(build_report: Any, policy: Policy, findings: list[Any]) -> list[str]:
+    return list(build_summary(build_report(findings), policy).sentences)
 
 
-def test_the_sample_report(report: AuditReport, strict_pack: Pack) -> None:
-    summary = build_summary(report, strict_pack)
+def test_the_sample_report(report: AuditReport, strict_policy: Policy) -> None:
+    summary = build_summary(report, strict_policy)
     overview = summary.sentences[0]
     assert overview.startswith(
         "Together, your Instagram, Facebook, LinkedIn, X and photo folders let anyone who sees them tell you work "
@@ -53,10 +53,10 @@ def test_the_sample_report(report: AuditReport, strict_pack: Pack) -> None:
     assert counts_line(summary).startswith("employer 5 · colleague 2")
 
 
-def test_workplace_with_a_routine(make_finding: Any, build_report: Any, strict_pack: Pack) -> None:
+def test_workplace_with_a_routine(make_finding: Any, build_report: Any, strict_policy: Policy) -> None:
     found = sentences(
         build_report,
-        strict_pack,
+        strict_policy,
         [
             location(make_finding, "EXP511", reasons=("near workplace site 'Cargo hall'",)),
             location(make_finding, "EXP512", reasons=("routine on 17 different days",)),
@@ -66,41 +66,41 @@ def test_workplace_with_a_routine(make_finding: Any, build_report: Any, strict_p
 
 
 def test_unknown_pattern_rules_fall_back_to_places_you_have_been(
-    make_finding: Any, build_report: Any, strict_pack: Pack
+    make_finding: Any, build_report: Any, strict_policy: Policy
 ) -> None:
-    found = sentences(build_report, strict_pack, [location(make_finding, "EXP599")])
+    found = sentences(build_report, strict_policy, [location(make_finding, "EXP599")])
     assert found[0] == "Your Instagram lets anyone who sees it tell where you have been."
 
 
 @pytest.mark.parametrize(("kind", "field"), [(ItemKind.IP, "login_ip"), (ItemKind.LOCATION, "last_location")])
 def test_what_only_the_platform_sees_is_not_said_to_be_visible(
-    make_finding: Any, build_report: Any, strict_pack: Pack, kind: ItemKind, field: str
+    make_finding: Any, build_report: Any, strict_policy: Policy, kind: ItemKind, field: str
 ) -> None:
-    found = sentences(build_report, strict_pack, [location(make_finding, "EXP504", kind=kind, field=field)])
+    found = sentences(build_report, strict_policy, [location(make_finding, "EXP504", kind=kind, field=field)])
     assert not any("anyone who sees" in s for s in found)
 
 
-def test_a_profile_city(make_finding: Any, build_report: Any, strict_pack: Pack) -> None:
+def test_a_profile_city(make_finding: Any, build_report: Any, strict_policy: Policy) -> None:
     found = sentences(
         build_report,
-        strict_pack,
+        strict_policy,
         [location(make_finding, "EXP503", kind=ItemKind.PLACE, field="current_city", platform=Platform.LINKEDIN)],
     )
     assert found[0] == "Your LinkedIn lets anyone who sees it tell which city you are based in."
 
 
-def test_no_findings(build_report: Any, strict_pack: Pack) -> None:
-    found = sentences(build_report, strict_pack, [])
+def test_no_findings(build_report: Any, strict_policy: Policy) -> None:
+    found = sentences(build_report, strict_policy, [])
     assert "Nothing in the downloads read identifies you as working for the Australian Border Force" in found[0]
     assert "were not understood or could not be read" in found[-1]
 
 
 def test_a_distance_from_the_workplace_is_not_a_workplace(
-    make_finding: Any, build_report: Any, strict_pack: Pack
+    make_finding: Any, build_report: Any, strict_policy: Policy
 ) -> None:
     found = sentences(
         build_report,
-        strict_pack,
+        strict_policy,
         [
             location(
                 make_finding,

@@ -17,18 +17,18 @@ from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.fetchers.base import Record, Task
 from exposure_audit.fetchers.facebook.fetcher import FacebookFetcher
 from exposure_audit.model import AuditReport, Item, ItemKind, Platform, SourceRef
-from exposure_audit.policy.packs import Site, load_pack
+from exposure_audit.policy.model import Site, load_policy
 from exposure_audit.runtime.cache import ScanCache, default_cache_dir, item_digest, member_key
 from exposure_audit.runtime.units import UnitResult
 from exposure_audit.sources.archive import Tree
 from tests.conftest import FIXTURES, zip_folder
 
 FIXTURE = FIXTURES / "facebook" / "2025-json"
-PACK = load_pack(None)
+POLICY = load_policy(None)
 
 
 def audit(path: Path, cache: ScanCache | None, jobs: int = 1) -> AuditReport:
-    return run_audit([path], PACK, AuditOptions(jobs=jobs, cache=cache))
+    return run_audit([path], POLICY, AuditOptions(jobs=jobs, cache=cache))
 
 
 def same(a: AuditReport, b: AuditReport) -> bool:
@@ -75,13 +75,13 @@ def test_unchanged_tasks_that_gave_nothing_are_not_read_again(tmp_path: Path, do
     from exposure_audit.engine import AuditUnits, Scanning
     from exposure_audit.runtime.cached_units import CachedUnits
     from exposure_audit.runtime.units import Unit
-    from exposure_audit.scanners.compiled import compile_pack
+    from exposure_audit.scanners.compiled import compile_policy
 
     cache = ScanCache(tmp_path / "cache")
-    session = cache.session(PACK)
+    session = cache.session(POLICY)
     assert session is not None
     tree = Tree.open([download])
-    cached = CachedUnits(AuditUnits(Scanning(compile_pack(PACK)), ()), session)
+    cached = CachedUnits(AuditUnits(Scanning(compile_policy(POLICY)), ()), session)
     fetcher = CountingFetcher()
     cold = [cached(fetcher, tree, Unit(download=0, task=task)) for task in _tasks(tree)]
     cache.store(session, [entry for result in cold for entry in result.cache])
@@ -95,15 +95,15 @@ def test_unchanged_tasks_that_gave_nothing_are_not_read_again(tmp_path: Path, do
     tree.close()
 
 
-def test_a_changed_member_or_pack_is_not_served_from_the_cache(tmp_path: Path, download: Path) -> None:
+def test_a_changed_member_or_policy_is_not_served_from_the_cache(tmp_path: Path, download: Path) -> None:
     cache = ScanCache(tmp_path / "cache")
     audit(download, cache)
     profile = download / "personal_information" / "profile_information" / "profile_information.json"
     profile.write_text(profile.read_text().replace("Sydney", "Wollongong"))
     assert same(audit(download, cache), audit(download, None))
     point = next(g for f in audit(download, None).findings for g in f.geo)
-    other = PACK.with_sites((Site(name="Depot", lat=point.lat, lon=point.lon, radius_m=200),))
-    first, second = cache.session(PACK), cache.session(other)
+    other = POLICY.with_sites((Site(name="Depot", lat=point.lat, lon=point.lon, radius_m=200),))
+    first, second = cache.session(POLICY), cache.session(other)
     assert first is not None and second is not None and first.scope != second.scope
     with_site = run_audit([download], other, AuditOptions(jobs=1, cache=cache))
     assert any(f.rule == "EXP502" for f in with_site.findings)
@@ -128,7 +128,7 @@ def test_the_cache_holds_no_text_value_coordinate_or_name(tmp_path: Path, downlo
 
 def test_the_cache_stays_within_its_bound_dropping_the_oldest(tmp_path: Path) -> None:
     cache = ScanCache(tmp_path / "cache", max_bytes=10_000)
-    session = cache.session(PACK)
+    session = cache.session(POLICY)
     assert session is not None
     cache.store(session, [(b"old-%03d" % i, b"x" * 100) for i in range(50)])
     cache.store(session, [(b"new-%03d" % i, b"x" * 100) for i in range(50)])
@@ -150,7 +150,7 @@ def test_an_unusable_cache_folder_only_costs_speed(tmp_path: Path, download: Pat
 def test_a_session_pickles_without_its_connection(tmp_path: Path, download: Path) -> None:
     cache = ScanCache(tmp_path / "cache")
     audit(download, cache)
-    session = cache.session(PACK)
+    session = cache.session(POLICY)
     assert session is not None
     tree = Tree.open([download])
     memo = session.task(tree, _tasks(tree)[0])
@@ -182,7 +182,7 @@ def test_the_default_folder_is_the_users_cache_folder(tmp_path: Path, monkeypatc
 
 def test_impersonal_image_features_are_kept_by_image_content(tmp_path: Path, download: Path) -> None:
     cache = ScanCache(tmp_path / "cache")
-    session = cache.session(PACK)
+    session = cache.session(POLICY)
     assert session is not None
     tree = Tree.open([download])
     image = next(m for m in tree.members if m.endswith(".jpg"))

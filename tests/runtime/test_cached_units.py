@@ -7,7 +7,7 @@ from pathlib import Path
 from exposure_audit.fetchers.base import Fetcher, Task
 from exposure_audit.fetchers.photo_folder.fetcher import PhotoFolderFetcher
 from exposure_audit.model import Item, Skipped
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.runtime.cache import ScanCache
 from exposure_audit.runtime.cached_units import CachedUnits
 from exposure_audit.runtime.units import RecordHook, Unit, UnitResult
@@ -48,7 +48,7 @@ def test_a_photo_that_gave_nothing_is_counted_not_opened_again(tmp_path: Path) -
     work = Work()
     results = []
     for _ in range(2):
-        session = cache.session(load_pack(None))
+        session = cache.session(load_policy(None))
         assert session is not None
         results.append(CachedUnits(work, session)(PhotoFolderFetcher(), tree, unit))
         cache.store(session, results[-1].cache)

@@ -43,7 +43,7 @@ def test_a_full_file_is_read_with_paths_relative_to_it(tmp_path: Path) -> None:
     )
 
 
-def test_a_pack_path_in_the_file_is_relative_to_it_and_home_is_expanded(tmp_path: Path) -> None:
+def test_a_policy_path_in_the_file_is_relative_to_it_and_home_is_expanded(tmp_path: Path) -> None:
     config = load_user_config(write(tmp_path, 'policy = "packs/mine.toml"\noutput_dir = "~/r"\n'), FORMATS)
     assert config.policy == str(tmp_path / "packs" / "mine.toml")
     assert config.output_dir == Path.home() / "r"

@@ -7,14 +7,14 @@ from dataclasses import replace
 import pytest
 
 from exposure_audit.model import Category, Item, ItemKind, Level, Platform, SourceRef
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.scanners.account import AccountOnOfficialEmail, CorporateUserId
-from exposure_audit.scanners.compiled import compile_pack
+from exposure_audit.scanners.compiled import compile_policy
 
-PACK = load_pack("dibp-2015")
-COMPILED = compile_pack(PACK)
-TREASURY = load_pack("treasury-2014")
-TREASURY_COMPILED = compile_pack(TREASURY)
+POLICY = load_policy("dibp-2015")
+COMPILED = compile_policy(POLICY)
+TREASURY = load_policy("treasury-2014")
+TREASURY_COMPILED = compile_policy(TREASURY)
 
 
 def login(
@@ -88,10 +88,10 @@ def test_the_action_quotes_the_fact_sheet_and_the_reasons_say_how_the_address_is
     assert list(AccountOnOfficialEmail(TREASURY_COMPILED).scan(login("x@abf.gov.au"))) == []  # another organisation
 
 
-def test_corporate_user_ids_follow_the_packs_patterns() -> None:
+def test_corporate_user_ids_follow_the_policies_patterns() -> None:
     assert list(CorporateUserId(COMPILED).scan(login("ABC123", (), field="username"))) == []  # no built-in pattern
-    pack = replace(PACK, account=replace(PACK.account, corporate_id_patterns=(r"[A-Z]{3}\d{3}",)))
-    scanner = CorporateUserId(compile_pack(pack))
+    policy = replace(POLICY, account=replace(POLICY.account, corporate_id_patterns=(r"[A-Z]{3}\d{3}",)))
+    scanner = CorporateUserId(compile_policy(policy))
     (finding,) = scanner.scan(login("ABC123", (), field="username"))
     assert (finding.rule, finding.confidence) == ("EXP402", Level.MEDIUM)
     (profile,) = scanner.scan(login("XYZ789", (), ItemKind.PROFILE, "username", Platform.INSTAGRAM))

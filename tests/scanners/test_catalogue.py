@@ -14,7 +14,7 @@ from exposure_audit.cli import app
 from exposure_audit.demo import build_demo_download, demo_sites
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.model import Category, Finding, Item
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.reporters.formats.html_map import place_kind
 from exposure_audit.scanners import CORRELATORS, SCANNERS
 from exposure_audit.scanners.base import Correlator
@@ -66,7 +66,7 @@ def test_every_rule_id_the_code_can_emit_is_in_the_catalogue() -> None:
 @pytest.mark.parametrize("persona", ["officer", "analyst", "careful"])
 def test_every_rule_a_demo_audit_emits_is_in_the_catalogue(tmp_path: Path, persona: str) -> None:
     paths = build_demo_download(tmp_path / persona, persona)
-    report = run_audit(paths, load_pack(None).with_sites(demo_sites(persona)), AuditOptions(jobs=1, images="off"))
+    report = run_audit(paths, load_policy(None).with_sites(demo_sites(persona)), AuditOptions(jobs=1, images="off"))
     emitted = {f.rule for f in report.findings}
     assert emitted, persona
     assert emitted <= set(rule_catalogue()), sorted(emitted - set(rule_catalogue()))
@@ -133,9 +133,9 @@ def test_a_correlator_that_emits_several_rules_declares_each() -> None:
     assert catalogue["EXP292"].title == "Pairs at the workplace"
     assert catalogue["EXP292"].spec.reveals is Reveals.WORKPLACE
     assert (_Pairs.rule, _Pairs.title) == ("EXP291", "Pairs of colleagues")
-    pack = load_pack(None)
-    cited = cited_clauses(pack, catalogue["EXP292"].spec.clauses)
-    assert set(cited) == set(pack.clauses_for(Category.COLLEAGUE)) | set(pack.clauses_for(Category.LOCATION))
+    policy = load_policy(None)
+    cited = cited_clauses(policy, catalogue["EXP292"].spec.clauses)
+    assert set(cited) == set(policy.clauses_for(Category.COLLEAGUE)) | set(policy.clauses_for(Category.LOCATION))
 
 
 def test_a_rule_id_declared_twice_is_refused() -> None:

@@ -8,14 +8,14 @@ import pickle
 import pytest
 
 from exposure_audit.model import Category, GeoPoint, Item, ItemKind, Level, Platform, Precision, SourceRef
-from exposure_audit.policy.packs import Site, load_pack
+from exposure_audit.policy.model import Site, load_policy
 from exposure_audit.scanners.colleague import ColleaguesNamed, ConnectionsAtEmployer, StaffGroup
-from exposure_audit.scanners.compiled import compile_pack
+from exposure_audit.scanners.compiled import compile_policy
 
 WORK = (-34.47021, 150.90514)  # an invented workplace
 BEACH = (-34.40990, 150.90210)
-PACK = load_pack("dibp-2015").with_sites((Site(name="Kembla Cargo Hall", lat=WORK[0], lon=WORK[1], radius_m=300),))
-COMPILED = compile_pack(PACK)
+POLICY = load_policy("dibp-2015").with_sites((Site(name="Kembla Cargo Hall", lat=WORK[0], lon=WORK[1], radius_m=300),))
+COMPILED = compile_policy(POLICY)
 
 
 def post(

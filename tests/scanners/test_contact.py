@@ -8,8 +8,8 @@ from dataclasses import replace
 import pytest
 
 from exposure_audit.model import Category, Item, ItemKind, Level, Platform, SourceRef
-from exposure_audit.policy.packs import load_pack
-from exposure_audit.scanners.compiled import compile_pack
+from exposure_audit.policy.model import load_policy
+from exposure_audit.scanners.compiled import compile_policy
 from exposure_audit.scanners.contact import (
     OfficialEmailAddress,
     WorkLabelledEmail,
@@ -17,15 +17,15 @@ from exposure_audit.scanners.contact import (
     WorkplaceAddress,
 )
 
-BASE = load_pack("dibp-2015")
-BASE_COMPILED = compile_pack(BASE)
-PACK = replace(
+BASE = load_policy("dibp-2015")
+BASE_COMPILED = compile_policy(BASE)
+POLICY = replace(
     BASE,
     contact=replace(
         BASE.contact, official_numbers=("+6125550",), workplace_addresses=("17 Tallowwood Quay, Port Kembla NSW 2505",)
     ),
 )
-COMPILED = compile_pack(PACK)
+COMPILED = compile_policy(POLICY)
 
 
 def item(

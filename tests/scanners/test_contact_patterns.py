@@ -1,10 +1,10 @@
-"""The pack's contact details as matchers: workplace street addresses and official numbers."""
+"""The policy's contact details as matchers: workplace street addresses and official numbers."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.scanners.contact_patterns import OfficialNumbers, address_pattern
 
 
@@ -18,7 +18,7 @@ def test_address_patterns_know_street_type_abbreviations() -> None:
 
 
 def test_official_numbers_are_compared_without_spaces() -> None:
-    pack = load_pack("dibp-2015")
-    numbers = OfficialNumbers(replace(pack, contact=replace(pack.contact, official_numbers=("+61 2 5550",))))
+    policy = load_policy("dibp-2015")
+    numbers = OfficialNumbers(replace(policy, contact=replace(policy.contact, official_numbers=("+61 2 5550",))))
     assert numbers.official_prefix("+61255501234") == "+6125550"
     assert numbers.official_prefix("+61370106618") == ""

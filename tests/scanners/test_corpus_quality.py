@@ -37,7 +37,7 @@ def test_the_corpus_is_large_balanced_and_covers_every_category() -> None:
     assert set(per_category) == CATEGORIES
     assert all(count >= 30 for count in per_category.values()), per_category
     assert len({r.id for r in ROWS}) == len(ROWS)
-    assert {r.pack for r in ROWS} == {"dibp-2015", "treasury-2014"}
+    assert {r.policy for r in ROWS} == {"dibp-2015", "treasury-2014"}
     assert {r.split for r in ROWS} == {"dev", "holdout"}
 
 

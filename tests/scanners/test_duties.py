@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 
 from exposure_audit.model import Category, Item, ItemKind, Level, Platform, SourceRef
-from exposure_audit.policy.packs import load_pack
-from exposure_audit.scanners.compiled import compile_pack
+from exposure_audit.policy.model import load_policy
+from exposure_audit.scanners.compiled import compile_policy
 from exposure_audit.scanners.duties import ClassificationMarking, OfficialDutiesTopic, OfficialPositionWithoutDisclaimer
 
-PACK = load_pack("dibp-2015")
-COMPILED = compile_pack(PACK)
-TREASURY = load_pack("treasury-2014")
-TREASURY_COMPILED = compile_pack(TREASURY)
+POLICY = load_policy("dibp-2015")
+COMPILED = compile_policy(POLICY)
+TREASURY = load_policy("treasury-2014")
+TREASURY_COMPILED = compile_policy(TREASURY)
 
 
 def post(
@@ -144,6 +144,6 @@ def test_a_disclaimer_in_the_bio_covers_the_accounts_posts_only() -> None:
     assert positions(bio, tweet, facebook) == [Level.MEDIUM]
 
 
-def test_the_2015_pack_asks_for_no_disclaimer() -> None:
+def test_the_2015_policy_asks_for_no_disclaimer() -> None:
     correlator = OfficialPositionWithoutDisclaimer(COMPILED)
     assert correlator.observe(post("Our forecasts have unemployment at 4.5% next year.")) is None

@@ -1,19 +1,19 @@
 """EXP101 employer in free text, EXP102 in profile fields, EXP103 groups and pages: should-flag and
-near-miss tables with the default pack, and what a finding says about itself."""
+near-miss tables with the default policy, and what a finding says about itself."""
 
 from __future__ import annotations
 
 import pytest
 
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level, Platform, SourceRef
-from exposure_audit.policy.packs import load_pack
-from exposure_audit.scanners.compiled import compile_pack
+from exposure_audit.policy.model import load_policy
+from exposure_audit.scanners.compiled import compile_policy
 from exposure_audit.scanners.employer import EmployerGroupOrPage, EmployerInFreeText, EmployerInProfile
 
-PACK = load_pack("dibp-2015")
-COMPILED = compile_pack(PACK)
-TREASURY = load_pack("treasury-2014")
-TREASURY_COMPILED = compile_pack(TREASURY)
+POLICY = load_policy("dibp-2015")
+COMPILED = compile_policy(POLICY)
+TREASURY = load_policy("treasury-2014")
+TREASURY_COMPILED = compile_policy(TREASURY)
 
 
 def item(text: str, kind: ItemKind = ItemKind.POST, field: str = "post", **extra: str) -> Item:
@@ -94,7 +94,7 @@ def test_a_finding_explains_which_words_matched_what_context_counted_and_which_c
     assert 'raised confidence: "night shift", "crew"' in text
     assert 'lowered confidence: "watching"' in text
     assert "EXP101" in text and "IG2-private-identify" in text
-    assert finding.guidance == PACK.clauses_for(Category.EMPLOYER)
+    assert finding.guidance == POLICY.clauses_for(Category.EMPLOYER)
     assert "Australian Public Service" in finding.action
     assert "Border Force" in finding.excerpt
 

@@ -8,16 +8,16 @@ from datetime import UTC, datetime
 import pytest
 
 from exposure_audit.model import GeoPoint, Item, ItemKind, Level, Platform, Precision, SourceRef
-from exposure_audit.policy.packs import Site, load_pack
-from exposure_audit.scanners.compiled import compile_pack
+from exposure_audit.policy.model import Site, load_policy
+from exposure_audit.scanners.compiled import compile_policy
 from exposure_audit.scanners.location import CoarsePlace, GeotagPresent, WorkLocationGeotag
 
 # Invented places in Wollongong, NSW
 HOME = (-34.41852, 150.87914)  # Gwynneville
 WORK = (-34.46287, 150.90143)  # near Port Kembla
 SITE = Site(name="Cargo hall", lat=WORK[0], lon=WORK[1], radius_m=400.0)
-PACK = load_pack(None).with_sites((SITE,))
-COMPILED = compile_pack(PACK)
+POLICY = load_policy(None).with_sites((SITE,))
+COMPILED = compile_policy(POLICY)
 
 
 def item(
@@ -110,7 +110,7 @@ def test_public_item_raises_severity() -> None:
 
 
 def test_without_sites_no_site_distance() -> None:
-    (finding,) = GeotagPresent(compile_pack(load_pack(None))).scan(item(ItemKind.PHOTO, gps(*HOME)))
+    (finding,) = GeotagPresent(compile_policy(load_policy(None))).scan(item(ItemKind.PHOTO, gps(*HOME)))
     assert not any("workplace site" in r for r in finding.reasons)
 
 
@@ -134,7 +134,7 @@ def test_work_location(point: GeoPoint, flag: bool) -> None:
 
 
 def test_work_location_needs_sites() -> None:
-    assert not list(WorkLocationGeotag(compile_pack(load_pack(None))).scan(item(ItemKind.PHOTO, gps(*WORK))))
+    assert not list(WorkLocationGeotag(compile_policy(load_policy(None))).scan(item(ItemKind.PHOTO, gps(*WORK))))
 
 
 COARSE_CASES = [

@@ -11,7 +11,7 @@ import pytest
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.geo.distance import haversine_m
 from exposure_audit.model import Platform
-from exposure_audit.policy.packs import Site, load_pack
+from exposure_audit.policy.model import Site, load_policy
 
 LOCATION = Path(__file__).resolve().parents[2] / "fixtures" / "location"
 
@@ -34,7 +34,7 @@ def test_commuter_camera_roll(tmp_path: Path, zipped: bool) -> None:
     site = Site(name="Airport cargo", lat=planted["work"][0], lon=planted["work"][1], radius_m=300)
     folder = LOCATION / "photos" / "commuter"
     source = zip_folder(folder, tmp_path / "camera.zip") if zipped else folder
-    report = run_audit([source], load_pack(None).with_sites((site,)), AuditOptions(jobs=1))
+    report = run_audit([source], load_policy(None).with_sites((site,)), AuditOptions(jobs=1))
     assert report.inputs[0].platform is Platform.PHOTOS and not report.skipped
     rules = Counter(f.rule for f in report.findings)
     assert rules["EXP501"] == photos
@@ -52,7 +52,7 @@ def test_commuter_camera_roll(tmp_path: Path, zipped: bool) -> None:
 
 @pytest.mark.parametrize("name", ["single", "none"])
 def test_single_and_none_camera_rolls(name: str) -> None:
-    report = run_audit([LOCATION / "photos" / name], load_pack(None), AuditOptions(jobs=1))
+    report = run_audit([LOCATION / "photos" / name], load_policy(None), AuditOptions(jobs=1))
     assert not report.skipped
     assert {f.rule for f in report.findings} == ({"EXP501"} if name == "single" else set())
 
@@ -66,7 +66,7 @@ def test_every_image_format_through_the_audit(tmp_path: Path) -> None:
         data = geotagged(fmt, seed=index, lat=-27.49312, lon=153.07538, taken=datetime(2024, 1, 1, 9))
         (tmp_path / f"IMG_{index}{SUFFIX[fmt]}").write_bytes(data)
     (tmp_path / "IMG_9.jpg").write_bytes(b"\xff\xd8\xff\xe1\x00\x10Exif\x00\x00II*\x00\xff\xff\xff\xff")
-    report = run_audit([tmp_path], load_pack(None), AuditOptions(jobs=1))
+    report = run_audit([tmp_path], load_policy(None), AuditOptions(jobs=1))
     located = sorted(f.source.member for f in report.findings if f.rule == "EXP501")
     assert located == [f"IMG_{i}{SUFFIX[fmt]}" for i, fmt in enumerate(FORMATS)]
     assert [(s.source.member, s.stage) for s in report.skipped] == [("IMG_9.jpg", "media")]

@@ -11,9 +11,9 @@ import pytest
 
 from exposure_audit.geo.distance import haversine_m
 from exposure_audit.model import Finding, GeoPoint, Item, ItemKind, Platform, Precision, SourceRef
-from exposure_audit.policy.packs import Site, load_pack
+from exposure_audit.policy.model import Site, load_policy
 from exposure_audit.scanners.base import Correlator
-from exposure_audit.scanners.compiled import compile_pack
+from exposure_audit.scanners.compiled import compile_policy
 from exposure_audit.scanners.location_patterns import (
     LikelyHome,
     LikelyWorkplace,
@@ -23,8 +23,8 @@ from exposure_audit.scanners.location_patterns import (
 )
 
 PERSONAS = Path(__file__).resolve().parents[2] / "fixtures" / "location" / "personas"
-PACK = load_pack(None)
-COMPILED = compile_pack(PACK)
+POLICY = load_policy(None)
+COMPILED = compile_policy(POLICY)
 PATTERN_RULES = (LikelyHome, LikelyWorkplace, WeekdayRoutine, SamePlaceAcrossPlatforms)
 
 
@@ -93,8 +93,8 @@ def test_commuter_places_seen_on_several_platforms() -> None:
 def test_workplace_site_is_named_on_the_workplace_finding() -> None:
     items, planted = persona_items("commuter")
     lat, lon = planted["work"]  # type: ignore[misc]
-    pack = PACK.with_sites((Site(name="Airport cargo", lat=lat, lon=lon, radius_m=300),))
-    (work,) = correlate(LikelyWorkplace(compile_pack(pack)), items)
+    policy = POLICY.with_sites((Site(name="Airport cargo", lat=lat, lon=lon, radius_m=300),))
+    (work,) = correlate(LikelyWorkplace(compile_policy(policy)), items)
     assert any("workplace site 'Airport cargo'" in r for r in work.reasons)
 
 

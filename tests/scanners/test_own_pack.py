@@ -1,5 +1,5 @@
-"""A person's own pack for another organisation entirely works without code changes: every text
-category is found with the pack's words, and the built-in department's words mean nothing."""
+"""A person's own policy for another organisation entirely works without code changes: every text
+category is found with the policy's words, and the built-in department's words mean nothing."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.model import Category, Item, ItemKind, Level, Platform, SourceRef
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.scanners import build_correlators, build_scanners
-from exposure_audit.scanners.compiled import compile_pack
+from exposure_audit.scanners.compiled import compile_policy
 from tests.conftest import FIXTURES
 
 FIRE_SERVICE = """
@@ -94,11 +94,11 @@ def item(
     )
 
 
-def test_a_pack_written_for_another_organisation_finds_its_own_exposures(tmp_path: Path) -> None:
+def test_a_policy_written_for_another_organisation_finds_its_own_exposures(tmp_path: Path) -> None:
     path = tmp_path / "fire.toml"
     path.write_text(FIRE_SERVICE, encoding="utf-8")
-    pack = load_pack(str(path))
-    compiled = compile_pack(pack)
+    policy = load_policy(str(path))
+    compiled = compile_policy(policy)
     scanners, correlators = build_scanners(compiled), build_correlators(compiled)
 
     def categories(entry: Item) -> set[str]:
@@ -127,7 +127,7 @@ def test_a_pack_written_for_another_organisation_finds_its_own_exposures(tmp_pat
     assert finding.action == "Remove the service's name; say you work in emergency services."
     assert finding.guidance == ("R1",)
 
-    # The built-in department means nothing to this pack, and its allowed words stay allowed.
+    # The built-in department means nothing to this policy, and its allowed words stay allowed.
     for text in (
         "Proud Border Force officer, ABF crew",
         "Email me at d.okafor@abf.gov.au",
@@ -138,13 +138,13 @@ def test_a_pack_written_for_another_organisation_finds_its_own_exposures(tmp_pat
     assert categories(item("d.okafor@abf.gov.au", ItemKind.LOGIN, "email")) == set()
 
 
-def test_the_engine_scans_a_real_download_with_that_pack(tmp_path: Path) -> None:
+def test_the_engine_scans_a_real_download_with_that_policy(tmp_path: Path) -> None:
     path = tmp_path / "fire.toml"
     path.write_text(FIRE_SERVICE, encoding="utf-8")
     download = FIXTURES / "facebook" / "2025-json"
-    report = run_audit([download], load_pack(str(path)), AuditOptions(jobs=1))
+    report = run_audit([download], load_policy(str(path)), AuditOptions(jobs=1))
     # The fixture's officer works for the border department: nothing there names this fire service.
-    # Only contacts the download itself labels as work (EXP302, EXP304) are reported whatever the pack.
+    # Only contacts the download itself labels as work (EXP302, EXP304) are reported whatever the policy.
     text_categories = {Category.EMPLOYER, Category.COLLEAGUE, Category.CONTACT, Category.ACCOUNT, Category.DUTIES}
     assert report.inputs and report.inputs[0].items > 0
     found = [f for f in report.findings if f.category in text_categories]

@@ -8,7 +8,7 @@ import pkgutil
 import re
 
 import exposure_audit.scanners as package
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.scanners import CORRELATORS, SCANNERS
 from exposure_audit.scanners.base import Correlator, Scanner
 
@@ -54,9 +54,9 @@ def test_every_rule_documents_itself() -> None:
         assert cls.title and (cls.__doc__ or "").strip(), f"{cls.__name__} needs a title and a docstring"
 
 
-def test_every_category_has_a_rule_and_every_rule_cites_a_clause_of_the_default_pack() -> None:
-    pack = load_pack(None)
+def test_every_category_has_a_rule_and_every_rule_cites_a_clause_of_the_default_policy() -> None:
+    policy = load_policy(None)
     categories = {cls.category for cls in (*SCANNERS, *CORRELATORS)}
     assert {c.value for c in categories} == set(FIRST_DIGIT)
     for category in categories:
-        assert pack.clauses_for(category), f"no clause of {pack.id} serves {category.value}"
+        assert policy.clauses_for(category), f"no clause of {policy.id} serves {category.value}"

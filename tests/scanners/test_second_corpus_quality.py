@@ -1,5 +1,5 @@
 """The second labelled corpus: an invented state corrections agency (Karrawong Corrective Services)
-whose pack is a plain file in fixtures/corpus/packs/, read by the same loader as a user's own pack.
+whose policy is a plain file in fixtures/corpus/policies/, read by the same loader as a user's own policy.
 The same floors as the first corpus must hold, with no code written for this organisation; and every
 class of error the corpus guards (short abbreviations, look-alike domains, generic words, duties in
 profile summaries) has at least five rows that should flag and five that should not, all correct."""
@@ -31,7 +31,7 @@ from text_eval import (  # noqa: E402
 )
 
 from exposure_audit.model import Level  # noqa: E402
-from exposure_audit.policy.packs import builtin_pack_names, load_pack  # noqa: E402
+from exposure_audit.policy.model import builtin_policy_names, load_policy  # noqa: E402
 
 ROWS = load_rows(CORPORA["kcs"])
 FIRST = load_rows(CORPORA["first"])
@@ -44,15 +44,15 @@ def outcomes() -> list[Outcome]:
     return evaluate(ROWS)
 
 
-def test_the_second_corpus_is_large_and_uses_a_pack_file_not_a_built_in_pack() -> None:
+def test_the_second_corpus_is_large_and_uses_a_policy_file_not_a_built_in_policy() -> None:
     positives = [r for r in ROWS if r.labels]
     assert len(positives) >= 150 and len(ROWS) - len(positives) >= 150
     per_category = Counter(label for r in ROWS for label in r.labels)
     assert set(per_category) == CATEGORIES
-    assert {r.pack for r in ROWS} == {"kcs-2024"}
-    assert "kcs-2024" not in builtin_pack_names()
-    pack = load_pack(str(CORPUS / "packs" / "kcs-2024.toml"))
-    assert pack.employer.abbreviations == ("KCS",) and pack.sites and pack.contact.official_numbers
+    assert {r.policy for r in ROWS} == {"kcs-2024"}
+    assert "kcs-2024" not in builtin_policy_names()
+    policy = load_policy(str(CORPUS / "packs" / "kcs-2024.toml"))
+    assert policy.employer.abbreviations == ("KCS",) and policy.sites and policy.contact.official_numbers
     assert len({r.id for r in ROWS}) == len(ROWS) and not {r.id for r in ROWS} & {r.id for r in FIRST}
     assert {r.item.platform.value for r in ROWS} >= {"facebook", "instagram", "linkedin", "x", "google-photos"}
 

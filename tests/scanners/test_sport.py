@@ -7,13 +7,13 @@ import pytest
 
 from exposure_audit.media.vision.features import ImageDepth, Mark, PersonFeatures, VisionFeatures
 from exposure_audit.model import Item, ItemKind, MediaRef, Platform, SourceRef
-from exposure_audit.policy.packs import load_pack
-from exposure_audit.scanners.compiled import compile_pack
+from exposure_audit.policy.model import load_policy
+from exposure_audit.scanners.compiled import compile_policy
 from exposure_audit.scanners.sport import sport_context
 from exposure_audit.scanners.uniform import UniformInPhoto
 
-PACK = load_pack(None)
-COMPILED = compile_pack(PACK)
+POLICY = load_policy(None)
+COMPILED = compile_policy(POLICY)
 
 
 def person(*marks: Mark, words: tuple[str, ...] = ()) -> PersonFeatures:

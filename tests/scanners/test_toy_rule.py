@@ -13,7 +13,7 @@ from exposure_audit import scanners
 from exposure_audit.cli import app
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.reporters.formats.render import render_formats
 from exposure_audit.reporters.view import prepare
 from exposure_audit.scanners.base import Scanner
@@ -52,10 +52,10 @@ def test_a_toy_rule_reaches_the_catalogue_the_rules_list_and_the_report(tmp_path
     assert rule_catalogue()["EXP990"].spec.title == "Post about a swim"
     listing = CliRunner().invoke(app, ["rules"])
     assert listing.exit_code == 0 and "EXP990" in listing.output
-    pack = load_pack(None)
-    report = run_audit([FIXTURES / "facebook" / "2022-json"], pack, AuditOptions(jobs=1))
+    policy = load_policy(None)
+    report = run_audit([FIXTURES / "facebook" / "2022-json"], policy, AuditOptions(jobs=1))
     assert any(f.rule == "EXP990" for f in report.findings)
-    text = render_formats(prepare(report, pack), ["markdown", "json"])
+    text = render_formats(prepare(report, policy), ["markdown", "json"])
     assert "EXP990" in text["json"] and "EXP990" not in text["markdown"]  # no internal ids for people
 
 

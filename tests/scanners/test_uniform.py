@@ -21,14 +21,14 @@ from exposure_audit.media.vision.features import (
 )
 from exposure_audit.media.vision.photo import vision_settings
 from exposure_audit.model import GeoPoint, Item, ItemKind, Level, MediaRef, Platform, Precision, SourceRef
-from exposure_audit.policy.packs import Site, Uniform, load_pack
-from exposure_audit.scanners.compiled import compile_pack
+from exposure_audit.policy.model import Site, Uniform, load_policy
+from exposure_audit.scanners.compiled import compile_policy
 from exposure_audit.scanners.uniform import APPEARANCE, AROUND, CONTEXT, TEXT, Cue, UniformInPhoto, level_of
 from tests.conftest import FIXTURES
 from tests.media.vision.odd_images import ODD_FILES
 
-PACK = load_pack(None)
-COMPILED = compile_pack(PACK)
+POLICY = load_policy(None)
+COMPILED = compile_policy(POLICY)
 SET = FIXTURES / "uniform"
 LABELS = json.loads((SET / "labels.json").read_text(encoding="utf-8"))
 LEVELS = ("none", "low", "medium", "high")
@@ -56,8 +56,8 @@ def photo(
     )
 
 
-def level(item: Item, pack: object = PACK) -> str:
-    findings = list(UniformInPhoto(compile_pack(pack)).scan(item))  # type: ignore[arg-type]
+def level(item: Item, policy: object = POLICY) -> str:
+    findings = list(UniformInPhoto(compile_policy(policy)).scan(item))  # type: ignore[arg-type]
     assert len(findings) <= 1
     return findings[0].confidence.value if findings else "none"
 
@@ -65,7 +65,7 @@ def level(item: Item, pack: object = PACK) -> str:
 @cache
 def labelled_features(file: str, mode: str) -> VisionFeatures:
     images, ocr = MODES[mode]
-    return analyse_image((SET / file).read_bytes(), vision_settings(PACK, images, ocr, DEFAULT_LIMITS))
+    return analyse_image((SET / file).read_bytes(), vision_settings(POLICY, images, ocr, DEFAULT_LIMITS))
 
 
 # ------------------------------------------------------------------ the labelled photo set
@@ -164,24 +164,24 @@ def test_should_and_should_not_flag(item: Item, expected: str) -> None:
 
 
 def test_a_geotag_at_a_workplace_adds_context() -> None:
-    pack = PACK.with_sites((WORK,))
-    assert level(photo(features=DARK, geo=AT_WORK), pack) == "medium"
-    assert level(photo(features=DARK, geo=AWAY), pack) == "low"
-    assert level(photo(features=NOBODY, geo=AT_WORK), pack) == "none"
+    policy = POLICY.with_sites((WORK,))
+    assert level(photo(features=DARK, geo=AT_WORK), policy) == "medium"
+    assert level(photo(features=DARK, geo=AWAY), policy) == "low"
+    assert level(photo(features=NOBODY, geo=AT_WORK), policy) == "none"
     parade = "Passing out parade at the ABF College"
-    assert level(photo(context=parade, geo=AT_WORK), pack) == "high"  # not examined
-    assert level(photo(context=parade, features=NOBODY, geo=AT_WORK), pack) == "medium"  # faces too small
+    assert level(photo(context=parade, geo=AT_WORK), policy) == "high"  # not examined
+    assert level(photo(context=parade, features=NOBODY, geo=AT_WORK), policy) == "medium"  # faces too small
 
 
-def test_colours_count_only_when_the_pack_lists_them() -> None:
-    khaki_only = replace(PACK, uniform=replace(PACK.uniform, colours=("khaki",)))
+def test_colours_count_only_when_the_policy_lists_them() -> None:
+    khaki_only = replace(POLICY, uniform=replace(POLICY.uniform, colours=("khaki",)))
     assert level(photo(features=DARK), khaki_only) == "none"
     assert level(photo(features=replace(SEEN, people=(person(Mark.KHAKI),))), khaki_only) == "low"
     assert level(photo(features=replace(SEEN, people=(person(Mark.CAMOUFLAGE),))), khaki_only) == "medium"
 
 
-def test_a_pack_without_uniform_cues_switches_the_rule_off() -> None:
-    silent = replace(PACK, uniform=Uniform())
+def test_a_policy_without_uniform_cues_switches_the_rule_off() -> None:
+    silent = replace(POLICY, uniform=Uniform())
     assert level(photo(context="in uniform", features=replace(SEEN, people=(person(Mark.HI_VIS),))), silent) == "none"
 
 
@@ -192,7 +192,7 @@ def test_the_finding_is_a_hint_with_its_cues_and_the_photo() -> None:
     assert finding.severity is finding.confidence is Level.HIGH
     assert any("hi-vis vest" in r for r in finding.reasons) and any("first shift" in r for r in finding.reasons)
     assert "not a verdict" in finding.reasons[-1] and "dismiss" in finding.action
-    assert finding.guidance == PACK.clauses_for(finding.category)
+    assert finding.guidance == POLICY.clauses_for(finding.category)
     again = photo(context="first shift", features=replace(SEEN, people=(person(Mark.DARK),)))
     assert next(iter(UniformInPhoto(COMPILED).scan(again))).fingerprint == finding.fingerprint  # same photo, same id
 
@@ -207,7 +207,7 @@ def test_a_scan_of_awkward_images_finishes_with_a_level_or_a_reason_for_each(tmp
         (folder / name).write_bytes(make())
     officer = next(label for label in LABELS if label["name"] == "border-force-navy")
     shutil.copy(SET / officer["file"], folder / "IMG_0007.jpg")
-    report = run_audit([folder], PACK, AuditOptions(jobs=1, platform=Platform.PHOTOS))
+    report = run_audit([folder], POLICY, AuditOptions(jobs=1, platform=Platform.PHOTOS))
     flagged = {f.source.member: f for f in report.findings if f.rule == "EXP601"}
     skipped = {s.source.member: s.reason for s in report.skipped}
     assert flagged["IMG_0007.jpg"].confidence is Level.HIGH

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from exposure_audit.model import Level
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.text.mentions import Setting, employer_mentions
 from exposure_audit.text.vocabulary import Vocabulary
 
-WORDS = Vocabulary(load_pack("dibp-2015"))
+WORDS = Vocabulary(load_policy("dibp-2015"))
 
 
 def best(text: str, setting: Setting = Setting.FREE) -> Level | None:

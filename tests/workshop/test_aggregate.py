@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from exposure_audit.errors import UsageError
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.reporters.checklist import pattern_title
 from exposure_audit.workshop.aggregate import action_wording, aggregate
 from exposure_audit.workshop.room import render_room
 from exposure_audit.workshop.summary import PersonalSummary, load_summary, summary_json
 
-PACK = load_pack("dibp-2015")
+POLICY = load_policy("dibp-2015")
 CATEGORIES = ("employer", "colleague", "contact", "account", "location", "uniform", "duties")
 
 
@@ -43,7 +43,7 @@ def person(index: int) -> PersonalSummary:
     if index < 3:
         platforms["instagram"] = 451 + index if index < 2 else 0
     return PersonalSummary(
-        pack="dibp-2015",
+        policy="dibp-2015",
         platforms=platforms,
         findings=findings,
         inferred={"home": index < 6, "workplace": index < 4, "routine": False},
@@ -83,7 +83,7 @@ def _room(tmp_path: Path, count: int = 12, min_group: int = 5) -> str:
         path = tmp_path / f"summary-of-person-{index}.json"
         path.write_text(summary_json(person(index)))
         paths.append(path)
-    return render_room(aggregate([load_summary(p) for p in paths], PACK, min_group))
+    return render_room(aggregate([load_summary(p) for p in paths], POLICY, min_group))
 
 
 def test_twelve_summaries_show_no_figure_below_the_minimum_group_and_nothing_but_counts(tmp_path: Path) -> None:
@@ -111,17 +111,17 @@ def test_the_most_common_actions_are_worded_by_the_program(tmp_path: Path) -> No
     assert "Delete or edit posts on Facebook" in html
     assert "Remove your official e-mail address from your LinkedIn profile" in html
     assert "Stop revealing where you live" in html
-    assert "Instagram" not in action_wording("facebook/post", PACK)
+    assert "Instagram" not in action_wording("facebook/post", POLICY)
     assert "on Instagram" not in html.split("Most common checklist actions")[1]  # only 2 people
 
 
 def test_the_input_order_does_not_matter(tmp_path: Path) -> None:
     summaries = [person(i) for i in range(12)]
-    assert render_room(aggregate(summaries, PACK)) == render_room(aggregate(summaries[::-1], PACK))
+    assert render_room(aggregate(summaries, POLICY)) == render_room(aggregate(summaries[::-1], POLICY))
 
 
 def test_a_higher_minimum_group_suppresses_more() -> None:
-    picture = aggregate([person(i) for i in range(12)], PACK, min_group=7)
+    picture = aggregate([person(i) for i in range(12)], POLICY, min_group=7)
     figures = [f for s in picture.sections for f in s.figures]
     assert {f.people for f in figures} - {None} == {12, 8}
     assert all(f.people is not None and f.people >= 7 for f in picture.actions)
@@ -129,9 +129,9 @@ def test_a_higher_minimum_group_suppresses_more() -> None:
 
 def test_too_few_people_or_a_tiny_group_is_refused() -> None:
     with pytest.raises(UsageError, match="fewer than the minimum group of 5"):
-        aggregate([person(i) for i in range(4)], PACK)
+        aggregate([person(i) for i in range(4)], POLICY)
     with pytest.raises(UsageError, match="at least 2"):
-        aggregate([person(i) for i in range(12)], PACK, min_group=1)
+        aggregate([person(i) for i in range(12)], POLICY, min_group=1)
 
 
 def test_a_summary_file_is_exactly_what_the_aggregate_reads(tmp_path: Path) -> None:
@@ -143,6 +143,6 @@ def test_a_summary_file_is_exactly_what_the_aggregate_reads(tmp_path: Path) -> N
 
 @pytest.mark.parametrize("pattern", ["home", "workplace", "routine"])
 def test_a_location_pattern_reads_as_in_the_personal_checklist(pattern: str) -> None:
-    wording = action_wording(f"facebook/location_pattern:{pattern}", PACK)
+    wording = action_wording(f"facebook/location_pattern:{pattern}", POLICY)
     assert wording == pattern_title(pattern, "your Facebook")
     assert "the Facebook posts and photos" in wording

@@ -19,12 +19,12 @@ from exposure_audit.model import (
     Item,
     ItemKind,
     Level,
-    PackSummary,
     Platform,
+    PolicySummary,
     Precision,
     SourceRef,
 )
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 from exposure_audit.scanners.base import make_finding
 from exposure_audit.workshop.summary import (
     build_summary,
@@ -35,7 +35,7 @@ from exposure_audit.workshop.summary import (
     summary_text,
 )
 
-PACK = Pack(id="dibp-2015", name="Test", organisation="Org", document="Policy")
+POLICY = Policy(id="dibp-2015", name="Test", organisation="Org", document="Policy")
 WHEN = datetime(2024, 5, 6, 7, 45, tzinfo=UTC)
 HOME = GeoPoint(lat=-33.8712, lon=151.2093, precision=Precision.GPS, origin="exif")
 
@@ -65,7 +65,7 @@ def finding(
     return make_finding(
         rule=rule,
         category=category,
-        pack=PACK,
+        policy=POLICY,
         platform=platform,
         source=item.source,
         item=item,
@@ -110,7 +110,7 @@ def report(findings: tuple[Finding, ...] = FINDINGS) -> AuditReport:
     return AuditReport(
         tool_version="t",
         generated_at=WHEN,
-        profile=PackSummary(id=PACK.id, name="", organisation="", document=""),
+        profile=PolicySummary(id=POLICY.id, name="", organisation="", document=""),
         inputs=inputs,
         findings=findings,
         skipped=(),
@@ -240,7 +240,7 @@ def test_a_report_is_not_a_summary(tmp_path: Path) -> None:
         parse_summary([1, 2, 3])
 
 
-def test_a_custom_pack_is_named_only_as_custom() -> None:
+def test_a_custom_policy_is_named_only_as_custom() -> None:
     custom = report()
     custom = AuditReport(
         tool_version="t",
@@ -248,6 +248,6 @@ def test_a_custom_pack_is_named_only_as_custom() -> None:
         inputs=custom.inputs,
         findings=custom.findings,
         skipped=(),
-        profile=PackSummary(id="kim-nguyen-own-pack", name="", organisation="", document=""),
+        profile=PolicySummary(id="kim-nguyen-own-pack", name="", organisation="", document=""),
     )
-    assert build_summary(custom).pack == "custom" and "kim" not in summary_json(build_summary(custom))
+    assert build_summary(custom).policy == "custom" and "kim" not in summary_json(build_summary(custom))

@@ -2,7 +2,7 @@
 
 Two lists: phrases that say a person is in uniform or on duty ("in uniform", "passing out parade",
 "#onduty", "first shift": a medium cue each) and words that only lean that way ("graduation",
-"academy", "parade": weak). The pack's `uniform.caption_cues` join the second list unless they are
+"academy", "parade": weak). The policy's `uniform.caption_cues` join the second list unless they are
 in the first. Phrases match case-insensitively on word boundaries, and also as hashtags written
 without spaces ("#passingoutparade"). A mention of the employer, as the employer rule reads it
 (`text.mentions`: ambiguous names need work context, allowed names never count), is a separate,
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from exposure_audit.model import Item
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 from exposure_audit.text.mentions import Setting, employer_mentions
 from exposure_audit.text.vocabulary import Vocabulary
 
@@ -107,11 +107,11 @@ def _file_words(item: Item) -> str:
 
 
 class CaptionCues:
-    """The text cues of one pack, compiled once; employer mentions are read with the pack's `vocabulary`."""
+    """The text cues of one policy, compiled once; employer mentions are read with the policy's `vocabulary`."""
 
-    def __init__(self, pack: Pack, vocabulary: Vocabulary) -> None:
+    def __init__(self, policy: Policy, vocabulary: Vocabulary) -> None:
         strong = {p.casefold() for p in STRONG_PHRASES}
-        cues = dict.fromkeys([*STRONG_PHRASES, *WEAK_PHRASES, *pack.uniform.caption_cues])
+        cues = dict.fromkeys([*STRONG_PHRASES, *WEAK_PHRASES, *policy.uniform.caption_cues])
         self._cues = [(phrase, 2 if phrase.casefold() in strong else 1, _phrase_pattern(phrase)) for phrase in cues]
         # One pass over a text says whether any cue can match at all (most photos' texts have none);
         # only then is each cue tried on its own, so the answer is the same as trying every cue.

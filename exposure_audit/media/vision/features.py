@@ -53,7 +53,7 @@ class Mark(StrEnum):
 class VisionSettings:
     depth: ImageDepth = ImageDepth.FULL
     ocr_scope: OcrScope = OcrScope.PEOPLE
-    words: tuple[str, ...] = ()  # words to recognise in the photo (pack words and the general lexicon)
+    words: tuple[str, ...] = ()  # words to recognise in the photo (policy words and the general lexicon)
     max_pixels: int = 120_000_000  # decompression-bomb guard, per image (Limits.image_pixels)
 
     @property

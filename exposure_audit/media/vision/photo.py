@@ -20,7 +20,7 @@ from exposure_audit.media.vision.captions import CaptionCues
 from exposure_audit.media.vision.features import ImageDepth, OcrScope, VisionFeatures, VisionSettings
 from exposure_audit.media.vision.words import lexicon
 from exposure_audit.model import Item, Skipped
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 from exposure_audit.sources.archive import Tree
 
 if TYPE_CHECKING:
@@ -33,12 +33,12 @@ Analyser = Callable[[bytes, VisionSettings], VisionFeatures]
 FeatureSource = Callable[[Tree, str, VisionSettings, "UnitResult | None"], VisionFeatures]
 
 
-def vision_settings(pack: Pack, images: str, ocr: str, limits: Limits) -> VisionSettings:
+def vision_settings(policy: Policy, images: str, ocr: str, limits: Limits) -> VisionSettings:
     """Settings for one audit from --images and --ocr; ValueError for an unknown value."""
     return VisionSettings(
         depth=ImageDepth(images),
         ocr_scope=OcrScope(ocr),
-        words=lexicon(pack.uniform.words),
+        words=lexicon(policy.uniform.words),
         max_pixels=limits.image_pixels,
     )
 
@@ -46,10 +46,10 @@ def vision_settings(pack: Pack, images: str, ocr: str, limits: Limits) -> Vision
 class PhotoExaminer:
     """Examines the images of photo items for one audit (built once, used in every worker).
 
-    `captions` are the pack's caption cues, built once with the rest of the compiled pack."""
+    `captions` are the policy's caption cues, built once with the rest of the compiled policy."""
 
     def __init__(
-        self, pack: Pack, captions: CaptionCues, settings: VisionSettings, analyser: Analyser | None = None
+        self, policy: Policy, captions: CaptionCues, settings: VisionSettings, analyser: Analyser | None = None
     ) -> None:
         self.settings = settings
         self._captions = captions
@@ -59,7 +59,7 @@ class PhotoExaminer:
             from exposure_audit.media.vision.analyse import analyse_image
 
             self._analyse = analyse_image
-        self._active = bool(pack.uniform.words or pack.uniform.caption_cues or pack.uniform.colours)
+        self._active = bool(policy.uniform.words or policy.uniform.caption_cues or policy.uniform.colours)
         # Where features come from; a cache wraps it (runtime/cached_units.py) so examine knows no cache.
         self.features: FeatureSource = self.read_features
 

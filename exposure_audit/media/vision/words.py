@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-# Words that mark a uniform of any agency; the pack adds its own agency's words.
+# Words that mark a uniform of any agency; the policy adds its own agency's words.
 GENERAL_LEXICON: tuple[str, ...] = (
     "POLICE",
     "BORDER FORCE",
@@ -115,6 +115,6 @@ class WordMatcher:
         return found
 
 
-def lexicon(pack_words: Iterable[str]) -> tuple[str, ...]:
-    """The pack's words first (they are the stronger cue), then the general lexicon."""
-    return tuple(dict.fromkeys([*pack_words, *GENERAL_LEXICON, *RANK_ABBREVIATIONS]))
+def lexicon(policy_words: Iterable[str]) -> tuple[str, ...]:
+    """The policy's words first (they are the stronger cue), then the general lexicon."""
+    return tuple(dict.fromkeys([*policy_words, *GENERAL_LEXICON, *RANK_ABBREVIATIONS]))

@@ -258,7 +258,7 @@ def body(view: ReportView, options: HtmlOptions) -> str:
             f"{interrupted}</header><main>",
             _start(view),
             _summary(view, options),
-            f'<p class="meta">Policy: {esc(view.pack.name)} — {esc(report.profile.document)}<br>Generated '
+            f'<p class="meta">Policy: {esc(view.policy.name)} — {esc(report.profile.document)}<br>Generated '
             f"{esc(f'{report.generated_at:%Y-%m-%d %H:%M}')} UTC by exposure-audit {esc(report.tool_version)}</p>",
             f'<section id="checklist"><h2>Checklist ({esc(plural(len(actions), "action"))})</h2>{_filters(view)}',
             f'<ol class="actions">{items}</ol>{left_out}</section>',

@@ -18,7 +18,7 @@ from exposure_audit.geo.distance import haversine_m
 from exposure_audit.geo.map import GROUP_M, MapPicture, MapPlace, MapPoint, clusters, draw
 from exposure_audit.geo.map_towns import Town, nearest, towns_around
 from exposure_audit.model import Finding, Precision
-from exposure_audit.policy.packs import Site
+from exposure_audit.policy.model import Site
 from exposure_audit.reporters.plural import plural
 from exposure_audit.scanners.catalogue import Reveals, rule_catalogue
 
@@ -35,7 +35,7 @@ def place_kind(rule: str) -> str | None:
 
 def located(findings: Sequence[Finding], sites: Sequence[Site] = ()) -> tuple[list[MapPoint], list[MapPlace]]:
     """EXP501 geotags as points; home/work/routine/shared places as places labelled with the finding's
-    place name; workplace sites (pass `pack.sites`) too, when anything of the person's is located."""
+    place name; workplace sites (pass `policy.sites`) too, when anything of the person's is located."""
     points = [
         MapPoint(lat=g.lat, lon=g.lon, precise=g.precision is Precision.GPS)
         for f in findings

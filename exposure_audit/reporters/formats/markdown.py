@@ -129,7 +129,7 @@ def render(view: ReportView, options: MarkdownOptions) -> str:
         "## What someone could learn",
         "",
         *[line for sentence in view.summary.sentences for line in (md(sentence), "")],
-        f"**Policy:** {md(view.pack.name)} — {md(report.profile.document)}  ",
+        f"**Policy:** {md(view.policy.name)} — {md(report.profile.document)}  ",
         f"**Generated:** {report.generated_at:%Y-%m-%d %H:%M} UTC by exposure-audit {md(report.tool_version)}",
         "",
     ]

@@ -21,7 +21,7 @@ def render_formats(view: ReportView, formats: Sequence[str], *, color: bool = Fa
         # Thumbnails of flagged photos are read again from the downloads, only for the HTML report.
         thumbnails = DownloadThumbnails(view.report.inputs)
         options["html"] = HtmlOptions(
-            thumbnails=thumbnails, location_map=map_html(view.report.findings, view.pack.sites) or ""
+            thumbnails=thumbnails, location_map=map_html(view.report.findings, view.policy.sites) or ""
         )
     try:
         return {name: BY_NAME[name].render(view, options.get(name) or BY_NAME[name].options()) for name in formats}

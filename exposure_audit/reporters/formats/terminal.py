@@ -40,7 +40,7 @@ def _header(view: ReportView) -> list[RenderableType]:
         Text(view.values_note, style="dim"),
         *start_block(view),
         Text(""),
-        Text(f"Policy: {view.pack.name} ({report.profile.document})"),
+        Text(f"Policy: {view.policy.name} ({report.profile.document})"),
         Text(
             f"Generated {report.generated_at:%Y-%m-%d %H:%M} UTC by exposure-audit {report.tool_version}", style="dim"
         ),

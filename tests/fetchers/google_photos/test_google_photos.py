@@ -16,7 +16,7 @@ from exposure_audit.fetchers.downloads import detect
 from exposure_audit.fetchers.google_photos.fetcher import GooglePhotosFetcher, sidecar_geo
 from exposure_audit.fetchers.google_photos.sidecars import original_of_edited, pair_folder, sidecar_key
 from exposure_audit.model import Item, ItemKind, Platform, Skipped
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.sources.archive import Tree
 from tests.conftest import FIXTURES, split_zip, zip_folder
 
@@ -163,7 +163,7 @@ def test_parts_give_the_same_items(tmp_path: Path) -> None:
 
 
 def test_scan_finds_exactly_the_planted_geotags(takeout: list[Path]) -> None:
-    report = run_audit(takeout, load_pack("dibp-2015"), AuditOptions(jobs=1))
+    report = run_audit(takeout, load_policy("dibp-2015"), AuditOptions(jobs=1))
     found = sorted(
         (f.rule, f.source.member.rsplit("/", 2)[-2:][-1], f.match) for f in report.findings if f.rule.startswith("EXP5")
     )
@@ -187,7 +187,7 @@ def test_broken_sidecars_and_images(tmp_path: Path) -> None:
     assert "not a Google Photos sidecar" in reasons["IMG_0042.png.supplemental-metadata.json"]
     assert items["IMG_0007.JPG"].geo == () and items["IMG_0007.JPG"].media[0].member  # the image still counts
     assert len([i for i in items.values() if i.kind is ItemKind.PHOTO]) == 13
-    report = run_audit([copy], load_pack("dibp-2015"), AuditOptions(jobs=1))
+    report = run_audit([copy], load_policy("dibp-2015"), AuditOptions(jobs=1))
     assert any(s.stage == "media" and s.source.member.endswith("IMG_0099.jpg") for s in report.skipped)
     assert len([f for f in report.findings if f.rule == "EXP501"]) == len(EXPECTED) - 2
 

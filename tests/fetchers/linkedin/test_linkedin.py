@@ -13,7 +13,7 @@ from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.fetchers.downloads import detect
 from exposure_audit.fetchers.linkedin.fetcher import LinkedInFetcher, csv_kind
 from exposure_audit.model import Item, ItemKind, Platform, Skipped
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.sources.archive import Tree
 from tests.conftest import FIXTURES, zip_folder
 
@@ -249,7 +249,7 @@ def test_coverage_counts_unknown_csvs(tmp_path: Path) -> None:
     copy = tmp_path / "export"
     shutil.copytree(LINKEDIN / "complete", copy)
     (copy / "Mystery Feature.csv").write_text("A,B\n1,2\n")
-    report = run_audit([copy], load_pack("dibp-2015"), AuditOptions(jobs=1))
+    report = run_audit([copy], load_policy("dibp-2015"), AuditOptions(jobs=1))
     (summary,) = report.inputs
     assert summary.platform is Platform.LINKEDIN
     assert summary.coverage.members_not_understood == ("Mystery Feature.csv",)  # Reactions.csv is known
@@ -263,7 +263,7 @@ def test_planted_location_findings(fixture: str, tmp_path: Path) -> None:
     their rules are tested)."""
     expected = json.loads((LINKEDIN / f"{fixture}.expected.json").read_text())
     for path in (LINKEDIN / fixture, zip_folder(LINKEDIN / fixture, tmp_path / f"{fixture}.zip", prefix="export/")):
-        report = run_audit([path], load_pack("dibp-2015"), AuditOptions(jobs=1))
+        report = run_audit([path], load_policy("dibp-2015"), AuditOptions(jobs=1))
         found = sorted((f.rule, f.match) for f in report.findings if f.rule.startswith("EXP5"))
         assert found == sorted((e["rule"], e["match"]) for e in expected if e["rule"].startswith("EXP5"))
         for finding in (f for f in report.findings if f.rule.startswith("EXP5")):

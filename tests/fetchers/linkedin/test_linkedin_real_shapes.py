@@ -9,9 +9,9 @@ from exposure_audit.fetchers.base import Peek
 from exposure_audit.fetchers.linkedin.fetcher import LinkedInFetcher
 from exposure_audit.fetchers.linkedin.headers import kind_by_header
 from exposure_audit.model import Category, ItemKind
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.scanners import build_scanners
-from exposure_audit.scanners.compiled import compile_pack
+from exposure_audit.scanners.compiled import compile_policy
 from exposure_audit.sources.archive import Tree
 from exposure_audit.text.shared_content import SHARED
 from tests.conftest import FIXTURES, fetch_all
@@ -52,7 +52,7 @@ def test_promotions_and_forwarded_messages_are_not_duties_talk() -> None:
     promo, forwarded = messages["Your free trial is waiting"], messages["Fwd: roster"]
     assert SHARED in promo.labels and SHARED in forwarded.labels
     assert SHARED not in messages["Thanks Ada, that\u2019s really kind & helpful"].labels
-    scanners = build_scanners(compile_pack(load_pack(None)))
+    scanners = build_scanners(compile_policy(load_policy(None)))
     for item in (promo, forwarded):
         assert not [f for s in scanners for f in s.scan(item) if f.category is Category.DUTIES]
         # the same words as the person's own would be read as duties talk

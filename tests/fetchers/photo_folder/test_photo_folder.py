@@ -13,7 +13,7 @@ from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.fetchers.downloads import detect
 from exposure_audit.fetchers.photo_folder.fetcher import PhotoFolderFetcher, photo_context, taken_from_name
 from exposure_audit.model import Item, ItemKind, Platform, Skipped
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.sources.archive import Tree
 from tests.conftest import FIXTURES, zip_folder
 
@@ -104,7 +104,7 @@ def test_context_skips_device_folders() -> None:
 
 
 def test_scan_finds_exactly_the_planted_geotags(roll: Path) -> None:
-    report = run_audit([roll], load_pack("dibp-2015"), AuditOptions(jobs=1))
+    report = run_audit([roll], load_policy("dibp-2015"), AuditOptions(jobs=1))
     geotags = sorted((f.rule, f.match) for f in report.findings if f.rule.startswith("EXP5"))
     assert geotags == sorted((e["rule"], e["match"]) for e in EXPECTED)
     for finding in (f for f in report.findings if f.rule == "EXP501"):
@@ -140,7 +140,7 @@ def test_corrupt_image_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
     jpeg = copy / "DCIM" / "Camera" / "IMG_20240302_081502.jpg"
     jpeg.write_bytes(jpeg.read_bytes()[:40])  # cut inside the EXIF segment
     (copy / "DCIM" / "Camera" / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 10)
-    report = run_audit([copy], load_pack("dibp-2015"), AuditOptions(jobs=1))
+    report = run_audit([copy], load_policy("dibp-2015"), AuditOptions(jobs=1))
     skipped = {s.source.member.rsplit("/", 1)[-1]: s.reason for s in report.skipped if s.stage == "media"}
     assert set(skipped) == {"IMG_20240302_081502.jpg", "broken.png"}
     # An empty PNG has no EXIF to lose, but its pixels cannot be examined for uniform cues: that is said.

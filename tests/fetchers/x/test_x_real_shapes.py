@@ -8,9 +8,9 @@ from dataclasses import replace
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.fetchers.x.fetcher import XArchiveFetcher
 from exposure_audit.model import Category, ItemKind, Level
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.scanners import build_scanners
-from exposure_audit.scanners.compiled import compile_pack
+from exposure_audit.scanners.compiled import compile_policy
 from exposure_audit.text.shared_content import SHARED
 from tests.conftest import FIXTURES, fetch_all
 
@@ -45,9 +45,9 @@ def test_a_retweet_is_never_duties_talk_and_its_findings_are_less_sure() -> None
     (retweet,) = [i for i in items if SHARED in i.labels]
     own = replace(retweet, labels=frozenset())  # the same words as the person's own would be duties talk
     assert any(
-        f.category is Category.DUTIES for s in build_scanners(compile_pack(load_pack(None))) for f in s.scan(own)
+        f.category is Category.DUTIES for s in build_scanners(compile_policy(load_policy(None))) for f in s.scan(own)
     )
-    report = run_audit([ARCHIVE], load_pack(None), AuditOptions(jobs=1))
+    report = run_audit([ARCHIVE], load_policy(None), AuditOptions(jobs=1))
     from_retweet = [
         f for f in report.findings if f.source.pointer.startswith("/1/") and f.source.member.endswith("data/tweets.js")
     ]

@@ -11,13 +11,13 @@ import pytest
 from exposure_audit.media.vision.analyse import analyse_image
 from exposure_audit.media.vision.features import ImageDepth, OcrScope, VisionSettings
 from exposure_audit.media.vision.words import lexicon
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from tests.conftest import FIXTURES
 from tests.media.vision.odd_images import ODD_FILES
 
 PHOTOS = FIXTURES / "uniform"
 NAMED = {label["name"]: PHOTOS / label["file"] for label in json.loads((PHOTOS / "labels.json").read_text())}
-FULL = VisionSettings(depth=ImageDepth.FULL, words=lexicon(load_pack(None).uniform.words))
+FULL = VisionSettings(depth=ImageDepth.FULL, words=lexicon(load_policy(None).uniform.words))
 FAST = replace(FULL, depth=ImageDepth.FAST)
 
 

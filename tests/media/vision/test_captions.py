@@ -8,11 +8,11 @@ import pytest
 
 from exposure_audit.media.vision.captions import CaptionCues, _stem
 from exposure_audit.model import Item, ItemKind, MediaRef, Platform, SourceRef
-from exposure_audit.policy.packs import load_pack
+from exposure_audit.policy.model import load_policy
 from exposure_audit.text.vocabulary import Vocabulary
 
-PACK = load_pack(None)
-CUES = CaptionCues(PACK, Vocabulary(PACK))
+POLICY = load_policy(None)
+CUES = CaptionCues(POLICY, Vocabulary(POLICY))
 
 
 def photo(context: str = "", *, text: str = "", album: str = "", uri: str = "photos/IMG_2231.jpg") -> Item:
@@ -73,7 +73,7 @@ def test_should_not_find(item: Item) -> None:
     assert found(item) == []
 
 
-def test_pack_caption_cues_join_the_weak_list() -> None:
+def test_policy_caption_cues_join_the_weak_list() -> None:
     assert found(photo("boarding the cutter at dawn")) == [("cutter", "text around the photo", 1, False)]
 
 

@@ -14,7 +14,7 @@ from exposure_audit.media.vision.captions import CaptionCues
 from exposure_audit.media.vision.features import ImageDepth, OcrScope, VisionFeatures, VisionSettings
 from exposure_audit.media.vision.photo import Analyser, PhotoExaminer, vision_settings
 from exposure_audit.model import Item, ItemKind, MediaRef, Platform, Skipped
-from exposure_audit.policy.packs import Pack, load_pack
+from exposure_audit.policy.model import Policy, load_policy
 from exposure_audit.runtime.cache import ScanCache
 from exposure_audit.runtime.cached_units import cached_features
 from exposure_audit.runtime.units import UnitResult
@@ -23,7 +23,7 @@ from exposure_audit.text.vocabulary import Vocabulary
 from tests.conftest import FIXTURES
 from tests.media.vision.odd_images import garbage_with_jpeg_magic
 
-PACK = load_pack(None)
+POLICY = load_policy(None)
 LABELS = {label["name"]: label["file"] for label in json.loads((FIXTURES / "uniform" / "labels.json").read_text())}
 
 
@@ -48,21 +48,21 @@ def photo(tree: Tree, member: str, context: str = "") -> Item:
 
 
 def settings(images: str = "fast") -> VisionSettings:
-    return vision_settings(PACK, images, "people", DEFAULT_LIMITS)
+    return vision_settings(POLICY, images, "people", DEFAULT_LIMITS)
 
 
-def examiner(pack: Pack, chosen: VisionSettings, analyser: Analyser | None = None) -> PhotoExaminer:
-    return PhotoExaminer(pack, CaptionCues(pack, Vocabulary(pack)), chosen, analyser)
+def examiner(policy: Policy, chosen: VisionSettings, analyser: Analyser | None = None) -> PhotoExaminer:
+    return PhotoExaminer(policy, CaptionCues(policy, Vocabulary(policy)), chosen, analyser)
 
 
 def test_features_travel_on_the_item(tree: Tree) -> None:
-    item, skipped = examiner(PACK, settings()).examine(tree, photo(tree, "IMG_0001.jpg"), "IMG_0001.jpg")
+    item, skipped = examiner(POLICY, settings()).examine(tree, photo(tree, "IMG_0001.jpg"), "IMG_0001.jpg")
     features = item.vision
     assert skipped is None and features is not None and len(features.people) == 1
 
 
 def test_an_unusable_image_is_skipped_with_its_reason(tree: Tree) -> None:
-    item, skipped = examiner(PACK, settings()).examine(tree, photo(tree, "IMG_0002.jpg"), "IMG_0002.jpg")
+    item, skipped = examiner(POLICY, settings()).examine(tree, photo(tree, "IMG_0002.jpg"), "IMG_0002.jpg")
     assert skipped is not None and skipped.stage == "media" and skipped.source.member == "IMG_0002.jpg"
     assert "not an image format" in skipped.reason
     features = item.vision
@@ -72,21 +72,21 @@ def test_an_unusable_image_is_skipped_with_its_reason(tree: Tree) -> None:
 def test_one_skip_per_image_when_the_metadata_reader_already_gave_one(tree: Tree) -> None:
     result = UnitResult()
     result.skipped.append(Skipped(source=tree.ref("IMG_0002.jpg"), stage="media", reason="not a readable image"))
-    _, skipped = examiner(PACK, settings()).examine(tree, photo(tree, "IMG_0002.jpg"), "IMG_0002.jpg", result)
+    _, skipped = examiner(POLICY, settings()).examine(tree, photo(tree, "IMG_0002.jpg"), "IMG_0002.jpg", result)
     assert skipped is None
 
 
-def test_nothing_to_do_for_a_pack_without_uniform_cues_or_with_images_off(tree: Tree) -> None:
+def test_nothing_to_do_for_a_policy_without_uniform_cues_or_with_images_off(tree: Tree) -> None:
     item = photo(tree, "IMG_0001.jpg")
-    treasury = load_pack("treasury-2014")
+    treasury = load_policy("treasury-2014")
     assert examiner(treasury, vision_settings(treasury, "full", "people", DEFAULT_LIMITS)).examine(
         tree, item, "IMG_0001.jpg"
     ) == (item, None)
-    assert examiner(PACK, settings("off")).examine(tree, item, "IMG_0001.jpg") == (item, None)
+    assert examiner(POLICY, settings("off")).examine(tree, item, "IMG_0001.jpg") == (item, None)
 
 
 def test_words_around_a_photo_make_the_full_depth_read_the_whole_photo(tree: Tree) -> None:
-    full, fast = examiner(PACK, settings("full")), examiner(PACK, settings("fast"))
+    full, fast = examiner(POLICY, settings("full")), examiner(POLICY, settings("fast"))
     hinted, plain = photo(tree, "IMG_0001.jpg", "first shift!"), photo(tree, "IMG_0001.jpg", "beach day")
     assert full.settings_for(hinted).ocr_scope is OcrScope.FULL
     assert full.settings_for(plain).ocr_scope is OcrScope.PEOPLE
@@ -102,16 +102,16 @@ def test_a_second_run_reuses_the_cached_features(tree: Tree, tmp_path: Path) -> 
 
     cache = ScanCache(tmp_path / "cache")
     first = UnitResult()
-    session = cache.session(PACK, "test")
+    session = cache.session(POLICY, "test")
     assert session is not None
-    examined = examiner(PACK, settings(), counting)
+    examined = examiner(POLICY, settings(), counting)
     examined.features = cached_features(examined.features, session)
     item, _ = examined.examine(tree, photo(tree, "IMG_0001.jpg"), "IMG_0001.jpg", first)
     cache.store(session, first.cache)
     second = UnitResult()
-    again = cache.session(PACK, "test")
+    again = cache.session(POLICY, "test")
     assert again is not None
-    examined = examiner(PACK, settings(), counting)
+    examined = examiner(POLICY, settings(), counting)
     examined.features = cached_features(examined.features, again)
     reused, _ = examined.examine(tree, photo(tree, "IMG_0001.jpg"), "IMG_0001.jpg", second)
     assert len(calls) == 1 and reused.vision == item.vision and item.vision is not None

@@ -56,7 +56,7 @@ def test_folding_treats_look_alikes_as_one_letter() -> None:
     assert fold("5$") == "SS"
 
 
-def test_lexicon_puts_pack_words_first_and_keeps_the_general_list() -> None:
+def test_lexicon_puts_policy_words_first_and_keeps_the_general_list() -> None:
     words = lexicon(["Border Force"])
     assert words[0] == "Border Force"
     assert set(GENERAL_LEXICON) <= set(words) and set(RANK_ABBREVIATIONS) <= set(words)

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 import exposure_audit.reporters as reporters_package
 from exposure_audit.cli import Format, app
 from exposure_audit.model import AuditReport
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 from exposure_audit.reporters.formats import BY_NAME, FILE_SUFFIX, FORMATS
 from exposure_audit.reporters.formats.options import CsvOptions, FormatOptions, HtmlOptions, TerminalOptions
 from exposure_audit.reporters.formats.render import render_formats
@@ -27,35 +27,35 @@ def test_the_format_choices_are_the_registered_formats() -> None:
     assert ", ".join(names[:-1]) + " or " + names[-1] in " ".join(result.output.split())
 
 
-def test_every_format_has_its_own_options_type_and_a_renderer(report: AuditReport, strict_pack: Pack) -> None:
+def test_every_format_has_its_own_options_type_and_a_renderer(report: AuditReport, strict_policy: Policy) -> None:
     assert len({f.options for f in FORMATS}) == len(FORMATS)
-    view = prepare(report, strict_pack)
+    view = prepare(report, strict_policy)
     for fmt in FORMATS:
         assert issubclass(fmt.options, FormatOptions)
         assert fmt.render(view, fmt.options()).strip(), fmt.name
 
 
-def test_a_format_refuses_another_formats_options(report: AuditReport, strict_pack: Pack) -> None:
+def test_a_format_refuses_another_formats_options(report: AuditReport, strict_policy: Policy) -> None:
     with pytest.raises(TypeError, match="the csv format takes CsvOptions, not TerminalOptions"):
-        BY_NAME["csv"].render(prepare(report, strict_pack), TerminalOptions())
-    assert BY_NAME["csv"].render(prepare(report, strict_pack), CsvOptions())
+        BY_NAME["csv"].render(prepare(report, strict_policy), TerminalOptions())
+    assert BY_NAME["csv"].render(prepare(report, strict_policy), CsvOptions())
 
 
-def test_one_report_renders_with_and_without_values_in_any_order(report: AuditReport, strict_pack: Pack) -> None:
+def test_one_report_renders_with_and_without_values_in_any_order(report: AuditReport, strict_policy: Policy) -> None:
     """Two views of one report never share state: the one shown in full and the masked one stay apart."""
-    masked = prepare(report, strict_pack)
-    shown = prepare(report, strict_pack, show_values=True)
+    masked = prepare(report, strict_policy)
+    shown = prepare(report, strict_policy, show_values=True)
     first = render_formats(masked, ["markdown", "json"])
     assert render_formats(shown, ["markdown", "json"]) != first
     assert render_formats(masked, ["markdown", "json"]) == first
     assert "Personal values are masked" in first["markdown"]
 
 
-def test_html_options_reach_the_page(report: AuditReport, strict_pack: Pack) -> None:
+def test_html_options_reach_the_page(report: AuditReport, strict_policy: Policy) -> None:
     section = '<figure class="location"><svg class="map map-wide"></svg></figure>'
-    page = BY_NAME["html"].render(prepare(report, strict_pack), HtmlOptions(location_map=section))
+    page = BY_NAME["html"].render(prepare(report, strict_policy), HtmlOptions(location_map=section))
     assert 'class="location"' in page
-    assert 'class="location"' not in BY_NAME["html"].render(prepare(report, strict_pack), HtmlOptions())
+    assert 'class="location"' not in BY_NAME["html"].render(prepare(report, strict_policy), HtmlOptions())
 
 
 def test_no_reporter_keeps_state_between_calls() -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from exposure_audit.model import Category, Finding, GeoPoint, ItemKind, Level, Platform, Precision, SourceRef
 from exposure_audit.output.atomic import write_private
-from exposure_audit.policy.packs import Site
+from exposure_audit.policy.model import Site
 from exposure_audit.reporters.formats.html_map import map_html
 from tests.reporters.test_html_browser import DevTools, pytestmark  # noqa: F401
 
@@ -42,17 +42,17 @@ def demo_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The HTML report of each demo person, rendered as `exposure-audit demo` renders it."""
     from exposure_audit.demo import build_demo_download, demo_sites
     from exposure_audit.engine import run_audit
-    from exposure_audit.policy.packs import load_pack
+    from exposure_audit.policy.model import load_policy
     from exposure_audit.reporters.formats.render import render_formats
     from exposure_audit.reporters.view import prepare
 
     pages = {}
     for persona in PERSONAS:
         folder = tmp_path_factory.mktemp(persona)
-        pack = load_pack(None).with_sites(demo_sites(persona))
-        report = run_audit(build_demo_download(folder / "download", persona), pack)
+        policy = load_policy(None).with_sites(demo_sites(persona))
+        report = run_audit(build_demo_download(folder / "download", persona), policy)
         path = folder / "exposure-audit-report.html"
-        write_private(path, render_formats(prepare(report, pack), ["html"])["html"])
+        write_private(path, render_formats(prepare(report, policy), ["html"])["html"])
         pages[persona] = path.as_uri()
     return pages
 

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from exposure_audit.model import AuditReport
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 from exposure_audit.reporters.formats import json_report
 from exposure_audit.reporters.formats.options import JsonOptions
 from exposure_audit.reporters.view import prepare
@@ -24,31 +24,35 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
-def render(report: AuditReport, pack: Pack, show: bool = False) -> dict[str, Any]:
-    document: dict[str, Any] = json.loads(json_report.render(prepare(report, pack, show_values=show), JsonOptions()))
+def render(report: AuditReport, policy: Policy, show: bool = False) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(json_report.render(prepare(report, policy, show_values=show), JsonOptions()))
     return document
 
 
 @pytest.mark.parametrize("show", [False, True])
-def test_valid_against_the_schema(report: AuditReport, strict_pack: Pack, schema: dict[str, Any], show: bool) -> None:
-    jsonschema.Draft202012Validator(schema).validate(render(report, strict_pack, show))
+def test_valid_against_the_schema(
+    report: AuditReport, strict_policy: Policy, schema: dict[str, Any], show: bool
+) -> None:
+    jsonschema.Draft202012Validator(schema).validate(render(report, strict_policy, show))
 
 
-def test_empty_report_is_valid(build_report: Any, strict_pack: Pack, schema: dict[str, Any]) -> None:
-    document = render(build_report([]), strict_pack)
+def test_empty_report_is_valid(build_report: Any, strict_policy: Policy, schema: dict[str, Any]) -> None:
+    document = render(build_report([]), strict_policy)
     jsonschema.Draft202012Validator(schema).validate(document)
     assert document["findings"] == [] and document["checklist"] == []
 
 
-def test_schema_rejects_what_the_format_forbids(report: AuditReport, strict_pack: Pack, schema: dict[str, Any]) -> None:
-    document = render(report, strict_pack)
+def test_schema_rejects_what_the_format_forbids(
+    report: AuditReport, strict_policy: Policy, schema: dict[str, Any]
+) -> None:
+    document = render(report, strict_policy)
     document["findings"][0]["severity"] = "critical"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft202012Validator(schema).validate(document)
 
 
-def test_fields_of_schema_version_1(report: AuditReport, strict_pack: Pack) -> None:
-    document = render(report, strict_pack)
+def test_fields_of_schema_version_1(report: AuditReport, strict_policy: Policy) -> None:
+    document = render(report, strict_policy)
     assert document["schema_version"] == 1
     assert list(document)[:2] == ["schema_version", "notice"] and "personal information" in document["notice"]
     assert document["profile"]["id"] == "test-strict"
@@ -64,23 +68,23 @@ def test_fields_of_schema_version_1(report: AuditReport, strict_pack: Pack) -> N
     assert {"member", "reason", "stage"} <= set(document["skipped"][0])
 
 
-def test_checklist_references_every_finding_once(report: AuditReport, strict_pack: Pack) -> None:
-    document = render(report, strict_pack)
+def test_checklist_references_every_finding_once(report: AuditReport, strict_policy: Policy) -> None:
+    document = render(report, strict_policy)
     referenced = [fp for entry in document["checklist"] for fp in entry["findings"]]
     assert sorted(referenced) == sorted(f["fingerprint"] for f in document["findings"])
     assert all(entry["clauses"] for entry in document["checklist"])
 
 
-def test_no_raw_personal_value_without_show_values(report: AuditReport, strict_pack: Pack) -> None:
-    text = json_report.render(prepare(report, strict_pack), JsonOptions())
+def test_no_raw_personal_value_without_show_values(report: AuditReport, strict_policy: Policy) -> None:
+    text = json_report.render(prepare(report, strict_policy), JsonOptions())
     for raw in ("jane.citizen@abf.gov.au", "0491 570 156", "Ravi Kumaran", "-33.94612", "-33.91234"):
         assert raw not in text
-    shown = json_report.render(prepare(report, strict_pack, show_values=True), JsonOptions())
+    shown = json_report.render(prepare(report, strict_policy, show_values=True), JsonOptions())
     assert "jane.citizen@abf.gov.au" in shown and "Ravi Kumaran" in shown
 
 
-def test_start_here_names_checklist_actions(report: AuditReport, strict_pack: Pack) -> None:
-    document = json.loads(json_report.render(prepare(report, strict_pack), JsonOptions()))
+def test_start_here_names_checklist_actions(report: AuditReport, strict_policy: Policy) -> None:
+    document = json.loads(json_report.render(prepare(report, strict_policy), JsonOptions()))
     numbers = document["summary"]["start_here"]
     assert 1 <= len(numbers) <= 3
     assert all(1 <= n <= len(document["checklist"]) for n in numbers)

@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 
 from exposure_audit.model import AuditReport
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 from exposure_audit.reporters.formats import csv_report, sarif
 from exposure_audit.reporters.formats.options import CsvOptions, SarifOptions
 from exposure_audit.reporters.view import prepare
@@ -30,35 +30,35 @@ def validator() -> jsonschema.Draft4Validator:
     return jsonschema.Draft4Validator(schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
 
 
-def render_sarif(report: AuditReport, pack: Pack, show: bool = False) -> dict[str, Any]:
-    log: dict[str, Any] = json.loads(sarif.render(prepare(report, pack, show_values=show), SarifOptions()))
+def render_sarif(report: AuditReport, policy: Policy, show: bool = False) -> dict[str, Any]:
+    log: dict[str, Any] = json.loads(sarif.render(prepare(report, policy, show_values=show), SarifOptions()))
     return log
 
 
 @pytest.mark.parametrize("show", [False, True])
 def test_sarif_is_valid(
-    report: AuditReport, strict_pack: Pack, validator: jsonschema.Draft4Validator, show: bool
+    report: AuditReport, strict_policy: Policy, validator: jsonschema.Draft4Validator, show: bool
 ) -> None:
-    errors = sorted(validator.iter_errors(render_sarif(report, strict_pack, show)), key=str)
+    errors = sorted(validator.iter_errors(render_sarif(report, strict_policy, show)), key=str)
     assert errors == []
 
 
-def test_empty_sarif_is_valid(build_report: Any, strict_pack: Pack, validator: jsonschema.Draft4Validator) -> None:
-    log = render_sarif(build_report([]), strict_pack)
+def test_empty_sarif_is_valid(build_report: Any, strict_policy: Policy, validator: jsonschema.Draft4Validator) -> None:
+    log = render_sarif(build_report([]), strict_policy)
     assert list(validator.iter_errors(log)) == []
     assert log["runs"][0]["results"] == []
 
 
 def test_the_schema_is_strict_enough_to_catch_a_mistake(
-    report: AuditReport, strict_pack: Pack, validator: jsonschema.Draft4Validator
+    report: AuditReport, strict_policy: Policy, validator: jsonschema.Draft4Validator
 ) -> None:
-    log = render_sarif(report, strict_pack)
+    log = render_sarif(report, strict_policy)
     log["runs"][0]["results"][0]["level"] = "critical"
     assert list(validator.iter_errors(log))
 
 
-def test_sarif_results(report: AuditReport, strict_pack: Pack) -> None:
-    run = render_sarif(report, strict_pack)["runs"][0]
+def test_sarif_results(report: AuditReport, strict_policy: Policy) -> None:
+    run = render_sarif(report, strict_policy)["runs"][0]
     results = run["results"]
     assert len(results) == len(report.findings)
     rules = run["tool"]["driver"]["rules"]
@@ -78,8 +78,8 @@ def test_sarif_results(report: AuditReport, strict_pack: Pack) -> None:
     assert [n["properties"]["stage"] for n in notes] == ["fetch", "media"]
 
 
-def test_csv_has_one_row_per_finding_with_its_action(report: AuditReport, strict_pack: Pack) -> None:
-    text = csv_report.render(prepare(report, strict_pack), CsvOptions())
+def test_csv_has_one_row_per_finding_with_its_action(report: AuditReport, strict_policy: Policy) -> None:
+    text = csv_report.render(prepare(report, strict_policy), CsvOptions())
     assert text.startswith("\ufeff"), "Excel needs the UTF-8 byte-order mark to read the file as UTF-8"
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert tuple(rows[0]) == csv_report.COLUMNS
@@ -90,15 +90,17 @@ def test_csv_has_one_row_per_finding_with_its_action(report: AuditReport, strict
     assert "jane.citizen" not in text and "Ravi Kumaran" not in text
 
 
-def test_csv_cells_cannot_become_spreadsheet_formulas(report: AuditReport, strict_pack: Pack) -> None:
-    rows = list(csv.reader(io.StringIO(csv_report.render(prepare(report, strict_pack), CsvOptions()).lstrip("\ufeff"))))
+def test_csv_cells_cannot_become_spreadsheet_formulas(report: AuditReport, strict_policy: Policy) -> None:
+    rows = list(
+        csv.reader(io.StringIO(csv_report.render(prepare(report, strict_policy), CsvOptions()).lstrip("\ufeff")))
+    )
     for row in rows:
         for value in row:
             assert not value.startswith(("=", "+", "-", "@")), value
     phone = next(
         r
         for r in csv.DictReader(
-            io.StringIO(csv_report.render(prepare(report, strict_pack, show_values=True), CsvOptions()))
+            io.StringIO(csv_report.render(prepare(report, strict_policy, show_values=True), CsvOptions()))
         )
         if r["rule"] == "EXP301"
     )

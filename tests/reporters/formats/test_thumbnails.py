@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from exposure_audit.model import AuditReport, Coverage, InputSummary, MediaRef, Platform
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 from exposure_audit.reporters.formats import html
 from exposure_audit.reporters.formats.options import HtmlOptions
 from exposure_audit.reporters.formats.thumbnails import THUMBNAIL_PX, DownloadThumbnails, make_thumbnail
@@ -79,7 +79,7 @@ def with_photos(report: AuditReport, members: list[str]) -> AuditReport:
     return replace(report, findings=tuple(findings))
 
 
-def test_html_embeds_each_picture_once(report: AuditReport, strict_pack: Pack) -> None:
+def test_html_embeds_each_picture_once(report: AuditReport, strict_policy: Policy) -> None:
     same = photo_bytes()
     images = {"a.jpg": same, "b.jpg": same}
     calls: list[str] = []
@@ -89,35 +89,39 @@ def test_html_embeds_each_picture_once(report: AuditReport, strict_pack: Pack) -
         data = images.get(member)
         return make_thumbnail(data) if data else None
 
-    page = html.render(prepare(with_photos(report, ["a.jpg", "b.jpg"]), strict_pack), HtmlOptions(thumbnails=provider))
+    page = html.render(
+        prepare(with_photos(report, ["a.jpg", "b.jpg"]), strict_policy), HtmlOptions(thumbnails=provider)
+    )
     assert page.count("<symbol ") == 1  # two photos with the same picture
     assert page.count('<use href="#t0"/>') == 2
     assert page.count("data:image/jpeg;base64,") == 1
     assert sorted(calls) == ["a.jpg", "b.jpg"]
 
 
-def test_html_thumbnail_budget(report: AuditReport, strict_pack: Pack, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_html_thumbnail_budget(report: AuditReport, strict_policy: Policy, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(html, "MAX_THUMBNAILS", 1)
     images = {"a.jpg": photo_bytes((200, 0, 0)), "b.jpg": photo_bytes((0, 200, 0))}
 
     def provider(archive: str, member: str) -> bytes | None:
         return make_thumbnail(images[member])
 
-    page = html.render(prepare(with_photos(report, ["a.jpg", "b.jpg"]), strict_pack), HtmlOptions(thumbnails=provider))
+    page = html.render(
+        prepare(with_photos(report, ["a.jpg", "b.jpg"]), strict_policy), HtmlOptions(thumbnails=provider)
+    )
     assert page.count("<symbol ") == 1
     assert "1 more photo is listed without a thumbnail" in page
 
 
-def test_a_failing_provider_costs_only_the_thumbnail(report: AuditReport, strict_pack: Pack) -> None:
+def test_a_failing_provider_costs_only_the_thumbnail(report: AuditReport, strict_policy: Policy) -> None:
     def provider(archive: str, member: str) -> Any:
         raise OSError("disk gone")
 
-    page = html.render(prepare(report, strict_pack), HtmlOptions(thumbnails=provider))
+    page = html.render(prepare(report, strict_policy), HtmlOptions(thumbnails=provider))
     assert "<symbol " not in page and "Checklist (13 actions)" in page
 
 
-def test_location_section_is_inline_in_the_summary(report: AuditReport, strict_pack: Pack) -> None:
+def test_location_section_is_inline_in_the_summary(report: AuditReport, strict_policy: Policy) -> None:
     """Inline (not an image), so that its labels keep their size on a phone; see reporters.formats.html_map."""
     section = '<figure class="location"><svg class="map map-wide" viewBox="0 0 10 10"></svg></figure>'
-    page = html.render(prepare(report, strict_pack), HtmlOptions(location_map=section))
+    page = html.render(prepare(report, strict_policy), HtmlOptions(location_map=section))
     assert section in page and page.index(section) < page.index("Checklist (13 actions)")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from exposure_audit.model import AuditReport
-from exposure_audit.policy.packs import Pack
+from exposure_audit.policy.model import Policy
 from exposure_audit.reporters import formats
 from exposure_audit.reporters.formats.options import TerminalOptions
 from exposure_audit.reporters.formats.render import render_formats
@@ -23,8 +23,8 @@ def toy_registered(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("toy_registered")
-def test_a_toy_format_renders_the_checklist(report: AuditReport, strict_pack: Pack) -> None:
-    view = prepare(report, strict_pack)
+def test_a_toy_format_renders_the_checklist(report: AuditReport, strict_policy: Policy) -> None:
+    view = prepare(report, strict_policy)
     rendered = render_formats(view, ["toy", "json"])
     rows = rendered["toy"].splitlines()
     assert len(rows) == len(view.checklist.actions) > 0
@@ -33,6 +33,6 @@ def test_a_toy_format_renders_the_checklist(report: AuditReport, strict_pack: Pa
     assert TOY.render(view, ToyOptions(separator=";")).splitlines()[0].startswith("1;")
 
 
-def test_a_format_refuses_another_format_s_options(report: AuditReport, strict_pack: Pack) -> None:
+def test_a_format_refuses_another_format_s_options(report: AuditReport, strict_policy: Policy) -> None:
     with pytest.raises(TypeError, match="toy format takes ToyOptions"):
-        TOY.render(prepare(report, strict_pack), TerminalOptions())
+        TOY.render(prepare(report, strict_policy), TerminalOptions())

@@ -1,6 +1,6 @@
-"""Policy packs: what identifies staff of one organisation, and the clauses of its policy.
+"""Policies: what identifies staff of one organisation, and the clauses of its policy.
 
-A pack is a TOML file. Built-in packs live in `exposure_audit/profiles/`; `--policy NAME` picks one
+A policy is a TOML file. Built-in policies live in `exposure_audit/policy/builtin/`; `--policy NAME` picks one
 of those, `--policy path/to/file.toml` reads any file. Unknown keys and wrong types are errors that
 name the key, so a typo never silently disables a check.
 """
@@ -89,7 +89,7 @@ class Clause:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Pack:
+class Policy:
     id: str
     name: str
     organisation: str
@@ -114,7 +114,7 @@ class Pack:
     def action_for(self, category: Category) -> str:
         return self.actions.get(category.value, "")
 
-    def with_sites(self, extra: tuple[Site, ...]) -> Pack:
+    def with_sites(self, extra: tuple[Site, ...]) -> Policy:
         from dataclasses import replace
 
         return replace(self, sites=self.sites + extra)
@@ -127,34 +127,34 @@ def _convert(value: Any, hint: Any, where: str, source: str) -> Any:
     origin = get_origin(hint)
     if hint is str:
         if not isinstance(value, str):
-            raise ProfileError(source, f"key '{where}' must be a string", "Fix the pack file")
+            raise ProfileError(source, f"key '{where}' must be a string", "Fix the policy file")
         return value
     if hint is bool:
         if not isinstance(value, bool):
-            raise ProfileError(source, f"key '{where}' must be true or false", "Fix the pack file")
+            raise ProfileError(source, f"key '{where}' must be true or false", "Fix the policy file")
         return value
     if hint is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ProfileError(source, f"key '{where}' must be a number", "Fix the pack file")
+            raise ProfileError(source, f"key '{where}' must be a number", "Fix the policy file")
         return float(value)
     if origin is tuple:
         (inner, _ellipsis) = get_args(hint)
         if not isinstance(value, list):
-            raise ProfileError(source, f"key '{where}' must be a list", "Fix the pack file")
+            raise ProfileError(source, f"key '{where}' must be a list", "Fix the policy file")
         return tuple(_convert(v, inner, f"{where}[{i}]", source) for i, v in enumerate(value))
     if origin is dict:
         _key, inner = get_args(hint)
         if not isinstance(value, dict):
-            raise ProfileError(source, f"key '{where}' must be a table", "Fix the pack file")
+            raise ProfileError(source, f"key '{where}' must be a table", "Fix the policy file")
         return {k: _convert(v, inner, f"{where}.{k}", source) for k, v in value.items()}
     if isinstance(hint, type) and hasattr(hint, "__dataclass_fields__"):
         return _build(hint, value, where, source)
-    raise ProfileError(source, f"key '{where}' has an unsupported type", "Fix the pack file")
+    raise ProfileError(source, f"key '{where}' has an unsupported type", "Fix the policy file")
 
 
 def _build(cls: type[Any], table: Any, where: str, source: str) -> Any:
     if not isinstance(table, dict):
-        raise ProfileError(source, f"key '{where or 'top level'}' must be a table", "Fix the pack file")
+        raise ProfileError(source, f"key '{where or 'top level'}' must be a table", "Fix the policy file")
     hints = get_type_hints(cls)
     known = {f.name for f in fields(cls) if f.name != "path"}
     unknown = sorted(set(table) - known)
@@ -170,18 +170,18 @@ def _build(cls: type[Any], table: Any, where: str, source: str) -> Any:
     except TypeError as exc:
         missing = str(exc).split("argument")[-1].strip(": '")
         raise ProfileError(
-            source, f"required key '{where + '.' if where else ''}{missing}' is missing", "Add it to the pack file"
+            source, f"required key '{where + '.' if where else ''}{missing}' is missing", "Add it to the policy file"
         ) from exc
 
 
-def parse_pack(text: str, source: str) -> Pack:
+def parse_policy(text: str, source: str) -> Policy:
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(source, f"not valid TOML ({exc})", "Fix the syntax of the pack file") from exc
-    pack: Pack = _build(Pack, table, "", source)
+        raise ProfileError(source, f"not valid TOML ({exc})", "Fix the syntax of the policy file") from exc
+    policy: Policy = _build(Policy, table, "", source)
     categories = {c.value for c in Category}
-    for clause in pack.clauses:
+    for clause in policy.clauses:
         for cat in clause.categories:
             if cat not in categories:
                 raise ProfileError(
@@ -189,19 +189,19 @@ def parse_pack(text: str, source: str) -> Pack:
                     f"clause '{clause.id}' names unknown category '{cat}'",
                     f"Use one of: {', '.join(sorted(categories))}",
                 )
-    for cat in pack.actions:
+    for cat in policy.actions:
         if cat not in categories:
             raise ProfileError(source, f"unknown key 'actions.{cat}'", f"Use one of: {', '.join(sorted(categories))}")
-    _check_values(pack, source)
+    _check_values(policy, source)
     from dataclasses import replace
 
-    return replace(pack, path=source)
+    return replace(policy, path=source)
 
 
-def _check_values(pack: Pack, source: str) -> None:
+def _check_values(policy: Policy, source: str) -> None:
     """Values a scanner would otherwise trip over at scan time: regular expressions, phone regions
     and numbers. Checked at load time so the error names the key."""
-    for index, pattern in enumerate(pack.account.corporate_id_patterns):
+    for index, pattern in enumerate(policy.account.corporate_id_patterns):
         try:
             re.compile(pattern)
         except re.error as exc:
@@ -210,16 +210,16 @@ def _check_values(pack: Pack, source: str) -> None:
                 f"key 'account.corporate_id_patterns[{index}]' is not a valid regular expression ({exc})",
                 "Fix the pattern",
             ) from exc
-    import phonenumbers  # only when a pack is loaded: the library's import is a large share of start-up
+    import phonenumbers  # only when a policy is loaded: the library's import is a large share of start-up
 
-    for index, region in enumerate(pack.contact.phone_regions):
+    for index, region in enumerate(policy.contact.phone_regions):
         if region not in phonenumbers.SUPPORTED_REGIONS:
             raise ProfileError(
                 source,
                 f"key 'contact.phone_regions[{index}]' is not a region code ('{region}')",
                 'Use a two-letter region such as "AU"',
             )
-    for index, number in enumerate(pack.contact.official_numbers):
+    for index, number in enumerate(policy.contact.official_numbers):
         if not re.fullmatch(r"\+\d{2,15}", number.replace(" ", "")):
             raise ProfileError(
                 source,
@@ -228,13 +228,13 @@ def _check_values(pack: Pack, source: str) -> None:
             )
 
 
-def builtin_pack_names() -> list[str]:
-    folder = resources.files("exposure_audit") / "profiles"
+def builtin_policy_names() -> list[str]:
+    folder = resources.files("exposure_audit.policy") / "builtin"
     return sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml"))
 
 
-def load_pack(name_or_path: str | None) -> Pack:
-    """A built-in pack by name, or a pack file by path; the default pack when None."""
+def load_policy(name_or_path: str | None) -> Policy:
+    """A built-in policy by name, or a policy file by path; the default policy when None."""
     name = name_or_path or DEFAULT_PROFILE
     if name.endswith(".toml") or "/" in name or "\\" in name:
         path = Path(name)
@@ -243,25 +243,25 @@ def load_pack(name_or_path: str | None) -> Pack:
         except OSError as exc:
             raise ProfileError(
                 name,
-                f"cannot read the pack file ({exc.strerror})",
-                "Check the path, or run 'exposure-audit profiles' for the built-in packs",
+                f"cannot read the policy file ({exc.strerror})",
+                "Check the path, or run 'exposure-audit policies' for the built-in policies",
             ) from exc
-        return parse_pack(text, str(path))
-    if name not in builtin_pack_names():
+        return parse_policy(text, str(path))
+    if name not in builtin_policy_names():
         raise ProfileError(
             name,
-            "no such built-in pack",
-            f"Use one of: {', '.join(builtin_pack_names())}, or give a path to a .toml file",
+            "no such built-in policy",
+            f"Use one of: {', '.join(builtin_policy_names())}, or give a path to a .toml file",
         )
-    resource = resources.files("exposure_audit") / "profiles" / f"{name}.toml"
-    return parse_pack(resource.read_text(encoding="utf-8"), name)
+    resource = resources.files("exposure_audit.policy") / "builtin" / f"{name}.toml"
+    return parse_policy(resource.read_text(encoding="utf-8"), name)
 
 
-def policy_text(pack: Pack) -> str:
-    """The full text of the policy document the pack quotes, shipped with the package."""
-    if not pack.source_file:
+def policy_text(policy: Policy) -> str:
+    """The full text of the policy document the policy quotes, shipped with the package."""
+    if not policy.source_file:
         return ""
-    resource = resources.files("exposure_audit") / "profiles" / "policies" / pack.source_file
+    resource = resources.files("exposure_audit.policy") / "builtin" / "texts" / policy.source_file
     try:
         return resource.read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):

@@ -1,4 +1,4 @@
-"""Policy packs: the built-in packs quote their policy verbatim and cover every category; pack files
+"""Policies: the built-in policies quote their policy verbatim and cover every category; policy files
 are validated so that a typo or a wrong type is an error naming the key."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 
 from exposure_audit.errors import ProfileError
 from exposure_audit.model import Category
-from exposure_audit.policy.packs import DEFAULT_PROFILE, builtin_pack_names, load_pack, parse_pack, policy_text
+from exposure_audit.policy.model import DEFAULT_PROFILE, builtin_policy_names, load_policy, parse_policy, policy_text
 
 BUILTIN = ("dibp-2015", "treasury-2014")
 MINIMAL = 'id = "x"\nname = "X"\norganisation = "X org"\ndocument = "X policy"\n'
@@ -20,66 +20,66 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_both_builtin_packs_are_listed_and_the_2015_pack_is_the_default() -> None:
-    assert set(BUILTIN) <= set(builtin_pack_names())
+def test_both_builtin_policies_are_listed_and_the_2015_policy_is_the_default() -> None:
+    assert set(BUILTIN) <= set(builtin_policy_names())
     assert DEFAULT_PROFILE == "dibp-2015"
-    assert load_pack(None).id == "dibp-2015"
+    assert load_policy(None).id == "dibp-2015"
 
 
 @pytest.mark.parametrize("name", BUILTIN)
 def test_every_clause_is_quoted_verbatim_from_the_shipped_policy(name: str) -> None:
-    pack = load_pack(name)
-    document = squash(policy_text(pack))
+    policy = load_policy(name)
+    document = squash(policy_text(policy))
     assert len(document) > 5000, "the policy text must ship with the package"
-    assert pack.clauses
-    for clause in pack.clauses:
+    assert policy.clauses
+    for clause in policy.clauses:
         assert squash(clause.text) in document, f"clause {clause.id} is not quoted verbatim"
         assert clause.categories, f"clause {clause.id} serves no category"
 
 
 @pytest.mark.parametrize("name", BUILTIN)
-def test_clause_ids_are_unique_and_pack_id_matches_its_file(name: str) -> None:
-    pack = load_pack(name)
-    ids = [c.id for c in pack.clauses]
+def test_clause_ids_are_unique_and_policy_id_matches_its_file(name: str) -> None:
+    policy = load_policy(name)
+    ids = [c.id for c in policy.clauses]
     assert len(ids) == len(set(ids))
-    assert pack.id == name
+    assert policy.id == name
 
 
-def test_the_2015_pack_cites_a_clause_and_gives_an_action_for_every_category() -> None:
-    pack = load_pack("dibp-2015")
+def test_the_2015_policy_cites_a_clause_and_gives_an_action_for_every_category() -> None:
+    policy = load_policy("dibp-2015")
     for category in Category:
-        assert pack.clauses_for(category), f"no clause for {category}"
-        assert pack.action_for(category), f"no action for {category}"
+        assert policy.clauses_for(category), f"no clause for {category}"
+        assert policy.action_for(category), f"no action for {category}"
 
 
-def test_the_treasury_pack_maps_what_its_text_supports() -> None:
-    pack = load_pack("treasury-2014")
+def test_the_treasury_policy_maps_what_its_text_supports() -> None:
+    policy = load_policy("treasury-2014")
     for category in (Category.EMPLOYER, Category.ACCOUNT, Category.CONTACT, Category.DUTIES, Category.COLLEAGUE):
-        assert pack.clauses_for(category), f"no clause for {category}"
-        assert pack.action_for(category)
+        assert policy.clauses_for(category), f"no clause for {category}"
+        assert policy.action_for(category)
     # The 2014 policy says nothing about geotags or uniforms: no clause is invented for them.
-    assert not pack.clauses_for(Category.LOCATION)
-    assert not pack.clauses_for(Category.UNIFORM)
-    assert pack.duties.require_disclaimer and pack.duties.disclaimer_phrases
-    assert pack.employer.naming_allowed
-    assert "views are your own" in pack.action_for(Category.EMPLOYER)
-    assert "separate" in pack.action_for(Category.EMPLOYER)
-    assert "Treasury email address" in pack.action_for(Category.ACCOUNT)
-    assert pack.contact.email_domains == ("treasury.gov.au",)
+    assert not policy.clauses_for(Category.LOCATION)
+    assert not policy.clauses_for(Category.UNIFORM)
+    assert policy.duties.require_disclaimer and policy.duties.disclaimer_phrases
+    assert policy.employer.naming_allowed
+    assert "views are your own" in policy.action_for(Category.EMPLOYER)
+    assert "separate" in policy.action_for(Category.EMPLOYER)
+    assert "Treasury email address" in policy.action_for(Category.ACCOUNT)
+    assert policy.contact.email_domains == ("treasury.gov.au",)
 
 
 def test_the_2015_account_action_says_such_profiles_must_be_removed() -> None:
-    action = load_pack("dibp-2015").action_for(Category.ACCOUNT)
+    action = load_policy("dibp-2015").action_for(Category.ACCOUNT)
     assert (
         "Profiles set up using an official email, corporate ID or departmental password must be removed."
         in action.replace("profiles set up", "Profiles set up")
     )
-    assert "Australian Public Service" in load_pack("dibp-2015").action_for(Category.EMPLOYER)
+    assert "Australian Public Service" in load_policy("dibp-2015").action_for(Category.EMPLOYER)
 
 
-def test_the_2015_pack_knows_the_departments_names_domains_and_allowed_identifiers() -> None:
-    pack = load_pack("dibp-2015")
-    names = {n.casefold() for n in pack.employer.names + pack.employer.ambiguous}
+def test_the_2015_policy_knows_the_departments_names_domains_and_allowed_identifiers() -> None:
+    policy = load_policy("dibp-2015")
+    names = {n.casefold() for n in policy.employer.names + policy.employer.ambiguous}
     for expected in (
         "Department of Immigration and Border Protection",
         "Australian Border Force",
@@ -93,11 +93,11 @@ def test_the_2015_pack_knows_the_departments_names_domains_and_allowed_identifie
     ):
         assert expected.casefold() in names, expected
     for abbreviation in ("DIBP", "ABF", "ACBPS", "DIAC"):
-        assert abbreviation in pack.employer.abbreviations
-    assert {"#ABF", "#BorderForce", "#AustralianBorderForce"} <= set(pack.employer.hashtags)
-    assert {"Boarder Force", "Austalian Border Force"} <= set(pack.employer.misspellings)
+        assert abbreviation in policy.employer.abbreviations
+    assert {"#ABF", "#BorderForce", "#AustralianBorderForce"} <= set(policy.employer.hashtags)
+    assert {"Boarder Force", "Austalian Border Force"} <= set(policy.employer.misspellings)
     assert {"Australian Public Service", "APS", "public servant", "Commonwealth public servant"} <= set(
-        pack.employer.allowed
+        policy.employer.allowed
     )
     # The domains the instruction names, and the department's other well-known ones.
     assert {
@@ -108,16 +108,16 @@ def test_the_2015_pack_knows_the_departments_names_domains_and_allowed_identifie
         "homeaffairs.gov.au",
         "immi.gov.au",
         "customs.gov.au",
-    } <= set(pack.contact.email_domains)
-    assert pack.contact.phone_regions == ("AU",)
-    assert pack.contact.official_numbers == ()  # the document names none
-    assert pack.sites == ()  # a person adds their own workplace with --site
-    assert pack.employer.allowed_wording == "Australian Public Service"
+    } <= set(policy.contact.email_domains)
+    assert policy.contact.phone_regions == ("AU",)
+    assert policy.contact.official_numbers == ()  # the document names none
+    assert policy.sites == ()  # a person adds their own workplace with --site
+    assert policy.employer.allowed_wording == "Australian Public Service"
 
 
-def test_the_2015_pack_lists_the_instructions_duty_topics_and_markings() -> None:
-    pack = load_pack("dibp-2015")
-    topics = set(pack.duties.topics)
+def test_the_2015_policy_lists_the_instructions_duty_topics_and_markings() -> None:
+    policy = load_policy("dibp-2015")
+    topics = set(policy.duties.topics)
     for topic in (
         "current operations",
         "detentions",
@@ -129,12 +129,12 @@ def test_the_2015_pack_lists_the_instructions_duty_topics_and_markings() -> None
     ):
         assert topic in topics
     assert any("departmental systems" in t for t in topics)
-    assert all(pack.duties.topics[t] for t in topics)
-    assert {"PROTECTED", "For Official Use Only", "Sensitive: Cabinet"} <= set(pack.duties.markings)
-    assert pack.uniform.words and pack.uniform.caption_cues and pack.uniform.colours
+    assert all(policy.duties.topics[t] for t in topics)
+    assert {"PROTECTED", "For Official Use Only", "Sensitive: Cabinet"} <= set(policy.duties.markings)
+    assert policy.uniform.words and policy.uniform.caption_cues and policy.uniform.colours
 
 
-def test_a_pack_file_loads_from_a_path(tmp_path: Path) -> None:
+def test_a_policy_file_loads_from_a_path(tmp_path: Path) -> None:
     path = tmp_path / "fire.toml"
     path.write_text(
         MINIMAL + '[employer]\nnames = ["Example Fire Service"]\nambiguous = ["the Service"]\n'
@@ -142,13 +142,13 @@ def test_a_pack_file_loads_from_a_path(tmp_path: Path) -> None:
         '[duties]\nfirst_person = ["we"]\n',
         encoding="utf-8",
     )
-    pack = load_pack(str(path))
-    assert pack.employer.names == ("Example Fire Service",)
-    assert pack.employer.ambiguous == ("the Service",)
-    assert pack.contact.work_cues == ("station phone",)
-    assert pack.duties.first_person == ("we",)
-    assert pack.path == str(path)
-    assert policy_text(pack) == ""  # no shipped document: nothing to quote from
+    policy = load_policy(str(path))
+    assert policy.employer.names == ("Example Fire Service",)
+    assert policy.employer.ambiguous == ("the Service",)
+    assert policy.contact.work_cues == ("station phone",)
+    assert policy.duties.first_person == ("we",)
+    assert policy.path == str(path)
+    assert policy_text(policy) == ""  # no shipped document: nothing to quote from
 
 
 @pytest.mark.parametrize(
@@ -163,7 +163,7 @@ def test_a_pack_file_loads_from_a_path(tmp_path: Path) -> None:
 )
 def test_an_unknown_key_is_an_error_naming_it(body: str, named: str) -> None:
     with pytest.raises(ProfileError) as error:
-        parse_pack(MINIMAL + body, "mine.toml")
+        parse_policy(MINIMAL + body, "mine.toml")
     message = str(error.value)
     assert message.startswith("mine.toml: ")
     # Nested lists of tables are reported by their field name; the key itself is always named.
@@ -184,7 +184,7 @@ def test_an_unknown_key_is_an_error_naming_it(body: str, named: str) -> None:
 )
 def test_a_wrong_type_is_an_error_naming_the_key(body: str, named: str) -> None:
     with pytest.raises(ProfileError, match=re.escape(named)):
-        parse_pack(MINIMAL + body, "mine.toml")
+        parse_policy(MINIMAL + body, "mine.toml")
 
 
 @pytest.mark.parametrize(
@@ -199,22 +199,22 @@ def test_a_wrong_type_is_an_error_naming_the_key(body: str, named: str) -> None:
 )
 def test_values_a_scanner_cannot_use_are_rejected_at_load_time(body: str, named: str) -> None:
     with pytest.raises(ProfileError, match=re.escape(named)):
-        parse_pack(MINIMAL + body, "mine.toml")
+        parse_policy(MINIMAL + body, "mine.toml")
 
 
 def test_valid_values_are_accepted() -> None:
-    pack = parse_pack(
+    policy = parse_policy(
         MINIMAL + "[account]\ncorporate_id_patterns = ['^[A-Z]{3}\\d{3}$']\n"
         '[contact]\nphone_regions = ["AU", "NZ"]\nofficial_numbers = ["+61 2 5550"]\n',
         "mine.toml",
     )
-    assert pack.contact.phone_regions == ("AU", "NZ")
+    assert policy.contact.phone_regions == ("AU", "NZ")
 
 
 def test_invalid_toml_and_a_missing_required_key_are_errors() -> None:
     with pytest.raises(ProfileError, match="not valid TOML"):
-        parse_pack("id = \n", "broken.toml")
+        parse_policy("id = \n", "broken.toml")
     with pytest.raises(ProfileError, match="document"):
-        parse_pack('id = "x"\nname = "X"\norganisation = "X"\n', "short.toml")
-    with pytest.raises(ProfileError, match="no such built-in pack"):
-        load_pack("no-such-pack")
+        parse_policy('id = "x"\nname = "X"\norganisation = "X"\n', "short.toml")
+    with pytest.raises(ProfileError, match="no such built-in policy"):
+        load_policy("no-such-pack")
