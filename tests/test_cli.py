@@ -61,6 +61,9 @@ def test_an_unknown_policy_is_a_usage_error(tmp_path: Path, flag: str) -> None:
 def test_the_policies_are_listed_also_under_the_earlier_command_name() -> None:
     listed = runner.invoke(app, ["policies"])
     assert listed.exit_code == 0 and "dibp-2015" in listed.output and "treasury-2014" in listed.output
+    # the titles start in one column, after the longest name and two spaces
+    starts = {len(line) - len(line.split("  ", 1)[1].lstrip()) for line in listed.output.splitlines()}
+    assert starts == {len("treasury-2014") + 2}
     assert runner.invoke(app, ["profiles"]).output == listed.output
     help_text = runner.invoke(app, ["--help"]).output
     assert "policies" in help_text and "profiles" not in help_text

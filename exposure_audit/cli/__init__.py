@@ -478,9 +478,10 @@ def policies() -> None:
     """List the built-in policies."""
     from exposure_audit.policy.model import builtin_policy_names, load_policy
 
-    for name in builtin_policy_names():
-        policy = load_policy(name)
-        typer.echo(f"{name:12} {policy.name}")
+    names = builtin_policy_names()
+    width = max(map(len, names), default=0)  # one column for the names, however long the longest is
+    for name in names:
+        typer.echo(f"{name:{width}}  {load_policy(name).name}")
 
 
 app.command("profiles", hidden=True)(policies)  # the command's earlier name, so existing scripts keep working
