@@ -25,42 +25,12 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from make_facebook_download import WORDS as FACEBOOK_WORDS
+
 from exposure_audit.demo.images import exif_bytes
 
 START = datetime(2016, 1, 1, 7, 0, tzinfo=UTC)
-WORDS = [
-    "coffee",
-    "beach",
-    "footy",
-    "weekend",
-    "dinner",
-    "family",
-    "walk",
-    "garden",
-    "rain",
-    "sunset",
-    "kids",
-    "dog",
-    "swim",
-    "ride",
-    "market",
-    "music",
-    "concert",
-    "book",
-    "holiday",
-    "train",
-    "bus",
-    "friends",
-    "birthday",
-    "bake",
-    "pizza",
-    "movie",
-    "park",
-    "surf",
-    "trail",
-    "picnic",
-    "camping",
-]
+WORDS = [*FACEBOOK_WORDS, "surf", "trail", "picnic", "camping"]  # the Facebook benchmark's words, and outdoor ones
 
 
 def bodies() -> list[bytes]:
