@@ -113,13 +113,10 @@ class Scanning:
                 result.observations[index].append(observed)
 
 
-def run_task(
-    fetcher: Fetcher, tree: Tree, task: Task, scanning: Scanning, apply: RecordHook | None = None
-) -> UnitResult:
-    """Read one fetcher task and scan its records; photos are kept for the photo stage.
+def run_task(fetcher: Fetcher, tree: Tree, task: Task, scanning: Scanning, apply: RecordHook) -> UnitResult:
+    """Read one fetcher task and scan its records with `apply`; photos are kept for the photo stage.
 
-    `apply` scans one record into the result (`scanning.apply` unless a cache stands in front of it)."""
-    apply = apply or scanning.apply
+    `apply` is `scanning.apply`, or the cache's stand-in for it that skips records known to be null."""
     result = scanning.new_result()
     try:
         for record in fetcher.run(task, tree):
