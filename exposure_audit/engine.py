@@ -97,9 +97,11 @@ class Scanning:
                         reason=f"rule {scanner.rule} failed on this record ({type(exc).__name__}: {exc})",
                     )
                 )
+        shared: dict[str, object | None] = {}  # observation_key -> what the first of them observed
         for index, correlator in enumerate(self.correlators):
+            key = correlator.observation_key
             try:
-                observed = correlator.observe(item)
+                observed = shared[key] if key in shared else correlator.observe(item)
             except Exception as exc:
                 result.skipped.append(
                     Skipped(
@@ -109,6 +111,8 @@ class Scanning:
                     )
                 )
                 continue
+            if key:
+                shared[key] = observed
             if observed is not None:
                 result.observations[index].append(observed)
 

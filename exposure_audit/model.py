@@ -14,6 +14,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, ClassVar
 
+from exposure_audit.runtime.pickling import pickled_by_slots
+
 if TYPE_CHECKING:  # types the model refers to but does not need at run time
     from exposure_audit.baseline.model import BaselineView
     from exposure_audit.media.metadata import PhotoFacts
@@ -139,6 +141,7 @@ class Precision(StrEnum):
     NETWORK = "network"  # an IP address; never geolocated
 
 
+@pickled_by_slots
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SourceRef:
     archive: str  # the input file or folder as given on the command line
@@ -146,6 +149,7 @@ class SourceRef:
     pointer: str = ""  # where inside the member: JSON pointer, CSV row, EXIF tag
 
 
+@pickled_by_slots
 @dataclass(frozen=True, slots=True, kw_only=True)
 class GeoPoint:
     lat: float
@@ -156,12 +160,14 @@ class GeoPoint:
     at: datetime | None = None
 
 
+@pickled_by_slots
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MediaRef:
     uri: str  # as written in the download
     member: str = ""  # resolved path in the tree; "" when the file is not in the download
 
 
+@pickled_by_slots
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Item:
     """One record from a download, already normalised by its fetcher."""
@@ -197,6 +203,7 @@ PROFILE_KINDS = frozenset({ItemKind.PROFILE, ItemKind.WORK, ItemKind.CONTACT, It
 WHERE_KEYS = ("album", "thread", "group")
 
 
+@pickled_by_slots
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Finding:
     rule: str  # stable rule id, e.g. "EXP101"; baselines and suppressions key on it
@@ -224,6 +231,7 @@ class Finding:
     where: tuple[tuple[str, str], ...] = ()
 
 
+@pickled_by_slots
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Skipped:
     """A member or record that could not be read or scanned, with the reason, shown in every report."""

@@ -18,6 +18,7 @@ from datetime import datetime
 
 from exposure_audit.geo.cluster import Cluster, clusters
 from exposure_audit.geo.distance import haversine_m
+from exposure_audit.runtime.pickling import pickled_by_slots
 
 CLUSTER_RADIUS_M = 120.0  # DBSCAN eps: a building and its street
 CLUSTER_MIN_POINTS = 3
@@ -30,6 +31,7 @@ ROUTINE_WINDOW_MIN = 90
 LEISURE_WEIGHT = 0.5
 
 
+@pickled_by_slots
 @dataclass(frozen=True, slots=True, kw_only=True)
 class GeoObservation:
     """What a location correlator keeps of one geotagged item (small and picklable)."""

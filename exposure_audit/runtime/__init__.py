@@ -1,2 +1,3 @@
-"""How a run is carried out: units of work on every core, progress, the scan cache, the report clock,
-lazily loaded modules, the person's settings file and switching dependencies' telemetry off."""
+"""How a run is carried out: units of work on every core and how their records travel back, progress,
+the scan cache, the report clock, lazily loaded modules, the person's settings file and switching
+dependencies' telemetry off."""

@@ -180,6 +180,11 @@ def make_finding(
 
 
 class Correlator(Rule, ABC):
+    # Correlators whose observe() reads only the item, not the rule, and that name the same key here
+    # share one observation per item: it is made once and the same object goes into each one's list,
+    # so it also crosses from a worker to the parent once.
+    observation_key: ClassVar[str] = ""
+
     @abstractmethod
     def observe(self, item: Item) -> object | None:
         """A small picklable record of what this correlator needs from the item, or None."""

@@ -74,6 +74,7 @@ class PlaceCorrelator(Correlator):
     """Shared observe step and finding builder of the geotag pattern rules."""
 
     label = ""
+    observation_key = "geotag"  # the home, workplace, routine and cross-platform rules see the same
 
     def observe(self, item: Item) -> object | None:
         return observe_geotag(item)
