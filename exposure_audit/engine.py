@@ -18,7 +18,7 @@ from exposure_audit import __version__
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Fetcher, Task
 from exposure_audit.fetchers.downloads import Download, group_downloads
-from exposure_audit.geo.places import usable_place_index
+from exposure_audit.geo.places import name_places, usable_place_index
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.media.enrich import Enricher, MetadataEnricher, photo_member
 from exposure_audit.media.vision.photo import PhotoExaminer, vision_settings
@@ -165,18 +165,34 @@ class AuditUnits:
         return run_task(fetcher, tree, task, self.scanning, apply)
 
     def photo(self, tree: Tree, item: Item, result: UnitResult) -> None:
-        member = photo_member(item)
-        for enricher in self.enrichers:
-            item = enricher.enrich(tree, item, member, result)
-        self.scanning.apply(item, result)
+        enriched, staged = self._through_photo_stage(tree, item)
+        self._scan_photo(enriched, staged, result)
 
     def __call__(self, fetcher: Fetcher, tree: Tree, unit: Unit) -> UnitResult:
         if unit.task is not None:
             return self.task(fetcher, tree, unit.task, self.apply)
+        # The whole batch goes through the photo stage first, so that the places of all its points
+        # are named in one go (one array operation per map cell, not one per photo); then each photo
+        # is scanned, its own photo-stage problems recorded just before, as one photo at a time does.
+        staged = [self._through_photo_stage(tree, item) for item in unit.photos]
+        name_places((point.lat, point.lon) for item, _ in staged for point in item.geo)
         result = self.new_result()
-        for item in unit.photos:
-            self.photo(tree, item, result)
+        for item, problems in staged:
+            self._scan_photo(item, problems, result)
         return result
+
+    def _through_photo_stage(self, tree: Tree, item: Item) -> tuple[Item, UnitResult]:
+        """The item as the enrichers leave it, and what they recorded (problems, cache verdicts)."""
+        member = photo_member(item)
+        staged = UnitResult()
+        for enricher in self.enrichers:
+            item = enricher.enrich(tree, item, member, staged)
+        return item, staged
+
+    def _scan_photo(self, item: Item, staged: UnitResult, result: UnitResult) -> None:
+        result.skipped.extend(staged.skipped)
+        result.cache.extend(staged.cache)
+        self.scanning.apply(item, result)
 
 
 def orphan_photo_item(platform: Platform, tree: Tree, member: str) -> Item:

@@ -4,6 +4,7 @@ described in `geo.places`."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,6 +63,28 @@ class _Near:
         result: np.ndarray = np.multiply(2 * EARTH_RADIUS_M, a)  # a new array: callers keep it
         return result
 
+    def distances_many(self, lats: Sequence[float], lons: Sequence[float]) -> np.ndarray:
+        """`distances` for many points at once, one row per point: the same operations on the same
+        numbers (each point's radians and cosine from `math`, as there), as one array operation each."""
+        p1 = np.array([math.radians(v) for v in lats])[:, np.newaxis]
+        cos_p1 = np.array([math.cos(math.radians(v)) for v in lats])[:, np.newaxis]
+        lmb = np.array([math.radians(v) for v in lons])[:, np.newaxis]
+        a: np.ndarray = np.subtract(self.lat_rad, p1)  # dphi
+        np.divide(a, 2, out=a)
+        np.sin(a, out=a)
+        np.square(a, out=a)
+        b: np.ndarray = np.subtract(self.lon_rad, lmb)  # dlmb
+        np.divide(b, 2, out=b)
+        np.sin(b, out=b)
+        np.square(b, out=b)
+        np.multiply(cos_p1 * self.cos_lat, b, out=b)
+        np.add(a, b, out=a)
+        np.minimum(1.0, a, out=a)
+        np.sqrt(a, out=a)
+        np.arcsin(a, out=a)
+        np.multiply(2 * EARTH_RADIUS_M, a, out=a)
+        return a
+
 
 MEMO_POINTS = 65_536  # answers kept per exact point (bursts and re-uploads repeat positions)
 
@@ -113,6 +136,10 @@ class PlaceIndex:
     def city_of(self, index: int, lat: float, lon: float, distance: float) -> int:
         """The place whose urban area the point is in: by population over squared distance (a gravity
         rule), among the nearest place itself and the big places within reach."""
+        around = self._city_near_cell(lat, lon)
+        return self._city(index, distance, around, around.distances(lat, lon) if around is not None else None)
+
+    def _city_near_cell(self, lat: float, lon: float) -> _Near | None:
         cell = _cell(lat, lon)
         if cell not in self._city_near:
             row, col = cell
@@ -123,10 +150,11 @@ class PlaceIndex:
                 if (hit := self._members(r, c % COLS, city=True)) is not None
             ]
             self._city_near[cell] = _Near.of(self, np.concatenate(near)) if near else None
+        return self._city_near[cell]
+
+    def _city(self, index: int, distance: float, around: _Near | None, distances: np.ndarray | None) -> int:
         best, best_score = index, self.population[index] / max(distance, 1000.0) ** 2
-        around = self._city_near[cell]
-        if around is not None:
-            distances = around.distances(lat, lon)
+        if around is not None and distances is not None:
             # Same country only: a city across a border does not name this side.
             eligible = np.flatnonzero((distances <= CITY_REACH_M) & (around.codes == self._code[index]))
             if len(eligible):
@@ -198,13 +226,55 @@ class PlaceIndex:
             self._near[cell] = _Near.of(self, indices) if len(indices) else None
         return self._near[cell]
 
+    def name_many(self, points: Iterable[tuple[float, float]]) -> None:
+        """Work out the nearest place of many points at once, for `nearest` to give: the points in one
+        grid cell share every distance computation as one array operation, which costs far less than
+        one per point. Each answer is the one `nearest` works out alone (the same operations on the
+        same numbers; a test compares them)."""
+        by_cell: dict[tuple[int, int], dict[tuple[float, float], None]] = {}
+        for point in points:
+            if point not in self._answers:
+                by_cell.setdefault(_cell(*point), {})[point] = None
+        for group in by_cell.values():
+            todo = list(group)
+            if len(self._answers) + len(todo) > MEMO_POINTS:
+                self._answers.clear()
+            near = self._near_cell(*todo[0])
+            if near is None:
+                self._answers.update(dict.fromkeys(todo))
+                continue
+            lats, lons = [p[0] for p in todo], [p[1] for p in todo]
+            around = self._city_near_cell(*todo[0])
+            distances = near.distances_many(lats, lons)
+            orders = np.argsort(distances, axis=1)[:, :CANDIDATES]  # each row as argsort sorts it alone
+            city_distances = around.distances_many(lats, lons) if around is not None else None
+            for row, (lat, lon) in enumerate(todo):
+                city_row = city_distances[row] if city_distances is not None else None
+                answer = self._answer(lat, lon, near, distances[row], orders[row], around, city_row)
+                self._answers[(lat, lon)] = answer
+
     def _nearest(self, lat: float, lon: float) -> Place | None:
         near = self._near_cell(lat, lon)
         if near is None:
             return None
-        indices = near.indices
+        around = self._city_near_cell(lat, lon)
+        city_distances = around.distances(lat, lon) if around is not None else None
         distances = near.distances(lat, lon)
-        order = np.argsort(distances)[:CANDIDATES]
+        return self._answer(lat, lon, near, distances, np.argsort(distances)[:CANDIDATES], around, city_distances)
+
+    def _answer(
+        self,
+        lat: float,
+        lon: float,
+        near: _Near,
+        distances: np.ndarray,
+        order: np.ndarray,
+        around: _Near | None,
+        city_distances: np.ndarray | None,
+    ) -> Place:
+        """The nearest place, given the distances to the cell's candidates (and their first CANDIDATES
+        in order of distance) and to its big places."""
+        indices = near.indices
         chosen = int(order[0])
         limit = float(distances[chosen]) * 3 + 5000.0
         first_code = self._code[int(indices[chosen])]
@@ -227,7 +297,7 @@ class PlaceIndex:
                     break
         index = int(indices[chosen])
         district, name = self.strings[int(self._district[index])], self.name(index)
-        city = self.city_of(index, lat, lon, float(distances[chosen]))
+        city = self._city(index, float(distances[chosen]), around, city_distances)
         city_name = self.name(city) if city != index else (district or name)
         code = self.code(index)
         return Place(

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -111,9 +112,22 @@ def usable_place_index() -> PlaceIndex | None:
         return None
 
 
+def _nameable(lat: float, lon: float) -> bool:
+    return -90 <= lat <= 90 and -180 <= lon <= 180 and not (lat == 0 and lon == 0)
+
+
 def reverse_geocode(lat: float, lon: float) -> Place | None:
     """The populated place nearest to the point (respecting the time zone's country), or None."""
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
+    if not _nameable(lat, lon):
         return None
     index = usable_place_index()
     return index.nearest(lat, lon) if index is not None else None
+
+
+def name_places(points: Iterable[tuple[float, float]]) -> None:
+    """Name the places of many points at once, ahead of `reverse_geocode` asking for each (the same
+    answers, for much less work when the points are many: `PlaceIndex.name_many`)."""
+    wanted = [p for p in points if _nameable(*p)]
+    index = usable_place_index() if wanted else None
+    if index is not None:
+        index.name_many(wanted)
