@@ -84,6 +84,8 @@ def dumps_indented(value: Any) -> str:
             return _CONSTANTS[item]
         if kind is float:
             return _float(item)
+        if kind is dict or kind is list:  # SARIF nests a container in nearly every item
+            return None if item else ("{}" if kind is dict else "[]")
         return _empty(item)
 
     def walk(container: Any, indent: str) -> None:
