@@ -47,7 +47,7 @@ class Limits:
         metadata=_flag("--max-total-size", "Largest uncompressed size of one whole download, e.g. 200G.", size=True),
     )
     compression_ratio: float = field(  # uncompressed / compressed for one zip member
-        default=200.0, metadata=_flag("--max-ratio", "Largest compression ratio of one zip member.")
+        default=200.0, metadata=_flag("--max-ratio", "Largest compression ratio of one zip member (a zip-bomb guard).")
     )
     ratio_floor_bytes: int = field(default=1 * MiB, metadata=_NO_FLAG)  # smaller members are not ratio-checked
     members: int = field(  # members in one download
@@ -71,7 +71,9 @@ class Limits:
     )
     image_pixels: int = field(  # decompression-bomb guard, per image
         default=120_000_000,
-        metadata=_flag("--max-image-pixels", "Largest image (width x height, in pixels) examined."),
+        metadata=_flag(
+            "--max-image-pixels", "Largest image (width x height, in pixels) examined (a decompression-bomb guard)."
+        ),
     )
     # Nesting of an unpacked download's folders (real ones are under 10 deep).
     folder_depth: int = field(default=200, metadata=_NO_FLAG)

@@ -58,6 +58,13 @@ def test_an_unknown_policy_is_a_usage_error(tmp_path: Path, flag: str) -> None:
     assert "no such built-in policy" in _one_line_error(result.output)
 
 
+@pytest.mark.parametrize("command", [["scan"], ["workshop", "handout"]])
+def test_policy_and_its_earlier_name_naming_different_policies_is_a_usage_error(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--policy", "dibp-2015", "--profile", "treasury-2014"])
+    assert result.exit_code == 2
+    assert "name different policies" in result.output and "Traceback" not in result.output
+
+
 def test_the_policies_are_listed_also_under_the_earlier_command_name() -> None:
     listed = runner.invoke(app, ["policies"])
     assert listed.exit_code == 0 and "dibp-2015" in listed.output and "treasury-2014" in listed.output

@@ -71,3 +71,11 @@ def test_every_topic_the_help_points_to_is_explained() -> None:
         assert all(len(line) <= WIDTH for line in result.output.splitlines())
     result = runner.invoke(app, ["explain", "no-such-topic"])
     assert result.exit_code == 2 and "no such rule or topic" in result.output
+
+
+def test_explain_limits_names_every_cap_flag_with_its_help() -> None:
+    from exposure_audit.limits import cap_flags
+
+    text = flat(CliRunner().invoke(app, ["explain", "limits"]).output)
+    for _, _, flag in cap_flags():
+        assert f"{flag.flag}: {flat(flag.help)}" in text, flag.flag

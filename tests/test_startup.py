@@ -25,7 +25,10 @@ HEAVY = (
     "cv2",
     "onnxruntime",
     "numpy",
+    "pydantic",  # typer 0.29 and later validate every option with it (pyproject.toml keeps typer below)
 )
+
+OTHER_PLATFORMS = ("facebook", "instagram", "linkedin", "google_photos", "x")
 
 PROBE = """
 import json, sys
@@ -78,3 +81,8 @@ def test_scan_of_a_photo_folder_without_images_loads_no_html_parser_or_vision(tm
     )
     assert "exposure_audit.engine" in loaded
     assert not loaded & {"bs4", "cv2", "onnxruntime", "exposure_audit.media.vision.analyse"}, loaded & {"bs4", "cv2"}
+    # Detection reads every platform's markers, but only the photo folder's readers are loaded.
+    others = {m for m in loaded for p in OTHER_PLATFORMS if m.startswith(f"exposure_audit.fetchers.{p}.")}
+    assert others == {f"exposure_audit.fetchers.{p}.detection" for p in OTHER_PLATFORMS}, sorted(others)
+    assert "exposure_audit.fetchers.photo_folder.fetcher" in loaded
+    assert "pydantic" not in loaded

@@ -92,6 +92,15 @@ def parse_site(text: str) -> Site:
     return Site(name=name.strip(), lat=lat, lon=lon, radius_m=radius)
 
 
+def chosen_policy(policy: str | None, profile: str | None) -> str | None:
+    """--policy, or --profile (its earlier name); the two naming different policies is a usage error."""
+    if policy is not None and profile is not None and policy != profile:
+        raise typer.BadParameter(
+            f"--policy {policy} and --profile {profile} name different policies; give only --policy."
+        )
+    return policy if policy is not None else profile
+
+
 def parse_platform(text: str) -> Platform:
     """A --platform value: the id of a registered download platform (Platform is an open set)."""
     from exposure_audit.fetchers import REGISTRY
@@ -267,7 +276,7 @@ def scan(
             inputs=InputOptions(
                 paths=tuple(paths or ()),
                 platform=platform,
-                policy=policy if policy is not None else profile,
+                policy=chosen_policy(policy, profile),
                 sites=tuple(site or ()),
                 config=config,
             ),
@@ -617,7 +626,7 @@ def workshop_aggregate(
 
     try:
         loaded = [load_summary(path) for path in summaries]
-        page = render_room(aggregate(loaded, policy_for(loaded, policy or profile), min_group))
+        page = render_room(aggregate(loaded, policy_for(loaded, chosen_policy(policy, profile)), min_group))
     except ExposureAuditError as error:
         fail(error)
     if output is None:
@@ -643,7 +652,7 @@ def workshop_handout(
     from exposure_audit.workshop.handout import render_handout
 
     try:
-        page = render_handout(load_policy(policy or profile or load_user_config(None, FILE_SUFFIX).policy))
+        page = render_handout(load_policy(chosen_policy(policy, profile) or load_user_config(None, FILE_SUFFIX).policy))
     except ExposureAuditError as error:
         fail(error)
     if output is None:

@@ -46,6 +46,16 @@ class Marker:
     pattern: re.Pattern[str]
 
 
+def marker(description: str, expression: str) -> Marker:
+    """A marker matched anywhere in a member's path, ignoring case."""
+    return Marker(description, re.compile(expression, re.IGNORECASE))
+
+
+def count_markers(markers: Iterable[Marker], tree: Tree) -> int:
+    """How many of the markers the tree has a member for."""
+    return sum(1 for m in markers if any(m.pattern.search(p) for p in tree.members))
+
+
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".heic", ".heif", ".gif", ".bmp")
 VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".3gp", ".avi", ".webm")
 
@@ -63,7 +73,7 @@ class Fetcher(ABC):
 
     def detect(self, tree: Tree) -> int:
         """How many markers the tree has; 0 means this is not this platform's download."""
-        return sum(1 for marker in self.markers if any(marker.pattern.search(p) for p in tree.members))
+        return count_markers(self.markers, tree)
 
     @abstractmethod
     def plan(self, tree: Tree) -> list[Task]:

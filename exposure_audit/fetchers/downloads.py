@@ -22,20 +22,16 @@ from exposure_audit.sources.archive import Tree, open_source
 from exposure_audit.sources.inputs import Source
 
 
-def fetcher_classes() -> tuple[type[Fetcher], ...]:
-    """The registered fetchers in detection order (read at each call, so a test can register one)."""
-    return tuple(entry.fetcher() for entry in registry.REGISTRY)
-
-
 def fetcher_for(platform: Platform) -> Fetcher:
-    for cls in fetcher_classes():
-        if cls.platform is platform:
-            return cls()
+    """A fetcher of the platform's downloads: only its package's readers are loaded."""
+    for entry in registry.REGISTRY:
+        if entry.platform is platform:
+            return entry.fetcher()()
     raise KeyError(platform)
 
 
 def supported_platforms() -> tuple[Platform, ...]:
-    return tuple(cls.platform for cls in fetcher_classes())
+    return tuple(entry.platform for entry in registry.REGISTRY)
 
 
 @dataclass(slots=True)
@@ -53,18 +49,18 @@ class Download:
 
 def _markers_help() -> str:
     parts = []
-    for cls in fetcher_classes():
-        looked = ", ".join(m.description for m in cls.markers)
-        parts.append(f"{cls.platform.value} ({looked})")
+    for entry in registry.REGISTRY:
+        looked = ", ".join(m.description for m in entry.markers())
+        parts.append(f"{entry.platform.value} ({looked})")
     return "; ".join(parts)
 
 
 def detect(tree: Tree) -> Platform | None:
     best: tuple[int, Platform] | None = None
-    for cls in fetcher_classes():
-        score = cls().detect(tree)
+    for entry in registry.REGISTRY:
+        score = entry.detect(tree)
         if score and (best is None or score > best[0]):
-            best = (score, cls.platform)
+            best = (score, entry.platform)
     return best[1] if best else None
 
 
@@ -98,14 +94,15 @@ def group_downloads(paths: Sequence[Path], limits: Limits, forced: Platform | No
     """
     detected: list[tuple[Path, Platform | None]] = []
     sources: dict[Path, Source] = {}
+    trees: dict[Path, Tree] = {}  # a download of one path reads the tree its detection built
     for path in paths:
         source = open_source(path)
         sources[path] = source
         if forced is not None:
             detected.append((path, forced))
             continue
-        platform = detect(Tree([source], limits))  # the source stays open: its directory is read once
-        detected.append((path, platform))
+        trees[path] = Tree([source], limits)  # the source stays open: its directory is read once
+        detected.append((path, detect(trees[path])))
     known = sorted({p for _, p in detected if p is not None}, key=lambda p: supported_platforms().index(p))
     grouped: dict[Platform, list[Path]] = {p: [] for p in known}
     for path, platform in detected:
@@ -123,6 +120,7 @@ def group_downloads(paths: Sequence[Path], limits: Limits, forced: Platform | No
             grouped[owner].append(path)
     downloads = []
     for platform, members in grouped.items():
-        tree = Tree([sources[p] for p in members], limits)
+        alone = len(members) == 1 and members[0] in trees
+        tree = trees[members[0]] if alone else Tree([sources[p] for p in members], limits)
         downloads.append(Download(platform=platform, paths=members, tree=tree, fetcher=fetcher_for(platform)))
     return downloads

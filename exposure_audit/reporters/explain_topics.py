@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import textwrap
 
+from exposure_audit.limits import cap_flags
+
 WIDTH = 80
 
 TOPICS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -67,10 +69,9 @@ TOPICS: dict[str, tuple[str, tuple[str, ...]]] = {
         "Limits on hostile input (scan --max-*)",
         (
             "Downloads are read in place, without unpacking, within limits that stop a damaged or hostile "
-            "file from filling memory or disk: --max-member-size (largest file, e.g. 2G), --max-total-size "
-            "(one whole download), --max-ratio (compression ratio of one zip member: a zip-bomb guard), "
-            "--max-members, --max-json-depth, --max-json-string, --max-csv-field, --max-html-tags and "
-            "--max-image-pixels (a decompression-bomb guard).",
+            "file from filling memory or disk.",
+            # One line per flag, from the caps' own declarations, so a new cap is explained here too.
+            *(f"{flag.flag}: {flag.help}" for _, _, flag in cap_flags()),
             "The defaults fit real downloads. Raise one only when a report says a file was skipped for it.",
         ),
     ),

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from exposure_audit.fetchers.google_photos import GooglePhotosFetcher
-from exposure_audit.fetchers.linkedin import LinkedInFetcher
-from exposure_audit.fetchers.x import XArchiveFetcher
+from exposure_audit.fetchers.google_photos.fetcher import GooglePhotosFetcher
+from exposure_audit.fetchers.linkedin.fetcher import LinkedInFetcher
+from exposure_audit.fetchers.x.fetcher import XArchiveFetcher
 from exposure_audit.model import ItemKind
 from tests.conftest import FIXTURES, fetch_all
 

@@ -32,7 +32,10 @@ def fix_meta_text(text: str) -> str:
 
 
 def fix_meta(value: JSON) -> JSON:
-    """Repair every string and key in a parsed Meta document (iteratively: no recursion limit)."""
+    """Repair every string and key in a parsed Meta document (iteratively: no recursion limit).
+
+    Repaired in place, since the document was just parsed: a dict is rebuilt only when one of its
+    keys is not ASCII (almost never), and an ASCII string, which cannot be mojibake, is not touched."""
     if isinstance(value, str):
         return fix_meta_text(value)
     if not isinstance(value, (dict, list)):
@@ -42,37 +45,23 @@ def fix_meta(value: JSON) -> JSON:
     while stack:
         parent, key, node = stack.pop()
         if isinstance(node, dict):
-            fixed: dict[str, JSON] = {}
+            if not "".join(node).isascii():  # parsed JSON: every key is a string
+                node = {fix_meta_text(k): v for k, v in node.items()}
+                parent[key] = node
             for k, v in node.items():
-                fixed[fix_meta_text(k) if isinstance(k, str) else k] = v
-            parent[key] = fixed
-            for k, v in fixed.items():
                 if isinstance(v, str):
-                    fixed[k] = fix_meta_text(v)
+                    if not v.isascii():
+                        node[k] = fix_meta_text(v)
                 elif isinstance(v, (dict, list)):
-                    stack.append((fixed, k, v))
-        elif isinstance(node, list):
+                    stack.append((node, k, v))
+        else:
             for i, v in enumerate(node):
                 if isinstance(v, str):
-                    node[i] = fix_meta_text(v)
+                    if not v.isascii():
+                        node[i] = fix_meta_text(v)
                 elif isinstance(v, (dict, list)):
                     stack.append((node, i, v))
     return root[0]
-
-
-def depth_of(value: JSON) -> int:
-    """Nesting depth of a parsed document, measured without recursion."""
-    deepest = 0
-    stack: list[tuple[JSON, int]] = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict):
-            deepest = max(deepest, depth)
-            stack.extend((v, depth + 1) for v in node.values() if isinstance(v, (dict, list)))
-        elif isinstance(node, list):
-            deepest = max(deepest, depth)
-            stack.extend((v, depth + 1) for v in node if isinstance(v, (dict, list)))
-    return deepest
 
 
 def parse_json_bytes(
@@ -92,8 +81,7 @@ def parse_json_bytes(
         raise MemberError(f"invalid or truncated JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from exc
     except ValueError as exc:  # an integer of more digits than Python converts (4,300)
         raise MemberError(f"invalid JSON ({exc})") from exc
-    if depth_of(value) > max_depth:
-        raise MemberError(f"JSON nesting is deeper than the cap of {max_depth} levels")
+    # No depth check of the parsed value: check_json_bytes is exact for valid JSON, which it now is.
     return fix_meta(value) if meta else value
 
 
@@ -106,17 +94,18 @@ def read_json(tree: Tree, path: str, *, meta: bool = False) -> JSON:
 def iter_json_array(tree: Tree, path: str, prefix: str, *, meta: bool = False) -> Iterator[JSON]:
     """Stream the elements of the array at `prefix` ("item" for a top-level list, "key.item" under a key).
 
-    Used for large members so that memory does not grow with the number of records. Each element is
-    depth-checked and mojibake-repaired on its own. A truncated document raises MemberError after the
+    Used for large members so that memory does not grow with the number of records. The bytes are
+    checked against the depth and string caps as they are read; each element is mojibake-repaired on
+    its own. A truncated document raises MemberError after the
     elements before the damage have been yielded.
     """
     limits = tree.limits
     with tree.open_member(path) as handle:
         guarded = GuardedStream(handle, JsonGuard(limits.json_depth, limits.json_string_chars))
         try:
+            # The guard has checked every byte of an element before the parser yields it (it reads
+            # ahead of the parser), so the elements need no depth check of their own.
             for element in ijson.items(guarded, prefix, use_float=True):
-                if depth_of(element) > limits.json_depth:
-                    raise MemberError(f"JSON nesting is deeper than the cap of {limits.json_depth} levels")
                 yield fix_meta(element) if meta else element
         except ijson.common.IncompleteJSONError as exc:
             raise MemberError(f"invalid or truncated JSON ({exc})") from exc

@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from exposure_audit.fetchers.base import Marker, Match, Peek, Reader, Route, RoutedFetcher, Task
-from exposure_audit.fetchers.common.meta_signatures import SIGNATURES, has_meta_signature, has_signature, meta_keys
-from exposure_audit.fetchers.facebook import activity, places
+from exposure_audit.fetchers.base import Match, Peek, Reader, Route, RoutedFetcher, Task
+from exposure_audit.fetchers.common.meta_signatures import SIGNATURES, has_signature, meta_keys
+from exposure_audit.fetchers.facebook import activity, detection, places
 from exposure_audit.fetchers.facebook.common import SHAPE_ERRORS
+from exposure_audit.fetchers.facebook.detection import MARKERS
 from exposure_audit.fetchers.facebook.html import HTML_READERS, json_twin_keys, read_twin, twin_key
 from exposure_audit.fetchers.facebook.messages import read_thread
 from exposure_audit.fetchers.facebook.posts import read_album, read_media_list, read_post_records
@@ -139,37 +140,14 @@ ROUTES: tuple[Route, ...] = (
 
 class FacebookFetcher(RoutedFetcher):
     platform = Platform.FACEBOOK
-    markers = (
-        Marker(
-            "profile_information/profile_information.json (or .html)",
-            _route(r"(^|/)profile_information/profile_information\.(json|html?)$"),
-        ),
-        Marker(
-            "posts/your_posts_N.json or your_posts__check_ins__photos_and_videos_N.json (or .html)",
-            _route(r"(^|/)your_posts(__check_ins__photos_and_videos)?(_\d+)?\.(json|html?)$"),
-        ),
-        Marker(
-            "a your_facebook_activity/ or your_activity_across_facebook/ folder",
-            _route(r"(^|/)(your_facebook_activity|your_activity_across_facebook)/"),
-        ),
-        Marker(
-            "friends/friends.json or connections/friends/your_friends.json (or .html)",
-            _route(r"(^|/)friends(_and_followers)?/(your_)?friends\.(json|html?)$"),
-        ),
-        Marker(
-            "comments/comments.json or comments_and_reactions/comments.json (or .html)",
-            _route(r"(^|/)comments(_and_reactions)?/comments\.(json|html?)$"),
-        ),
-    )
+    markers = MARKERS
     known_irrelevant = tuple(_route(p) for p in _IRRELEVANT)
 
     routes = ROUTES
     contained = (*SHAPE_ERRORS, RecursionError)
 
     def detect(self, tree: Tree) -> int:
-        score = super().detect(tree)
-        # renamed or partial downloads (an album-only folder) are known by content; 2 outranks a photo folder
-        return score or (2 if has_meta_signature(tree) else 0)
+        return detection.detect(tree)
 
     def plan(self, tree: Tree) -> list[Task]:
         """The routed tasks, an HTML page whose JSON version is in the download planned as its twin."""
@@ -180,3 +158,6 @@ class FacebookFetcher(RoutedFetcher):
             else task
             for task in super().plan(tree)
         ]
+
+
+FETCHER = FacebookFetcher

@@ -27,7 +27,6 @@ from typing import Any, ClassVar
 
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import (
-    Marker,
     Match,
     Peek,
     Reading,
@@ -39,15 +38,11 @@ from exposure_audit.fetchers.base import (
     stable_identity,
 )
 from exposure_audit.fetchers.common.jsonio import read_json
+from exposure_audit.fetchers.google_photos.detection import MARKERS, SIDECAR_NAME
 from exposure_audit.fetchers.google_photos.sidecars import ALBUM_METADATA_NAMES, is_media_path, pair_folder
 from exposure_audit.model import GeoPoint, Item, ItemKind, MediaRef, Platform, Precision
 from exposure_audit.sources.archive import Tree
 
-_PHOTOS_FOLDER = re.compile(r"(^|/)Google (Photos|Fotos|Foto)/", re.IGNORECASE)
-_SIDECAR_NAME = re.compile(
-    r"\.(jpe?g|png|heic|heif|gif|webp|tiff?|bmp|dng|mp4|mov|m4v|3gp|avi|webm)(\.[a-z-]*)?(\(\d+\))?\.json$",
-    re.IGNORECASE,
-)
 _YEAR_FOLDER = re.compile(r"^(Photos from|Fotos von|Fotos de|Photos de|Foto dal|Foto's uit) \d{4}$", re.IGNORECASE)
 _PHOTO_URL_ID = re.compile(r"/photo/([A-Za-z0-9_-]{8,})")
 _GEO_FIELDS = ("geoData", "geoDataExif")
@@ -112,7 +107,7 @@ def _named(path: str) -> bool:
     """A media file, a sidecar by its name, or an album's metadata.json."""
     return (
         is_media_path(path)
-        or bool(_SIDECAR_NAME.search(path))
+        or bool(SIDECAR_NAME.search(path))
         or PurePosixPath(path).name.lower() in ALBUM_METADATA_NAMES
     )
 
@@ -225,10 +220,7 @@ def _item(
 
 class GooglePhotosFetcher(RoutedFetcher):
     platform = Platform.GOOGLE_PHOTOS
-    markers = (
-        Marker("Takeout/Google Photos/ folder", re.compile(_PHOTOS_FOLDER.pattern + r".+", re.IGNORECASE)),
-        Marker("photo sidecars (IMG_1234.jpg.json, .supplemental-metadata.json)", _SIDECAR_NAME),
-    )
+    markers = MARKERS
     known_irrelevant: ClassVar[tuple[re.Pattern[str], ...]] = (
         re.compile(
             r"(^|/)(archive_browser\.html|print-subscriptions\.json|user-generated-memory-titles\.json)$", re.IGNORECASE
@@ -243,3 +235,6 @@ class GooglePhotosFetcher(RoutedFetcher):
 
     def path_order(self, path: str) -> object:
         return folder_of(path), path
+
+
+FETCHER = GooglePhotosFetcher

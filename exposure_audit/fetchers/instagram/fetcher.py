@@ -20,7 +20,6 @@ from typing import Any
 
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import (
-    Marker,
     Match,
     Reader,
     Reading,
@@ -33,6 +32,7 @@ from exposure_audit.fetchers.base import (
 from exposure_audit.fetchers.common.meta_records import Field, flatten_record, is_record, pointer_join, record_time
 from exposure_audit.fetchers.instagram import legacy
 from exposure_audit.fetchers.instagram.activity import COMMENT_KEYS, FOLLOWING_KEYS, comment, following, read_messages
+from exposure_audit.fetchers.instagram.detection import MARKERS
 from exposure_audit.fetchers.instagram.files import extensionless_images, iter_record_list
 from exposure_audit.fetchers.instagram.posts import CONTENT_FILES, CONTENT_LISTS, content_items, text_of
 from exposure_audit.fetchers.instagram.profile import HANDLERS, Handler, RecordAt
@@ -143,13 +143,7 @@ ROUTES = tuple(Route(reader, Match(name=pattern.search), READERS[reader]) for re
 
 class InstagramFetcher(RoutedFetcher):
     platform = Platform.INSTAGRAM
-    markers = (
-        Marker("your_instagram_activity/", _pattern(r"(^|/)your_instagram_activity/")),
-        Marker("personal_information.json or .html", _pattern(r"(^|/)personal_information\.(json|html)$")),
-        Marker("content/posts_1.json or media/posts_1.json", _pattern(r"(^|/)(content|media)/posts_\d+\.(json|html)$")),
-        Marker("media.json with profile.json (2018-2020)", _pattern(r"(^|/)media\.json$")),
-        Marker("media/posts/YYYYMM/ files", _pattern(r"(^|/)media/(posts|stories|reels|profile)/\d{6}/")),
-    )
+    markers = MARKERS
     known_irrelevant = tuple(
         _pattern(p)
         for p in (
@@ -232,3 +226,6 @@ def _record_items(
             yield from content_items(
                 tree, member, photo, pointer_join(pointer, "media_map_data", str(label)), "", "profile photos"
             )
+
+
+FETCHER = InstagramFetcher

@@ -1,5 +1,1 @@
 """LinkedIn "Get a copy of your data": the CSV files of the Basic and the Complete download, and articles."""
-
-from exposure_audit.fetchers.linkedin.fetcher import LinkedInFetcher
-
-FETCHER = LinkedInFetcher

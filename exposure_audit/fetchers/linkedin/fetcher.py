@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import ClassVar
 
-from exposure_audit.fetchers.base import Marker, Match, Peek, Reader, Reading, Record, Route, RoutedFetcher
+from exposure_audit.fetchers.base import Match, Peek, Reader, Reading, Record, Route, RoutedFetcher
 from exposure_audit.fetchers.common.csvio import CsvHeader, iter_csv
 from exposure_audit.fetchers.linkedin import account, activity, network, profile
 from exposure_audit.fetchers.linkedin.articles import ARTICLE, read_article
+from exposure_audit.fetchers.linkedin.detection import MARKERS, name_pattern
 from exposure_audit.fetchers.linkedin.headers import kind_by_header
 from exposure_audit.fetchers.linkedin.rows import RowHandler, RowItems
 from exposure_audit.model import Platform, Skipped
@@ -118,15 +119,6 @@ def csv_kind(path: str) -> str:
     return _MEMBER_ID.sub("", stem)
 
 
-def _name_pattern(name: str) -> str:
-    return name.replace("_", "[ _]")
-
-
-def _marker(name: str) -> Marker:
-    pattern = re.compile(rf"(^|/){_name_pattern(name)}(_\d{{4,}})?\.csv$", re.IGNORECASE)
-    return Marker(f"{name.replace('_', ' ').title()}.csv", pattern)
-
-
 def _csv(name: str) -> Reader:
     """The reader of one kind of CSV: each row through the kind's handler, once the header fits."""
     kind = KINDS[name]
@@ -172,15 +164,12 @@ ROUTES: tuple[Route, ...] = (
 
 class LinkedInFetcher(RoutedFetcher):
     platform = Platform.LINKEDIN
-    markers = (
-        _marker("connections"),
-        _marker("profile"),
-        _marker("positions"),
-        _marker("email_addresses"),
-        _marker("registration"),
-    )
+    markers = MARKERS
     known_irrelevant: ClassVar[tuple[re.Pattern[str], ...]] = (
-        re.compile(rf"(^|/)({'|'.join(_name_pattern(n) for n in IRRELEVANT)})(_\d{{4,}})?\.csv$", re.IGNORECASE),
+        re.compile(rf"(^|/)({'|'.join(name_pattern(n) for n in IRRELEVANT)})(_\d{{4,}})?\.csv$", re.IGNORECASE),
     )
     routes = ROUTES
     by_route_order = True
+
+
+FETCHER = LinkedInFetcher

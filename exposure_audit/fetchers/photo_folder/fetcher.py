@@ -7,7 +7,7 @@ fetcher adds is the text around each photo: its folder names ("Holiday 2024", "W
 name go into `extra["context"]`, the folder into `extra["album"]`, and a capture time written into
 the file name by the camera app into `extra["filename.taken_local"]` (local time, zone unknown).
 
-Detection: a tree whose members are mostly images (videos and sidecar junk count with them) and
+Detection (detection.py): a tree whose members are mostly images (videos and sidecar junk count with them) and
 that holds none of the media folders of a platform download, so that a media-only part of a
 Facebook, Instagram, X or Google download joins that download instead. The fetcher is last in the
 detection order: any platform marker wins over it.
@@ -22,8 +22,6 @@ from pathlib import PurePosixPath
 from typing import ClassVar
 
 from exposure_audit.fetchers.base import (
-    VIDEO_SUFFIXES,
-    Marker,
     Match,
     Reading,
     Record,
@@ -32,19 +30,13 @@ from exposure_audit.fetchers.base import (
     is_image_path,
     stable_identity,
 )
+from exposure_audit.fetchers.photo_folder import detection
+from exposure_audit.fetchers.photo_folder.detection import JUNK, MARKERS, SIDECARS
 from exposure_audit.model import Item, ItemKind, MediaRef, Platform
 from exposure_audit.sources.archive import Tree
 
 TASK_PHOTOS = 256  # images per unit of work; the work per image is small until the photo phase
 
-_JUNK = re.compile(r"(^|/)(\.DS_Store|Thumbs\.db|desktop\.ini|\.nomedia|__MACOSX/.*|\._[^/]*)$", re.IGNORECASE)
-_SIDECARS = re.compile(r"\.(aae|xmp|thm)$", re.IGNORECASE)
-# Media folders of platform downloads: a media-only part of such a download is not a camera roll.
-_PLATFORM_MEDIA = re.compile(
-    r"(^|/)(your_facebook_activity|your_instagram_activity|photos_and_videos|messages/inbox|media/posts"
-    r"|media/stories|posts/media|tweets_media|direct_messages_media|Takeout|Google Photos)/",
-    re.IGNORECASE,
-)
 # Camera and messaging apps write the capture time into the name: IMG_20240302_081502, PXL_2024...,
 # Screenshot_20240305-101500, "WhatsApp Image 2024-03-05 at 10.15.00", signal-2024-03-05-101500.
 _NAME_TIME = re.compile(
@@ -52,10 +44,6 @@ _NAME_TIME = re.compile(
 )
 # Folder names that say nothing about the photo (device and app structure).
 _GENERIC_FOLDERS = re.compile(r"^(dcim|camera|\d{3}[a-z_]{0,8}|pictures|photos|images|media)$", re.IGNORECASE)
-
-
-def is_video_path(path: str) -> bool:
-    return path.lower().endswith(VIDEO_SUFFIXES)
 
 
 def taken_from_name(name: str) -> datetime | None:
@@ -102,25 +90,16 @@ def read_photo(reading: Reading) -> Iterator[Record]:
 
 class PhotoFolderFetcher(RoutedFetcher):
     platform = Platform.PHOTOS
-    markers = (
-        Marker(
-            "a folder of images (JPEG, PNG, WebP, TIFF, HEIC)",
-            re.compile(r"\.(jpe?g|png|webp|tiff?|heic|heif)$", re.IGNORECASE),
-        ),
-    )
+    markers = MARKERS
     known_irrelevant: ClassVar[tuple[re.Pattern[str], ...]] = (
-        _JUNK,
-        _SIDECARS,
+        JUNK,
+        SIDECARS,
         re.compile(r"\.(mp4|mov|m4v|3gp|avi|webm)$", re.IGNORECASE),
     )
     routes = (Route("photo", Match(name=is_image_path), read_photo, batch=TASK_PHOTOS),)
 
     def detect(self, tree: Tree) -> int:
-        members = [p for p in tree.members if not _JUNK.search(p) and not _SIDECARS.search(p)]
-        images = sum(1 for p in members if is_image_path(p))
-        media = images + sum(1 for p in members if is_video_path(p))
-        if not images or media * 2 < len(members):
-            return 0
-        if any(_PLATFORM_MEDIA.search(p) for p in members):
-            return 0
-        return 1
+        return detection.detect(tree)
+
+
+FETCHER = PhotoFolderFetcher

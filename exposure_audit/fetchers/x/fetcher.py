@@ -12,8 +12,9 @@ import re
 from collections.abc import Callable, Iterator
 
 from exposure_audit.errors import MemberError
-from exposure_audit.fetchers.base import Marker, Match, Peek, Reader, Reading, Record, Route, RoutedFetcher, Task
+from exposure_audit.fetchers.base import Match, Peek, Reader, Reading, Record, Route, RoutedFetcher, Task
 from exposure_audit.fetchers.x.account import ACCOUNT_FILES, account_items
+from exposure_audit.fetchers.x.detection import MARKERS
 from exposure_audit.fetchers.x.js import iter_js_array, parse_manifest, read_js, ytd_file_name
 from exposure_audit.fetchers.x.periscope import periscope_comment_items
 from exposure_audit.fetchers.x.tweets import media_index, message_items, note_items, tweet_items
@@ -191,13 +192,7 @@ ROUTES: tuple[Route, ...] = (
 
 class XArchiveFetcher(RoutedFetcher):
     platform = Platform.X
-    markers = (
-        Marker("data/manifest.js (window.__THAR_CONFIG)", _pattern(r"(^|/)manifest\.js$")),
-        Marker("tweets.js or tweet.js", _pattern(r"(^|/)tweets?(-part\d+)?\.js$")),
-        Marker("account.js", _pattern(r"(^|/)account\.js$")),
-        Marker("Your archive.html", _pattern(r"(^|/)your archive\.html$")),
-        Marker("tweets_media/ folder", _pattern(r"(^|/)tweets?_media/")),
-    )
+    markers = MARKERS
     known_irrelevant = (
         _pattern(r"(^|/)(your archive\.html|readme\.txt)$"),
         _pattern(r"(^|/)assets/"),
@@ -225,3 +220,6 @@ class XArchiveFetcher(RoutedFetcher):
 
     def path_order(self, path: str) -> object:
         return _part_order(path)
+
+
+FETCHER = XArchiveFetcher

@@ -18,7 +18,7 @@ import ijson
 
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.common.json_guard import GuardedStream, JsonGuard
-from exposure_audit.fetchers.common.jsonio import depth_of, parse_json_bytes
+from exposure_audit.fetchers.common.jsonio import parse_json_bytes
 from exposure_audit.sources.archive import Tree
 
 STREAM_BYTES = 8 * 1024 * 1024
@@ -121,10 +121,7 @@ def iter_js_array(tree: Tree, member: str) -> Iterator[Any]:
         stream = io.BufferedReader(_Prefixed(body, handle))
         guarded = GuardedStream(stream, JsonGuard(tree.limits.json_depth, tree.limits.json_string_chars))
         try:
-            for element in ijson.items(guarded, "item", use_float=True):
-                if depth_of(element) > tree.limits.json_depth:
-                    raise MemberError(f"JSON nesting is deeper than the cap of {tree.limits.json_depth} levels")
-                yield element
+            yield from ijson.items(guarded, "item", use_float=True)  # the guard checks depth as it reads
         except ijson.common.IncompleteJSONError as exc:
             raise MemberError(f"invalid or truncated JSON ({exc})") from exc
         except ijson.common.JSONError as exc:

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.common.json_guard import GuardedStream, JsonGuard, check_json_bytes
-from exposure_audit.fetchers.common.jsonio import depth_of
 
 # Text rich in the characters the guard must get right: quotes, backslashes, brackets, non-ASCII.
 tricky_text = st.text(
@@ -35,6 +34,14 @@ def _strings(value: Any) -> list[str]:
     if isinstance(value, dict):
         return [s for k, v in value.items() for s in [k, *_strings(v)]]
     return []
+
+
+def depth_of(value: Any) -> int:
+    """Nesting depth of a parsed document: the measure the guard must agree with."""
+    if not isinstance(value, (dict, list)):
+        return 0
+    children = value.values() if isinstance(value, dict) else value
+    return 1 + max((depth_of(c) for c in children), default=0)
 
 
 def _written_length(text: str, ensure_ascii: bool) -> int:

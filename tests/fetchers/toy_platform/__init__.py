@@ -3,7 +3,3 @@
 Its download is one file, `toy_notes.txt`, one post per line. It is registered only by the test
 that uses it (`tests/fetchers/test_add_a_platform.py`).
 """
-
-from tests.fetchers.toy_platform.fetcher import ToyFetcher
-
-FETCHER = ToyFetcher

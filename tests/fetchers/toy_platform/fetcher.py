@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from exposure_audit.fetchers.base import Marker, Match, Reading, Record, Route, RoutedFetcher, stable_identity
+from exposure_audit.fetchers.base import Match, Reading, Record, Route, RoutedFetcher, stable_identity
 from exposure_audit.model import Item, ItemKind, Platform
-
-NOTES = re.compile(r"(^|/)toy_notes\.txt$")
+from tests.fetchers.toy_platform.detection import MARKERS, NOTES
 
 
 def read_notes(reading: Reading) -> Iterator[Record]:
@@ -32,5 +30,8 @@ def read_notes(reading: Reading) -> Iterator[Record]:
 
 class ToyFetcher(RoutedFetcher):
     platform = Platform("toy-notes")  # the id its registry line declares (recipe step 1)
-    markers = (Marker("toy_notes.txt", NOTES),)
-    routes = (Route("notes", Match(name=NOTES.search), read_notes),)
+    markers = MARKERS
+    routes = (Route("notes", Match(name=NOTES.pattern.search), read_notes),)
+
+
+FETCHER = ToyFetcher
