@@ -219,7 +219,8 @@ def _coverage(download: Download, planned: set[str], photos: set[str], failed: s
         else:
             not_understood.append(path)
     archive_failed = {s.source.member for s in download.tree.skipped}
-    unread = content_members(download.tree, [m for m in download.tree.members if m in failed or m in not_understood])
+    unknown = set(not_understood)  # looked up once per member: a list made this quadratic
+    unread = content_members(download.tree, [m for m in download.tree.members if m in failed or m in unknown])
     return Coverage(
         members_total=len(download.tree.members) + len(archive_failed),
         members_read=understood - len(failed & set(download.tree.members)),

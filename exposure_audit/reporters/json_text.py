@@ -2,9 +2,11 @@
 
 The standard library encodes indented JSON with its pure-Python generator (its C encoder only runs
 without `indent`), which was a large share of writing a report of ten thousand findings. This writer
-builds the same text with one recursive function and the C string escaper; it accepts the types
-`json.dumps` accepts without a `default` (dict, list, tuple, str, int, float, bool, None) and raises
-TypeError on anything else, as it does.
+builds the same text in one walk: the scalars of a container are written where they are met, by
+their exact type, without a call each; strings go through the C escaper once each, as a report
+repeats its keys and long texts (a finding's action) thousands of times. It accepts the types
+`json.dumps` accepts without a `default` (dict, list, tuple, str, int, float, bool, None, and their
+subclasses) and raises TypeError on anything else, as it does.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from json.encoder import encode_basestring  # the C escaper when available
 from typing import Any
 
 _INFINITY = float("inf")
+_CONSTANTS = {True: "true", False: "false", None: "null"}
 
 
 def _float(value: float) -> str:
@@ -26,59 +29,99 @@ def _float(value: float) -> str:
 
 
 def _key(key: object) -> str:
-    """A non-string key as `json.dumps` writes it."""
+    """A key as `json.dumps` writes it, escaped."""
+    if isinstance(key, str):
+        return encode_basestring(key)
     if key is True or key is False or key is None:
-        return {True: "true", False: "false", None: "null"}[key]
+        return f'"{_CONSTANTS[key]}"'
     if isinstance(key, int):
-        return int.__repr__(key)
+        return f'"{int.__repr__(key)}"'
     if isinstance(key, float):
-        return _float(key)
+        return f'"{_float(key)}"'
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
-def _encode(value: Any, indent: str, out: list[str]) -> None:
+def _scalar(value: Any) -> str:
+    """A value that is not a container, whatever its type (a str enum, an int subclass), or TypeError."""
     if isinstance(value, str):
-        out.append(encode_basestring(value))
-    elif value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif isinstance(value, int):
-        out.append(int.__repr__(value))
-    elif isinstance(value, float):
-        out.append(_float(value))
-    elif isinstance(value, dict):
-        if not value:
-            out.append("{}")
-            return
-        inner = indent + "  "
-        separator = "{\n" + inner
-        for key, item in value.items():
-            out.append(separator)
-            out.append(encode_basestring(key if isinstance(key, str) else _key(key)))
-            out.append(": ")
-            _encode(item, inner, out)
-            separator = ",\n" + inner
-        out.append("\n" + indent + "}")
-    elif isinstance(value, list | tuple):
-        if not value:
-            out.append("[]")
-            return
-        inner = indent + "  "
-        separator = "[\n" + inner
-        for item in value:
-            out.append(separator)
-            _encode(item, inner, out)
-            separator = ",\n" + inner
-        out.append("\n" + indent + "]")
-    else:
-        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+        return encode_basestring(value)
+    if value is None or value is True or value is False:
+        return _CONSTANTS[value]
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _empty(value: Any) -> str | None:
+    """The text of an empty container, or None when `value` is not one."""
+    if isinstance(value, dict):
+        return None if value else "{}"
+    if isinstance(value, list | tuple):
+        return None if value else "[]"
+    return _scalar(value)
 
 
 def dumps_indented(value: Any) -> str:
     """`json.dumps(value, ensure_ascii=False, indent=2)`, faster."""
     out: list[str] = []
-    _encode(value, "", out)
+    append = out.append
+    strings: dict[str, str] = {}  # each distinct string escaped once
+    known = strings.get
+
+    def text(item: Any) -> str | None:
+        """The text of a scalar or an empty container; None for a container to walk."""
+        kind = type(item)
+        if kind is str:
+            shown = known(item)
+            if shown is None:
+                shown = strings[item] = encode_basestring(item)
+            return shown
+        if kind is int:
+            return int.__repr__(item)
+        if kind is bool or item is None:
+            return _CONSTANTS[item]
+        if kind is float:
+            return _float(item)
+        if kind is dict or kind is list:  # SARIF nests a container in nearly every item
+            return None if item else ("{}" if kind is dict else "[]")
+        return _empty(item)
+
+    def walk(container: Any, indent: str) -> None:
+        inner = indent + "  "
+        separator = ",\n" + inner
+        if isinstance(container, dict):
+            before = "{\n" + inner
+            for key, item in container.items():
+                name = known(key) if type(key) is str else None
+                if name is None:
+                    name = _key(key)
+                    if type(key) is str:
+                        strings[key] = name
+                # Strings, most of a report, are looked up here rather than through `text`.
+                shown = (known(item) or text(item)) if type(item) is str else text(item)
+                if shown is not None:
+                    append(before + name + ": " + shown)
+                else:
+                    append(before + name + ": ")
+                    walk(item, inner)
+                before = separator
+            append("\n" + indent + "}")
+        else:
+            before = "[\n" + inner
+            for item in container:
+                shown = (known(item) or text(item)) if type(item) is str else text(item)
+                if shown is not None:
+                    append(before + shown)
+                else:
+                    append(before)
+                    walk(item, inner)
+                before = separator
+            append("\n" + indent + "]")
+
+    shown = text(value)
+    if shown is not None:
+        return shown
+    walk(value, "")
     return "".join(out)

@@ -65,6 +65,8 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202
 
 def clean(text: str) -> str:
     """Text safe to print anywhere: control and bidi-override characters become U+FFFD."""
+    if text.isascii() and text.isprintable():  # most texts: no control character, nothing to replace
+        return text
     return _UNSAFE.sub("\ufffd", text)
 
 
@@ -147,6 +149,13 @@ def _obfuscated_email(match: re.Match[str]) -> str:
         # "name@abf.gov.au" is EMAIL's; "I work at abf.gov.au" names a web site, not an address.
         return match.group(0)
     return f"{local[:1]}{_HIDDEN}@{re.sub(_DOT, '.', domain, flags=re.IGNORECASE)}"
+
+
+def _spelt_out(lowered: str) -> bool:
+    """Whether a lower-cased text may hold an address written out ("zoe at abf dot gov dot au")."""
+    if " dot " in lowered:
+        return True
+    return "at" in lowered and any(mark in lowered for mark in (" at ", "at)", "at]", "at}", "at>"))
 
 
 def _dms(match: re.Match[str]) -> str:
@@ -287,7 +296,7 @@ class Redactor:
         if "@" in text:
             text = EMAIL.sub(lambda m: mask_email(m.group(1), m.group(2)), text)
         lowered = text.lower()
-        if any(word in lowered for word in (" at ", " dot ", "at)", "at]", "at}", "at>")):
+        if _spelt_out(lowered):
             text = OBFUSCATED_EMAIL.sub(_obfuscated_email, text)
         if "°" in text:
             text = DMS.sub(_dms, text)

@@ -41,38 +41,39 @@ class Tree:
         self.members: dict[str, Member] = {}
         self._by_name: dict[str, list[str]] | None = None
         total = 0
+        members = self.members
         for index, source in enumerate(self._sources):
-            for entry in source.entries(limits, index):
+            for entry in source.listing(limits, index):
                 if isinstance(entry, Skipped):
                     self.skipped.append(entry)
                     continue
-                ref = SourceRef(archive=source.label, member=entry.path)
-                if len(self.members) >= limits.members:
-                    self.skipped.append(Skipped(source=ref, stage="archive", reason="too many members; cap reached"))
+                if len(members) >= limits.members:
+                    self._skip(source, entry, "too many members; cap reached")
                     continue
                 if total + entry.size > limits.total_bytes:
-                    self.skipped.append(
-                        Skipped(source=ref, stage="archive", reason="total uncompressed size cap reached")
-                    )
+                    self._skip(source, entry, "total uncompressed size cap reached")
                     continue
-                existing = self.members.get(entry.path)
+                existing = members.get(entry.path)
                 if existing is not None:
                     if existing.size == entry.size:
                         continue  # the same file in two parts (LinkedIn Basic + Complete)
                     keep, drop = (entry, existing) if entry.size > existing.size else (existing, entry)
-                    self.members[entry.path] = keep
-                    self.skipped.append(
-                        Skipped(
-                            source=SourceRef(archive=self._sources[drop.source].label, member=drop.path),
-                            stage="archive",
-                            reason="another part of this download has a larger copy of this member; that one was read",
-                        )
+                    members[entry.path] = keep
+                    self._skip(
+                        self._sources[drop.source],
+                        drop,
+                        "another part of this download has a larger copy of this member; that one was read",
                     )
                     total += max(0, keep.size - existing.size)
                     continue
-                self.members[entry.path] = entry
+                members[entry.path] = entry
                 total += entry.size
         self.members = dict(sorted(self.members.items()))
+
+    def _skip(self, source: Source, member: Member, reason: str) -> None:
+        self.skipped.append(
+            Skipped(source=SourceRef(archive=source.label, member=member.path), stage="archive", reason=reason)
+        )
 
     @classmethod
     def open(cls, paths: Sequence[Path], limits: Limits = DEFAULT_LIMITS) -> Tree:

@@ -19,7 +19,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import IO
 
@@ -60,11 +60,29 @@ def is_nested_zip(name: str) -> bool:
 
 def readable_name(name: str) -> str:
     """A file name as valid text: bytes that were not UTF-8 (kept by the OS as surrogates) become U+FFFD."""
+    if name.isascii():  # nearly every name; a surrogate is never ASCII
+        return name
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _already_clean(name: str) -> bool:
+    """True when normalising would leave `name` as it is: no backslash, drive, empty, "." or ".." part.
+    Nearly every name of a real download is clean, and this is checked once per member."""
+    return not (
+        not name
+        or "\\" in name
+        or "//" in name
+        or "/." in name
+        or name[0] in "./"
+        or name[-1] == "/"
+        or _DRIVE.match(name)
+    )
 
 
 def normalise_member_name(name: str) -> str:
     """Turn any member name into a clean relative posix key ("" when nothing is left)."""
+    if _already_clean(name):
+        return name
     name = name.replace("\\", "/")
     name = _DRIVE.sub("", name)
     parts: list[str] = []
@@ -100,15 +118,29 @@ class Source:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.label = str(path)
+        self._listed: tuple[Limits, list[Member | Skipped]] | None = None
 
     def entries(self, limits: Limits, index: int) -> Iterator[Member | Skipped]:
         raise NotImplementedError
+
+    def listing(self, limits: Limits, index: int) -> list[Member | Skipped]:
+        """`entries`, read once: a path's tree is built to detect its platform and again for its
+        download, and walking a folder of ten thousand photos (a stat each) twice cost a third of a
+        second. Kept until the source is closed."""
+        if self._listed is None or self._listed[0] != limits:
+            self._listed = (limits, list(self.entries(limits, index)))
+        listed = self._listed[1]
+        first = next((e for e in listed if isinstance(e, Member)), None)
+        if first is not None and first.source != index:  # the path's place among its download's parts
+            listed = [replace(e, source=index) if isinstance(e, Member) else e for e in listed]
+        return listed
 
     def open(self, member: Member) -> _CappedReader:
         raise NotImplementedError
 
     def close(self) -> None:
-        """Release open handles; the source reopens lazily (e.g. in a worker process)."""
+        """Release open handles and the listing; the source reopens lazily (e.g. in a worker process)."""
+        self._listed = None
 
 
 class _NameRepairingFile(io.FileIO):
@@ -269,6 +301,7 @@ class _ZipSource(Source):
         return _CappedReader(self._handle().open(self._handle().infolist()[member.entry]), member.size)
 
     def close(self) -> None:
+        super().close()
         if self._zip is not None:
             self._zip.close()
             self._zip = None
@@ -277,7 +310,7 @@ class _ZipSource(Source):
             self._repairing = None
 
     def __getstate__(self) -> dict[str, object]:
-        return {"path": self.path, "label": self.label, "_zip": None, "_repairing": None}
+        return {"path": self.path, "label": self.label, "_listed": None, "_zip": None, "_repairing": None}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         for key, value in state.items():
@@ -298,6 +331,12 @@ def _link_problem(link: Path, root: Path) -> str:
     return ""
 
 
+def _relative(folder: str, top: Path) -> str:
+    """`folder` (ending in a separator) relative to `top`, ending in "/" unless it is `top` itself."""
+    rel = Path(folder).relative_to(top).as_posix()
+    return "" if rel == "." else rel + "/"
+
+
 class _FolderSource(Source):
     def entries(self, limits: Limits, index: int) -> Iterator[Member | Skipped]:
         root = self.path.resolve()
@@ -306,26 +345,25 @@ class _FolderSource(Source):
         for listed in walk(top, limits.folder_depth):
             if isinstance(listed, NotWalked):
                 rel = Path(listed.folder).relative_to(self.path).as_posix()
-                yield Skipped(
-                    source=SourceRef(archive=self.label, member=readable_name(rel)),
-                    stage="archive",
-                    reason=listed.reason,
-                )
+                yield self._skip(readable_name(rel), listed.reason)
                 continue
             dirpath, dirnames = listed.folder, listed.folders
-            for name in listed.files + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
-                # Plain strings and one lstat per ordinary file: this loop runs for every photo of a folder.
-                full = os.path.join(dirpath, name)
-                rel = full[len(prefix) :] if full.startswith(prefix) else Path(full).relative_to(self.path).as_posix()
-                if os.sep != "/":
-                    rel = rel.replace(os.sep, "/")
-                ref = SourceRef(archive=self.label, member=readable_name(rel))
+            # Plain strings, worked out once per folder, and one lstat per ordinary file: this loop
+            # runs for every photo of a folder.
+            base = os.path.join(dirpath, "")
+            rel_base = base[len(prefix) :] if base.startswith(prefix) else _relative(base, self.path)
+            if os.sep != "/":
+                rel_base = rel_base.replace(os.sep, "/")
+            for name in listed.files + [d for d in dirnames if os.path.islink(base + d)]:
+                full = base + name
+                rel = rel_base + name
+                shown = readable_name(rel)
                 try:
                     status = os.lstat(full)
                     if stat.S_ISLNK(status.st_mode):
                         problem = _link_problem(Path(full), root)
                         if problem:
-                            yield Skipped(source=ref, stage="archive", reason=problem)
+                            yield self._skip(shown, problem)
                             continue
                         status = os.stat(full)
                     size = status.st_size
@@ -334,29 +372,28 @@ class _FolderSource(Source):
                         status = os.stat(full)
                         size = status.st_size
                     except OSError as exc:
-                        yield Skipped(source=ref, stage="archive", reason=f"cannot stat: {exc.strerror}")
+                        yield self._skip(shown, f"cannot stat: {exc.strerror}")
                         continue
                 if not stat.S_ISREG(status.st_mode):
-                    yield Skipped(source=ref, stage="archive", reason="not a regular file")
+                    yield self._skip(shown, "not a regular file")
                     continue
                 if size > limits.member_bytes:
-                    yield Skipped(
-                        source=ref,
-                        stage="archive",
-                        reason=f"size {size} bytes exceeds the member cap of {limits.member_bytes} bytes",
-                    )
+                    yield self._skip(shown, f"size {size} bytes exceeds the member cap of {limits.member_bytes} bytes")
                     continue
                 if is_nested_zip(rel):
-                    yield Skipped(source=ref, stage="archive", reason=NESTED_ZIP)
+                    yield self._skip(shown, NESTED_ZIP)
                     continue
                 # The key must be valid text for every report; the raw name still opens the file.
                 yield Member(
-                    path=normalise_member_name(readable_name(rel)),
+                    path=normalise_member_name(shown),
                     size=size,
                     source=index,
                     raw_name=rel,
                     mtime_ns=status.st_mtime_ns,
                 )
+
+    def _skip(self, member: str, reason: str) -> Skipped:
+        return Skipped(source=SourceRef(archive=self.label, member=member), stage="archive", reason=reason)
 
     def open(self, member: Member) -> _CappedReader:
         return _CappedReader(open(os.path.join(self.path, member.raw_name), "rb"), member.size)
