@@ -53,7 +53,8 @@ def marker(description: str, expression: str) -> Marker:
 
 def count_markers(markers: Iterable[Marker], tree: Tree) -> int:
     """How many of the markers the tree has a member for."""
-    return sum(1 for m in markers if any(m.pattern.search(p) for p in tree.members))
+    # filter() walks the members in C: a download of 10,000 photos is searched for every platform's markers.
+    return sum(1 for m in markers if next(filter(m.pattern.search, tree.members), None) is not None)
 
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".heic", ".heif", ".gif", ".bmp")
