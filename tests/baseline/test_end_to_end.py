@@ -113,7 +113,8 @@ def test_a_monthly_self_check(tmp_path: Path) -> None:
     assert code == 0 and counts(line) == {"new": 0, "reappeared": 0, "known": 4, "triaged": 1, "resolved": 0}
     assert "0 need attention" in line
 
-    text = baseline.read_text()
+    # Ids and digests are keyed hashes in hex: a secret's digits ("0491") can turn up inside one by chance.
+    text = re.sub(r"\b[0-9a-f]{16,}\b", "<hex>", baseline.read_text())
     for secret in (
         OFFICIAL,
         "okafor.m@border.gov.au",
