@@ -133,12 +133,6 @@ class PlaceIndex:
         start, end = first[key], first[key + 1]
         return order[start:end] if end > start else None
 
-    def city_of(self, index: int, lat: float, lon: float, distance: float) -> int:
-        """The place whose urban area the point is in: by population over squared distance (a gravity
-        rule), among the nearest place itself and the big places within reach."""
-        around = self._city_near_cell(lat, lon)
-        return self._city(index, distance, around, around.distances(lat, lon) if around is not None else None)
-
     def _city_near_cell(self, lat: float, lon: float) -> _Near | None:
         cell = _cell(lat, lon)
         if cell not in self._city_near:
@@ -153,6 +147,8 @@ class PlaceIndex:
         return self._city_near[cell]
 
     def _city(self, index: int, distance: float, around: _Near | None, distances: np.ndarray | None) -> int:
+        """The place whose urban area the point is in: by population over squared distance (a gravity
+        rule), among the nearest place itself and the big places within reach (`around`, at `distances`)."""
         best, best_score = index, self.population[index] / max(distance, 1000.0) ** 2
         if around is not None and distances is not None:
             # Same country only: a city across a border does not name this side.
