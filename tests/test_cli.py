@@ -121,9 +121,9 @@ def test_a_scan_without_public_never_loads_the_network_client(tmp_path: Path) ->
     (download, *_rest) = build_demo_download(tmp_path / "dl", "careful")
     code = (
         "import sys\n"
-        "from exposure_audit.cli import main\n"
+        "from exposure_audit.cli import app\n"  # main() would end the process before the check below
         "sys.argv = ['exposure-audit', 'scan', sys.argv[1], '--images', 'off', '-f', 'json', '-o', sys.argv[2]]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass\n"
         "print('httpx' in sys.modules, 'exposure_audit.live' in sys.modules)\n"
     )
     result = subprocess.run(

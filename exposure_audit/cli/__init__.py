@@ -678,4 +678,9 @@ def root(
 
 
 def main() -> None:
-    app()
+    from exposure_audit.runtime.prompt_exit import exit_promptly
+
+    try:
+        app()  # in standalone mode, click ends every command with SystemExit
+    except SystemExit as done:
+        exit_promptly(done.code)
