@@ -27,9 +27,10 @@ class Grid:
     order: np.ndarray
     first: np.ndarray
 
-    def lookup(self) -> tuple[np.ndarray, list[int]]:
-        """The order array and the starts as a list (a list is read faster than an array, one at a time)."""
-        return self.order, self.first.tolist()
+    def lookup(self) -> tuple[np.ndarray, memoryview]:
+        """The order array, and the starts as a memoryview: read one at a time, a view gives Python ints
+        about as fast as a list does, and unlike a list of the 260,000 starts it costs nothing to make."""
+        return self.order, np.ascontiguousarray(self.first).data
 
 
 @dataclass(frozen=True, slots=True)
