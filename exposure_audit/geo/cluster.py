@@ -51,6 +51,7 @@ class _Grid:
             buckets.setdefault(key, []).append(index)
         self.cells = {k: np.array(v, dtype=np.int64) for k, v in buckets.items()}
         self._around: dict[tuple[int, int], np.ndarray] = {}
+        self._weight: dict[tuple[int, int], int] = {}
 
     def _block(self, key: tuple[int, int]) -> np.ndarray:
         """Indices of the points in the 3x3 cells around `key` (cached: dense cells are queried often)."""
@@ -66,6 +67,14 @@ class _Grid:
             found = np.concatenate(parts)
             self._around[key] = found
         return found
+
+    def block_weight(self, index: int, weights: np.ndarray) -> int:
+        """The weight of every point in the 3x3 cells around a point's cell: at least its neighbours'."""
+        key = self.keys[index]
+        total = self._weight.get(key)
+        if total is None:
+            total = self._weight[key] = int(weights[self._block(key)].sum())
+        return total
 
     def neighbours(self, index: int) -> np.ndarray:
         candidates = self._block(self.keys[index])
@@ -90,6 +99,10 @@ def _weighted_dbscan(
         if visited[start]:
             continue
         visited[start] = True
+        # A point whose surrounding cells hold too little weight cannot be a core point, whatever the
+        # distances: scattered photos are settled without measuring any (the labels are the same).
+        if grid.block_weight(start, weights) < min_samples:
+            continue
         seeds = grid.neighbours(start)
         if weights[seeds].sum() < min_samples:
             continue  # noise for now; may become a border point of a later cluster
@@ -102,6 +115,8 @@ def _weighted_dbscan(
             if visited[current]:
                 continue  # a point seen earlier as noise: a border point, not expanded
             visited[current] = True
+            if grid.block_weight(current, weights) < min_samples:
+                continue  # a border point: it cannot be core, so it is not expanded
             around = grid.neighbours(current)
             if weights[around].sum() >= min_samples:
                 fresh = around[labels[around] == NOISE]
