@@ -52,36 +52,19 @@ def test_a_thread_still_running_gets_the_ordinary_exit_that_waits_for_it() -> No
     assert (result.returncode, result.stdout.strip()) == (4, "thread finished")
 
 
+def _command_line(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "exposure_audit", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=300)
+
+
 def test_the_command_line_ends_with_the_commands_status(tmp_path: Path) -> None:
     """Through `python -m exposure_audit`: a scan that finds something fails at --fail-on, report written."""
     from exposure_audit.demo import build_demo_download
 
     (download, *_rest) = build_demo_download(tmp_path / "dl", "careful")
     report = tmp_path / "r.json"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "exposure_audit",
-            "scan",
-            str(download),
-            "--images",
-            "off",
-            "-f",
-            "json",
-            "-o",
-            str(report),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = _command_line("scan", str(download), "--images", "off", "-f", "json", "-o", str(report))
     assert result.returncode == 1, result.stderr
     assert report.read_text(encoding="utf-8").rstrip().endswith("}")
-    missing = subprocess.run(
-        [sys.executable, "-m", "exposure_audit", "scan", str(tmp_path / "no-such-folder")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    missing = _command_line("scan", str(tmp_path / "no-such-folder"))
     assert missing.returncode == 2 and "no-such-folder" in missing.stderr
