@@ -320,6 +320,7 @@ def run_scan(options: ScanOptions) -> NoReturn:
     from exposure_audit.cli.limit_flags import limits_from
     from exposure_audit.engine import AuditOptions, run_audit
     from exposure_audit.policy.model import load_policy
+    from exposure_audit.runtime.collector import settle_for_batch
     from exposure_audit.runtime.progress import ScanProgress
     from exposure_audit.workshop.summary import build_summary, summary_json, summary_text
 
@@ -370,6 +371,7 @@ def run_scan(options: ScanOptions) -> NoReturn:
             ocr=options.images.ocr.value,
             limits=limits_from(options.limits),
         )
+        settle_for_batch()  # this process ends with the scan: see runtime/collector.py
         with ScanProgress(enabled=False if shown.quiet else None) as progress:
             report = run_audit(list(inputs.paths), policy, audit, progress=progress.update)
         if request is not None:
