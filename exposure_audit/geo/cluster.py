@@ -45,19 +45,26 @@ class _Grid:
         self.lon_step = self.lat_step / max(0.01, math.cos(math.radians(min(89.0, top))))
         rows = np.floor(self.lat / self.lat_step).astype(np.int64)
         cols = np.floor(self.lon / self.lon_step).astype(np.int64)
-        self.keys = list(zip(rows.tolist(), cols.tolist(), strict=True))
-        buckets: dict[tuple[int, int], list[int]] = {}
-        for index, key in enumerate(self.keys):
-            buckets.setdefault(key, []).append(index)
-        self.cells = {k: np.array(v, dtype=np.int64) for k, v in buckets.items()}
-        self._around: dict[tuple[int, int], np.ndarray] = {}
-        self._weight: dict[tuple[int, int], int] = {}
+        # The cells by sorting, not by a loop over the points: each cell's points in input order (the
+        # sort is stable), as slices of one array. A point knows its cell by number.
+        order = np.lexsort((cols, rows))
+        rows, cols = rows[order], cols[order]
+        change = np.flatnonzero((rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])) + 1
+        starts = np.concatenate(([0], change)).astype(np.int64)
+        ends = np.concatenate((change, [len(order)])).astype(np.int64)
+        self._keys = list(zip(rows[starts].tolist(), cols[starts].tolist(), strict=True))
+        self.cells = {key: order[s:e] for key, s, e in zip(self._keys, starts.tolist(), ends.tolist(), strict=True)}
+        cell_of = np.empty(len(order), dtype=np.int64)
+        cell_of[order] = np.repeat(np.arange(len(starts), dtype=np.int64), ends - starts)
+        self._cell_of: list[int] = cell_of.tolist()
+        self._around: dict[int, np.ndarray] = {}
+        self._weight: dict[int, int] = {}
 
-    def _block(self, key: tuple[int, int]) -> np.ndarray:
-        """Indices of the points in the 3x3 cells around `key` (cached: dense cells are queried often)."""
-        found = self._around.get(key)
+    def _block(self, cell: int) -> np.ndarray:
+        """Indices of the points in the 3x3 cells around a cell (cached: dense cells are queried often)."""
+        found = self._around.get(cell)
         if found is None:
-            row, col = key
+            row, col = self._keys[cell]
             parts = [
                 self.cells[k]
                 for r in (row - 1, row, row + 1)
@@ -65,19 +72,19 @@ class _Grid:
                 if (k := (r, c)) in self.cells
             ]
             found = np.concatenate(parts)
-            self._around[key] = found
+            self._around[cell] = found
         return found
 
     def block_weight(self, index: int, weights: np.ndarray) -> int:
         """The weight of every point in the 3x3 cells around a point's cell: at least its neighbours'."""
-        key = self.keys[index]
-        total = self._weight.get(key)
+        cell = self._cell_of[index]
+        total = self._weight.get(cell)
         if total is None:
-            total = self._weight[key] = int(weights[self._block(key)].sum())
+            total = self._weight[cell] = int(weights[self._block(cell)].sum())
         return total
 
     def neighbours(self, index: int) -> np.ndarray:
-        candidates = self._block(self.keys[index])
+        candidates = self._block(self._cell_of[index])
         p1 = math.radians(float(self.lat[index]))
         p2 = np.radians(self.lat[candidates])
         dlmb = np.radians(self.lon[candidates] - self.lon[index])
