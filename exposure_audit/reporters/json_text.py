@@ -7,12 +7,20 @@ their exact type, without a call each; strings go through the C escaper once eac
 repeats its keys and long texts (a finding's action) thousands of times. It accepts the types
 `json.dumps` accepts without a `default` (dict, list, tuple, str, int, float, bool, None, and their
 subclasses) and raises TypeError on anything else, as it does.
+
+`dumps_document` writes the same text with orjson, about four times faster again, for the report
+documents: their numbers are all integers, and orjson writes floats in its own shorter form
+(`1e-5`, where Python writes `1e-05`) and NaN as null, which is the only way its indented text
+differs. What orjson refuses (a lone surrogate, an integer beyond 64 bits, a key that is not a
+string, nesting beyond 255 levels) goes through the walker instead, so nothing is lost.
 """
 
 from __future__ import annotations
 
 from json.encoder import encode_basestring  # the C escaper when available
 from typing import Any
+
+import orjson
 
 _INFINITY = float("inf")
 _CONSTANTS = {True: "true", False: "false", None: "null"}
@@ -125,3 +133,15 @@ def dumps_indented(value: Any) -> str:
         return shown
     walk(value, "")
     return "".join(out)
+
+
+# A dataclass or a datetime is refused as json.dumps refuses it, not written in orjson's own form.
+_ORJSON_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
+
+
+def dumps_document(value: Any) -> str:
+    """`dumps_indented(value)` for a document without floats (the JSON report, the SARIF log), by orjson."""
+    try:
+        return orjson.dumps(value, option=_ORJSON_OPTIONS).decode()
+    except TypeError:  # orjson.JSONEncodeError is one: see the module's docstring
+        return dumps_indented(value)

@@ -1,14 +1,16 @@
-"""The indented writer gives exactly the text of json.dumps(..., ensure_ascii=False, indent=2)."""
+"""The indented writers give exactly the text of json.dumps(..., ensure_ascii=False, indent=2)."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import datetime
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exposure_audit.reporters.json_text import dumps_indented
+from exposure_audit.reporters.json_text import dumps_document, dumps_indented
 
 SCALARS = (
     st.none()
@@ -45,3 +47,55 @@ def test_what_json_refuses_is_refused(value: object) -> None:
         json.dumps(value, ensure_ascii=False, indent=2)
     with pytest.raises(TypeError):
         dumps_indented(value)
+
+
+# What a report document holds: every JSON type but floats, with any text and any integer (an
+# integer beyond 64 bits and a lone surrogate are what orjson refuses and the walker then writes).
+WHOLE_NUMBERS_ONLY = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text() | st.integers() | st.booleans() | st.none(), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(WHOLE_NUMBERS_ONLY)
+def test_a_document_without_floats_is_written_as_the_standard_library_does(value: object) -> None:
+    assert dumps_document(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"surrogate": "\ud800"},
+        {"huge": 2**70},
+        {1: "integer key", None: "null key"},
+    ],
+)
+def test_what_orjson_refuses_is_written_by_the_walker(value: object) -> None:
+    assert dumps_document(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_nesting_deeper_than_orjson_allows_is_written_too() -> None:
+    value: list[object] = []
+    for _ in range(300):
+        value = [value]
+    assert dumps_document(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+@dataclass
+class _Record:
+    name: str
+
+
+@pytest.mark.parametrize(
+    "value",
+    [{1, 2}, b"bytes", {"k": object()}, {(1, 2): "tuple key"}, {"at": datetime(2024, 1, 1)}, [_Record("x")]],
+)
+def test_what_json_refuses_the_document_writer_refuses(value: object) -> None:
+    with pytest.raises(TypeError):
+        dumps_document(value)

@@ -11,7 +11,7 @@ from typing import Any
 from exposure_audit.model import SCHEMA_VERSION, Finding, InputSummary, Skipped
 from exposure_audit.reporters.checklist import Action, Evidence
 from exposure_audit.reporters.formats.options import JsonOptions
-from exposure_audit.reporters.json_text import dumps_indented
+from exposure_audit.reporters.json_text import dumps_document
 from exposure_audit.reporters.redact import Redactor
 from exposure_audit.reporters.unread_warning import warning_lines
 from exposure_audit.reporters.view import PRIVACY_NOTICE, ReportView, iso_utc
@@ -120,4 +120,4 @@ def report_document(view: ReportView) -> dict[str, Any]:
 
 
 def render(view: ReportView, options: JsonOptions) -> str:
-    return dumps_indented(report_document(view)) + "\n"
+    return dumps_document(report_document(view)) + "\n"

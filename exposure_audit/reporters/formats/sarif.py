@@ -13,7 +13,7 @@ from urllib.parse import quote
 from exposure_audit.model import AuditReport, Finding, Level
 from exposure_audit.reporters.checklist import Evidence
 from exposure_audit.reporters.formats.options import SarifOptions
-from exposure_audit.reporters.json_text import dumps_indented
+from exposure_audit.reporters.json_text import dumps_document
 from exposure_audit.reporters.unread_warning import warning_lines
 from exposure_audit.reporters.view import PRIVACY_NOTICE, ReportView, day, iso_utc
 from exposure_audit.scanners.catalogue import rule_catalogue
@@ -152,4 +152,4 @@ def render(view: ReportView, options: SarifOptions) -> str:
             }
         ],
     }
-    return dumps_indented(log) + "\n"
+    return dumps_document(log) + "\n"

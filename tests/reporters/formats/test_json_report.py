@@ -88,3 +88,16 @@ def test_start_here_names_checklist_actions(report: AuditReport, strict_policy: 
     numbers = document["summary"]["start_here"]
     assert 1 <= len(numbers) <= 3
     assert all(1 <= n <= len(document["checklist"]) for n in numbers)
+
+
+def _no_float(token: str) -> float:
+    raise AssertionError(f"the JSON report holds a float ({token}): orjson writes floats unlike json.dumps")
+
+
+@pytest.mark.parametrize("show", [False, True])
+def test_written_exactly_as_the_standard_library_writes_it(
+    report: AuditReport, strict_policy: Policy, show: bool
+) -> None:
+    text = json_report.render(prepare(report, strict_policy, show_values=show), JsonOptions())
+    document = json.loads(text, parse_float=_no_float)
+    assert text == json.dumps(document, ensure_ascii=False, indent=2) + "\n"

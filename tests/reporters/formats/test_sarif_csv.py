@@ -107,3 +107,16 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(report: AuditReport, stric
     assert phone["match"] == "0491 570 156"
     assert csv_report.cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
     assert csv_report.cell("-33.95, 151.18") == "'-33.95, 151.18"
+
+
+def _no_float(token: str) -> float:
+    raise AssertionError(f"the SARIF log holds a float ({token}): orjson writes floats unlike json.dumps")
+
+
+@pytest.mark.parametrize("show", [False, True])
+def test_sarif_written_exactly_as_the_standard_library_writes_it(
+    report: AuditReport, strict_policy: Policy, show: bool
+) -> None:
+    text = sarif.render(prepare(report, strict_policy, show_values=show), SarifOptions())
+    log = json.loads(text, parse_float=_no_float)
+    assert text == json.dumps(log, ensure_ascii=False, indent=2) + "\n"
