@@ -126,3 +126,32 @@ def test_shortcut_rejects_camera_names() -> None:
 )
 def test_stem_is_the_path_stem(uri: str) -> None:
     assert _stem(uri) == PurePosixPath(uri).stem
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "DCIM/IMG_0001.JPG",
+        "DSC01234.jpg",
+        "PXL_20240101_123456789.jpg",
+        "IMG-20240101-WA0001.jpg",
+        "P1000123.JPG",
+        "20240101_123456.jpg",
+        "MVIMG_20240101_123456.jpg",
+    ],
+)
+def test_a_name_the_camera_gave_is_not_read(name: str) -> None:
+    assert [where for _, where in CUES._texts(photo(uri=name))] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("ABF_0001.jpg", "ABF 0001"),
+        ("IMG_0001_uniform.jpg", "IMG 0001 uniform"),
+        ("passing-out.parade.jpg", "passing out parade"),
+        ("IMG_E1234.jpg", "IMG E1234"),
+    ],
+)
+def test_a_name_with_any_chosen_word_is_read(name: str, words: str) -> None:
+    assert list(CUES._texts(photo(uri=name))) == [(words, "file name")]
