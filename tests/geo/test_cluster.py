@@ -1,13 +1,16 @@
-"""Grid-accelerated DBSCAN: agrees with a brute-force DBSCAN, handles the edge cases."""
+"""Grid-accelerated DBSCAN: agrees with a brute-force DBSCAN, handles the edge cases; its two ways of
+finding neighbours (all at once, one point at a time) give the same labels."""
 
 from __future__ import annotations
 
 import math
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from exposure_audit.geo import cluster as grid_dbscan
 from exposure_audit.geo.cluster import NOISE, clusters, dbscan
 from exposure_audit.geo.distance import EARTH_RADIUS_M, haversine_m
 
@@ -55,6 +58,46 @@ def core_partition(
     for i in core:
         groups.setdefault(labels[i], set()).add(i)
     return {frozenset(g) for g in groups.values()}
+
+
+spreads = st.sampled_from([0.0003, 0.002, 0.006, 0.05])
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.tuples(st.floats(-1, 1), st.floats(-1, 1)), min_size=0, max_size=300),
+    spreads,
+    st.sampled_from([(-27.47, 153.02), (64.1, -21.9), (0.0, 179.99), (-89.9, 0.0)]),
+    st.sampled_from([(120.0, 3), (50.0, 2), (500.0, 5)]),
+)
+def test_all_at_once_and_one_at_a_time_give_the_same_labels(
+    points: list[tuple[float, float]],
+    spread: float,
+    base: tuple[float, float],
+    parameters: tuple[float, int],
+) -> None:
+    absolute = [(base[0] + a * spread, max(-180.0, min(180.0, base[1] + b * spread))) for a, b in points]
+    eps, min_samples = parameters
+    at_once = dbscan(absolute, eps, min_samples)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(grid_dbscan, "BATCH_LIMIT", 0)  # every point asks for its own neighbours
+        one_at_a_time = dbscan(absolute, eps, min_samples)
+    assert at_once == one_at_a_time
+
+
+def test_a_dense_set_is_clustered_one_point_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[int] = []
+    neighbours = grid_dbscan._Grid.neighbours
+
+    def counted(grid: grid_dbscan._Grid, index: int) -> np.ndarray:
+        asked.append(index)
+        return neighbours(grid, index)
+
+    monkeypatch.setattr(grid_dbscan._Grid, "neighbours", counted)
+    monkeypatch.setattr(grid_dbscan, "BATCH_LIMIT", 50)
+    home = [(-27.47 + i * 1e-5, 153.02) for i in range(20)]  # 400 pairs in one cell: over the limit
+    assert dbscan(home, 120.0, 3) == [0] * 20
+    assert asked
 
 
 offsets = st.tuples(st.floats(-0.006, 0.006), st.floats(-0.006, 0.006))
