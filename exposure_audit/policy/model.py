@@ -87,6 +87,11 @@ class Clause:
     text: str  # quoted verbatim from the policy document
     categories: tuple[str, ...] = ()  # finding categories this clause is cited for
 
+    def __hash__(self) -> int:
+        # By id alone (equal clauses have equal ids): every finding looks its clauses up by the pack's
+        # whole tuple of them, and hashing each clause's quoted text and categories was a cost per photo.
+        return hash(self.id)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Policy:

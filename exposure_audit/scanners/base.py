@@ -12,6 +12,7 @@ employer): `observe` runs next to the scanners on every item and returns a small
 from __future__ import annotations
 
 import hashlib
+import sys
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
@@ -167,7 +168,8 @@ def make_finding(
         excerpt=excerpt,
         reasons=tuple(reasons),
         guidance=cited_clauses(policy, cites or (category,)),
-        action=action or policy.action_for(category),
+        # One shared string per wording: a batch's findings then carry it once when sent from a worker.
+        action=sys.intern(action or policy.action_for(category)),
         fingerprint=fingerprint(rule, platform, item_identity + identity_extra, match),
         media=media,
         geo=geo,
