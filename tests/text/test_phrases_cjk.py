@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from exposure_audit.text.phrases import Phrase, PhraseMatcher
+from exposure_audit.text.phrases import _ASCII_WORD, Phrase, PhraseMatcher, _cjk_patterns
 
 LATIN = Phrase(group="name", text="AtCoder", standalone=True, whole_token=True)
 HAN = Phrase(group="name", text="中原大學")
@@ -27,3 +29,9 @@ MATCHER = PhraseMatcher([LATIN, HAN, CODE])
 )
 def test_names_match_next_to_and_inside_cjk(text: str, found: list[str]) -> None:
     assert [hit.words(text) for hit in MATCHER.find(text)] == found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_text_has_the_same_words_without_the_cjk_pattern(text: str) -> None:
+    assert _ASCII_WORD.findall(text) == _cjk_patterns()[1].findall(text)

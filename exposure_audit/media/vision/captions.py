@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import PurePosixPath
 
 from exposure_audit.model import Item
@@ -113,18 +114,30 @@ def _file_words(item: Item) -> str:
     return ""
 
 
+@dataclass(frozen=True, slots=True)
+class _Matchers:
+    cues: list[tuple[str, int, re.Pattern[str]]]  # (phrase, points, its expression)
+    any_cue: re.Pattern[str]
+    first_words: re.Pattern[str] | None
+
+
 class CaptionCues:
     """The text cues of one policy, compiled once; employer mentions are read with the policy's `vocabulary`."""
 
     def __init__(self, policy: Policy, vocabulary: Vocabulary) -> None:
+        self._phrases = list(dict.fromkeys([*STRONG_PHRASES, *WEAK_PHRASES, *policy.uniform.caption_cues]))
+        self._vocabulary = vocabulary
+
+    @cached_property
+    def _matchers(self) -> _Matchers:
+        # Compiled for the first text read, not with the policy: a scan of camera-named photos with
+        # no captions reads none, and the cues' expressions took about 6 ms to compile on every run.
         strong = {p.casefold() for p in STRONG_PHRASES}
-        cues = dict.fromkeys([*STRONG_PHRASES, *WEAK_PHRASES, *policy.uniform.caption_cues])
-        self._cues = [(phrase, 2 if phrase.casefold() in strong else 1, _phrase_pattern(phrase)) for phrase in cues]
+        cues = [(phrase, 2 if phrase.casefold() in strong else 1, _phrase_pattern(phrase)) for phrase in self._phrases]
         # One pass over a text says whether any cue can match at all (most photos' texts have none);
         # only then is each cue tried on its own, so the answer is the same as trying every cue.
-        self._any_cue = re.compile("|".join(f"(?:{p.pattern})" for _, _, p in self._cues) or r"(?!)", re.IGNORECASE)
-        self._first_words = _first_words(list(cues))
-        self._vocabulary = vocabulary
+        any_cue = re.compile("|".join(f"(?:{p.pattern})" for _, _, p in cues) or r"(?!)", re.IGNORECASE)
+        return _Matchers(cues, any_cue, _first_words(self._phrases))
 
     def _texts(self, item: Item) -> Iterable[tuple[str, str]]:
         if item.text:
@@ -141,8 +154,9 @@ class CaptionCues:
         """Each listed phrase once, with the first place it was found; employer mentions last."""
         found: dict[str, TextCue] = {}
         for text, where in self._texts(item):
-            if self._may_match(text) and self._any_cue.search(text):
-                for phrase, points, pattern in self._cues:
+            matchers = self._matchers
+            if self._may_match(text) and matchers.any_cue.search(text):
+                for phrase, points, pattern in matchers.cues:
                     if phrase not in found and pattern.search(text):
                         found[phrase] = TextCue(phrase, where, points)
             for mention in employer_mentions(self._vocabulary, text, Setting.FREE)[:1]:
@@ -161,9 +175,10 @@ class CaptionCues:
         """False only when no cue can match: an ASCII text that holds no cue's first word (in any case)
         and no '#'. Camera file names ("IMG 1234") are rejected by one search for literal words instead
         of the combined expression, which costs several times more on every photo."""
-        if self._first_words is None or not text.isascii() or "#" in text:
+        first_words = self._matchers.first_words
+        if first_words is None or not text.isascii() or "#" in text:
             return True
-        return self._first_words.search(text.lower()) is not None
+        return first_words.search(text.lower()) is not None
 
     def any(self, item: Item) -> bool:
         return any(not cue.employer for cue in self.find(item))

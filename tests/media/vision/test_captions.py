@@ -100,7 +100,7 @@ def test_any_ignores_employer_mentions() -> None:
 )
 def test_first_word_shortcut_agrees_with_the_full_check(text: str) -> None:
     shortcut = CUES._may_match(text)
-    full = bool(CUES._any_cue.search(text))
+    full = bool(CUES._matchers.any_cue.search(text))
     assert shortcut or not full  # the shortcut never rejects a text the expression matches
 
 
@@ -155,3 +155,11 @@ def test_a_name_the_camera_gave_is_not_read(name: str) -> None:
 )
 def test_a_name_with_any_chosen_word_is_read(name: str, words: str) -> None:
     assert list(CUES._texts(photo(uri=name))) == [(words, "file name")]
+
+
+def test_the_cues_are_compiled_only_for_a_text_to_read() -> None:
+    cues = CaptionCues(POLICY, Vocabulary(POLICY))
+    assert cues.find(photo(uri="DCIM/IMG_0001.JPG")) == []
+    assert "_matchers" not in vars(cues)
+    assert [c.phrase for c in cues.find(photo("in uniform"))] == ["in uniform"]
+    assert "_matchers" in vars(cues)
