@@ -4,8 +4,9 @@ Each image becomes one PHOTO item whose media points at the file; the engine's p
 reads what the file itself says (EXIF GPS, capture time, camera make, model and serial number) for
 JPEG, PNG, WebP, TIFF and HEIC/HEIF alike, and lists an unreadable image as skipped. What this
 fetcher adds is the text around each photo: its folder names ("Holiday 2024", "Work do") and file
-name go into `extra["context"]`, the folder into `extra["album"]`, and a capture time written into
-the file name by the camera app into `extra["filename.taken_local"]` (local time, zone unknown).
+name (unless the camera gave it, as IMG_0001: media/file_names.py) go into `extra["context"]`, the
+folder into `extra["album"]`, and a capture time written into the file name by the camera app into
+`extra["filename.taken_local"]` (local time, zone unknown).
 
 Detection (detection.py): a tree whose members are mostly images (videos and sidecar junk count with them) and
 that holds none of the media folders of a platform download, so that a media-only part of a
@@ -32,6 +33,7 @@ from exposure_audit.fetchers.base import (
 )
 from exposure_audit.fetchers.photo_folder import detection
 from exposure_audit.fetchers.photo_folder.detection import JUNK, MARKERS, SIDECARS
+from exposure_audit.media.file_names import camera_made
 from exposure_audit.model import Item, ItemKind, MediaRef, Platform
 from exposure_audit.sources.archive import Tree
 
@@ -59,11 +61,13 @@ def taken_from_name(name: str) -> datetime | None:
 
 
 def photo_context(path: str) -> tuple[str, str]:
-    """(context, album) of an image: its meaningful folder names and its file name."""
+    """(context, album) of an image: its meaningful folder names and its file name, unless the camera
+    gave that name (IMG_0001.jpg holds no word the person chose)."""
     parts = PurePosixPath(path).parts
     folders = [p for p in parts[:-1] if not _GENERIC_FOLDERS.match(p)]
     album = folders[-1] if folders else ""
-    return " / ".join([*folders, parts[-1]]), album
+    named = [] if camera_made(parts[-1]) else [parts[-1]]
+    return " / ".join([*folders, *named]), album
 
 
 def read_photo(reading: Reading) -> Iterator[Record]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import PurePosixPath
 
+from exposure_audit.media.file_names import camera_made
 from exposure_audit.model import Item
 from exposure_audit.policy.model import Policy
 from exposure_audit.text.mentions import Setting, employer_mentions
@@ -99,18 +100,12 @@ def _stem(path: str) -> str:
     return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
-# A name a camera or phone gave the file (IMG_0001, DSC01234, PXL_20240101_123456789, IMG-20240101-WA0001,
-# P1000123, 20240101_123456): no word in it was chosen by the person, so it is not read for cues. Most
-# photos are named so, and reading their names for the employer's names was a tenth of a photo's scan.
-_CAMERA_NAME = re.compile(r"(?:IMG|DSC[FN]?|PXL|MVIMG|PANO|VID|GOPR|DJI|WP|P)? ?\d{3,}(?: \d+)*(?: WA\d+)?(?: \d+)?")
-
-
 def _file_words(item: Item) -> str:
     for media in item.media:
         name = _stem(media.uri.split("?", 1)[0])
         if name:
-            words = re.sub(r"[_\-.]+", " ", name)
-            return "" if _CAMERA_NAME.fullmatch(words.strip()) else words
+            # A name the camera gave (IMG_0001) holds no word the person chose: it is not read at all.
+            return "" if camera_made(name) else re.sub(r"[_\-.]+", " ", name)
     return ""
 
 
