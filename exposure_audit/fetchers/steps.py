@@ -113,7 +113,16 @@ def platform_steps() -> PlatformSteps:
     """The steps of the registered platforms (parsed once per registry, so a test can register one)."""
     from exposure_audit import fetchers as registry
 
-    return _parsed(registry.REGISTRY)
+    current = registry.REGISTRY
+    # Asked for every geotag found: the same registry object is recognised without hashing it.
+    if _latest and _latest[0] is current:
+        return _latest[1]
+    steps = _parsed(current)
+    _latest[:] = [current, steps]
+    return steps
+
+
+_latest: list[Any] = []  # [the registry last asked about, its steps]
 
 
 @lru_cache(maxsize=2)
