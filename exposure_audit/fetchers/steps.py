@@ -115,14 +115,16 @@ def platform_steps() -> PlatformSteps:
 
     current = registry.REGISTRY
     # Asked for every geotag found: the same registry object is recognised without hashing it.
-    if _latest and _latest[0] is current:
-        return _latest[1]
+    latest = _latest.get(id(current))
+    if latest is not None and latest[0] is current:
+        return latest[1]
     steps = _parsed(current)
-    _latest[:] = [current, steps]
+    _latest.clear()
+    _latest[id(current)] = (current, steps)
     return steps
 
 
-_latest: list[Any] = []  # [the registry last asked about, its steps]
+_latest: dict[int, tuple[object, PlatformSteps]] = {}  # the registry last asked about, and its steps
 
 
 @lru_cache(maxsize=2)
