@@ -111,25 +111,28 @@ def test_version_prints_and_exits_0() -> None:
     assert result.exit_code == 0 and result.output.strip()
 
 
-def test_a_scan_without_public_never_loads_the_network_client(tmp_path: Path) -> None:
-    """Offline by construction: without --public the HTTP client library is not even imported."""
+def test_a_plain_scan_never_loads_the_network_client_the_baseline_or_the_room_summary(tmp_path: Path) -> None:
+    """Offline by construction: without --public the HTTP client library is not even imported. Nor are
+    the baseline's and the workshop summary's modules without their flags (they cost start-up)."""
     import subprocess
     import sys
 
     from exposure_audit.demo import build_demo_download
 
     (download, *_rest) = build_demo_download(tmp_path / "dl", "careful")
+    unloaded = ["httpx", "exposure_audit.live", "exposure_audit.baseline.run", "exposure_audit.workshop.summary"]
     code = (
         "import sys\n"
         "from exposure_audit.cli import app\n"  # main() would end the process before the check below
+        "names = sys.argv[3:]\n"
         "sys.argv = ['exposure-audit', 'scan', sys.argv[1], '--images', 'off', '-f', 'json', '-o', sys.argv[2]]\n"
         "try:\n    app()\nexcept SystemExit:\n    pass\n"
-        "print('httpx' in sys.modules, 'exposure_audit.live' in sys.modules)\n"
+        "print(*(name in sys.modules for name in names))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code, str(download), str(tmp_path / "r.json")],
+        [sys.executable, "-c", code, str(download), str(tmp_path / "r.json"), *unloaded],
         capture_output=True,
         text=True,
         timeout=300,
     )
-    assert result.stdout.strip().splitlines()[-1] == "False False", result.stdout + result.stderr
+    assert result.stdout.strip().splitlines()[-1] == " ".join(["False"] * len(unloaded)), result.stdout + result.stderr

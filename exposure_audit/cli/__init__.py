@@ -316,13 +316,13 @@ def scan(
 
 def run_scan(options: ScanOptions) -> NoReturn:
     """The scan with its flags read: audit, write the outputs, print, and exit with the outcome's code."""
-    from exposure_audit.baseline.run import apply_baseline, baseline_request, needs_attention, quiet_line
+    # The baseline's and the room summary's modules are loaded only for a scan that asks for them.
+    from exposure_audit.baseline.attention import needs_attention, quiet_line
     from exposure_audit.cli.limit_flags import limits_from
     from exposure_audit.engine import AuditOptions, run_audit
     from exposure_audit.policy.model import load_policy
     from exposure_audit.runtime.collector import settle_for_batch
     from exposure_audit.runtime.progress import ScanProgress
-    from exposure_audit.workshop.summary import build_summary, summary_json, summary_text
 
     inputs, shown, run = options.inputs, options.report, options.run
     cache: ScanCache | None = None
@@ -342,7 +342,11 @@ def run_scan(options: ScanOptions) -> NoReturn:
             policy = policy.with_sites(tuple(parse_site(s) for s in inputs.sites))
         formats = tuple(Format(f).value for f in settings.formats)
         b = options.baseline
-        request = baseline_request(b.baseline, b.update, b.triage, b.note, b.until)
+        request = None
+        if b.baseline is not None or b.update or b.triage or b.note or b.until:
+            from exposure_audit.baseline.run import baseline_request
+
+            request = baseline_request(b.baseline, b.update, b.triage, b.note, b.until)
         if settings.cache:
             from exposure_audit.runtime.cache import ScanCache
 
@@ -375,6 +379,8 @@ def run_scan(options: ScanOptions) -> NoReturn:
         with ScanProgress(enabled=False if shown.quiet else None) as progress:
             report = run_audit(list(inputs.paths), policy, audit, progress=progress.update)
         if request is not None:
+            from exposure_audit.baseline.run import apply_baseline
+
             report = apply_baseline(report, policy, request, report.generated_at, outputs)
     except ExposureAuditError as error:
         fail(error, run.debug)
@@ -384,6 +390,8 @@ def run_scan(options: ScanOptions) -> NoReturn:
     chosen = bool(shown.formats) or settings.formats != ("terminal",)
     staged = stage_reports(report, policy, formats, settings.output_dir, outputs, shown, chosen=chosen)
     if shown.summary_out is not None:
+        from exposure_audit.workshop.summary import build_summary, summary_json, summary_text
+
         summary = build_summary(report)
         if not shown.quiet:
             typer.echo(summary_text(summary), err=True, nl=False)
