@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from exposure_audit.baseline.attention import needs_attention, quiet_line
 from exposure_audit.baseline.compare import TriageLabel, finding_id, new_baseline, short_id, updated
 from exposure_audit.baseline.model import BaselineStatus
-from exposure_audit.baseline.attention import needs_attention, quiet_line
 from exposure_audit.baseline.run import BaselineRequest, apply_baseline
 from exposure_audit.baseline.store import load_baseline, save_baseline
 from exposure_audit.baseline.triage import clear, listing, mark, parse_expiry, parse_label, parse_mark, resolve_id
