@@ -115,16 +115,14 @@ def platform_steps() -> PlatformSteps:
 
     current = registry.REGISTRY
     # Asked for every geotag found: the same registry object is recognised without hashing it.
-    latest = _latest.get(id(current))
-    if latest is not None and latest[0] is current:
-        return latest[1]
+    if _latest and _latest[0][0] is current:
+        return _latest[0][1]
     steps = _parsed(current)
-    _latest.clear()
-    _latest[id(current)] = (current, steps)
+    _latest[:] = [(current, steps)]
     return steps
 
 
-_latest: dict[int, tuple[object, PlatformSteps]] = {}  # the registry last asked about, and its steps
+_latest: list[tuple[object, PlatformSteps]] = []  # the registry last asked about, and its steps
 
 
 @lru_cache(maxsize=2)
