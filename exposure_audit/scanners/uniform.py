@@ -121,6 +121,8 @@ class UniformInPhoto(Scanner):
             return
         features = item.vision
         cues = self._around(item) + self._context(item)
+        if features is None and level_of(cues) is None:
+            return  # no image cue can be added, and the sports check below only ever lowers cues
         notes: list[str] = []
         nobody_seen = False
         if features is None:
