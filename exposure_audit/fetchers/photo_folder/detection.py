@@ -8,6 +8,7 @@ Google download joins that download instead.
 from __future__ import annotations
 
 import re
+from itertools import filterfalse
 
 from exposure_audit.fetchers.base import VIDEO_SUFFIXES, Marker, is_image_path
 from exposure_audit.sources.archive import Tree
@@ -33,12 +34,16 @@ def is_video_path(path: str) -> bool:
     return path.lower().endswith(VIDEO_SUFFIXES)
 
 
+# JUNK or SIDECARS in one search: detection looks at every member of every input (10,000 photos each).
+_NOT_COUNTED = re.compile(f"(?:{JUNK.pattern})|(?:{SIDECARS.pattern})", re.IGNORECASE)
+
+
 def detect(tree: Tree) -> int:
-    members = [p for p in tree.members if not JUNK.search(p) and not SIDECARS.search(p)]
-    images = sum(1 for p in members if is_image_path(p))
-    media = images + sum(1 for p in members if is_video_path(p))
+    members = list(filterfalse(_NOT_COUNTED.search, tree.members))  # the loops run in C
+    images = sum(map(is_image_path, members))
+    media = images + sum(map(is_video_path, members))
     if not images or media * 2 < len(members):
         return 0
-    if any(_PLATFORM_MEDIA.search(p) for p in members):
+    if any(map(_PLATFORM_MEDIA.search, members)):
         return 0
     return 1

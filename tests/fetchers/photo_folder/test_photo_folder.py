@@ -11,6 +11,7 @@ import pytest
 
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.fetchers.downloads import detect
+from exposure_audit.fetchers.photo_folder.detection import _NOT_COUNTED, JUNK, SIDECARS
 from exposure_audit.fetchers.photo_folder.fetcher import PhotoFolderFetcher, photo_context, taken_from_name
 from exposure_audit.model import Item, ItemKind, Platform, Skipped
 from exposure_audit.policy.model import load_policy
@@ -148,3 +149,24 @@ def test_corrupt_image_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
     # An empty PNG has no EXIF to lose, but its pixels cannot be examined for uniform cues: that is said.
     assert "uniform" in skipped["broken.png"]
     assert len([f for f in report.findings if f.rule == "EXP501"]) == len(EXPECTED) - 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "DCIM/IMG_0001.JPG",
+        "DCIM/.DS_Store",
+        "a/Thumbs.db",
+        "desktop.INI",
+        "__MACOSX/DCIM/._IMG_0001.JPG",
+        "DCIM/._IMG_0002.JPG",
+        "DCIM/IMG_0001.AAE",
+        "DCIM/IMG_0001.xmp",
+        "clip.THM",
+        "notes.txt",
+        "x.nomedia/IMG.jpg",
+        ".nomedia",
+    ],
+)
+def test_one_search_skips_what_junk_or_sidecars_skip(path: str) -> None:
+    assert bool(_NOT_COUNTED.search(path)) == bool(JUNK.search(path) or SIDECARS.search(path))
