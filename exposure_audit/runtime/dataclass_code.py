@@ -6,7 +6,8 @@ class. A scan defines about ninety before it reads anything, a sixth of the time
 takes. The compiled code depends only on that text and the Python version, so, like the .pyc files
 the interpreter keeps for modules, it is kept in the user's cache folder: `exec` inside the
 `dataclasses` module is handed the code compiled earlier for the same text. Text not seen before is
-compiled as usual, and the file is rewritten (atomically) when the process ends. Nothing else
+compiled as usual, and the file is rewritten (atomically) when the process ends, unless Python was
+told not to write bytecode (`PYTHONDONTWRITEBYTECODE`, `-B`), which is honoured here too. Nothing else
 changes: the same code runs with the same globals, and a class is what it would have been.
 
 The file holds only generated methods (class and field names, never a value from a download). It
@@ -101,7 +102,8 @@ def install(folder: Path) -> CodeCache:
         builtins.exec(source, globals, locals)
 
     def save_in_owner() -> None:
-        if os.getpid() == owner:  # not in a forked worker: the main process writes the file
+        # Not in a forked worker (the main process writes the file), nor when bytecode is not written.
+        if os.getpid() == owner and not sys.dont_write_bytecode:
             cache.save()
 
     dataclasses.exec = cached_exec  # type: ignore[attr-defined]  # the name dataclasses looks up

@@ -80,10 +80,10 @@ CLASSES = textwrap.dedent(
 )
 
 
-def _define_classes(folder: Path) -> tuple[int, str]:
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+def _define_classes(folder: Path, *flags: str) -> tuple[int, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     result = subprocess.run(
-        [sys.executable, "-c", CLASSES, str(folder)], capture_output=True, text=True, timeout=120, env=env
+        [sys.executable, *flags, "-c", CLASSES, str(folder)], capture_output=True, text=True, timeout=120, env=env
     )
     assert result.returncode == 0, result.stderr
     compiled, shown = result.stdout.strip().split(" ", 1)
@@ -96,3 +96,8 @@ def test_the_second_process_compiles_nothing_and_gets_the_same_class(tmp_path: P
     again, shown_again = _define_classes(tmp_path)
     assert again == 0
     assert shown_again == shown == "Point(lat=1.5, lon=0.0, tags=('a',))"
+
+
+def test_nothing_is_kept_when_python_is_told_not_to_write_bytecode(tmp_path: Path) -> None:
+    compiled, _ = _define_classes(tmp_path, "-B")
+    assert compiled > 0 and not cache_file(tmp_path).exists()
