@@ -12,22 +12,25 @@ from hypothesis import strategies as st
 
 from exposure_audit.reporters.json_text import dumps_document, dumps_indented
 
-SCALARS = (
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats(allow_nan=True, allow_infinity=True)
-    | st.text()  # any code point: quotes, backslashes, controls, surrogates, non-Latin text
-)
-VALUES = st.recursive(
-    SCALARS,
-    lambda inner: (
-        st.lists(inner, max_size=4)
-        | st.tuples(inner, inner)
-        | st.dictionaries(st.text() | st.integers() | st.booleans() | st.none(), inner, max_size=4)
-    ),
-    max_leaves=30,
-)
+# Any code point in the texts: quotes, backslashes, controls, surrogates, non-Latin text.
+WHOLE_SCALARS = st.none() | st.booleans() | st.integers() | st.text()
+SCALARS = WHOLE_SCALARS | st.floats(allow_nan=True, allow_infinity=True)
+
+
+def nested(scalars: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    """Lists, tuples and dicts (with every kind of key json.dumps takes) of the scalars, nested."""
+    return st.recursive(
+        scalars,
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.tuples(inner, inner)
+            | st.dictionaries(st.text() | st.integers() | st.booleans() | st.none(), inner, max_size=4)
+        ),
+        max_leaves=30,
+    )
+
+
+VALUES = nested(SCALARS)
 
 
 @settings(max_examples=400, deadline=None)
@@ -51,15 +54,7 @@ def test_what_json_refuses_is_refused(value: object) -> None:
 
 # What a report document holds: every JSON type but floats, with any text and any integer (an
 # integer beyond 64 bits and a lone surrogate are what orjson refuses and the walker then writes).
-WHOLE_NUMBERS_ONLY = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(),
-    lambda inner: (
-        st.lists(inner, max_size=4)
-        | st.tuples(inner, inner)
-        | st.dictionaries(st.text() | st.integers() | st.booleans() | st.none(), inner, max_size=4)
-    ),
-    max_leaves=30,
-)
+WHOLE_NUMBERS_ONLY = nested(WHOLE_SCALARS)
 
 
 @settings(max_examples=400, deadline=None)

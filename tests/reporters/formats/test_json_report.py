@@ -14,6 +14,7 @@ from exposure_audit.policy.model import Policy
 from exposure_audit.reporters.formats import json_report
 from exposure_audit.reporters.formats.options import JsonOptions
 from exposure_audit.reporters.view import prepare
+from tests.reporters.formats.standard_json import assert_written_as_the_standard_library
 
 
 @pytest.fixture(scope="module")
@@ -90,14 +91,10 @@ def test_start_here_names_checklist_actions(report: AuditReport, strict_policy: 
     assert all(1 <= n <= len(document["checklist"]) for n in numbers)
 
 
-def _no_float(token: str) -> float:
-    raise AssertionError(f"the JSON report holds a float ({token}): orjson writes floats unlike json.dumps")
-
-
 @pytest.mark.parametrize("show", [False, True])
 def test_written_exactly_as_the_standard_library_writes_it(
     report: AuditReport, strict_policy: Policy, show: bool
 ) -> None:
-    text = json_report.render(prepare(report, strict_policy, show_values=show), JsonOptions())
-    document = json.loads(text, parse_float=_no_float)
-    assert text == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    assert_written_as_the_standard_library(
+        json_report.render(prepare(report, strict_policy, show_values=show), JsonOptions())
+    )

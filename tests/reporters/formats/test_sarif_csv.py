@@ -19,6 +19,7 @@ from exposure_audit.policy.model import Policy
 from exposure_audit.reporters.formats import csv_report, sarif
 from exposure_audit.reporters.formats.options import CsvOptions, SarifOptions
 from exposure_audit.reporters.view import prepare
+from tests.reporters.formats.standard_json import assert_written_as_the_standard_library
 
 SARIF_SCHEMA = Path(__file__).parent.parent / "schemas" / "sarif-schema-2.1.0.json"
 
@@ -109,14 +110,10 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(report: AuditReport, stric
     assert csv_report.cell("-33.95, 151.18") == "'-33.95, 151.18"
 
 
-def _no_float(token: str) -> float:
-    raise AssertionError(f"the SARIF log holds a float ({token}): orjson writes floats unlike json.dumps")
-
-
 @pytest.mark.parametrize("show", [False, True])
 def test_sarif_written_exactly_as_the_standard_library_writes_it(
     report: AuditReport, strict_policy: Policy, show: bool
 ) -> None:
-    text = sarif.render(prepare(report, strict_policy, show_values=show), SarifOptions())
-    log = json.loads(text, parse_float=_no_float)
-    assert text == json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    assert_written_as_the_standard_library(
+        sarif.render(prepare(report, strict_policy, show_values=show), SarifOptions())
+    )
