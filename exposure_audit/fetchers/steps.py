@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -110,21 +109,15 @@ def steps_table() -> dict[str, Any]:
 
 
 def platform_steps() -> PlatformSteps:
-    """The steps of the registered platforms (parsed once per registry, so a test can register one)."""
+    """The steps of the registered platforms, parsed again only when the registry is another one (a
+    test can register a platform). Asked for every geotag found: the registry is recognised by
+    identity, without hashing it."""
     from exposure_audit import fetchers as registry
 
     current = registry.REGISTRY
-    # Asked for every geotag found: the same registry object is recognised without hashing it.
-    if _latest and _latest[0][0] is current:
-        return _latest[0][1]
-    steps = _parsed(current)
-    _latest[:] = [(current, steps)]
-    return steps
+    if not _latest or _latest[0][0] is not current:
+        _latest[:] = [(current, parse_steps(steps_table()))]
+    return _latest[0][1]
 
 
 _latest: list[tuple[object, PlatformSteps]] = []  # the registry last asked about, and its steps
-
-
-@lru_cache(maxsize=2)
-def _parsed(registry: object) -> PlatformSteps:
-    return parse_steps(steps_table())
