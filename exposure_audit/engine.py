@@ -38,6 +38,7 @@ from exposure_audit.model import (
 from exposure_audit.policy.model import Policy
 from exposure_audit.runtime.clock import report_time
 from exposure_audit.runtime.units import (
+    PhotosDone,
     RecordHook,
     Runner,
     Unit,
@@ -56,6 +57,9 @@ if TYPE_CHECKING:  # the cache (sqlite, platformdirs) is loaded by whoever makes
     from exposure_audit.runtime.cache import ScanCache
 
 PHOTO_BATCH = 64
+# A task that read no more photos than this puts them through the photo stage itself: they need
+# not cross to the parent and back, and the unit is no bigger than a photo batch.
+PHOTOS_IN_TASK = PHOTO_BATCH
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -195,6 +199,26 @@ class AuditUnits:
         self.scanning.apply(item, result)
 
 
+class PhotosInTask:
+    """A unit runner that puts a task's few photos through the photo stage in the same unit.
+
+    What they give is kept apart (`UnitResult.photos_done`) and merged where the photo phase would
+    have put it, so that the report is the same as when every photo waits for the photo phase."""
+
+    def __init__(self, runner: UnitRunner) -> None:
+        self.runner = runner
+
+    def __call__(self, fetcher: Fetcher, tree: Tree, unit: Unit) -> UnitResult:
+        result = self.runner(fetcher, tree, unit)
+        if unit.task is None or not result.photos or len(result.photos) > PHOTOS_IN_TASK:
+            return result
+        photos, result.photos = tuple(result.photos), []
+        members = frozenset(m.member for p in photos for m in p.media if m.member)
+        done = self.runner(fetcher, tree, Unit(download=unit.download, photos=photos))
+        result.photos_done = PhotosDone(members=members, photos=len(photos), result=done)
+        return result
+
+
 def orphan_photo_item(platform: Platform, tree: Tree, member: str) -> Item:
     """A photo found in the download that no record refers to (camera-roll folders, Takeout)."""
     size = tree.members[member].size
@@ -234,20 +258,37 @@ def _coverage(download: Download, planned: set[str], photos: set[str], failed: s
 ProgressHook = Callable[[str, int, int], None]
 
 
-def _photo_units(download_index: int, download: Download, results: Sequence[UnitResult]) -> tuple[list[Unit], set[str]]:
-    """Batches of photos: those records referred to, then the image files no record mentions."""
+PhotoStep = Unit | PhotosDone  # a batch still to do, or the photos a task did itself
+
+
+def _photo_steps(
+    download_index: int, download: Download, results: Sequence[UnitResult], candidates: Sequence[str]
+) -> tuple[list[PhotoStep], set[str]]:
+    """The photo phase of one download, in order: those records referred to, then the image files
+    no record mentions. Photos still to do go in batches; those a task did are its results."""
     tree = download.tree
-    referenced = [p for r in results for p in r.photos]
-    seen = {m.member for p in referenced for m in p.media if m.member}
-    orphans = [
-        orphan_photo_item(download.platform, tree, m) for m in download.fetcher.media_candidates(tree) if m not in seen
-    ]
-    photos = referenced + orphans
-    units = [
-        Unit(download=download_index, photos=tuple(photos[i : i + PHOTO_BATCH]))
-        for i in range(0, len(photos), PHOTO_BATCH)
-    ]
-    return units, seen | {o.media[0].member for o in orphans}
+    steps: list[PhotoStep] = []
+    waiting: list[Item] = []
+    seen: set[str] = set()
+
+    def batch_waiting() -> None:
+        steps.extend(
+            Unit(download=download_index, photos=tuple(waiting[i : i + PHOTO_BATCH]))
+            for i in range(0, len(waiting), PHOTO_BATCH)
+        )
+        waiting.clear()
+
+    for result in results:
+        if result.photos_done is not None:
+            batch_waiting()
+            steps.append(result.photos_done)
+            seen |= result.photos_done.members
+        waiting.extend(result.photos)
+        seen.update(m.member for p in result.photos for m in p.media if m.member)
+    orphans = [orphan_photo_item(download.platform, tree, m) for m in candidates if m not in seen]
+    waiting.extend(orphans)
+    batch_waiting()
+    return steps, seen | {o.media[0].member for o in orphans}
 
 
 def _summary(
@@ -305,26 +346,48 @@ class _Work:
         self._task_results: dict[int, UnitResult] = {}
         self._units: list[Unit] = []
         self._tasks_done = False
+        self._steps: list[tuple[int, PhotoStep]] | None = None  # the photo phase, once planned
+        self._steps_merged = 0
 
     def run(self, runner: Runner, units: list[Unit], progress: ProgressHook | None) -> None:
         self._units = units
+        candidates = [d.fetcher.media_candidates(d.tree) for d in self.downloads]
+        # The photos tasks put through the photo stage themselves are counted as they come, against
+        # the image files the downloads hold: the real total is known only once every task is done.
+        expected = sum(map(len, candidates))
+        photos_done = 0
         order = sorted(range(len(units)), key=lambda i: -_unit_cost(self.downloads, units[i]))
         for done, (index, result) in enumerate(zip(order, runner.map([units[i] for i in order]), strict=False), 1):
             self._task_results[index] = result
             if progress:
                 progress("members", done, len(units))
+                if result.photos_done is not None:
+                    photos_done += result.photos_done.photos
+                    progress("photos", photos_done, max(expected, photos_done))
         self.finish_tasks()
-        photo_units: list[Unit] = []
+        steps: list[tuple[int, PhotoStep]] = []
         for index, download in enumerate(self.downloads):
-            batch, self.photo_members[index] = _photo_units(index, download, self.per_download[index])
-            photo_units.extend(batch)
-        photo_total = sum(len(u.photos) for u in photo_units)
-        photos_done = 0
-        for unit, result in zip(photo_units, runner.map(photo_units), strict=False):
-            self.per_download[unit.download].append(result)
-            photos_done += len(unit.photos)
-            if progress:
-                progress("photos", photos_done, photo_total)
+            planned, self.photo_members[index] = _photo_steps(
+                index, download, self.per_download[index], candidates[index]
+            )
+            steps.extend((index, step) for step in planned)
+        self._steps = steps
+        photo_units = [step for _, step in steps if isinstance(step, Unit)]
+        photos_done = sum(step.photos for _, step in steps if isinstance(step, PhotosDone))
+        photo_total = photos_done + sum(len(u.photos) for u in photo_units)
+        results = runner.map(photo_units)
+        while self._steps_merged < len(steps):
+            index, step = steps[self._steps_merged]
+            if isinstance(step, PhotosDone):
+                self.per_download[index].append(step.result)
+            else:
+                self.per_download[index].append(next(results))
+                photos_done += len(step.photos)
+                if progress:
+                    progress("photos", photos_done, photo_total)
+            self._steps_merged += 1
+        if progress and not photo_units and photo_total:
+            progress("photos", photos_done, photo_total)
 
     def finish_tasks(self) -> None:
         """Put the task results (all, or those done before an interrupt) in plan order."""
@@ -333,6 +396,17 @@ class _Work:
         self._tasks_done = True
         for index in sorted(self._task_results):
             self.per_download[self._units[index].download].append(self._task_results[index])
+
+    def finish_interrupted(self) -> None:
+        """Keep what was done before an interrupt: the task results, and the photos the tasks did."""
+        self.finish_tasks()
+        if self._steps is None:  # interrupted before the photo phase
+            for results in self.per_download:
+                results.extend([r.photos_done.result for r in results if r.photos_done is not None])
+            return
+        for index, step in self._steps[self._steps_merged :]:
+            if isinstance(step, PhotosDone):
+                self.per_download[index].append(step.result)
 
 
 def run_audit(
@@ -360,7 +434,7 @@ def run_audit(
 
         examiner.features = cached_features(examiner.features, cache)
         unit_runner = CachedUnits(audit_units, cache)
-    state = WorkerState(downloads=[(d.fetcher, d.tree) for d in downloads], runner=unit_runner)
+    state = WorkerState(downloads=[(d.fetcher, d.tree) for d in downloads], runner=PhotosInTask(unit_runner))
     plans = [d.plan() for d in downloads]
     units = [Unit(download=i, task=t) for i, plan in enumerate(plans) for t in plan]
     skipped: list[Skipped] = [s for d in downloads for s in d.tree.skipped]
@@ -376,7 +450,7 @@ def run_audit(
         if not options.partial_on_interrupt:
             raise
         interrupted = True
-        work.finish_tasks()
+        work.finish_interrupted()
     finally:
         for download in downloads:
             download.tree.close()

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pickle
+from datetime import UTC, datetime
 from pathlib import Path
+
+import pytest
 
 from exposure_audit.engine import Scanning
 from exposure_audit.model import GeoPoint, Item, ItemKind, Platform, Precision, SourceRef
@@ -59,3 +62,68 @@ def test_a_batch_of_photos_records_what_it_records_one_photo_at_a_time(tmp_path:
         units.photo(tree, photo, one_by_one)
     assert batch.skipped and batch.skipped == one_by_one.skipped
     assert batch.findings == one_by_one.findings and batch.observations == one_by_one.observations
+
+
+def geotagged_folder(folder: Path, count: int) -> Path:
+    from exposure_audit.geo.samples import geotagged
+
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"IMG_{n:04d}.jpg").write_bytes(geotagged("jpeg", seed=n, lat=-27.47 + n / 1000, lon=153.02))
+    return folder
+
+
+def test_photos_a_task_puts_through_the_photo_stage_give_the_report_of_the_photo_phase(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from exposure_audit import engine
+    from exposure_audit.engine import AuditOptions, run_audit
+    from exposure_audit.reporters.formats import FORMATS
+    from exposure_audit.reporters.view import prepare
+
+    (json_format,) = [f for f in FORMATS if f.name == "json"]
+    folder = geotagged_folder(tmp_path / "roll", 150)
+    policy = load_policy(None)
+    options = AuditOptions(jobs=1, now=datetime(2026, 11, 1, 9, 0, tzinfo=UTC))
+
+    def report() -> tuple[int, str]:
+        audit = run_audit([folder], policy, options)
+        return sum(bool(f.geo) for f in audit.findings), json_format.render(
+            prepare(audit, policy), json_format.options()
+        )
+
+    in_tasks = report()
+    monkeypatch.setattr(engine, "PHOTOS_IN_TASK", 0)  # every photo waits for the photo phase
+    assert report() == in_tasks
+    assert in_tasks[0] > 0  # the photos were looked at
+
+
+def test_photo_progress_is_shown_while_the_tasks_read_the_photos(tmp_path: Path) -> None:
+    from exposure_audit.engine import AuditOptions, run_audit
+
+    folder = geotagged_folder(tmp_path / "roll", 150)
+    seen: list[tuple[str, int, int]] = []
+    run_audit([folder], load_policy(None), AuditOptions(jobs=1), progress=lambda *update: seen.append(update))
+    photos = [(done, total) for stage, done, total in seen if stage == "photos"]
+    last_read = max(i for i, (stage, _, _) in enumerate(seen) if stage == "members")
+    first_photos = min(i for i, (stage, _, _) in enumerate(seen) if stage == "photos")
+    assert first_photos < last_read  # counted while the downloads are still being read
+    assert [done for done, _ in photos] == sorted(done for done, _ in photos)
+    assert photos[0][0] < 150 and photos[-1] == (150, 150)
+
+
+def test_an_interrupted_audit_keeps_the_photos_its_finished_tasks_looked_at(tmp_path: Path) -> None:
+    from exposure_audit.engine import AuditOptions, run_audit
+
+    folder = geotagged_folder(tmp_path / "roll", 150)
+
+    def interrupt_after_the_first_task(stage: str, done: int, total: int) -> None:
+        if stage == "members" and done == 1:
+            raise KeyboardInterrupt
+
+    options = AuditOptions(jobs=1, partial_on_interrupt=True)
+    report = run_audit([folder], load_policy(None), options, progress=interrupt_after_the_first_task)
+    whole = run_audit([folder], load_policy(None), AuditOptions(jobs=1))
+    assert report.interrupted
+    located = {f.source.member for f in report.findings if f.geo}
+    assert 0 < len(located) < len({f.source.member for f in whole.findings if f.geo})

@@ -28,9 +28,19 @@ class UnitResult:
     skipped: list[Skipped] = field(default_factory=list)
     observations: list[list[object]] = field(default_factory=list)  # one list per correlator
     photos: list[Item] = field(default_factory=list)  # deferred to the photo stage (media/enrich.py)
+    photos_done: PhotosDone | None = None  # or already through it, in the same unit (engine.PhotosInTask)
     failed_members: set[str] = field(default_factory=set)
     # Scan-cache verdicts to store in the parent: (key, value), or (key, None) for a hit (runtime/cache.py)
     cache: list[tuple[bytes, bytes | None]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class PhotosDone:
+    """A task's photos, put through the photo stage by the unit that read them."""
+
+    members: frozenset[str]  # the image files they refer to, so that none is taken for an orphan
+    photos: int
+    result: UnitResult
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,9 @@ from exposure_audit.media.file_names import camera_made
 from exposure_audit.model import Item, ItemKind, MediaRef, Platform
 from exposure_audit.sources.archive import Tree
 
-TASK_PHOTOS = 256  # images per unit of work; the work per image is small until the photo phase
+# Images per unit of work: no more than a photo batch, so that the unit that lists them also puts
+# them through the photo stage (engine.PhotosInTask) and they need not travel to the parent and back.
+TASK_PHOTOS = 64
 
 # Camera and messaging apps write the capture time into the name: IMG_20240302_081502, PXL_2024...,
 # Screenshot_20240305-101500, "WhatsApp Image 2024-03-05 at 10.15.00", signal-2024-03-05-101500.
