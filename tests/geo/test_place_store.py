@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import random
 import stat
 from pathlib import Path
@@ -13,7 +14,7 @@ import numpy as np
 import pytest
 
 from exposure_audit.geo.place_index import PlaceIndex
-from exposure_audit.geo.place_store import decode_table, load_table, source_digest, store_path
+from exposure_audit.geo.place_store import decode_table, load_table, source_key, store_path
 from exposure_audit.geo.place_table import table_from_records
 from exposure_audit.geo.places import _data_folder, _zone_countries
 
@@ -29,9 +30,9 @@ def built() -> PlaceIndex:
 
 def test_stored_table_answers_as_the_table_built_from_the_data(built: PlaceIndex, tmp_path: Path) -> None:
     load_table(*SOURCES, folder=tmp_path)  # the first run writes the binary form
-    path = store_path(source_digest(SOURCES), tmp_path)
+    path = store_path(source_key(SOURCES), tmp_path)
     assert path.exists()
-    stored = decode_table(path, source_digest(SOURCES))
+    stored = decode_table(path, source_key(SOURCES))
     assert stored is not None
     loaded = PlaceIndex(stored, {}, _zone_countries())
     assert len(loaded) == len(built) > 100_000
@@ -49,26 +50,54 @@ def test_stored_table_answers_as_the_table_built_from_the_data(built: PlaceIndex
 
 def test_store_is_owner_only(tmp_path: Path) -> None:
     load_table(*SOURCES, folder=tmp_path)
-    path = store_path(source_digest(SOURCES), tmp_path)
+    path = store_path(source_key(SOURCES), tmp_path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
 def test_damaged_store_is_ignored_and_rewritten(tmp_path: Path) -> None:
     load_table(*SOURCES, folder=tmp_path)
-    digest = source_digest(SOURCES)
-    path = store_path(digest, tmp_path)
+    key = source_key(SOURCES)
+    path = store_path(key, tmp_path)
     good = path.read_bytes()
     path.write_bytes(good[: len(good) // 2])
-    assert decode_table(path, digest) is None
+    assert decode_table(path, key) is None
     table = load_table(*SOURCES, folder=tmp_path)
     assert len(table) > 100_000
-    assert decode_table(path, digest) is not None  # written again, whole
+    assert decode_table(path, key) is not None  # written again, whole
+
+
+def test_a_changed_byte_anywhere_in_the_arrays_is_noticed(tmp_path: Path) -> None:
+    load_table(*SOURCES, folder=tmp_path)
+    key = source_key(SOURCES)
+    path = store_path(key, tmp_path)
+    good = bytearray(path.read_bytes())
+    for at in (len(good) // 3, len(good) - 1):
+        damaged = bytearray(good)
+        damaged[at] ^= 0x01  # a latitude's last bit, or a grid entry: nothing structural would show it
+        path.write_bytes(bytes(damaged))
+        assert decode_table(path, key) is None
+
+
+def test_new_data_gets_a_new_table_and_the_old_one_is_removed(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    copies = [data / s.name for s in SOURCES]
+    for source, copy in zip(SOURCES, copies, strict=True):
+        copy.write_bytes(source.read_bytes())
+    cache = tmp_path / "cache"
+    load_table(*copies, folder=cache)
+    first = store_path(source_key(copies), cache)
+    assert [p.name for p in (cache / "places").iterdir()] == [first.name]
+    os.utime(copies[0], ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))  # as a reinstall does
+    assert source_key(copies) != source_key(SOURCES)
+    load_table(*copies, folder=cache)
+    assert [p.name for p in (cache / "places").iterdir()] == [store_path(source_key(copies), cache).name]
 
 
 def test_store_of_other_data_is_not_used(tmp_path: Path) -> None:
     load_table(*SOURCES, folder=tmp_path)
-    path = store_path(source_digest(SOURCES), tmp_path)
+    path = store_path(source_key(SOURCES), tmp_path)
     assert decode_table(path, "0" * 64) is None
 
 
