@@ -5,8 +5,10 @@ __version__ = "0.1.0"
 import platformdirs as _platformdirs
 
 from exposure_audit.runtime import dataclass_code as _dataclass_code
+from exposure_audit.runtime import native_threads as _native_threads
 from exposure_audit.runtime import no_telemetry as _no_telemetry
 
 _no_telemetry.disable()  # before any dependency is imported: see runtime/no_telemetry.py
+_native_threads.limit()  # before numpy is imported: see runtime/native_threads.py
 # Before any of the package's dataclasses is defined: see runtime/dataclass_code.py.
 _dataclass_code.install(_platformdirs.user_cache_path("exposure-audit"))
