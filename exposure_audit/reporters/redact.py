@@ -40,6 +40,9 @@ IPV6_CANDIDATE = re.compile(r"(?<![\w:])((?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0
 # A decimal with three or more places within +/-180 is treated as a coordinate (three places are
 # about 100 m): over-rounding an odd number in an excerpt costs nothing, a readable home would.
 COORDINATE = re.compile(r"(?<![\w.])(-?(?:1[0-7]\d|\d{1,2})\.\d{3,})(?![\d])")
+# What every coordinate has, found far faster than the pattern itself (no look-behind at each place):
+# most file names and excerpts have none, and the full pattern is tried only on those that do.
+_THREE_PLACES = re.compile(r"\.\d{3}")
 # Degrees, minutes and seconds (33°52'10.5"S, 33° 52′ 10″): the seconds (about 30 m) are masked.
 DMS = re.compile(r"(\d{1,3}\s?°\s?\d{1,2}\s?['′’])\s?(\d{1,2}(?:[.,]\d+)?)\s?([\"″”]|'')")
 _AT = r"(?:\s*[(\[{<]\s*at\s*[)\]}>]\s*|\s+at\s+|\s*@\s*)"
@@ -303,7 +306,8 @@ class Redactor:
         if "." in text:
             if text.count(".") >= 3:  # an IPv4 address has three dots; a file name or a coordinate fewer
                 text = IPV4.sub(lambda m: mask_ip(m.group(1)), text)
-            text = COORDINATE.sub(lambda m: round_coordinate(m.group(1)), text)
+            if _THREE_PLACES.search(text):
+                text = COORDINATE.sub(lambda m: round_coordinate(m.group(1)), text)
         if text.count(":") >= 2:
             text = IPV6_CANDIDATE.sub(_ipv6, text)
         if sum(map(str.isdigit, text)) >= 8:
