@@ -86,3 +86,21 @@ def test_scan_of_a_photo_folder_without_images_loads_no_html_parser_or_vision(tm
     assert others == {f"exposure_audit.fetchers.{p}.detection" for p in OTHER_PLATFORMS}, sorted(others)
     assert "exposure_audit.fetchers.photo_folder.fetcher" in loaded
     assert "pydantic" not in loaded
+
+
+def test_the_commands_signatures_are_read_without_evaluating_annotation_text() -> None:
+    """typer reads every command's signature on each run; annotations kept as text cost an eval each."""
+    import inspect
+
+    from exposure_audit.cli import app
+
+    groups = [app, *(group.typer_instance for group in app.registered_groups if group.typer_instance)]
+    callbacks = [c.callback for g in groups for c in g.registered_commands if c.callback is not None]
+    assert len(callbacks) >= 10
+    as_text = [
+        (callback.__name__, name)
+        for callback in callbacks
+        for name, parameter in inspect.signature(callback).parameters.items()
+        if isinstance(parameter.annotation, str)
+    ]
+    assert not as_text
