@@ -21,6 +21,7 @@ from exposure_audit.fetchers.downloads import Download, group_downloads
 from exposure_audit.geo.places import name_places, usable_place_index
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.media.enrich import Enricher, MetadataEnricher, photo_member
+from exposure_audit.media.vision.features import ImageDepth
 from exposure_audit.media.vision.photo import PhotoExaminer, vision_settings
 from exposure_audit.model import (
     AuditReport,
@@ -58,7 +59,10 @@ if TYPE_CHECKING:  # the cache (sqlite, platformdirs) is loaded by whoever makes
 
 PHOTO_BATCH = 64
 # A task that read no more photos than this puts them through the photo stage itself: they need
-# not cross to the parent and back, and the unit is no bigger than a photo batch.
+# not cross to the parent and back, and the unit is no bigger than a photo batch. Only when pixels
+# are not examined (--images off): a photo read for its metadata costs about what its record does,
+# but one examined costs a hundred times more, and tasks are ordered by the bytes of their records,
+# so a task that examined its photos would finish late and leave the other workers idle.
 PHOTOS_IN_TASK = PHOTO_BATCH
 
 
@@ -205,12 +209,13 @@ class PhotosInTask:
     What they give is kept apart (`UnitResult.photos_done`) and merged where the photo phase would
     have put it, so that the report is the same as when every photo waits for the photo phase."""
 
-    def __init__(self, runner: UnitRunner) -> None:
+    def __init__(self, runner: UnitRunner, *, enabled: bool) -> None:
         self.runner = runner
+        self.enabled = enabled
 
     def __call__(self, fetcher: Fetcher, tree: Tree, unit: Unit) -> UnitResult:
         result = self.runner(fetcher, tree, unit)
-        if unit.task is None or not result.photos or len(result.photos) > PHOTOS_IN_TASK:
+        if not self.enabled or unit.task is None or not result.photos or len(result.photos) > PHOTOS_IN_TASK:
             return result
         photos, result.photos = tuple(result.photos), []
         members = frozenset(m.member for p in photos for m in p.media if m.member)
@@ -434,7 +439,8 @@ def run_audit(
 
         examiner.features = cached_features(examiner.features, cache)
         unit_runner = CachedUnits(audit_units, cache)
-    state = WorkerState(downloads=[(d.fetcher, d.tree) for d in downloads], runner=PhotosInTask(unit_runner))
+    in_task = PhotosInTask(unit_runner, enabled=settings.depth is ImageDepth.OFF)
+    state = WorkerState(downloads=[(d.fetcher, d.tree) for d in downloads], runner=in_task)
     plans = [d.plan() for d in downloads]
     units = [Unit(download=i, task=t) for i, plan in enumerate(plans) for t in plan]
     skipped: list[Skipped] = [s for d in downloads for s in d.tree.skipped]

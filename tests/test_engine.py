@@ -84,7 +84,7 @@ def test_photos_a_task_puts_through_the_photo_stage_give_the_report_of_the_photo
     (json_format,) = [f for f in FORMATS if f.name == "json"]
     folder = geotagged_folder(tmp_path / "roll", 150)
     policy = load_policy(None)
-    options = AuditOptions(jobs=1, now=datetime(2026, 11, 1, 9, 0, tzinfo=UTC))
+    options = AuditOptions(jobs=1, images="off", now=datetime(2026, 11, 1, 9, 0, tzinfo=UTC))
 
     def report() -> tuple[int, str]:
         audit = run_audit([folder], policy, options)
@@ -103,13 +103,27 @@ def test_photo_progress_is_shown_while_the_tasks_read_the_photos(tmp_path: Path)
 
     folder = geotagged_folder(tmp_path / "roll", 150)
     seen: list[tuple[str, int, int]] = []
-    run_audit([folder], load_policy(None), AuditOptions(jobs=1), progress=lambda *update: seen.append(update))
+    options = AuditOptions(jobs=1, images="off")
+    run_audit([folder], load_policy(None), options, progress=lambda *update: seen.append(update))
     photos = [(done, total) for stage, done, total in seen if stage == "photos"]
     last_read = max(i for i, (stage, _, _) in enumerate(seen) if stage == "members")
     first_photos = min(i for i, (stage, _, _) in enumerate(seen) if stage == "photos")
     assert first_photos < last_read  # counted while the downloads are still being read
     assert [done for done, _ in photos] == sorted(done for done, _ in photos)
     assert photos[0][0] < 150 and photos[-1] == (150, 150)
+
+
+def test_photos_whose_pixels_are_examined_wait_for_the_photo_phase(tmp_path: Path) -> None:
+    """A task examining its photos would finish long after the others and leave the workers idle."""
+    from exposure_audit.engine import AuditOptions, run_audit
+
+    folder = geotagged_folder(tmp_path / "roll", 150)
+    seen: list[tuple[str, int, int]] = []
+    options = AuditOptions(jobs=1, images="fast")
+    run_audit([folder], load_policy(None), options, progress=lambda *update: seen.append(update))
+    last_read = max(i for i, (stage, _, _) in enumerate(seen) if stage == "members")
+    assert [done for stage, done, _ in seen[:last_read] if stage == "photos"] in ([], [0])
+    assert ("photos", 150, 150) in seen[last_read:]
 
 
 def test_an_interrupted_audit_keeps_the_photos_its_finished_tasks_looked_at(tmp_path: Path) -> None:
@@ -121,9 +135,9 @@ def test_an_interrupted_audit_keeps_the_photos_its_finished_tasks_looked_at(tmp_
         if stage == "members" and done == 1:
             raise KeyboardInterrupt
 
-    options = AuditOptions(jobs=1, partial_on_interrupt=True)
+    options = AuditOptions(jobs=1, images="off", partial_on_interrupt=True)
     report = run_audit([folder], load_policy(None), options, progress=interrupt_after_the_first_task)
-    whole = run_audit([folder], load_policy(None), AuditOptions(jobs=1))
+    whole = run_audit([folder], load_policy(None), AuditOptions(jobs=1, images="off"))
     assert report.interrupted
     located = {f.source.member for f in report.findings if f.geo}
     assert 0 < len(located) < len({f.source.member for f in whole.findings if f.geo})
