@@ -86,6 +86,7 @@ def test_scan_of_a_photo_folder_without_images_loads_no_html_parser_or_vision(tm
     assert others == {f"exposure_audit.fetchers.{p}.detection" for p in OTHER_PLATFORMS}, sorted(others)
     assert "exposure_audit.fetchers.photo_folder.fetcher" in loaded
     assert "pydantic" not in loaded
+    assert "phonenumbers" not in loaded  # no text there holds a number
 
 
 def test_the_commands_signatures_are_read_without_evaluating_annotation_text() -> None:

@@ -215,10 +215,10 @@ def _check_values(policy: Policy, source: str) -> None:
                 f"key 'account.corporate_id_patterns[{index}]' is not a valid regular expression ({exc})",
                 "Fix the pattern",
             ) from exc
-    import phonenumbers  # only when a policy is loaded: the library's import is a large share of start-up
+    from exposure_audit.policy.phone_regions import is_phone_region
 
     for index, region in enumerate(policy.contact.phone_regions):
-        if region not in phonenumbers.SUPPORTED_REGIONS:
+        if not is_phone_region(region):
             raise ProfileError(
                 source,
                 f"key 'contact.phone_regions[{index}]' is not a region code ('{region}')",

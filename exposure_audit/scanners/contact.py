@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-
-import phonenumbers
+from typing import TYPE_CHECKING
 
 from exposure_audit.model import Category, Finding, Item, ItemKind, Level
 from exposure_audit.scanners.base import Scanner, excerpt_around, rule_reason
@@ -14,12 +13,14 @@ from exposure_audit.scanners.contact_patterns import OfficialNumbers
 from exposure_audit.text.phrases import Hit
 from exposure_audit.text.vocabulary import WORK_CUE
 
+if TYPE_CHECKING:  # the library is loaded by the first text that holds something like a number
+    import phonenumbers
+
 # Labels a download gives a work contact: a work phone or address, or the contact of a professional account.
 WORK_LABELS = frozenset({"work", "business"})
 _NOT_TEXT = frozenset({ItemKind.LOGIN, ItemKind.CONTACT, ItemKind.IP, ItemKind.CONNECTION, ItemKind.LOCATION})
 _MAYBE_PHONE = re.compile(r"\d(?:[\s().+-]{0,3}\d){7}")  # eight digits close together: worth parsing
 _CUE_WORDS = 6  # a work cue counts within this many words of a number
-_STRICT = phonenumbers.Leniency.STRICT_GROUPING  # dates and ids do not pass as numbers
 
 
 def scanned_texts(item: Item) -> Iterator[tuple[str, str]]:
@@ -87,6 +88,8 @@ class OfficialEmailAddress(Scanner):
 
 
 def _e164(number: phonenumbers.PhoneNumber) -> str:
+    import phonenumbers
+
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
@@ -115,9 +118,13 @@ class WorkPhoneNumber(Scanner):
         for where, text in scanned_texts(item):
             if not _MAYBE_PHONE.search(text):
                 continue
+            # Its import is a tenth of start-up, and a scan of photos alone never needs it.
+            import phonenumbers
+
+            strict = phonenumbers.Leniency.STRICT_GROUPING  # dates and ids do not pass as numbers
             cues = self.compiled.vocabulary.analyse(text).of(WORK_CUE)
             for region in phones.regions:
-                for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=_STRICT):
+                for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=strict):
                     e164 = _e164(match.number)
                     prefix = phones.official_prefix(e164)
                     near = [c for c in cues if _words_between(text, c, match.start, match.end) <= _CUE_WORDS]
@@ -141,6 +148,8 @@ class WorkPhoneNumber(Scanner):
                     )
 
     def _contact_number(self, item: Item, phones: OfficialNumbers) -> Iterator[Finding]:
+        import phonenumbers
+
         parsed = None
         for region in phones.regions:
             try:
