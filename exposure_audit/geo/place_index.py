@@ -100,7 +100,9 @@ class PlaceIndex:
         self._names, self._name_at = table.names, table.name_at
         self._district, self._region = table.district, table.region
         self.code_indices = table.code
-        self._code: list[int] = table.code.tolist()  # compared often: equal codes have equal indices
+        # Compared often (equal codes have equal indices); a view gives Python ints as fast as a list,
+        # and costs nothing to make, where a list of 155,000 took milliseconds of every start-up.
+        self._code = np.ascontiguousarray(table.code, dtype=np.int32).data
         self.countries = countries
         self.zone_countries = zone_countries
         self._order, self._first = table.grid.lookup()

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import platformdirs
 
-from exposure_audit.geo.place_table import COLS, ROWS, Grid, PlaceTable, table_from_records
+from exposure_audit.geo.place_table import COLS, ROWS, Grid, PackedStrings, PlaceTable, table_from_records
 from exposure_audit.output.atomic import make_private_dir, write_private
 
 FORMAT = 2
@@ -125,7 +125,7 @@ def _read(view: memoryview, key: str) -> PlaceTable | None:
         district=arrays["district"],
         region=arrays["region"],
         code=arrays["code"],
-        strings=arrays["strings"].tobytes().decode("utf-8").split(SEPARATOR),
+        strings=PackedStrings.of(arrays["strings"].tobytes(), SEPARATOR.encode()),
         grid=grids[0],
         city_grid=grids[1],
     )

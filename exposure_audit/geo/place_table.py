@@ -9,7 +9,9 @@ form stores and what the lookup needs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import overload
 
 import numpy as np
 
@@ -34,6 +36,42 @@ class Grid:
 
 
 @dataclass(frozen=True, slots=True)
+class PackedStrings(Sequence[str]):
+    """Strings kept as one UTF-8 buffer, separated by `separator`, each decoded when first asked for.
+
+    Splitting the table's 40,000 distinct districts and regions into Python strings took a few
+    milliseconds of every run's start-up, and a scan asks for a few hundred of them."""
+
+    data: bytes
+    bounds: np.ndarray  # string i is data[bounds[i] + 1 : bounds[i + 1]] (bounds[0] is -1)
+    _decoded: dict[int, str] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def of(cls, data: bytes, separator: bytes) -> PackedStrings:
+        ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == separator[0])
+        return cls(data, np.concatenate([[-1], ends, [len(data)]]).astype(np.int64))
+
+    def __len__(self) -> int:
+        return len(self.bounds) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        found = self._decoded.get(index)
+        if found is None:
+            if not -len(self) <= index < len(self):
+                raise IndexError(index)
+            index %= len(self)
+            start, end = int(self.bounds[index]) + 1, int(self.bounds[index + 1])
+            found = self._decoded[index] = self.data[start:end].decode("utf-8")
+        return found
+
+
+@dataclass(frozen=True, slots=True)
 class PlaceTable:
     lat: np.ndarray  # float64
     lon: np.ndarray  # float64
@@ -43,7 +81,7 @@ class PlaceTable:
     district: np.ndarray  # int32 index into strings
     region: np.ndarray
     code: np.ndarray
-    strings: list[str]  # the distinct districts, regions and country codes
+    strings: Sequence[str]  # the distinct districts, regions and country codes
     grid: Grid  # every place
     city_grid: Grid  # places of at least CITY_POPULATION
 

@@ -15,7 +15,7 @@ import pytest
 
 from exposure_audit.geo.place_index import PlaceIndex
 from exposure_audit.geo.place_store import decode_table, load_table, source_key, store_path
-from exposure_audit.geo.place_table import table_from_records
+from exposure_audit.geo.place_table import PackedStrings, table_from_records
 from exposure_audit.geo.places import _data_folder, _zone_countries
 
 DATA = _data_folder()
@@ -46,6 +46,17 @@ def test_stored_table_answers_as_the_table_built_from_the_data(built: PlaceIndex
     for lat, lon in points:
         assert loaded.nearest(lat, lon) == built.nearest(lat, lon), (lat, lon)
     assert np.array_equal(loaded.population, built.population)
+    assert list(stored.strings) == list(built.strings)  # decoded one by one, as they are asked for
+
+
+def test_packed_strings_give_back_what_was_packed() -> None:
+    values = ["", "Queensland", "Île-de-France", "", "臺北市", "NSW", ""]
+    packed = PackedStrings.of("\0".join(values).encode(), b"\0")
+    assert len(packed) == len(values)
+    assert [packed[i] for i in range(len(values))] == values
+    assert packed[-1] == "" and packed[-3] == "臺北市" and packed[1:3] == values[1:3]
+    with pytest.raises(IndexError):
+        packed[len(values)]
 
 
 def test_store_is_owner_only(tmp_path: Path) -> None:
