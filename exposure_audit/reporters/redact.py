@@ -29,14 +29,15 @@ from typing import TypeVar
 import ahocorasick
 
 from exposure_audit.model import Category, Finding, ItemKind
+from exposure_audit.text.lazy_pattern import LazyPattern
 
 MASK = "•"
 _HIDDEN = MASK * 3
 
-EMAIL = re.compile(r"(?<![\w.+'-])([\w.+'%-]+)@((?:[\w-]+\.)+[A-Za-z]{2,})\b")
+EMAIL = LazyPattern(r"(?<![\w.+'-])([\w.+'%-]+)@((?:[\w-]+\.)+[A-Za-z]{2,})\b")
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 IPV4 = re.compile(rf"(?<![\d.])({_OCTET}(?:\.{_OCTET}){{3}})(?![\d.])")
-IPV6_CANDIDATE = re.compile(r"(?<![\w:])((?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4})(?![\w:])")
+IPV6_CANDIDATE = LazyPattern(r"(?<![\w:])((?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4})(?![\w:])")
 # A decimal with three or more places within +/-180 is treated as a coordinate (three places are
 # about 100 m): over-rounding an odd number in an excerpt costs nothing, a readable home would.
 COORDINATE = re.compile(r"(?<![\w.])(-?(?:1[0-7]\d|\d{1,2})\.\d{3,})(?![\d])")
@@ -44,11 +45,11 @@ COORDINATE = re.compile(r"(?<![\w.])(-?(?:1[0-7]\d|\d{1,2})\.\d{3,})(?![\d])")
 # most file names and excerpts have none, and the full pattern is tried only on those that do.
 _THREE_PLACES = re.compile(r"\.\d{3}")
 # Degrees, minutes and seconds (33°52'10.5"S, 33° 52′ 10″): the seconds (about 30 m) are masked.
-DMS = re.compile(r"(\d{1,3}\s?°\s?\d{1,2}\s?['′’])\s?(\d{1,2}(?:[.,]\d+)?)\s?([\"″”]|'')")
+DMS = LazyPattern(r"(\d{1,3}\s?°\s?\d{1,2}\s?['′’])\s?(\d{1,2}(?:[.,]\d+)?)\s?([\"″”]|'')")
 _AT = r"(?:\s*[(\[{<]\s*at\s*[)\]}>]\s*|\s+at\s+|\s*@\s*)"
 _DOT = r"(?:\s*[(\[{<]\s*dot\s*[)\]}>]\s*|\s+dot\s+|\.)"
 # An address spelt out to dodge harvesters; the domain needs at least one spelt or bracketed part.
-OBFUSCATED_EMAIL = re.compile(rf"(?<![\w.+'-])([\w.+'%-]+)({_AT})((?:[\w-]+{_DOT})+[A-Za-z]{{2,}})\b", re.IGNORECASE)
+OBFUSCATED_EMAIL = LazyPattern(rf"(?<![\w.+'-])([\w.+'%-]+)({_AT})((?:[\w-]+{_DOT})+[A-Za-z]{{2,}})\b", re.IGNORECASE)
 PHONE_CANDIDATE = re.compile(r"(?<![\w+.])(\+?\(?\d[\d\s().\-–/]{5,22}\d)(?![\w])")
 # A bare number followed by a unit is a quantity (a size or a cap in a skip reason), not a phone.
 _UNIT_AFTER = re.compile(

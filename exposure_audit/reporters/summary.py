@@ -15,8 +15,9 @@ from exposure_audit.model import AuditReport, Category, Finding, ItemKind, Platf
 from exposure_audit.policy.model import Policy
 from exposure_audit.reporters.plural import plural
 from exposure_audit.reporters.rules import pattern_kind
+from exposure_audit.text.lazy_pattern import LazyPattern
 
-_TIME_PHRASE = re.compile(
+_TIME_PHRASE = LazyPattern(
     r"\b(?:on\s+)?((?:weekday|weekend|week-day)s?\s+(?:mornings|afternoons|evenings|nights)"
     r"|(?:mornings|afternoons|evenings|nights)\s+on\s+(?:weekdays|weekends))\b",
     re.IGNORECASE,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from exposure_audit.policy.model import Policy
+from exposure_audit.text.lazy_pattern import LazyPattern
 
 
 class OfficialNumbers:
@@ -54,7 +55,7 @@ _STREET_TYPES = {
     "heights": "hts",
     "gardens": "gdns",
 }
-_ADDRESS = re.compile(
+_ADDRESS = LazyPattern(
     r"^\s*(?:(?P<number>(?:\d+[a-z]?/)?\d+[a-z]?(?:-\d+[a-z]?)?)\s+)?(?P<name>.+?)\s*$", re.IGNORECASE
 )
 

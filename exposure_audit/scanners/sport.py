@@ -18,8 +18,9 @@ import re
 
 from exposure_audit.media.vision.features import Mark, VisionFeatures
 from exposure_audit.model import Item
+from exposure_audit.text.lazy_pattern import LazyPattern
 
-_SPORT = re.compile(
+_SPORT = LazyPattern(
     r"(?<![\w#])#?(?:grand ?final|semi ?final|prelim(?:inary)? final|game ?day|match ?day|jerseys?|footy|football|"
     r"soccer|netball|rugby|league|basketball|hockey|cricket|softball|baseball|volleyball|touch footy|oztag|"
     r"afl|nrl|premiership|premiers|our club|footy club|sports? club|fc|team kit|team photo|team pic|"

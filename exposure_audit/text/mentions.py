@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from exposure_audit.model import Level
+from exposure_audit.text.lazy_pattern import LazyPattern
 from exposure_audit.text.phrases import Hit, longest_first, normalise
 from exposure_audit.text.vocabulary import (
     ABBREVIATION,
@@ -34,7 +35,7 @@ from exposure_audit.text.vocabulary import (
 from exposure_audit.text.whose import is_heading, names_a_business, names_another_body, someone_elses
 
 WINDOW = 8  # words either side of a name in which context counts
-_QUOTED = re.compile(r"[\"“”]([^\"“”\n]{3,200})[\"“”]|(?:^|(?<=[\s:(]))['‘]([^'‘’\n]{3,200})['’](?=[\s.,!?;:…)]|$)")
+_QUOTED = LazyPattern(r"[\"“”]([^\"“”\n]{3,200})[\"“”]|(?:^|(?<=[\s:(]))['‘]([^'‘’\n]{3,200})['’](?=[\s.,!?;:…)]|$)")
 # X writes every attachment and link as a t.co address, so those say nothing about sharing news.
 _LINK = re.compile(r"https?://(?!t\.co/)|www\.", re.IGNORECASE)
 _FILLER = frozenset(

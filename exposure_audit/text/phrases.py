@@ -21,6 +21,8 @@ from functools import cache, lru_cache
 
 import ahocorasick
 
+from exposure_audit.text.lazy_pattern import LazyPattern
+
 _ASCII_FOLD = str.maketrans({c: (c.lower() if c.isalnum() else " ") for c in map(chr, range(128))})
 # Chinese, Japanese and Korean text has no spaces between words: each of its characters is a word of
 # its own, so a Latin name glued to it ("手元とAtCoder側で") and a name written in it ("中原大學") match.
@@ -198,7 +200,7 @@ def _accepts(phrase: Phrase, text: str, start: int, end: int) -> bool:
 
 _JOINERS = "-_/."
 # A web address or host name: "https://x-y.example.com/jobs", "www.x.com.au", "orgname.com.au".
-_ADDRESS_TOKEN = re.compile(
+_ADDRESS_TOKEN = LazyPattern(
     r"^(?:[a-z][a-z0-9+.-]*://|www\.)|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:[/:?#].*)?$", re.IGNORECASE
 )
 

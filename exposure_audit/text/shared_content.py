@@ -13,18 +13,20 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from exposure_audit.text.lazy_pattern import LazyPattern
+
 SHARED = "shared"
 SHARED_REASON = "shared or forwarded from someone else, or sent by the platform itself: not the person's own words"
 
 # Senders that are the platform itself (promotions, notices, security alerts), as their names appear in
 # message downloads.
-_PLATFORM_SENDER = re.compile(
+_PLATFORM_SENDER = LazyPattern(
     r"^(linkedin( (premium|learning|jobs|news|sales navigator|talent solutions|recruiter|ads|marketing solutions"
     r"|messaging|security|team))?|facebook( (ads team|team|security|business|marketplace))?|meta( (for business"
     r"|verified|team))?|messenger( team)?|instagram( (team|security))?|x|twitter( (team|support))?|x support)$",
     re.IGNORECASE,
 )
-_FORWARDED = re.compile(r"^\s*(fwd?\s*:|fw\s*:|-+\s*forwarded message\s*-+|forwarded message\b)", re.IGNORECASE)
+_FORWARDED = LazyPattern(r"^\s*(fwd?\s*:|fw\s*:|-+\s*forwarded message\s*-+|forwarded message\b)", re.IGNORECASE)
 
 
 def is_retweet(tweet: Mapping[str, Any], text: str) -> bool:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from exposure_audit.text.lazy_pattern import LazyPattern
+
 _KIN = (
     r"sister|brother|husband|wife|hubby|partner|son|daughter|mum|mom|mother|dad|father|uncle|aunt|aunty|auntie|"
     r"cousin|niece|nephew|grandson|granddaughter|grandma|grandpa|grandad|nan|nana|pop|fiance|fiancé|fiancee|"
@@ -23,14 +25,14 @@ _KIN = (
     r"stepdaughter"
 )
 # "my sister", "our son", "my best friend" ... ; "wife of a", "proud mum of a", "daughter of a".
-_RELATION = re.compile(
+_RELATION = LazyPattern(
     rf"\b(?:my|our)\s+(?:(?:big|little|baby|older|younger|eldest|youngest|amazing|beautiful|"
     rf"clever|lovely|gorgeous|darling|dear|best|oldest|new)\s+)?(?:{_KIN})\b"
     rf"|\b(?:{_KIN})\s+of\s+(?:a|an)\b",
     re.IGNORECASE,
 )
 # Words that put the writer in the job even when a relative is named ("my sister and I both started").
-_OWN_JOB = re.compile(
+_OWN_JOB = LazyPattern(
     r"\b(?:I|I'm|I've|I'd|we|we're|we've|me)\b(?!\s*(?:'m|am)?\s*(?:so\s+)?proud)"
     r"(?=[^.!?\n]{0,40}\b(?:work|started|joined|start|graduat|finish|rostered|shift|"
     r"years|retir|promot|transfer)\w*)",
@@ -69,7 +71,7 @@ def names_another_body(text: str, end: int) -> str:
 
 # Trades and company words that, right after a short abbreviation, make it another business's name
 # ("XYZ Plumbing", "XYZ Electrical Pty Ltd"). Written in the singular and plural forms people use.
-_BUSINESS = re.compile(
+_BUSINESS = LazyPattern(
     r"\s*(?:&\s*\w+\s+)?(?:Plumbing|Plumbers?|Electrical|Electrics?|Electricians?|Motors?|Automotive|Auto|Autos|"
     r"Mechanical|Transport|Logistics|Freight|Couriers?|Removals|Cleaning|Cleaners|Landscaping|Landscapes|"
     r"Gardening|Concreting|Concrete|Constructions?|Builders?|Building|Homes|Roofing|Painting|Painters|"
@@ -80,7 +82,7 @@ _BUSINESS = re.compile(
     r"Rentals|Storage|Printing|Media|Marketing|Design|Studio|Salon|Barbers?|Tyres|Towing|Pest Control|"
     r"Security Services|Pty|Ltd|Limited|Inc|LLC|Co\b)(?![\w-])"
 )
-_COMPANY_SUFFIX = re.compile(r"[^.!?\n]{0,40}\b(?:Pty\.?\s*Ltd|Pty|Ltd|Limited|Inc|LLC)\b")
+_COMPANY_SUFFIX = LazyPattern(r"[^.!?\n]{0,40}\b(?:Pty\.?\s*Ltd|Pty|Ltd|Limited|Inc|LLC)\b")
 
 
 def names_a_business(text: str, end: int) -> bool:
