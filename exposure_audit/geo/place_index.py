@@ -151,7 +151,7 @@ class PlaceIndex:
     def _city(self, index: int, distance: float, around: _Near | None, distances: np.ndarray | None) -> int:
         """The place whose urban area the point is in: by population over squared distance (a gravity
         rule), among the nearest place itself and the big places within reach (`around`, at `distances`)."""
-        best, best_score = index, self.population[index] / max(distance, 1000.0) ** 2
+        best, best_score = index, self._own_score(index, distance)
         if around is not None and distances is not None:
             # Same country only: a city across a border does not name this side.
             eligible = np.flatnonzero((distances <= CITY_REACH_M) & (around.codes == self._code[index]))
@@ -161,6 +161,10 @@ class PlaceIndex:
                 if scores[top] > best_score:
                     best = int(around.indices[eligible[top]])
         return best
+
+    def _own_score(self, index: int, distance: float) -> float:
+        """The nearest place's own score in the gravity rule: population over squared distance."""
+        return float(self.population[index] / max(distance, 1000.0) ** 2)
 
     def _cities(
         self, chosen: list[int], distance: list[float], around: _Near | None, distances: np.ndarray | None
@@ -180,8 +184,7 @@ class PlaceIndex:
             if not any_eligible[row]:
                 continue
             top = tops[row]
-            best_score = self.population[index] / max(distance[row], 1000.0) ** 2
-            if scores[row, top] > best_score:
+            if scores[row, top] > self._own_score(index, distance[row]):
                 cities[row] = int(around.indices[top])
         return cities
 
