@@ -141,3 +141,10 @@ def test_an_interrupted_audit_keeps_the_photos_its_finished_tasks_looked_at(tmp_
     assert report.interrupted
     located = {f.source.member for f in report.findings if f.geo}
     assert 0 < len(located) < len({f.source.member for f in whole.findings if f.geo})
+
+
+def test_a_photo_folders_tasks_are_small_enough_to_do_their_photos_themselves() -> None:
+    from exposure_audit import engine
+    from exposure_audit.fetchers.photo_folder.fetcher import TASK_PHOTOS
+
+    assert engine.PHOTO_BATCH <= TASK_PHOTOS <= engine.PHOTOS_IN_TASK

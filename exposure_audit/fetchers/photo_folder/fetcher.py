@@ -37,9 +37,10 @@ from exposure_audit.media.file_names import camera_made
 from exposure_audit.model import Item, ItemKind, MediaRef, Platform
 from exposure_audit.sources.archive import Tree
 
-# Images per unit of work: no more than a photo batch, so that the unit that lists them also puts
-# them through the photo stage (engine.PhotosInTask) and they need not travel to the parent and back.
-TASK_PHOTOS = 64
+# Images per unit of work: no more than engine.PHOTOS_IN_TASK, so that the unit that lists them also
+# puts them through the photo stage (engine.PhotosInTask) and they need not travel to the parent and
+# back; and no fewer, as each unit costs the main process a little.
+TASK_PHOTOS = 128
 
 # Camera and messaging apps write the capture time into the name: IMG_20240302_081502, PXL_2024...,
 # Screenshot_20240305-101500, "WhatsApp Image 2024-03-05 at 10.15.00", signal-2024-03-05-101500.
