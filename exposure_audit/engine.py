@@ -212,13 +212,12 @@ class PhotosInTask:
     What they give is kept apart (`UnitResult.photos_done`) and merged where the photo phase would
     have put it, so that the report is the same as when every photo waits for the photo phase."""
 
-    def __init__(self, runner: UnitRunner, *, enabled: bool) -> None:
+    def __init__(self, runner: UnitRunner) -> None:
         self.runner = runner
-        self.enabled = enabled
 
     def __call__(self, fetcher: Fetcher, tree: Tree, unit: Unit) -> UnitResult:
         result = self.runner(fetcher, tree, unit)
-        if not self.enabled or unit.task is None or not result.photos or len(result.photos) > PHOTOS_IN_TASK:
+        if unit.task is None or not result.photos or len(result.photos) > PHOTOS_IN_TASK:
             return result
         photos, result.photos = tuple(result.photos), []
         members = frozenset(m.member for p in photos for m in p.media if m.member)
@@ -442,8 +441,9 @@ def run_audit(
 
         examiner.features = cached_features(examiner.features, cache)
         unit_runner = CachedUnits(audit_units, cache)
-    in_task = PhotosInTask(unit_runner, enabled=settings.depth is ImageDepth.OFF)
-    state = WorkerState(downloads=[(d.fetcher, d.tree) for d in downloads], runner=in_task)
+    if settings.depth is ImageDepth.OFF:  # see PHOTOS_IN_TASK
+        unit_runner = PhotosInTask(unit_runner)
+    state = WorkerState(downloads=[(d.fetcher, d.tree) for d in downloads], runner=unit_runner)
     plans = [d.plan() for d in downloads]
     units = [Unit(download=i, task=t) for i, plan in enumerate(plans) for t in plan]
     skipped: list[Skipped] = [s for d in downloads for s in d.tree.skipped]
