@@ -89,6 +89,10 @@ class Scanning:
     def __init__(self, compiled: CompiledPolicy) -> None:
         self.scanners: list[Scanner] = build_scanners(compiled)
         self.correlators: list[Correlator] = build_correlators(compiled)
+        # The scanners of each item kind, in registry order (`Scanner.kinds`).
+        self.scanners_of: dict[ItemKind, tuple[Scanner, ...]] = {
+            kind: tuple(s for s in self.scanners if s.kinds is None or kind in s.kinds) for kind in ItemKind
+        }
 
     def new_result(self) -> UnitResult:
         return UnitResult(observations=[[] for _ in self.correlators])
@@ -97,7 +101,7 @@ class Scanning:
         result.items += 1
         if not result.observations:
             result.observations = [[] for _ in self.correlators]
-        for scanner in self.scanners:
+        for scanner in self.scanners_of[item.kind]:
             try:
                 result.findings.extend(scanner.scan(item))
             except Exception as exc:  # isolate one scanner's bug to one item

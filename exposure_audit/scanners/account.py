@@ -40,6 +40,8 @@ class AccountOnOfficialEmail(Scanner):
 
     spec = RuleSpec(id="EXP401", title="Account set up with an official e-mail address", category=Category.ACCOUNT)
 
+    kinds = frozenset({ItemKind.LOGIN, ItemKind.CONTACT})
+
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.kind not in (ItemKind.LOGIN, ItemKind.CONTACT) or item.field == "phone":
             return
@@ -79,6 +81,8 @@ class CorporateUserId(Scanner):
     """
 
     spec = RuleSpec(id="EXP402", title="Account set up with a corporate user id", category=Category.ACCOUNT)
+
+    kinds = frozenset({ItemKind.LOGIN, ItemKind.PROFILE})
 
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.field != "username" or item.kind not in (ItemKind.LOGIN, ItemKind.PROFILE):

@@ -91,6 +91,11 @@ class Rule:
 
 
 class Scanner(Rule, ABC):
+    # The item kinds this scanner can report on; None for any. The engine offers an item only to the
+    # scanners of its kind (a folder of photos need not visit the account and group rules), and each
+    # scanner still checks the kind itself, so the declaration may be wider than the check, never narrower.
+    kinds: ClassVar[frozenset[ItemKind] | None] = None
+
     @abstractmethod
     def scan(self, item: Item) -> Iterable[Finding]:
         """Findings for one item; most items yield none."""

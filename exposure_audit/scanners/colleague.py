@@ -214,6 +214,8 @@ class ColleaguesNamed(Scanner):
         site_names = self.compiled.vocabulary.analyse(text).of(SITE)
         return f'names your workplace "{site_names[0].words(text)}"' if site_names else ""
 
+    kinds = _PEOPLE_KINDS
+
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.kind not in _PEOPLE_KINDS:
             return
@@ -333,6 +335,8 @@ class StaffGroup(Scanner):
     """
 
     spec = RuleSpec(id="EXP203", title="Member of a staff group", category=Category.COLLEAGUE)
+
+    kinds = frozenset({ItemKind.GROUP})
 
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.kind is not ItemKind.GROUP or not item.text:

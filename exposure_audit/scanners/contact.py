@@ -234,6 +234,8 @@ class WorkLabelledEmail(Scanner):
 
     spec = RuleSpec(id="EXP304", title="Work e-mail address shown", category=Category.CONTACT)
 
+    kinds = frozenset({ItemKind.CONTACT})
+
     def scan(self, item: Item) -> Iterable[Finding]:
         labelled = sorted(item.labels & WORK_LABELS)
         if item.kind is not ItemKind.CONTACT or item.field == "phone" or not labelled:

@@ -66,6 +66,8 @@ class OfficialDutiesTopic(Scanner):
 
     spec = RuleSpec(id="EXP701", title="Official duties discussed", category=Category.DUTIES)
 
+    kinds = TEXT_KINDS | {ItemKind.PROFILE}
+
     def scan(self, item: Item) -> Iterable[Finding]:
         if not is_duties_text(item) or not item.text:
             return
@@ -139,6 +141,8 @@ class ClassificationMarking(Scanner):
     """
 
     spec = RuleSpec(id="EXP702", title="Security classification marking posted", category=Category.DUTIES)
+
+    kinds = TEXT_KINDS | {ItemKind.PROFILE}
 
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.kind not in TEXT_KINDS | {ItemKind.PROFILE} or not item.text:

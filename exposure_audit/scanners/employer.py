@@ -84,6 +84,8 @@ class EmployerInFreeText(_EmployerScanner):
 
     spec = RuleSpec(id="EXP101", title="Employer named in a post, comment or message", category=Category.EMPLOYER)
 
+    kinds = FREE_TEXT_KINDS
+
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.kind not in FREE_TEXT_KINDS or not item.text:
             return
@@ -111,6 +113,8 @@ class EmployerInProfile(_EmployerScanner):
         id="EXP102", category=Category.EMPLOYER, title="Employer named in a profile, work history or life event"
     )
 
+    kinds = frozenset({ItemKind.PROFILE, ItemKind.WORK, ItemKind.EDUCATION, ItemKind.LIFE_EVENT})
+
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.kind not in (ItemKind.PROFILE, ItemKind.WORK, ItemKind.EDUCATION, ItemKind.LIFE_EVENT):
             return
@@ -131,6 +135,8 @@ class EmployerGroupOrPage(_EmployerScanner):
     """
 
     spec = RuleSpec(id="EXP103", title="Group or page named after the employer", category=Category.EMPLOYER)
+
+    kinds = frozenset({ItemKind.GROUP, ItemKind.PAGE})
 
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.kind not in (ItemKind.GROUP, ItemKind.PAGE) or not item.text:

@@ -56,8 +56,12 @@ def _edited_reason(point: GeoPoint, first: GeoPoint) -> str:
 
 
 def nearest_site(sites: Iterable[Site], point: GeoPoint) -> tuple[Site, float] | None:
-    ranked = sorted(((s, haversine_m(point.lat, point.lon, s.lat, s.lon)) for s in sites), key=lambda p: p[1])
-    return ranked[0] if ranked else None
+    """The nearest site and its distance; of sites equally near, the first (as a stable sort gives)."""
+    return min(((s, haversine_m(point.lat, point.lon, s.lat, s.lon)) for s in sites), key=_distance, default=None)
+
+
+def _distance(ranked: tuple[Site, float]) -> float:
+    return ranked[1]
 
 
 def coordinates_text(point: GeoPoint) -> str:
@@ -192,6 +196,8 @@ class CoarsePlace(Scanner):
     """
 
     spec = RuleSpec(id="EXP503", title="Coarse place on the profile", category=Category.LOCATION)
+
+    kinds = frozenset({ItemKind.PLACE})
 
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.kind is not ItemKind.PLACE:

@@ -116,6 +116,8 @@ class UniformInPhoto(Scanner):
         colours = {c.casefold() for c in uniform.colours}
         self.colour_marks = {mark for mark, names in _COLOUR_NAMES.items() if colours & names}
 
+    kinds = frozenset({ItemKind.PHOTO})
+
     def scan(self, item: Item) -> Iterable[Finding]:
         if item.kind is not ItemKind.PHOTO or not self.active or self.captions is None:
             return

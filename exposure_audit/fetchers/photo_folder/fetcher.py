@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import PurePosixPath
 from typing import ClassVar
 
 from exposure_audit.fetchers.base import (
@@ -63,10 +62,17 @@ def taken_from_name(name: str) -> datetime | None:
         return None
 
 
+def posix_parts(path: str) -> list[str]:
+    """The parts of a member's path as PurePosixPath gives them, without building one: this runs
+    on every photo of a folder, and the path object cost more than the rest of the record."""
+    parts = [part for part in path.split("/") if part and part != "."]
+    return ["/", *parts] if path.startswith("/") else parts
+
+
 def photo_context(path: str) -> tuple[str, str]:
     """(context, album) of an image: its meaningful folder names and its file name, unless the camera
     gave that name (IMG_0001.jpg holds no word the person chose)."""
-    parts = PurePosixPath(path).parts
+    parts = posix_parts(path)
     folders = [p for p in parts[:-1] if not _GENERIC_FOLDERS.match(p)]
     album = folders[-1] if folders else ""
     named = [] if camera_made(parts[-1]) else [parts[-1]]
@@ -76,7 +82,7 @@ def photo_context(path: str) -> tuple[str, str]:
 def read_photo(reading: Reading) -> Iterator[Record]:
     tree, member, platform = reading.tree, reading.member, reading.platform
     size = tree.members[member].size if member in tree.members else 0
-    name = PurePosixPath(member).name
+    name = posix_parts(member)[-1]
     context, album = photo_context(member)
     extra = {"context": context, "album": album}
     taken = taken_from_name(name)

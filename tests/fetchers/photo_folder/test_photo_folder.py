@@ -5,14 +5,19 @@ from __future__ import annotations
 import json
 import shutil
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.fetchers.downloads import detect
 from exposure_audit.fetchers.photo_folder.detection import _NOT_COUNTED, JUNK, SIDECARS
-from exposure_audit.fetchers.photo_folder.fetcher import PhotoFolderFetcher, photo_context, taken_from_name
+from exposure_audit.fetchers.photo_folder.fetcher import (
+    PhotoFolderFetcher,
+    photo_context,
+    posix_parts,
+    taken_from_name,
+)
 from exposure_audit.model import Item, ItemKind, Platform, Skipped
 from exposure_audit.policy.model import load_policy
 from exposure_audit.sources.archive import Tree
@@ -170,3 +175,19 @@ def test_corrupt_image_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
 )
 def test_one_search_skips_what_junk_or_sidecars_skip(path: str) -> None:
     assert bool(_NOT_COUNTED.search(path)) == bool(JUNK.search(path) or SIDECARS.search(path))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "DCIM/100APPLE/IMG_0001.HEIC",
+        "a.jpg",
+        "a//b/./c.jpg",
+        "./Work do/x.jpg",
+        "/abs/y.jpg",
+        "a/../b.jpg",
+        "Ünï/çødé.jpg",
+    ],
+)
+def test_a_members_path_splits_as_a_posix_path_does(path: str) -> None:
+    assert posix_parts(path) == list(PurePosixPath(path).parts)
