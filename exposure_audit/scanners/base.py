@@ -79,6 +79,8 @@ class Rule:
     def __init__(self, compiled: CompiledPolicy) -> None:
         self.compiled = compiled  # the matchers built from the policy once per audit
         self.policy = compiled.policy
+        # The pack's clauses this rule's findings cite, looked up once rather than for every finding.
+        self.guidance = cited_clauses(self.policy, self.spec.clauses or (self.category,))
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -132,7 +134,7 @@ class Scanner(Rule, ABC):
             geo=geo,
             media=item.media if media is None else media,
             identity_extra=identity_extra,
-            cites=self.spec.clauses,
+            guidance=self.guidance,
         )
 
 
@@ -156,6 +158,7 @@ def make_finding(
     identity: str = "",
     item_kind: ItemKind = ItemKind.LOCATION,
     cites: tuple[Category, ...] = (),
+    guidance: tuple[str, ...] | None = None,  # the clause ids, when the caller has them (else from `cites`)
 ) -> Finding:
     """Build a finding with the pack's clauses and action filled in (shared by scanners and correlators)."""
     item_identity = identity or (item.identity if item else "")
@@ -172,7 +175,7 @@ def make_finding(
         match=match,
         excerpt=excerpt,
         reasons=tuple(reasons),
-        guidance=cited_clauses(policy, cites or (category,)),
+        guidance=cited_clauses(policy, cites or (category,)) if guidance is None else guidance,
         # One shared string per wording: a batch's findings then carry it once when sent from a worker.
         action=sys.intern(action or policy.action_for(category)),
         fingerprint=fingerprint(rule, platform, item_identity + identity_extra, match),

@@ -6,10 +6,11 @@ from collections.abc import Iterable
 
 from exposure_audit.geo.distance import haversine_m, valid_coordinate
 from exposure_audit.geo.places import format_distance, reverse_geocode
-from exposure_audit.model import Category, Finding, GeoPoint, Item, ItemKind, Level, Precision
+from exposure_audit.model import Category, Finding, GeoPoint, Item, ItemKind, Level, Platform, Precision
 from exposure_audit.policy.model import Site
 from exposure_audit.scanners.base import Scanner
 from exposure_audit.scanners.catalogue import Reveals, RuleSpec
+from exposure_audit.scanners.compiled import CompiledPolicy
 from exposure_audit.scanners.location_actions import CAMERA_OFF, STRIP_COPIES, coarse_place, remove_posted
 
 # Records the platform keeps about you rather than publishes: exposure to the platform and to anyone
@@ -34,11 +35,15 @@ def reported_points(item: Item) -> list[GeoPoint]:
     Photos keeps the user's `geoData` and the camera's `geoDataExif`; the file keeps its EXIF), every
     other GPS position further than EDITED_APART_M from those already kept: the original is what the
     file and the download still say, whatever the edit shows."""
+    geo = item.geo
+    if len(geo) == 1:  # a photo's EXIF position, a post's place: nothing else to compare it with
+        only = geo[0]
+        return [only] if only.precision in PRECISE and valid_coordinate(only.lat, only.lon) else []
     first = precise_point(item)
     if first is None:
         return []
     kept = [first]
-    for point in item.geo:
+    for point in geo:
         if (
             point.precision is Precision.GPS
             and valid_coordinate(point.lat, point.lon)
@@ -99,6 +104,22 @@ class GeotagPresent(Scanner):
 
     spec = RuleSpec(id="EXP501", title="Geotag present", category=Category.LOCATION)
 
+    def __init__(self, compiled: CompiledPolicy) -> None:
+        super().__init__(compiled)
+        # The action of each (platform, logged, from the file): the same few wordings for every
+        # geotag of a download, joined once rather than per photo.
+        self._actions: dict[tuple[Platform, bool, bool], str] = {}
+
+    def _action(self, platform: Platform, logged: bool, from_file: bool) -> str:
+        key = (platform, logged, from_file)
+        action = self._actions.get(key)
+        if action is None:
+            steps = [remove_posted(platform)] if not logged else []
+            if from_file:
+                steps += [CAMERA_OFF, STRIP_COPIES]
+            action = self._actions[key] = " ".join([self.policy.action_for(self.category), *steps]).strip()
+        return action
+
     def scan(self, item: Item) -> Iterable[Finding]:
         points = reported_points(item)
         for point in points:
@@ -113,9 +134,7 @@ class GeotagPresent(Scanner):
         if site is not None:
             reasons.append(f"{format_distance(site[1])} from workplace site '{site[0].name}'")
         logged = point.origin in LOGGED_ORIGINS or (item.kind is ItemKind.LOCATION and point.origin != "marketplace")
-        steps = [remove_posted(item.platform)] if not logged else []
-        if point.origin in FILE_ORIGINS or item.kind is ItemKind.PHOTO:
-            steps += [CAMERA_OFF, STRIP_COPIES]
+        from_file = point.origin in FILE_ORIGINS or item.kind is ItemKind.PHOTO
         return self.finding(
             item,
             match=coordinates_text(point),
@@ -123,7 +142,7 @@ class GeotagPresent(Scanner):
             severity=Level.LOW if logged else Level.MEDIUM,
             confidence=Level.HIGH,
             reasons=reasons,
-            action=" ".join([self.policy.action_for(self.category), *steps]).strip(),
+            action=self._action(item.platform, logged, from_file),
             geo=(point,),
             identity_extra="" if point is first else f"original:{point.origin}",
         )
