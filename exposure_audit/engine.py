@@ -21,6 +21,7 @@ from exposure_audit.fetchers.downloads import Download, group_downloads
 from exposure_audit.geo.places import name_places, usable_place_index
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.media.enrich import Enricher, MetadataEnricher, photo_member
+from exposure_audit.media.metadata import PEEK
 from exposure_audit.media.vision.features import ImageDepth
 from exposure_audit.media.vision.photo import PhotoExaminer, vision_settings
 from exposure_audit.model import (
@@ -189,6 +190,7 @@ class AuditUnits:
         # The whole batch goes through the photo stage first, so that the places of all its points
         # are named in one go (one array operation per map cell, not one per photo); then each photo
         # is scanned, its own photo-stage problems recorded just before, as one photo at a time does.
+        tree.read_ahead((photo_member(item) for item in unit.photos), PEEK)
         staged = [self._through_photo_stage(tree, item) for item in unit.photos]
         name_places((point.lat, point.lon) for item, _ in staged for point in item.geo)
         result = self.new_result()
