@@ -3,6 +3,7 @@
     python benchmarks/process_bench.py                         # 1,000 and 10,000 photos + Facebook
     python benchmarks/process_bench.py --photos 1000 --no-facebook --repeat 3
     python benchmarks/process_bench.py --side 800            # smaller photos (about 0.5 MB)
+    sudo python benchmarks/process_bench.py --cold           # also with the page cache dropped
 
 For each size a folder of geotagged JPEGs is generated (as benchmarks/gps_bench.py does: noise
 pictures, so each file really is its size, with phone-style EXIF and its own GPS position), then,
@@ -11,7 +12,9 @@ alternately in the same run and with the page cache warm (each command is run on
     exposure-audit scan FOLDER --images off --no-cache --format json --output /dev/null
     exiftool -n -json -GPSLatitude -GPSLongitude -r FOLDER
 
-Each is timed `--repeat` times and the minimum is kept (the machine may be shared). The package runs
+Each is timed `--repeat` times and the minimum is kept (the machine may be shared). With `--cold`
+(Linux, as root) each folder is timed again with the page cache dropped before every run, as a
+person's first scan of their photos reads them from the disk. The package runs
 as a user installs it: copied, as `pip install .` puts it, into a temporary virtual environment that
 sees this environment's dependencies (an editable development install would add the import hook it
 is loaded through), with its bytecode cached (PYTHONDONTWRITEBYTECODE is cleared for the child
@@ -71,13 +74,26 @@ def installed(work: Path) -> str:
     return str(python)
 
 
-def side_by_side(ours: list[str], theirs: list[str], repeat: int) -> tuple[float, float]:
-    """Minimum wall time of each over `repeat` alternating runs, after one untimed run of each."""
+DROP_CACHES = Path("/proc/sys/vm/drop_caches")
+
+
+def drop_page_cache() -> None:
+    """Forget every file's cached pages (Linux, as root): the next run reads the photos from the disk,
+    as a person's first scan of a folder does."""
+    os.sync()
+    DROP_CACHES.write_text("1\n")
+
+
+def side_by_side(ours: list[str], theirs: list[str], repeat: int, cold: bool = False) -> tuple[float, float]:
+    """Minimum wall time of each over `repeat` alternating runs, after one untimed run of each; with
+    `cold`, the page cache is dropped before every timed run."""
     wall(ours), wall(theirs)
     mine, other = [], []
     for _ in range(repeat):
-        mine.append(wall(ours))
-        other.append(wall(theirs))
+        for command, times in ((ours, mine), (theirs, other)):
+            if cold:
+                drop_page_cache()
+            times.append(wall(command))
     return min(mine), min(other)
 
 
@@ -87,7 +103,12 @@ def main() -> None:
     parser.add_argument("--no-facebook", action="store_true", help="skip the Facebook download case")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--side", type=int, nargs="*", help="photo width(s) in pixels (default: 2-4 MB photos)")
+    parser.add_argument(
+        "--cold", action="store_true", help="also time each photo folder with the page cache dropped (Linux, root)"
+    )
     args = parser.parse_args()
+    if args.cold and not (DROP_CACHES.exists() and os.access(DROP_CACHES, os.W_OK)):
+        sys.exit(f"--cold needs to write {DROP_CACHES}: run as root on Linux")
     if shutil.which("exiftool") is None:
         sys.exit("exiftool is not installed: apt-get install libimage-exiftool-perl")
     work = Path(tempfile.mkdtemp(prefix="process-bench-"))
@@ -100,9 +121,11 @@ def main() -> None:
             size = make_photos(folder, count, tuple(args.side)) if args.side else make_photos(folder, count)
             scan = [python, *SCAN, str(work / "report.json"), str(folder)]
             ours, theirs = side_by_side(scan, [*EXIFTOOL, str(folder)], args.repeat)
-            rows.append(
-                (f"{count:,} photos ({size / count / 1e6:.1f} MB each), `--images off --no-cache`", ours, theirs)
-            )
+            label = f"{count:,} photos ({size / count / 1e6:.1f} MB each), `--images off --no-cache`"
+            rows.append((label, ours, theirs))
+            if args.cold:
+                ours, theirs = side_by_side(scan, [*EXIFTOOL, str(folder)], args.repeat, cold=True)
+                rows.append((f"{label}, page cache dropped before each run", ours, theirs))
             shutil.rmtree(folder)
         if not args.no_facebook:
             download = build(work / "facebook", 50_000, 1000)
