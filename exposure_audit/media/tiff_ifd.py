@@ -128,11 +128,20 @@ class TiffBlock:
         return self.directory(offset, only)
 
     def _fits(self, entry: Entry) -> bool:
-        return entry.value_at >= 0 and entry.value_at + entry.size <= len(self.data)
+        try:
+            self._checked(entry)
+        except MemberError:
+            return False
+        return True
 
-    def _checked(self, entry: Entry) -> None:
-        if not self._fits(entry):
+    def _checked(self, entry: Entry) -> int:
+        """The size of the entry's value, which must lie inside the block; MemberError when not."""
+        # The size worked out here, not by `Entry.size`: this runs for every value read, several a
+        # photo, and the property's call cost as much as the comparison.
+        size = TYPE_SIZES.get(entry.type, 1) * entry.count
+        if entry.value_at < 0 or entry.value_at + size > len(self.data):
             raise MemberError(f"malformed EXIF (tag 0x{entry.tag:04x} points outside the block)")
+        return size
 
     def numbers(self, entry: Entry, limit: int = 8) -> list[float | None]:
         """Numeric values (at most `limit`); a rational with a zero denominator is None."""
@@ -164,9 +173,6 @@ class TiffBlock:
 
     def text(self, entry: Entry) -> str:
         """A string value, cut at the first NUL and at MAX_TEXT bytes."""
-        # The bounds check of `_checked`, inline: five strings a photo, and the call was a third of it.
-        at, size = entry.value_at, TYPE_SIZES.get(entry.type, 1) * entry.count
-        if at < 0 or at + size > len(self.data):
-            raise MemberError(f"malformed EXIF (tag 0x{entry.tag:04x} points outside the block)")
-        raw = bytes(self.data[at : at + min(size, MAX_TEXT)])
+        size = self._checked(entry)
+        raw = bytes(self.data[entry.value_at : entry.value_at + min(size, MAX_TEXT)])
         return raw.split(b"\x00", 1)[0].decode("utf-8", "replace").strip()
