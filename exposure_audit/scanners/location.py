@@ -22,9 +22,15 @@ PRECISE = (Precision.GPS, Precision.PLACE)
 
 def precise_point(item: Item) -> GeoPoint | None:
     """The item's most precise valid coordinates: GPS before a named place's; None without either."""
-    points = [g for g in item.geo if g.precision in PRECISE and valid_coordinate(g.lat, g.lon)]
-    points.sort(key=lambda g: PRECISE.index(g.precision))
-    return points[0] if points else None
+    best: GeoPoint | None = None
+    for point in item.geo:  # the first of the most precise kind, as a stable sort by precision gives
+        if (
+            point.precision in PRECISE
+            and valid_coordinate(point.lat, point.lon)
+            and (best is None or PRECISE.index(point.precision) < PRECISE.index(best.precision))
+        ):
+            best = point
+    return best
 
 
 EDITED_APART_M = 25.0  # two positions of one photo further apart than this are two places, not GPS noise
@@ -35,15 +41,13 @@ def reported_points(item: Item) -> list[GeoPoint]:
     Photos keeps the user's `geoData` and the camera's `geoDataExif`; the file keeps its EXIF), every
     other GPS position further than EDITED_APART_M from those already kept: the original is what the
     file and the download still say, whatever the edit shows."""
-    geo = item.geo
-    if len(geo) == 1:  # a photo's EXIF position, a post's place: nothing else to compare it with
-        only = geo[0]
-        return [only] if only.precision in PRECISE and valid_coordinate(only.lat, only.lon) else []
     first = precise_point(item)
     if first is None:
         return []
     kept = [first]
-    for point in geo:
+    if len(item.geo) == 1:  # a photo's EXIF position, a post's place: nothing else to compare it with
+        return kept
+    for point in item.geo:
         if (
             point.precision is Precision.GPS
             and valid_coordinate(point.lat, point.lon)
