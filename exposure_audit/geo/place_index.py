@@ -148,20 +148,6 @@ class PlaceIndex:
             self._city_near[cell] = _Near.of(self, np.concatenate(near)) if near else None
         return self._city_near[cell]
 
-    def _city(self, index: int, distance: float, around: _Near | None, distances: np.ndarray | None) -> int:
-        """The place whose urban area the point is in: by population over squared distance (a gravity
-        rule), among the nearest place itself and the big places within reach (`around`, at `distances`)."""
-        best, best_score = index, self._own_score(index, distance)
-        if around is not None and distances is not None:
-            # Same country only: a city across a border does not name this side.
-            eligible = np.flatnonzero((distances <= CITY_REACH_M) & (around.codes == self._code[index]))
-            if len(eligible):
-                scores = around.population[eligible] / np.maximum(distances[eligible], 1000.0) ** 2
-                top = int(np.argmax(scores))  # the first of equal scores, as a walk in order keeps it
-                if scores[top] > best_score:
-                    best = int(around.indices[eligible[top]])
-        return best
-
     def _own_score(self, index: int, distance: float) -> float:
         """The nearest place's own score in the gravity rule: population over squared distance."""
         return float(self.population[index] / max(distance, 1000.0) ** 2)
@@ -169,8 +155,10 @@ class PlaceIndex:
     def _cities(
         self, chosen: list[int], distance: list[float], around: _Near | None, distances: np.ndarray | None
     ) -> list[int]:
-        """`_city` for the rows of one cell at once: the same scores, each row's best eligible place
-        found by one array operation for all rows instead of five per row."""
+        """The place whose urban area each point is in, for the rows of one cell at once: by population
+        over squared distance (a gravity rule), among the nearest place itself and the big places
+        within reach (`around`, at `distances`, one row a point). Same country only: a city across a
+        border does not name this side."""
         cities = list(chosen)  # the nearest place itself, unless a big place outscores it
         if around is None or distances is None:
             return cities
@@ -295,7 +283,8 @@ class PlaceIndex:
         top_distances, top_places = distances[order].tolist(), near.indices[order].tolist()
         k = self._pick(lat, lon, top_distances, top_places)
         index, distance = top_places[k], top_distances[k]
-        return self._place(index, distance, self._city(index, distance, around, city_distances))
+        one_row = city_distances[np.newaxis, :] if city_distances is not None else None
+        return self._place(index, distance, self._cities([index], [distance], around, one_row)[0])
 
     def _pick(self, lat: float, lon: float, distances: list[float], places: list[int]) -> int:
         """Which of the candidates (nearest first, at `distances`) names the point: the nearest, unless
