@@ -42,10 +42,9 @@ def page_body(view: ReportView) -> str:
 
 def report_file(view: ReportView, fmt: str) -> tuple[str, bytes]:
     """(file name, content) of the report in one of REPORT_FORMATS, exactly as `scan --format` writes it."""
-    from exposure_audit.reporters.formats.render import render_formats
+    from exposure_audit.reporters.formats.render import render_files
 
-    text = render_formats(view, [fmt])[fmt]
-    return f"{REPORT_STEM}{FILE_SUFFIX[fmt]}", text.encode("utf-8")
+    return f"{REPORT_STEM}{FILE_SUFFIX[fmt]}", render_files(view, [fmt])[fmt]
 
 
 @dataclass(frozen=True, slots=True)

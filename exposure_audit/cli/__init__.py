@@ -137,7 +137,7 @@ def stage_reports(
     """Render the reports the plan names and add them to `outputs`; nothing is written or printed here."""
     from exposure_audit.output.report_files import html_path, output_paths, plan_outputs
     from exposure_audit.reporters.formats.options import TerminalOptions
-    from exposure_audit.reporters.formats.render import render_formats
+    from exposure_audit.reporters.formats.render import render_files, render_formats
     from exposure_audit.reporters.view import prepare
 
     plan = plan_outputs(formats=formats, output=options.output, output_dir=output_dir, chosen=chosen, full=options.full)
@@ -148,9 +148,11 @@ def stage_reports(
         wanted.append("terminal")
     color = "terminal" not in paths and sys.stdout.isatty()  # a written terminal report has no escapes
     view = prepare(report, policy, show_values=options.show_values) if (paths or screen) else None
-    rendered = render_formats(view, wanted, color=color) if view is not None else {}
+    # A file gets its bytes straight from the format; only what is printed is made as text.
+    files = render_files(view, [f for f in wanted if f in paths], color=color) if view is not None else {}
+    texts = render_formats(view, [f for f in wanted if f not in paths], color=color) if view is not None else {}
     for fmt, path in paths.items():
-        outputs.add(path, rendered[fmt])
+        outputs.add(path, files[fmt])
     shown = html_path(paths)
     printed = ""
     if screen == "summary" and view is not None:
@@ -158,7 +160,8 @@ def stage_reports(
 
         printed = render_summary(view, TerminalOptions(color=color), shown)
     elif screen in ("full", "first"):
-        printed = rendered["terminal" if screen == "full" else plan.formats[0]]
+        fmt = "terminal" if screen == "full" else plan.formats[0]
+        printed = texts[fmt] if fmt in texts else files[fmt].decode("utf-8")
     written = (
         f"Report written to {plan.file or plan.folder}" if paths and not options.quiet and screen != "summary" else ""
     )

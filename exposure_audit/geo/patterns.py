@@ -123,9 +123,10 @@ def dedupe(observations: Sequence[GeoObservation]) -> list[GeoObservation]:
     seen: set[object] = set()
     unique = []
     for o in observations:
+        local = o.local  # naive local time: its minute is its fields, without building a datetime
         key: object = (
-            (round(o.lat, 3), round(o.lon, 3), o.local.replace(second=0, microsecond=0))
-            if o.local is not None
+            (round(o.lat, 3), round(o.lon, 3), local.year, local.month, local.day, local.hour, local.minute)
+            if local is not None
             else o.identity
         )
         if key not in seen:

@@ -46,6 +46,8 @@ def _people(names: str, redactor: Redactor) -> str:
 
 def where_phrase(finding: Finding, redactor: Redactor) -> str:
     """ "in the album ‘Graduation’" and the like, or "" when the download does not say."""
+    if not finding.where:  # most findings: asked once each, for every finding of a report
+        return ""
     where = dict(finding.where)
     if where.get("album"):
         return f"in the album ‘{redactor.text(where['album'])}’"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exposure_audit.reporters.json_text import dumps_document, dumps_indented
+from exposure_audit.reporters.json_text import document_bytes, dumps_document, dumps_indented
 
 # Any code point in the texts: quotes, backslashes, controls, surrogates, non-Latin text.
 WHOLE_SCALARS = st.none() | st.booleans() | st.integers() | st.text()
@@ -73,6 +73,24 @@ def test_a_document_without_floats_is_written_as_the_standard_library_does(value
 )
 def test_what_orjson_refuses_is_written_by_the_walker(value: object) -> None:
     assert dumps_document(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(WHOLE_NUMBERS_ONLY)
+def test_a_documents_file_is_its_text_and_a_newline_in_utf8(value: object) -> None:
+    text = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    try:
+        expected = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate has no UTF-8 form: the file cannot hold it either
+        with pytest.raises(UnicodeEncodeError):
+            document_bytes(value)
+        return
+    assert document_bytes(value) == expected
+
+
+def test_what_orjson_refuses_reaches_the_file_through_the_walker() -> None:
+    value = {"huge": 2**70, 1: "integer key"}
+    assert document_bytes(value) == (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def test_nesting_deeper_than_orjson_allows_is_written_too() -> None:

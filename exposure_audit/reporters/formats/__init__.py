@@ -1,5 +1,6 @@
 """The report formats: one module each, registered here with the name `--format` takes, the file
-suffix and the options type its `render(view, options) -> str` accepts.
+suffix and the options type its `render(view, options) -> str` accepts (and, optionally, a
+`render_bytes(view, options) -> bytes` giving the file's bytes directly).
 
 Adding a format is a module in this package and one line in FORMATS; the command line's `--format`
 choices, the output file names and the settings file's format list all come from FORMATS. A format's
@@ -11,6 +12,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from exposure_audit.reporters.formats.options import (
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from exposure_audit.reporters.view import ReportView
 
 Renderer = Callable[["ReportView", Any], str]
+BytesRenderer = Callable[["ReportView", Any], bytes]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -37,11 +40,20 @@ class ReportFormat:
     module: str  # the module with `render(view, options)`: a name in this package, or a dotted path
 
     def render(self, view: ReportView, options: FormatOptions) -> str:
+        renderer: Renderer = self._module(options).render
+        return renderer(view, options)
+
+    def render_bytes(self, view: ReportView, options: FormatOptions) -> bytes:
+        """The report as its file holds it (UTF-8): by the module's own `render_bytes` when it has one
+        (the JSON formats, which orjson writes as bytes), else `render`'s text encoded."""
+        module = self._module(options)
+        encoder: BytesRenderer | None = getattr(module, "render_bytes", None)
+        return encoder(view, options) if encoder is not None else self.render(view, options).encode("utf-8")
+
+    def _module(self, options: FormatOptions) -> ModuleType:
         if type(options) is not self.options:
             raise TypeError(f"the {self.name} format takes {self.options.__name__}, not {type(options).__name__}")
-        module = self.module if "." in self.module else f"{__name__}.{self.module}"
-        renderer: Renderer = importlib.import_module(module).render
-        return renderer(view, options)
+        return importlib.import_module(self.module if "." in self.module else f"{__name__}.{self.module}")
 
 
 FORMATS: tuple[ReportFormat, ...] = (

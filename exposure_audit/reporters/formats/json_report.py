@@ -11,7 +11,7 @@ from typing import Any
 from exposure_audit.model import SCHEMA_VERSION, Finding, InputSummary, Skipped
 from exposure_audit.reporters.checklist import Action, Evidence
 from exposure_audit.reporters.formats.options import JsonOptions
-from exposure_audit.reporters.json_text import dumps_document
+from exposure_audit.reporters.json_text import document_bytes, dumps_document
 from exposure_audit.reporters.redact import Redactor
 from exposure_audit.reporters.unread_warning import warning_lines
 from exposure_audit.reporters.view import PRIVACY_NOTICE, ReportView, iso_utc
@@ -121,3 +121,8 @@ def report_document(view: ReportView) -> dict[str, Any]:
 
 def render(view: ReportView, options: JsonOptions) -> str:
     return dumps_document(report_document(view)) + "\n"
+
+
+def render_bytes(view: ReportView, options: JsonOptions) -> bytes:
+    """`render` as the file holds it (see ReportFormat.render_bytes)."""
+    return document_bytes(report_document(view))

@@ -13,7 +13,7 @@ from urllib.parse import quote
 from exposure_audit.model import AuditReport, Finding, Level
 from exposure_audit.reporters.checklist import Evidence
 from exposure_audit.reporters.formats.options import SarifOptions
-from exposure_audit.reporters.json_text import dumps_document
+from exposure_audit.reporters.json_text import document_bytes, dumps_document
 from exposure_audit.reporters.unread_warning import warning_lines
 from exposure_audit.reporters.view import PRIVACY_NOTICE, ReportView, day, iso_utc
 from exposure_audit.scanners.catalogue import rule_catalogue
@@ -84,7 +84,8 @@ def _result(f: Finding, shown: Evidence, rule_index: dict[str, int], action: str
     }
 
 
-def render(view: ReportView, options: SarifOptions) -> str:
+def sarif_log(view: ReportView) -> dict[str, Any]:
+    """The SARIF 2.1.0 log of a report, as a document to write."""
     report = view.report
     redactor = view.redactor
     rules = _rules(report)
@@ -152,4 +153,13 @@ def render(view: ReportView, options: SarifOptions) -> str:
             }
         ],
     }
-    return dumps_document(log) + "\n"
+    return log
+
+
+def render(view: ReportView, options: SarifOptions) -> str:
+    return dumps_document(sarif_log(view)) + "\n"
+
+
+def render_bytes(view: ReportView, options: SarifOptions) -> bytes:
+    """`render` as the file holds it (see ReportFormat.render_bytes)."""
+    return document_bytes(sarif_log(view))

@@ -14,7 +14,7 @@ from exposure_audit.model import AuditReport
 from exposure_audit.policy.model import Policy
 from exposure_audit.reporters.formats import BY_NAME, FILE_SUFFIX, FORMATS
 from exposure_audit.reporters.formats.options import CsvOptions, FormatOptions, HtmlOptions, TerminalOptions
-from exposure_audit.reporters.formats.render import render_formats
+from exposure_audit.reporters.formats.render import render_files, render_formats
 from exposure_audit.reporters.view import prepare
 
 
@@ -33,6 +33,18 @@ def test_every_format_has_its_own_options_type_and_a_renderer(report: AuditRepor
     for fmt in FORMATS:
         assert issubclass(fmt.options, FormatOptions)
         assert fmt.render(view, fmt.options()).strip(), fmt.name
+
+
+def test_every_file_holds_its_formats_text_in_utf8(report: AuditReport, strict_policy: Policy) -> None:
+    """The formats that write their file's bytes themselves (JSON, SARIF) write exactly their text."""
+    view = prepare(report, strict_policy)
+    names = [f.name for f in FORMATS if f.name != "html"]  # HTML: thumbnails come from the downloads
+    texts, files = render_formats(view, names), render_files(view, names)
+    assert list(files) == names
+    for name in names:
+        assert files[name] == texts[name].encode("utf-8"), name
+    with pytest.raises(TypeError, match="the json format takes JsonOptions"):
+        BY_NAME["json"].render_bytes(view, TerminalOptions())
 
 
 def test_a_format_refuses_another_formats_options(report: AuditReport, strict_policy: Policy) -> None:
