@@ -167,6 +167,14 @@ class MediaRef:
     member: str = ""  # resolved path in the tree; "" when the file is not in the download
 
 
+def first_member(media: tuple[MediaRef, ...]) -> str:
+    """The download member of the first of these media files that is in the download, or ""."""
+    for ref in media:  # a plain loop: asked for every photo and every finding of a report
+        if ref.member:
+            return ref.member
+    return ""
+
+
 @pickled_by_slots
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Item:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from exposure_audit.errors import MemberError
 from exposure_audit.media.metadata import PhotoFacts, read_photo_facts
-from exposure_audit.model import GeoPoint, Item, Precision, Skipped
+from exposure_audit.model import GeoPoint, Item, Precision, Skipped, first_member
 from exposure_audit.sources.archive import Tree
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ class Enricher(Protocol):
 
 def photo_member(item: Item) -> str:
     """The download member holding a photo item's image ("" when the image is not in the download)."""
-    return next((m.member for m in item.media if m.member), "")
+    return first_member(item.media)
 
 
 def photo_facts(tree: Tree, member: str) -> PhotoFacts:

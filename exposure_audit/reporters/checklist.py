@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from exposure_audit.fetchers.steps import platform_steps
-from exposure_audit.model import AuditReport, Category, Finding, Level, Platform
+from exposure_audit.model import AuditReport, Category, Finding, Level, Platform, first_member
 from exposure_audit.policy.model import Clause, Policy
 from exposure_audit.reporters.evidence_where import platform_url, where_phrase
 from exposure_audit.reporters.redact import Redactor
@@ -113,16 +113,8 @@ def _what(finding: Finding, target: str) -> str:
     return finding.item_kind.value.replace("_", " ")
 
 
-def _media_member(finding: Finding) -> str:
-    """The first flagged image the finding names inside its download, or ""."""
-    for media in finding.media:
-        if media.member:
-            return media.member
-    return ""
-
-
 def _evidence(finding: Finding, target: str, redactor: Redactor) -> Evidence:
-    media = _media_member(finding)
+    media = first_member(finding.media)
     return Evidence(
         fingerprint=finding.fingerprint,
         rule=finding.rule,
