@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -14,76 +15,111 @@ from exposure_audit.geo.place_table import CELL_DEG, COLS, ROWS, PlaceTable
 from exposure_audit.geo.places import CANDIDATES, CITY_REACH_M, Place
 from exposure_audit.geo.timezones import timezone_at
 
+# Candidates whose proxy is this close to the last of the nearest few are measured too (see
+# `_Near.nearest_many`): a thousand times what rounding can move the proxy or the haversine term.
+PROXY_MARGIN = 1e-12
+
 
 @dataclass(frozen=True, slots=True)
 class _Near:
-    """Places around one grid cell with what every distance to them needs (radians, cosine), computed
-    once per cell: the photos of a download cluster in a few cells, so most searches reuse one."""
+    """Places around one grid cell with what every distance to them needs (radians, cosine, position on
+    the unit sphere), computed once per cell: the photos of a download cluster in a few cells, so most
+    searches reuse one."""
 
     indices: np.ndarray
     lat_rad: np.ndarray
     cos_lat: np.ndarray
     lon_rad: np.ndarray
+    unit: np.ndarray  # 3 x n: each place as a point on the unit sphere
     codes: np.ndarray  # country code index of each
     population: np.ndarray
-    scratch: tuple[np.ndarray, np.ndarray]  # reused by every distance computation of the cell
 
     @staticmethod
     def of(index: PlaceIndex, indices: np.ndarray) -> _Near:
         lat_rad = np.radians(index.lat[indices])
+        lon_rad = np.radians(index.lon[indices])
+        cos_lat = np.cos(lat_rad)
         return _Near(
             indices,
             lat_rad,
-            np.cos(lat_rad),
-            np.radians(index.lon[indices]),
+            cos_lat,
+            lon_rad,
+            np.stack([cos_lat * np.cos(lon_rad), cos_lat * np.sin(lon_rad), np.sin(lat_rad)]),
             index.code_indices[indices],
             index.population[indices],
-            (np.empty(len(indices)), np.empty(len(indices))),
         )
 
-    def distances(self, lat: float, lon: float) -> np.ndarray:
-        """`haversine_many` to these places, the same operations in the same order (so the same bits),
-        written into the cell's scratch arrays instead of a new array per step: a dozen small arrays
-        allocated per photo cost more than the arithmetic."""
-        p1 = math.radians(lat)
-        a, b = self.scratch
-        np.subtract(self.lat_rad, p1, out=a)  # dphi
-        np.divide(a, 2, out=a)
-        np.sin(a, out=a)
-        np.square(a, out=a)
-        np.subtract(self.lon_rad, math.radians(lon), out=b)  # dlmb
-        np.divide(b, 2, out=b)
-        np.sin(b, out=b)
-        np.square(b, out=b)
-        np.multiply(math.cos(p1) * self.cos_lat, b, out=b)
-        np.add(a, b, out=a)
-        np.minimum(1.0, a, out=a)
-        np.sqrt(a, out=a)
-        np.arcsin(a, out=a)
-        result: np.ndarray = np.multiply(2 * EARTH_RADIUS_M, a)  # a new array: callers keep it
-        return result
-
     def distances_many(self, lats: Sequence[float], lons: Sequence[float]) -> np.ndarray:
-        """`distances` for many points at once, one row per point: the same operations on the same
-        numbers (each point's radians and cosine from `math`, as there), as one array operation each."""
-        p1 = np.array([math.radians(v) for v in lats])[:, np.newaxis]
-        cos_p1 = np.array([math.cos(math.radians(v)) for v in lats])[:, np.newaxis]
-        lmb = np.array([math.radians(v) for v in lons])[:, np.newaxis]
-        a: np.ndarray = np.subtract(self.lat_rad, p1)  # dphi
+        """`haversine_many` from each point to every one of these places, one row per point: the same
+        operations on the same numbers (each point's radians and cosine from `math`), as one array
+        operation each."""
+        p1, cos_p1, lmb = _point_terms(lats, lons)
+        return self._haversine(p1[:, np.newaxis], cos_p1[:, np.newaxis], lmb[:, np.newaxis], slice(None))
+
+    def nearest_many(self, lats: Sequence[float], lons: Sequence[float]) -> tuple[list[list[float]], list[list[int]]]:
+        """The `CANDIDATES` nearest of these places to each point, nearest first: their distances and
+        place indices, one list per point. Of places equally far, the one listed first in the cell.
+
+        The haversine, four sines and an arcsine per place, is worked out only for the few that can be
+        among the nearest. They are found by a proxy that orders places exactly as the distance does:
+        the dot product of unit vectors, which is 1 - 2a for the haversine term a (three products per
+        place). Every place whose proxy is within `PROXY_MARGIN` of the last of the nearest few is
+        measured, so rounding of the proxy can never leave out a place the distance would keep; the
+        distances are the haversine's, to the bit."""
+        p1, cos_p1, lmb = _point_terms(lats, lons)
+        rows = len(p1)
+        size = len(self.indices)
+        wanted = min(size, CANDIDATES)
+        if size > CANDIDATES:
+            cos_p = np.cos(p1)
+            points = np.stack([cos_p * np.cos(lmb), cos_p * np.sin(lmb), np.sin(p1)], axis=1)
+            closeness = points @ self.unit
+            last = np.partition(closeness, size - CANDIDATES, axis=1)[:, size - CANDIDATES]
+            row_of, col_of = np.nonzero(closeness >= (last - PROXY_MARGIN)[:, np.newaxis])
+        else:
+            row_of, col_of = np.divmod(np.arange(rows * size), size)
+        if len(row_of) == rows * wanted:  # the usual case: no place ties with the last one kept
+            cols = col_of.reshape(rows, wanted)
+            measured = self._haversine(p1[:, np.newaxis], cos_p1[:, np.newaxis], lmb[:, np.newaxis], cols)
+            order = np.argsort(measured, axis=1, kind="stable")  # stable: equally far, first listed
+            top_distances: list[list[float]] = np.take_along_axis(measured, order, axis=1).tolist()
+            top_places: list[list[int]] = self.indices[np.take_along_axis(cols, order, axis=1)].tolist()
+            return top_distances, top_places
+        measured = self._haversine(p1[row_of], cos_p1[row_of], lmb[row_of], col_of)
+        order = np.lexsort((col_of, measured, row_of))  # by point, then distance, then place listed first
+        distances, places = measured[order].tolist(), self.indices[col_of[order]].tolist()
+        bounds = np.searchsorted(row_of[order], np.arange(rows + 1)).tolist()
+        spans = [(start, min(start + CANDIDATES, end)) for start, end in pairwise(bounds)]
+        return [distances[a:b] for a, b in spans], [places[a:b] for a, b in spans]
+
+    def _haversine(self, p1: np.ndarray, cos_p1: np.ndarray, lmb: np.ndarray, cols: np.ndarray | slice) -> np.ndarray:
+        """`haversine_many`'s operations in its order (so the same bits), from points to the places at
+        `cols`, broadcast; each step written into the arrays of the first two."""
+        a: np.ndarray = np.subtract(self.lat_rad[cols], p1)  # dphi
         np.divide(a, 2, out=a)
         np.sin(a, out=a)
         np.square(a, out=a)
-        b: np.ndarray = np.subtract(self.lon_rad, lmb)  # dlmb
+        b: np.ndarray = np.subtract(self.lon_rad[cols], lmb)  # dlmb
         np.divide(b, 2, out=b)
         np.sin(b, out=b)
         np.square(b, out=b)
-        np.multiply(cos_p1 * self.cos_lat, b, out=b)
+        np.multiply(cos_p1 * self.cos_lat[cols], b, out=b)
         np.add(a, b, out=a)
         np.minimum(1.0, a, out=a)
         np.sqrt(a, out=a)
         np.arcsin(a, out=a)
         np.multiply(2 * EARTH_RADIUS_M, a, out=a)
         return a
+
+
+def _point_terms(lats: Sequence[float], lons: Sequence[float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each point's latitude in radians, its cosine and its longitude in radians, from `math` as
+    `haversine_many` has them."""
+    return (
+        np.array([math.radians(v) for v in lats]),
+        np.array([math.cos(math.radians(v)) for v in lats]),
+        np.array([math.radians(v) for v in lons]),
+    )
 
 
 MEMO_POINTS = 65_536  # answers kept per exact point (bursts and re-uploads repeat positions)
@@ -257,11 +293,7 @@ class PlaceIndex:
                 continue
             lats, lons = [p[0] for p in todo], [p[1] for p in todo]
             around = self._city_near_cell(*todo[0])
-            distances = near.distances_many(lats, lons)
-            orders = np.argsort(distances, axis=1)[:, :CANDIDATES]  # each row as argsort sorts it alone
-            # The candidates' distances and places as Python numbers, read once for the whole cell.
-            top_distances = np.take_along_axis(distances, orders, axis=1).tolist()
-            top_places = near.indices[orders].tolist()
+            top_distances, top_places = near.nearest_many(lats, lons)
             picks = [
                 self._pick(lat, lon, d, i) for (lat, lon), d, i in zip(todo, top_distances, top_places, strict=True)
             ]
@@ -277,14 +309,11 @@ class PlaceIndex:
         if near is None:
             return None
         around = self._city_near_cell(lat, lon)
-        city_distances = around.distances(lat, lon) if around is not None else None
-        distances = near.distances(lat, lon)
-        order = np.argsort(distances)[:CANDIDATES]
-        top_distances, top_places = distances[order].tolist(), near.indices[order].tolist()
+        city_distances = around.distances_many([lat], [lon]) if around is not None else None
+        (top_distances,), (top_places,) = near.nearest_many([lat], [lon])
         k = self._pick(lat, lon, top_distances, top_places)
         index, distance = top_places[k], top_distances[k]
-        one_row = city_distances[np.newaxis, :] if city_distances is not None else None
-        return self._place(index, distance, self._cities([index], [distance], around, one_row)[0])
+        return self._place(index, distance, self._cities([index], [distance], around, city_distances)[0])
 
     def _pick(self, lat: float, lon: float, distances: list[float], places: list[int]) -> int:
         """Which of the candidates (nearest first, at `distances`) names the point: the nearest, unless

