@@ -7,6 +7,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 
@@ -147,6 +148,7 @@ class PlaceIndex:
         self._near: dict[tuple[int, int], _Near | None] = {}  # cell -> nearest-place candidates
         self._city_near: dict[tuple[int, int], _Near | None] = {}  # cell -> big places within reach
         self._answers: dict[tuple[float, float], Place | None] = {}
+        self._fields: dict[tuple[int, int], dict[str, Any]] = {}  # (place, its city) -> `_place_fields`
 
     def names(self) -> list[str]:
         """Every place's name, in index order; decoded once, on first use (only town search needs all)."""
@@ -340,20 +342,28 @@ class PlaceIndex:
         return 0
 
     def _place(self, index: int, distance: float, city: int) -> Place:
+        fields = self._fields.get((index, city))
+        if fields is None:
+            if len(self._fields) >= MEMO_POINTS:  # bounded like the answers
+                self._fields.clear()
+            fields = self._fields[(index, city)] = self._place_fields(index, city)
+        return Place(**fields, distance_m=distance)
+
+    def _place_fields(self, index: int, city: int) -> dict[str, Any]:
+        """Everything of a place but the distance: the same for every photo named after it (decoded
+        once, not per photo)."""
         district, name = self.strings[int(self._district[index])], self.name(index)
-        city_name = self.name(city) if city != index else (district or name)
         code = self.code(index)
-        return Place(
-            name=name,
-            district="" if district == name else district,
-            city=city_name,
-            region=self.region(index),
-            country=self.countries.get(code, code),
-            country_code=code,
-            lat=float(self.lat[index]),
-            lon=float(self.lon[index]),
-            distance_m=distance,
-        )
+        return {
+            "name": name,
+            "district": "" if district == name else district,
+            "city": self.name(city) if city != index else (district or name),
+            "region": self.region(index),
+            "country": self.countries.get(code, code),
+            "country_code": code,
+            "lat": float(self.lat[index]),
+            "lon": float(self.lon[index]),
+        }
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:

