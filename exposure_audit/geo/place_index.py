@@ -95,7 +95,8 @@ class _Near:
 
     def _haversine(self, p1: np.ndarray, cos_p1: np.ndarray, lmb: np.ndarray, cols: np.ndarray | slice) -> np.ndarray:
         """`haversine_many`'s operations in its order (so the same bits), from points to the places at
-        `cols`, broadcast; each step written into the arrays of the first two."""
+        `cols`, broadcast; after the two subtractions, every step is written into their arrays, not
+        into a new one (a dozen arrays allocated per cell cost more than the arithmetic)."""
         a: np.ndarray = np.subtract(self.lat_rad[cols], p1)  # dphi
         np.divide(a, 2, out=a)
         np.sin(a, out=a)
