@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import re
 import struct
-import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from typing import IO, cast
 from exposure_audit.errors import MemberError
 from exposure_audit.media import tiff_ifd as tiff
 from exposure_audit.media.containers import jpeg_in_memory, locate_exif
+from exposure_audit.media.pillow_warnings import quiet_pillow
 from exposure_audit.media.tiff_ifd import Directory, TiffBlock
 
 
@@ -91,8 +91,7 @@ def _size_only() -> Iterator[None]:
     saved = Image.MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = None
     try:
-        with warnings.catch_warnings():  # Pillow warns of damage it reads past; the EXIF reader reports it
-            warnings.simplefilter("ignore")
+        with quiet_pillow():  # Pillow warns of damage it reads past; the EXIF reader reports it
             yield
     finally:
         Image.MAX_IMAGE_PIXELS = saved

@@ -10,11 +10,12 @@ person can read; nothing here raises anything else for bad input.
 from __future__ import annotations
 
 import io
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from exposure_audit.media.pillow_warnings import quiet_pillow
 
 _HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif")
 
@@ -91,8 +92,7 @@ def decode_reduced(data: bytes, max_side: int, max_pixels: int) -> Decoded:
     if not data:
         raise ImageError("image file is empty")
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with quiet_pillow():  # damage is reported below as an ImageError, not as Pillow's warning
             if _is_heif(data):
                 image = _open_heif(data, max_pixels)
                 width, height = image.size

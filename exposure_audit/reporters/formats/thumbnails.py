@@ -16,6 +16,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from exposure_audit.errors import ExposureAuditError, MemberError
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
+from exposure_audit.media.pillow_warnings import quiet_pillow
 from exposure_audit.model import InputSummary
 from exposure_audit.sources.archive import Tree
 
@@ -28,7 +29,7 @@ MAX_SOURCE_PIXELS = 80_000_000
 def make_thumbnail(data: bytes, size: int = THUMBNAIL_PX) -> bytes | None:
     """A JPEG of at most `size` pixels a side, without EXIF; None when the bytes are not an image."""
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with quiet_pillow(), Image.open(io.BytesIO(data)) as image:  # a damaged image costs its thumbnail only
             if image.width * image.height > MAX_SOURCE_PIXELS:
                 return None
             image.draft("RGB", (size * 2, size * 2))  # JPEG: decode at a fraction of full size
