@@ -72,8 +72,7 @@ class _Near:
         size = len(self.indices)
         wanted = min(size, CANDIDATES)
         if size > CANDIDATES:
-            cos_p = np.cos(p1)
-            points = np.stack([cos_p * np.cos(lmb), cos_p * np.sin(lmb), np.sin(p1)], axis=1)
+            points = np.stack([cos_p1 * np.cos(lmb), cos_p1 * np.sin(lmb), np.sin(p1)], axis=1)
             closeness = points @ self.unit
             last = np.partition(closeness, size - CANDIDATES, axis=1)[:, size - CANDIDATES]
             row_of, col_of = np.nonzero(closeness >= (last - PROXY_MARGIN)[:, np.newaxis])
