@@ -143,9 +143,20 @@ class DevTools:
             self.send(f"{domain}.enable")
 
     def load(self, url: str, method: str = "Page.navigate") -> None:
+        """Navigate (or reload) and return once the new document has loaded and run its scripts.
+
+        A load event alone is not enough: one left over from an earlier navigation can arrive after
+        the command, and the page would then be read before it was replaced. So the document being
+        left is marked, and the wait ends only on a document without the mark."""
+        self.js("window.__left_behind = true")
         mark = len(self.events)
         self.send(method, {"url": url} if method == "Page.navigate" else {})
         self.wait_for("Page.loadEventFired", mark)
+        deadline = time.monotonic() + TIMEOUT
+        while not self.js("window.__left_behind === undefined && document.readyState === 'complete'"):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{method} did not load a new document in time")
+            time.sleep(0.01)
 
     def js(self, expression: str) -> Any:
         reply = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True})
