@@ -44,17 +44,45 @@ class Marker:
 
     description: str
     pattern: re.Pattern[str]
+    # The same test over every member path at once (`Tree.member_lines`: each path after a "/", one
+    # a line): a path the pattern matches is matched there too, so no match there means no member
+    # has it. None when the expression uses something for which that may not hold (`_over_lines`).
+    over_lines: re.Pattern[str] | None = None
+
+
+PATH_PART = "(^|/)"  # how a marker says "at the start of a path or of one of its parts"
+# What can hold in one path alone but not where it is one line among others, after a "/": a start
+# anchor, the text's end, a negative look around (it could see the line break or the "/"), and a
+# numbered back-reference (removing the leading group renumbers the rest).
+_NOT_OVER_LINES = re.compile(r"\\[AZ1-9]|\(\?<?!|\^")
+
+
+def _over_lines(expression: str) -> re.Pattern[str] | None:
+    # "(^|/)name" becomes "/name": a literal start, which the regex engine finds without trying the
+    # expression at every character (ten times faster). Multi-line, $ holds at each path's end.
+    rest = expression.removeprefix(PATH_PART)
+    if _NOT_OVER_LINES.search(rest):
+        return None
+    return re.compile(("/" if rest != expression else "") + rest, re.IGNORECASE | re.MULTILINE)
 
 
 def marker(description: str, expression: str) -> Marker:
     """A marker matched anywhere in a member's path, ignoring case."""
-    return Marker(description, re.compile(expression, re.IGNORECASE))
+    return Marker(description, re.compile(expression, re.IGNORECASE), _over_lines(expression))
 
 
 def count_markers(markers: Iterable[Marker], tree: Tree) -> int:
     """How many of the markers the tree has a member for."""
-    # filter() walks the members in C: a download of 10,000 photos is searched for every platform's markers.
-    return sum(1 for m in markers if next(filter(m.pattern.search, tree.members), None) is not None)
+    return sum(1 for m in markers if _has_member(m, tree))
+
+
+def _has_member(found: Marker, tree: Tree) -> bool:
+    # Every platform's markers are looked for in every download, of 10,000 photos as of anything: one
+    # search of all the paths at once rules a marker out in a tenth of the time the paths one by one take.
+    if found.over_lines is not None and found.over_lines.search(tree.member_lines()) is None:
+        return False
+    # filter() walks the members in C; a match over the lines may not be one in a single path.
+    return next(filter(found.pattern.search, tree.members), None) is not None
 
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".heic", ".heif", ".gif", ".bmp")

@@ -40,6 +40,7 @@ class Tree:
         self.skipped: list[Skipped] = []
         self.members: dict[str, Member] = {}
         self._by_name: dict[str, list[str]] | None = None
+        self._lines: str | None = None
         total = 0
         members = self.members
         for index, source in enumerate(self._sources):
@@ -101,6 +102,12 @@ class Tree:
     def find(self, pattern: re.Pattern[str]) -> list[Member]:
         """Members whose path matches `pattern` (use `search` semantics; anchor with (^|/) as needed)."""
         return [m for m in self.members.values() if pattern.search(m.path)]
+
+    def member_lines(self) -> str:
+        """Every member path after a "/", one a line, in member order (`fetchers.base.count_markers`)."""
+        if self._lines is None:
+            self._lines = "/" + "\n/".join(self.members)
+        return self._lines
 
     def by_basename(self, name: str) -> list[Member]:
         if self._by_name is None:

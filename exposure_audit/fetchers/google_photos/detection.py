@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from exposure_audit.fetchers.base import Marker
+from exposure_audit.fetchers.base import marker
 
 PHOTOS_FOLDER = re.compile(r"(^|/)Google (Photos|Fotos|Foto)/", re.IGNORECASE)
 SIDECAR_NAME = re.compile(
@@ -13,6 +13,6 @@ SIDECAR_NAME = re.compile(
 )
 
 MARKERS = (
-    Marker("Takeout/Google Photos/ folder", re.compile(PHOTOS_FOLDER.pattern + r".+", re.IGNORECASE)),
-    Marker("photo sidecars (IMG_1234.jpg.json, .supplemental-metadata.json)", SIDECAR_NAME),
+    marker("Takeout/Google Photos/ folder", PHOTOS_FOLDER.pattern + r".+"),
+    marker("photo sidecars (IMG_1234.jpg.json, .supplemental-metadata.json)", SIDECAR_NAME.pattern),
 )

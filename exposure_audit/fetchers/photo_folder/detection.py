@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from itertools import filterfalse
 
-from exposure_audit.fetchers.base import VIDEO_SUFFIXES, Marker, is_image_path
+from exposure_audit.fetchers.base import VIDEO_SUFFIXES, is_image_path, marker
 from exposure_audit.sources.archive import Tree
 
 JUNK = re.compile(r"(^|/)(\.DS_Store|Thumbs\.db|desktop\.ini|\.nomedia|__MACOSX/.*|\._[^/]*)$", re.IGNORECASE)
@@ -22,12 +22,7 @@ _PLATFORM_MEDIA = re.compile(
     re.IGNORECASE,
 )
 
-MARKERS = (
-    Marker(
-        "a folder of images (JPEG, PNG, WebP, TIFF, HEIC)",
-        re.compile(r"\.(jpe?g|png|webp|tiff?|heic|heif)$", re.IGNORECASE),
-    ),
-)
+MARKERS = (marker("a folder of images (JPEG, PNG, WebP, TIFF, HEIC)", r"\.(jpe?g|png|webp|tiff?|heic|heif)$"),)
 
 
 def is_video_path(path: str) -> bool:
