@@ -18,6 +18,7 @@ from exposure_audit import __version__
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Fetcher, Task
 from exposure_audit.fetchers.downloads import Download, group_downloads
+from exposure_audit.fetchers.steps import platform_steps
 from exposure_audit.geo.places import name_places, usable_place_index
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.media.enrich import Enricher, MetadataEnricher, photo_member
@@ -456,7 +457,10 @@ def run_audit(
     interrupted = False
     jobs = options.jobs or default_jobs()
     if jobs > 1:
-        usable_place_index()  # loaded before the workers fork, so that they share one copy
+        # Made before the workers fork, so that they share one copy instead of each making its own:
+        # the place index, and the platforms' steps (a geotag's advice quotes them; so does the checklist).
+        usable_place_index()
+        platform_steps()
     work = _Work(downloads)
     try:
         with Runner(state, jobs) as runner:

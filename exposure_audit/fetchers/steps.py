@@ -10,10 +10,11 @@ They are read in registry order, which is the order `explain` lists platforms in
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
+
+from exposure_audit.runtime import shipped_toml
 
 SHARED_STEPS = "steps.toml"  # in exposure_audit.fetchers.common, beside the readers every platform shares
 _MAX_INCLUDE_DEPTH = 4
@@ -96,12 +97,12 @@ def steps_table() -> dict[str, Any]:
     from exposure_audit import fetchers as registry
 
     text = (resources.files("exposure_audit.fetchers.common") / SHARED_STEPS).read_text(encoding="utf-8")
-    table = tomllib.loads(text)
+    table = shipped_toml.loads(text)
     platforms: dict[str, Any] = table.setdefault("platforms", {})
     for entry in registry.REGISTRY:
         path = entry.steps_file()
         if path is not None:
-            own = tomllib.loads(path.read_text(encoding="utf-8")).get("platforms", {})
+            own = shipped_toml.loads(path.read_text(encoding="utf-8")).get("platforms", {})
             if set(own) != {entry.platform.value}:
                 raise ValueError(f"{path}: must hold [platforms.{entry.platform.value}] and nothing else")
             platforms.update(own)

@@ -16,6 +16,7 @@ from typing import Any, get_args, get_origin, get_type_hints
 
 from exposure_audit.errors import ProfileError
 from exposure_audit.model import Category
+from exposure_audit.runtime import shipped_toml
 
 DEFAULT_PROFILE = "dibp-2015"
 
@@ -157,10 +158,21 @@ def _convert(value: Any, hint: Any, where: str, source: str) -> Any:
     raise ProfileError(source, f"key '{where}' has an unsupported type", "Fix the policy file")
 
 
+_FIELD_TYPES: dict[type[Any], dict[str, Any]] = {}
+
+
+def _field_types(cls: type[Any]) -> dict[str, Any]:
+    # Worked out once per class: a policy has a table for each of its clauses, all of one class.
+    found = _FIELD_TYPES.get(cls)
+    if found is None:
+        found = _FIELD_TYPES[cls] = get_type_hints(cls)
+    return found
+
+
 def _build(cls: type[Any], table: Any, where: str, source: str) -> Any:
     if not isinstance(table, dict):
         raise ProfileError(source, f"key '{where or 'top level'}' must be a table", "Fix the policy file")
-    hints = get_type_hints(cls)
+    hints = _field_types(cls)
     known = {f.name for f in fields(cls) if f.name != "path"}
     unknown = sorted(set(table) - known)
     if unknown:
@@ -179,9 +191,11 @@ def _build(cls: type[Any], table: Any, where: str, source: str) -> Any:
         ) from exc
 
 
-def parse_policy(text: str, source: str) -> Policy:
+def parse_policy(text: str, source: str, *, shipped: bool = False) -> Policy:
+    """The policy of a TOML text; `shipped` for a built-in one, whose parsed table is kept (a person's
+    own file is always parsed afresh: `runtime/shipped_toml.py`)."""
     try:
-        table = tomllib.loads(text)
+        table = shipped_toml.loads(text) if shipped else tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(source, f"not valid TOML ({exc})", "Fix the syntax of the policy file") from exc
     policy: Policy = _build(Policy, table, "", source)
@@ -259,7 +273,7 @@ def load_policy(name_or_path: str | None) -> Policy:
             f"Use one of: {', '.join(builtin_policy_names())}, or give a path to a .toml file",
         )
     resource = resources.files("exposure_audit.policy") / "builtin" / f"{name}.toml"
-    return parse_policy(resource.read_text(encoding="utf-8"), name)
+    return parse_policy(resource.read_text(encoding="utf-8"), name, shipped=True)
 
 
 def policy_text(policy: Policy) -> str:
