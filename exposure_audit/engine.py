@@ -39,6 +39,7 @@ from exposure_audit.model import (
     SourceRef,
 )
 from exposure_audit.policy.model import Policy
+from exposure_audit.runtime.background import Background
 from exposure_audit.runtime.clock import report_time
 from exposure_audit.runtime.units import (
     PhotosDone,
@@ -423,16 +424,30 @@ class _Work:
                 self.per_download[index].append(step.result)
 
 
-def run_audit(
-    paths: Sequence[Path], policy: Policy, options: AuditOptions = AuditOptions(), progress: ProgressHook | None = None
-) -> AuditReport:
-    """Audit the given paths; raises InputError when a path cannot be audited at all."""
+def _downloads(paths: Sequence[Path], options: AuditOptions) -> list[Download]:
     downloads = group_downloads(paths, options.limits, options.platform) if paths else []
     if options.public:
         from exposure_audit.live import LiveOptions, live_downloads
 
         live = options.live if isinstance(options.live, LiveOptions) else LiveOptions()
         downloads.extend(live_downloads(options.public, live, options.limits, only_inputs=not paths))
+    return downloads
+
+
+def run_audit(
+    paths: Sequence[Path], policy: Policy, options: AuditOptions = AuditOptions(), progress: ProgressHook | None = None
+) -> AuditReport:
+    """Audit the given paths; raises InputError when a path cannot be audited at all."""
+    jobs = options.jobs or default_jobs()
+    # With workers to fork, the place index is opened while the inputs are listed and the policy is
+    # compiled: most of that is reading and checksumming its file, outside the interpreter's lock.
+    places = Background(usable_place_index) if jobs > 1 else None
+    try:
+        downloads = _downloads(paths, options)
+    except BaseException:
+        if places is not None:
+            places.wait()  # not left running behind the error that ends the command
+        raise
     # Compiled once, here: the forked workers inherit the matchers with the scanners.
     compiled = compile_policy(policy)
     settings = vision_settings(policy, options.images, options.ocr, options.limits)
@@ -455,11 +470,10 @@ def run_audit(
     units = [Unit(download=i, task=t) for i, plan in enumerate(plans) for t in plan]
     skipped: list[Skipped] = [s for d in downloads for s in d.tree.skipped]
     interrupted = False
-    jobs = options.jobs or default_jobs()
-    if jobs > 1:
+    if places is not None:
         # Made before the workers fork, so that they share one copy instead of each making its own:
         # the place index, and the platforms' steps (a geotag's advice quotes them; so does the checklist).
-        usable_place_index()
+        places.result()
         platform_steps()
     work = _Work(downloads)
     try:
