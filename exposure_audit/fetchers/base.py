@@ -17,6 +17,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import IO, ClassVar, TypeVar, cast
 
 from exposure_audit.errors import MemberError
@@ -43,11 +44,20 @@ class Marker:
     """A file whose presence identifies a platform's download, described for error messages."""
 
     description: str
-    pattern: re.Pattern[str]
-    # The same test over every member path at once (`Tree.member_lines`: each path after a "/", one
-    # a line): a path the pattern matches is matched there too, so no match there means no member
-    # has it. None when the expression uses something for which that may not hold (`_over_lines`).
-    over_lines: re.Pattern[str] | None = None
+    expression: str  # matched anywhere in a member's path, ignoring case
+
+    # Both compiled when first asked for (`re` keeps what it compiled): every platform's markers are
+    # defined on every scan, and most are never looked for path by path.
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self.expression, re.IGNORECASE)
+
+    @property
+    def over_lines(self) -> re.Pattern[str] | None:
+        """The same test over every member path at once (`Tree.member_lines`: each path after a "/",
+        one a line): a path the pattern matches is matched there too, so no match there means no
+        member has it. None when the expression uses something for which that may not hold."""
+        return _over_lines(self.expression)
 
 
 PATH_PART = "(^|/)"  # how a marker says "at the start of a path or of one of its parts"
@@ -57,6 +67,7 @@ PATH_PART = "(^|/)"  # how a marker says "at the start of a path or of one of it
 _NOT_OVER_LINES = re.compile(r"\\[AZ1-9]|\(\?<?!|\^")
 
 
+@lru_cache(maxsize=256)
 def _over_lines(expression: str) -> re.Pattern[str] | None:
     # "(^|/)name" becomes "/name": a literal start, which the regex engine finds without trying the
     # expression at every character (ten times faster). Multi-line, $ holds at each path's end.
@@ -68,7 +79,7 @@ def _over_lines(expression: str) -> re.Pattern[str] | None:
 
 def marker(description: str, expression: str) -> Marker:
     """A marker matched anywhere in a member's path, ignoring case."""
-    return Marker(description, re.compile(expression, re.IGNORECASE), _over_lines(expression))
+    return Marker(description, expression)
 
 
 def count_markers(markers: Iterable[Marker], tree: Tree) -> int:
@@ -79,7 +90,8 @@ def count_markers(markers: Iterable[Marker], tree: Tree) -> int:
 def _has_member(found: Marker, tree: Tree) -> bool:
     # Every platform's markers are looked for in every download, of 10,000 photos as of anything: one
     # search of all the paths at once rules a marker out in a tenth of the time the paths one by one take.
-    if found.over_lines is not None and found.over_lines.search(tree.member_lines()) is None:
+    over_lines = found.over_lines
+    if over_lines is not None and over_lines.search(tree.member_lines()) is None:
         return False
     # filter() walks the members in C; a match over the lines may not be one in a single path.
     return next(filter(found.pattern.search, tree.members), None) is not None
