@@ -6,6 +6,7 @@ depends on the machine)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -41,9 +42,9 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 
-def loaded_after(*argv: str) -> set[str]:
+def loaded_after(*argv: str, env: dict[str, str] | None = None) -> set[str]:
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, timeout=120, check=True
+        [sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, timeout=120, check=True, env=env
     )
     return set(json.loads(result.stderr.strip().splitlines()[-1]))
 
@@ -87,6 +88,18 @@ def test_scan_of_a_photo_folder_without_images_loads_no_html_parser_or_vision(tm
     assert "exposure_audit.fetchers.photo_folder.fetcher" in loaded
     assert "pydantic" not in loaded
     assert "phonenumbers" not in loaded  # no text there holds a number
+
+
+def test_a_scan_parses_no_toml_once_the_packages_own_tables_are_kept(tmp_path: Path) -> None:
+    """The built-in policy and the platforms' steps are read back parsed (runtime/shipped_toml.py), and
+    there is no settings file here: tomllib is not even imported."""
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    (folder / "IMG_0001.jpg").write_bytes(geotagged("jpeg", seed=1, lat=-33.87, lon=151.21))
+    argv = ("scan", str(folder), "--images", "off", "--no-cache", "--format", "json", "-o", str(tmp_path / "r.json"))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # the kept files are written
+    assert "tomllib" in loaded_after(*argv, env=env)  # the first run parses and keeps the tables
+    assert "tomllib" not in loaded_after(*argv, env=env)
 
 
 def test_the_commands_signatures_are_read_without_evaluating_annotation_text() -> None:

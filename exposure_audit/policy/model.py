@@ -8,7 +8,6 @@ name the key, so a typo never silently disables a check.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
@@ -191,12 +190,18 @@ def _build(cls: type[Any], table: Any, where: str, source: str) -> Any:
         ) from exc
 
 
+def _parsed(text: str) -> dict[str, Any]:
+    import tomllib  # loaded for a person's own policy file only: a built-in one's table is kept
+
+    return tomllib.loads(text)
+
+
 def parse_policy(text: str, source: str, *, shipped: bool = False) -> Policy:
     """The policy of a TOML text; `shipped` for a built-in one, whose parsed table is kept (a person's
     own file is always parsed afresh: `runtime/shipped_toml.py`)."""
     try:
-        table = shipped_toml.loads(text) if shipped else tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        table = shipped_toml.loads(text) if shipped else _parsed(text)
+    except ValueError as exc:  # tomllib.TOMLDecodeError is one
         raise ProfileError(source, f"not valid TOML ({exc})", "Fix the syntax of the policy file") from exc
     policy: Policy = _build(Policy, table, "", source)
     categories = {c.value for c in Category}

@@ -7,7 +7,8 @@ text not seen before is parsed as usual and added.
 
 Only the package's own files come here: a person's settings or policy files are always parsed
 afresh and never written to the cache. A table `marshal` cannot hold (a TOML date or time) is simply
-parsed each time.
+parsed each time. `tomllib` itself (2 ms to import) is loaded only when a text has to be parsed,
+which on most runs none has.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,8 @@ class ParsedToml:
                 table = None
             if isinstance(table, dict):
                 return table
+        import tomllib  # loaded only for a text not seen before (2 ms)
+
         table = tomllib.loads(text)
         with contextlib.suppress(ValueError):  # a date or time in the table: parsed again on each run
             self.kept.put(key, marshal.dumps(table))

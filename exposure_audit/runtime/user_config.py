@@ -18,7 +18,6 @@ never silently drops a setting.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -106,6 +105,8 @@ def load_user_config(path: Path | None, known_formats: Collection[str]) -> UserC
         return UserConfig()
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(str(target), f"the config file cannot be read ({exc})", "Check its permissions") from exc
+    import tomllib  # only when there is a file to parse: most people have none
+
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
