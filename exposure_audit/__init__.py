@@ -2,6 +2,11 @@
 
 __version__ = "0.1.0"
 
+from exposure_audit.runtime import collector as _collector
+
+if _collector.started_as_command_line():
+    _collector.defer_while_starting()  # no collections while the modules load: see runtime/collector.py
+
 import platformdirs as _platformdirs
 
 from exposure_audit.runtime import dataclass_code as _dataclass_code

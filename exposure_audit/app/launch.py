@@ -14,6 +14,7 @@ from exposure_audit.app.uploads import UploadCaps
 from exposure_audit.errors import UsageError
 from exposure_audit.limits import DEFAULT_LIMITS, parse_size
 from exposure_audit.reporters.formats import FILE_SUFFIX
+from exposure_audit.runtime.collector import collect_as_usual
 from exposure_audit.runtime.user_config import load_user_config
 
 
@@ -26,6 +27,7 @@ def launch(
     max_upload_size: str | None,
     jobs: int,
 ) -> None:
+    collect_as_usual()  # the app runs for hours: its garbage is freed as Python frees it (runtime/collector.py)
     user = load_user_config(None, FILE_SUFFIX)  # the same settings file as `scan` (its cache choice)
     max_bytes = DEFAULT_LIMITS.total_bytes
     if max_upload_size is not None:
