@@ -19,6 +19,8 @@ from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.base import Fetcher, Task
 from exposure_audit.fetchers.downloads import Download, group_downloads
 from exposure_audit.fetchers.steps import platform_steps
+from exposure_audit.geo import place_index as _place_index  # noqa: F401  # see run_audit's Background
+from exposure_audit.geo import place_store as _place_store  # noqa: F401
 from exposure_audit.geo.places import name_places, usable_place_index
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.media.enrich import Enricher, MetadataEnricher, photo_member
@@ -440,7 +442,9 @@ def run_audit(
     """Audit the given paths; raises InputError when a path cannot be audited at all."""
     jobs = options.jobs or default_jobs()
     # With workers to fork, the place index is opened while the inputs are listed and the policy is
-    # compiled: most of that is reading and checksumming its file, outside the interpreter's lock.
+    # compiled: most of that is reading and checksumming its file, outside the interpreter's lock. Its
+    # modules were imported with this one, not in that thread: an import cycle split between two
+    # threads fails with a deadlock error, which would leave every place unnamed.
     places = Background(usable_place_index) if jobs > 1 else None
     try:
         downloads = _downloads(paths, options)
