@@ -76,6 +76,8 @@ PHOTOS_IN_TASK = 2 * PHOTO_BATCH
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AuditOptions:
+    """How an audit runs: limits, a forced platform, workers, clock, Ctrl-C, live checks, cache."""
+
     limits: Limits = DEFAULT_LIMITS
     platform: Platform | None = None  # force every input to this platform
     jobs: int = 0  # worker processes; 0 = one per core

@@ -144,6 +144,8 @@ class Precision(StrEnum):
 @pickled_by_slots
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SourceRef:
+    """Where a record came from: the input, the member inside it, and the place inside the member."""
+
     archive: str  # the input file or folder as given on the command line
     member: str  # posix path inside the (merged) download
     pointer: str = ""  # where inside the member: JSON pointer, CSV row, EXIF tag
@@ -152,6 +154,8 @@ class SourceRef:
 @pickled_by_slots
 @dataclass(frozen=True, slots=True, kw_only=True)
 class GeoPoint:
+    """A position a record gives, with how precise it is and which field gave it."""
+
     lat: float
     lon: float
     precision: Precision
@@ -163,6 +167,8 @@ class GeoPoint:
 @pickled_by_slots
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MediaRef:
+    """A photo or video a record refers to, as written and as found in the download."""
+
     uri: str  # as written in the download
     member: str = ""  # resolved path in the tree; "" when the file is not in the download
 
@@ -214,6 +220,8 @@ WHERE_KEYS = ("album", "thread", "group")
 @pickled_by_slots
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Finding:
+    """One thing in a download that identifies the person as staff, with its evidence and its fix."""
+
     rule: str  # stable rule id, e.g. "EXP101"; baselines and suppressions key on it
     category: Category
     severity: Level
@@ -268,6 +276,8 @@ class Coverage:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class InputSummary:
+    """One download as the report lists it: its files, platform, records and what was read."""
+
     paths: tuple[str, ...]  # one download may be several zips
     platform: Platform
     items: int
@@ -285,6 +295,8 @@ SCHEMA_VERSION = 1
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PolicySummary:
+    """The policy a report was made against, as the report names it."""
+
     id: str
     name: str
     organisation: str
@@ -293,6 +305,8 @@ class PolicySummary:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AuditReport:
+    """The result of one audit, as every reporter sees it."""
+
     tool_version: str
     generated_at: datetime
     profile: PolicySummary

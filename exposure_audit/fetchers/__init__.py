@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class PlatformPackage:
+    """A registered platform and the package of its detection, readers and steps."""
+
     platform: Platform
     package: str  # dotted name: exposure_audit.fetchers.<folder>
 

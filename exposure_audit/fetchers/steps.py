@@ -22,6 +22,8 @@ _MAX_INCLUDE_DEPTH = 4
 
 @dataclass(frozen=True, slots=True)
 class PlatformSteps:
+    """Every platform's label, its steps to each item or setting, and its fix wording."""
+
     checked: str  # when the steps were last checked against the apps
     labels: dict[str, str]
     steps: dict[str, dict[str, tuple[str, ...]]]  # platform -> target key -> steps

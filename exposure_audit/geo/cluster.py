@@ -27,6 +27,8 @@ EXACT_LIMIT = 1500  # above this many points, nearby points are merged first (se
 
 @dataclass(frozen=True, slots=True)
 class Cluster:
+    """Points found close together: which ones, their centre and their radius."""
+
     label: int
     members: tuple[int, ...]  # indices into the input points
     lat: float  # centroid

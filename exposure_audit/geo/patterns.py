@@ -60,6 +60,8 @@ def window(local: datetime) -> str:
 
 @dataclass(frozen=True, slots=True)
 class PlaceActivity:
+    """A place the geotags keep coming back to, and the geotags there."""
+
     cluster: Cluster
     observations: tuple[GeoObservation, ...]
 
@@ -88,6 +90,8 @@ class PlaceActivity:
 
 @dataclass(frozen=True, slots=True)
 class Routine:
+    """Weekday geotags at one place in the same time window."""
+
     place: PlaceActivity
     count: int  # geotags within NEAR_M of the place in the window on weekdays
     days: int
@@ -112,6 +116,8 @@ def _clock(minute: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Patterns:
+    """What the geotags reveal together: the places, the likely home and work, the routines."""
+
     places: tuple[PlaceActivity, ...]
     home: PlaceActivity | None
     work: PlaceActivity | None

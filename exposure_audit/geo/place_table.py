@@ -73,6 +73,8 @@ class PackedStrings(Sequence[str]):
 
 @dataclass(frozen=True, slots=True)
 class PlaceTable:
+    """The populated places of GeoNames as arrays, with a grid of map cells to find them by."""
+
     lat: np.ndarray  # float64
     lon: np.ndarray  # float64
     population: np.ndarray  # float64

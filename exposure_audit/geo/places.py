@@ -42,6 +42,8 @@ ZONE_TABLES = (Path("/usr/share/zoneinfo/zone1970.tab"), Path("/usr/share/zonein
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Place:
+    """A populated place, named down to its suburb, with its country."""
+
     name: str  # the populated place: a suburb, town or city
     district: str  # the city or district it belongs to ("" when the place is that itself)
     city: str  # the town or city whose area it is in (the place itself when it is one)

@@ -34,6 +34,8 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Located:
+    """Where an image file keeps its metadata: its format, EXIF payload and XMP packet."""
+
     format: str  # "jpeg", "png", "webp", "tiff", "heif", "other"
     exif: bytes | None  # the TIFF-structured EXIF payload, if any
     exif_start: int = -1  # absolute position of the TIFF header in the file, -1 when unknown

@@ -30,6 +30,8 @@ from exposure_audit.media.tiff_ifd import Directory, TiffBlock
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PhotoFacts:
+    """What a photo's metadata says: position, time, camera and size."""
+
     lat: float | None = None
     lon: float | None = None
     altitude: float | None = None

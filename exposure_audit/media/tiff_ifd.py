@@ -36,6 +36,8 @@ GPS_LAT_REF, GPS_LAT, GPS_LON_REF, GPS_LON, GPS_ALT_REF, GPS_ALT = 1, 2, 3, 4, 5
 
 @dataclass(slots=True)  # not frozen: a frozen instance costs four times as much to make, per tag per photo
 class Entry:
+    """One tag of a TIFF directory: its type, count, and where its value is."""
+
     tag: int
     type: int
     count: int
@@ -49,6 +51,8 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Directory:
+    """One TIFF directory (IFD): the entries read from it and the offset of the next."""
+
     offset: int
     entries: dict[int, Entry]  # the first entry of each tag (only the tags asked for, when filtered)
     next_offset: int

@@ -99,6 +99,8 @@ def prepare_output_dir(folder: Path) -> None:
 
 @dataclass(slots=True)
 class _Pending:
+    """One output waiting for the commit: its bytes, and the temporary file they are in."""
+
     target: Path
     data: bytes
     last: bool
@@ -202,6 +204,8 @@ def _write_error(target: Path, exc: OSError, written: Sequence[Path]) -> OutputE
 
 @dataclass(slots=True)
 class _Held:
+    """Whether Ctrl-C came while the outputs were being put in place."""
+
     interrupted: bool = False
 
 

@@ -22,6 +22,8 @@ DEFAULT_PROFILE = "dibp-2015"
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Employer:
+    """How the employer is named: names, abbreviations, hashtags, handles, job titles and units."""
+
     names: tuple[str, ...] = ()  # full names; matched case-insensitively on word boundaries
     abbreviations: tuple[str, ...] = ()  # matched case-sensitively on word boundaries ("ABF", not "abfab")
     hashtags: tuple[str, ...] = ()  # "#BorderForce"; matched case-insensitively
@@ -40,6 +42,8 @@ class Employer:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Contact:
+    """The employer's official contact details: e-mail domains, phone numbers, addresses."""
+
     email_domains: tuple[str, ...] = ()  # official domains; subdomains match too
     phone_regions: tuple[str, ...] = ("AU",)
     official_numbers: tuple[str, ...] = ()  # E.164 numbers or prefixes ("+61255501")
@@ -49,11 +53,15 @@ class Contact:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Account:
+    """How a corporate user id is recognised (regular expressions)."""
+
     corporate_id_patterns: tuple[str, ...] = ()  # regular expressions for corporate user ids
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Site:
+    """A workplace the policy names, as a point and a radius."""
+
     name: str
     lat: float
     lon: float
@@ -62,6 +70,8 @@ class Site:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Uniform:
+    """What marks a uniform: printed words, words around a photo, and colours."""
+
     words: tuple[str, ...] = ()  # words printed on uniforms, vehicles and badges
     caption_cues: tuple[str, ...] = ()  # words around a photo that suggest uniform or duty
     colours: tuple[str, ...] = ()  # torso colour cues: "navy", "black", "khaki", "hi-vis", "camouflage"
@@ -69,6 +79,8 @@ class Uniform:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Duties:
+    """How talk of official duties is recognised, and what a disclaimer must say."""
+
     topics: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic -> trigger phrases
     context: tuple[str, ...] = ()  # words that make a topic phrase about one's own work
     first_person: tuple[str, ...] = ()  # weaker context: "we", "our", "I" (needs more evidence)
@@ -82,6 +94,8 @@ class Duties:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Clause:
+    """One clause of the policy document, quoted, and the findings it is cited for."""
+
     id: str
     title: str  # the heading of the policy section it comes from
     text: str  # quoted verbatim from the policy document
@@ -95,6 +109,8 @@ class Clause:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Policy:
+    """An organisation's social-media policy, as the rules and the checklist use it."""
+
     id: str
     name: str
     organisation: str

@@ -65,6 +65,8 @@ class Evidence(NamedTuple):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Action:
+    """One step of the checklist: what to fix where, why, and the findings it covers."""
+
     key: str  # stable for the same findings: lets a browser remember the tick across reloads
     platform: Platform
     platform_label: str
@@ -88,6 +90,8 @@ class Action:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Checklist:
+    """The checklist's steps, most serious first."""
+
     actions: tuple[Action, ...]
 
     def action_index(self) -> dict[str, int]:

@@ -31,6 +31,8 @@ _TARGET = {"location_pattern": 2.0, "profile": 1.5, "contact": 1.5, "login": 1.5
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StartHere:
+    """The checklist's first steps, with their numbers in it, and how many other steps follow."""
+
     actions: tuple[tuple[int, Action], ...]  # (1-based number in the checklist, action)
     smaller: int  # the checklist's other actions
 

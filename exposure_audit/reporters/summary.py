@@ -26,6 +26,8 @@ _TIME_PHRASE = LazyPattern(
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Summary:
+    """The report's opening sentences and its counts by category."""
+
     sentences: tuple[str, ...]
     counts: dict[Category, int]
     total: int

@@ -23,6 +23,8 @@ UNCITED_NOTE = "No clause of this policy covers it; it is listed for your own sa
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReportView:
+    """A report ready to render: its redactor, checklist, summary and each finding's evidence."""
+
     report: AuditReport
     policy: Policy
     show_values: bool

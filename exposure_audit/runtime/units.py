@@ -23,6 +23,8 @@ from exposure_audit.sources.archive import Tree
 
 @dataclass(slots=True)
 class UnitResult:
+    """What one unit of work found, to be merged in unit order."""
+
     items: int = 0
     findings: list[Finding] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
@@ -45,6 +47,8 @@ class PhotosDone:
 
 @dataclass(frozen=True, slots=True)
 class Unit:
+    """One unit of work: a fetcher task, or a batch of photos, of one download."""
+
     download: int  # index into the audit's downloads
     task: Task | None = None
     photos: tuple[Item, ...] = ()
@@ -74,6 +78,8 @@ class UnitWork(Protocol):
 
 @dataclass(slots=True)
 class WorkerState:
+    """What every worker is forked with: the downloads and how a unit is run."""
+
     downloads: Sequence[tuple[Fetcher, Tree]]
     runner: UnitRunner
 

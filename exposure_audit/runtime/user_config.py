@@ -39,6 +39,8 @@ def default_config_path() -> Path:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class UserConfig:
+    """What the person's settings file says; the defaults where it says nothing."""
+
     policy: str | None = None
     formats: tuple[str, ...] = ()
     output_dir: Path | None = None
@@ -116,6 +118,8 @@ def load_user_config(path: Path | None, known_formats: Collection[str]) -> UserC
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ScanSettings:
+    """A scan's settings once the flags and the settings file are combined."""
+
     policy: str | None
     formats: tuple[str, ...]
     output: Path | None

@@ -39,6 +39,8 @@ INFERENCES = (Reveals.HOME, Reveals.WORKPLACE, Reveals.ROUTINE)
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RuleSpec:
+    """A rule as `rules` and `explain` list it: its id, what it flags, and what it cites."""
+
     id: str  # "EXP101": stable; baselines and suppressions key on it
     title: str  # one line: what it flags
     category: Category

@@ -166,6 +166,8 @@ def _named_in_text(text: str, ignored_words: frozenset[str]) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class _People:
+    """The people a record tags, mentions by handle and names in its text."""
+
     tagged: tuple[str, ...]
     mentioned: tuple[str, ...]  # @handles in the text
     named: tuple[str, ...]  # names written in the text
@@ -254,6 +256,8 @@ class ColleaguesNamed(Scanner):
 
 @dataclass(frozen=True, slots=True)
 class _Connection:
+    """A connection who works for the employer, as a record gives them."""
+
     platform: Platform
     source: SourceRef
     company: str

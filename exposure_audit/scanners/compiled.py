@@ -20,6 +20,8 @@ from exposure_audit.text.vocabulary import Vocabulary
 
 @dataclass(frozen=True, slots=True, eq=False)
 class CompiledPolicy:
+    """A policy's matchers, built once per audit and shared by the rules and the workers."""
+
     policy: Policy
     vocabulary: Vocabulary  # every phrase of the policy in one matcher: text rules, employer mentions
     emails: OfficialEmails  # addresses at the official domains, plain or disguised

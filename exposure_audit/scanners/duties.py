@@ -184,11 +184,15 @@ class ClassificationMarking(Scanner):
 
 @dataclass(frozen=True, slots=True)
 class _Disclaimed:
+    """Seen in a profile: the disclaimer the policy asks for, on this platform."""
+
     platform: Platform
 
 
 @dataclass(frozen=True, slots=True)
 class _Position:
+    """A post that reads as the organisation's position, held until the profiles are known."""
+
     platform: Platform
     finding: Finding
 

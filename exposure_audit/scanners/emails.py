@@ -25,6 +25,8 @@ _EMAIL_WORDS = re.compile(r"e-?mail|mail|contact|reach|rsvp|ping|send|write|addr
 
 @dataclass(frozen=True, slots=True)
 class EmailHit:
+    """An official address found in a text, plain or disguised."""
+
     address: str  # canonical form: lower case, "@" and "." restored
     domain: str  # the official domain it belongs to
     start: int

@@ -276,6 +276,8 @@ class SamePlaceAcrossPlatforms(PlaceCorrelator):
 
 @dataclass(frozen=True, slots=True)
 class AddressSeen:
+    """A sign-in address (IP) a record holds, kept only as a keyed digest."""
+
     platform: str
     field: str
     digest: str  # keyed hash of the address: distinct counts without keeping the address

@@ -60,6 +60,8 @@ LIMITS = (
 
 @dataclass(frozen=True, slots=True)
 class Cue:
+    """One sign of a uniform in a photo, with its weight and how the report words it."""
+
     family: str
     points: int
     reason: str

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Listed:
+    """One folder as walked: its sub-folders and everything else in it, sorted."""
+
     folder: str  # the folder's path, `top` joined with relative parts
     folders: list[str]  # names of sub-folders, sorted (links to folders included: they are not followed)
     files: list[str]  # names of everything else, sorted
@@ -22,6 +24,8 @@ class Listed:
 
 @dataclass(frozen=True, slots=True)
 class NotWalked:
+    """A folder that was not read, and why."""
+
     folder: str
     reason: str
 

@@ -99,6 +99,8 @@ def normalise_member_name(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Member:
+    """One file of a download, by its path in the merged tree."""
+
     path: str  # normalised key in the merged tree
     size: int  # uncompressed size in bytes
     source: int  # index of the source (input) it lives in

@@ -54,6 +54,8 @@ _BASE = {Setting.FREE: 1, Setting.PROFILE: 1, Setting.WORK: 1}
 
 @dataclass(frozen=True, slots=True)
 class Mention:
+    """A mention of the employer, with how sure it is and the words that made it more or less so."""
+
     hit: Hit
     confidence: Level
     raising: tuple[str, ...]

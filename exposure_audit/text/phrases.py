@@ -77,6 +77,8 @@ def is_all_capitals(phrase: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Phrase:
+    """One phrase to look for, and how strictly it must appear."""
+
     group: str  # what the phrase is: "name", "abbreviation", "positive", "topic:detentions" ...
     text: str  # as written in the policy
     exact_case: bool = False  # must appear with the same capitals as written
@@ -88,6 +90,8 @@ class Phrase:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
+    """Where a phrase was found in a text, in characters and in words."""
+
     phrase: Phrase
     start: int  # offsets in the original text
     end: int

@@ -65,6 +65,8 @@ _SOURCES = (("context", "text around the photo"), ("album", "album name"), ("tit
 
 @dataclass(frozen=True, slots=True)
 class TextCue:
+    """A phrase of uniform or duty found in the text around a photo."""
+
     phrase: str  # the listed phrase that matched (never the person's own words)
     where: str  # "photo description", "text around the photo", "album name", "file name"
     points: int  # 2 for a phrase that says uniform or duty, 1 for a word that leans that way
@@ -111,6 +113,8 @@ def _file_words(item: Item) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Matchers:
+    """The uniform and duty phrases compiled for one policy."""
+
     cues: list[tuple[str, int, re.Pattern[str]]]  # (phrase, points, its expression)
     any_cue: re.Pattern[str]
     first_words: re.Pattern[str] | None

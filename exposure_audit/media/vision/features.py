@@ -51,6 +51,8 @@ class Mark(StrEnum):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class VisionSettings:
+    """How the pixels are examined: the depth, where OCR looks, the words it looks for, the size cap."""
+
     depth: ImageDepth = ImageDepth.FULL
     ocr_scope: OcrScope = OcrScope.PEOPLE
     words: tuple[str, ...] = ()  # words to recognise in the photo (policy words and the general lexicon)
@@ -70,6 +72,8 @@ class VisionSettings:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PersonFeatures:
+    """One person found in a photo: where their face is, how much of the torso shows, what it bears."""
+
     box: tuple[int, int, int, int]  # the face (x, y, w, h) in thousandths of the image's width/height
     found_by: str  # "frontal face" or "profile face"
     torso_visible: float  # share of the expected torso area that lies inside the picture
@@ -79,6 +83,8 @@ class PersonFeatures:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class VisionFeatures:
+    """Everything the image analysis found in one photo (no pixels, no text read as such)."""
+
     version: int = ANALYSIS_VERSION
     width: int = 0  # the image's full size in pixels
     height: int = 0

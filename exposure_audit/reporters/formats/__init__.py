@@ -34,6 +34,8 @@ BytesRenderer = Callable[["ReportView", Any], bytes]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReportFormat:
+    """A report format `--format` can name, and where its renderer lives."""
+
     name: str  # as `--format` and the settings file spell it
     suffix: str  # of the file it is written to
     options: type[FormatOptions]

@@ -22,17 +22,21 @@ class FormatOptions:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TerminalOptions(FormatOptions):
+    """The terminal report: colours, and the width it is wrapped to."""
+
     color: bool = False
     width: int = 80
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MarkdownOptions(FormatOptions):
-    pass
+    """The Markdown report (it has no options of its own)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class HtmlOptions(FormatOptions):
+    """The HTML page: the photos' thumbnails and the location section."""
+
     thumbnails: ThumbnailProvider | None = None
     # The location section (`reporters.formats.html_map.map_html`: inline SVG maps, escaped there).
     location_map: str = ""
@@ -40,14 +44,14 @@ class HtmlOptions(FormatOptions):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class JsonOptions(FormatOptions):
-    pass
+    """The JSON report (it has no options of its own)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CsvOptions(FormatOptions):
-    pass
+    """The CSV report (it has no options of its own)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SarifOptions(FormatOptions):
-    pass
+    """The SARIF log (it has no options of its own)."""
