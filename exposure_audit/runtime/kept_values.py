@@ -18,9 +18,10 @@ import importlib.util
 import marshal
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+from exposure_audit.output.atomic import make_private_dir, write_private
 
 MAX_ENTRIES = 5_000  # a file that grew past this (many versions' entries) is started afresh
 
@@ -52,15 +53,8 @@ class KeptValues:
             return
         values = self.values if len(self.values) <= MAX_ENTRIES else {}
         try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.stem}-")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(marshal.dumps(values))
-                os.replace(temporary, self.path)
-            except BaseException:
-                os.unlink(temporary)
-                raise
+            make_private_dir(self.path.parent)
+            write_private(self.path, marshal.dumps(values))
         except OSError:
             return  # a read-only or full cache folder: the next run works it out again
         self.added = 0
