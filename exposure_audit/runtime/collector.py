@@ -39,7 +39,8 @@ _usual: list[tuple[int, int, int]] = []  # the thresholds before defer_while_sta
 def started_as_command_line() -> bool:
     """True while the package is imported by the `exposure-audit` command or `python -m exposure_audit`
     (`-m` is what Python shows while it locates the module to run)."""
-    return sys.argv[0] == "-m" or os.path.basename(sys.argv[0]).startswith("exposure-audit")
+    first = sys.argv[0] if getattr(sys, "argv", None) else ""  # an embedding program may set none
+    return first == "-m" or os.path.basename(first).startswith("exposure-audit")
 
 
 def defer_while_starting() -> None:

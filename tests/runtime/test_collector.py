@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from exposure_audit.runtime.collector import YOUNG_THRESHOLD, collect_as_usual, defer_while_starting, settle_for_batch
+from exposure_audit.runtime.collector import (
+    YOUNG_THRESHOLD,
+    collect_as_usual,
+    defer_while_starting,
+    settle_for_batch,
+    started_as_command_line,
+)
 
 
 @pytest.fixture
@@ -89,3 +95,10 @@ def test_the_app_serves_with_the_collector_as_python_sets_it(tmp_path: Path, mon
     monkeypatch.setattr(launch, "serve", lambda *args, **kwargs: serving.append(gc.get_threshold()))
     launch.launch(no_browser=True, port=0, downloads_folder=tmp_path, idle_exit=5, max_upload_size=None, jobs=1)
     assert serving == [before]
+
+
+def test_a_program_without_a_command_line_is_not_taken_for_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "argv", [])
+    assert not started_as_command_line()
+    monkeypatch.delattr(sys, "argv")
+    assert not started_as_command_line()
