@@ -45,7 +45,7 @@ class _Near:
             lat_rad,
             cos_lat,
             lon_rad,
-            np.stack([cos_lat * np.cos(lon_rad), cos_lat * np.sin(lon_rad), np.sin(lat_rad)]),
+            _on_unit_sphere(lat_rad, cos_lat, lon_rad, axis=0),
             index.code_indices[indices],
             index.population[indices],
         )
@@ -72,7 +72,7 @@ class _Near:
         size = len(self.indices)
         wanted = min(size, CANDIDATES)
         if size > CANDIDATES:
-            points = np.stack([cos_p1 * np.cos(lmb), cos_p1 * np.sin(lmb), np.sin(p1)], axis=1)
+            points = _on_unit_sphere(p1, cos_p1, lmb, axis=1)
             closeness = points @ self.unit
             last = np.partition(closeness, size - CANDIDATES, axis=1)[:, size - CANDIDATES]
             row_of, col_of = np.nonzero(closeness >= (last - PROXY_MARGIN)[:, np.newaxis])
@@ -111,6 +111,12 @@ class _Near:
         np.arcsin(a, out=a)
         np.multiply(2 * EARTH_RADIUS_M, a, out=a)
         return a
+
+
+def _on_unit_sphere(lat_rad: np.ndarray, cos_lat: np.ndarray, lon_rad: np.ndarray, axis: int) -> np.ndarray:
+    """Points as unit vectors (x, y, z), stacked along `axis`: the places of a cell (one column each)
+    and the photos' points (one row each) are made alike, so their dot product is the proxy."""
+    return np.stack([cos_lat * np.cos(lon_rad), cos_lat * np.sin(lon_rad), np.sin(lat_rad)], axis=axis)
 
 
 def _point_terms(lats: Sequence[float], lons: Sequence[float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
