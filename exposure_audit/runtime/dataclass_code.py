@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
-import hashlib
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
-from exposure_audit.runtime.kept_values import KeptValues, kept_file
+from exposure_audit.runtime.kept_values import KeptValues, kept_file, text_key
 
 
 class CodeCache:
@@ -37,7 +36,7 @@ class CodeCache:
         return self.kept.values
 
     def code(self, source: str) -> CodeType:
-        key = hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        key = text_key(source)
         found = self.kept.get(key)
         if isinstance(found, CodeType):
             return found

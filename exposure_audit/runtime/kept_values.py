@@ -14,6 +14,7 @@ opened it, only when something was added, and not when Python was told not to wr
 from __future__ import annotations
 
 import atexit
+import hashlib
 import importlib.util
 import marshal
 import os
@@ -24,6 +25,11 @@ from pathlib import Path
 from exposure_audit.output.atomic import make_private_dir, write_private
 
 MAX_ENTRIES = 5_000  # a file that grew past this (many versions' entries) is started afresh
+
+
+def text_key(text: str) -> bytes:
+    """The key a value made from `text` is kept under: a digest of the text (any text, lone surrogates too)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def kept_file(folder: Path, kind: str) -> Path:

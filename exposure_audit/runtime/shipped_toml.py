@@ -14,14 +14,13 @@ which on most runs none has.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
-from exposure_audit.runtime.kept_values import KeptValues, kept_file
+from exposure_audit.runtime.kept_values import KeptValues, kept_file, text_key
 
 
 class ParsedToml:
@@ -32,7 +31,7 @@ class ParsedToml:
 
     def loads(self, text: str) -> dict[str, Any]:
         """`tomllib.loads(text)`, a new table on every call (callers may change it)."""
-        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        key = text_key(text)
         found = self.kept.get(key)
         if isinstance(found, bytes):
             try:
