@@ -332,7 +332,9 @@ def stable_identity(
     one, else a hash of kind, timestamp and content. Never a list position."""
     if native_id:
         return f"{platform.value}:{kind.value}:{native_id}"
-    digest = hashlib.blake2b(f"{kind.value}\x1f{when}\x1f{content}".encode(), digest_size=12).hexdigest()
+    # surrogatepass: a text that still holds half a character must not cost the record its identity.
+    key = f"{kind.value}\x1f{when}\x1f{content}".encode("utf-8", "surrogatepass")
+    digest = hashlib.blake2b(key, digest_size=12).hexdigest()
     return f"{platform.value}:{kind.value}:h{digest}"
 
 

@@ -7,6 +7,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from typer.testing import CliRunner
+
+from exposure_audit.cli import app
 from exposure_audit.engine import AuditOptions, run_audit
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.model import AuditReport, Skipped
@@ -55,3 +58,14 @@ def assert_complete(run: Measured[AuditReport], fixture: Path) -> None:
     assert run.peak_mib <= clean_peak(fixture) + ALLOWANCE_MIB, (
         f"needed {run.peak_mib} MiB; the clean fixture needed {clean_peak(fixture)} MiB"
     )
+
+
+EVERY_FORMAT = ("terminal", "markdown", "json", "html", "csv", "sarif")
+
+
+def assert_every_report_renders(download: Path, out: Path) -> None:
+    """The command line writes a report of `download` in every format (findings: exit code 1)."""
+    formats = [arg for fmt in EVERY_FORMAT for arg in ("-f", fmt)]
+    result = CliRunner().invoke(app, ["scan", str(download), "--output-dir", str(out), "--no-cache", *formats])
+    assert result.exit_code == 1, result.output
+    assert len(list(out.iterdir())) == len(EVERY_FORMAT)

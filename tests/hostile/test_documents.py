@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.harness import assert_complete, audit, reason_of, skipped
+from tests.hostile.harness import assert_complete, assert_every_report_renders, audit, reason_of, skipped
 from tests.hostile.inputs import (
     FACEBOOK_HTML,
     FACEBOOK_JSON,
@@ -147,3 +147,17 @@ def test_a_file_that_is_not_what_its_name_says_is_refused_with_a_reason(case: st
     run = audit([fixture_zip(fixture, tmp_path / "download.zip", {member: content})])
     assert reason in reason_of(run.value, member)
     assert_complete(run, fixture)
+
+
+def test_half_characters_escaped_on_their_own_are_read_and_every_report_renders(tmp_path: Path) -> None:
+    """`"\\ud83d"` is valid JSON but not Unicode (half an emoji, as a text cut short leaves it): the
+    post that holds it is still scanned, and no report format fails on it."""
+    halves = b"\\ude00 \\ud83d \\ud800\\ud800 "
+    document = b'[{"timestamp": 1700000000, "data": [{"post": "' + halves + b'Moved to the Australian Border Force"}]}]'
+    download = fixture_zip(FACEBOOK_JSON, tmp_path / "facebook.zip", {POSTS_2: document})
+    run = audit([download])
+    assert not skipped(run.value, POSTS_2)
+    mentions = [f for f in run.value.findings if f.source.member == POSTS_2]
+    assert mentions and all("\ufffd" in f.excerpt for f in mentions)
+    assert_complete(run, FACEBOOK_JSON)
+    assert_every_report_renders(download, tmp_path / "reports")

@@ -15,7 +15,7 @@ which is never less than its length in characters.
 
 from __future__ import annotations
 
-from typing import IO
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -118,10 +118,16 @@ def check_json_bytes(data: bytes | bytearray | memoryview, *, max_depth: int, ma
         guard.feed(view[start : start + SLICE_BYTES])
 
 
+class ByteSource(Protocol):
+    """What a streaming parser reads from: a file opened in binary mode, or a stream standing in for it."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
 class GuardedStream:
     """A binary stream that checks every chunk it hands to a streaming parser (ijson) first."""
 
-    def __init__(self, inner: IO[bytes], guard: JsonGuard) -> None:
+    def __init__(self, inner: ByteSource, guard: JsonGuard) -> None:
         self._inner = inner
         self._guard = guard
 

@@ -14,8 +14,9 @@ from typing import Any
 import ijson
 
 from exposure_audit.errors import MemberError
-from exposure_audit.fetchers.common.json_guard import GuardedStream, JsonGuard, check_json_bytes
-from exposure_audit.limits import DEFAULT_LIMITS
+from exposure_audit.fetchers.common.json_escapes import MendedStream, mend_lone_halves
+from exposure_audit.fetchers.common.json_guard import ByteSource, GuardedStream, JsonGuard, check_json_bytes
+from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.sources.archive import Tree
 
 JSON = Any
@@ -28,7 +29,10 @@ def fix_meta_text(text: str) -> str:
     try:
         return text.encode("latin-1").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
-        return text
+        pass
+    if "\ufffd" in text:  # half a character escaped on its own, mended (`json_escapes`): repair around it
+        return "\ufffd".join(map(fix_meta_text, text.split("\ufffd")))
+    return text
 
 
 def fix_meta(value: JSON) -> JSON:
@@ -67,7 +71,9 @@ def fix_meta(value: JSON) -> JSON:
 def parse_json_bytes(
     data: bytes, *, max_depth: int, meta: bool = False, max_string: int = DEFAULT_LIMITS.json_string_chars
 ) -> JSON:
-    """Decode bytes (UTF-8, optional BOM) as JSON, enforcing the depth and string caps; MemberError on failure."""
+    """Decode bytes (UTF-8, optional BOM) as JSON, enforcing the depth and string caps; MemberError on failure.
+    An escaped half character without its partner is read as U+FFFD (`json_escapes`)."""
+    data = mend_lone_halves(data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -91,17 +97,23 @@ def read_json(tree: Tree, path: str, *, meta: bool = False) -> JSON:
     return parse_json_bytes(data, max_depth=tree.limits.json_depth, meta=meta, max_string=tree.limits.json_string_chars)
 
 
+def guarded_stream(handle: ByteSource, limits: Limits) -> GuardedStream:
+    """JSON bytes as a streaming parser is to read them: escaped half characters mended, and every
+    chunk checked against the depth and string caps before the parser sees it."""
+    return GuardedStream(MendedStream(handle), JsonGuard(limits.json_depth, limits.json_string_chars))
+
+
 def iter_json_array(tree: Tree, path: str, prefix: str, *, meta: bool = False) -> Iterator[JSON]:
     """Stream the elements of the array at `prefix` ("item" for a top-level list, "key.item" under a key).
 
     Used for large members so that memory does not grow with the number of records. The bytes are
-    checked against the depth and string caps as they are read; each element is mojibake-repaired on
-    its own. A truncated document raises MemberError after the
-    elements before the damage have been yielded.
+    checked against the depth and string caps as they are read, and escaped half characters are mended
+    (`json_escapes`); each element is mojibake-repaired on its own. A truncated document raises
+    MemberError after the elements before the damage have been yielded.
     """
     limits = tree.limits
     with tree.open_member(path) as handle:
-        guarded = GuardedStream(handle, JsonGuard(limits.json_depth, limits.json_string_chars))
+        guarded = guarded_stream(handle, limits)
         try:
             # The guard has checked every byte of an element before the parser yields it (it reads
             # ahead of the parser), so the elements need no depth check of their own.

@@ -17,8 +17,7 @@ from typing import IO, Any
 import ijson
 
 from exposure_audit.errors import MemberError
-from exposure_audit.fetchers.common.json_guard import GuardedStream, JsonGuard
-from exposure_audit.fetchers.common.jsonio import parse_json_bytes
+from exposure_audit.fetchers.common.jsonio import guarded_stream, parse_json_bytes
 from exposure_audit.sources.archive import Tree
 
 STREAM_BYTES = 8 * 1024 * 1024
@@ -119,7 +118,7 @@ def iter_js_array(tree: Tree, member: str) -> Iterator[Any]:
         if not body.lstrip().startswith(b"["):  # streamed, an object would silently yield no records
             raise MemberError("expected a list after the window.YTD assignment")
         stream = io.BufferedReader(_Prefixed(body, handle))
-        guarded = GuardedStream(stream, JsonGuard(tree.limits.json_depth, tree.limits.json_string_chars))
+        guarded = guarded_stream(stream, tree.limits)
         try:
             yield from ijson.items(guarded, "item", use_float=True)  # the guard checks depth as it reads
         except ijson.common.IncompleteJSONError as exc:

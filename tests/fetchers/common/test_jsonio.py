@@ -22,6 +22,13 @@ def test_repair_undoes_metas_escaping_for_any_text(text: str) -> None:
     assert fix_meta_text(meta_mojibake(text)) == text
 
 
+@given(st.lists(st.text(), min_size=2, max_size=4))
+def test_repair_works_around_a_mended_half_character(texts: list[str]) -> None:
+    """U+FFFD stands where half a character was escaped on its own (`json_escapes`): Meta's text on
+    each side of it is repaired as usual."""
+    assert fix_meta_text("\ufffd".join(map(meta_mojibake, texts))) == "\ufffd".join(texts)
+
+
 @given(st.text())
 def test_repair_never_raises_and_leaves_ascii_alone(text: str) -> None:
     repaired = fix_meta_text(text)

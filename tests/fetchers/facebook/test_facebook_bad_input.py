@@ -238,3 +238,27 @@ def test_no_shape_of_any_value_raises(tmp_path: Path, layout: str) -> None:
                 for task in fetcher.plan(tree):
                     records = list(fetcher.run(task, tree))
                     assert all(isinstance(r, (Item, Skipped)) for r in records)
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
+def test_escaped_half_characters_are_read_and_lose_no_post(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool
+) -> None:
+    """Half an emoji escaped on its own (`\\ud83d`, a text cut short) is valid JSON but not Unicode: it
+    is read as U+FFFD, and the post it is in, and every post after it, are still read."""
+    folder = copy_layout(tmp_path)
+    text = (folder / POSTS).read_text(encoding="ascii")
+    text = text.replace('"post": "Three years', '"post": "\\ude00\\ud83d Three years', 1)
+    text = text.replace('"post": "Sunday swim', '"post": "\\ud800\\ud800 Sunday swim', 1)
+    (folder / POSTS).write_text(text, encoding="ascii")
+    whole, _ = read([LAYOUT])
+    if streamed:
+        monkeypatch.setattr(facebook_common, "STREAM_BYTES", 64)
+    items, skipped = read([folder])
+    assert skipped == []
+    posts = [i.text for i in items if i.source.member == POSTS and i.kind is ItemKind.POST]
+    assert len(posts) == len([i for i in whole if i.source.member == POSTS and i.kind is ItemKind.POST])
+    assert (
+        "\ufffd\ufffd Three years with the Australian Border Force today. Proud of this team at the airport 💪" in posts
+    )
+    assert "\ufffd\ufffd Sunday swim then brunch ☕" in posts

@@ -250,3 +250,25 @@ def test_large_members_are_streamed(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     before_damage = [i for i in by(items, ItemKind.POST, "tweet") if i.source.member.endswith("data/tweets.js")]
     assert 1 <= len(before_damage) < 3  # the tweets before the cut are kept
     tree.close()
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
+def test_escaped_half_characters_are_read_and_lose_no_tweet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool
+) -> None:
+    """A tweet holding half a character escaped on its own is read with U+FFFD in its place; the
+    streaming reader, whose parser would stop at a lone second half, reads every tweet too."""
+    root = copy_modern(tmp_path)
+    text = (root / "data/tweets.js").read_text()
+    text = text.replace('"full_text" : "Proud to be', '"full_text" : "\\ude00 Proud to be', 1)
+    text = text.replace('"full_text" : "Force of habit', '"full_text" : "\\ud83d\\ud83d Force of habit', 1)
+    (root / "data/tweets.js").write_text(text)
+    if streamed:
+        monkeypatch.setattr(x_js, "STREAM_BYTES", 64)
+    items, skipped, tree = read_all([root])
+    assert skipped == []
+    texts = [i.text for i in by(items, ItemKind.POST, "tweet")]
+    assert len(texts) == 6
+    assert any(t.startswith("\ufffd Proud to be part of the Australian Border Force") for t in texts)
+    assert any(t.startswith("\ufffd\ufffd Force of habit") for t in texts)
+    tree.close()
