@@ -12,7 +12,11 @@ alternately in the same run and with the page cache warm (each command is run on
     exposure-audit scan FOLDER --images off --no-cache --format json --output /dev/null
     exiftool -n -json -GPSLatitude -GPSLongitude -r FOLDER
 
-Each is timed `--repeat` times and the minimum is kept (the machine may be shared). With `--cold`
+Each is timed `--repeat` times, the two alternating, and two figures are given: the ratio of the two
+fastest runs, and the median of the ratios of each pair of runs taken back to back. The machine's
+speed changes from minute to minute and the two programs do not slow down alike, so the fastest of
+each can come from different minutes; a pair shares its minute, and the median of many pairs moves
+least from one run of the benchmark to the next. With `--cold`
 (Linux, as root) each folder is timed again with the page cache dropped before every run, as a
 person's first scan of their photos reads them from the disk. The package runs
 as a user installs it: copied, as `pip install .` puts it, into a temporary virtual environment that
@@ -29,11 +33,13 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import sysconfig
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -84,17 +90,46 @@ def drop_page_cache() -> None:
     DROP_CACHES.write_text("1\n")
 
 
-def side_by_side(ours: list[str], theirs: list[str], repeat: int, cold: bool = False) -> tuple[float, float]:
-    """Minimum wall time of each over `repeat` alternating runs, after one untimed run of each; with
-    `cold`, the page cache is dropped before every timed run."""
+@dataclass(frozen=True)
+class Pairs:
+    """The wall times of `repeat` runs of each command, in pairs run back to back."""
+
+    ours: list[float]
+    theirs: list[float]
+
+    def fastest(self) -> tuple[float, float]:
+        return min(self.ours), min(self.theirs)
+
+    def ratios(self) -> list[float]:
+        """How many times faster than the other command ours was, pair by pair (below 1: slower)."""
+        return sorted(t / o for o, t in zip(self.ours, self.theirs, strict=True))
+
+
+def side_by_side(ours: list[str], theirs: list[str], repeat: int, cold: bool = False) -> Pairs:
+    """`repeat` pairs of runs, ours then theirs, after one untimed run of each; with `cold`, the page
+    cache is dropped before every timed run."""
     wall(ours), wall(theirs)
-    mine, other = [], []
+    pairs = Pairs([], [])
     for _ in range(repeat):
-        for command, times in ((ours, mine), (theirs, other)):
+        for command, times in ((ours, pairs.ours), (theirs, pairs.theirs)):
             if cold:
                 drop_page_cache()
             times.append(wall(command))
-    return min(mine), min(other)
+    return pairs
+
+
+def times_faster(ratio: float) -> str:
+    return f"{ratio:.1f}x faster" if ratio >= 1 else f"{1 / ratio:.1f}x slower"
+
+
+def ratio_range(ratios: list[float]) -> str:
+    """The lowest and highest of sorted ratios, in the words of `times_faster`."""
+    low, high = ratios[0], ratios[-1]
+    if low >= 1:
+        return f"{low:.1f}-{high:.1f}x faster"
+    if high < 1:
+        return f"{1 / high:.1f}-{1 / low:.1f}x slower"
+    return f"{1 / low:.1f}x slower to {high:.1f}x faster"
 
 
 def main() -> None:
@@ -112,7 +147,7 @@ def main() -> None:
     if shutil.which("exiftool") is None:
         sys.exit("exiftool is not installed: apt-get install libimage-exiftool-perl")
     work = Path(tempfile.mkdtemp(prefix="process-bench-"))
-    rows: list[tuple[str, float, float]] = []
+    rows: list[tuple[str, Pairs]] = []
     try:
         python = installed(work)
         for count in args.photos:
@@ -120,19 +155,18 @@ def main() -> None:
             folder.mkdir()
             size = make_photos(folder, count, tuple(args.side)) if args.side else make_photos(folder, count)
             scan = [python, *SCAN, str(work / "report.json"), str(folder)]
-            ours, theirs = side_by_side(scan, [*EXIFTOOL, str(folder)], args.repeat)
             label = f"{count:,} photos ({size / count / 1e6:.1f} MB each), `--images off --no-cache`"
-            rows.append((label, ours, theirs))
+            rows.append((label, side_by_side(scan, [*EXIFTOOL, str(folder)], args.repeat)))
             if args.cold:
-                ours, theirs = side_by_side(scan, [*EXIFTOOL, str(folder)], args.repeat, cold=True)
-                rows.append((f"{label}, page cache dropped before each run", ours, theirs))
+                pairs = side_by_side(scan, [*EXIFTOOL, str(folder)], args.repeat, cold=True)
+                rows.append((f"{label}, page cache dropped before each run", pairs))
             shutil.rmtree(folder)
         if not args.no_facebook:
             download = build(work / "facebook", 50_000, 1000)
             media = next(p for p in download.rglob("media") if p.is_dir())
             scan = [python, *SCAN, str(work / "report.json"), str(download)]
-            ours, theirs = side_by_side(scan, [*EXIFTOOL, str(media)], args.repeat)
-            rows.append(("Facebook download: 50,000 posts, 1,000 photos, `--images off --no-cache`", ours, theirs))
+            pairs = side_by_side(scan, [*EXIFTOOL, str(media)], args.repeat)
+            rows.append(("Facebook download: 50,000 posts, 1,000 photos, `--images off --no-cache`", pairs))
         helps = [wall([python, "-m", "exposure_audit", "--help"]) for _ in range(args.repeat + 1)]
         demos = [
             wall([python, "-m", "exposure_audit", "demo", "--output-dir", str(work / f"demo-{i}")])
@@ -141,12 +175,15 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     cores = len(os.sched_getaffinity(0))
-    print(f"{cores} cores; minimum of {args.repeat} alternating runs each, page cache warm\n")
-    print("| case | exposure-audit scan | exiftool GPS read | exposure-audit is |")
-    print("|---|---:|---:|---:|")
-    for label, ours, theirs in rows:
-        ratio = f"{theirs / ours:.1f}x faster" if ours <= theirs else f"{ours / theirs:.1f}x slower"
-        print(f"| {label} | {ours:.2f} s | {theirs:.2f} s | {ratio} |")
+    print(f"{cores} cores; {args.repeat} pairs of alternating runs each, page cache warm unless dropped\n")
+    print("| case | exposure-audit scan, fastest | exiftool GPS read, fastest | fastest against fastest |", end="")
+    print(" pair by pair: median (range) |")
+    print("|---|---:|---:|---:|---:|")
+    for label, pairs in rows:
+        ours, theirs = pairs.fastest()
+        ratios = pairs.ratios()
+        spread = f"{times_faster(statistics.median(ratios))} ({ratio_range(ratios)})"
+        print(f"| {label} | {ours:.2f} s | {theirs:.2f} s | {times_faster(theirs / ours)} | {spread} |")
     print(
         f"\n`exposure-audit --help`: {min(helps):.2f} s; `exposure-audit demo` (default settings): {min(demos):.1f} s"
     )
