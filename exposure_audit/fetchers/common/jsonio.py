@@ -16,6 +16,7 @@ import ijson
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.common.json_escapes import MendedStream, mend_lone_halves
 from exposure_audit.fetchers.common.json_guard import ByteSource, GuardedStream, JsonGuard, check_json_bytes
+from exposure_audit.fetchers.common.meta_escapes import meta_text
 from exposure_audit.limits import DEFAULT_LIMITS, Limits
 from exposure_audit.sources.archive import Tree
 
@@ -72,13 +73,21 @@ def parse_json_bytes(
     data: bytes, *, max_depth: int, meta: bool = False, max_string: int = DEFAULT_LIMITS.json_string_chars
 ) -> JSON:
     """Decode bytes (UTF-8, optional BOM) as JSON, enforcing the depth and string caps; MemberError on failure.
-    An escaped half character without its partner is read as U+FFFD (`json_escapes`)."""
+    An escaped half character without its partner is read as U+FFFD (`json_escapes`). With `meta`,
+    Meta's mojibake is repaired: in the text before parsing when it allows (`meta_escapes`), else in
+    the parsed value."""
     data = mend_lone_halves(data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise MemberError(f"not UTF-8 text (byte {exc.start})") from exc
     check_json_bytes(data, max_depth=max_depth, max_string=max_string)  # before the parser builds anything
+    repaired = meta_text(data) if meta else None
+    if repaired is not None:
+        try:
+            return json.loads(repaired)
+        except (RecursionError, ValueError):
+            pass  # refused below, in the words used for every document
     try:
         value = json.loads(text)
     except RecursionError as exc:

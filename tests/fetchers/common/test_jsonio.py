@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from exposure_audit.errors import MemberError
 from exposure_audit.fetchers.common.jsonio import as_list, fix_meta, fix_meta_text, parse_json_bytes
+from exposure_audit.fetchers.common.meta_escapes import meta_text
 
 
 def meta_mojibake(text: str) -> str:
@@ -45,17 +46,19 @@ def test_repair_never_raises_and_leaves_ascii_alone(text: str) -> None:
     )
 )
 def test_documents_round_trip_through_meta_json(document: object) -> None:
-    escaped = json.dumps(_escape(document), ensure_ascii=True).encode()
+    escaped = json.dumps(as_meta_writes(document), ensure_ascii=True).encode()
+    assert meta_text(escaped) is not None  # repaired in the text, before parsing (`meta_escapes`)
     assert parse_json_bytes(escaped, max_depth=1000, meta=True) == document
 
 
-def _escape(value: object) -> object:
+def as_meta_writes(value: object) -> object:
+    """A document as Meta's exporter writes it: every string and key mojibake."""
     if isinstance(value, str):
         return meta_mojibake(value)
     if isinstance(value, list):
-        return [_escape(v) for v in value]
+        return [as_meta_writes(v) for v in value]
     if isinstance(value, dict):
-        return {meta_mojibake(k): _escape(v) for k, v in value.items()}
+        return {meta_mojibake(k): as_meta_writes(v) for k, v in value.items()}
     return value
 
 
