@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -88,9 +89,10 @@ class Phrase:
     whole_token: bool = False  # never part of a longer code: "KCS" not in "KCS101", "KCS-7", "4KCS"
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """Where a phrase was found in a text, in characters and in words."""
+class Hit(NamedTuple):
+    """Where a phrase was found in a text, in characters and in words. A named tuple, not a frozen
+    dataclass: one is made for every phrase found in every record, and a frozen dataclass sets its
+    fields one call at a time (0.9 against 0.4 microseconds a hit)."""
 
     phrase: Phrase
     start: int  # offsets in the original text
