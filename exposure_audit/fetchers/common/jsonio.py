@@ -112,6 +112,16 @@ def guarded_stream(handle: ByteSource, limits: Limits) -> GuardedStream:
     return GuardedStream(MendedStream(handle), JsonGuard(limits.json_depth, limits.json_string_chars))
 
 
+def stream_error(exc: ijson.common.JSONError) -> MemberError:
+    """The streaming parser's complaint, worded as for a document read whole. Only its first line is
+    kept: the lines after it quote the text around the damage, which may be a person's own words,
+    and a report must not show them unmasked."""
+    problem = str(exc).split("\n", 1)[0].strip() or "unreadable"
+    if isinstance(exc, ijson.common.IncompleteJSONError):
+        return MemberError(f"invalid or truncated JSON ({problem})")
+    return MemberError(f"invalid JSON ({problem})")
+
+
 def iter_json_array(tree: Tree, path: str, prefix: str, *, meta: bool = False) -> Iterator[JSON]:
     """Stream the elements of the array at `prefix` ("item" for a top-level list, "key.item" under a key).
 
@@ -128,10 +138,8 @@ def iter_json_array(tree: Tree, path: str, prefix: str, *, meta: bool = False) -
             # ahead of the parser), so the elements need no depth check of their own.
             for element in ijson.items(guarded, prefix, use_float=True):
                 yield fix_meta(element) if meta else element
-        except ijson.common.IncompleteJSONError as exc:
-            raise MemberError(f"invalid or truncated JSON ({exc})") from exc
         except ijson.common.JSONError as exc:
-            raise MemberError(f"invalid JSON ({exc})") from exc
+            raise stream_error(exc) from exc
 
 
 def as_list(value: JSON) -> list[JSON]:

@@ -17,7 +17,7 @@ from typing import IO, Any
 import ijson
 
 from exposure_audit.errors import MemberError
-from exposure_audit.fetchers.common.jsonio import guarded_stream, parse_json_bytes
+from exposure_audit.fetchers.common.jsonio import guarded_stream, parse_json_bytes, stream_error
 from exposure_audit.sources.archive import Tree
 
 STREAM_BYTES = 8 * 1024 * 1024
@@ -121,10 +121,8 @@ def iter_js_array(tree: Tree, member: str) -> Iterator[Any]:
         guarded = guarded_stream(stream, tree.limits)
         try:
             yield from ijson.items(guarded, "item", use_float=True)  # the guard checks depth as it reads
-        except ijson.common.IncompleteJSONError as exc:
-            raise MemberError(f"invalid or truncated JSON ({exc})") from exc
         except ijson.common.JSONError as exc:
-            raise MemberError(f"invalid JSON ({exc})") from exc
+            raise stream_error(exc) from exc
 
 
 @dataclass(frozen=True, slots=True)

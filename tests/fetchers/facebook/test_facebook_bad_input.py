@@ -262,3 +262,21 @@ def test_escaped_half_characters_are_read_and_lose_no_post(
         "\ufffd\ufffd Three years with the Australian Border Force today. Proud of this team at the airport 💪" in posts
     )
     assert "\ufffd\ufffd Sunday swim then brunch ☕" in posts
+
+
+def test_a_streamed_member_is_refused_without_quoting_the_text_around_the_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The streaming parser quotes the bytes around a fault in its message; the reason keeps only what
+    the fault is, since those bytes may be a person's own words (the whole-document reader gives
+    only a line and a column)."""
+    folder = copy_layout(tmp_path)
+    text = (folder / POSTS).read_text(encoding="ascii")
+    damaged = text.replace('"post": "Sunday swim', '"post": NaN, "x": "Sunday swim', 1)
+    (folder / POSTS).write_text(damaged, encoding="ascii")
+    monkeypatch.setattr(facebook_common, "STREAM_BYTES", 64)
+    items, skipped = read([folder])
+    assert [(s.source.member, s.reason) for s in skipped] == [
+        (POSTS, "invalid or truncated JSON (lexical error: invalid char in json text.)")
+    ]
+    assert any(i.source.member == POSTS for i in items)  # the posts before the fault were read
