@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exposure_audit import __version__
-from exposure_audit.errors import MemberError
+from exposure_audit.errors import MemberError, describe_exception
 from exposure_audit.fetchers.base import Fetcher, Task
 from exposure_audit.fetchers.downloads import Download, group_downloads
 from exposure_audit.fetchers.steps import platform_steps
@@ -116,7 +116,7 @@ class Scanning:
                     Skipped(
                         source=item.source,
                         stage="scan",
-                        reason=f"rule {scanner.rule} failed on this record ({type(exc).__name__}: {exc})",
+                        reason=f"rule {scanner.rule} failed on this record ({describe_exception(exc)})",
                     )
                 )
         shared: dict[str, object | None] = {}  # observation_key -> what the first of them observed
@@ -161,7 +161,7 @@ def run_task(fetcher: Fetcher, tree: Tree, task: Task, scanning: Scanning, apply
     except Exception as exc:  # a fetcher bug must not lose the rest of the report
         member = task.members[0] if task.members else ""
         result.skipped.append(
-            Skipped(source=tree.ref(member), stage="fetch", reason=f"could not be read ({type(exc).__name__}: {exc})")
+            Skipped(source=tree.ref(member), stage="fetch", reason=f"could not be read ({describe_exception(exc)})")
         )
         result.failed_members.add(member)
     return result
@@ -513,7 +513,7 @@ def run_audit(
                 Skipped(
                     source=SourceRef(archive="", member=""),
                     stage="correlate",
-                    reason=f"rule {correlator.rule} failed ({type(exc).__name__}: {exc})",
+                    reason=f"rule {correlator.rule} failed ({describe_exception(exc)})",
                 )
             )
     if progress:

@@ -148,3 +148,29 @@ def test_a_photo_folders_tasks_are_small_enough_to_do_their_photos_themselves() 
     from exposure_audit.fetchers.photo_folder.fetcher import TASK_PHOTOS
 
     assert engine.PHOTO_BATCH <= TASK_PHOTOS <= engine.PHOTOS_IN_TASK
+
+
+class _FailingRule:
+    """A rule with a bug: it chokes on the text of the record and says so, quoting it."""
+
+    rule = "EXP999"
+
+    def scan(self, item: Item) -> list[object]:
+        return [int(item.text)]
+
+
+def test_a_rule_that_fails_on_a_record_is_named_without_quoting_the_record() -> None:
+    scanning = Scanning(compile_policy(load_policy(None)))
+    scanning.scanners_of[ItemKind.POST] = (_FailingRule(),)  # type: ignore[assignment]
+    post = Item(
+        kind=ItemKind.POST,
+        platform=Platform.FACEBOOK,
+        source=SourceRef(archive="facebook.zip", member="posts.json", pointer="/0"),
+        identity="facebook:post:1",
+        text="Call me on 0412 345 678 after my shift",
+    )
+    result = scanning.new_result()
+    scanning.apply(post, result)
+    assert [s.reason for s in result.skipped] == [
+        "rule EXP999 failed on this record (ValueError: invalid literal for int() with base 10: '…')"
+    ]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from exposure_audit.errors import MemberError
+from exposure_audit.errors import MemberError, describe_exception
 from exposure_audit.fetchers.base import Reading, Record, epoch_to_datetime, stable_identity
 from exposure_audit.fetchers.common.jsonio import iter_json_array, read_json
 from exposure_audit.fetchers.common.meta_records import pointer_join
@@ -316,4 +316,4 @@ def guarded(reading: Reading, pointer: str, produce: Iterator[Record]) -> Iterat
     try:
         yield from produce
     except SHAPE_ERRORS as exc:
-        yield reading.skip(f"record has an unexpected shape ({type(exc).__name__}: {exc})", pointer)
+        yield reading.skip(f"record has an unexpected shape ({describe_exception(exc)})", pointer)
