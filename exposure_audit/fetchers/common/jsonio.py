@@ -82,7 +82,7 @@ def parse_json_bytes(
     except UnicodeDecodeError as exc:
         raise MemberError(f"not UTF-8 text (byte {exc.start})") from exc
     check_json_bytes(data, max_depth=max_depth, max_string=max_string)  # before the parser builds anything
-    repaired = meta_text(data) if meta else None
+    repaired = meta_text(text) if meta else None
     if repaired is not None:
         try:
             return json.loads(repaired)
